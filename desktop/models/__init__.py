@@ -1,0 +1,71 @@
+"""The database layer: SQLAlchemy models, one module per area, and the encrypted engine.
+
+Importing this package registers every table on `Base.metadata`.
+"""
+
+from desktop.models.actions import (
+    OPEN_STATUSES,
+    Action,
+    ActionOwner,
+    ActionStatus,
+    ActionUpdate,
+    Rag,
+)
+from desktop.models.audit import AuditEntry
+from desktop.models.base import Base
+from desktop.models.boards import Board, BoardKind, Membership, NumberingStyle
+from desktop.models.meetings import (
+    AgendaItem,
+    Amendment,
+    Attendance,
+    AttendanceStatus,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Purpose,
+)
+from desktop.models.people import Agency, Person, Sector
+from desktop.models.settings import Setting
+from desktop.models.training import (
+    Booking,
+    BookingStatus,
+    Course,
+    CourseFormat,
+    CourseLevel,
+    SessionStatus,
+    TrainingSession,
+)
+
+__all__ = [
+    "OPEN_STATUSES",
+    "Action",
+    "ActionOwner",
+    "ActionStatus",
+    "ActionUpdate",
+    "Agency",
+    "AgendaItem",
+    "Amendment",
+    "Attendance",
+    "AttendanceStatus",
+    "AuditEntry",
+    "Base",
+    "Board",
+    "BoardKind",
+    "Booking",
+    "BookingStatus",
+    "Course",
+    "CourseFormat",
+    "CourseLevel",
+    "Meeting",
+    "MeetingKind",
+    "MeetingStatus",
+    "Membership",
+    "NumberingStyle",
+    "Person",
+    "Purpose",
+    "Rag",
+    "Sector",
+    "SessionStatus",
+    "Setting",
+    "TrainingSession",
+]

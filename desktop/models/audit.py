@@ -1,0 +1,113 @@
+"""The audit trail: every change to every record, with the old and new values, when and by whom.
+
+Entries are written by a flush hook on the session, so no service can forget them and they
+commit or roll back with the change they describe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import enum
+import getpass
+import json
+from typing import Any
+
+from sqlalchemy import DateTime, Integer, String, Text, event, insert, inspect
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from desktop.models.base import Base
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    user: Mapped[str] = mapped_column(String(200))
+    table_name: Mapped[str] = mapped_column(String(60), index=True)
+    row_id: Mapped[str] = mapped_column(String(60))
+    # "insert", "update" or "delete"
+    operation: Mapped[str] = mapped_column(String(10))
+    field: Mapped[str | None] = mapped_column(String(60))
+    old: Mapped[str | None] = mapped_column(Text)
+    new: Mapped[str | None] = mapped_column(Text)
+    seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # getuser raises when no user name can be found at all
+        return "unknown"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (dt.date, dt.time, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    return value
+
+
+def _text(value: Any) -> str | None:
+    value = _plain(value)
+    if value is None:
+        return None
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _column_values(obj: Any) -> dict[str, Any]:
+    mapper = inspect(obj).mapper
+    return {col.key: _plain(getattr(obj, col.key)) for col in mapper.column_attrs}
+
+
+def _row_id(obj: Any) -> str:
+    identity = inspect(obj).identity
+    return ",".join(str(v) for v in identity) if identity else "?"
+
+
+def _entries_for(session: Session) -> list[dict[str, Any]]:
+    now = dt.datetime.now().replace(microsecond=0)
+    user = current_user()
+    rows: list[dict[str, Any]] = []
+
+    def add(obj: Any, operation: str, field: str | None, old: Any, new: Any) -> None:
+        rows.append(
+            {
+                "at": now,
+                "user": user,
+                "table_name": obj.__tablename__,
+                "row_id": _row_id(obj),
+                "operation": operation,
+                "field": field,
+                "old": old,
+                "new": new,
+                "seq": len(rows),
+            }
+        )
+
+    for obj in session.new:
+        add(obj, "insert", None, None, json.dumps(_column_values(obj), ensure_ascii=False))
+    for obj in session.dirty:
+        state = inspect(obj)
+        for attr in state.mapper.column_attrs:
+            history = state.attrs[attr.key].history
+            if not history.has_changes():
+                continue
+            old = history.deleted[0] if history.deleted else None
+            new = history.added[0] if history.added else None
+            if _plain(old) != _plain(new):
+                add(obj, "update", attr.key, _text(old), _text(new))
+    for obj in session.deleted:
+        add(obj, "delete", None, json.dumps(_column_values(obj), ensure_ascii=False), None)
+    return rows
+
+
+@event.listens_for(Session, "after_flush")
+def _record_audit(session: Session, _context: Any) -> None:
+    rows = _entries_for(session)
+    if rows:
+        session.connection().execute(insert(AuditEntry), rows)

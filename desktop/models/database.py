@@ -1,0 +1,144 @@
+"""The encrypted database file: opening it with its key, sessions and units of work.
+
+SQLCipher is opened with the raw 256-bit key (`PRAGMA key = "x'…'"`), which skips the
+key-derivation function a passphrase would cost on every connection.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+class DatabaseProblem(Exception):
+    """The database cannot be used; the message says why in plain words."""
+
+
+class CannotOpen(DatabaseProblem):
+    """The key does not open the file, or the file is not a (whole) Boardwork database."""
+
+
+def _key_pragma(key: bytes) -> str:
+    return f"PRAGMA key = \"x'{key.hex()}'\""
+
+
+def connect_raw(path: Path, key: bytes) -> Any:
+    """A DB-API connection to `path`, keyed, checked, with the pragmas every connection needs."""
+    connection = sqlcipher3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000,
+                                    check_same_thread=False)
+    try:
+        # SQLCipher otherwise prints its own lines to stderr about a wrong key.
+        connection.execute("PRAGMA cipher_log_level = NONE").fetchall()
+        connection.execute(_key_pragma(key))
+        # Reading the schema is the first thing that needs the key to be right.
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("PRAGMA journal_mode = WAL").fetchone()
+        connection.execute("PRAGMA synchronous = FULL")
+    except sqlcipher3.DatabaseError as exc:
+        connection.close()
+        raise CannotOpen(cannot_open_message(path, exc)) from exc
+    # Transactions are begun explicitly (see _begin) instead of by the driver's guesswork.
+    connection.isolation_level = None
+    return connection
+
+
+def cannot_open_message(path: Path, exc: Exception) -> str:
+    if "not a database" in str(exc) or "encrypted" in str(exc):
+        return (
+            f"The key does not open {path}: either it is not this database's key, or the "
+            "file is damaged or not a Boardwork database."
+        )
+    return f"{path} cannot be opened: {exc}."
+
+
+class Database:
+    """One open database: an engine bound to the file and the sessions made from it."""
+
+    def __init__(self, engine: Engine, path: Path | None = None, key: bytes | None = None):
+        self.engine = engine
+        self.path = path
+        self.key = key
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, path: Path, key: bytes) -> Database:
+        """Connect to `path` with `key`; raises CannotOpen with a plain message if it cannot."""
+        connect_raw(path, key).close()  # fail here, clearly, rather than inside a pool
+        engine = create_engine(
+            "sqlite+pysqlite:///" + str(path),
+            creator=lambda: connect_raw(path, key),
+            module=sqlcipher3.dbapi2,
+            poolclass=QueuePool,
+            pool_size=2,
+        )
+        _use_explicit_transactions(engine)
+        return cls(engine, path, key)
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session for reading; whatever it changed is rolled back at the end."""
+        with self._sessions() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: committed when the block ends, rolled back entirely if it raises."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _use_explicit_transactions(engine: Engine) -> None:
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+
+def _sql_string(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def encrypted_copy(path: Path, key: bytes, dest: Path) -> None:
+    """Write a consistent copy of `path` to `dest`, encrypted with the same key.
+
+    Safe while the app has the database open: the copy is made inside one read transaction
+    (one snapshot of every table), into a temporary file that only replaces `dest` once whole.
+    """
+    dest = dest.resolve()
+    partial = dest.with_name(dest.name + ".partial")
+    partial.unlink(missing_ok=True)
+    connection = connect_raw(path, key)
+    try:
+        connection.execute(
+            f"ATTACH DATABASE {_sql_string(str(partial))} AS copy KEY \"x'{key.hex()}'\""
+        )
+        connection.execute("BEGIN")
+        connection.execute("SELECT sqlcipher_export('copy')").fetchall()
+        connection.execute("COMMIT")
+        connection.execute("DETACH DATABASE copy")
+    except sqlcipher3.DatabaseError as exc:
+        partial.unlink(missing_ok=True)
+        raise DatabaseProblem(f"The copy of {path} could not be written to {dest}: {exc}") from exc
+    finally:
+        connection.close()
+    # The copy is a plain rollback-journal file; make sure it is on disk before it counts.
+    with open(partial, "rb+") as handle:
+        os.fsync(handle.fileno())
+    partial.replace(dest)

@@ -1,0 +1,21 @@
+"""Alembic environment: always run by desktop.models.migrate on a connection it provides."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from desktop.models import Base
+
+connection = context.config.attributes.get("connection")
+if connection is None:
+    raise RuntimeError("Run migrations through desktop.models.migrate, which passes a connection.")
+
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    # SQLite alters tables by copying them; batch mode does that with the constraints kept.
+    render_as_batch=True,
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,68 @@
+"""Shared fixtures. Qt runs offscreen; no test ever touches the real keyring."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import keyring.backend
+import pytest
+
+from desktop.models.database import Database
+from desktop.models.keystore import ENV_VAR, KeyStore
+from desktop.models.opening import open_database
+
+SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "sample"
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """A keyring that lives and dies with one test."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.passwords: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.passwords.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.passwords.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def database_path(tmp_path: Path) -> Path:
+    return tmp_path / "boardwork.db"
+
+
+@pytest.fixture
+def database(database_path: Path) -> Iterator[Database]:
+    """A new, empty, encrypted database at the current schema."""
+    opened = open_database(database_path, KeyStore())
+    yield opened.database
+    opened.database.close()
+
+
+@pytest.fixture
+def env_key() -> str:
+    return secrets.token_hex(32)
