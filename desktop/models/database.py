@@ -88,12 +88,12 @@ class Database:
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
-        """A session for reading; whatever it changed is rolled back at the end."""
+        """A session for reading; closed, never committed, at the end of the block.
+
+        Rows read stay usable afterwards (detached, not expired), as plain values for views.
+        """
         with self._sessions() as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+            yield session
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Sets up whatever the tests need (system packages included, when run as root), then runs
+# every check: ruff, mypy on desktop/, and the whole pytest suite.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/setup-env.sh
+
+if command -v dpkg-query >/dev/null; then
+  setup_system_packages "${QT_HEADLESS_PACKAGES[@]}"
+fi
+setup_python_env test
+
+echo "== ruff"
+"$VENV/bin/ruff" check desktop tests
+echo "== mypy"
+"$VENV/bin/mypy" desktop
+echo "== pytest"
+QT_QPA_PLATFORM=offscreen "$VENV/bin/pytest" -q -p no:cacheprovider "$@"
