@@ -60,6 +60,8 @@ def cannot_open_message(path: Path, exc: Exception) -> str:
             f"The key does not open {path}: either it is not this database's key, or the "
             "file is damaged or not a Boardwork database."
         )
+    if "malformed" in str(exc):
+        return f"{path} is damaged: its contents are cut short or corrupted ({exc})."
     return f"{path} cannot be opened: {exc}."
 
 

@@ -1,0 +1,205 @@
+"""Keeping the database file safe: check, backup, restore, and unlocking with a recovery key."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlcipher3
+
+from desktop.models.database import (
+    CannotOpen,
+    Database,
+    DatabaseProblem,
+    connect_raw,
+    encrypted_copy,
+)
+from desktop.models.keystore import KeyProblem, KeyStore, parse_recovery_key
+from desktop.models.migrate import current_revision, head_revision, known_revisions
+from desktop.models.opening import missing_key_message
+
+PAGE_SIZE = 4096  # SQLCipher 4's default page size: a whole file is a multiple of it
+
+
+@dataclass
+class CheckReport:
+    path: Path
+    problems: list[str] = field(default_factory=list)
+    schema: str | None = None
+    newest_schema: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _stamp() -> str:
+    return dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+
+
+def _integrity_problems(connection: object) -> list[str]:
+    """Both checks: SQLCipher's page authentication and SQLite's structure check."""
+    problems: list[str] = []
+    execute = connection.execute  # type: ignore[attr-defined]
+    for (message,) in execute("PRAGMA cipher_integrity_check").fetchall():
+        problems.append(f"damaged page: {message}")
+    rows = [row[0] for row in execute("PRAGMA integrity_check").fetchall()]
+    if rows != ["ok"]:
+        problems.extend(f"damaged structure: {row}" for row in rows[:20])
+    for table, rowid, parent, _ in execute("PRAGMA foreign_key_check").fetchall()[:20]:
+        problems.append(f"{table} row {rowid} refers to a missing {parent}")
+    return problems
+
+
+def check_database(path: Path, keys: KeyStore) -> CheckReport:
+    """Look the file over without changing it; every problem found is described in words."""
+    report = CheckReport(path, newest_schema=head_revision())
+    if not path.exists():
+        report.problems.append(f"There is no database at {path}.")
+        return report
+    key = keys.find(path)
+    if key is None:
+        report.problems.append(missing_key_message(path))
+        return report
+    if path.stat().st_size % PAGE_SIZE:
+        report.problems.append(
+            f"The file is {path.stat().st_size:,} bytes, not a whole number of pages: "
+            "it has probably been cut short (an interrupted copy or a full disk)."
+        )
+    try:
+        connection = connect_raw(path, key)
+    except CannotOpen as exc:
+        report.problems.append(str(exc))
+        return report
+    try:
+        report.problems.extend(_integrity_problems(connection))
+        report.schema = _revision_of(connection)
+    except sqlcipher3.DatabaseError as exc:
+        report.problems.append(f"The file is damaged: {exc}.")
+    finally:
+        connection.close()
+    if report.ok and report.schema != report.newest_schema:
+        report.problems.append(
+            f"The schema is {report.schema or 'missing'}, not {report.newest_schema}: "
+            "open the database with Boardwork to upgrade it."
+        )
+    return report
+
+
+def _revision_of(connection: object) -> str | None:
+    execute = connection.execute  # type: ignore[attr-defined]
+    tables = {row[0] for row in execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "alembic_version" not in tables:
+        return None
+    row = execute("SELECT version_num FROM alembic_version").fetchone()
+    return str(row[0]) if row else None
+
+
+def backup_path_for(dest: Path) -> Path:
+    """A folder gets a dated file name; anything else is taken as the file to write."""
+    if dest.is_dir():
+        return dest / f"boardwork-backup-{_stamp()}.db"
+    return dest
+
+
+def backup_database(database: Database, dest: Path) -> Path:
+    """A consistent, still-encrypted copy of the open database, verified before it counts."""
+    assert database.path is not None and database.key is not None
+    target = backup_path_for(dest)
+    if target.resolve() == database.path.resolve():
+        raise DatabaseProblem("A backup cannot be written over the database itself.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    encrypted_copy(database.path, database.key, target)
+    problems = _verify_copy(target, database.key)
+    if problems:
+        raise DatabaseProblem(f"The backup at {target} failed its check: {problems[0]}")
+    return target
+
+
+def _verify_copy(path: Path, key: bytes) -> list[str]:
+    try:
+        connection = connect_raw(path, key)
+    except CannotOpen as exc:
+        return [str(exc)]
+    try:
+        problems = _integrity_problems(connection)
+        revision = _revision_of(connection)
+        if revision is not None and revision not in known_revisions():
+            problems.append("it was written by a newer version of Boardwork")
+        return problems
+    except sqlcipher3.DatabaseError as exc:
+        return [f"the file is damaged: {exc}"]
+    finally:
+        connection.close()
+
+
+@dataclass
+class RestoreResult:
+    restored_from: Path
+    # Where the database that was replaced now lives (None if there was none).
+    replaced_copy: Path | None
+
+
+def restore_database(
+    path: Path, source: Path, keys: KeyStore, recovery_key: str | None = None
+) -> RestoreResult:
+    """Replace the database at `path` with the backup `source`, keeping the replaced file.
+
+    The backup is checked first, with the database's key or the recovery key given: a copy
+    that does not open, or is damaged, changes nothing.
+    """
+    if not source.is_file():
+        raise DatabaseProblem(f"There is no backup at {source}.")
+    key = parse_recovery_key(recovery_key) if recovery_key else keys.find(path)
+    if key is None:
+        raise KeyProblem(
+            f"No key for {path} is in this computer's keyring, so the backup cannot be "
+            "checked. Give the recovery key of the backup with --recovery-key."
+        )
+    problems = _verify_copy(source, key)
+    if problems:
+        raise DatabaseProblem(
+            f"The backup {source} was not restored, and nothing was changed: {problems[0]} "
+            "(if it came from another computer, give its recovery key with --recovery-key)."
+        )
+    replaced = _move_aside(path) if path.exists() else None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    shutil.copyfile(source, partial)
+    with open(partial, "rb+") as handle:
+        os.fsync(handle.fileno())
+    partial.replace(path)
+    if recovery_key:
+        keys.store(path, key)
+    return RestoreResult(source, replaced)
+
+
+def _move_aside(path: Path) -> Path:
+    """Rename the database (and its write-ahead log, which may hold recent changes) aside."""
+    aside = path.with_name(f"{path.stem}.replaced-{_stamp()}{path.suffix}")
+    path.replace(aside)
+    for suffix in ("-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            if suffix == "-wal":
+                companion.replace(aside.with_name(aside.name + suffix))
+            else:
+                companion.unlink()  # the shared-memory index is rebuilt on open
+    return aside
+
+
+def unlock_database(path: Path, keys: KeyStore, recovery_key: str) -> None:
+    """Put the key back into this computer's keyring, after checking it opens the file."""
+    if not path.exists():
+        raise DatabaseProblem(f"There is no database at {path}.")
+    key = parse_recovery_key(recovery_key)
+    connect_raw(path, key).close()  # CannotOpen says the recovery key is wrong
+    keys.store(path, key)
+
+
+def schema_of(database: Database) -> str | None:
+    with database.engine.connect() as connection:
+        return current_revision(connection)
