@@ -96,7 +96,9 @@ def test_backup_refuses_to_overwrite_the_database(database, database_path):
         maintenance.backup_database(database, database_path)
 
 
-def test_restore_replaces_the_database_and_keeps_the_replaced_file(database, database_path, tmp_path):
+def test_restore_replaces_the_database_and_keeps_the_replaced_file(
+    database, database_path, tmp_path
+):
     _add_people(database, 5)
     backup = maintenance.backup_database(database, tmp_path / "backup.db")
     _add_people(database, 7, prefix="later")

@@ -44,11 +44,8 @@ def key_column() -> Mapped[str]:
     return mapped_column(String(120), unique=True, nullable=False)
 
 
-class StrEnum(str, enum.Enum):
+class StrEnum(enum.StrEnum):
     """An enumeration whose members compare equal to their stored strings."""
-
-    def __str__(self) -> str:
-        return str(self.value)
 
     @classmethod
     def values(cls) -> list[str]:

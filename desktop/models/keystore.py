@@ -8,6 +8,7 @@ recovery key shown once at creation is the same 32 bytes written for a person to
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
@@ -98,10 +99,8 @@ class KeyStore:
             raise KeyProblem(f"The keyring refused to store the database key: {exc}") from exc
 
     def forget(self, database: Path) -> None:
-        try:
+        with contextlib.suppress(keyring.errors.KeyringError):
             keyring.delete_password(SERVICE, account_for(database))
-        except keyring.errors.KeyringError:
-            pass
 
     @staticmethod
     def no_keyring_message() -> str:

@@ -1,0 +1,56 @@
+"""Starts the Qt application: opens the database, then shows the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from desktop.services.database import USER_FACING_ERRORS, KeyStore, Opened, open_database
+
+
+def create_application() -> object:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setOrganizationName("Boardwork")
+    app.setApplicationName("Boardwork")
+    return app
+
+
+def open_for_gui(path: Path, keys: KeyStore) -> Opened | None:
+    """Open the database, or say why not in a message box and return None."""
+    from PySide6.QtWidgets import QMessageBox
+
+    try:
+        return open_database(path, keys)
+    except USER_FACING_ERRORS as exc:
+        QMessageBox.critical(None, "Boardwork cannot open its database", str(exc))
+        return None
+
+
+def run_gui(path: Path, keys: KeyStore) -> int:
+    from desktop.views.main_window import MainWindow
+    from desktop.views.recovery_key_dialog import RecoveryKeyDialog
+
+    app = create_application()
+    opened = open_for_gui(path, keys)
+    if opened is None:
+        return 1
+    if opened.recovery_key:
+        RecoveryKeyDialog(opened.recovery_key, str(path)).exec()
+    window = MainWindow(opened.database)
+    window.show()
+    try:
+        return int(app.exec())  # type: ignore[attr-defined]
+    finally:
+        opened.database.close()
+
+
+def main() -> int:
+    from desktop.cli import main as cli_main
+
+    return cli_main()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,104 @@
+"""What each `boardwork` subcommand does: call a service, say what happened in plain words."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import platformdirs
+
+from desktop.services import maintenance
+from desktop.services.database import Database, KeyStore, open_database
+from desktop.services.interchange import (
+    ImportRejected,
+    import_documents,
+    read_document,
+)
+from desktop.services.interchange import (
+    export_data as export_document,
+)
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def import_files(database: Database, files: list[Path]) -> int:
+    try:
+        documents = [(path.name, read_document(path)) for path in files]
+        report = import_documents(database, documents)
+    except ImportRejected as exc:
+        _say(f"Nothing was imported: {len(exc.errors)} problem(s) found.")
+        for error in exc.errors:
+            _say(f"  {error}")
+        return 1
+    for warning in report.warnings:
+        _say(f"warning: {warning}")
+    parts = [f"{count} {name} added" for name, count in report.created.items() if count]
+    parts += [f"{count} {name} updated" for name, count in report.updated.items() if count]
+    _say("Imported " + ", ".join(str(f) for f in files) + ": " + ("; ".join(parts) or "no change"))
+    return 0
+
+
+def export_data(database: Database, out: Path) -> int:
+    from desktop.cli import print_json
+
+    print_json(export_document(database), out)
+    if str(out) != "-":
+        _say(f"Wrote the whole database to {out}.")
+    return 0
+
+
+def check(path: Path, keys: KeyStore) -> int:
+    report = maintenance.check_database(path, keys)
+    if report.ok:
+        print(f"{path}: OK (schema {report.schema})")
+        return 0
+    print(f"{path}: {len(report.problems)} problem(s)")
+    for problem in report.problems:
+        print(f"  {problem}")
+    return 1
+
+
+def backup(database: Database, dest: Path) -> int:
+    written = maintenance.backup_database(database, dest)
+    print(f"Backed up to {written} (encrypted with the same key; checked).")
+    return 0
+
+
+def restore(path: Path, source: Path, keys: KeyStore, recovery_key: str | None) -> int:
+    result = maintenance.restore_database(path, source, keys, recovery_key)
+    opened = open_database(path, keys, create=False)  # upgrades an older backup's schema
+    opened.database.close()
+    print(f"Restored {path} from {source}.")
+    if result.replaced_copy:
+        print(f"The database it replaced is kept at {result.replaced_copy}.")
+    return 0
+
+
+def unlock(path: Path, keys: KeyStore, recovery_key: str) -> int:
+    maintenance.unlock_database(path, keys, recovery_key)
+    print(f"The key of {path} is back in this computer's keyring.")
+    return 0
+
+
+def demo_database_path() -> Path:
+    return Path(platformdirs.user_data_dir("Boardwork", appauthor=False)) / "demo.db"
+
+
+def demo(path: Path | None, keys: KeyStore, open_gui: bool) -> int:
+    """Load the sample documents (idempotent: keys make a second run update, not duplicate)."""
+    from desktop.cli import open_and_announce
+    from desktop.resources import sample_documents
+
+    target = path or demo_database_path()
+    opened = open_and_announce(target, keys)
+    try:
+        code = import_files(opened.database, sample_documents())
+    finally:
+        opened.database.close()
+    if code or not open_gui:
+        return code
+    from desktop.app import run_gui
+
+    return run_gui(target, keys)

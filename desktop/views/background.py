@@ -1,0 +1,64 @@
+"""Running slow work (imports, exports, backups) off the UI thread, with progress shown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+
+class _Signals(QObject):
+    finished = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], Any]) -> None:
+        super().__init__()
+        self.work = work
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        try:
+            result = self.work()
+        except Exception as exc:  # handed to the UI thread, which shows it
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.finished.emit(result)
+
+
+def run_in_background(
+    parent: QWidget,
+    label: str,
+    work: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_error: Callable[[Exception], None],
+) -> QProgressDialog:
+    """Run `work` on the thread pool; a busy dialog is shown while it runs.
+
+    `on_done` and `on_error` are called on the UI thread (queued signal delivery).
+    """
+    progress = QProgressDialog(label, "", 0, 0, parent)
+    progress.setObjectName("backgroundProgress")
+    progress.setWindowTitle("Boardwork")
+    progress.setCancelButton(None)
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(300)
+    job = _Job(work)
+
+    def finished(result: Any) -> None:
+        progress.close()
+        on_done(result)
+
+    def failed(exc: Exception) -> None:
+        progress.close()
+        on_error(exc)
+
+    job.signals.finished.connect(finished, Qt.ConnectionType.QueuedConnection)
+    job.signals.failed.connect(failed, Qt.ConnectionType.QueuedConnection)
+    # Keep the job and its signals alive as long as the dialog, whatever the pool does.
+    progress._job = job  # type: ignore[attr-defined]
+    QThreadPool.globalInstance().start(job)
+    return progress
