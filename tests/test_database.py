@@ -179,3 +179,15 @@ def test_database_from_a_newer_version_is_refused(database: Database):
         session.execute(text("UPDATE alembic_version SET version_num = 'ffff-future'"))
     with pytest.raises(DatabaseProblem, match="newer version"):
         upgrade(database)
+
+
+def test_migrations_build_exactly_the_schema_the_models_describe(database: Database):
+    """A model change without its Alembic revision fails here, not on a user's laptop."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from desktop.models import Base
+
+    with database.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
