@@ -1,0 +1,1 @@
+"""Every query and every change of the application: plain Python, no Qt."""

@@ -1,0 +1,254 @@
+"""The whole database as one boardwork/1 document.
+
+Written so that importing it into an empty database and exporting again gives the same
+document: records in id order (the order they were made or imported), attendance and items in
+their listed order, fields that are empty left out, defaults written out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.models import (
+    Action,
+    ActionOwner,
+    ActionUpdate,
+    Agency,
+    AgendaItem,
+    Amendment,
+    Attendance,
+    Board,
+    Booking,
+    Course,
+    Meeting,
+    Membership,
+    Person,
+    TrainingSession,
+)
+from desktop.models.database import Database
+from desktop.services.interchange.schema import (
+    FORMAT,
+    format_date_time,
+    format_money,
+    format_time,
+)
+
+Json = dict[str, Any]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return format_date_time(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return format_time(value)
+    if isinstance(value, str):  # includes the StrEnum members
+        return str(value)
+    return value
+
+
+def _fields(**values: Any) -> Json:
+    """The given fields in the format's shapes, leaving out those that are None or empty."""
+    return {name: _plain(v) for name, v in values.items() if v is not None and v != []}
+
+
+class _Exporter:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.agency_keys = self._keys(Agency)
+        self.person_keys = self._keys(Person)
+        self.board_keys = self._keys(Board)
+        self.course_keys = self._keys(Course)
+        self.session_keys = self._keys(TrainingSession)
+        self.owners = self._owners()
+        self.numbers = dict(self.session.execute(select(Action.id, Action.number)).tuples().all())
+        # Updates of each action by date (the action's history), and given at each meeting.
+        self.updates: dict[int, list[ActionUpdate]] = defaultdict(list)
+        self.given: dict[int, list[ActionUpdate]] = defaultdict(list)
+        for update in self._all(ActionUpdate, ActionUpdate.date, ActionUpdate.id):
+            self.updates[update.action_id].append(update)
+        for update in self._all(ActionUpdate):
+            if update.meeting_id is not None:
+                self.given[update.meeting_id].append(update)
+
+    def _keys(self, model: Any) -> dict[int, str]:
+        return dict(self.session.execute(select(model.id, model.key)).tuples().all())
+
+    def _all(self, model: Any, *order: Any) -> list[Any]:
+        return list(self.session.scalars(select(model).order_by(*(order or (model.id,)))))
+
+    def _owners(self) -> dict[int, list[str]]:
+        owners: dict[int, list[str]] = defaultdict(list)
+        for owner in self._all(ActionOwner, ActionOwner.action_id, ActionOwner.position):
+            name = self.person_keys[owner.person_id] if owner.person_id else owner.group_name
+            owners[owner.action_id].append(name or "")
+        return owners
+
+    def person(self, person_id: int | None) -> str | None:
+        return self.person_keys[person_id] if person_id is not None else None
+
+    def document(self) -> Json:
+        actions = self._all(Action)
+        lists = {
+            "agencies": [self.agency(a) for a in self._all(Agency)],
+            "people": [self.person_record(p) for p in self._all(Person)],
+            "boards": [self.board(b) for b in self._all(Board)],
+            "memberships": [self.membership(m) for m in self._all(Membership)],
+            "meetings": self.meetings(actions),
+            "actions": [self.log_action(a) for a in actions if a.meeting_id is None],
+            "courses": [self.course(c) for c in self._all(Course)],
+            "sessions": [self.training_session(s) for s in self._all(TrainingSession)],
+            "bookings": [self.booking(b) for b in self._all(Booking)],
+        }
+        return {"format": FORMAT, **{name: rows for name, rows in lists.items() if rows}}
+
+    def agency(self, agency: Agency) -> Json:
+        return _fields(
+            key=agency.key, name=agency.name, short_name=agency.short_name, sector=agency.sector
+        )
+
+    def person_record(self, person: Person) -> Json:
+        agency = self.agency_keys.get(person.agency_id) if person.agency_id else None
+        return _fields(
+            key=person.key, name=person.name, title=person.title, job_title=person.job_title,
+            agency=agency, email=person.email, phone=person.phone,
+        )
+
+    def board(self, board: Board) -> Json:
+        parent = self.board_keys[board.parent_id] if board.parent_id else None
+        return _fields(
+            key=board.key, name=board.name, short_name=board.short_name, kind=board.kind,
+            parent=parent, quorum=board.quorum,
+        )
+
+    def membership(self, membership: Membership) -> Json:
+        return _fields(
+            board=self.board_keys[membership.board_id], person=self.person(membership.person_id),
+            role=membership.role, **{"from": membership.from_date}, to=membership.to_date,
+            deputy=self.person(membership.deputy_id),
+        )
+
+    def meetings(self, actions: list[Action]) -> list[Json]:
+        raised: dict[int, list[Action]] = defaultdict(list)
+        for action in actions:
+            if action.meeting_id is not None:
+                raised[action.meeting_id].append(action)
+        return [self.meeting(m, raised[m.id]) for m in self._all(Meeting)]
+
+    def meeting(self, meeting: Meeting, raised: list[Action]) -> Json:
+        attendance = self.session.scalars(
+            select(Attendance).where(Attendance.meeting_id == meeting.id)
+            .order_by(Attendance.position, Attendance.id)
+        )
+        items = self._items(meeting)
+        labels = {item.id: item.number for item in items}
+        return _fields(
+            key=meeting.key, board=self.board_keys[meeting.board_id], title=meeting.title,
+            kind=meeting.kind, date=meeting.date, start=meeting.start, end=meeting.end,
+            venue=meeting.venue, closed_at=meeting.closed_at, next_meeting=meeting.next_meeting,
+            chair=self.person(meeting.chair_id), minute_taker=self.person(meeting.minute_taker_id),
+            status=meeting.status,
+            amendments=[_fields(date=a.date, text=a.text) for a in self._amendments(meeting)],
+            attendance=[self.attendance(a) for a in attendance],
+            items=self._item_tree(items, None),
+            actions=[self.meeting_action(a, labels) for a in raised],
+            action_updates=[
+                _fields(action=self.numbers[u.action_id], text=u.text, status=u.status, rag=u.rag)
+                for u in self.given[meeting.id]
+            ],
+        )
+
+    def _amendments(self, meeting: Meeting) -> list[Amendment]:
+        query = select(Amendment).where(Amendment.meeting_id == meeting.id)
+        return list(self.session.scalars(query.order_by(Amendment.position, Amendment.id)))
+
+    def attendance(self, row: Attendance) -> Json:
+        return _fields(
+            person=self.person(row.person_id), status=row.status, initials=row.initials,
+            role=row.role, representing=self.person(row.representing_id), arrived=row.arrived,
+            left=row.left, note=row.note,
+        )
+
+    def _items(self, meeting: Meeting) -> list[AgendaItem]:
+        query = select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)
+        return list(self.session.scalars(query.order_by(AgendaItem.position, AgendaItem.id)))
+
+    def _item_tree(self, items: list[AgendaItem], parent_id: int | None) -> list[Json]:
+        return [
+            _fields(
+                number=item.number, title=item.title,
+                presenter=item.presenter or self.person(item.presenter_id),
+                purpose=item.purpose, confidential=True if item.confidential else None,
+                minutes_html=item.minutes_html, items=self._item_tree(items, item.id),
+            )
+            for item in items
+            if item.parent_id == parent_id
+        ]
+
+    def _action_body(self, action: Action) -> Json:
+        return _fields(
+            title=action.title, text=action.text, owners=self.owners[action.id], due=action.due,
+            status=action.status, rag=action.rag,
+        )
+
+    def _free_updates(self, action: Action) -> list[Json]:
+        return [
+            _fields(date=u.date, text=u.text, status=u.status, rag=u.rag)
+            for u in self.updates[action.id]
+            if u.meeting_id is None
+        ]
+
+    def meeting_action(self, action: Action, labels: dict[int, str]) -> Json:
+        item = labels.get(action.item_id) if action.item_id else None
+        return {
+            **_fields(number=action.number, item=item),
+            **self._action_body(action),
+            # An extension of the format: updates recorded without a meeting have no other
+            # place to go on an action raised at one (the importer reads them back).
+            **_fields(updates=self._free_updates(action)),
+        }
+
+    def log_action(self, action: Action) -> Json:
+        return {
+            **_fields(board=self.board_keys[action.board_id], number=action.number,
+                      raised=action.raised),
+            **self._action_body(action),
+            **_fields(updates=self._free_updates(action)),
+        }
+
+    def course(self, course: Course) -> Json:
+        charge = course.non_attendance_charge_pence
+        return _fields(
+            key=course.key, title=course.title, level=course.level, format=course.format,
+            duration_minutes=course.duration_minutes, capacity=course.capacity,
+            non_attendance_charge=format_money(charge) if charge is not None else None,
+            description=course.description,
+        )
+
+    def training_session(self, session: TrainingSession) -> Json:
+        return _fields(
+            key=session.key, course=self.course_keys[session.course_id], start=session.start,
+            end=session.end, venue=session.venue, trainer=session.trainer,
+            capacity=session.capacity, status=session.status,
+        )
+
+    def booking(self, booking: Booking) -> Json:
+        agency = self.agency_keys[booking.agency_id] if booking.agency_id else None
+        charge = format_money(booking.charge_pence) if booking.charge_pence is not None else None
+        return _fields(
+            session=self.session_keys[booking.session_id], person=self.person(booking.person_id),
+            status=booking.status, booked_at=booking.booked_at,
+            cancelled_at=booking.cancelled_at, agency=agency, charge=charge,
+        )
+
+
+def export_data(db: Database) -> dict[str, Any]:
+    """Everything in the database that the format carries, as one boardwork/1 document."""
+    with db.session() as session:
+        return _Exporter(session).document()

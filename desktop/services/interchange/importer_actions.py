@@ -1,0 +1,221 @@
+"""Applying actions: those raised at a meeting, the action log, owners and updates.
+
+Numbers are per board and never reused: a board's `last_action_number` is kept at or above
+every number imported, and an action without a number takes the next one above all of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from desktop.models import Action, ActionOwner, ActionStatus, ActionUpdate, Board, Person
+from desktop.services.interchange.importer_checks import action_numbers
+from desktop.services.interchange.importer_context import ApplyContext, assign
+from desktop.services.interchange.schema import Record
+
+if TYPE_CHECKING:
+    from desktop.services.interchange.importer_context import MeetingState
+
+# 2-4 letters, at least two of them capitals: "AB", "ESw", "APr" (but not "Exec").
+INITIALS_LIKE = re.compile(r"(?=(?:[a-z]*[A-Z]){2})[A-Za-z]{2,4}")
+
+Owner = tuple[Person | None, str | None]  # a person, or the name of a group
+
+
+def reserve_numbers(ctx: ApplyContext, document: Record) -> None:
+    """Raise each board's high-water mark above the numbers the document gives, before any
+    action without a number takes one (it must not take a number listed further down)."""
+    for board_key, number, _record in action_numbers(document):
+        _count_number(ctx.boards[board_key], number)
+
+
+def _count_number(board: Board, number: int) -> None:
+    board.last_action_number = max(board.last_action_number or 0, number)
+
+
+def _next_number(ctx: ApplyContext, board_key: str) -> int:
+    board = ctx.boards[board_key]
+    number = (board.last_action_number or 0) + 1
+    while (board_key, number) in ctx.actions:  # a database whose mark fell behind
+        number += 1
+    _count_number(board, number)
+    return number
+
+
+def _numbered(ctx: ApplyContext, board_key: str, number: int) -> Action:
+    """The board's action with `number`, found or newly added."""
+    action = ctx.actions.get((board_key, number))
+    if action is not None:
+        return ctx.found("actions", action)
+    action = ctx.add("actions", Action(board=ctx.boards[board_key], number=number))
+    ctx.actions[(board_key, number)] = action
+    _count_number(ctx.boards[board_key], number)
+    return action
+
+
+def _body(record: Record) -> dict[str, object]:
+    rag = record.get("rag")
+    return {
+        "title": record.get("title"), "text": record["text"], "due": record.get("due"),
+        "status": record.get("status", ActionStatus.OPEN), "rag": rag,
+        "rag_manual": rag is not None,  # a RAG written down is a person's judgement
+    }
+
+
+def apply_meeting_actions(ctx: ApplyContext, state: MeetingState, record: Record) -> None:
+    board_key = record["board"]
+    meeting = state.meeting
+    unnumbered = _unnumbered_pool(ctx, state, record)
+    for row in record.get("actions", []):
+        if "number" in row:
+            action = _numbered(ctx, board_key, row["number"])
+        else:
+            # Recognised on re-import by its meeting, item and text (INTERCHANGE.md).
+            matches = unnumbered.get((row.get("item"), row["text"]))
+            if matches:
+                action = ctx.found("actions", matches.pop(0))
+            else:
+                action = _numbered(ctx, board_key, _next_number(ctx, board_key))
+        item = state.items[row["item"]] if "item" in row else None
+        assign(action, meeting=meeting, item=item, raised=meeting.date, **_body(row))
+        owners = [
+            _meeting_owner(ctx, state, owner, f"{row.path}.owners[{i}]")
+            for i, owner in enumerate(row["owners"])
+        ]
+        set_owners(ctx, action, owners, row.path)
+        set_free_updates(ctx, action, row.get("updates", []))
+        ctx.touch(action)
+
+
+def _unnumbered_pool(
+    ctx: ApplyContext, state: MeetingState, record: Record
+) -> dict[tuple[str | None, str], list[Action]]:
+    """The meeting's actions in the database that no numbered row of its document claims."""
+    meeting = state.meeting
+    if meeting.id is None:
+        return {}
+    claimed = {row["number"] for row in record.get("actions", []) if "number" in row}
+    query = select(Action).where(Action.meeting_id == meeting.id).order_by(Action.number)
+    pool: dict[tuple[str | None, str], list[Action]] = defaultdict(list)
+    for action in ctx.session.scalars(query):
+        if action.number not in claimed:
+            label = action.item.number if action.item is not None else None
+            pool[(label, action.text)].append(action)
+    return pool
+
+
+def looks_like_initials(text: str) -> bool:
+    return INITIALS_LIKE.fullmatch(text) is not None
+
+
+def _meeting_owner(ctx: ApplyContext, state: MeetingState, text: str, path: str) -> Owner:
+    person = state.by_initials.get(text) or ctx.people.get(text)
+    if person is not None:
+        return person, None
+    if looks_like_initials(text) and text not in ctx.short_names():
+        ctx.warn(
+            path,
+            f"{text!r} looks like initials but matches nobody in the attendance; "
+            "kept as a group name",
+        )
+    return None, text
+
+
+def _log_owner(ctx: ApplyContext, text: str, path: str) -> Owner:
+    # An action known without its meeting has no attendance to read initials against.
+    person = ctx.people.get(text)
+    if person is not None:
+        return person, None
+    if looks_like_initials(text) and text not in ctx.short_names():
+        ctx.warn(path, f"{text!r} looks like initials but is no person's key; kept as a group name")
+    return None, text
+
+
+def set_owners(ctx: ApplyContext, action: Action, owners: list[Owner], path: str) -> None:
+    """Owners in the listed order; rows are kept where they are unchanged (each person or group
+    may own an action once, so replacing them all in one step could clash)."""
+    existing = {_identity(o.person, o.group_name): o for o in action.owners}
+    kept: list[ActionOwner] = []
+    for i, (person, group) in enumerate(owners):
+        identity = _identity(person, group)
+        if any(_identity(o.person, o.group_name) == identity for o in kept):
+            ctx.warn(f"{path}.owners[{i}]", "names an owner listed before it; listed once")
+            continue
+        owner = existing.pop(identity, None)
+        if owner is None or owner.position != len(kept):
+            ctx.changed(action)
+        owner = owner or ActionOwner(person=person, group_name=group)
+        owner.position = len(kept)
+        kept.append(owner)
+    if existing:
+        ctx.changed(action)
+    action.owners = kept
+
+
+def _identity(person: Person | None, group: str | None) -> tuple[str, str]:
+    return ("person", person.key) if person is not None else ("group", group or "")
+
+
+def set_free_updates(ctx: ApplyContext, action: Action, rows: list[Record]) -> None:
+    """The action's updates recorded without a meeting: replaced by `rows`, matched by date
+    and text so that unchanged ones keep their rows."""
+    existing: dict[tuple[object, str], list[ActionUpdate]] = defaultdict(list)
+    for update in action.updates:
+        if update.meeting is None:
+            existing[(update.date, update.text)].append(update)
+    for row in rows:
+        matches = existing.get((row["date"], row["text"]))
+        if matches:
+            update = ctx.found("action_updates", matches.pop(0))
+        else:
+            update = ctx.add(
+                "action_updates", ActionUpdate(action=action, date=row["date"], text=row["text"])
+            )
+        assign(update, status=row.get("status"), rag=row.get("rag"))
+    for leftovers in existing.values():
+        for update in leftovers:
+            action.updates.remove(update)
+            ctx.removed("action_updates", update)
+
+
+def apply_actions(ctx: ApplyContext, rows: list[Record]) -> None:
+    """The top-level action log."""
+    for row in rows:
+        action = _numbered(ctx, row["board"], row["number"])
+        values = _body(row)
+        if action.meeting is None:
+            # An action whose raising meeting is known keeps that meeting's date and item: a
+            # log that lists it again does not detach it.
+            values["raised"] = row.get("raised")
+        assign(action, **values)
+        owners = [
+            _log_owner(ctx, owner, f"{row.path}.owners[{i}]")
+            for i, owner in enumerate(row["owners"])
+        ]
+        set_owners(ctx, action, owners, row.path)
+        set_free_updates(ctx, action, row.get("updates", []))
+        ctx.touch(action)
+
+
+def settle_statuses(ctx: ApplyContext) -> None:
+    """An action's status and RAG are those of its latest update (by date, then order) that
+    sets them, where one does; otherwise what the document said of the action itself."""
+    if not ctx.touched_actions:
+        return
+    ctx.session.flush()  # ids, and the updates of every document so far
+    actions = {action.id: action for action in ctx.touched_actions.values()}
+    rows = ctx.session.execute(
+        select(ActionUpdate.action_id, ActionUpdate.status, ActionUpdate.rag)
+        .where(ActionUpdate.action_id.in_(list(actions)))
+        .order_by(ActionUpdate.date, ActionUpdate.id)
+    )
+    for action_id, status, rag in rows:
+        action = actions[action_id]
+        if status is not None:
+            assign(action, status=status)
+        if rag is not None:
+            assign(action, rag=rag, rag_manual=True)

@@ -1,0 +1,172 @@
+"""What the apply steps of an import share: the session, the records by key, the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import Session
+
+from desktop.models import (
+    Action,
+    Agency,
+    AgendaItem,
+    Board,
+    Booking,
+    Course,
+    Meeting,
+    Membership,
+    Person,
+    TrainingSession,
+)
+
+
+@dataclass
+class ImportReport:
+    """What an import did, counted per list ("people", "attendance", ...)."""
+
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    # Rows of a re-imported meeting that its document no longer lists.
+    removed: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class MeetingState:
+    """A meeting as applied, for the steps that come after all meetings (updates, amendments)."""
+
+    meeting: Meeting
+    by_initials: dict[str, Person]
+    items: dict[str, AgendaItem]
+    # Items of the meeting that its re-imported document no longer lists.
+    unlisted: list[AgendaItem] = field(default_factory=list)
+
+
+T = TypeVar("T")
+
+
+def _columns(obj: Any) -> tuple[Any, ...]:
+    return tuple(getattr(obj, attr.key) for attr in inspect(obj).mapper.column_attrs)
+
+
+class ApplyContext:
+    """The records of the database by their interchange identity, kept current as they change.
+
+    Everything is loaded once up front: an import of a few thousand rows must not cost a query
+    per row.
+    """
+
+    def __init__(self, session: Session, report: ImportReport) -> None:
+        self.session = session
+        self.report = report
+        self.agencies = _by_key(session, Agency)
+        self.people = _by_key(session, Person)
+        self.boards = _by_key(session, Board)
+        self.meetings = _by_key(session, Meeting)
+        self.courses = _by_key(session, Course)
+        self.sessions = _by_key(session, TrainingSession)
+        self.actions: dict[tuple[str, int], Action] = {
+            (board_key, action.number): action
+            for action, board_key in session.execute(select(Action, Board.key).join(Board))
+        }
+        self.memberships: dict[tuple[str, str, dt.date | None], Membership] = {
+            (board_key, person_key, m.from_date): m
+            for m, board_key, person_key in session.execute(
+                select(Membership, Board.key, Person.key)
+                .join(Board, Membership.board_id == Board.id)
+                .join(Person, Membership.person_id == Person.id)
+            )
+        }
+        self.bookings: dict[tuple[str, str], Booking] = {
+            (session_key, person_key): b
+            for b, session_key, person_key in session.execute(
+                select(Booking, TrainingSession.key, Person.key).join(TrainingSession).join(Person)
+            )
+        }
+        self.meeting_states: dict[str, MeetingState] = {}
+        self.touched_actions: dict[int, Action] = {}
+        self.prefix = ""
+        self._snapshots: dict[int, tuple[str, Any, tuple[Any, ...]]] = {}
+        self._changed: set[int] = set()
+
+    # -- counting ----------------------------------------------------------------------------
+
+    def add(self, list_name: str, obj: T) -> T:
+        self.session.add(obj)
+        self.report.created[list_name] = self.report.created.get(list_name, 0) + 1
+        return obj
+
+    def found(self, list_name: str, obj: T) -> T:
+        """An existing row the document describes: counted as updated if the import changes it."""
+        if id(obj) not in self._snapshots:
+            self._snapshots[id(obj)] = (list_name, obj, _columns(obj))
+        return obj
+
+    def changed(self, obj: Any) -> None:
+        """`obj` changed in a way its own columns do not show (its owners, say)."""
+        self._changed.add(id(obj))
+
+    def removed(self, list_name: str, obj: Any) -> None:
+        self.session.delete(obj)
+        self.report.removed[list_name] = self.report.removed.get(list_name, 0) + 1
+
+    def finish_document(self) -> None:
+        """Flush, then count the rows found that really changed (foreign keys are set by now)."""
+        self.session.flush()
+        counts: Counter[str] = Counter()
+        for key, (list_name, obj, before) in self._snapshots.items():
+            if key in self._changed or _columns(obj) != before:
+                counts[list_name] += 1
+        for list_name, count in counts.items():
+            self.report.updated[list_name] = self.report.updated.get(list_name, 0) + count
+        self._snapshots.clear()
+        self._changed.clear()
+        self.meeting_states.clear()
+        self.touched_actions.clear()
+
+    def warn(self, path: str, text: str) -> None:
+        self.report.warnings.append(f"{self.prefix}{path}: {text}")
+
+    # -- lookups -----------------------------------------------------------------------------
+
+    def person(self, key: str | None) -> Person | None:
+        return self.people[key] if key is not None else None
+
+    def agency(self, key: str | None) -> Agency | None:
+        return self.agencies[key] if key is not None else None
+
+    def short_names(self) -> set[str]:
+        """Short names of boards and agencies: "DSCB" as an owner is a group, not initials."""
+        names = {a.short_name for a in self.agencies.values()}
+        names |= {b.short_name for b in self.boards.values()}
+        return {n for n in names if n}
+
+    def touch(self, action: Action) -> None:
+        self.touched_actions[id(action)] = action
+
+
+def _by_key(session: Session, model: type[T]) -> dict[str, T]:
+    return {obj.key: obj for obj in session.scalars(select(model))}  # type: ignore[attr-defined]
+
+
+def keyed(ctx: ApplyContext, list_name: str, table: dict[str, T], model: type[T], key: str) -> T:
+    """The row of `model` with `key`, found or newly added."""
+    obj = table.get(key)
+    if obj is None:
+        obj = ctx.add(list_name, model(key=key))  # type: ignore[call-arg]
+        table[key] = obj
+        return obj
+    return ctx.found(list_name, obj)
+
+
+def assign(obj: Any, **values: Any) -> None:
+    """Set the fields a document gives. A field the document leaves out is set to None too, so
+    that what an import leaves in the database is exactly what the document says, and
+    export -> import -> export gives the same document."""
+    for name, value in values.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)

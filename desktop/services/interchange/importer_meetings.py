@@ -1,0 +1,204 @@
+"""Applying meetings: the meeting, its attendance, agenda items, updates and amendments.
+
+A meeting's lists in the document replace what the database holds for it. Rows are matched
+and updated in place (attendance by person, items by number) so that the ids other records
+point at survive a re-import; rows the document no longer lists are removed, except items
+that an action still refers to.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import select
+
+from desktop.models import (
+    Action,
+    ActionUpdate,
+    AgendaItem,
+    Amendment,
+    Attendance,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Person,
+)
+from desktop.services.initials import assign_initials
+from desktop.services.interchange.importer_actions import apply_meeting_actions, reserve_numbers
+from desktop.services.interchange.importer_context import (
+    ApplyContext,
+    MeetingState,
+    assign,
+    keyed,
+)
+from desktop.services.interchange.schema import Record
+from desktop.services.richtext import sanitise_html
+
+
+def apply_meetings(ctx: ApplyContext, document: Record) -> None:
+    reserve_numbers(ctx, document)
+    for record in document["meetings"]:
+        meeting = keyed(ctx, "meetings", ctx.meetings, Meeting, record["key"])
+        assign(
+            meeting, board=ctx.boards[record["board"]], title=record.get("title"),
+            kind=record.get("kind", MeetingKind.ORDINARY), date=record["date"],
+            start=record.get("start"), end=record.get("end"), venue=record.get("venue"),
+            closed_at=record.get("closed_at"), next_meeting=record.get("next_meeting"),
+            chair=ctx.person(record.get("chair")),
+            minute_taker=ctx.person(record.get("minute_taker")),
+            status=record.get("status", MeetingStatus.PLANNED),
+        )
+        state = MeetingState(meeting, apply_attendance(ctx, meeting, record), {})
+        apply_items(ctx, state, record.get("items", []))
+        ctx.meeting_states[record["key"]] = state
+        apply_meeting_actions(ctx, state, record)
+
+
+def apply_attendance(ctx: ApplyContext, meeting: Meeting, record: Record) -> dict[str, Person]:
+    """Attendance as listed (position = listed order); returns the people by their initials."""
+    rows = record.get("attendance", [])
+    people = [ctx.people[row["person"]] for row in rows]
+    initials = assign_initials(
+        [(person.name, row.get("initials")) for person, row in zip(people, rows, strict=True)]
+    )
+    wanted = dict(zip([row["person"] for row in rows], initials, strict=True))
+    existing = {a.person.key: a for a in meeting.attendance}
+    for key, attendance in existing.items():
+        if key in wanted:
+            ctx.found("attendance", attendance)
+    _clear_the_way(ctx, meeting, existing, wanted)
+    for position, (row, person, made) in enumerate(zip(rows, people, initials, strict=True)):
+        found = existing.get(row["person"])
+        attendance = found or ctx.add("attendance", Attendance(meeting=meeting, person=person))
+        assign(
+            attendance, position=position, status=row["status"], initials=made,
+            role=row.get("role"), representing=ctx.person(row.get("representing")),
+            arrived=row.get("arrived"), left=row.get("left"), note=row.get("note"),
+        )
+    return dict(zip(initials, people, strict=True))
+
+
+def _clear_the_way(
+    ctx: ApplyContext, meeting: Meeting, existing: dict[str, Attendance], wanted: dict[str, str]
+) -> None:
+    """Remove unlisted rows and park changing initials, so that no step of the update breaks
+    the rule that initials are unique within the meeting (when "AP" and "APr" swap, say)."""
+    unlisted = [a for key, a in existing.items() if key not in wanted]
+    moving = [a for key, a in existing.items() if key in wanted and a.initials != wanted[key]]
+    if not unlisted and not moving:
+        return
+    for attendance in unlisted:
+        meeting.attendance.remove(attendance)
+        ctx.removed("attendance", attendance)
+        del existing[attendance.person.key]
+    for attendance in moving:
+        attendance.initials = f"~{attendance.id}"  # no real initials start with "~"
+    ctx.session.flush()
+
+
+def apply_items(ctx: ApplyContext, state: MeetingState, records: list[Record]) -> None:
+    meeting = state.meeting
+    existing: dict[str, AgendaItem] = {}
+    if meeting.id is not None:
+        query = select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)
+        existing = {item.number: item for item in ctx.session.scalars(query)}
+    _place_items(ctx, state, existing, records, None)
+    state.unlisted = list(existing.values())
+
+
+def _place_items(
+    ctx: ApplyContext,
+    state: MeetingState,
+    existing: dict[str, AgendaItem],
+    records: list[Record],
+    parent: AgendaItem | None,
+) -> None:
+    for position, record in enumerate(records):
+        label = record["number"]  # made from the position by the checks when missing
+        item = existing.pop(label, None)
+        if item is None:
+            item = ctx.add("items", AgendaItem(meeting=state.meeting, number=label))
+        else:
+            ctx.found("items", item)
+        presenter = record.get("presenter")
+        html = record.get("minutes_html")
+        assign(
+            item, parent=parent, position=position, title=record["title"], presenter=presenter,
+            presenter_person=_presenter(ctx, state, presenter), purpose=record.get("purpose"),
+            confidential=record.get("confidential", False),
+            minutes_html=sanitise_html(html) if html is not None else None,
+        )
+        state.items[label] = item
+        _place_items(ctx, state, existing, record.get("items", []), item)
+
+
+def _presenter(ctx: ApplyContext, state: MeetingState, presenter: str | None) -> Person | None:
+    """Initials of this meeting's attendance, else a person's key; else free text only."""
+    if presenter is None:
+        return None
+    return state.by_initials.get(presenter) or ctx.people.get(presenter)
+
+
+def remove_unlisted_items(ctx: ApplyContext) -> None:
+    """Delete items a re-imported meeting no longer lists, unless an action refers to them
+    (or to an item below them): an action's record of where it was raised is kept."""
+    unlisted = [item for state in ctx.meeting_states.values() for item in state.unlisted]
+    if not unlisted:
+        return
+    ctx.session.flush()  # so that the query below sees the actions as this import left them
+    ids = [item.id for item in unlisted]
+    referenced = set(ctx.session.scalars(select(Action.item_id).where(Action.item_id.in_(ids))))
+    kept: set[int] = set()
+    for item in unlisted:
+        if item.id in referenced:
+            ancestor: AgendaItem | None = item
+            while ancestor is not None and ancestor.id not in kept:
+                kept.add(ancestor.id)
+                ancestor = ancestor.parent
+    for item in unlisted:
+        if item.id not in kept:
+            ctx.removed("items", item)
+
+
+def apply_meeting_updates(ctx: ApplyContext, meetings: list[Record]) -> None:
+    """`action_updates`: dated by their meeting; they replace the updates given at it."""
+    for record in meetings:
+        meeting = ctx.meeting_states[record["key"]].meeting
+        existing: dict[tuple[int, str], list[ActionUpdate]] = defaultdict(list)
+        if meeting.id is not None:
+            query = select(ActionUpdate).where(ActionUpdate.meeting_id == meeting.id)
+            for update in ctx.session.scalars(query.order_by(ActionUpdate.id)):
+                existing[(id(update.action), update.text)].append(update)
+        for row in record.get("action_updates", []):
+            action = ctx.actions[(record["board"], row["action"])]
+            matches = existing.get((id(action), row["text"]))
+            if matches:
+                update = ctx.found("action_updates", matches.pop(0))
+            else:
+                update = ctx.add("action_updates", ActionUpdate(
+                    action=action, meeting=meeting, text=row["text"], date=meeting.date
+                ))
+            assign(update, date=meeting.date, status=row.get("status"), rag=row.get("rag"))
+            ctx.touch(action)
+        for leftovers in existing.values():
+            for update in leftovers:
+                ctx.touch(update.action)
+                update.action.updates.remove(update)
+                ctx.removed("action_updates", update)
+
+
+def apply_amendments(ctx: ApplyContext, meetings: list[Record]) -> None:
+    """Amendments have no identity but their place in the list: matched by position."""
+    for record in meetings:
+        meeting = ctx.meeting_states[record["key"]].meeting
+        rows = record.get("amendments", [])
+        existing = list(meeting.amendments)
+        for position, row in enumerate(rows):
+            if position < len(existing):
+                amendment = ctx.found("amendments", existing[position])
+            else:
+                amendment = ctx.add("amendments", Amendment(meeting=meeting))
+            assign(amendment, position=position, date=row["date"], text=row["text"])
+        for amendment in existing[len(rows):]:
+            meeting.amendments.remove(amendment)
+            ctx.removed("amendments", amendment)

@@ -1,0 +1,145 @@
+"""The small HTML subset of the minutes: paragraphs, line breaks, bold, italic, underline, lists.
+
+Minutes come from other people's documents (imports, pasted text), so nothing in them may ever
+be executed or passed through as markup: every tag outside the subset is reduced to its text,
+attributes are never kept, and the text is escaped again on the way out.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+# Tag as written -> tag kept. strong and em are the same marks as b and i.
+KEPT_TAGS = {
+    "p": "p",
+    "br": "br",
+    "b": "b",
+    "strong": "b",
+    "i": "i",
+    "em": "i",
+    "u": "u",
+    "ul": "ul",
+    "ol": "ol",
+    "li": "li",
+}
+VOID_TAGS = frozenset({"br"})
+# Their contents are code or styling, never words of the minutes.
+DROPPED_WITH_CONTENT = frozenset({"script", "style"})
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class _Sanitiser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.open: list[str] = []
+        self.dropping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in DROPPED_WITH_CONTENT:
+            self.dropping += 1
+            return
+        kept = KEPT_TAGS.get(tag)
+        if kept is None or self.dropping:
+            return
+        self.out.append(f"<{kept}>")
+        if kept not in VOID_TAGS:
+            self.open.append(kept)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # <br/> is a line break; <p/> and the like are not empty elements in HTML, so they
+        # are treated as the start tag they are.
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in DROPPED_WITH_CONTENT:
+            self.dropping = max(0, self.dropping - 1)
+            return
+        kept = KEPT_TAGS.get(tag)
+        if kept is None or kept in VOID_TAGS or self.dropping or kept not in self.open:
+            return  # a stray end tag: dropped
+        # Closing an outer element closes whatever is still open inside it.
+        while self.open:
+            inner = self.open.pop()
+            self.out.append(f"</{inner}>")
+            if inner == kept:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if not self.dropping:
+            self.out.append(_escape(data))
+
+    def result(self) -> str:
+        self.close()
+        closing = [f"</{tag}>" for tag in reversed(self.open)]
+        return "".join(self.out + closing)
+
+
+def sanitise_html(html: str) -> str:
+    """`html` reduced to the minutes subset, balanced, without attributes; idempotent."""
+    parser = _Sanitiser()
+    parser.feed(html)
+    return parser.result()
+
+
+class _TextMaker(HTMLParser):
+    """Collects lines: one per paragraph, line break or list item."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.current: list[str] = []
+        self.prefix = ""
+        self.lists = 0
+        self.dropping = 0
+
+    def _end_line(self) -> None:
+        line = re.sub(r"\s+", " ", "".join(self.current)).strip()
+        if line:
+            self.lines.append(self.prefix + line)
+        self.current = []
+        self.prefix = ""
+
+    def _indent(self) -> str:
+        return "  " * max(0, self.lists - 1)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in DROPPED_WITH_CONTENT:
+            self.dropping += 1
+        elif tag in ("p", "br", "ul", "ol"):
+            self._end_line()
+            self.lists += tag in ("ul", "ol")
+        elif tag == "li":
+            self._end_line()
+            self.prefix = self._indent() + "- "
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in DROPPED_WITH_CONTENT:
+            self.dropping = max(0, self.dropping - 1)
+        elif tag in ("p", "li", "ul", "ol"):
+            self._end_line()
+            if tag in ("ul", "ol"):
+                self.lists = max(0, self.lists - 1)
+
+    def handle_data(self, data: str) -> None:
+        if not self.dropping:
+            self.current.append(data)
+
+    def text(self) -> str:
+        self.close()
+        self._end_line()
+        return "\n".join(self.lines)
+
+
+def html_to_text(html: str) -> str:
+    """Plain text of minutes: a line per paragraph, "- " before each list item."""
+    maker = _TextMaker()
+    maker.feed(html)
+    return maker.text()
