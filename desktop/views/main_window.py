@@ -1,106 +1,120 @@
-"""The main window: the areas of the application, and the file operations on the database."""
+"""The main window: the navigation of the areas, the board selector, menus and status bar."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
-    QGridLayout,
+    QComboBox,
     QLabel,
+    QListWidget,
     QMainWindow,
+    QMenu,
     QMessageBox,
-    QVBoxLayout,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
     QWidget,
 )
 
 from desktop import __version__
-from desktop.services import maintenance
-from desktop.services.database import USER_FACING_ERRORS, Database
-from desktop.services.interchange import (
-    ImportRejected,
-    export_data,
-    import_documents,
-    read_document,
-)
-from desktop.services.overview import database_summary
-from desktop.views.background import run_in_background
+from desktop.services.boards import list_boards
+from desktop.services.database import Database
+from desktop.services.settings import load_settings
+from desktop.views import notices as areas_changed
+from desktop.views.areas import AREAS, AppContext
+from desktop.views.file_actions import FileActions
+from desktop.views.notices import Notices
+from desktop.views.text import escape
 
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-class OverviewPage(QWidget):
-    """What the database holds: counts per area and the next meetings."""
-
-    def __init__(self, database: Database) -> None:
-        super().__init__()
-        self.setObjectName("overviewPage")
-        self.database = database
-        self.heading = QLabel("<h2>Overview</h2>")
-        self.grid = QGridLayout()
-        self.upcoming = QLabel()
-        self.upcoming.setObjectName("upcomingMeetings")
-        self.upcoming.setTextFormat(Qt.TextFormat.RichText)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addLayout(self.grid)
-        layout.addSpacing(12)
-        layout.addWidget(self.upcoming)
-        layout.addStretch(1)
-        self.refresh()
-
-    def refresh(self) -> None:
-        summary = database_summary(self.database)
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        for row, (label, count) in enumerate(summary.counts.items()):
-            name = QLabel(label)
-            value = QLabel(f"{count:,}")
-            value.setObjectName("count_" + label.lower().replace(" ", "_"))
-            value.setAlignment(Qt.AlignmentFlag.AlignRight)
-            self.grid.addWidget(name, row, 0)
-            self.grid.addWidget(value, row, 1)
-        self.grid.setColumnStretch(2, 1)
-        if summary.upcoming:
-            lines = "".join(
-                f"<li>{m.date:%d/%m/%Y} — {_escape(m.board)}: {_escape(m.title)}</li>"
-                for m in summary.upcoming
-            )
-            self.upcoming.setText(f"<b>Coming meetings</b><ul>{lines}</ul>")
-        else:
-            self.upcoming.setText("<b>Coming meetings</b><p>None planned.</p>")
+ALL_BOARDS = -1
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, notices: Notices | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self.database = database
-        self.setWindowTitle("Boardwork")
-        self.overview = OverviewPage(database)
-        self.setCentralWidget(self.overview)
+        self.context = AppContext(database, notices or Notices())
+        self.pages: dict[int, QWidget] = {}
+        self.file_actions = FileActions(self, self.context)
+        self._build_navigation()
+        self._build_toolbar()
         self._build_menus()
         self.statusBar().showMessage(f"Database: {database.path}")
-        self._restore_geometry()
+        self.context.notices.changed.connect(self._on_changed)
+        self._update_title()
+        self._restore_state()
+
+    @property
+    def database(self) -> Database:
+        return self.context.database
+
+    # -- layout -------------------------------------------------------------------------
+    def _build_navigation(self) -> None:
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName("Areas")
+        self.navigation.addItems([area.title for area in AREAS])
+        self.navigation.setMaximumWidth(200)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("areaStack")
+        for _ in AREAS:
+            self.stack.addWidget(QWidget())  # replaced by the real page on first visit
+        self.navigation.currentRowChanged.connect(self.show_area)
+        splitter = QSplitter()
+        splitter.addWidget(self.navigation)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("Board")
+        toolbar.setObjectName("boardToolbar")
+        toolbar.setMovable(False)
+        label = QLabel("&Board or group: ")
+        self.board_selector = QComboBox()
+        self.board_selector.setObjectName("boardSelector")
+        self.board_selector.setAccessibleName("Board or group")
+        self.board_selector.setMinimumContentsLength(40)
+        label.setBuddy(self.board_selector)
+        toolbar.addWidget(label)
+        toolbar.addWidget(self.board_selector)
+        self.addToolBar(toolbar)
+        self._fill_boards()
+        self.board_selector.currentIndexChanged.connect(lambda _i: self._board_changed())
+
+    def _fill_boards(self) -> None:
+        current = self.current_board_id()
+        self.board_selector.blockSignals(True)
+        self.board_selector.clear()
+        self.board_selector.addItem("All boards and groups", ALL_BOARDS)
+        for board in list_boards(self.database):
+            self.board_selector.addItem("    " * board.depth + board.label, board.id)
+        index = self.board_selector.findData(current if current is not None else ALL_BOARDS)
+        self.board_selector.setCurrentIndex(max(index, 0))
+        self.board_selector.blockSignals(False)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        self._add(file_menu, "&Import data…", "importData", self.import_data, "Ctrl+I")
-        self._add(file_menu, "&Export data…", "exportData", self.export_data, "Ctrl+Shift+E")
-        self._add(file_menu, "&Back up…", "backUp", self.back_up, "Ctrl+Shift+B")
+        self.file_actions.add_to(file_menu, self._add)
         file_menu.addSeparator()
+        self._add(file_menu, "&Settings…", "settings", self.open_settings, "Ctrl+,")
         self._add(file_menu, "&Quit", "quit", self.close, QKeySequence.StandardKey.Quit)
+        go_menu = self.menuBar().addMenu("&Go")
+        for row, area in enumerate(AREAS):
+            self._add(go_menu, area.title, "go" + area.object_name,
+                      lambda _=False, r=row: self.navigation.setCurrentRow(r), f"Ctrl+{row + 1}")
+        self._add(go_menu, "&Board or group", "goBoardSelector",
+                  self.board_selector.setFocus, "Ctrl+B")
         help_menu = self.menuBar().addMenu("&Help")
+        self._add(help_menu, "&Keyboard shortcuts", "shortcuts", self.show_shortcuts, "F1")
         self._add(help_menu, "&About Boardwork", "about", self.about)
 
-    def _add(self, menu, text, name, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+    def _add(self, menu: QMenu, text: str, name: str, slot: Callable[..., Any],
+             shortcut: str | QKeySequence.StandardKey | None = None) -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
         if shortcut is not None:
@@ -109,93 +123,89 @@ class MainWindow(QMainWindow):
         menu.addAction(action)
         return action
 
-    # File operations run in the background: a large import or backup must not freeze the window.
-    def import_data(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(
-            self, "Import data", str(Path.home()), "Boardwork data (*.json)"
-        )
-        if not files:
+    # -- behaviour ----------------------------------------------------------------------
+    def current_board_id(self) -> int | None:
+        data = self.board_selector.currentData() if hasattr(self, "board_selector") else None
+        return None if data in (None, ALL_BOARDS) else int(data)
+
+    def show_area(self, row: int) -> None:
+        if row < 0:
             return
+        if row not in self.pages:
+            page = AREAS[row].make(self.context)
+            page.setObjectName(page.objectName() or AREAS[row].object_name)
+            old = self.stack.widget(row)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self.stack.insertWidget(row, page)
+            self.pages[row] = page
+            self._tell_board(page)
+        self.stack.setCurrentIndex(row)
+        if self.navigation.currentRow() != row:
+            self.navigation.setCurrentRow(row)
 
-        def work() -> object:
-            documents = [(Path(f).name, read_document(Path(f))) for f in files]
-            return import_documents(self.database, documents)
+    def _board_changed(self) -> None:
+        for page in self.pages.values():
+            self._tell_board(page)
 
-        def done(report: object) -> None:
-            self.overview.refresh()
-            warnings = getattr(report, "warnings", [])
-            text = "The data was imported."
-            if warnings:
-                text += "\n\nWarnings:\n" + "\n".join(warnings[:20])
-            QMessageBox.information(self, "Import", text)
+    def _tell_board(self, page: QWidget) -> None:
+        set_board = getattr(page, "set_board", None)
+        if callable(set_board):
+            set_board(self.current_board_id())
 
-        run_in_background(self, "Importing…", work, done, self._show_error)
+    def _on_changed(self, areas: frozenset[str]) -> None:
+        if areas & {areas_changed.BOARDS, areas_changed.SETTINGS}:
+            self._fill_boards()
+            self._update_title()
 
-    def export_data(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export data", str(Path.home() / "boardwork-data.json"), "JSON (*.json)"
-        )
-        if not name:
-            return
+    def _update_title(self) -> None:
+        organisation = load_settings(self.database).organisation_name
+        self.setWindowTitle(f"Boardwork — {organisation}" if organisation else "Boardwork")
 
-        def work() -> Path:
-            import json
+    def open_settings(self) -> None:
+        from desktop.views.settings_dialog import SettingsDialog
 
-            target = Path(name)
-            partial = target.with_name(target.name + ".partial")
-            partial.write_text(
-                json.dumps(export_data(self.database), ensure_ascii=False, indent=2),
-                encoding="utf-8",
-            )
-            partial.replace(target)
-            return target
+        dialog = SettingsDialog(self.context, self)
+        dialog.exec()
 
-        run_in_background(
-            self, "Exporting…", work,
-            lambda path: self.statusBar().showMessage(f"Exported to {path}", 10_000),
-            self._show_error,
-        )
-
-    def back_up(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Back up to folder", str(Path.home()))
-        if not folder:
-            return
-        run_in_background(
-            self, "Backing up…",
-            lambda: maintenance.backup_database(self.database, Path(folder)),
-            lambda path: self._tell("Backup", f"Backed up to {path}."),
-            self._show_error,
-        )
-
-    def _tell(self, title: str, text: str) -> None:
-        QMessageBox.information(self, title, text)
-
-    def _show_error(self, exc: Exception) -> None:
-        if isinstance(exc, ImportRejected):
-            text = "Nothing was imported:\n\n" + "\n".join(exc.errors[:30])
-        elif isinstance(exc, (*USER_FACING_ERRORS, OSError)):
-            text = str(exc)
-        else:
-            text = f"Something went wrong and nothing was changed: {exc}"
-        QMessageBox.warning(self, "Boardwork", text)
+    def show_shortcuts(self) -> None:
+        rows = []
+        for action in self.findChildren(QAction):
+            if not action.shortcut().isEmpty() and action.text():
+                keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                rows.append((action.text().replace("&", "").rstrip("…"), keys))
+        table = "".join(f"<tr><td>{escape(t)}</td><td><b>{escape(k)}</b></td></tr>"
+                        for t, k in sorted(rows))
+        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{table}</table>")
 
     def about(self) -> None:
         QMessageBox.about(
             self,
             "About Boardwork",
-            f"<h3>Boardwork {__version__}</h3><p>Your data: {_escape(str(self.database.path))}"
+            f"<h3>Boardwork {__version__}</h3><p>Your data: {escape(str(self.database.path))}"
             "</p><p>Everything is stored on this computer, encrypted. Nothing is sent over "
             "the network.</p>",
         )
 
-    def _restore_geometry(self) -> None:
+    # -- remembering where the user was -------------------------------------------------
+    def _restore_state(self) -> None:
         settings = QSettings()
         geometry = settings.value("mainWindow/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1100, 720)
+            self.resize(1200, 780)
+        board = settings.value("mainWindow/board")
+        if board is not None:
+            index = self.board_selector.findData(int(board))
+            if index >= 0:
+                self.board_selector.setCurrentIndex(index)
+        area = settings.value("mainWindow/area")
+        self.show_area(int(area) if area is not None and 0 <= int(area) < len(AREAS) else 0)
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        QSettings().setValue("mainWindow/geometry", self.saveGeometry())
+    def closeEvent(self, event: Any) -> None:
+        settings = QSettings()
+        settings.setValue("mainWindow/geometry", self.saveGeometry())
+        settings.setValue("mainWindow/area", self.navigation.currentRow())
+        settings.setValue("mainWindow/board", self.board_selector.currentData())
         super().closeEvent(event)

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from desktop.services.interchange import import_documents, read_document
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
+from desktop.services.interchange import import_documents, read_document
+from desktop.services.settings import load_settings
 from desktop.views.background import run_in_background
 from desktop.views.main_window import MainWindow
+from desktop.views.notices import EVERYTHING
 from desktop.views.recovery_key_dialog import RecoveryKeyDialog
+from desktop.views.settings_dialog import SettingsDialog
 from tests.conftest import SAMPLES
+
+HEREFORDSHIRE = SAMPLES / "herefordshire-board-2018-10-23.json"
+
+
+def _import(database, path=HEREFORDSHIRE):
+    return import_documents(database, [(path.name, read_document(path))])
 
 
 def _count(window: MainWindow, name: str) -> str:
@@ -19,8 +28,7 @@ def _count(window: MainWindow, name: str) -> str:
 
 
 def test_main_window_shows_what_the_database_holds(qtbot, database):
-    path = SAMPLES / "herefordshire-board-2018-10-23.json"
-    import_documents(database, [(path.name, read_document(path))])
+    _import(database)
     window = MainWindow(database)
     qtbot.addWidget(window)
     window.show()
@@ -28,28 +36,44 @@ def test_main_window_shows_what_the_database_holds(qtbot, database):
     assert _count(window, "count_people") == "25"
     assert _count(window, "count_open_actions") != "0"
     assert str(database.path) in window.statusBar().currentMessage()
-    menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&File", "&Help"]
+    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Go", "&Help"]
+    selector = window.findChild(QComboBox, "boardSelector")
+    labels = [selector.itemText(i) for i in range(selector.count())]
+    assert labels == ["All boards and groups", "Herefordshire Safeguarding Children Board (HSCB)"]
 
 
 def test_overview_refreshes_after_a_background_import(qtbot, database):
     window = MainWindow(database)
     qtbot.addWidget(window)
     assert _count(window, "count_bookings") == "0"
-    path = SAMPLES / "hertfordshire-2015-16.json"
     finished: list[object] = []
 
-    def work() -> object:
-        return import_documents(database, [(path.name, read_document(path))])
-
     def done(result: object) -> None:
-        window.overview.refresh()
+        window.context.notices.announce(*EVERYTHING)
         finished.append(result)
 
-    run_in_background(window, "Importing…", work, done, lambda exc: finished.append(exc))
+    path = SAMPLES / "hertfordshire-2015-16.json"
+    run_in_background(window, "Importing…", lambda: _import(database, path), done,
+                      finished.append)
     qtbot.waitUntil(lambda: bool(finished), timeout=30_000)
     assert not isinstance(finished[0], Exception), finished[0]
     assert _count(window, "count_bookings") == "796"
+    assert window.board_selector.count() == 2  # the new board is offered at once
+
+
+def test_window_remembers_its_place(qtbot, database):
+    _import(database)
+    window = MainWindow(database)
+    qtbot.addWidget(window)
+    window.show()
+    window.board_selector.setCurrentIndex(1)
+    window.resize(760, 540)  # the offscreen screen is 800x600
+    window.close()
+    again = MainWindow(database)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.board_selector.currentIndex() == 1
+    assert again.size().width() == 760
 
 
 def test_background_errors_come_back_to_the_ui_thread(qtbot):
@@ -65,11 +89,28 @@ def test_background_errors_come_back_to_the_ui_thread(qtbot):
     assert str(errors[0]) == "disk full"
 
 
+def test_settings_dialog_saves_by_keyboard_and_retitles_the_window(qtbot, database):
+    _import(database)
+    window = MainWindow(database)
+    qtbot.addWidget(window)
+    dialog = SettingsDialog(window.context, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    name = dialog.findChild(QLineEdit, "organisationName")
+    name.clear()
+    qtbot.keyClicks(name, "Herefordshire SCB")
+    dialog.findChild(QComboBox, "numbering_hscb").setCurrentIndex(1)
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    assert load_settings(database).organisation_name == "Herefordshire SCB"
+    assert window.windowTitle() == "Boardwork — Herefordshire SCB"
+
+
 def test_recovery_key_dialog_needs_confirmation(qtbot):
     dialog = RecoveryKeyDialog("ABCD-" * 15 + "ABCD", "/tmp/boardwork.db")
     qtbot.addWidget(dialog)
     assert dialog.key_field.text().startswith("ABCD-ABCD")
     assert dialog.key_field.isReadOnly()
     assert not dialog.ok_button.isEnabled()
-    qtbot.mouseClick(dialog.confirm, Qt.MouseButton.LeftButton)
+    dialog.show()
+    qtbot.keyClick(dialog.confirm, Qt.Key.Key_Space)
     assert dialog.ok_button.isEnabled()

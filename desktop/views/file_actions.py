@@ -1,0 +1,104 @@
+"""The File menu's operations on the whole database: import, export, backup.
+
+Each runs in the background: a large import or a backup must not freeze the window.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+
+from desktop.services import maintenance
+from desktop.services.database import USER_FACING_ERRORS
+from desktop.services.interchange import (
+    ImportReport,
+    ImportRejected,
+    export_data,
+    import_documents,
+    read_document,
+)
+from desktop.views.areas import AppContext
+from desktop.views.background import run_in_background
+from desktop.views.notices import EVERYTHING
+
+
+class FileActions:
+    def __init__(self, window: QMainWindow, context: AppContext) -> None:
+        self.window = window
+        self.context = context
+
+    def add_to(self, menu: QMenu, add: Callable[..., Any]) -> None:
+        add(menu, "&Import data…", "importData", self.import_data, "Ctrl+I")
+        add(menu, "&Export data…", "exportData", self.export_data, "Ctrl+Shift+E")
+        add(menu, "&Back up…", "backUp", self.back_up, "Ctrl+Shift+B")
+
+    def import_data(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self.window, "Import data", str(Path.home()), "Boardwork data (*.json)"
+        )
+        if files:
+            self.import_files([Path(f) for f in files])
+
+    def import_files(self, files: list[Path]) -> None:
+        database = self.context.database
+
+        def work() -> ImportReport:
+            return import_documents(database, [(f.name, read_document(f)) for f in files])
+
+        def done(report: ImportReport) -> None:
+            self.context.notices.announce(*EVERYTHING)
+            text = "The data was imported."
+            if report.warnings:
+                text += "\n\nPlease check:\n" + "\n".join(report.warnings[:20])
+            QMessageBox.information(self.window, "Import", text)
+
+        run_in_background(self.window, "Importing…", work, done, self.show_error)
+
+    def export_data(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self.window, "Export data", str(Path.home() / "boardwork-data.json"), "JSON (*.json)"
+        )
+        if not name:
+            return
+        database = self.context.database
+
+        def work() -> Path:
+            target = Path(name)
+            partial = target.with_name(target.name + ".partial")
+            text = json.dumps(export_data(database), ensure_ascii=False, indent=2)
+            partial.write_text(text, encoding="utf-8")
+            partial.replace(target)
+            return target
+
+        def done(path: Path) -> None:
+            self.window.statusBar().showMessage(f"Exported to {path}", 10_000)
+
+        run_in_background(self.window, "Exporting…", work, done, self.show_error)
+
+    def back_up(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.window, "Back up to folder",
+                                                  str(Path.home()))
+        if not folder:
+            return
+        database = self.context.database
+
+        def done(path: Path) -> None:
+            QMessageBox.information(self.window, "Backup", f"Backed up to {path}.")
+
+        run_in_background(
+            self.window, "Backing up…",
+            lambda: maintenance.backup_database(database, Path(folder)), done, self.show_error,
+        )
+
+    def show_error(self, exc: Exception) -> None:
+        if isinstance(exc, ImportRejected):
+            text = "Nothing was imported:\n\n" + "\n".join(exc.errors[:30])
+        elif isinstance(exc, (*USER_FACING_ERRORS, OSError)):
+            text = str(exc)
+        else:
+            text = f"Something went wrong and nothing was changed: {exc}"
+        QMessageBox.warning(self.window, "Boardwork", text)

@@ -1,0 +1,52 @@
+"""The first page: what the database holds, and the next meetings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from desktop.services.overview import database_summary
+from desktop.views.areas import AppContext
+from desktop.views.text import escape
+
+
+class OverviewPage(QWidget):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.setObjectName("overviewPage")
+        self.database = context.database
+        self.grid = QGridLayout()
+        self.upcoming = QLabel()
+        self.upcoming.setObjectName("upcomingMeetings")
+        self.upcoming.setTextFormat(Qt.TextFormat.RichText)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>Overview</h2>"))
+        layout.addLayout(self.grid)
+        layout.addSpacing(12)
+        layout.addWidget(self.upcoming)
+        layout.addStretch(1)
+        context.notices.changed.connect(lambda _areas: self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        summary = database_summary(self.database)
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        for row, (label, count) in enumerate(summary.counts.items()):
+            value = QLabel(f"{count:,}")
+            value.setObjectName("count_" + label.lower().replace(" ", "_"))
+            value.setAlignment(Qt.AlignmentFlag.AlignRight)
+            self.grid.addWidget(QLabel(label), row, 0)
+            self.grid.addWidget(value, row, 1)
+        self.grid.setColumnStretch(2, 1)
+        if summary.upcoming:
+            lines = "".join(
+                f"<li>{m.date:%d/%m/%Y} — {escape(m.board)}: {escape(m.title)}</li>"
+                for m in summary.upcoming
+            )
+            self.upcoming.setText(f"<b>Coming meetings</b><ul>{lines}</ul>")
+        else:
+            self.upcoming.setText("<b>Coming meetings</b><p>None planned.</p>")
