@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import __version__
+from desktop.cli_documents import add_document_parsers, run_document
 from desktop.services.database import (
     USER_FACING_ERRORS,
     KeyStore,
@@ -48,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--recovery-key", required=True, metavar="KEY")
     sub = commands.add_parser("demo", help="a database loaded with the sample data")
     sub.add_argument("--no-gui", action="store_true", help="load it, but do not open the app")
+    add_document_parsers(commands)
     return parser
 
 
@@ -85,6 +87,8 @@ def _dispatch(args: argparse.Namespace, keys: KeyStore) -> int:
             return commands.export_data(opened.database, args.file)
         if args.command == "backup":
             return commands.backup(opened.database, args.dest)
+        if args.command in ("export", "report"):
+            return run_document(opened.database, args)
     finally:
         opened.database.close()
     raise AssertionError(f"unhandled command {args.command}")
