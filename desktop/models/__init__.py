@@ -23,6 +23,7 @@ from desktop.models.meetings import (
     MeetingKind,
     MeetingStatus,
     Purpose,
+    StandingItem,
 )
 from desktop.models.people import Agency, Person, Sector
 from desktop.models.settings import Setting
@@ -66,6 +67,7 @@ __all__ = [
     "Rag",
     "Sector",
     "SessionStatus",
+    "StandingItem",
     "Setting",
     "TrainingSession",
 ]

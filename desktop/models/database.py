@@ -17,6 +17,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
+from desktop.models.search_index import register_functions
+
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -46,6 +48,7 @@ def connect_raw(path: Path, key: bytes) -> Any:
         connection.execute("PRAGMA foreign_keys = ON")
         connection.execute("PRAGMA journal_mode = WAL").fetchone()
         connection.execute("PRAGMA synchronous = FULL")
+        register_functions(connection)
     except sqlcipher3.DatabaseError as exc:
         connection.close()
         raise CannotOpen(cannot_open_message(path, exc)) from exc

@@ -52,6 +52,15 @@ class Purpose(StrEnum):
     INFORMATION = "information"
 
 
+class StandingItem(StrEnum):
+    """Items every meeting of a board has, which the application treats specially."""
+
+    APOLOGIES = "apologies"
+    PREVIOUS_MINUTES = "previous_minutes"  # minutes of the last meeting and matters arising
+    ACTION_LOG = "action_log"
+    ANY_OTHER_BUSINESS = "any_other_business"
+
+
 class Meeting(Base):
     __tablename__ = "meeting"
     __table_args__ = (
@@ -137,7 +146,10 @@ class AgendaItem(Base):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     number: Mapped[str] = mapped_column(String(20))
+    # True when a person typed the label: renumbering the agenda leaves it as it is.
+    number_fixed: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     title: Mapped[str] = mapped_column(String(500))
+    standing: Mapped[StandingItem | None] = mapped_column(enum_column(StandingItem, "standing"))
     presenter: Mapped[str | None] = mapped_column(String(200))
     presenter_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     purpose: Mapped[Purpose | None] = mapped_column(enum_column(Purpose, "purpose"))

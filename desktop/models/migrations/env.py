@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 from desktop.models import Base
+from desktop.models.search_index import not_the_index
 
 connection = context.config.attributes.get("connection")
 if connection is None:
@@ -16,6 +17,7 @@ context.configure(
     # SQLite alters tables by copying them; batch mode does that with the constraints kept.
     render_as_batch=True,
     compare_type=True,
+    include_name=not_the_index,
 )
 with context.begin_transaction():
     context.run_migrations()
