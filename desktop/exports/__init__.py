@@ -1,0 +1,1 @@
+"""Documents written from the data: Word, PDF and Excel exports."""
