@@ -49,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--recovery-key", required=True, metavar="KEY")
     sub = commands.add_parser("demo", help="a database loaded with the sample data")
     sub.add_argument("--no-gui", action="store_true", help="load it, but do not open the app")
+    sub = commands.add_parser("search", help="search all minutes, agenda titles and actions")
+    sub.add_argument("words", nargs="+", metavar="TEXT")
     add_document_parsers(commands)
     return parser
 
@@ -87,6 +89,8 @@ def _dispatch(args: argparse.Namespace, keys: KeyStore) -> int:
             return commands.export_data(opened.database, args.file)
         if args.command == "backup":
             return commands.backup(opened.database, args.dest)
+        if args.command == "search":
+            return commands.search(opened.database, " ".join(args.words))
         if args.command in ("export", "report"):
             return run_document(opened.database, args)
     finally:

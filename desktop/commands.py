@@ -82,6 +82,20 @@ def unlock(path: Path, keys: KeyStore, recovery_key: str) -> int:
     return 0
 
 
+def search(database: Database, words: str) -> int:
+    """One result a line: board, meeting date, item (or action), snippet with [matches]."""
+    from desktop.services.search import search as search_all
+
+    hits = search_all(database, words)
+    for hit in hits:
+        day = hit.meeting_date.strftime("%d/%m/%Y") if hit.meeting_date else "-"
+        snippet = " ".join(hit.plain_snippet.split())
+        print(f"{hit.board}\t{day}\t{hit.where}\t{snippet}")
+    if not hits:
+        _say(f"Nothing found for {words!r}.")
+    return 0
+
+
 def demo_database_path() -> Path:
     return Path(platformdirs.user_data_dir("Boardwork", appauthor=False)) / "demo.db"
 

@@ -133,3 +133,16 @@ def test_missing_command_argument_is_a_usage_error():
     with pytest.raises(SystemExit) as caught:
         run_cli("import")
     assert caught.value.code == 2
+
+
+def test_search_prints_one_result_a_line(tmp_path, capsys):
+    database = tmp_path / "live.db"
+    assert run_cli("--database", database, "import", HEREFORDSHIRE) == 0
+    capsys.readouterr()
+    assert run_cli("--database", database, "search", "County", "Lines") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines
+    board, day, where, snippet = lines[0].split("\t")
+    assert board == "Herefordshire Safeguarding Children Board"
+    assert "[County]" in "".join(line.split("\t")[3] for line in lines)
+    assert any(line.split("\t")[1] == "23/10/2018" for line in lines)

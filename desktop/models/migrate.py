@@ -8,6 +8,7 @@ was.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,8 +79,35 @@ def upgrade(database: Database, script_location: Path = SCRIPT_LOCATION) -> Path
             f"{database.path.suffix}"
         )
         encrypted_copy(database.path, database.key, copy)
-    config = alembic_config(script_location)
-    with database.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    migrate(database, lambda config: command.upgrade(config, "head"), script_location)
     return copy
+
+
+def migrate(
+    database: Database,
+    step: Callable[[Config], None],
+    script_location: Path = SCRIPT_LOCATION,
+) -> None:
+    """Run an Alembic command in one transaction, with foreign keys checked at the end.
+
+    Batch mode rebuilds a table by copy, drop and rename, which SQLite only allows with
+    foreign keys off (its own 12-step procedure); and that pragma only takes effect outside
+    a transaction, so it is set on the raw connection before the transaction begins.
+    """
+    config = alembic_config(script_location)
+    with database.engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                step(config)
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise DatabaseProblem(
+                        f"The upgrade would leave {len(broken)} broken reference(s), "
+                        f"first in table {broken[0][0]}; nothing was changed."
+                    )
+        finally:
+            raw.execute("PRAGMA foreign_keys = ON")

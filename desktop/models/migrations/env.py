@@ -20,4 +20,7 @@ context.configure(
     include_name=not_the_index,
 )
 with context.begin_transaction():
+    # Foreign keys are off here (see desktop.models.migrate) and checked before commit.
+    # SQLite drops a table's triggers with it: a revision that rebuilds agenda_item, action
+    # or action_update in batch mode must create their search-index triggers again.
     context.run_migrations()

@@ -86,5 +86,6 @@ def downgrade() -> None:
             op.execute(f"DROP TRIGGER IF EXISTS search_{table}_{event}")
     op.execute("DROP TABLE IF EXISTS search_index")
     with op.batch_alter_table("agenda_item", schema=None) as batch_op:
+        batch_op.drop_constraint(op.f("ck_agenda_item_standing"), type_="check")
         batch_op.drop_column("standing")
         batch_op.drop_column("number_fixed")

@@ -1,0 +1,75 @@
+"""Full-text search over the sample minutes, kept in step with every change."""
+
+from __future__ import annotations
+
+from alembic import command
+from sqlalchemy import select
+
+from desktop.models import AgendaItem, Meeting
+from desktop.models.database import Database
+from desktop.models.keystore import KeyStore
+from desktop.models.migrate import migrate, schema_state
+from desktop.models.opening import open_database
+from desktop.services.interchange import import_documents, read_document
+from desktop.services.search import MATCH_END, MATCH_START, fts_query, search
+from tests.conftest import SAMPLES
+
+
+def _import_samples(database: Database) -> None:
+    paths = sorted(SAMPLES.glob("*.json"))
+    import_documents(database, [(p.name, read_document(p)) for p in paths])
+
+
+def test_county_lines_finds_the_herefordshire_action_log_item(database):
+    _import_samples(database)
+    hits = search(database, "County Lines")
+    assert hits
+    places = {(h.board, h.item_number, h.action_number) for h in hits}
+    board = "Herefordshire Safeguarding Children Board"
+    assert (board, "2", None) in places  # the minutes of item 2, the action log
+    assert any(h.action_number == 105 for h in hits)  # action 105 "County Lines"
+    item_hit = next(h for h in hits if h.item_number == "2")
+    assert item_hit.meeting_date is not None and item_hit.meeting_date.isoformat() == "2018-10-23"
+    assert f"{MATCH_START}County{MATCH_END}" in item_hit.snippet
+
+
+def test_index_follows_edits_and_deletions(database):
+    _import_samples(database)
+    assert not search(database, "zebracrossing")
+    with database.transaction() as session:
+        item = session.scalars(select(AgendaItem).where(AgendaItem.number == "3")).first()
+        assert item is not None
+        item.minutes_html = "<p>The zebracrossing review was <b>agreed</b>.</p>"
+        item_id = item.id
+    hits = search(database, "zebracross")  # the last word may be the start of a word
+    assert [h.item_id for h in hits] == [item_id]
+    assert "<b>" not in hits[0].snippet
+    with database.transaction() as session:
+        item = session.get(AgendaItem, item_id)
+        assert item is not None
+        item.minutes_html = "<p>Nothing of note.</p>"
+    assert not search(database, "zebracrossing")
+
+
+def test_operators_and_punctuation_are_plain_words(database):
+    _import_samples(database)
+    assert fts_query('"County" OR NEAR(') == '"County" "OR" "NEAR"*'
+    assert fts_query("  ,;  ") is None
+    assert search(database, "") == []
+    search(database, 'CSE AND ( "')  # no syntax error reaches the user
+
+
+def test_upgrade_from_the_first_schema_indexes_existing_minutes(database):
+    """A database written at revision 0001 (before search existed) gets its minutes indexed."""
+    path = SAMPLES / "herefordshire-board-2018-10-23.json"
+    import_documents(database, [(path.name, read_document(path))])
+    migrate(database, lambda config: command.downgrade(config, "0001"))
+    database.close()
+    assert database.path is not None
+    upgraded = open_database(database.path, KeyStore())
+    assert upgraded.pre_upgrade_copy is not None and upgraded.pre_upgrade_copy.exists()
+    assert schema_state(upgraded.database).up_to_date
+    assert search(upgraded.database, "County Lines")
+    with upgraded.database.session() as session:
+        assert session.scalars(select(Meeting)).first() is not None
+    upgraded.database.close()
