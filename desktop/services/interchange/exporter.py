@@ -67,7 +67,10 @@ class _Exporter:
         self.course_keys = self._keys(Course)
         self.session_keys = self._keys(TrainingSession)
         self.owners = self._owners()
-        self.numbers = dict(self.session.execute(select(Action.id, Action.number)).tuples().all())
+        self.numbers: dict[int, int] = {
+            row_id: number
+            for row_id, number in self.session.execute(select(Action.id, Action.number))
+        }
         # Updates of each action by date (the action's history), and given at each meeting.
         self.updates: dict[int, list[ActionUpdate]] = defaultdict(list)
         self.given: dict[int, list[ActionUpdate]] = defaultdict(list)
@@ -78,7 +81,7 @@ class _Exporter:
                 self.given[update.meeting_id].append(update)
 
     def _keys(self, model: Any) -> dict[int, str]:
-        return dict(self.session.execute(select(model.id, model.key)).tuples().all())
+        return {row_id: key for row_id, key in self.session.execute(select(model.id, model.key))}
 
     def _all(self, model: Any, *order: Any) -> list[Any]:
         return list(self.session.scalars(select(model).order_by(*(order or (model.id,)))))

@@ -29,8 +29,10 @@ Owner = tuple[Person | None, str | None]  # a person, or the name of a group
 def reserve_numbers(ctx: ApplyContext, document: Record) -> None:
     """Raise each board's high-water mark above the numbers the document gives, before any
     action without a number takes one (it must not take a number listed further down)."""
+    ctx.claimed.clear()
     for board_key, number, _record in action_numbers(document):
         _count_number(ctx.boards[board_key], number)
+        ctx.claimed.setdefault(board_key, set()).add(number)
 
 
 def _count_number(board: Board, number: int) -> None:
@@ -69,7 +71,7 @@ def _body(record: Record) -> dict[str, object]:
 def apply_meeting_actions(ctx: ApplyContext, state: MeetingState, record: Record) -> None:
     board_key = record["board"]
     meeting = state.meeting
-    unnumbered = _unnumbered_pool(ctx, state, record)
+    unnumbered = _unnumbered_pool(ctx, state, ctx.claimed.get(board_key, set()))
     for row in record.get("actions", []):
         if "number" in row:
             action = _numbered(ctx, board_key, row["number"])
@@ -92,13 +94,13 @@ def apply_meeting_actions(ctx: ApplyContext, state: MeetingState, record: Record
 
 
 def _unnumbered_pool(
-    ctx: ApplyContext, state: MeetingState, record: Record
+    ctx: ApplyContext, state: MeetingState, claimed: set[int]
 ) -> dict[tuple[str | None, str], list[Action]]:
-    """The meeting's actions in the database that no numbered row of its document claims."""
+    """The meeting's actions in the database that no numbered action of the document claims
+    (those are found by their number)."""
     meeting = state.meeting
     if meeting.id is None:
         return {}
-    claimed = {row["number"] for row in record.get("actions", []) if "number" in row}
     query = select(Action).where(Action.meeting_id == meeting.id).order_by(Action.number)
     pool: dict[tuple[str | None, str], list[Action]] = defaultdict(list)
     for action in ctx.session.scalars(query):

@@ -206,8 +206,8 @@ class DocumentChecks:
 
     def check_update_target(self, board_key: str | None, update: Record) -> None:
         number = update.get("action")
-        if board_key is None or number is None:
-            return
+        if board_key is None or board_key not in self.keys["boards"] or number is None:
+            return  # an unknown board is reported already
         defined = self.numbers.get(board_key, set()) | self.known.numbers.get(board_key, set())
         if number not in defined:
             self.errors.append(f"{update.path}.action: board {board_key!r} has no action {number}")

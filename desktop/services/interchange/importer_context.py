@@ -89,6 +89,8 @@ class ApplyContext:
         }
         self.meeting_states: dict[str, MeetingState] = {}
         self.touched_actions: dict[int, Action] = {}
+        # Action numbers the current document gives, by board key.
+        self.claimed: dict[str, set[int]] = {}
         self.prefix = ""
         self._snapshots: dict[int, tuple[str, Any, tuple[Any, ...]]] = {}
         self._changed: set[int] = set()

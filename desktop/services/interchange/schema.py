@@ -69,7 +69,7 @@ def json_type(value: Any) -> str:
     for kind, words in ((dict, "an object"), (list, "a list"), (str, "a string")):
         if isinstance(value, kind):
             return words
-    return "a number" if isinstance(value, (int, float)) else "null"
+    return f"the number {value!r}" if isinstance(value, (int, float)) else "null"
 
 
 def wrong_type(value: Any, expected: str, path: str, errors: list[str]) -> Any:
@@ -295,10 +295,11 @@ DOCUMENT: Spec = {"format": req(_format), **{key: opt(records(s)) for key, s in 
 
 def parse_document(document: Any, errors: list[str]) -> Record:
     """The document's records by list name (every list present, possibly empty)."""
-    if not isinstance(document, dict):
+    parsed = Record("")
+    if isinstance(document, dict):
+        parsed = parse_record(document, "", DOCUMENT, errors) or parsed
+    else:
         errors.append(f"the document must be a JSON object, not {json_type(document)}")
-        return Record("")
-    parsed = parse_record(document, "", DOCUMENT, errors) or Record("")
     for list_name in LISTS:
         parsed.setdefault(list_name, [])
     return parsed

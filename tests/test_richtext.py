@@ -1,0 +1,97 @@
+"""The minutes' HTML subset: what is kept, what is stripped, and that nothing runs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop.services.richtext import html_to_text, sanitise_html
+
+SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "sample"
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<p>a<script>alert(1)</script>b</p>", "<p>ab</p>"),
+        ("<SCRIPT type='x'>alert(1)</SCRIPT>after", "after"),
+        ("<style>p { color: red }</style><p>x</p>", "<p>x</p>"),
+        ('<p class="big" onclick="evil()">x</p>', "<p>x</p>"),
+        ('<a href="javascript:evil()">the link</a> text', "the link text"),
+        ("<strong>bold</strong> <em>it</em> <b>b</b> <i>i</i> <u>u</u>",
+         "<b>bold</b> <i>it</i> <b>b</b> <i>i</i> <u>u</u>"),
+        ("<ul><li>one<ol><li>two</li></ol></li></ul>",
+         "<ul><li>one<ol><li>two</li></ol></li></ul>"),
+        ("line<br>break<br/>again", "line<br>break<br>again"),
+        ("<table><tr><td>cell</td></tr></table>", "cell"),
+        ("<img src=x onerror=evil()>", ""),
+        ("<!-- a comment -->text", "text"),
+    ],
+)
+def test_keeps_the_subset_and_strips_the_rest(html: str, expected: str) -> None:
+    assert sanitise_html(html) == expected
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("Tom &amp; Jerry", "Tom &amp; Jerry"),
+        ("a &lt;script&gt; b", "a &lt;script&gt; b"),
+        ("5 < 6 & 7 > 3", "5 &lt; 6 &amp; 7 &gt; 3"),
+        ("it&#39;s &quot;quoted&quot;", 'it\'s "quoted"'),
+        ("caf&eacute;", "café"),
+    ],
+)
+def test_text_is_escaped_again(html: str, expected: str) -> None:
+    assert sanitise_html(html) == expected
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<p>unclosed", "<p>unclosed</p>"),
+        ("<p><b>both unclosed", "<p><b>both unclosed</b></p>"),
+        ("stray</b> end</p>", "stray end"),
+        ("<p>x<b>y</p>z", "<p>x<b>y</b></p>z"),
+        ("<ul><li>a<li>b</ul>", "<ul><li>a<li>b</li></li></ul>"),
+    ],
+)
+def test_output_is_balanced(html: str, expected: str) -> None:
+    assert sanitise_html(html) == expected
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>a<script>alert(1)</script>b</p>",
+        "5 < 6 & 7 > 3 &amp;amp; &lt;b&gt;",
+        "<p>x<b>y</p>z</i>",
+        "<ul><li>a<li>b</ul><br/>",
+        '<a href="x">&lt;/p&gt;</a>',
+        "<p>unclosed <u>marks",
+    ],
+)
+def test_sanitising_twice_changes_nothing(html: str) -> None:
+    once = sanitise_html(html)
+    assert sanitise_html(once) == once
+
+
+def test_the_sample_minutes_are_already_in_the_subset() -> None:
+    document = json.loads((SAMPLES / "herefordshire-board-2018-10-23.json").read_text("utf-8"))
+    items = [item for item in document["meetings"][0]["items"]]
+    items += [sub for item in items for sub in item.get("items", [])]
+    minutes = [item["minutes_html"] for item in items if item.get("minutes_html")]
+    assert len(minutes) > 10
+    assert all(sanitise_html(html) == html for html in minutes)
+
+
+def test_text_has_a_line_per_paragraph_and_dashes_for_list_items() -> None:
+    html = "<p>First  paragraph</p><p>Tom &amp; Jerry</p><ul><li>one</li><li>two</li></ul>"
+    assert html_to_text(html) == "First paragraph\nTom & Jerry\n- one\n- two"
+
+
+def test_text_of_nested_lists_is_indented_and_scripts_are_not_text() -> None:
+    html = "<ol><li>outer<ul><li>inner</li></ul></li></ol><script>x()</script>line<br>two"
+    assert html_to_text(html) == "- outer\n  - inner\nline\ntwo"
