@@ -219,3 +219,82 @@ def _charges_by_agency(db: Database, period: Period) -> tuple[AgencyCharges, ...
             AgencyCharges(agency_id, name or NOT_RECORDED, dna, late_count, pence)
             for agency_id, name, dna, late_count, pence in s.execute(stmt)
         )
+
+
+@dataclass(frozen=True)
+class CourseFigures:
+    """One course's year: how often it ran, the places it offered and what became of them."""
+
+    course_id: int
+    title: str
+    attendees: int
+    times_ran: int  # sessions not cancelled
+    places_offered: int  # capacity of the sessions that ran (a session without one adds 0)
+    did_not_attend: int
+    cancellations: int  # bookings cancelled, by the delegate or with their session
+
+
+@dataclass(frozen=True)
+class AgencyFigures:
+    agency_id: int | None  # None for the "Not recorded" row
+    agency: str
+    attendees: int
+    did_not_attend: int
+    cancellations: int
+
+
+def course_figures(db: Database, period: Period) -> tuple[CourseFigures, ...]:
+    """Per course, in id order: the training table with places offered, DNA and cancellations.
+
+    Places are summed per session first, so the bookings joined in do not multiply them.
+    """
+    ran = TrainingSession.status != SessionStatus.CANCELLED
+    capacity = func.coalesce(TrainingSession.capacity, Course.capacity, 0)
+    places = (
+        select(TrainingSession.course_id.label("course_id"),
+               func.count(TrainingSession.id).label("times_ran"),
+               func.sum(capacity).label("places"))
+        .join(Course, Course.id == TrainingSession.course_id)
+        .where(_starts_in(period), ran)
+        .group_by(TrainingSession.course_id)
+        .subquery()
+    )
+    stmt = (
+        select(
+            Course.id, Course.title,
+            _count_where(Booking.status == BookingStatus.ATTENDED),
+            func.coalesce(places.c.times_ran, 0), func.coalesce(places.c.places, 0),
+            _count_where(Booking.status == BookingStatus.DID_NOT_ATTEND),
+            _count_where(Booking.status == BookingStatus.CANCELLED),
+        )
+        .join(TrainingSession, TrainingSession.course_id == Course.id)
+        .outerjoin(Booking, Booking.session_id == TrainingSession.id)
+        .outerjoin(places, places.c.course_id == Course.id)
+        .where(_starts_in(period))
+        .group_by(Course.id, Course.title, places.c.times_ran, places.c.places)
+        .order_by(Course.id)
+    )
+    with db.session() as s:
+        return tuple(CourseFigures(*row) for row in s.execute(stmt))
+
+
+def agency_figures(db: Database, period: Period) -> tuple[AgencyFigures, ...]:
+    """Per agency of the booking: attendees, did-not-attend and cancellations; agencies with
+    none of these are left out, bookings without an agency make a last "Not recorded" row."""
+    attended = _count_where(Booking.status == BookingStatus.ATTENDED)
+    dna = _count_where(Booking.status == BookingStatus.DID_NOT_ATTEND)
+    cancelled = _count_where(Booking.status == BookingStatus.CANCELLED)
+    stmt = (
+        select(Booking.agency_id, Agency.name, attended, dna, cancelled)
+        .join(TrainingSession, TrainingSession.id == Booking.session_id)
+        .outerjoin(Agency, Agency.id == Booking.agency_id)
+        .where(_starts_in(period))
+        .group_by(Booking.agency_id, Agency.name)
+        .having((attended > 0) | (dna > 0) | (cancelled > 0))
+        .order_by(Booking.agency_id.is_(None), Booking.agency_id)
+    )
+    with db.session() as s:
+        return tuple(
+            AgencyFigures(agency_id, name or NOT_RECORDED, *counts)
+            for agency_id, name, *counts in s.execute(stmt)
+        )
