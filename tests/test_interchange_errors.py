@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from desktop.models import Action, Agency, AgendaItem, Attendance, Booking, Meeting, Person
 from desktop.models.database import Database
-from desktop.services.interchange import ImportRejected, import_documents, read_document
+from desktop.services.interchange import ImportRejected, import_documents, importer, read_document
 
 SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "sample"
 
@@ -236,3 +236,15 @@ def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "notepad.json"
     path.write_text('{"format": "boardwork/1"}', encoding="utf-8-sig")
     assert read_document(path) == {"format": "boardwork/1"}
+
+
+def test_a_refusal_the_checks_missed_is_still_a_plain_rejection(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The checks find duplicates first; without them the database's own refusal must still
+    # come out as ImportRejected, with nothing imported, and never as a traceback.
+    monkeypatch.setattr(importer, "check_document", lambda document, known: [])
+    errors = rejected(database, with_meeting(items=[{"number": "1", "title": "A"},
+                                                    {"number": "1", "title": "B"}]))
+    assert len(errors) == 1
+    assert errors[0].startswith("the database refused the import, so nothing was imported: ")
