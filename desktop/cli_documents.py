@@ -34,7 +34,9 @@ def export_commands() -> list[DocumentCommand]:
 
 def report_commands() -> list[DocumentCommand]:
     """Figures over a period: annual report appendices, training, charges."""
-    commands: list[DocumentCommand] = []
+    from desktop.exports.charges_xlsx import charges_command
+
+    commands: list[DocumentCommand] = [charges_command()]
     return commands
 
 

@@ -115,3 +115,13 @@ def reinstate_charge(db: Database, booking_id: int) -> None:
         if booking.charge_waived_reason is None:
             raise TrainingError("That charge is not waived.")
         booking.charge_waived_reason = None
+
+
+def charges_period(db: Database, start: dt.date | None = None, end: dt.date | None = None,
+                   today: dt.date | None = None) -> Period:
+    """The period asked for; an end or start left out is that of the current reporting year."""
+    from desktop.services.figures import reporting_year
+    from desktop.services.settings import load_settings
+
+    year = reporting_year(today or dt.date.today(), load_settings(db).reporting_year_start_month)
+    return Period.of(start or year.start, end or year.end)
