@@ -72,6 +72,10 @@ ORDER BY s.rank
 """
 
 
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
 def search(database: Database, words: str, limit: int = 200) -> list[SearchHit]:
     query = fts_query(words)
     if query is None:
@@ -83,7 +87,7 @@ def search(database: Database, words: str, limit: int = 200) -> list[SearchHit]:
             kind=KINDS[row["kind"]],
             board=row["board"] or "",
             meeting_id=row["meeting_id"],
-            meeting_date=dt.date.fromisoformat(row["meeting_date"]) if row["meeting_date"] else None,
+            meeting_date=_date(row["meeting_date"]),
             item_id=row["item_id"],
             item_number=row["item_number"],
             item_title=row["item_title"],

@@ -1,0 +1,168 @@
+"""Shaping the agenda: add, edit, reorder, indent, outdent and remove items."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop.models import Action, AgendaItem, Purpose
+from desktop.models.database import Database
+from desktop.services.errors import InvalidInput
+from desktop.services.meetings.common import clean_text, get_meeting, guard_approved
+from desktop.services.meetings.numbering import renumber
+from desktop.services.richtext import sanitise_html
+
+
+@dataclass(frozen=True)
+class ItemFields:
+    title: str
+    presenter: str = ""
+    purpose: str | None = None
+    confidential: bool = False
+    # A label typed by a person; "" means "number it for me".
+    number: str = ""
+
+
+def _item(session: Session, item_id: int) -> AgendaItem:
+    item = session.get(AgendaItem, item_id)
+    if item is None:
+        raise InvalidInput("That agenda item no longer exists.")
+    return item
+
+
+def _siblings(session: Session, item: AgendaItem) -> list[AgendaItem]:
+    parent = AgendaItem.parent_id.is_(None) if item.parent_id is None else (
+        AgendaItem.parent_id == item.parent_id)
+    return list(session.scalars(
+        select(AgendaItem).where(AgendaItem.meeting_id == item.meeting_id).where(parent)
+        .order_by(AgendaItem.position, AgendaItem.id)))
+
+
+def _apply(item: AgendaItem, fields: ItemFields) -> None:
+    title = clean_text(fields.title, "The item's title", "title", required=True)
+    assert title is not None
+    item.title = title
+    item.presenter = clean_text(fields.presenter, "The presenter", "presenter", limit=200)
+    if fields.purpose is not None and fields.purpose not in Purpose.values():
+        raise InvalidInput(f"{fields.purpose!r} is not a purpose.", "purpose")
+    item.purpose = Purpose(fields.purpose) if fields.purpose else None
+    item.confidential = fields.confidential
+    label = clean_text(fields.number, "The label", "number", limit=20)
+    item.number_fixed = label is not None
+    if label is not None:
+        item.number = label
+
+
+def add_item(database: Database, meeting_id: int, fields: ItemFields,
+             after_id: int | None = None, reason: str | None = None) -> int:
+    """A new item just after `after_id` at the same level (at the end when None)."""
+    with database.transaction() as session:
+        meeting = get_meeting(session, meeting_id)
+        guard_approved(session, meeting, f"New item {fields.title!r}", reason)
+        item = AgendaItem(meeting_id=meeting.id, number="~new", title="")
+        if after_id is not None:
+            after = _item(session, after_id)
+            item.parent_id = after.parent_id
+            for sibling in _siblings(session, after):
+                if sibling.position > after.position:
+                    sibling.position += 1
+            item.position = after.position + 1
+        else:
+            item.position = 1_000_000
+        _apply(item, fields)
+        session.add(item)
+        session.flush()
+        renumber(session, meeting)
+        return item.id
+
+
+def update_item(database: Database, item_id: int, fields: ItemFields,
+                reason: str | None = None) -> None:
+    with database.transaction() as session:
+        item = _item(session, item_id)
+        meeting = item.meeting
+        guard_approved(session, meeting, f"Item {item.number}", reason)
+        _apply(item, fields)
+        renumber(session, meeting)
+
+
+def save_minutes(database: Database, item_id: int, html: str, reason: str | None = None) -> None:
+    with database.transaction() as session:
+        item = _item(session, item_id)
+        clean = sanitise_html(html)
+        if clean == (item.minutes_html or ""):
+            return
+        guard_approved(session, item.meeting, f"Minutes of item {item.number}", reason)
+        item.minutes_html = clean or None
+
+
+def move_item(database: Database, item_id: int, delta: int) -> None:
+    """Up (-1) or down (+1) among the items at the same level."""
+    with database.transaction() as session:
+        item = _item(session, item_id)
+        guard_approved(session, item.meeting, "Agenda order", None)
+        siblings = _siblings(session, item)
+        index = siblings.index(item)
+        target = index + delta
+        if not 0 <= target < len(siblings):
+            return
+        siblings.insert(target, siblings.pop(index))
+        for position, sibling in enumerate(siblings):
+            sibling.position = position
+        session.flush()
+        renumber(session, item.meeting)
+
+
+def indent_item(database: Database, item_id: int) -> None:
+    """Make the item the last sub-item of the item above it."""
+    with database.transaction() as session:
+        item = _item(session, item_id)
+        guard_approved(session, item.meeting, "Agenda order", None)
+        siblings = _siblings(session, item)
+        index = siblings.index(item)
+        if index == 0:
+            raise InvalidInput("The first item at a level has no item above it to go under.")
+        new_parent = siblings[index - 1]
+        last = session.scalar(select(func.max(AgendaItem.position))
+                              .where(AgendaItem.parent_id == new_parent.id))
+        item.parent_id = new_parent.id
+        item.position = (last if last is not None else -1) + 1
+        session.flush()
+        renumber(session, item.meeting)
+
+
+def outdent_item(database: Database, item_id: int) -> None:
+    """Make a sub-item an item of its own, just after the item it was under."""
+    with database.transaction() as session:
+        item = _item(session, item_id)
+        guard_approved(session, item.meeting, "Agenda order", None)
+        if item.parent_id is None:
+            raise InvalidInput("This item is already at the top level.")
+        parent = _item(session, item.parent_id)
+        for sibling in _siblings(session, parent):
+            if sibling.position > parent.position:
+                sibling.position += 1
+        item.parent_id = parent.parent_id
+        item.position = parent.position + 1
+        session.flush()
+        renumber(session, item.meeting)
+
+
+def remove_item(database: Database, item_id: int) -> None:
+    """Only an item with no minutes, no actions and no sub-items can go."""
+    with database.transaction() as session:
+        item = _item(session, item_id)
+        guard_approved(session, item.meeting, "Agenda", None)
+        if item.children:
+            raise InvalidInput("Remove or move this item's sub-items first.")
+        if (item.minutes_html or "").strip():
+            raise InvalidInput("This item has minutes: it cannot be removed.")
+        if session.scalar(select(func.count()).select_from(Action)
+                          .where(Action.item_id == item.id)):
+            raise InvalidInput("Actions were raised at this item: it cannot be removed.")
+        meeting = item.meeting
+        session.delete(item)
+        session.flush()
+        renumber(session, meeting)

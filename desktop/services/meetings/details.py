@@ -1,0 +1,175 @@
+"""Creating, copying and deleting meetings; their details; their status and approval."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop.models import (
+    Action,
+    ActionUpdate,
+    AgendaItem,
+    Amendment,
+    Board,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Person,
+    StandingItem,
+)
+from desktop.models.database import Database
+from desktop.services.errors import InvalidInput
+from desktop.services.keys import unique_key
+from desktop.services.meetings.common import clean_text, get_meeting, guard_approved
+from desktop.services.meetings.numbering import renumber
+from desktop.services.meetings.records import KIND_LABELS, STATUS_ORDER
+
+# Added to every new meeting: the first three at the top, any other business at the end.
+STANDING_ITEMS: list[tuple[str, StandingItem]] = [
+    ("Welcome and apologies", StandingItem.APOLOGIES),
+    ("Minutes of the last meeting and matters arising", StandingItem.PREVIOUS_MINUTES),
+    ("Action log", StandingItem.ACTION_LOG),
+    ("Any other business", StandingItem.ANY_OTHER_BUSINESS),
+]
+
+
+@dataclass(frozen=True)
+class MeetingFields:
+    """Everything the details form holds; times and dates already parsed by the view."""
+
+    date: dt.date
+    kind: str = "ordinary"
+    title: str = ""
+    start: dt.time | None = None
+    end: dt.time | None = None
+    venue: str = ""
+    chair_id: int | None = None
+    minute_taker_id: int | None = None
+    closed_at: dt.time | None = None
+    next_meeting: dt.date | None = None
+
+
+def _check(fields: MeetingFields) -> None:
+    if fields.kind not in KIND_LABELS:
+        raise InvalidInput(f"{fields.kind!r} is not a kind of meeting.", "kind")
+    if fields.start and fields.end and fields.end < fields.start:
+        raise InvalidInput(
+            f"The meeting cannot end ({fields.end:%H:%M}) before it starts "
+            f"({fields.start:%H:%M}).", "end")
+    if fields.closed_at and fields.start and fields.closed_at < fields.start:
+        raise InvalidInput("The meeting cannot close before it starts.", "closed_at")
+    if fields.next_meeting and fields.next_meeting <= fields.date:
+        raise InvalidInput("The next meeting must be after this one.", "next_meeting")
+
+
+def _apply(session: Session, meeting: Meeting, fields: MeetingFields) -> None:
+    for person_id in (fields.chair_id, fields.minute_taker_id):
+        if person_id is not None and session.get(Person, person_id) is None:
+            raise InvalidInput("That person no longer exists.", "chair")
+    meeting.date = fields.date
+    meeting.kind = MeetingKind(fields.kind)
+    meeting.title = clean_text(fields.title, "The title", "title", limit=300)
+    meeting.start, meeting.end, meeting.closed_at = fields.start, fields.end, fields.closed_at
+    meeting.venue = clean_text(fields.venue, "The venue", "venue", limit=300)
+    meeting.chair_id, meeting.minute_taker_id = fields.chair_id, fields.minute_taker_id
+    meeting.next_meeting = fields.next_meeting
+
+
+def create_meeting(database: Database, board_id: int, fields: MeetingFields) -> int:
+    """A new meeting of the board, planned, with the standing items on its agenda."""
+    _check(fields)
+    with database.transaction() as session:
+        board = session.get(Board, board_id)
+        if board is None:
+            raise InvalidInput("Choose a board or group for the meeting first.", "board")
+        meeting = Meeting(board=board, status=MeetingStatus.PLANNED,
+                          key=unique_key(session, Meeting, f"{board.key}-{fields.date}"))
+        _apply(session, meeting, fields)
+        session.add(meeting)
+        session.flush()
+        for position, (title, standing) in enumerate(STANDING_ITEMS):
+            session.add(AgendaItem(meeting=meeting, position=position * 10 if
+                                   standing is not StandingItem.ANY_OTHER_BUSINESS else 10_000,
+                                   number=f"~new-{position}", title=title, standing=standing))
+        session.flush()
+        renumber(session, meeting)
+        return meeting.id
+
+
+def copy_meeting(database: Database, meeting_id: int, day: dt.date) -> int:
+    """A new meeting like this one: same board, kind, title, venue and times."""
+    with database.session() as session:
+        source = get_meeting(session, meeting_id)
+        fields = MeetingFields(day, source.kind.value, source.title or "", source.start,
+                               source.end, source.venue or "", source.chair_id,
+                               source.minute_taker_id)
+        board_id = source.board_id
+    return create_meeting(database, board_id, fields)
+
+
+def save_details(database: Database, meeting_id: int, fields: MeetingFields,
+                 reason: str | None = None) -> None:
+    _check(fields)
+    with database.transaction() as session:
+        meeting = get_meeting(session, meeting_id)
+        guard_approved(session, meeting, "Meeting details", reason)
+        _apply(session, meeting, fields)
+
+
+def is_minuted(database: Database, meeting_id: int) -> bool:
+    """Anything written at or for the meeting: minutes, actions raised, updates given."""
+    with database.session() as session:
+        minutes = session.scalar(
+            select(func.count()).select_from(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
+            .where(func.length(func.trim(func.coalesce(AgendaItem.minutes_html, ""))) > 0)
+        )
+        actions = session.scalar(
+            select(func.count()).select_from(Action).where(Action.meeting_id == meeting_id))
+        updates = session.scalar(
+            select(func.count()).select_from(ActionUpdate)
+            .where(ActionUpdate.meeting_id == meeting_id))
+        return bool(minutes or actions or updates)
+
+
+def delete_meeting(database: Database, meeting_id: int) -> None:
+    if is_minuted(database, meeting_id):
+        raise InvalidInput("This meeting has minutes or actions, so it cannot be deleted.")
+    with database.transaction() as session:
+        meeting = get_meeting(session, meeting_id)
+        if meeting.status is MeetingStatus.APPROVED:
+            raise InvalidInput("Approved minutes cannot be deleted.")
+        for item in session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
+                                    .order_by(AgendaItem.parent_id.is_(None))):
+            session.delete(item)  # sub-items first, then the items they hang from
+        session.flush()
+        session.delete(meeting)
+
+
+def set_status(database: Database, meeting_id: int, status: str) -> None:
+    """Move along planned → … → circulated; approval has its own step and is final."""
+    if status not in STATUS_ORDER:
+        raise InvalidInput(f"{status!r} is not a status.")
+    if status == MeetingStatus.APPROVED.value:
+        raise InvalidInput("Minutes are approved by the board: use Approve.")
+    with database.transaction() as session:
+        meeting = get_meeting(session, meeting_id)
+        if meeting.status is MeetingStatus.APPROVED:
+            raise InvalidInput("These minutes are approved; they can only be amended.")
+        meeting.status = MeetingStatus(status)
+
+
+def approve(database: Database, meeting_id: int, amendments: list[str],
+            day: dt.date | None = None) -> None:
+    """Approve the minutes, recording each amendment the board agreed to them."""
+    with database.transaction() as session:
+        meeting = get_meeting(session, meeting_id)
+        if meeting.status is MeetingStatus.APPROVED:
+            raise InvalidInput("These minutes are already approved.")
+        for text in (a.strip() for a in amendments):
+            if text:
+                session.add(Amendment(meeting=meeting, position=len(meeting.amendments),
+                                      date=day or dt.date.today(), text=text))
+        meeting.status = MeetingStatus.APPROVED
