@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from desktop.models import AuditEntry, Board, BoardKind, Membership, NumberingStyle, Person
 from desktop.services import meetings as svc
@@ -188,8 +188,11 @@ def test_previous_meeting_and_filters(database):
 def test_renumbering_is_audited_as_real_changes(database):
     meeting_id = _new_meeting(database, _board(database))
     items = svc.meeting_record(database, meeting_id).items
+    with database.session() as session:
+        before = session.scalar(select(func.max(AuditEntry.id)))
     svc.move_item(database, items[1].id, +1)  # 2 and 3 swap labels
     with database.session() as session:
         changes = session.execute(
-            select(AuditEntry.old, AuditEntry.new).where(AuditEntry.field == "number")).all()
+            select(AuditEntry.old, AuditEntry.new).where(AuditEntry.field == "number")
+            .where(AuditEntry.id > before)).all()
     assert sorted(changes) == [("2", "3"), ("3", "2")]

@@ -24,7 +24,6 @@ from desktop.models.database import Database
 from desktop.services.errors import InvalidInput
 from desktop.services.keys import unique_key
 from desktop.services.meetings.common import clean_text, get_meeting, guard_approved
-from desktop.services.meetings.numbering import renumber
 from desktop.services.meetings.records import KIND_LABELS, STATUS_ORDER
 
 # Added to every new meeting: the first three at the top, any other business at the end.
@@ -91,11 +90,8 @@ def create_meeting(database: Database, board_id: int, fields: MeetingFields) -> 
         session.add(meeting)
         session.flush()
         for position, (title, standing) in enumerate(STANDING_ITEMS):
-            session.add(AgendaItem(meeting=meeting, position=position * 10 if
-                                   standing is not StandingItem.ANY_OTHER_BUSINESS else 10_000,
-                                   number=f"~new-{position}", title=title, standing=standing))
-        session.flush()
-        renumber(session, meeting)
+            session.add(AgendaItem(meeting=meeting, position=position,
+                                   number=str(position + 1), title=title, standing=standing))
         return meeting.id
 
 
