@@ -95,3 +95,17 @@ def test_text_has_a_line_per_paragraph_and_dashes_for_list_items() -> None:
 def test_text_of_nested_lists_is_indented_and_scripts_are_not_text() -> None:
     html = "<ol><li>outer<ul><li>inner</li></ul></li></ol><script>x()</script>line<br>two"
     assert html_to_text(html) == "- outer\n  - inner\nline\ntwo"
+
+
+def test_qt_editor_markup_keeps_its_bold_italic_and_underline(qapp):
+    from PySide6.QtGui import QTextDocument
+
+    document = QTextDocument()
+    document.setHtml("<p>Plain <b>bold</b> <i>italic</i> <u>under</u> <b><i>both</i></b></p>"
+                     "<ul><li>one</li></ul>")
+    clean = sanitise_html(document.toHtml())
+    assert "<b>bold</b>" in clean and "<i>italic</i>" in clean and "<u>under</u>" in clean
+    assert "<b><i>both</i></b>" in clean
+    assert "<li>one</li>" in clean
+    assert "style" not in clean and "qrichtext" not in clean
+    assert sanitise_html(clean) == clean

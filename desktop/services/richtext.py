@@ -28,6 +28,19 @@ VOID_TAGS = frozenset({"br"})
 DROPPED_WITH_CONTENT = frozenset({"script", "style"})
 
 
+# Qt's rich-text editor writes bold, italic and underline as styled spans, not as tags.
+_SPAN_MARKS = (
+    (re.compile(r"font-weight\s*:\s*(bold|[6-9]00)"), "b"),
+    (re.compile(r"font-style\s*:\s*italic"), "i"),
+    (re.compile(r"text-decoration\s*:[^;]*underline"), "u"),
+)
+
+
+def _span_marks(attrs: list[tuple[str, str | None]]) -> list[str]:
+    style = " ".join(value or "" for name, value in attrs if name == "style").lower()
+    return [mark for pattern, mark in _SPAN_MARKS if pattern.search(style)]
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -38,10 +51,18 @@ class _Sanitiser(HTMLParser):
         self.out: list[str] = []
         self.open: list[str] = []
         self.dropping = 0
+        self.spans: list[list[str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in DROPPED_WITH_CONTENT:
             self.dropping += 1
+            return
+        if tag == "span":
+            marks = [] if self.dropping else _span_marks(attrs)
+            self.spans.append(marks)
+            for mark in marks:
+                self.out.append(f"<{mark}>")
+                self.open.append(mark)
             return
         kept = KEPT_TAGS.get(tag)
         if kept is None or self.dropping:
@@ -58,6 +79,10 @@ class _Sanitiser(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in DROPPED_WITH_CONTENT:
             self.dropping = max(0, self.dropping - 1)
+            return
+        if tag == "span":
+            for mark in reversed(self.spans.pop() if self.spans else []):
+                self.handle_endtag(mark)
             return
         kept = KEPT_TAGS.get(tag)
         if kept is None or kept in VOID_TAGS or self.dropping or kept not in self.open:
