@@ -34,6 +34,13 @@ def _overview(context: AppContext) -> QWidget:
     return OverviewPage(context)
 
 
+def _training(context: AppContext) -> QWidget:
+    from desktop.views.training_page import TrainingPage
+
+    return TrainingPage(context)
+
+
 AREAS: list[Area] = [
     Area("Overview", "overviewArea", _overview),
+    Area("Training", "trainingArea", _training),
 ]

@@ -1,0 +1,199 @@
+"""The course catalogue and the charges list (waive, reinstate, export to Excel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.database import USER_FACING_ERRORS, Database
+from desktop.services.figures import Period, format_pounds
+from desktop.services.settings import load_settings
+from desktop.services.training import (
+    TrainingError,
+    invoice_list,
+    list_charges,
+    list_courses,
+    reinstate_charge,
+    waive_charge,
+)
+from desktop.services.training.charges import charges_period
+from desktop.views.background import run_in_background
+from desktop.views.table_models.training_bookings import ChargesTableModel
+from desktop.views.table_models.training_sessions import CoursesTableModel
+from desktop.views.training_forms import CourseDialog
+from desktop.views.training_widgets import Feedback, RowsTable, button
+
+PROBLEMS = (TrainingError, *USER_FACING_ERRORS)
+
+
+class CoursesPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, database: Database) -> None:
+        super().__init__()
+        self.setObjectName("coursesPanel")
+        self.database = database
+        self.table = RowsTable(CoursesTableModel(), "coursesTable", "Courses")
+        self.table.doubleClicked.connect(lambda _index: self.edit_course())
+        row = QHBoxLayout()
+        row.addWidget(button("&New course…", "newCourse", self.new_course, "Ctrl+Shift+N"))
+        row.addWidget(button("&Edit course…", "editCourse", self.edit_course, "Ctrl+E"))
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.table, 1)
+
+    def refresh(self) -> None:
+        chosen = self.table.current()
+        self.table.rows_model.set_rows(list_courses(self.database))
+        if not (chosen and self.table.select_where(lambda c: c.id == chosen.id)):
+            self.table.selectRow(0)
+
+    def new_course(self) -> None:
+        if CourseDialog.ask(self, self.database) is not None:
+            self.refresh()
+            self.changed.emit()
+
+    def edit_course(self) -> None:
+        course = self.table.current()
+        if course is not None and CourseDialog.ask(self, self.database, course) is not None:
+            self.refresh()
+            self.changed.emit()
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _day(edit: QDateEdit) -> dt.date:
+    day = edit.date()
+    return dt.date(day.year(), day.month(), day.day())
+
+
+class ChargesPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, database: Database) -> None:
+        super().__init__()
+        self.setObjectName("chargesPanel")
+        self.database = database
+        year = charges_period(database)
+        self.start, self.end = QDateEdit(_qdate(year.start)), QDateEdit(_qdate(year.end))
+        period = QHBoxLayout()
+        for edit, name, text in ((self.start, "chargesFrom", "&From:"),
+                                 (self.end, "chargesTo", "&To:")):
+            edit.setObjectName(name)
+            edit.setAccessibleName(text.replace("&", "").rstrip(":"))
+            edit.setDisplayFormat("dd/MM/yyyy")
+            edit.setCalendarPopup(True)
+            edit.dateChanged.connect(lambda _d: self.refresh())
+            label = QLabel(text)
+            label.setBuddy(edit)
+            period.addWidget(label)
+            period.addWidget(edit)
+        period.addStretch(1)
+        for text, name, slot, key in (
+            ("&Waive…", "waiveCharge", self.waive, ""),
+            ("&Reinstate", "reinstateCharge", self.reinstate, ""),
+            ("E&xport to Excel…", "exportCharges", self.export, "Ctrl+Shift+X"),
+        ):
+            period.addWidget(button(text, name, slot, key))
+        self.table = RowsTable(ChargesTableModel(), "chargesTable", "Charges")
+        self.total = QLabel()
+        self.total.setObjectName("chargesTotal")
+        self.feedback = Feedback("chargesMessage")
+        layout = QVBoxLayout(self)
+        layout.addLayout(period)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.total)
+        layout.addWidget(self.feedback)
+
+    def period(self) -> Period | None:
+        try:
+            return Period.of(_day(self.start), _day(self.end))
+        except ValueError as exc:
+            self.feedback.problem(str(exc))
+            return None
+
+    def refresh(self) -> None:
+        period = self.period()
+        if period is None:
+            return
+        chosen = self.table.current()
+        lines = list_charges(self.database, period)
+        self.table.rows_model.set_rows(lines)
+        if not (chosen and self.table.select_where(lambda c: c.booking_id == chosen.booking_id)):
+            self.table.selectRow(0)
+        owed = sum(c.amount_pence for c in lines if not c.waived)
+        waived = sum(c.amount_pence for c in lines if c.waived)
+        self.total.setText(f"To invoice: <b>{format_pounds(owed)}</b>; waived: "
+                           f"{format_pounds(waived)}")
+
+    def ask_reason(self, person: str) -> str | None:
+        text, ok = QInputDialog.getText(self, "Waive charge",
+                                        f"Why is {person}'s charge waived?")
+        return text if ok else None
+
+    def waive(self) -> None:
+        line = self.table.current()
+        if line is None:
+            return
+        reason = self.ask_reason(line.person)
+        if reason is None:
+            return
+        try:
+            waive_charge(self.database, line.booking_id, reason)
+        except PROBLEMS as exc:
+            self.feedback.problem(str(exc))
+            return
+        self.refresh()
+        self.feedback.tell(f"{line.person}'s charge is waived; it stays on record.")
+        self.changed.emit()
+
+    def reinstate(self) -> None:
+        line = self.table.current()
+        if line is None:
+            return
+        try:
+            reinstate_charge(self.database, line.booking_id)
+        except PROBLEMS as exc:
+            self.feedback.problem(str(exc))
+            return
+        self.refresh()
+        self.feedback.tell(f"{line.person}'s charge is owed again.")
+        self.changed.emit()
+
+    def ask_path(self) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export charges", str(Path.home() / "charges.xlsx"), "Excel (*.xlsx)")
+        return Path(name) if name else None
+
+    def export(self) -> None:
+        period, path = self.period(), None
+        if period is not None:
+            path = self.ask_path()
+        if period is None or path is None:
+            return
+        database = self.database
+
+        def work() -> Path:
+            from desktop.exports.charges_xlsx import write_charges_xlsx
+
+            write_charges_xlsx(invoice_list(database, period), path,
+                               load_settings(database).organisation_name)
+            return path
+
+        run_in_background(self, "Writing the charges list…", work,
+                          lambda done: self.feedback.tell(f"Saved {done}."),
+                          lambda exc: self.feedback.problem(f"Could not save: {exc}"))

@@ -1,0 +1,92 @@
+"""Small pieces the training screens share: sorted tables, buttons with shortcuts, and a
+line that tells the coordinator what just happened (or what was wrong)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QPushButton, QTableView
+
+from desktop.views.table_models.training_rows import SORT_ROLE, RowsTableModel
+from desktop.views.text import escape
+
+Row = TypeVar("Row")
+
+
+class RowsTable(QTableView):
+    """A sortable, read-only, whole-row table over a RowsTableModel."""
+
+    def __init__(self, model: RowsTableModel[Any], name: str, accessible: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setAccessibleName(accessible)
+        self.rows_model = model
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.setModel(self.proxy)
+        self.setSortingEnabled(True)
+        # The service's order (waiting list order, say) until a header is clicked.
+        self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().hide()
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.setTabKeyNavigation(False)
+
+    def current(self) -> Any:
+        """The row under the cursor, or None."""
+        index = self.currentIndex()
+        if not index.isValid():
+            return None
+        return self.rows_model.row_at(self.proxy.mapToSource(index).row())
+
+    def select_where(self, test: Callable[[Any], bool]) -> bool:
+        """Put the cursor on the first row passing `test` (kept across a refresh)."""
+        for row in range(self.proxy.rowCount()):
+            source = self.proxy.mapToSource(self.proxy.index(row, 0)).row()
+            if test(self.rows_model.row_at(source)):
+                self.selectRow(row)
+                return True
+        return False
+
+
+def button(text: str, name: str, slot: Callable[[], Any], shortcut: str = "",
+           accessible: str = "") -> QPushButton:
+    widget = QPushButton(text)
+    widget.setObjectName(name)
+    widget.setAccessibleName(accessible or text.replace("&", "").rstrip("…"))
+    widget.clicked.connect(slot)
+    if shortcut:
+        # A QShortcut acts at once (a button's own shortcut animates a click first), and
+        # only while its button is visible, so a hidden tab's keys do nothing.
+        keys = QShortcut(QKeySequence(shortcut), widget)
+        keys.activated.connect(lambda: widget.isEnabled() and slot())
+        widget.setToolTip(f"{widget.accessibleName()} ({shortcut})")
+    return widget
+
+
+class Feedback(QLabel):
+    """What the last action did, or why it could not be done: never a modal box to dismiss
+    while the coordinator is taking a register."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setAccessibleName("Message")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+
+    def tell(self, text: str) -> None:
+        self.setStyleSheet("color: #0b5d1e;")
+        self.setText(escape(text))
+
+    def problem(self, text: str) -> None:
+        self.setStyleSheet("color: #a00000; font-weight: bold;")
+        self.setText(escape(text))
