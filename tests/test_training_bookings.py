@@ -249,3 +249,23 @@ def test_bad_values_are_plain_messages(database: Database) -> None:
     with pytest.raises(TrainingError, match="no longer exists"):
         cancel_booking(database, 999)
     assert list_sessions(database) == ()
+
+
+def test_more_places_promote_the_waiting_list_fewer_than_booked_are_refused(
+    database: Database,
+) -> None:
+    from desktop.services.training import change_session, get_session_info
+
+    session_id = _session(database, capacity=1)
+    for minutes, person in enumerate(_people(database, "Ann Ash", "Ben Birch", "Cat Cole")):
+        book(database, session_id, person, now=WEEK_BEFORE + dt.timedelta(minutes=minutes))
+    info = get_session_info(database, session_id)
+    details = SessionDetails(info.course_id, info.start, info.end, "Robertson House",
+                             capacity=2)
+    change = change_session(database, session_id, details)
+    assert [b.person for b in change.promoted] == ["Ben Birch"]
+    assert _statuses(database, session_id)[-1] == ("Cat Cole", "waiting", 1)
+    with pytest.raises(TrainingError, match="2 places are already booked"):
+        change_session(database, session_id, SessionDetails(
+            info.course_id, info.start, info.end, capacity=1))
+    assert get_session_info(database, session_id).venue == "Robertson House"

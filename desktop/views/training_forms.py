@@ -30,6 +30,8 @@ from desktop.services.training import (
     SessionDetails,
     SessionInfo,
     TrainingError,
+    change_session,
+    get_session_info,
     list_courses,
     save_course,
     schedule_session,
@@ -154,9 +156,11 @@ class CourseDialog(_Form):
 
 class SessionDialog(_Form):
     def __init__(self, parent: QWidget | None, database: Database,
-                 course_id: int | None) -> None:
-        super().__init__(parent, "New session", "sessionDialog")
-        self.database = database
+                 course_id: int | None, session: SessionInfo | None = None) -> None:
+        super().__init__(parent, "Change session" if session else "New session",
+                         "sessionDialog")
+        self.database, self.session = database, session
+        self.promoted: tuple[str, ...] = ()
         self.course = QComboBox()
         _named(self.course, "sessionCourse", "Course")
         for course in list_courses(database):
@@ -187,7 +191,20 @@ class SessionDialog(_Form):
             ("&Places:", self.capacity))
         for text, field in fields:
             self.add(text, field)
+        if session is not None:
+            self._fill(session)
         self.resize(480, 300)
+
+    def _fill(self, session: SessionInfo) -> None:
+        self.course.setCurrentIndex(max(self.course.findData(session.course_id), 0))
+        start = session.start
+        self.day.setDate(QDate(start.year, start.month, start.day))
+        self.start.setTime(QTime(start.hour, start.minute))
+        if session.end is not None:
+            self.end.setTime(QTime(session.end.hour, session.end.minute))
+        self.venue.setText(session.venue or "")
+        self.trainer.setText(session.trainer or "")
+        self.capacity.setValue(session.capacity or 0)
 
     def accept(self) -> None:
         if self.course.currentData() is None:
@@ -201,14 +218,22 @@ class SessionDialog(_Form):
         details = SessionDetails(self.course.currentData(), start, end, self.venue.text(),
                                  self.trainer.text(), self.capacity.value() or None)
         try:
-            self.saved = schedule_session(self.database, details)
+            if self.session is None:
+                self.saved = schedule_session(self.database, details)
+            else:
+                change = change_session(self.database, self.session.id, details)
+                self.promoted = tuple(b.person for b in change.promoted)
+                self.saved = get_session_info(self.database, self.session.id)
         except TrainingError as exc:
             self.problem.setText(str(exc))
             return
         super().accept()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, database: Database,
-            course_id: int | None = None) -> SessionInfo | None:
-        dialog = cls(parent, database, course_id)
-        return dialog.saved if dialog.exec() == QDialog.DialogCode.Accepted else None
+    def ask(cls, parent: QWidget | None, database: Database, course_id: int | None = None,
+            session: SessionInfo | None = None) -> tuple[SessionInfo, tuple[str, ...]] | None:
+        """The session as saved and who moved up from its waiting list; None if cancelled."""
+        dialog = cls(parent, database, course_id, session)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.saved, dialog.promoted

@@ -73,6 +73,8 @@ class SessionsPanel(QWidget):
         top.addWidget(self.past)
         top.addStretch(1)
         top.addWidget(button("&New session…", "newSession", self.new_session, "Ctrl+N"))
+        top.addWidget(button("Chan&ge session…", "changeSession", self.change_session,
+                             "Ctrl+E"))
         layout.addLayout(top)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.sessions)
@@ -146,12 +148,28 @@ class SessionsPanel(QWidget):
 
     def new_session(self) -> None:
         info = self.current_session()
-        saved = SessionDialog.ask(self, self.database, info.course_id if info else None)
-        if saved is not None:
-            self.refresh()
-            self.sessions.select_where(lambda i: i.id == saved.id)
-            self.feedback.tell(f"Scheduled {session_heading(saved)}.")
-            self.changed.emit()
+        answer = SessionDialog.ask(self, self.database, info.course_id if info else None)
+        if answer is not None:
+            self._saved(answer[0], f"Scheduled {session_heading(answer[0])}.")
+
+    def change_session(self) -> None:
+        info = self.current_session()
+        if info is None:
+            return
+        answer = SessionDialog.ask(self, self.database, info.course_id, info)
+        if answer is not None:
+            saved, promoted = answer
+            text = f"Changed {session_heading(saved)}."
+            if promoted:
+                text += (f" Moved up from the waiting list: {', '.join(promoted)}; please let "
+                         "them know.")
+            self._saved(saved, text)
+
+    def _saved(self, saved: SessionInfo, text: str) -> None:
+        self.refresh()
+        self.sessions.select_where(lambda i: i.id == saved.id)
+        self.feedback.tell(text)
+        self.changed.emit()
 
     def book_delegate(self) -> None:
         info = self.current_session()

@@ -212,3 +212,28 @@ def test_booking_info_is_plain(database) -> None:
     session_id = _small_session(database)
     [ann] = _people(database, "Ann Ash")
     assert isinstance(book(database, session_id, ann), BookingInfo)
+
+
+def test_more_places_move_the_waiting_list_up(qtbot, database, monkeypatch) -> None:
+    from desktop.services.training import change_session, get_session_info
+    from desktop.views.training_forms import SessionDialog
+    from desktop.views.training_sessions import SessionsPanel as Panel
+
+    session_id = _small_session(database, capacity=1)
+    for person in _people(database, "Ann Ash", "Ben Birch"):
+        book(database, session_id, person)
+    page = _page(qtbot, database)
+
+    def more_places(parent, db, course_id, session):
+        assert isinstance(parent, Panel) and session.id == session_id
+        info = get_session_info(db, session_id)
+        details = SessionDetails(info.course_id, info.start, info.end, capacity=2)
+        change = change_session(db, session_id, details)
+        return get_session_info(db, session_id), tuple(b.person for b in change.promoted)
+
+    monkeypatch.setattr(SessionDialog, "ask", more_places)
+    # Ctrl+E is also "edit course" on the Courses tab: only the visible tab's key acts.
+    qtbot.keyClick(page.sessions.sessions, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert "Moved up from the waiting list: Ben Birch" in _message(page, "trainingMessage")
+    assert page.sessions.sessions.proxy.index(0, SessionsTableModel.COL_PLACES).data() == (
+        "2 / 2")

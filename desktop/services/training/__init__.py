@@ -7,9 +7,11 @@ raises `TrainingError` (a ValueError) with a plain message, and nothing is chang
 from desktop.services.training.bookings import (
     Cancellation,
     SessionCancellation,
+    SessionChange,
     book,
     cancel_booking,
     cancel_session,
+    change_session,
     list_bookings,
     substitute,
 )
@@ -61,6 +63,7 @@ __all__ = [
     "NewDelegate",
     "PersonMatch",
     "SessionCancellation",
+    "SessionChange",
     "SessionDetails",
     "SessionInfo",
     "TrainingError",
@@ -68,6 +71,7 @@ __all__ = [
     "book",
     "cancel_booking",
     "cancel_session",
+    "change_session",
     "get_session_info",
     "invoice_list",
     "list_agencies",

@@ -12,7 +12,14 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from desktop.models import Booking, BookingStatus, Person, SessionStatus, TrainingSession
+from desktop.models import (
+    Booking,
+    BookingStatus,
+    Course,
+    Person,
+    SessionStatus,
+    TrainingSession,
+)
 from desktop.models.database import Database
 from desktop.services.settings import load_settings
 from desktop.services.training.common import (
@@ -24,8 +31,10 @@ from desktop.services.training.common import (
     get_booking,
     get_session,
     has_free_place,
+    places_taken,
     waiting_list,
 )
+from desktop.services.training.sessions import SessionDetails
 
 
 @dataclass(frozen=True)
@@ -205,3 +214,40 @@ def list_bookings(db: Database, session_id: int) -> tuple[BookingInfo, ...]:
         return tuple(
             booking_info(b, order.index(b) + 1 if b in order else None) for b in rows
         )
+
+
+@dataclass(frozen=True)
+class SessionChange:
+    session_id: int
+    promoted: tuple[BookingInfo, ...]  # moved up from the waiting list into new places
+
+
+def change_session(db: Database, session_id: int, details: SessionDetails) -> SessionChange:
+    """Change a scheduled session's course, times, venue, trainer or capacity.
+
+    Fewer places than are already booked is refused (nobody loses a place silently); more
+    places go to the waiting list in its order, in the same transaction.
+    """
+    if details.end is not None and details.end <= details.start:
+        raise TrainingError("A session must end after it starts.")
+    with db.transaction() as s:
+        session = get_session(s, session_id)
+        if session.status != SessionStatus.SCHEDULED:
+            raise TrainingError("Only a scheduled session can be changed.")
+        course = s.get(Course, details.course_id)
+        if course is None:
+            raise TrainingError("That course no longer exists.")
+        capacity = details.capacity if details.capacity is not None else course.capacity
+        taken = places_taken(session)
+        if capacity is not None and capacity < taken:
+            raise TrainingError(
+                f"{taken} places are already booked: cancel bookings before offering "
+                f"only {capacity}.")
+        session.course, session.start, session.end = course, details.start, details.end
+        session.venue = details.venue.strip() or None
+        session.trainer = details.trainer.strip() or None
+        session.capacity = details.capacity
+        promoted: list[BookingInfo] = []
+        while (moved := _promote_first_waiting(s, session)) is not None:
+            promoted.append(booking_info(moved))
+        return SessionChange(session_id, tuple(promoted))
