@@ -213,8 +213,17 @@ def confirm_to_close(db: Database, meeting_key_or_id: str | int) -> list[int]:
             .order_by(Action.number))
         closed = []
         for action in proposed:
+            if _proposed_on(action) >= meeting.date:
+                continue  # proposed at this meeting (or later): the next one confirms it
             action.status = ActionStatus.CLOSED
             s.add(ActionUpdate(action=action, date=meeting.date, meeting_id=meeting.id,
                                text=CONFIRMED, status=ActionStatus.CLOSED))
             closed.append(action.number)
         return closed
+
+
+def _proposed_on(action: Action) -> dt.date:
+    """When "to close" was proposed: the latest update that set it; an action brought in with
+    that status and no such update counts as proposed long ago."""
+    dates = [u.date for u in action.updates if u.status == ActionStatus.TO_CLOSE]
+    return max(dates, default=dt.date.min)

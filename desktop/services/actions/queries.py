@@ -113,9 +113,12 @@ def _conditions(f: ActionFilter) -> list[Any]:
 
 
 def _sort_key(sort: str, today: dt.date) -> list[Any]:
+    # By the first owner as shown: group name, else initials at the raising meeting, else name.
     first_owner = (
-        select(func.coalesce(ActionOwner.group_name, Person.name))
+        select(func.coalesce(ActionOwner.group_name, Attendance.initials, Person.name))
         .outerjoin(Person, Person.id == ActionOwner.person_id)
+        .outerjoin(Attendance, and_(Attendance.meeting_id == Action.meeting_id,
+                                    Attendance.person_id == ActionOwner.person_id))
         .where(ActionOwner.action_id == Action.id)
         .order_by(ActionOwner.position)
         .limit(1)
