@@ -27,8 +27,11 @@ class DocumentCommand:
 
 def export_commands() -> list[DocumentCommand]:
     """Documents about one thing: a meeting, a board's action log, a training session."""
+    from desktop.exports.action_log_xlsx import action_log_command
+
     commands: list[DocumentCommand] = []
     # Each area appends its entries here (one import and one line per module).
+    commands.append(action_log_command())
     return commands
 
 

@@ -1,0 +1,87 @@
+"""A board's action log (or everything one owner owes) as an Excel workbook.
+
+Also the `boardwork export action-log` command: the format chooses the writer from WRITERS,
+so the Word and PDF versions are one more entry each, reading the same `ActionLog`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from desktop.cli_documents import DocumentCommand
+from desktop.services.actions import ActionError, ActionLog, ActionRow, action_log
+from desktop.services.database import Database
+
+HEADERS = ("No.", "Raised", "Item", "Title", "Action", "Owners", "Due", "Status", "RAG",
+           "Latest update", "Update given")
+WIDTHS = (7, 11, 7, 28, 60, 20, 11, 12, 16, 60, 12)
+BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+RAG_FILLS = {rag: PatternFill("solid", fgColor=colour)
+             for rag, colour in (("red", "F4B6B6"), ("amber", "FFD98A"), ("green", "B9E0B0"))}
+DATE_COLUMNS = (2, 7, 11)
+
+
+def _cells(row: ActionRow, all_boards: bool) -> tuple[object, ...]:
+    number: object = f"{row.board} {row.number}" if all_boards else row.number
+    return (number, row.raised, row.item, row.title, row.text, ", ".join(row.owners), row.due,
+            row.status_name, row.rag_name, row.latest_text, row.latest_date)
+
+
+def write_action_log_xlsx(log: ActionLog, path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Action log"
+    sheet.append((log.title,))
+    sheet.append((log.subtitle,))
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append(HEADERS)
+    for cell in sheet[sheet.max_row]:
+        cell.font = BOLD
+    for row in log.rows:
+        sheet.append(_cells(row, log.all_boards))
+        for cell in sheet[sheet.max_row]:
+            cell.alignment = WRAP
+        for column in DATE_COLUMNS:
+            sheet.cell(sheet.max_row, column).number_format = "dd/mm/yyyy"
+        if row.rag is not None:
+            sheet.cell(sheet.max_row, 9).fill = RAG_FILLS[row.rag]
+    for index, width in enumerate(WIDTHS, start=1):
+        sheet.column_dimensions[sheet.cell(3, index).column_letter].width = width
+    sheet.freeze_panes = "A4"
+    book.save(path)
+
+
+# --- the command line ----------------------------------------------------------------------
+
+Writer = Callable[[ActionLog, Path], None]
+WRITERS: dict[str, Writer] = {"xlsx": write_action_log_xlsx}
+
+
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--board", metavar="KEY",
+                        help="the board's key (leave out with --owner: every board)")
+    parser.add_argument("--open-only", action="store_true", help="only actions still open")
+    parser.add_argument("--owner", metavar="NAME",
+                        help="only what this person (key or name) or group owes")
+
+
+def _write(db: Database, args: argparse.Namespace, fmt: str, path: Path) -> str:
+    try:
+        log = action_log(db, args.board, args.open_only, args.owner)
+    except ActionError as exc:  # a wrong key or name: say so, as the CLI does for its own
+        raise SystemExit(f"boardwork: {exc}") from None
+    WRITERS[fmt](log, path)
+    count = len(log.rows)
+    return f"Wrote {path}: {count} action{'' if count == 1 else 's'} ({log.title})."
+
+
+def action_log_command() -> DocumentCommand:
+    return DocumentCommand("action-log", "a board's action log, or what one owner owes",
+                           tuple(WRITERS), _arguments, _write)
