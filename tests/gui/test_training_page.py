@@ -237,3 +237,25 @@ def test_more_places_move_the_waiting_list_up(qtbot, database, monkeypatch) -> N
     assert "Moved up from the waiting list: Ben Birch" in _message(page, "trainingMessage")
     assert page.sessions.sessions.proxy.index(0, SessionsTableModel.COL_PLACES).data() == (
         "2 / 2")
+
+
+def test_cancel_a_session_after_confirming(qtbot, database, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    session_id = _small_session(database, capacity=1)
+    for person in _people(database, "Ann Ash", "Ben Birch"):
+        book(database, session_id, person)
+    page = _page(qtbot, database)
+    asked: list[str] = []
+
+    def answer(_parent, _title, text):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    page.sessions.cancel_session()
+    assert "1 booking(s) and 1 on the waiting list" in asked[0]
+    assert "with its 2 booking(s)" in _message(page, "trainingMessage")
+    assert page.sessions.sessions.proxy.index(0, SessionsTableModel.COL_STATUS).data() == (
+        "Cancelled")
+    assert {b.status for b in list_bookings(database, session_id)} == {"cancelled"}

@@ -11,6 +11,9 @@ STATUS_TEXT = {"booked": "Booked", "waiting": "Waiting", "cancelled": "Cancelled
                "attended": "Attended", "did_not_attend": "Did not attend"}
 
 
+MARK_COLOURS = {"attended": "#0b5d1e", "did_not_attend": "#a00000"}
+
+
 def status_text(b: BookingInfo) -> str:
     if b.waiting_position is not None:
         return f"Waiting ({b.waiting_position})"
@@ -46,7 +49,8 @@ class RegisterTableModel(RowsTableModel[BookingInfo]):
         Column("Agency", lambda b: b.agency or "", lambda b: (b.agency or "").lower()),
         Column("Job title", lambda b: b.job_title or "", lambda b: (b.job_title or "").lower()),
         Column("Register", lambda b: "Not marked" if b.status == "booked"
-               else STATUS_TEXT[b.status], lambda b: b.status),
+               else STATUS_TEXT[b.status], lambda b: b.status, colour=lambda b: MARK_COLOURS.get(
+                   b.status)),
     )
 
 

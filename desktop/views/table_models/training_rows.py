@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 Row = TypeVar("Row")
 # The role a QSortFilterProxyModel sorts by: dates as dates, numbers as numbers.
@@ -28,6 +29,8 @@ class Column(Generic[Row]):
     text: Callable[[Row], str]
     sort: Callable[[Row], Any]
     align_right: bool = False
+    # A colour name for the text, or None for the default (e.g. "did not attend" in red).
+    colour: Callable[[Row], str | None] | None = None
 
 
 def _sortable(value: Any) -> Any:
@@ -72,6 +75,9 @@ class RowsTableModel(QAbstractTableModel, Generic[Row]):
             return _sortable(column.sort(row))
         if role == ID_ROLE:
             return getattr(row, "id", getattr(row, "booking_id", None))
+        if role == Qt.ItemDataRole.ForegroundRole and column.colour is not None:
+            name = column.colour(row)
+            return QColor(name) if name else None
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
