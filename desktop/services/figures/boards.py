@@ -163,3 +163,125 @@ def meeting_quorum(db: Database, board: int | str, period: Period) -> tuple[Meet
             .order_by(Meeting.date, Meeting.start, Meeting.id)
         )
         return tuple(MeetingQuorum(*row, quorum=ref.quorum) for row in s.execute(stmt))
+
+
+def attendance_text(row: MemberAttendance) -> str:
+    """A row's figure as the annual report prints it, with what the bare fraction hides:
+    "3/4", "2/4 — member from 01/09/2015: 2 of 3", "1/4 (+2 by deputy)"."""
+    text = row.fraction
+    if not row.member_all_period:
+        text += f" — member {_membership_span(row)}: {row.attended} of {row.meetings_while_member}"
+    if row.by_deputy:
+        text += f" (+{row.by_deputy} by deputy)"
+    return text
+
+
+def _membership_span(row: MemberAttendance) -> str:
+    start = f"{row.from_date:%d/%m/%Y}" if row.from_date else None
+    end = f"{row.to_date:%d/%m/%Y}" if row.to_date else None
+    if start and end:
+        return f"from {start} to {end}"
+    return f"from {start}" if start else f"to {end}"
+
+
+@dataclass(frozen=True)
+class MissedMeeting:
+    meeting_id: int
+    board: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class AgencyNonAttendance:
+    """One agency's record across a board and its sub-groups: the meetings where it held a
+    seat, and those where nobody from it was present (in person or as a member's deputy)."""
+
+    agency_id: int
+    agency: str
+    expected: int
+    missed: tuple[MissedMeeting, ...]
+
+    @property
+    def attended(self) -> int:
+        return self.expected - len(self.missed)
+
+
+@dataclass(frozen=True)
+class _Seat:
+    board_id: int
+    agency_id: int
+    from_date: dt.date | None
+    to_date: dt.date | None
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.from_date is None or self.from_date <= day) and (
+            self.to_date is None or day <= self.to_date
+        )
+
+
+def agency_non_attendance(
+    db: Database, board: int | str, period: Period
+) -> tuple[AgencyNonAttendance, ...]:
+    """For each agency with a member on `board` or any group below it in `period`, each
+    meeting of those groups it missed, by agency name. A member without an agency counts
+    for no agency: the figure is about partner agencies."""
+    with db.session() as s:
+        ref = _find_board(s, board)
+        tree = _board_tree(s, ref.id)
+        meetings = s.execute(
+            select(Meeting.id, Meeting.board_id, Meeting.date)
+            .where(Meeting.board_id.in_(tree), Meeting.date.between(period.start, period.end))
+            .order_by(Meeting.date, Meeting.id)
+        ).all()
+        seats = _agency_seats(s, tree, period)
+        present = _agencies_present(s, [m.id for m in meetings])
+        agencies = dict(s.execute(
+            select(Agency.id, Agency.name).where(Agency.id.in_({x.agency_id for x in seats}))
+        ).all())
+    result = []
+    for agency_id, name in sorted(agencies.items(), key=lambda item: item[1].casefold()):
+        expected = [m for m in meetings if any(
+            x.agency_id == agency_id and x.board_id == m.board_id and x.covers(m.date)
+            for x in seats)]
+        missed = tuple(MissedMeeting(m.id, tree[m.board_id], m.date) for m in expected
+                       if agency_id not in present.get(m.id, set()))
+        result.append(AgencyNonAttendance(agency_id, name, len(expected), missed))
+    return tuple(result)
+
+
+def _board_tree(s: Session, root: int) -> dict[int, str]:
+    """The board and every group below it, id -> name."""
+    boards = s.execute(select(Board.id, Board.parent_id, Board.name)).all()
+    names = {board_id: name for board_id, _, name in boards}
+    tree, frontier = {root}, {root}
+    while frontier:
+        frontier = {b for b, parent, _ in boards if parent in frontier} - tree
+        tree |= frontier
+    return {board_id: names[board_id] for board_id in tree}
+
+
+def _agency_seats(s: Session, tree: dict[int, str], period: Period) -> list[_Seat]:
+    rows = s.execute(
+        select(Membership.board_id, Person.agency_id, Membership.from_date, Membership.to_date)
+        .join(Person, Person.id == Membership.person_id)
+        .where(Membership.board_id.in_(tree), Person.agency_id.is_not(None), _overlaps(period))
+    ).all()
+    return [_Seat(board_id, agency_id, start, end)
+            for board_id, agency_id, start, end in rows if agency_id is not None]
+
+
+def _agencies_present(s: Session, meeting_ids: list[int]) -> dict[int, set[int]]:
+    """Meeting id -> agencies present at it: an attendee's own agency, and the agency of the
+    member an attendee stood in for (a deputy from elsewhere still covers the seat)."""
+    represented = aliased(Person)
+    rows = s.execute(
+        select(Attendance.meeting_id, Person.agency_id, represented.agency_id)
+        .join(Person, Person.id == Attendance.person_id)
+        .outerjoin(represented, represented.id == Attendance.representing_id)
+        .where(Attendance.meeting_id.in_(meeting_ids),
+               Attendance.status == AttendanceStatus.PRESENT)
+    ).all()
+    present: dict[int, set[int]] = {}
+    for meeting_id, own, stood_in_for in rows:
+        present.setdefault(meeting_id, set()).update(a for a in (own, stood_in_for) if a)
+    return present
