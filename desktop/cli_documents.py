@@ -43,7 +43,7 @@ def report_commands() -> list[DocumentCommand]:
     return commands
 
 
-def add_document_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_document_parsers(commands: argparse._SubParsersAction) -> None:
     for verb, entries, what in (
         ("export", export_commands(), "write a document (minutes, agenda, action log …)"),
         ("report", report_commands(), "write figures for a period (annual report …)"),

@@ -58,7 +58,7 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Areas")
         self.navigation.addItems([area.title for area in AREAS])
-        self.navigation.setMaximumWidth(200)
+        self.navigation.setMaximumWidth(220)
         self.stack = QStackedWidget()
         self.stack.setObjectName("areaStack")
         for _ in AREAS:
@@ -67,7 +67,9 @@ class MainWindow(QMainWindow):
         splitter = QSplitter()
         splitter.addWidget(self.navigation)
         splitter.addWidget(self.stack)
+        splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([170, 1000])
         self.setCentralWidget(splitter)
 
     def _build_toolbar(self) -> None:
@@ -135,8 +137,9 @@ class MainWindow(QMainWindow):
             page = AREAS[row].make(self.context)
             page.setObjectName(page.objectName() or AREAS[row].object_name)
             old = self.stack.widget(row)
-            self.stack.removeWidget(old)
-            old.deleteLater()
+            if old is not None:
+                self.stack.removeWidget(old)
+                old.deleteLater()
             self.stack.insertWidget(row, page)
             self.pages[row] = page
             self._tell_board(page)

@@ -16,3 +16,30 @@ def show_date(day: dt.date | None) -> str:
 
 def show_time(moment: dt.time | None) -> str:
     return moment.strftime("%H:%M") if moment else ""
+
+
+def parse_time(text: str, label: str) -> dt.time | None:
+    """"9:30", "09:30", "0930" or "9.30" (as the reference papers write it); "" is no time."""
+    cleaned = text.strip().replace(".", ":")
+    if not cleaned:
+        return None
+    if ":" not in cleaned and cleaned.isdigit() and len(cleaned) in (3, 4):
+        cleaned = cleaned[:-2] + ":" + cleaned[-2:]
+    try:
+        hours, minutes = (int(part) for part in cleaned.split(":"))
+        return dt.time(hours, minutes)
+    except ValueError:
+        raise ValueError(f"{label}: {text.strip()!r} is not a time (write it as 09:30).") from None
+
+
+def parse_date(text: str, label: str) -> dt.date | None:
+    """"23/10/2018" or "23.10.2018" (as the papers write dates); "" is no date."""
+    cleaned = text.strip().replace(".", "/").replace("-", "/")
+    if not cleaned:
+        return None
+    try:
+        day, month, year = (int(part) for part in cleaned.split("/"))
+        return dt.date(year if year > 99 else 2000 + year, month, day)
+    except ValueError:
+        raise ValueError(f"{label}: {text.strip()!r} is not a date (write it as 23/10/2018)."
+                         ) from None

@@ -1,0 +1,197 @@
+"""The agenda: items and sub-items, reordered and indented by keyboard, and their minutes."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services import meetings as svc
+from desktop.services.meetings import PURPOSE_LABELS, ItemFields, ItemRow
+from desktop.views.meeting_shared import ChoiceDelegate, EditorState
+from desktop.views.service_call import call_service
+from desktop.views.table_models.meetings import AgendaTableModel
+
+
+def _fields(item: ItemRow, **changes: Any) -> ItemFields:
+    fields = ItemFields(item.title, item.presenter, item.purpose, item.confidential,
+                        item.number if item.number_fixed else "")
+    return dataclasses.replace(fields, **changes)
+
+
+class MeetingAgendaTab(QWidget):
+    def __init__(self, state: EditorState) -> None:
+        super().__init__()
+        self.state = state
+        self.model = AgendaTableModel(self.edit)
+        self.table = QTableView()
+        self.table.setObjectName("agendaTable")
+        self.table.setAccessibleName("Agenda")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        purposes = {"": "(none)", **PURPOSE_LABELS}
+        self.table.setItemDelegateForColumn(AgendaTableModel.COL_PURPOSE,
+                                            ChoiceDelegate(purposes, self.table))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(AgendaTableModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.minutes = QTextEdit()
+        self.minutes.setObjectName("itemMinutes")
+        self.minutes.setAccessibleName("Minutes of the selected item")
+        self.minutes_label = QLabel("&Minutes of the selected item:")
+        self.minutes_label.setBuddy(self.minutes)
+        self.save_minutes_button = QPushButton("Save mi&nutes")
+        self.save_minutes_button.setObjectName("saveMinutes")
+        self.save_minutes_button.setAccessibleName("Save minutes")
+        self.save_minutes_button.clicked.connect(self.save_minutes)
+        self._build(self._buttons())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_minutes())
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        for text, name, keys, slot in (
+            ("&Add item", "addItem", "Ctrl+Return", self.add_item),
+            ("Move &up", "moveItemUp", "Alt+Up", lambda: self.move_item(-1)),
+            ("Move do&wn", "moveItemDown", "Alt+Down", lambda: self.move_item(+1)),
+            ("&Indent", "indentItem", "Alt+Right", self.indent),
+            ("&Outdent", "outdentItem", "Alt+Left", self.outdent),
+            ("Remo&ve", "removeItem", "Ctrl+Delete", self.remove),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.setAccessibleName(text.replace("&", ""))
+            button.setToolTip(f"{text.replace('&', '')} ({keys})")
+            button.clicked.connect(slot)
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(slot)
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    def _build(self, buttons: QHBoxLayout) -> None:
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.minutes_label)
+        lower_layout.addWidget(self.minutes)
+        save_row = QHBoxLayout()
+        save_row.addStretch(1)
+        save_row.addWidget(self.save_minutes_button)
+        lower_layout.addLayout(save_row)
+        splitter = QSplitter()
+        splitter.setOrientation(splitter.orientation().Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(lower)
+        splitter.setSizes([360, 200])
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(splitter)
+
+    def show_items(self, items: list[ItemRow]) -> None:
+        current = self.selected()
+        self.model.set_rows(items)
+        if current is not None:
+            self.select(current.id)
+        self._show_minutes()
+
+    def select(self, item_id: int) -> None:
+        for index, row in enumerate(self.model.rows):
+            if row.id == item_id:
+                self.table.selectRow(index)
+
+    def selected(self) -> ItemRow | None:
+        indexes = self.table.selectionModel().selectedRows()
+        return self.model.row_at(indexes[0].row()) if indexes else None
+
+    def _show_minutes(self) -> None:
+        item = self.selected()
+        self.minutes.setEnabled(item is not None)
+        self.minutes.setHtml(item.minutes_html if item else "")
+        self.minutes.document().setModified(False)
+
+    def edit(self, item: ItemRow, field: str, value: Any) -> bool:
+        if getattr(item, field) == value or (field == "purpose" and (item.purpose or "") == value):
+            return False
+        new = _fields(item, **{field: value or (None if field == "purpose" else value)})
+        old = _fields(item)
+        database, item_id = self.state.database, item.id
+
+        def save(fields: ItemFields) -> Callable[[str | None], None]:
+            return lambda reason: svc.update_item(database, item_id, fields, reason)
+
+        self.state.push(self, f"Change {field} of item {item.number}", save(new), save(old))
+        return True
+
+    def _structural(self, text: str, do: Callable[[int], None], undo: Callable[[int], None]
+                    ) -> None:
+        item = self.selected()
+        if item is None:
+            return
+        item_id = item.id
+        self.state.push(self, text, lambda _r: do(item_id), lambda _r: undo(item_id))
+        self.select(item_id)
+
+    def move_item(self, delta: int) -> None:
+        database = self.state.database
+        self._structural("Move item", lambda i: svc.move_item(database, i, delta),
+                         lambda i: svc.move_item(database, i, -delta))
+
+    def indent(self) -> None:
+        database = self.state.database
+        self._structural("Indent item", lambda i: svc.indent_item(database, i),
+                         lambda i: svc.outdent_item(database, i))
+
+    def outdent(self) -> None:
+        # Undoing an outdent indents the item under the one it followed, where it came from.
+        database = self.state.database
+        self._structural("Outdent item", lambda i: svc.outdent_item(database, i),
+                         lambda i: svc.indent_item(database, i))
+
+    def add_item(self) -> None:
+        meeting_id = self.state.meeting_id
+        after = self.selected()
+        if meeting_id is None:
+            return
+        added: list[int] = []
+
+        def add(reason: str | None) -> None:
+            added.append(svc.add_item(self.state.database, meeting_id, ItemFields("New item"),
+                                      after.id if after else None, reason))
+
+        if call_service(self, add):
+            self.state.reload()
+            self.select(added[0])
+            index = self.model.index(self.table.currentIndex().row(), AgendaTableModel.COL_TITLE)
+            self.table.setCurrentIndex(index)
+            self.table.edit(index)
+
+    def remove(self) -> None:
+        item = self.selected()
+        if item is not None and call_service(
+                self, lambda _r: svc.remove_item(self.state.database, item.id)):
+            self.state.reload()
+
+    def save_minutes(self) -> None:
+        item = self.selected()
+        if item is None:
+            return
+        html = self.minutes.toHtml()
+        if call_service(self, lambda reason: svc.save_minutes(
+                self.state.database, item.id, html, reason)):
+            self.state.reload()

@@ -1,0 +1,145 @@
+"""The details of a meeting: kind, date, times, venue, chair, minute-taker, next meeting."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.meetings import KIND_LABELS, MeetingDetails, MeetingFields, PersonChoice
+from desktop.views.combo import select_data
+from desktop.views.text import parse_date, parse_time, show_date, show_time
+
+
+def _named(widget: QWidget, name: str, accessible: str) -> None:
+    widget.setObjectName(name)
+    widget.setAccessibleName(accessible)
+
+
+class MeetingDetailsTab(QWidget):
+    """Edits the details; `save_requested` carries the parsed fields for the editor to save."""
+
+    save_requested = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kind = QComboBox()
+        for value, label in KIND_LABELS.items():
+            self.kind.addItem(label, value)
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("e.g. Board Meeting")
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("dd/MM/yyyy")
+        self.start, self.end, self.closed_at = QLineEdit(), QLineEdit(), QLineEdit()
+        for field in (self.start, self.end, self.closed_at):
+            field.setPlaceholderText("hh:mm")
+            field.setMaximumWidth(90)
+        self.venue = QLineEdit()
+        self.chair, self.minute_taker = QComboBox(), QComboBox()
+        self.next_meeting = QLineEdit()
+        self.next_meeting.setPlaceholderText("dd/mm/yyyy")
+        self.next_meeting.setMaximumWidth(130)
+        for widget, name, label in (
+            (self.kind, "meetingKind", "Kind of meeting"), (self.title, "meetingTitle", "Title"),
+            (self.date, "meetingDate", "Date"), (self.start, "meetingStart", "Start time"),
+            (self.end, "meetingEnd", "End time"), (self.venue, "meetingVenue", "Venue"),
+            (self.chair, "meetingChair", "Chair"),
+            (self.minute_taker, "meetingMinuteTaker", "Minute-taker"),
+            (self.closed_at, "meetingClosedAt", "Meeting closed at"),
+            (self.next_meeting, "meetingNext", "Date of next meeting"),
+        ):
+            _named(widget, name, label)
+        self.problem = QLabel()
+        self.problem.setObjectName("detailsProblem")
+        self.problem.setStyleSheet("color: #a00000")
+        self.problem.setWordWrap(True)
+        self.save_button = QPushButton("&Save details")
+        _named(self.save_button, "saveDetails", "Save details")
+        self.save_button.clicked.connect(self.request_save)
+        self._build_layout()
+
+    def _build_layout(self) -> None:
+        times = QHBoxLayout()
+        times.addWidget(self.start)
+        times.addWidget(QLabel("to"))
+        times.addWidget(self.end)
+        times.addStretch(1)
+        form = QFormLayout()
+        for label, widget in (("&Kind:", self.kind), ("&Title:", self.title),
+                              ("&Date:", self.date)):
+            form.addRow(label, widget)
+        form.addRow("&Time:", times)
+        for label, widget in (("&Venue:", self.venue), ("C&hair:", self.chair),
+                              ("&Minute-taker:", self.minute_taker),
+                              ("Meeting &closed at:", self.closed_at),
+                              ("&Next meeting:", self.next_meeting)):
+            form.addRow(label, widget)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.save_button)
+        layout.addLayout(row)
+        layout.addStretch(1)
+
+    def set_people(self, people: list[PersonChoice]) -> None:
+        for combo in (self.chair, self.minute_taker):
+            combo.clear()
+            combo.addItem("(not recorded)", None)
+            for person in people:
+                combo.addItem(person.name, person.id)
+
+    def show_details(self, details: MeetingDetails) -> None:
+        select_data(self.kind, details.kind)
+        self.title.setText(details.title)
+        self.date.setDate(QDate(details.date.year, details.date.month, details.date.day))
+        self.start.setText(show_time(details.start))
+        self.end.setText(show_time(details.end))
+        self.closed_at.setText(show_time(details.closed_at))
+        self.venue.setText(details.venue)
+        for combo, person_id in ((self.chair, details.chair_id),
+                                 (self.minute_taker, details.minute_taker_id)):
+            select_data(combo, person_id)
+        self.next_meeting.setText(show_date(details.next_meeting))
+        self.problem.clear()
+
+    def fields(self) -> MeetingFields:
+        """The form as typed; raises ValueError with a plain message for a bad time or date."""
+        day = self.date.date()
+        return MeetingFields(
+            date=dt.date(day.year(), day.month(), day.day()),
+            kind=str(self.kind.currentData()),
+            title=self.title.text(),
+            start=parse_time(self.start.text(), "Start"),
+            end=parse_time(self.end.text(), "End"),
+            venue=self.venue.text(),
+            chair_id=self.chair.currentData(),
+            minute_taker_id=self.minute_taker.currentData(),
+            closed_at=parse_time(self.closed_at.text(), "Closed at"),
+            next_meeting=parse_date(self.next_meeting.text(), "Next meeting"),
+        )
+
+    def show_problem(self, message: str) -> None:
+        self.problem.setText(message)
+
+    def request_save(self) -> None:
+        try:
+            fields = self.fields()
+        except ValueError as exc:
+            self.problem.setText(str(exc))
+            return
+        self.problem.clear()
+        self.save_requested.emit(fields)

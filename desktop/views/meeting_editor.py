@@ -1,0 +1,205 @@
+"""One meeting: its details, attendance and agenda, its status, approval and amendments."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services import meetings as svc
+from desktop.services.database import Database
+from desktop.services.meetings import STATUS_LABELS, STATUS_ORDER, MeetingFields, MeetingRecord
+from desktop.views.meeting_agenda_tab import MeetingAgendaTab
+from desktop.views.meeting_attendance_tab import MeetingAttendanceTab
+from desktop.views.meeting_details_tab import MeetingDetailsTab
+from desktop.views.meeting_shared import EditorState
+from desktop.views.notices import MEETINGS, Notices
+from desktop.views.service_call import call_service
+from desktop.views.text import escape, show_date, show_time
+
+
+class ApprovalDialog:
+    """Asks for the amendments agreed when approving. Tests replace `ask`."""
+
+    @staticmethod
+    def ask(parent: QWidget, meeting: str) -> list[str] | None:
+        text, ok = QInputDialog.getMultiLineText(
+            parent, "Approve minutes",
+            f"Approve the minutes of {meeting} as an accurate record.\n"
+            "Amendments agreed by the board, one a line (leave empty for none):")
+        return [line for line in text.splitlines() if line.strip()] if ok else None
+
+
+def _button(text: str, name: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setAccessibleName(text.replace("&", "").rstrip("…"))
+    return button
+
+
+class MeetingEditor(QWidget):
+    def __init__(self, database: Database, notices: Notices) -> None:
+        super().__init__()
+        self.setObjectName("meetingEditor")
+        self.notices = notices
+        self.undo = QUndoStack(self)
+        self.state = EditorState(database, self.undo, self.changed)
+        self.record: MeetingRecord | None = None
+        self.heading = QLabel()
+        self.heading.setObjectName("meetingHeading")
+        self.heading.setWordWrap(True)
+        self.details = MeetingDetailsTab()
+        self.details.save_requested.connect(self.save_details)
+        self.attendance = MeetingAttendanceTab(self.state)
+        self.agenda = MeetingAgendaTab(self.state)
+        self.amendments = QListWidget()
+        self.amendments.setObjectName("amendmentsList")
+        self.amendments.setAccessibleName("Amendments")
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("meetingTabs")
+        for widget, title in ((self.details, "&Details"), (self.attendance, "A&ttendance"),
+                              (self.agenda, "A&genda and minutes"),
+                              (self.amendments, "Amend&ments")):
+            self.tabs.addTab(widget, title)
+        self._build_status_row()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(self.status_row)
+        layout.addWidget(self.tabs)
+        self.setEnabled(False)
+
+    def _build_status_row(self) -> None:
+        self.status = QLabel()
+        self.status.setObjectName("meetingStatus")
+        self.advance = _button("Mark as …", "advanceStatus")
+        self.advance.clicked.connect(self.advance_status)
+        self.approve_button = _button("A&pprove minutes…", "approveMinutes")
+        self.approve_button.clicked.connect(self.approve)
+        self.undo_button = _button("&Undo", "undoEdit")
+        self.redo_button = _button("&Redo", "redoEdit")
+        undo_action = self.undo.createUndoAction(self)
+        redo_action = self.undo.createRedoAction(self)
+        undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.addActions([undo_action, redo_action])
+        self.undo_button.clicked.connect(self.undo.undo)
+        self.redo_button.clicked.connect(self.redo)
+        self.undo.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.undo.canRedoChanged.connect(self.redo_button.setEnabled)
+        self.undo_button.setEnabled(False)
+        self.redo_button.setEnabled(False)
+        self.status_row = QHBoxLayout()
+        for widget in (self.status, self.advance, self.approve_button):
+            self.status_row.addWidget(widget)
+        self.status_row.addStretch(1)
+        self.status_row.addWidget(self.undo_button)
+        self.status_row.addWidget(self.redo_button)
+
+    def redo(self) -> None:
+        self.undo.redo()
+
+    def open_meeting(self, meeting_id: int | None) -> None:
+        if meeting_id != self.state.meeting_id:
+            self.undo.clear()
+        self.state.meeting_id = meeting_id
+        self.setEnabled(meeting_id is not None)
+        if meeting_id is None:
+            self.heading.setText("<h3>No meeting chosen</h3>")
+            return
+        self.details.set_people(svc.people_choices(self.state.database))
+        self.attendance.people = svc.people_choices(self.state.database)
+        self.reload()
+
+    def reload(self) -> None:
+        meeting_id = self.state.meeting_id
+        if meeting_id is None:
+            return
+        try:
+            record = svc.meeting_record(self.state.database, meeting_id)
+        except LookupError:
+            self.open_meeting(None)
+            return
+        self.record = record
+        details = record.details
+        when = show_date(details.date) + (f", {show_time(details.start)}" if details.start else "")
+        if details.end:
+            when += f"–{show_time(details.end)}"
+        self.heading.setText(
+            f"<h3>{escape(details.board)} — {escape(details.title or 'Meeting')}</h3>"
+            f"{escape(when)}{', ' + escape(details.venue) if details.venue else ''}")
+        self.details.show_details(details)
+        self.attendance.show_rows(record.attendance, details.locked)
+        self.agenda.show_items(record.items)
+        self.amendments.clear()
+        self.amendments.addItems([f"{show_date(a.date)}: {a.text}" for a in record.amendments]
+                                 or ["No amendments."])
+        self._show_status(details.status)
+
+    def changed(self) -> None:
+        """After an edit: show the meeting as saved, and tell the other screens."""
+        self.reload()
+        self.notices.announce(MEETINGS)
+
+    def _show_status(self, status: str) -> None:
+        locked = status == "approved"
+        self.status.setText(f"Status: <b>{STATUS_LABELS[status]}</b>"
+                            + (" — locked; changes are recorded as amendments" if locked else ""))
+        index = STATUS_ORDER.index(status)
+        following = STATUS_ORDER[index + 1] if index + 1 < len(STATUS_ORDER) - 1 else None
+        self.advance.setVisible(following is not None)
+        if following:
+            self.advance.setText(f"Mark as {STATUS_LABELS[following].lower()}")
+        self.approve_button.setVisible(not locked)
+
+    def save_details(self, fields: MeetingFields) -> None:
+        meeting_id, record = self.state.meeting_id, self.record
+        if meeting_id is None or record is None:
+            return
+        old = record.details
+        before = MeetingFields(old.date, old.kind, old.title, old.start, old.end, old.venue,
+                               old.chair_id, old.minute_taker_id, old.closed_at, old.next_meeting)
+        if before == fields:
+            return
+        database = self.state.database
+        # Saved first, so a refusal shows next to the fields and never enters the undo stack;
+        # the command's first redo (on push) is then the save that already happened.
+        if not call_service(self, lambda reason: svc.save_details(database, meeting_id, fields,
+                                                                   reason),
+                            show=self.details.show_problem):
+            return
+        saved = [True]
+
+        def redo(reason: str | None) -> None:
+            if saved.pop() if saved else False:
+                return
+            svc.save_details(database, meeting_id, fields, reason)
+
+        self.state.push(self, "Change meeting details", redo,
+                        lambda reason: svc.save_details(database, meeting_id, before, reason))
+
+    def advance_status(self) -> None:
+        record, meeting_id = self.record, self.state.meeting_id
+        if record is None or meeting_id is None:
+            return
+        following = STATUS_ORDER[STATUS_ORDER.index(record.details.status) + 1]
+        if call_service(self, lambda _r: svc.set_status(self.state.database, meeting_id,
+                                                        following)):
+            self.changed()
+
+    def approve(self) -> None:
+        record, meeting_id = self.record, self.state.meeting_id
+        if record is None or meeting_id is None:
+            return
+        amendments = ApprovalDialog.ask(self, show_date(record.details.date))
+        if amendments is not None and call_service(
+                self, lambda _r: svc.approve(self.state.database, meeting_id, amendments)):
+            self.undo.clear()  # approval is final: nothing before it can be undone
+            self.changed()

@@ -1,0 +1,48 @@
+"""What the tabs of the meeting editor share: the meeting, its undo stack, a reload."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
+
+from desktop.services.database import Database
+from desktop.views.combo import select_data
+from desktop.views.service_call import ServiceCommand
+
+
+@dataclass
+class EditorState:
+    database: Database
+    undo: QUndoStack
+    reload: Callable[[], None]
+    meeting_id: int | None = None
+
+    def push(self, parent: QWidget, text: str, do: Callable[[str | None], object],
+             undo: Callable[[str | None], object]) -> None:
+        """An undoable edit: `do` now (and on redo), `undo` on undo; each reloads the screen."""
+        self.undo.push(ServiceCommand(parent, text, do, undo, self.reload))
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A drop-down editor over fixed choices (value → label) for one column."""
+
+    def __init__(self, choices: dict[str, str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.choices = choices
+
+    def createEditor(self, parent, option, index):  # type: ignore[no-untyped-def]
+        combo = QComboBox(parent)
+        combo.setAccessibleName("Choose")
+        for value, label in self.choices.items():
+            combo.addItem(label, value)
+        return combo
+
+    def setEditorData(self, editor, index):  # type: ignore[no-untyped-def]
+        select_data(editor, index.data(Qt.ItemDataRole.EditRole))
+
+    def setModelData(self, editor, model, index):  # type: ignore[no-untyped-def]
+        model.setData(index, editor.currentData())

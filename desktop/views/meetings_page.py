@@ -1,0 +1,214 @@
+"""The Meetings area: a board's meetings, filtered by year and status, and the editor."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services import meetings as svc
+from desktop.services.meetings import STATUS_LABELS, MeetingFields
+from desktop.views.areas import AppContext
+from desktop.views.combo import select_data
+from desktop.views.meeting_editor import MeetingEditor
+from desktop.views.notices import BOARDS, MEETINGS, PEOPLE
+from desktop.views.service_call import Problem, call_service
+from desktop.views.table_models.meetings import MeetingsTableModel
+from desktop.views.table_models.training_rows import ID_ROLE, SORT_ROLE
+
+
+class MeetingDateDialog:
+    """Asks for the date of a new meeting. Tests replace `ask`."""
+
+    @staticmethod
+    def ask(parent: QWidget, title: str) -> dt.date | None:
+        dialog = QDialog(parent)
+        dialog.setWindowTitle(title)
+        date = QDateEdit(QDate.currentDate())
+        date.setObjectName("newMeetingDate")
+        date.setAccessibleName("Date of the meeting")
+        date.setCalendarPopup(True)
+        date.setDisplayFormat("dd/MM/yyyy")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form = QFormLayout(dialog)
+        form.addRow("&Date:", date)
+        form.addRow(buttons)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        day = date.date()
+        return dt.date(day.year(), day.month(), day.day())
+
+
+class MeetingsPage(QWidget):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.setObjectName("meetingsPage")
+        self.context = context
+        self.database = context.database
+        self.board_id: int | None = None
+        self.model = MeetingsTableModel()
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView()
+        self.table.setObjectName("meetingsTable")
+        self.table.setAccessibleName("Meetings")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(MeetingsTableModel.COL_DATE, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.editor = MeetingEditor(self.database, context.notices)
+        self._build()
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._open_selected())
+        context.notices.changed.connect(self._on_changed)
+        self.refresh()
+
+    def _build(self) -> None:
+        self.year = QComboBox()
+        self.status = QComboBox()
+        for combo, name, label in ((self.year, "meetingYearFilter", "Year"),
+                                   (self.status, "meetingStatusFilter", "Status")):
+            combo.setObjectName(name)
+            combo.setAccessibleName(label)
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.status.addItem("Any status", None)
+        for value, label in STATUS_LABELS.items():
+            self.status.addItem(label, value)
+        filters = QHBoxLayout()
+        for text, combo in (("&Year:", self.year), ("&Status:", self.status)):
+            caption = QLabel(text)
+            caption.setBuddy(combo)
+            filters.addWidget(caption)
+            filters.addWidget(combo)
+        filters.addStretch(1)
+        buttons = QHBoxLayout()
+        for text, name, keys, slot in (
+            ("&New meeting…", "newMeeting", "Ctrl+N", self.new_meeting),
+            ("&Copy meeting…", "copyMeeting", "Ctrl+Shift+N", self.copy_meeting),
+            ("De&lete", "deleteMeeting", None, self.delete_meeting),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.setAccessibleName(text.replace("&", "").rstrip("…"))
+            button.clicked.connect(slot)
+            if keys:
+                button.setToolTip(keys)
+                QShortcut(QKeySequence(keys), self).activated.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addLayout(filters)
+        left_layout.addWidget(self.table)
+        left_layout.addLayout(buttons)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.editor)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([420, 800])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+    def set_board(self, board_id: int | None) -> None:
+        self.board_id = board_id
+        # With one board chosen, its name in every row says nothing.
+        self.table.setColumnHidden(MeetingsTableModel.COL_BOARD, board_id is not None)
+        self.refresh()
+
+    def _on_changed(self, areas: frozenset[str]) -> None:
+        if areas & {MEETINGS, BOARDS}:
+            self.refresh()
+        if PEOPLE in areas:
+            self.editor.open_meeting(self.editor.state.meeting_id)
+
+    def _fill_years(self) -> None:
+        chosen = self.year.currentData()
+        self.year.blockSignals(True)
+        self.year.clear()
+        self.year.addItem("Any year", None)
+        for year in svc.meeting_years(self.database, self.board_id):
+            self.year.addItem(str(year), year)
+        select_data(self.year, chosen)
+        self.year.blockSignals(False)
+
+    def refresh(self) -> None:
+        self._fill_years()
+        current = self.selected_id()
+        rows = svc.list_meetings(self.database, self.board_id, self.year.currentData(),
+                                 self.status.currentData())
+        self.model.set_rows(rows)
+        self.select(current if current is not None else (rows[0].id if rows else None))
+
+    def select(self, meeting_id: int | None) -> None:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(ID_ROLE) == meeting_id:
+                self.table.selectRow(row)
+                self._open_selected()
+                return
+        self.editor.open_meeting(None)
+
+    def selected_id(self) -> int | None:
+        model = self.table.selectionModel()
+        indexes = model.selectedRows() if model else []
+        return int(indexes[0].data(ID_ROLE)) if indexes else None
+
+    def _open_selected(self) -> None:
+        meeting_id = self.selected_id()
+        if meeting_id != self.editor.state.meeting_id:
+            self.editor.open_meeting(meeting_id)
+
+    def new_meeting(self) -> None:
+        if self.board_id is None:
+            Problem.show(self, "Choose the board or group the meeting is of first "
+                               "(the selector at the top, Ctrl+B).")
+            return
+        day = MeetingDateDialog.ask(self, "New meeting")
+        board_id, created = self.board_id, []
+        if day is not None and call_service(self, lambda _r: created.append(
+                svc.create_meeting(self.database, board_id, MeetingFields(day)))):
+            self.context.notices.announce(MEETINGS)
+            self.select(created[0])
+
+    def copy_meeting(self) -> None:
+        source = self.selected_id()
+        if source is None:
+            return
+        day = MeetingDateDialog.ask(self, "New meeting like this one")
+        created: list[int] = []
+        if day is not None and call_service(self, lambda _r: created.append(
+                svc.copy_meeting(self.database, source, day))):
+            self.context.notices.announce(MEETINGS)
+            self.select(created[0])
+
+    def delete_meeting(self) -> None:
+        meeting_id = self.selected_id()
+        if meeting_id is not None and call_service(
+                self, lambda _r: svc.delete_meeting(self.database, meeting_id)):
+            self.context.notices.announce(MEETINGS)

@@ -1,0 +1,71 @@
+"""Screenshots of the application with the sample data, for the README and for review.
+
+    xvfb-run -a -s "-screen 0 1440x900x24" .venv/bin/python scripts/screenshot.py \
+        --area Meetings --board hscb --output docs/screenshots/meeting-editor.png
+
+Runs against a throw-away database in a temporary folder, never the user's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--area", default="Overview")
+    parser.add_argument("--board", help="board key to select")
+    parser.add_argument("--tab", help="title of a tab to show in the area (without &)")
+    parser.add_argument("--size", default="1400x860")
+    parser.add_argument("--output", type=Path, required=True)
+    args = parser.parse_args()
+    os.environ["BOARDWORK_DATABASE_KEY"] = secrets.token_hex(32)
+
+    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtWidgets import QApplication, QTabWidget
+
+    from desktop.resources import sample_documents
+    from desktop.services.database import KeyStore, open_database
+    from desktop.services.interchange import import_documents, read_document
+    from desktop.views.areas import AREAS
+    from desktop.views.main_window import MainWindow
+
+    app = QApplication(sys.argv)
+    folder = Path(tempfile.mkdtemp())
+    QCoreApplication.setOrganizationName("BoardworkScreenshots")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    database = open_database(folder / "shots.db", KeyStore()).database
+    import_documents(database, [(p.name, read_document(p)) for p in sample_documents()])
+    window = MainWindow(database)
+    width, height = (int(n) for n in args.size.split("x"))
+    window.resize(width, height)
+    window.show()
+    if args.board:
+        from desktop.services.boards import list_boards
+
+        board = next(b for b in list_boards(database) if b.key == args.board)
+        window.board_selector.setCurrentIndex(window.board_selector.findData(board.id))
+    window.show_area(next(i for i, a in enumerate(AREAS) if a.title == args.area))
+    if args.tab:
+        for tabs in window.findChildren(QTabWidget):
+            for index in range(tabs.count()):
+                if tabs.tabText(index).replace("&", "") == args.tab:
+                    tabs.setCurrentIndex(index)
+    for _ in range(5):
+        app.processEvents()
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(args.output))
+    database.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
