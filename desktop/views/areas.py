@@ -1,0 +1,60 @@
+"""The areas of the application, in the order the navigation shows them.
+
+Each area is a page widget made on first visit from an `AppContext`. A page may define
+`set_board(board_id: int | None)`, called when the board selector changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from desktop.services.database import Database
+from desktop.views.notices import Notices
+
+
+@dataclass
+class AppContext:
+    database: Database
+    notices: Notices
+
+
+@dataclass(frozen=True)
+class Area:
+    title: str
+    object_name: str
+    make: Callable[[AppContext], QWidget]
+
+
+def _overview(context: AppContext) -> QWidget:
+    from desktop.views.overview_page import OverviewPage
+
+    return OverviewPage(context)
+
+
+def _actions(context: AppContext) -> QWidget:
+    from desktop.views.actions_page import ActionsPage
+
+    return ActionsPage(context)
+
+
+def _meetings(context: AppContext) -> QWidget:
+    from desktop.views.meetings_page import MeetingsPage
+
+    return MeetingsPage(context)
+
+
+def _training(context: AppContext) -> QWidget:
+    from desktop.views.training_page import TrainingPage
+
+    return TrainingPage(context)
+
+
+AREAS: list[Area] = [
+    Area("Overview", "overviewArea", _overview),
+    Area("Actions", "actionsArea", _actions),
+    Area("Meetings", "meetingsArea", _meetings),
+    Area("Training", "trainingArea", _training),
+]

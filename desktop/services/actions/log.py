@@ -27,13 +27,13 @@ class ActionLog:
     all_boards: bool
 
 
-def action_log(db: Database, board_key: str | None = None, open_only: bool = False,
+def action_log(db: Database, board_key: str | int | None = None, open_only: bool = False,
                owner: str | OwnerRef | None = None, today: dt.date | None = None) -> ActionLog:
     """A board's actions (or every board's, for one owner), by board and number."""
     today = today or dt.date.today()
     if board_key is None and owner is None:
         raise ActionError("Choose a board, an owner, or both.", "board")
-    board_id, board_name = _board(db, board_key) if board_key else (None, "All boards")
+    board_id, board_name = (None, "All boards") if board_key is None else _board(db, board_key)
     owner_ref = find_owner(db, owner) if isinstance(owner, str) else owner
     ids = find_action_ids(db, ActionFilter(
         board_id=board_id, statuses="open" if open_only else "all", owner=owner_ref,
@@ -48,9 +48,11 @@ def action_log(db: Database, board_key: str | None = None, open_only: bool = Fal
                      board_id is None)
 
 
-def _board(db: Database, key: str) -> tuple[int, str]:
+def _board(db: Database, key: str | int) -> tuple[int, str]:
+    """A board by its key (the command line) or its id (the application)."""
+    chosen = Board.id == key if isinstance(key, int) else Board.key == key
     with db.session() as s:
-        found = s.execute(select(Board.id, Board.name).where(Board.key == key)).first()
+        found = s.execute(select(Board.id, Board.name).where(chosen)).first()
     if found is None:
         raise ActionError(f"There is no board with the key {key!r}.", "board")
     return found[0], found[1]

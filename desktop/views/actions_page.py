@@ -1,0 +1,353 @@
+"""The Actions area: every board's actions, filtered as you type, with one in full beside
+them, and the changes a business manager makes while chasing them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QItemSelection, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.exports.action_log_xlsx import write_action_log_xlsx
+from desktop.services.actions import (
+    STATUS_NAMES,
+    ActionEdit,
+    ActionError,
+    ActionFilter,
+    ActionRow,
+    action_detail,
+    action_log,
+    action_rows,
+    add_update,
+    edit_action,
+    find_action_ids,
+    owner_choices,
+    withdraw_action,
+)
+from desktop.views.action_detail import (
+    ActionDetailPanel,
+    EditDialog,
+    UpdateDialog,
+    WithdrawDialog,
+)
+from desktop.views.areas import AppContext
+from desktop.views.background import run_in_background
+from desktop.views.notices import ACTIONS
+from desktop.views.table_models.actions_model import ActionsTableModel
+
+TYPING_PAUSE_MS = 200  # filter once typing pauses, not on every key
+
+
+def _named(widget: QWidget, name: str, accessible: str) -> Any:
+    widget.setObjectName(name)
+    widget.setAccessibleName(accessible)
+    return widget
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _day(edit: QDateEdit) -> dt.date:
+    q = edit.date()
+    return dt.date(q.year(), q.month(), q.day())
+
+
+class ActionFilters(QWidget):
+    """The filter bar; `changed` is called whenever the filter it describes changes."""
+
+    def __init__(self, changed: Callable[[], None]) -> None:
+        super().__init__()
+        self.status = _named(QComboBox(), "statusFilter", "Status")
+        for label, value in (("Open", "open"), ("Closed", "closed"), ("All", "all")):
+            self.status.addItem(label, value)
+        for value, name in STATUS_NAMES.items():
+            self.status.addItem(f"Only {name.lower()}", value)
+        self.owner = _named(QComboBox(), "ownerFilter", "Owner")
+        self.owner.setMinimumContentsLength(22)
+        self.overdue = _named(QCheckBox("O&verdue"), "overdueFilter", "Overdue only")
+        self.due_within = _named(QSpinBox(), "dueWithinFilter", "Due within days")
+        self.due_within.setRange(0, 730)
+        self.due_within.setSpecialValueText("any time")
+        self.due_within.setSuffix(" days")
+        self.raised_on = _named(QCheckBox("Raised &between"), "raisedFilter", "Raised between")
+        today = dt.date.today()
+        self.raised_from = _named(QDateEdit(_qdate(today.replace(month=1, day=1))),
+                                  "raisedFrom", "Raised from")
+        self.raised_to = _named(QDateEdit(_qdate(today)), "raisedTo", "Raised to")
+        for edit in (self.raised_from, self.raised_to):
+            edit.setDisplayFormat("dd/MM/yyyy")
+            edit.setCalendarPopup(True)
+            edit.setEnabled(False)
+        self.text = _named(QLineEdit(), "actionSearch", "Find in actions")
+        self.text.setPlaceholderText("number, words of the action, an update or a group")
+        self.text.setClearButtonEnabled(True)
+        self._layout()
+        self.pause = QTimer(self)
+        self.pause.setSingleShot(True)
+        self.pause.setInterval(TYPING_PAUSE_MS)
+        self.pause.timeout.connect(changed)
+        self.text.textChanged.connect(lambda _t: self.pause.start())
+        self.raised_on.toggled.connect(self.raised_from.setEnabled)
+        self.raised_on.toggled.connect(self.raised_to.setEnabled)
+        for signal in (self.status.currentIndexChanged, self.owner.currentIndexChanged,
+                       self.overdue.toggled, self.due_within.valueChanged,
+                       self.raised_on.toggled, self.raised_from.dateChanged,
+                       self.raised_to.dateChanged):
+            signal.connect(lambda *_: changed())
+
+    def _layout(self) -> None:
+        top, bottom = QHBoxLayout(), QHBoxLayout()
+        for row, pairs in ((top, (("&Status:", self.status), ("O&wner:", self.owner),
+                                  ("&Find:", self.text))),
+                           (bottom, (("Due wit&hin:", self.due_within),))):
+            for text, widget in pairs:
+                label = QLabel(text)
+                label.setBuddy(widget)
+                row.addWidget(label)
+                row.addWidget(widget, 1 if widget is self.text else 0)
+        bottom.addWidget(self.overdue)
+        bottom.addSpacing(12)
+        bottom.addWidget(self.raised_on)
+        bottom.addWidget(self.raised_from)
+        bottom.addWidget(QLabel("and"))
+        bottom.addWidget(self.raised_to)
+        bottom.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(bottom)
+
+    def set_owners(self, db: Any) -> None:
+        current = self.owner.currentData()
+        self.owner.blockSignals(True)
+        self.owner.clear()
+        self.owner.addItem("Anyone, on any board", None)
+        for choice in owner_choices(db):
+            self.owner.addItem(f"{choice.label} — {choice.actions}", choice.owner)
+        index = max(0, next((i for i in range(self.owner.count())
+                             if self.owner.itemData(i) == current), 0))
+        self.owner.setCurrentIndex(index)
+        self.owner.blockSignals(False)
+
+    def criteria(self, board_id: int | None, sort: str, descending: bool) -> ActionFilter:
+        owner = self.owner.currentData()
+        raised = self.raised_on.isChecked()
+        return ActionFilter(
+            # An owner is chased across every board: the board selector does not narrow it.
+            board_id=None if owner is not None else board_id,
+            statuses=self.status.currentData(), owner=owner,
+            overdue=self.overdue.isChecked(),
+            due_within_days=self.due_within.value() or None,
+            raised_from=_day(self.raised_from) if raised else None,
+            raised_to=_day(self.raised_to) if raised else None,
+            text=self.text.text(), sort=sort, descending=descending)
+
+
+class ActionsPage(QWidget):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.setObjectName("actionsPage")
+        self.database = context.database
+        self.notices = context.notices
+        self.board_id: int | None = None
+        self.sort, self.descending = "number", False
+        self._built = False  # the table asks to sort while it is being made
+        self.filters = ActionFilters(self.refresh)
+        self.model = ActionsTableModel(self._load_rows, self._resort)
+        self.table = self._make_table()
+        self.detail = ActionDetailPanel()
+        self.count = _named(QLabel(), "actionCount", "Number of actions shown")
+        self.buttons = self._make_buttons()
+        self._lay_out()
+        self._built = True
+        self.filters.set_owners(self.database)
+        context.notices.changed.connect(self._on_notice)
+        self.refresh()
+
+    def _make_table(self) -> QTableView:
+        table = _named(QTableView(), "actionsTable", "Actions")
+        table.setModel(self.model)
+        table.setSortingEnabled(True)
+        table.sortByColumn(ActionsTableModel.COL_NUMBER, Qt.SortOrder.AscendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        for column, width in ((0, 46), (1, 84), (2, 44), (3, 200), (4, 130), (5, 90),
+                              (6, 84), (7, 120), (8, 320), (9, 70)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(ActionsTableModel.COL_LATEST, QHeaderView.ResizeMode.Stretch)
+        table.selectionModel().selectionChanged.connect(self._selection_changed)
+        table.doubleClicked.connect(lambda _i: self.add_update())
+        return table
+
+    def _make_buttons(self) -> dict[str, QPushButton]:
+        buttons = {}
+        for name, text, key, slot in (
+            ("addUpdateButton", "Add &update…", "Ctrl+U", self.add_update),
+            ("editActionButton", "&Edit…", "Ctrl+E", self.edit_action),
+            ("withdrawActionButton", "Wi&thdraw…", "Ctrl+Shift+W", self.withdraw_action),
+            ("exportActionsButton", "E&xport…", "Ctrl+Shift+X", self.export_log),
+        ):
+            button = _named(QPushButton(text), name, text.replace("&", "").rstrip("…"))
+            button.setToolTip(f"{text.replace('&', '')} ({key})")
+            button.clicked.connect(slot)
+            QShortcut(QKeySequence(key), self, slot)
+            buttons[name] = button
+        return buttons
+
+    def _lay_out(self) -> None:
+        bar = QHBoxLayout()
+        bar.addWidget(self.count)
+        bar.addStretch(1)
+        for button in self.buttons.values():
+            bar.addWidget(button)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("actionsSplitter")
+        split.addWidget(self.table)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([900, 360])
+        layout = QVBoxLayout(self)
+        heading = QLabel("<h2>Actions</h2>")
+        layout.addWidget(heading)
+        layout.addWidget(self.filters)
+        layout.addLayout(bar)
+        layout.addWidget(split, 1)
+
+    # --- reading -------------------------------------------------------------------------
+
+    def set_board(self, board_id: int | None) -> None:
+        self.board_id = board_id
+        self.refresh()
+
+    def _load_rows(self, ids: Sequence[int]) -> list[ActionRow]:
+        return action_rows(self.database, ids)
+
+    def _resort(self, sort: str, descending: bool) -> None:
+        self.sort, self.descending = sort, descending
+        if self._built:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Run the filter: one query for ids, then rows only for what is on screen."""
+        chosen = self.current_id()
+        criteria = self.filters.criteria(self.board_id, self.sort, self.descending)
+        self.model.set_rows(find_action_ids(self.database, criteria))
+        self.table.setColumnHidden(ActionsTableModel.COL_BOARD, criteria.board_id is not None)
+        shown = self.model.rowCount()
+        self.count.setText(f"{shown:,} action{'' if shown == 1 else 's'}")
+        row = self.model.row_of(chosen) if chosen is not None else None
+        if row is not None:
+            self.table.selectRow(row)
+        else:
+            self.detail.show_detail(None)
+
+    def _on_notice(self, areas: frozenset[str]) -> None:
+        if ACTIONS in areas or "meetings" in areas or "people" in areas:
+            self.filters.set_owners(self.database)
+            self.refresh()
+
+    def current_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.model() else []
+        action = self.model.action_at(rows[0].row()) if rows else None
+        return action.id if action is not None else None
+
+    def _selection_changed(self, _new: QItemSelection, _old: QItemSelection) -> None:
+        action_id = self.current_id()
+        self.detail.show_detail(action_detail(self.database, action_id)
+                                if action_id is not None else None)
+
+    # --- changing ------------------------------------------------------------------------
+
+    def _chosen(self) -> ActionRow | None:
+        action_id = self.current_id()
+        if action_id is None:
+            QMessageBox.information(self, "Actions", "Choose an action first.")
+            return None
+        return action_detail(self.database, action_id).row
+
+    def _changed(self) -> None:
+        self.notices.announce(ACTIONS)
+
+    def add_update(self) -> None:
+        row = self._chosen()
+        if row is not None and UpdateDialog.ask(
+                self, row.heading, lambda update: add_update(self.database, row.id, update)):
+            self._changed()
+
+    def edit_action(self) -> None:
+        row = self._chosen()
+        if row is None:
+            return
+
+        def save(edit: ActionEdit, groups: frozenset[str]) -> None:
+            edit_action(self.database, row.id, edit, groups)
+
+        if EditDialog.ask(self, action_detail(self.database, row.id), save):
+            self._changed()
+
+    def withdraw_action(self) -> None:
+        row = self._chosen()
+        if row is not None and WithdrawDialog.ask(
+                self, row.heading,
+                lambda reason, on: withdraw_action(self.database, row.id, reason, on)):
+            self._changed()
+
+    def export_log(self) -> None:
+        """What the table shows, as Excel: a board's log, or everything one owner owes."""
+        criteria = self.filters.criteria(self.board_id, self.sort, self.descending)
+        if criteria.board_id is None and criteria.owner is None:
+            QMessageBox.information(self, "Export actions",
+                                    "Choose a board, or an owner, to export their actions.")
+            return
+        name, _ = QFileDialog.getSaveFileName(self, "Export actions",
+                                              str(Path.home() / "action-log.xlsx"),
+                                              "Excel workbook (*.xlsx)")
+        if name:
+            self.write_log(criteria, Path(name))
+
+    def write_log(self, criteria: ActionFilter, path: Path) -> None:
+        database = self.database
+
+        def work() -> Path:
+            log = action_log(database, criteria.board_id, criteria.statuses == "open",
+                             criteria.owner)
+            write_action_log_xlsx(log, path)
+            return path
+
+        def failed(exc: Exception) -> None:
+            message = str(exc) if isinstance(exc, (ActionError, OSError)) else repr(exc)
+            QMessageBox.warning(self, "Export actions", f"Nothing was written: {message}")
+
+        def done(written: Path) -> None:
+            window = self.window()
+            if isinstance(window, QMainWindow):
+                window.statusBar().showMessage(f"Wrote {written}", 10_000)
+
+        run_in_background(self, "Writing the action log…", work, done, failed)

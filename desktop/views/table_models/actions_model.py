@@ -1,0 +1,146 @@
+"""The action log table: it holds only the ids of the actions that pass the filter, and
+fetches their rows a page at a time as they scroll into view (the shape of anki's browser
+table), so ten thousand actions cost one id query, not ten thousand rows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from desktop.services.actions import ActionRow
+from desktop.views.text import show_date
+
+Index = QModelIndex | QPersistentModelIndex
+PAGE = 100  # rows fetched at once: a screenful and more
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+RAG_COLOURS = {"red": QColor("#f4b6b6"), "amber": QColor("#ffd98a"), "green": QColor("#b9e0b0")}
+OVERDUE = QColor("#b00020")
+
+
+def _one_line(text: str | None, limit: int = 160) -> str:
+    flat = " ".join((text or "").split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+class ActionsTableModel(QAbstractTableModel):
+    (COL_NUMBER, COL_RAISED, COL_ITEM, COL_TITLE, COL_OWNERS, COL_DUE, COL_STATUS, COL_RAG,
+     COL_LATEST, COL_BOARD) = range(10)
+    HEADERS = ("No.", "Raised", "Item", "Title", "Owners", "Due", "Status", "RAG",
+               "Latest update", "Board")
+    # The service's sort for each column: sorting is done by the query, not by the view.
+    SORT_KEYS = ("number", "raised", "item", "title", "owners", "due", "status", "rag",
+                 "latest", "board")
+
+    def __init__(self, load: Callable[[Sequence[int]], list[ActionRow]],
+                 resort: Callable[[str, bool], None] | None = None) -> None:
+        super().__init__()
+        self._load = load
+        self._resort = resort
+        self._ids: list[int] = []
+        self._rows: dict[int, ActionRow] = {}
+
+    # --- contents ------------------------------------------------------------------------
+
+    def set_rows(self, ids: Sequence[int]) -> None:
+        """A new list of action ids (a filter or sort ran): rows are fetched when shown."""
+        self.beginResetModel()
+        self._ids = list(ids)
+        self._rows = {}
+        self.endResetModel()
+
+    def refresh_rows(self) -> None:
+        """The same ids, rows read again (an action changed)."""
+        self._rows = {}
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1,
+                                                               len(self.HEADERS) - 1))
+
+    def ids(self) -> list[int]:
+        return list(self._ids)
+
+    def row_of(self, action_id: int) -> int | None:
+        try:
+            return self._ids.index(action_id)
+        except ValueError:
+            return None
+
+    def action_at(self, row: int) -> ActionRow | None:
+        if not 0 <= row < len(self._ids):
+            return None
+        action_id = self._ids[row]
+        if action_id not in self._rows:
+            self._fetch_page_around(row)
+        return self._rows.get(action_id)
+
+    def _fetch_page_around(self, row: int) -> None:
+        start = (row // PAGE) * PAGE
+        page = [i for i in self._ids[start:start + PAGE] if i not in self._rows]
+        for fetched in self._load(page):
+            self._rows[fetched.id] = fetched
+
+    # --- Qt ------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.HEADERS)):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        action = self.action_at(index.row())
+        if action is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(action, column)
+        if role == SORT_ROLE:
+            return self._sort_value(action, column)
+        if role == ID_ROLE:
+            return action.id
+        if role == Qt.ItemDataRole.ToolTipRole and column in (self.COL_TITLE, self.COL_LATEST):
+            return action.text if column == self.COL_TITLE else action.latest_text
+        if role == Qt.ItemDataRole.BackgroundRole and column == self.COL_RAG and action.rag:
+            return QBrush(RAG_COLOURS[action.rag])
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.COL_DUE and action.overdue:
+            return QBrush(OVERDUE)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.COL_NUMBER:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, action: ActionRow, column: int) -> str:
+        latest = ""
+        if action.latest_date is not None:
+            latest = f"{show_date(action.latest_date)}: {_one_line(action.latest_text)}"
+        values = (
+            str(action.number), show_date(action.raised), action.item or "",
+            action.title or _one_line(action.text, 60), ", ".join(action.owners),
+            show_date(action.due) + (" (overdue)" if action.overdue else ""),
+            action.status_name, action.rag_name, latest, action.board,
+        )
+        return values[column]
+
+    def _sort_value(self, action: ActionRow, column: int) -> Any:
+        values = (
+            action.number, action.raised, action.item or "", (action.title or "").lower(),
+            ", ".join(action.owners).lower(), action.due, action.status,
+            {"red": 0, "amber": 1, "green": 2}.get(action.rag or "", 3), action.latest_date,
+            action.board,
+        )
+        return values[column]
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if self._resort is not None and 0 <= column < len(self.SORT_KEYS):
+            self._resort(self.SORT_KEYS[column], order == Qt.SortOrder.DescendingOrder)
