@@ -126,10 +126,9 @@ def agency_overview(database: Database, agency_id: int, period: Period) -> Agenc
         row = session.execute(_agency_select().where(Agency.id == agency_id)).one_or_none()
         if row is None:
             raise InvalidInput("That agency no longer exists.")
-        people = tuple(session.execute(
+        people = tuple((i, name, job) for i, name, job in session.execute(
             select(Person.id, Person.name, Person.job_title)
-            .where(Person.agency_id == agency_id).order_by(func.lower(Person.name))
-        ).tuples())
+            .where(Person.agency_id == agency_id).order_by(func.lower(Person.name))))
         seats = tuple(AgencySeat(*seat) for seat in session.execute(
             select(Membership.id, Board.name, Person.name, Membership.role,
                    Membership.from_date, Membership.to_date)

@@ -138,7 +138,7 @@ def _check_parent(session: Session, board_id: int | None, parent_id: int | None)
     if parent_id is None:
         return
     _get(session, Board, parent_id, "parent")
-    parents = dict(session.execute(select(Board.id, Board.parent_id)).tuples().all())
+    parents = {b: parent for b, parent in session.execute(select(Board.id, Board.parent_id))}
     step: int | None = parent_id
     while step is not None:
         if step == board_id:
