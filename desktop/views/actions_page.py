@@ -152,7 +152,8 @@ class ActionFilters(QWidget):
         self.owner.setCurrentIndex(index)
         self.owner.blockSignals(False)
 
-    def criteria(self, board_id: int | None, sort: str, descending: bool) -> ActionFilter:
+    def criteria(self, board_id: int | None, sort: str, descending: bool,
+                 today: dt.date | None = None) -> ActionFilter:
         owner = self.owner.currentData()
         raised = self.raised_on.isChecked()
         return ActionFilter(
@@ -163,13 +164,16 @@ class ActionFilters(QWidget):
             due_within_days=self.due_within.value() or None,
             raised_from=_day(self.raised_from) if raised else None,
             raised_to=_day(self.raised_to) if raised else None,
-            text=self.text.text(), sort=sort, descending=descending)
+            text=self.text.text(), sort=sort, descending=descending,
+            today=today or dt.date.today())
 
 
 class ActionsPage(QWidget):
-    def __init__(self, context: AppContext) -> None:
+    def __init__(self, context: AppContext, today: dt.date | None = None) -> None:
         super().__init__()
         self.setObjectName("actionsPage")
+        # The day overdue and the RAG suggestion are judged on; tests fix it, the app does not.
+        self.today = today
         self.database = context.database
         self.notices = context.notices
         self.board_id: int | None = None
@@ -247,7 +251,7 @@ class ActionsPage(QWidget):
         self.refresh()
 
     def _load_rows(self, ids: Sequence[int]) -> list[ActionRow]:
-        return action_rows(self.database, ids)
+        return action_rows(self.database, ids, self.today)
 
     def _resort(self, sort: str, descending: bool) -> None:
         self.sort, self.descending = sort, descending
@@ -257,7 +261,7 @@ class ActionsPage(QWidget):
     def refresh(self) -> None:
         """Run the filter: one query for ids, then rows only for what is on screen."""
         chosen = self.current_id()
-        criteria = self.filters.criteria(self.board_id, self.sort, self.descending)
+        criteria = self.filters.criteria(self.board_id, self.sort, self.descending, self.today)
         self.model.set_rows(find_action_ids(self.database, criteria))
         self.table.setColumnHidden(ActionsTableModel.COL_BOARD, criteria.board_id is not None)
         shown = self.model.rowCount()
@@ -280,7 +284,7 @@ class ActionsPage(QWidget):
 
     def _selection_changed(self, _new: QItemSelection, _old: QItemSelection) -> None:
         action_id = self.current_id()
-        self.detail.show_detail(action_detail(self.database, action_id)
+        self.detail.show_detail(action_detail(self.database, action_id, self.today)
                                 if action_id is not None else None)
 
     # --- changing ------------------------------------------------------------------------
@@ -321,7 +325,7 @@ class ActionsPage(QWidget):
 
     def export_log(self) -> None:
         """What the table shows, as Excel: a board's log, or everything one owner owes."""
-        criteria = self.filters.criteria(self.board_id, self.sort, self.descending)
+        criteria = self.filters.criteria(self.board_id, self.sort, self.descending, self.today)
         if criteria.board_id is None and criteria.owner is None:
             QMessageBox.information(self, "Export actions",
                                     "Choose a board, or an owner, to export their actions.")
@@ -337,8 +341,11 @@ class ActionsPage(QWidget):
 
         def work() -> Path:
             log = action_log(database, criteria.board_id, criteria.statuses == "open",
-                             criteria.owner)
-            write_action_log_xlsx(log, path)
+                             criteria.owner, criteria.today)
+            # Written aside and moved into place, so a failure never leaves half a workbook.
+            partial = path.with_name(path.name + ".partial")
+            write_action_log_xlsx(log, partial)
+            partial.replace(path)
             return path
 
         def failed(exc: Exception) -> None:
