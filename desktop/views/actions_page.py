@@ -201,8 +201,8 @@ class ActionsPage(QWidget):
         table.setWordWrap(False)
         table.verticalHeader().hide()
         header = table.horizontalHeader()
-        for column, width in ((0, 46), (1, 84), (2, 44), (3, 200), (4, 130), (5, 90),
-                              (6, 84), (7, 120), (8, 320), (9, 70)):
+        for column, width in ((0, 44), (1, 80), (2, 40), (3, 170), (4, 118), (5, 80),
+                              (6, 80), (7, 124), (8, 260), (9, 64)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(ActionsTableModel.COL_LATEST, QHeaderView.ResizeMode.Stretch)
         table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -236,7 +236,7 @@ class ActionsPage(QWidget):
         split.addWidget(self.detail)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
-        split.setSizes([900, 360])
+        split.setSizes([1040, 320])
         layout = QVBoxLayout(self)
         heading = QLabel("<h2>Actions</h2>")
         layout.addWidget(heading)
