@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QItemSelection, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -220,7 +220,13 @@ class ActionsPage(QWidget):
             button = _named(QPushButton(text), name, text.replace("&", "").rstrip("…"))
             button.setToolTip(f"{text.replace('&', '')} ({key})")
             button.clicked.connect(slot)
-            QShortcut(QKeySequence(key), self, slot)
+            # A QAction, so the F1 list of shortcuts shows it; live only while focus is in this
+            # page, so other areas may use the same keys.
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
             buttons[name] = button
         return buttons
 
