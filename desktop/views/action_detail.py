@@ -151,6 +151,7 @@ class UpdateDialog(_SavingDialog):
     def __init__(self, parent: QWidget | None, heading: str,
                  save: Callable[[NewUpdate], None]) -> None:
         super().__init__(parent, f"Update on {heading}")
+        self.setObjectName("actionUpdateDialog")
         self._save = save
         self.date = _named(_date_edit("updateDate", dt.date.today()), "updateDate", "Date")
         self.status = QComboBox()
@@ -208,6 +209,7 @@ class EditDialog(_SavingDialog):
     def __init__(self, parent: QWidget | None, detail: ActionDetail,
                  save: Callable[[ActionEdit, frozenset[str]], None]) -> None:
         super().__init__(parent, f"Edit {detail.row.heading}")
+        self.setObjectName("actionEditDialog")
         self._save = save
         row = detail.row
         self.title = QLineEdit(row.title or "")
@@ -251,6 +253,7 @@ class WithdrawDialog(_SavingDialog):
     def __init__(self, parent: QWidget | None, heading: str,
                  save: Callable[[str, dt.date], None]) -> None:
         super().__init__(parent, f"Withdraw {heading}")
+        self.setObjectName("actionWithdrawDialog")
         self._save = save
         note = QLabel("A withdrawn action keeps its number and its history; "
                       "say why it was raised in error.")
