@@ -67,7 +67,7 @@ __all__ = [
     "Rag",
     "Sector",
     "SessionStatus",
-    "StandingItem",
     "Setting",
+    "StandingItem",
     "TrainingSession",
 ]

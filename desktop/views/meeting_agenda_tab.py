@@ -116,8 +116,9 @@ class MeetingAgendaTab(QWidget):
                 self.table.selectRow(index)
 
     def selected(self) -> ItemRow | None:
-        indexes = self.table.selectionModel().selectedRows()
-        return self.model.row_at(indexes[0].row()) if indexes else None
+        """The current row (Qt moves it before the selection, see meetings_page)."""
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
 
     def _show_minutes(self) -> None:
         item = self.selected()
@@ -135,8 +136,8 @@ class MeetingAgendaTab(QWidget):
         def save(fields: ItemFields) -> Callable[[str | None], None]:
             return lambda reason: svc.update_item(database, item_id, fields, reason)
 
-        self.state.push(self, f"Change {field} of item {item.number}", save(new), save(old))
-        return True
+        return self.state.push(self, f"Change {field} of item {item.number}", save(new),
+                               save(old))
 
     def _structural(self, text: str, do: Callable[[int], None], undo: Callable[[int], None]
                     ) -> None:

@@ -106,8 +106,8 @@ class MeetingAttendanceTab(QWidget):
                     self.table.selectRow(index)
 
     def selected(self) -> AttendanceRow | None:
-        indexes = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        return self.model.row_at(indexes[0].row()) if indexes else None
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
 
     def edit(self, row: AttendanceRow, field: str, value: Any) -> bool:
         """An edit typed in the table: checked, then saved as an undoable service call."""
@@ -129,8 +129,7 @@ class MeetingAttendanceTab(QWidget):
             return lambda reason: svc.update_attendance(
                 database, row_id, reason=reason, **{field: new})
 
-        self.state.push(self, f"Change {field} of {row.name}", change(value), change(old))
-        return True
+        return self.state.push(self, f"Change {field} of {row.name}", change(value), change(old))
 
     def fill_from_members(self) -> None:
         meeting_id = self.state.meeting_id

@@ -108,7 +108,7 @@ class MeetingEditor(QWidget):
 
     def open_meeting(self, meeting_id: int | None) -> None:
         if meeting_id != self.state.meeting_id:
-            self.undo.clear()
+            self.state.clear_history()
         self.state.meeting_id = meeting_id
         self.setEnabled(meeting_id is not None)
         if meeting_id is None:
@@ -201,5 +201,5 @@ class MeetingEditor(QWidget):
         amendments = ApprovalDialog.ask(self, show_date(record.details.date))
         if amendments is not None and call_service(
                 self, lambda _r: svc.approve(self.state.database, meeting_id, amendments)):
-            self.undo.clear()  # approval is final: nothing before it can be undone
+            self.state.clear_history()  # approval is final: nothing before it can be undone
             self.changed()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
@@ -20,11 +20,25 @@ class EditorState:
     undo: QUndoStack
     reload: Callable[[], None]
     meeting_id: int | None = None
+    # The Python side of every command on the stack: PySide does not keep it alive for us,
+    # and a command whose wrapper is gone crashes when undone.
+    commands: list[ServiceCommand] = field(default_factory=list)
 
     def push(self, parent: QWidget, text: str, do: Callable[[str | None], object],
-             undo: Callable[[str | None], object]) -> None:
-        """An undoable edit: `do` now (and on redo), `undo` on undo; each reloads the screen."""
-        self.undo.push(ServiceCommand(parent, text, do, undo, self.reload))
+             undo: Callable[[str | None], object]) -> bool:
+        """An undoable edit: `do` now (and on redo), `undo` on undo; each reloads the screen.
+
+        False when the service refused it: then it is not on the stack either.
+        """
+        command = ServiceCommand(parent, text, do, undo, self.reload)
+        self.undo.push(command)
+        if command.succeeded:
+            self.commands.append(command)
+        return command.succeeded
+
+    def clear_history(self) -> None:
+        self.undo.clear()
+        self.commands.clear()
 
 
 class ChoiceDelegate(QStyledItemDelegate):

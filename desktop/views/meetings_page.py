@@ -66,6 +66,8 @@ class MeetingsPage(QWidget):
         self.context = context
         self.database = context.database
         self.board_id: int | None = None
+        # While the list reloads, its selection passes through "nothing": not a new choice.
+        self.reloading = False
         self.model = MeetingsTableModel()
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -159,11 +161,16 @@ class MeetingsPage(QWidget):
 
     def refresh(self) -> None:
         self._fill_years()
-        current = self.selected_id()
+        current = self.selected_id() or self.editor.state.meeting_id
         rows = svc.list_meetings(self.database, self.board_id, self.year.currentData(),
                                  self.status.currentData())
-        self.model.set_rows(rows)
-        self.select(current if current is not None else (rows[0].id if rows else None))
+        self.reloading = True
+        try:
+            self.model.set_rows(rows)
+        finally:
+            self.reloading = False
+        ids = {row.id for row in rows}
+        self.select(current if current in ids else (rows[0].id if rows else None))
 
     def select(self, meeting_id: int | None) -> None:
         for row in range(self.proxy.rowCount()):
@@ -175,11 +182,14 @@ class MeetingsPage(QWidget):
         self.editor.open_meeting(None)
 
     def selected_id(self) -> int | None:
-        model = self.table.selectionModel()
-        indexes = model.selectedRows() if model else []
-        return int(indexes[0].data(ID_ROLE)) if indexes else None
+        # The current row, not the selection: Qt moves the current row first, and the
+        # selection only after the currentRowChanged signal has been handled.
+        index = self.table.currentIndex()
+        return int(index.siblingAtColumn(0).data(ID_ROLE)) if index.isValid() else None
 
     def _open_selected(self) -> None:
+        if self.reloading:
+            return
         meeting_id = self.selected_id()
         if meeting_id != self.editor.state.meeting_id:
             self.editor.open_meeting(meeting_id)

@@ -69,9 +69,11 @@ class ServiceCommand(QUndoCommand):
         super().__init__(text)
         self._parent = parent
         self._do, self._undo, self._after = do, undo, after
+        self.succeeded = False
 
     def redo(self) -> None:
-        if not call_service(self._parent, self._do):
+        self.succeeded = call_service(self._parent, self._do)
+        if not self.succeeded:
             self.setObsolete(True)
         self._after()
 
