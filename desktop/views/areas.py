@@ -52,9 +52,16 @@ def _training(context: AppContext) -> QWidget:
     return TrainingPage(context)
 
 
+def _people(context: AppContext) -> QWidget:
+    from desktop.views.people_page import PeoplePage
+
+    return PeoplePage(context)
+
+
 AREAS: list[Area] = [
     Area("Overview", "overviewArea", _overview),
     Area("Actions", "actionsArea", _actions),
     Area("Meetings", "meetingsArea", _meetings),
     Area("Training", "trainingArea", _training),
+    Area("People and groups", "peopleArea", _people),
 ]

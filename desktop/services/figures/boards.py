@@ -250,8 +250,10 @@ def agency_non_attendance(
 
 
 def _board_tree(s: Session, root: int) -> dict[int, str]:
-    """The board and every group below it, id -> name."""
-    boards = s.execute(select(Board.id, Board.parent_id, Board.name)).all()
+    """The board and every group below it, id -> short name (or name)."""
+    # Short names ("HSCB"), as a list of missed meetings is read more easily with them.
+    label = func.coalesce(Board.short_name, Board.name)
+    boards = s.execute(select(Board.id, Board.parent_id, label)).all()
     names = {board_id: name for board_id, _, name in boards}
     tree, frontier = {root}, {root}
     while frontier:
