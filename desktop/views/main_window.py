@@ -111,6 +111,8 @@ class MainWindow(QMainWindow):
                       lambda _=False, r=row: self.navigation.setCurrentRow(r), f"Ctrl+{row + 1}")
         self._add(go_menu, "&Board or group", "goBoardSelector",
                   self.board_selector.setFocus, "Ctrl+B")
+        go_menu.addSeparator()
+        self._add(go_menu, "&Search minutes and actions…", "search", self.open_search, "Ctrl+F")
         help_menu = self.menuBar().addMenu("&Help")
         self._add(help_menu, "&Keyboard shortcuts", "shortcuts", self.show_shortcuts, "F1")
         self._add(help_menu, "&About Boardwork", "about", self.about)
@@ -164,6 +166,26 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         organisation = load_settings(self.database).organisation_name
         self.setWindowTitle(f"Boardwork — {organisation}" if organisation else "Boardwork")
+
+    def open_search(self) -> None:
+        from desktop.views.search_dialog import SearchDialog
+
+        dialog = SearchDialog(self.database, self)
+        dialog.open_hit.connect(self.go_to_hit)
+        dialog.exec()
+
+    def go_to_hit(self, hit: object) -> None:
+        """Open the meeting a search result was found in, at its item."""
+        meeting_id = getattr(hit, "meeting_id", None)
+        if meeting_id is None:
+            return
+        row = next(i for i, area in enumerate(AREAS) if area.object_name == "meetingsArea")
+        self.board_selector.setCurrentIndex(0)  # all boards: the meeting is certainly listed
+        self.show_area(row)
+        page = self.pages[row]
+        go_to = getattr(page, "go_to", None)
+        if callable(go_to):
+            go_to(meeting_id, getattr(hit, "item_id", None))
 
     def open_settings(self) -> None:
         from desktop.views.settings_dialog import SettingsDialog

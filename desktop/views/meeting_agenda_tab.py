@@ -51,6 +51,7 @@ class MeetingAgendaTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(AgendaTableModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
         self.minutes = QTextEdit()
         self.minutes.setObjectName("itemMinutes")
         self.minutes.setAccessibleName("Minutes of the selected item")
@@ -108,6 +109,8 @@ class MeetingAgendaTab(QWidget):
         self.model.set_rows(items)
         if current is not None:
             self.select(current.id)
+        elif items:
+            self.table.selectRow(0)
         self._show_minutes()
 
     def select(self, item_id: int) -> None:

@@ -79,6 +79,7 @@ class MeetingAttendanceTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(AttendanceTableModel.COL_ROLE, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
         buttons = QHBoxLayout()
         for text, name, slot in (
             ("Fill from &members", "fillFromMembers", self.fill_from_members),

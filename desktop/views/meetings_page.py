@@ -81,6 +81,7 @@ class MeetingsPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -193,6 +194,16 @@ class MeetingsPage(QWidget):
         meeting_id = self.selected_id()
         if meeting_id != self.editor.state.meeting_id:
             self.editor.open_meeting(meeting_id)
+
+    def go_to(self, meeting_id: int, item_id: int | None) -> None:
+        """Show a meeting, and the item of it that was asked for (from search)."""
+        select_data(self.year, None)
+        select_data(self.status, None)
+        self.refresh()
+        self.select(meeting_id)
+        if item_id is not None:
+            self.editor.tabs.setCurrentWidget(self.editor.agenda)
+            self.editor.agenda.select(item_id)
 
     def new_meeting(self) -> None:
         if self.board_id is None:

@@ -114,3 +114,30 @@ def test_recovery_key_dialog_needs_confirmation(qtbot):
     dialog.show()
     qtbot.keyClick(dialog.confirm, Qt.Key.Key_Space)
     assert dialog.ok_button.isEnabled()
+
+
+def test_search_opens_the_meeting_at_its_item(qtbot, database):
+    from desktop.views.search_dialog import SearchDialog
+
+    _import(database)
+    window = MainWindow(database)
+    qtbot.addWidget(window)
+    window.show()
+    dialog = SearchDialog(database, window)
+    qtbot.addWidget(dialog)
+    dialog.open_hit.connect(window.go_to_hit)
+    dialog.show()
+    qtbot.keyClicks(dialog.query, "County Lines")
+    assert dialog.results.count() >= 2
+    assert "found" in dialog.count.text()
+    hits = [dialog.results.item(i).data(Qt.ItemDataRole.UserRole + 1)
+            for i in range(dialog.results.count())]
+    row = next(i for i, hit in enumerate(hits) if hit.item_number == "2")
+    dialog.results.setFocus()
+    for _ in range(row):
+        qtbot.keyClick(dialog.results, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.results, Qt.Key.Key_Return)
+    page = window.stack.currentWidget()
+    assert page.objectName() == "meetingsPage"
+    assert page.editor.tabs.currentWidget() is page.editor.agenda
+    assert page.editor.agenda.selected().number == "2"
