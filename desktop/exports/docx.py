@@ -1,0 +1,235 @@
+"""Renders a `Document` as Word, on the house template, with its styles rather than formatting.
+
+Columns get fixed widths in the table grid, on every cell and with a fixed layout, because
+LibreOffice reads the grid and Word reads the cells. Every string is cleaned of control
+characters first (python-docx refuses them).
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+from docx import Document as open_template
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
+
+from desktop.exports.document import (
+    Block,
+    CellBlock,
+    Document,
+    Heading,
+    ListBlock,
+    PageBreak,
+    Paragraph,
+    Row,
+    Run,
+    Table,
+    clean,
+)
+from desktop.resources import resource
+
+TEMPLATE = ("templates", "house.docx")
+PARAGRAPH_STYLES = {"body": "Normal", "small": "Small Print", "strong": "Strong Paragraph",
+                    "right": "Right Aligned"}
+
+
+def write_docx(document: Document, path: Path) -> None:
+    word = open_template(str(resource(*TEMPLATE)))
+    _page(word, document)
+    if document.draft:
+        word.add_paragraph("DRAFT", style="Draft Mark")
+    if not document.certificate:
+        word.add_paragraph(clean(document.title), style="Title")
+        for line in document.subtitle:
+            word.add_paragraph(clean(line), style="Subtitle")
+    for block in document.blocks:
+        _block(word, block, document)
+    word.core_properties.title = clean(document.title)
+    word.save(str(path))
+
+
+def _page(word: Any, document: Document) -> None:
+    section = word.sections[0]
+    if document.landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+    header = section.header.paragraphs[0]
+    header.style = word.styles["Header"]
+    header.text = clean(" – ".join(p for p in (document.header,
+                                               "DRAFT" if document.draft else "") if p))
+    footer = section.footer.paragraphs[0]
+    footer.style = word.styles["Footer"]
+    footer.add_run(clean(document.footer) + ("\t\t" if document.footer else "\t\t") + "Page ")
+    _field(footer.add_run(), "PAGE")
+    footer.add_run(" of ")
+    _field(footer.add_run(), "NUMPAGES")
+
+
+def _field(run: Any, code: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice fill in when they lay out."""
+    for kind, text in (("begin", None), ("instr", f" {code} "), ("separate", None),
+                       ("text", "1"), ("end", None)):
+        if kind == "instr":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        elif kind == "text":
+            element = OxmlElement("w:t")
+            element.text = text
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        run._r.append(element)
+
+
+def _block(word: Any, block: Block, document: Document) -> None:
+    if isinstance(block, Heading):
+        word.add_paragraph(clean(block.text), style=f"Heading {min(max(block.level, 1), 2)}")
+    elif isinstance(block, Paragraph):
+        style = "Certificate Name" if document.certificate and block.style == "strong" \
+            else PARAGRAPH_STYLES[block.style]
+        _runs(word.add_paragraph(style=style), block.runs)
+    elif isinstance(block, ListBlock):
+        _list(word, block, word.add_paragraph)
+    elif isinstance(block, Table):
+        _table(word, block)
+    elif isinstance(block, PageBreak):
+        word.add_page_break()
+
+
+def _runs(paragraph: Any, runs: tuple[Run, ...]) -> None:
+    for run in runs:
+        pieces = clean(run.text).split("\n")
+        for index, piece in enumerate(pieces):
+            if index:
+                paragraph.add_run().add_break()
+            if piece:
+                added = paragraph.add_run(piece)
+                # Emphasis inside a sentence is what character formatting is for.
+                added.bold = run.bold or None
+                added.italic = run.italic or None
+                added.underline = run.underline or None
+
+
+def _list(word: Any, block: ListBlock, add_paragraph: Any) -> None:
+    style = "List Number" if block.ordered else "List Bullet"
+    number_id = _restarted_numbering(word, style) if block.ordered else None
+    for item in block.items:
+        paragraph = add_paragraph(style=style)
+        _runs(paragraph, item)
+        if number_id is not None:
+            _number_paragraph(paragraph, number_id)
+
+
+def _restarted_numbering(word: Any, style: str) -> int | None:
+    """A numbering instance for one list, so that each numbered list starts again at 1."""
+    style_numbering = word.styles[style].element.find(qn("w:pPr"))
+    num_pr = None if style_numbering is None else style_numbering.find(qn("w:numPr"))
+    if num_pr is None:
+        return None
+    base_id = num_pr.find(qn("w:numId")).get(qn("w:val"))
+    numbering = word.part.numbering_part.element
+    base = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == base_id)
+    new_id = max(int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))) + 1
+    fresh = copy.deepcopy(base)
+    fresh.set(qn("w:numId"), str(new_id))
+    override = OxmlElement("w:lvlOverride")
+    override.set(qn("w:ilvl"), "0")
+    start = OxmlElement("w:startOverride")
+    start.set(qn("w:val"), "1")
+    override.append(start)
+    fresh.append(override)
+    numbering.append(fresh)
+    return new_id
+
+
+def _number_paragraph(paragraph: Any, number_id: int) -> None:
+    properties = paragraph._p.get_or_add_pPr()
+    num_pr = OxmlElement("w:numPr")
+    for tag, value in (("w:ilvl", "0"), ("w:numId", str(number_id))):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), value)
+        num_pr.append(element)
+    properties.append(num_pr)
+
+
+def _table(word: Any, block: Table) -> None:
+    count = len(block.columns)
+    table = word.add_table(rows=0, cols=count)
+    table.style = word.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _fixed_layout(table, block)
+    if block.show_header:
+        cells = table.add_row().cells
+        for cell, column in zip(cells, block.columns, strict=True):
+            cell.paragraphs[0].style = word.styles["Table Heading"]
+            cell.paragraphs[0].add_run(clean(column.header))
+        _repeat_as_header(table.rows[-1])
+    for row_index, row in enumerate(block.rows):
+        _table_row(word, table, block, row, row_index)
+
+
+def _table_row(word: Any, table: Any, block: Table, row: Row, row_index: int) -> None:
+    cells = table.add_row().cells
+    if row.span:
+        cells = [cells[0].merge(cells[-1])]
+    for column_index, (target, content) in enumerate(zip(cells, row.cells, strict=False)):
+        _cell_content(word, target, content, "Table Heading" if row.bold else "Table Text")
+        fill = block.cell_fills.get((row_index, column_index)) or row.fill
+        if fill:
+            _shade(target, fill)
+    for index, target in enumerate(table.rows[-1].cells):
+        target.width = Mm(block.columns[min(index, len(block.columns) - 1)].width_mm)
+
+
+def _cell_content(word: Any, target: Any, content: tuple[CellBlock, ...], style: str) -> None:
+    first = target.paragraphs[0]
+    first.style = word.styles[style]
+    used_first = False
+
+    def next_paragraph(style: str = style) -> Any:
+        nonlocal used_first
+        if not used_first:
+            used_first = True
+            first.style = word.styles[style]
+            return first
+        return target.add_paragraph(style=style)
+
+    for part in content:
+        if isinstance(part, ListBlock):
+            _list(word, part, next_paragraph)
+        else:
+            _runs(next_paragraph(), part.runs)
+
+
+def _fixed_layout(table: Any, block: Table) -> None:
+    properties = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    properties.append(layout)
+    for grid_column, column in zip(table._tbl.tblGrid.findall(qn("w:gridCol")),
+                                   block.columns, strict=True):
+        grid_column.set(qn("w:w"), str(int(Mm(column.width_mm).twips)))
+
+
+def _repeat_as_header(row: Any) -> None:
+    row_properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    row_properties.append(header)
+    for target in row.cells:
+        _shade(target, "E3E8EF")
+
+
+def _shade(target: Any, colour: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), colour)
+    target._tc.get_or_add_tcPr().append(shading)

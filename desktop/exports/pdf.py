@@ -1,0 +1,253 @@
+"""Renders a `Document` as PDF with reportlab, in the embedded DejaVu fonts.
+
+Every string is escaped before reportlab's Paragraph reads it as its own markup, and cleaned of
+control characters; the only tags reportlab ever sees are the b, i and u written here.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    SimpleDocTemplate,
+    Spacer,
+)
+from reportlab.platypus import PageBreak as PdfPageBreak
+from reportlab.platypus import Paragraph as PdfParagraph
+from reportlab.platypus import Table as PdfTable
+from reportlab.platypus import TableStyle
+
+from desktop.exports.document import (
+    Block,
+    CellBlock,
+    Document,
+    Heading,
+    ListBlock,
+    PageBreak,
+    Paragraph,
+    Run,
+    Table,
+    clean,
+)
+from desktop.resources import resource
+
+FONT = "DejaVuSans"
+NAVY = colors.HexColor("#1F3A5F")
+GREY = colors.HexColor("#555555")
+HEADER_FILL = colors.HexColor("#E3E8EF")
+MARGIN = 18 * mm
+
+
+_REPORTLAB_CMAP = ttfonts.makeToUnicodeCMap
+
+
+def _utf16_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode map, with characters beyond U+FFFF (emoji) written as UTF-16.
+
+    reportlab writes them as five hex digits, which PDF readers reject, so the text of the
+    PDF could not be searched or copied; the glyphs themselves were always right.
+    """
+    cmap = _REPORTLAB_CMAP(fontname, subset)
+    return re.sub(r"> <([0-9A-F]{5,6})>$",
+                  lambda m: "> <" + chr(int(m.group(1), 16)).encode("utf-16-be").hex().upper()
+                  + ">", cmap, flags=re.MULTILINE)
+
+
+def _register_fonts() -> None:
+    ttfonts.makeToUnicodeCMap = _utf16_cmap
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    faces = {"": "DejaVuSans.ttf", "-Bold": "DejaVuSans-Bold.ttf",
+             "-Oblique": "DejaVuSans-Oblique.ttf", "-BoldOblique": "DejaVuSans-BoldOblique.ttf"}
+    for suffix, file_name in faces.items():
+        pdfmetrics.registerFont(TTFont(FONT + suffix, str(resource("fonts", file_name))))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=f"{FONT}-Bold",
+                                  italic=f"{FONT}-Oblique", boldItalic=f"{FONT}-BoldOblique")
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    body = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5, spaceAfter=4)
+    return {
+        "body": body,
+        "table": ParagraphStyle("table", parent=body, fontSize=9, leading=11.5, spaceAfter=2),
+        "small": ParagraphStyle("small", parent=body, fontSize=7.5, leading=9.5,
+                                textColor=GREY),
+        "strong": ParagraphStyle("strong", parent=body, fontName=f"{FONT}-Bold"),
+        "right": ParagraphStyle("right", parent=body, alignment=TA_RIGHT),
+        "title": ParagraphStyle("title", parent=body, fontName=f"{FONT}-Bold", fontSize=15,
+                                leading=19, textColor=NAVY, spaceAfter=6),
+        "subtitle": ParagraphStyle("subtitle", parent=body, fontSize=10.5, leading=14,
+                                   textColor=GREY, spaceAfter=2),
+        "h1": ParagraphStyle("h1", parent=body, fontName=f"{FONT}-Bold", fontSize=12,
+                             leading=15, textColor=NAVY, spaceBefore=10, spaceAfter=5),
+        "h2": ParagraphStyle("h2", parent=body, fontName=f"{FONT}-Bold", fontSize=10.5,
+                             leading=13, textColor=NAVY, spaceBefore=8, spaceAfter=4),
+        "certificate": ParagraphStyle("certificate", parent=body, fontName=f"{FONT}-Bold",
+                                      fontSize=24, leading=30, alignment=TA_CENTER,
+                                      textColor=NAVY, spaceBefore=12, spaceAfter=12),
+        "centred": ParagraphStyle("centred", parent=body, fontSize=12, leading=17,
+                                  alignment=TA_CENTER),
+    }
+
+
+def markup(runs: tuple[Run, ...]) -> str:
+    """reportlab's mini-markup for the runs: their text escaped, only our own tags added."""
+    parts = []
+    for run in runs:
+        text = escape(clean(run.text)).replace("\n", "<br/>")
+        for flag, tag in ((run.underline, "u"), (run.italic, "i"), (run.bold, "b")):
+            if flag:
+                text = f"<{tag}>{text}</{tag}>"
+        parts.append(text)
+    return "".join(parts)
+
+
+def plain(text: str, style: ParagraphStyle) -> PdfParagraph:
+    return PdfParagraph(escape(clean(text)), style)
+
+
+class _NumberedCanvas(Canvas):
+    """Holds the pages back until the end, so each can say "Page 2 of 7"."""
+
+    def __init__(self, *args: Any, document: Document, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+        self._document = document
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        for page in self._pages:
+            self.__dict__.update(page)
+            self._decorate(len(self._pages))
+            super().showPage()
+        super().save()
+
+    def _decorate(self, total: int) -> None:
+        width, height = self._pagesize
+        document = self._document
+        self.setFont(FONT, 7.5)
+        self.setFillColor(GREY)
+        if document.header:
+            self.drawString(MARGIN, height - 11 * mm, clean(document.header))
+        if document.footer:
+            self.drawString(MARGIN, 9 * mm, clean(document.footer))
+        self.drawRightString(width - MARGIN, 9 * mm,
+                             f"Page {self._pageNumber} of {total}")
+        if document.draft:
+            self.setFont(f"{FONT}-Bold", 11)
+            self.setFillColor(colors.HexColor("#C00000"))
+            self.drawRightString(width - MARGIN, height - 11.5 * mm, "DRAFT")
+            self.saveState()
+            self.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.08))
+            self.setFont(f"{FONT}-Bold", 110)
+            self.translate(width / 2, height / 2)
+            self.rotate(45)
+            self.drawCentredString(0, -40, "DRAFT")
+            self.restoreState()
+
+
+def write_pdf(document: Document, path: Path) -> None:
+    _register_fonts()
+    styles = _styles()
+    page_size = landscape(A4) if document.landscape else A4
+    template = SimpleDocTemplate(str(path), pagesize=page_size, leftMargin=MARGIN,
+                                 rightMargin=MARGIN, topMargin=17 * mm, bottomMargin=16 * mm,
+                                 title=clean(document.title), author=clean(document.header))
+    story: list[Flowable] = []
+    if not document.certificate:
+        story.append(plain(document.title, styles["title"]))
+        story.extend(plain(line, styles["subtitle"]) for line in document.subtitle)
+        story.append(Spacer(1, 4 * mm))
+    for block in document.blocks:
+        story.extend(_block(block, styles, document))
+
+    def canvas_maker(*args: Any, **kwargs: Any) -> Canvas:
+        return _NumberedCanvas(*args, document=document, **kwargs)
+
+    template.build(story, canvasmaker=canvas_maker)
+
+
+def _block(block: Block, styles: dict[str, ParagraphStyle],
+           document: Document) -> list[Flowable]:
+    if isinstance(block, Heading):
+        return [plain(block.text, styles["h1" if block.level <= 1 else "h2"])]
+    if isinstance(block, Paragraph):
+        style = styles[block.style]
+        if document.certificate:
+            style = styles["certificate" if block.style == "strong" else "centred"]
+        return [PdfParagraph(markup(block.runs), style)]
+    if isinstance(block, ListBlock):
+        return [_list(block, styles["body"])]
+    if isinstance(block, Table):
+        return [_table(block, styles), Spacer(1, 3 * mm)]
+    if isinstance(block, PageBreak):
+        return [PdfPageBreak()]
+    raise TypeError(f"no PDF layout for {type(block).__name__}")
+
+
+def _list(block: ListBlock, style: ParagraphStyle) -> ListFlowable:
+    items = [ListItem(PdfParagraph(markup(item), style)) for item in block.items]
+    if block.ordered:
+        return ListFlowable(items, bulletType="1", bulletFormat="%s.", bulletFontName=FONT,
+                            bulletFontSize=style.fontSize, leftIndent=14, spaceAfter=4)
+    return ListFlowable(items, bulletType="bullet", start="•", bulletFontName=FONT,
+                        bulletFontSize=style.fontSize, leftIndent=12, spaceAfter=4)
+
+
+def _cell(content: tuple[CellBlock, ...], style: ParagraphStyle) -> list[Flowable]:
+    flowables: list[Flowable] = []
+    for part in content:
+        if isinstance(part, ListBlock):
+            flowables.append(_list(part, style))
+        else:
+            flowables.append(PdfParagraph(markup(part.runs), style))
+    return flowables
+
+
+def _table(block: Table, styles: dict[str, ParagraphStyle]) -> Flowable:
+    text = styles["table"]
+    bold = ParagraphStyle("table-bold", parent=text, fontName=f"{FONT}-Bold")
+    data: list[list[Any]] = []
+    commands: list[tuple[Any, ...]] = [
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#8A94A3")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]
+    if block.show_header:
+        data.append([plain(column.header, bold) for column in block.columns])
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL))
+    for index, row in enumerate(block.rows):
+        y = len(data)
+        cells = [_cell(content, bold if row.bold else text) for content in row.cells]
+        cells += [""] * (len(block.columns) - len(cells))
+        data.append(cells)
+        if row.span:
+            commands += [("SPAN", (0, y), (-1, y)), ("BACKGROUND", (0, y), (-1, y), HEADER_FILL)]
+        if row.fill:
+            commands.append(("BACKGROUND", (0, y), (-1, y), colors.HexColor(f"#{row.fill}")))
+        for (row_index, column), fill in block.cell_fills.items():
+            if row_index == index:
+                commands.append(("BACKGROUND", (column, y), (column, y),
+                                 colors.HexColor(f"#{fill}")))
+    widths = [column.width_mm * mm for column in block.columns]
+    table = PdfTable(data, colWidths=widths, repeatRows=1 if block.show_header else 0,
+                     style=TableStyle(commands), hAlign="LEFT")
+    return KeepTogether([table]) if len(data) <= 3 else table
