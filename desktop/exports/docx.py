@@ -64,7 +64,7 @@ def _page(word: Any, document: Document) -> None:
                                                "DRAFT" if document.draft else "") if p))
     footer = section.footer.paragraphs[0]
     footer.style = word.styles["Footer"]
-    footer.add_run(clean(document.footer) + ("\t\t" if document.footer else "\t\t") + "Page ")
+    footer.add_run(clean(document.footer) + "\t\tPage ")
     _field(footer.add_run(), "PAGE")
     footer.add_run(" of ")
     _field(footer.add_run(), "NUMPAGES")

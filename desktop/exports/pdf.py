@@ -26,11 +26,11 @@ from reportlab.platypus import (
     ListItem,
     SimpleDocTemplate,
     Spacer,
+    TableStyle,
 )
 from reportlab.platypus import PageBreak as PdfPageBreak
 from reportlab.platypus import Paragraph as PdfParagraph
 from reportlab.platypus import Table as PdfTable
-from reportlab.platypus import TableStyle
 
 from desktop.exports.document import (
     Block,
@@ -129,7 +129,7 @@ class _NumberedCanvas(Canvas):
         self._pages: list[dict[str, Any]] = []
         self._document = document
 
-    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+    def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
         self._startPage()
 
