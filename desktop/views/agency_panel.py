@@ -31,7 +31,7 @@ from desktop.services.database import Database
 from desktop.services.errors import InvalidInput
 from desktop.services.figures.period import reporting_year
 from desktop.services.settings import load_settings
-from desktop.views.people_panel import named
+from desktop.views.people_panel import named, stretch_column
 from desktop.views.table_models.people import AgenciesTableModel
 from desktop.views.text import escape, show_date
 from desktop.views.training_widgets import Feedback, RowsTable, button
@@ -47,6 +47,7 @@ class AgencyPanel(QWidget):
         self.agency_id: int | None = None
         self.model = AgenciesTableModel()
         self.table = RowsTable(self.model, "agenciesTable", "Agencies")
+        stretch_column(self.table, AgenciesTableModel.COL_NAME)
         self.table.selectionModel().currentRowChanged.connect(self._chosen)
         self.name = named(QLineEdit(), "agency_name", "Agency name")
         self.short_name = named(QLineEdit(), "agency_short_name", "Short name")
@@ -101,6 +102,7 @@ class AgencyPanel(QWidget):
     def show_agency(self, row: AgencyRow) -> None:
         self.agency_id = row.id
         self.name.setText(row.name)
+        self.name.setCursorPosition(0)
         self.short_name.setText(row.short_name or "")
         self.sector.setCurrentIndex(max(0, self.sector.findData(row.sector)))
         year = reporting_year(dt.date.today(),
@@ -135,7 +137,8 @@ class AgencyPanel(QWidget):
 
 
 def _overview_html(overview: AgencyOverview) -> str:
-    parts = [f"<p><b>{len(overview.people)}</b> people on record.</p>"]
+    count = len(overview.people)
+    parts = [f"<p><b>{count}</b> {'person' if count == 1 else 'people'} on record.</p>"]
     if overview.seats:
         items = "".join(
             f"<li>{escape(s.board)}: {escape(s.person)}"
@@ -145,6 +148,10 @@ def _overview_html(overview: AgencyOverview) -> str:
         parts.append(f"<p><b>Seats on boards and groups</b></p><ul>{items}</ul>")
     label = overview.period.label
     for line in overview.attendance:
+        if not line.expected:
+            parts.append(f"<p><b>{escape(line.board)} and its groups:</b> no meetings in "
+                         f"{label} while the agency had a seat.</p>")
+            continue
         missed = "; ".join(escape(m) for m in line.missed) or "none"
         parts.append(f"<p><b>{escape(line.board)} and its groups, {label}:</b> attended "
                      f"{line.attended} of {line.expected} meetings; missed: {missed}</p>")

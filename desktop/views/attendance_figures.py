@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QSplitter,
     QVBoxLayout,
@@ -32,6 +31,7 @@ from desktop.services.figures.boards import (
 from desktop.services.figures.period import Period, reporting_year
 from desktop.services.settings import load_settings
 from desktop.views.background import run_in_background
+from desktop.views.people_panel import stretch_column
 from desktop.views.table_models.people import (
     AgencyNonAttendanceTableModel,
     MemberAttendanceTableModel,
@@ -61,15 +61,6 @@ def _date_edit(name: str, accessible: str) -> QDateEdit:
     edit.setDisplayFormat("dd/MM/yyyy")
     edit.setCalendarPopup(True)
     return edit
-
-
-def _stretch(table: RowsTable, column: int) -> None:
-    """`column` takes the spare width (and wraps); the others fit their contents, so the
-    figures are never squeezed by a long role or agency name."""
-    header = table.horizontalHeader()
-    header.setStretchLastSection(False)
-    header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
 
 def _day(edit: QDateEdit) -> dt.date:
@@ -111,10 +102,10 @@ class AttendanceFiguresPanel(QWidget):
             controls.addWidget(field, 3 if field is self.group else 0)
         controls.addWidget(self.show_button)
         member_table = RowsTable(self.members, "memberAttendanceTable", "Attendance by member")
-        _stretch(member_table, MemberAttendanceTableModel.COL_ROLE)
+        stretch_column(member_table, MemberAttendanceTableModel.COL_ROLE)
         agency_table = RowsTable(self.agencies, "agencyNonAttendanceTable",
                                  "Non-attendance by agency")
-        _stretch(agency_table, AgencyNonAttendanceTableModel.COL_AGENCY)
+        stretch_column(agency_table, AgencyNonAttendanceTableModel.COL_AGENCY)
         agency_table.setWordWrap(True)
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(self._titled("Was each meeting quorate?", RowsTable(

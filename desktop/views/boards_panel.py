@@ -57,6 +57,7 @@ class BoardsPanel(QWidget):
         self.quorum = named(QSpinBox(), "board_quorum", "Quorum")
         self.quorum.setRange(NO_QUORUM, 200)
         self.quorum.setSpecialValueText("Not set")
+        self.quorum.setValue(NO_QUORUM)
         self.numbering = named(QComboBox(), "board_numbering", "Agenda numbering")
         for value, example in NUMBERING_STYLES.items():
             self.numbering.addItem(example, value)
@@ -82,9 +83,11 @@ class BoardsPanel(QWidget):
         top_layout.addLayout(form)
         top_layout.addLayout(buttons)
         top_layout.addWidget(self.feedback)
+        top_layout.addStretch(1)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(top)
         right.addWidget(self.seats)
+        right.setSizes([320, 480])
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.tree)
         split.addWidget(right)
@@ -113,9 +116,11 @@ class BoardsPanel(QWidget):
         self.tree.expandAll()
         self.tree.resizeColumnToContents(0)
         self.parent_board.setCurrentIndex(max(0, self.parent_board.findData(chosen_parent)))
+        self.tree.blockSignals(False)
         if self.board_id in items:
             self.tree.setCurrentItem(items[self.board_id])
-        self.tree.blockSignals(False)
+        elif self.board_id is None and (first := self.tree.topLevelItem(0)) is not None:
+            self.tree.setCurrentItem(first)
         self.seats.refresh()
 
     def select_board(self, board_id: int | None) -> None:

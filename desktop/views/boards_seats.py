@@ -25,7 +25,7 @@ from desktop.services.boards import (
 )
 from desktop.services.database import Database
 from desktop.services.errors import InvalidInput
-from desktop.views.people_panel import named, person_choices
+from desktop.views.people_panel import named, person_choices, stretch_column
 from desktop.views.table_models.people import MembershipsTableModel
 from desktop.views.text import escape, parse_date, show_date
 from desktop.views.training_widgets import Feedback, RowsTable, button
@@ -42,6 +42,7 @@ class SeatsEditor(QWidget):
         self.title = QLabel()
         self.model = MembershipsTableModel()
         self.table = RowsTable(self.model, "membershipsTable", "Seats")
+        stretch_column(self.table, MembershipsTableModel.COL_ROLE)
         self.table.selectionModel().currentRowChanged.connect(self._chosen)
         self.person = named(QComboBox(), "seat_person", "Member")
         self.deputy = named(QComboBox(), "seat_deputy", "Named deputy")
