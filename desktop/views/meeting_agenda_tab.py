@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -21,10 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services import meetings as svc
-from desktop.services.meetings import PURPOSE_LABELS, ItemFields, ItemRow
-from desktop.views.meeting_shared import ChoiceDelegate, EditorState
+from desktop.services.meetings import PURPOSE_LABELS, ItemFields, ItemRow, MeetingDetails
+from desktop.views.meeting_shared import ApprovalDialog, ChoiceDelegate, EditorState
 from desktop.views.service_call import call_service
 from desktop.views.table_models.meetings import AgendaTableModel
+from desktop.views.text import show_date
+
+# Items of imported agendas carry no standing marker: their title says what they are.
+PREVIOUS_MINUTES = re.compile(r"minutes of (the )?(last|previous) meeting", re.IGNORECASE)
 
 
 def _fields(item: ItemRow, **changes: Any) -> ItemFields:
@@ -61,6 +66,11 @@ class MeetingAgendaTab(QWidget):
         self.save_minutes_button.setObjectName("saveMinutes")
         self.save_minutes_button.setAccessibleName("Save minutes")
         self.save_minutes_button.clicked.connect(self.save_minutes)
+        self.approve_previous = QPushButton()
+        self.approve_previous.setObjectName("approvePreviousMinutes")
+        self.approve_previous.setAccessibleName("Approve the minutes of the last meeting")
+        self.approve_previous.clicked.connect(self.approve_previous_minutes)
+        self.approve_previous.hide()
         self._build(self._buttons())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_minutes())
 
@@ -92,6 +102,7 @@ class MeetingAgendaTab(QWidget):
         lower_layout.addWidget(self.minutes_label)
         lower_layout.addWidget(self.minutes)
         save_row = QHBoxLayout()
+        save_row.addWidget(self.approve_previous)
         save_row.addStretch(1)
         save_row.addWidget(self.save_minutes_button)
         lower_layout.addLayout(save_row)
@@ -123,8 +134,31 @@ class MeetingAgendaTab(QWidget):
         index = self.table.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None
 
+    def _previous_to_approve(self, item: ItemRow | None) -> MeetingDetails | None:
+        """At "minutes of the last meeting", the previous meeting if its minutes await approval."""
+        if item is None or self.state.meeting_id is None:
+            return None
+        if item.standing != "previous_minutes" and not PREVIOUS_MINUTES.search(item.title):
+            return None
+        previous = svc.previous_meeting(self.state.database, self.state.meeting_id)
+        return previous if previous is not None and not previous.locked else None
+
+    def approve_previous_minutes(self) -> None:
+        previous = self._previous_to_approve(self.selected())
+        if previous is None:
+            return
+        amendments = ApprovalDialog.ask(self, show_date(previous.date))
+        if amendments is not None and call_service(
+                self, lambda _r: svc.approve(self.state.database, previous.id, amendments)):
+            self.state.reload()
+
     def _show_minutes(self) -> None:
         item = self.selected()
+        previous = self._previous_to_approve(item)
+        self.approve_previous.setVisible(previous is not None)
+        if previous is not None:
+            self.approve_previous.setText(
+                f"Approve the minutes of {show_date(previous.date)}…")
         self.minutes.setEnabled(item is not None)
         self.minutes.setHtml(item.minutes_html if item else "")
         self.minutes.document().setModified(False)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -44,6 +45,17 @@ class AttendanceTable(QTableView):
                 self.tab.edit(row, "status", status)
                 return
         super().keyPressEvent(event)
+
+
+class DeputyQuestion:
+    """Offers a member's named deputy when they send apologies. Tests replace `ask`."""
+
+    @staticmethod
+    def ask(parent: QWidget, member: str, deputy: str) -> bool:
+        answer = QMessageBox.question(
+            parent, "Deputy", f"{member} has sent apologies. Is their deputy, {deputy}, "
+            f"attending in their place?")
+        return answer == QMessageBox.StandardButton.Yes
 
 
 class PersonPicker:
@@ -97,6 +109,14 @@ class MeetingAttendanceTab(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.table)
 
+    def set_people(self, people: list[PersonChoice]) -> None:
+        """The people the add dialog and the "representing" column offer."""
+        self.people = people
+        choices: dict[Any, str] = {0: "(nobody)"}
+        choices.update((p.id, p.name) for p in people)
+        self.table.setItemDelegateForColumn(AttendanceTableModel.COL_REPRESENTING,
+                                            ChoiceDelegate(choices, self.table))
+
     def show_rows(self, rows: list[AttendanceRow], locked: bool) -> None:
         current = self.selected()
         self.model.set_rows(rows)
@@ -113,6 +133,8 @@ class MeetingAttendanceTab(QWidget):
     def edit(self, row: AttendanceRow, field: str, value: Any) -> bool:
         """An edit typed in the table: checked, then saved as an undoable service call."""
         old: Any = getattr(row, field)
+        if field == "representing_id":
+            value = value or None  # 0 is "(nobody)" in the drop-down
         if field in ("arrived", "left"):
             try:
                 value = parse_time(str(value), "Arrived" if field == "arrived" else "Left")
@@ -130,7 +152,18 @@ class MeetingAttendanceTab(QWidget):
             return lambda reason: svc.update_attendance(
                 database, row_id, reason=reason, **{field: new})
 
-        return self.state.push(self, f"Change {field} of {row.name}", change(value), change(old))
+        done = self.state.push(self, f"Change {field} of {row.name}", change(value),
+                               change(old))
+        if done and field == "status" and value == "apologies":
+            self._offer_deputy(row)
+        return done
+
+    def _offer_deputy(self, row: AttendanceRow) -> None:
+        offer = svc.deputy_offer(self.state.database, row.id)
+        if offer is None or not DeputyQuestion.ask(self, row.name, offer.name):
+            return
+        if call_service(self, lambda _r: svc.add_deputy(self.state.database, row.id, offer.id)):
+            self.state.reload()
 
     def fill_from_members(self) -> None:
         meeting_id = self.state.meeting_id

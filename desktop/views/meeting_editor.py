@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
     QPushButton,
@@ -20,22 +19,10 @@ from desktop.services.meetings import STATUS_LABELS, STATUS_ORDER, MeetingFields
 from desktop.views.meeting_agenda_tab import MeetingAgendaTab
 from desktop.views.meeting_attendance_tab import MeetingAttendanceTab
 from desktop.views.meeting_details_tab import MeetingDetailsTab
-from desktop.views.meeting_shared import EditorState
+from desktop.views.meeting_shared import ApprovalDialog, EditorState
 from desktop.views.notices import MEETINGS, Notices
 from desktop.views.service_call import call_service
 from desktop.views.text import escape, show_date, show_time
-
-
-class ApprovalDialog:
-    """Asks for the amendments agreed when approving. Tests replace `ask`."""
-
-    @staticmethod
-    def ask(parent: QWidget, meeting: str) -> list[str] | None:
-        text, ok = QInputDialog.getMultiLineText(
-            parent, "Approve minutes",
-            f"Approve the minutes of {meeting} as an accurate record.\n"
-            "Amendments agreed by the board, one a line (leave empty for none):")
-        return [line for line in text.splitlines() if line.strip()] if ok else None
 
 
 def _button(text: str, name: str) -> QPushButton:
@@ -115,7 +102,7 @@ class MeetingEditor(QWidget):
             self.heading.setText("<h3>No meeting chosen</h3>")
             return
         self.details.set_people(svc.people_choices(self.state.database))
-        self.attendance.people = svc.people_choices(self.state.database)
+        self.attendance.set_people(svc.people_choices(self.state.database))
         self.reload()
 
     def reload(self) -> None:

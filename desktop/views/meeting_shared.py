@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
+from PySide6.QtWidgets import QComboBox, QInputDialog, QStyledItemDelegate, QWidget
 
 from desktop.services.database import Database
 from desktop.views.combo import select_data
@@ -44,7 +45,7 @@ class EditorState:
 class ChoiceDelegate(QStyledItemDelegate):
     """A drop-down editor over fixed choices (value → label) for one column."""
 
-    def __init__(self, choices: dict[str, str], parent: QWidget | None = None) -> None:
+    def __init__(self, choices: dict[Any, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.choices = choices
 
@@ -60,3 +61,15 @@ class ChoiceDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor, model, index):  # type: ignore[no-untyped-def]
         model.setData(index, editor.currentData())
+
+
+class ApprovalDialog:
+    """Asks for the amendments agreed when approving. Tests replace `ask`."""
+
+    @staticmethod
+    def ask(parent: QWidget, meeting: str) -> list[str] | None:
+        text, ok = QInputDialog.getMultiLineText(
+            parent, "Approve minutes",
+            f"Approve the minutes of {meeting} as an accurate record.\n"
+            "Amendments agreed by the board, one a line (leave empty for none):")
+        return [line for line in text.splitlines() if line.strip()] if ok else None

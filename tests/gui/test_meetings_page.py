@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import select
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 
 from desktop.models import Board, BoardKind, Membership, Person
 from desktop.services import meetings as svc
 from desktop.services.interchange import import_documents, read_document
-from desktop.views import meeting_editor, meetings_page, service_call
+from desktop.views import meeting_shared, meetings_page, service_call
 from desktop.views.areas import AppContext
 from desktop.views.meetings_page import MeetingsPage
 from desktop.views.notices import Notices
@@ -138,7 +139,7 @@ def test_build_a_meeting_by_keyboard_then_approve_and_amend(
     assert editor.record.attendance[2].status == "apologies"
 
     # Approve, then an edit is only accepted as an amendment with its reason.
-    monkeypatch.setattr(meeting_editor.ApprovalDialog, "ask", lambda *_: [])
+    monkeypatch.setattr(meeting_shared.ApprovalDialog, "ask", lambda *_: [])
     _press(qtbot, editor.approve_button, Qt.Key.Key_Space)
     assert editor.record.details.status == "approved"
     monkeypatch.setattr(service_call.AmendmentReason, "ask", lambda *_: "Title corrected")
@@ -190,3 +191,44 @@ def test_new_meeting_needs_a_board(qtbot, database, board_id, problems):
     page = _page(qtbot, database, None)
     page.new_meeting()
     assert problems and "Choose the board" in problems[0]
+
+
+def test_apologies_offer_the_deputy_and_the_next_meeting_approves_the_last(
+    qtbot, database, board_id, monkeypatch, problems
+):
+    from desktop.views import meeting_attendance_tab
+
+    with database.transaction() as session:
+        deputy = Person(key="deputy", name="Dan Deputy")
+        session.add(deputy)
+        session.flush()
+        membership = session.scalars(select(Membership).order_by(Membership.id)).first()
+        assert membership is not None
+        membership.deputy_id = deputy.id
+    first = svc.create_meeting(database, board_id, svc.MeetingFields(dt.date(2026, 5, 1)))
+    svc.fill_from_members(database, first)
+    second = svc.create_meeting(database, board_id, svc.MeetingFields(dt.date(2026, 7, 1)))
+    page = _page(qtbot, database, board_id)
+    page.select(first)
+    editor = page.editor
+    monkeypatch.setattr(meeting_attendance_tab.DeputyQuestion, "ask", lambda *_: True)
+    editor.attendance.table.selectRow(0)
+    _press(qtbot, editor.attendance.table, Qt.Key.Key_A)
+    added = editor.record.attendance[-1]
+    assert (added.name, added.status, added.representing) == (
+        "Dan Deputy", "present", "Emma Shearer")
+
+    page.select(second)
+    agenda = editor.agenda
+    editor.tabs.setCurrentWidget(agenda)
+    agenda.select(editor.record.items[1].id)  # minutes of the last meeting
+    assert agenda.approve_previous.isVisible()
+    assert "01/05/2026" in agenda.approve_previous.text()
+    monkeypatch.setattr(meeting_shared.ApprovalDialog, "ask",
+                        lambda *_: ["Item 2: date corrected"])
+    _press(qtbot, agenda.approve_previous, Qt.Key.Key_Space)
+    approved = svc.meeting_record(database, first)
+    assert approved.details.status == "approved"
+    assert [a.text for a in approved.amendments] == ["Item 2: date corrected"]
+    assert not agenda.approve_previous.isVisible()
+    assert not problems
