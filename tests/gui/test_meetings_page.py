@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import select
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
+from sqlalchemy import select
 
 from desktop.models import Board, BoardKind, Membership, Person
 from desktop.services import meetings as svc
