@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 from desktop.services import maintenance
 from desktop.services.database import USER_FACING_ERRORS
 from desktop.services.interchange import (
-    ImportReport,
     ImportRejected,
+    ImportReport,
     export_data,
     import_documents,
     read_document,
