@@ -249,5 +249,5 @@ def _table(block: Table, styles: dict[str, ParagraphStyle]) -> Flowable:
                                  colors.HexColor(f"#{fill}")))
     widths = [column.width_mm * mm for column in block.columns]
     table = PdfTable(data, colWidths=widths, repeatRows=1 if block.show_header else 0,
-                     style=TableStyle(commands), hAlign="LEFT")
+                     style=TableStyle(commands), hAlign="LEFT", splitInRow=1)
     return KeepTogether([table]) if len(data) <= 3 else table

@@ -1,0 +1,119 @@
+"""Minutes of a meeting, in the layout of the board's printed minutes.
+
+Title block; who was present, in attendance and sent apologies (name | initials | role and
+agency); the items as number | minutes | action; when the meeting closed and the next one.
+DRAFT until the minutes are approved; approved minutes list their amendments. The public
+version keeps a confidential item's number and says it is minuted separately.
+"""
+
+from __future__ import annotations
+
+from desktop.exports.document import (
+    Block,
+    Cell,
+    CellBlock,
+    Column,
+    Document,
+    Heading,
+    Paragraph,
+    Row,
+    Run,
+    Table,
+    cell,
+    html_blocks,
+    para,
+    span_row,
+)
+from desktop.services.documents import AttendanceLine, ItemRecord, MeetingRecord
+from desktop.views.text import show_date, show_time
+
+CONFIDENTIAL = "Confidential – minuted separately"
+STATUS_HEADINGS = (("present", "Present"), ("in_attendance", "In attendance"),
+                   ("apologies", "Apologies"), ("absent", "Absent"))
+# A4 portrait less 2 × 18 mm margins: 174 mm.
+ATTENDANCE_COLUMNS = (Column("Name", 48), Column("Initials", 18), Column("Role and agency", 108))
+ITEM_COLUMNS = (Column("No.", 14), Column("Minutes", 130), Column("Action", 30))
+
+
+def meeting_title_block(record: MeetingRecord) -> tuple[str, ...]:
+    """The lines under the title: meeting, day and time, venue (what the papers print)."""
+    when = f"{record.date:%A} {show_date(record.date)}"
+    if record.start:
+        when += f", {show_time(record.start)}"
+        if record.end:
+            when += f" to {show_time(record.end)}"
+    return tuple(line for line in (record.title or "Meeting", when, record.venue or "") if line)
+
+
+def minutes_document(record: MeetingRecord, organisation: str = "",
+                     public: bool = False) -> Document:
+    blocks: list[Block] = [_attendance_table(record), _items_table(record, public)]
+    blocks.extend(_closing(record))
+    if record.approved and record.amendments:
+        blocks.append(Heading("Amendments made after approval", 2))
+        blocks.extend(para(f"{show_date(a.date)}: {a.text}") for a in record.amendments)
+    which = "Minutes (public version)" if public else "Minutes"
+    return Document(
+        title=f"Minutes of {record.board}",
+        subtitle=meeting_title_block(record),
+        blocks=tuple(blocks),
+        header=organisation or record.board,
+        footer=f"{which}: {record.title or 'meeting'} {show_date(record.date)}",
+        draft=not record.approved,
+    )
+
+
+def _attendance_table(record: MeetingRecord) -> Table:
+    rows: list[Row] = []
+    for status, heading in STATUS_HEADINGS:
+        people = [a for a in record.attendance if a.status == status]
+        if people:
+            rows.append(span_row(f"{heading}:"))
+            rows.extend(Row((cell(a.name), cell(a.initials), cell(role_text(a))))
+                        for a in people)
+    return Table(ATTENDANCE_COLUMNS, tuple(rows))
+
+
+def role_text(line: AttendanceLine) -> str:
+    """Role and agency, then what the papers add in brackets: who they stand in for, times."""
+    text = line.role
+    if line.representing:
+        text += f", representing {line.representing}"
+    if line.note:
+        text += f" ({line.note})"
+    times = [f"arrived {show_time(line.arrived)}" if line.arrived else "",
+             f"left {show_time(line.left)}" if line.left else ""]
+    if any(times):
+        text += f" ({', '.join(t for t in times if t)})"
+    return text
+
+
+def _items_table(record: MeetingRecord, public: bool) -> Table:
+    rows = tuple(_item_row(item, public) for item in record.items)
+    return Table(ITEM_COLUMNS, rows)
+
+
+def _item_row(item: ItemRecord, public: bool) -> Row:
+    if public and item.confidential:
+        return Row((cell(item.number), cell(CONFIDENTIAL), cell("")))
+    minutes: list[CellBlock] = [
+        Paragraph((Run(item.title, bold=True, underline=item.depth > 0),))]
+    if item.presenter:
+        minutes.append(para(f"Presented by {item.presenter}", italic=True))
+    minutes.extend(html_blocks(item.minutes_html))
+    return Row((cell(item.number, bold=item.depth == 0), tuple(minutes), _action_cell(item)))
+
+
+def _action_cell(item: ItemRecord) -> Cell:
+    """The owners of each action raised under the item, one line per action."""
+    return cell(*(" / ".join(action.owners) for action in item.actions))
+
+
+def _closing(record: MeetingRecord) -> list[Block]:
+    lines: list[Block] = []
+    if record.closed_at:
+        lines.append(para(f"Meeting closed at {show_time(record.closed_at)}.", "strong"))
+    if record.next_meeting:
+        lines.append(para(f"Date of next meeting: {record.next_meeting:%A} "
+                          f"{show_date(record.next_meeting)}", "strong"))
+    return lines

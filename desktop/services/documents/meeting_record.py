@@ -1,0 +1,167 @@
+"""Everything the minutes and the agenda of one meeting print, read in one session.
+
+Action owners are labelled as the minutes print them: the initials of the meeting's
+attendance when the owner is a person in it, else the person's name, or the group's name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from desktop.models import Action, AgendaItem, Attendance, Meeting
+from desktop.models.database import Database
+from desktop.services.errors import InvalidInput
+
+
+class DocumentError(InvalidInput):
+    """The document cannot be made from what was asked for (no such meeting ...)."""
+
+
+@dataclass(frozen=True)
+class AttendanceLine:
+    name: str  # with the title: "Councillor E Swinglehurst"
+    initials: str
+    role: str  # the role as printed on the day, else job title and agency
+    status: str  # an AttendanceStatus value
+    representing: str | None
+    arrived: dt.time | None
+    left: dt.time | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class ItemAction:
+    number: int
+    title: str | None
+    text: str
+    owners: tuple[str, ...]
+    due: dt.date | None
+
+
+@dataclass(frozen=True)
+class ItemRecord:
+    number: str
+    title: str
+    depth: int  # 0 for an item, 1 for a sub-item ...
+    presenter: str | None
+    purpose: str | None
+    confidential: bool
+    minutes_html: str | None
+    actions: tuple[ItemAction, ...]
+
+
+@dataclass(frozen=True)
+class AmendmentLine:
+    date: dt.date
+    text: str
+
+
+@dataclass(frozen=True)
+class MeetingRecord:
+    id: int
+    key: str
+    board: str
+    board_short: str | None
+    title: str | None
+    kind: str
+    date: dt.date
+    start: dt.time | None
+    end: dt.time | None
+    venue: str | None
+    chair: str | None
+    status: str  # a MeetingStatus value
+    closed_at: dt.time | None
+    next_meeting: dt.date | None
+    attendance: tuple[AttendanceLine, ...]
+    items: tuple[ItemRecord, ...]  # the whole tree, in order, sub-items after their item
+    amendments: tuple[AmendmentLine, ...]
+
+    @property
+    def approved(self) -> bool:
+        return self.status == "approved"
+
+
+def meeting_record(db: Database, meeting: str | int) -> MeetingRecord:
+    """The meeting by key or id, with attendance, items, their actions and amendments."""
+    with db.session() as s:
+        found = _find(s, meeting)
+        initials = {a.person_id: a.initials for a in found.attendance}
+        actions = _actions_by_item(s, found.id, initials)
+        return MeetingRecord(
+            id=found.id, key=found.key, board=found.board.name,
+            board_short=found.board.short_name, title=found.title, kind=str(found.kind),
+            date=found.date, start=found.start, end=found.end, venue=found.venue,
+            chair=_full_name(found.chair) if found.chair else None,
+            status=str(found.status), closed_at=found.closed_at,
+            next_meeting=found.next_meeting,
+            attendance=tuple(_attendance_line(a) for a in found.attendance),
+            items=tuple(_items(found.items, 0, actions)),
+            amendments=tuple(AmendmentLine(a.date, a.text) for a in found.amendments),
+        )
+
+
+def _find(s: Session, meeting: str | int) -> Meeting:
+    query = select(Meeting).options(
+        selectinload(Meeting.attendance).selectinload(Attendance.person),
+        selectinload(Meeting.board), selectinload(Meeting.amendments))
+    query = query.where(Meeting.id == meeting if isinstance(meeting, int)
+                        else Meeting.key == meeting)
+    found = s.scalar(query)
+    if found is None:
+        raise DocumentError(f"There is no meeting {meeting!r}.", "meeting")
+    return found
+
+
+def _full_name(person: object) -> str:
+    title = getattr(person, "title", None)
+    name = str(getattr(person, "name", ""))
+    return f"{title} {name}" if title else name
+
+
+def _attendance_line(attendance: Attendance) -> AttendanceLine:
+    person = attendance.person
+    role = attendance.role
+    if not role:
+        agency = person.agency.name if person.agency else None
+        role = ", ".join(part for part in (person.job_title, agency) if part)
+    return AttendanceLine(
+        name=_full_name(person), initials=attendance.initials, role=role,
+        status=str(attendance.status),
+        representing=attendance.representing.name if attendance.representing else None,
+        arrived=attendance.arrived, left=attendance.left, note=attendance.note)
+
+
+def _actions_by_item(s: Session, meeting_id: int,
+                     initials: dict[int, str]) -> dict[int, list[ItemAction]]:
+    actions = s.scalars(
+        select(Action).where(Action.meeting_id == meeting_id, Action.item_id.is_not(None))
+        .options(selectinload(Action.owners)).order_by(Action.number)).all()
+    by_item: dict[int, list[ItemAction]] = {}
+    for action in actions:
+        owners = tuple(
+            owner.group_name or (initials.get(owner.person_id or 0)
+                                 or (owner.person.name if owner.person else ""))
+            for owner in action.owners)
+        assert action.item_id is not None
+        by_item.setdefault(action.item_id, []).append(
+            ItemAction(action.number, action.title, action.text, owners, action.due))
+    return by_item
+
+
+def _items(items: list[AgendaItem], depth: int,
+           actions: dict[int, list[ItemAction]]) -> list[ItemRecord]:
+    records: list[ItemRecord] = []
+    for item in items:
+        presenter = item.presenter or (item.presenter_person.name
+                                       if item.presenter_person else None)
+        records.append(ItemRecord(
+            number=item.number, title=item.title, depth=depth, presenter=presenter,
+            purpose=str(item.purpose) if item.purpose else None,
+            confidential=item.confidential, minutes_html=item.minutes_html,
+            actions=tuple(actions.get(item.id, ()))))
+        records.extend(_items(item.children, depth + 1, actions))
+    return records
