@@ -16,6 +16,7 @@ class OverviewPage(QWidget):
         self.setObjectName("overviewPage")
         self.database = context.database
         self.grid = QGridLayout()
+        self.values: dict[str, QLabel] = {}
         self.upcoming = QLabel()
         self.upcoming.setObjectName("upcomingMeetings")
         self.upcoming.setTextFormat(Qt.TextFormat.RichText)
@@ -30,17 +31,16 @@ class OverviewPage(QWidget):
 
     def refresh(self) -> None:
         summary = database_summary(self.database)
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
         for row, (label, count) in enumerate(summary.counts.items()):
-            value = QLabel(f"{count:,}")
-            value.setObjectName("count_" + label.lower().replace(" ", "_"))
-            value.setAlignment(Qt.AlignmentFlag.AlignRight)
-            self.grid.addWidget(QLabel(label), row, 0)
-            self.grid.addWidget(value, row, 1)
+            value = self.values.get(label)
+            if value is None:  # made once; a refresh only changes the numbers
+                value = QLabel()
+                value.setObjectName("count_" + label.lower().replace(" ", "_"))
+                value.setAlignment(Qt.AlignmentFlag.AlignRight)
+                self.values[label] = value
+                self.grid.addWidget(QLabel(label), row, 0)
+                self.grid.addWidget(value, row, 1)
+            value.setText(f"{count:,}")
         self.grid.setColumnStretch(2, 1)
         if summary.upcoming:
             lines = "".join(
