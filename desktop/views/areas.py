@@ -60,8 +60,8 @@ def _people(context: AppContext) -> QWidget:
 
 AREAS: list[Area] = [
     Area("Overview", "overviewArea", _overview),
-    Area("Actions", "actionsArea", _actions),
     Area("Meetings", "meetingsArea", _meetings),
-    Area("Training", "trainingArea", _training),
+    Area("Actions", "actionsArea", _actions),
     Area("People and groups", "peopleArea", _people),
+    Area("Training", "trainingArea", _training),
 ]
