@@ -134,7 +134,8 @@ class BoardsPanel(QWidget):
             found += 1
 
     def _chosen(self, item: QTreeWidgetItem | None) -> None:
-        if item is not None:
+        # A refresh puts the cursor back on the same board: leave its form as it is.
+        if item is not None and item.data(0, Qt.ItemDataRole.UserRole) != self.board_id:
             self.show_board(item.data(0, Qt.ItemDataRole.UserRole))
 
     def show_board(self, board_id: int) -> None:

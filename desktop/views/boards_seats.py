@@ -87,6 +87,8 @@ class SeatsEditor(QWidget):
     def _load(self) -> None:
         rows = list_memberships(self.database, self.board_id) if self.board_id else []
         self.model.set_rows(rows)
+        if self.seat_id is not None:
+            self.table.select_where(lambda row: row.id == self.seat_id)
         self.setEnabled(self.board_id is not None)
 
     def _chosen(self) -> None:
