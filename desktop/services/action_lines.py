@@ -1,0 +1,81 @@
+"""Recognising an action typed in the minutes: "Action: LB to provide a report by December".
+
+Plain text in, a proposal out: who owns it and when it is due, as far as the words say.
+Nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+# "Action:", "ACTION -", "Action –", "Actions:" at the start of a line.
+_LEAD = re.compile(r"^\s*actions?\s*[:\-–—]\s*(?P<rest>\S.*)$", re.IGNORECASE)
+# The owners are everything before the first " to " ("LB and SH to …").
+_OWNERS = re.compile(r"^(?P<owners>.+?)\s+to\s+\S", re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(?:,|/|&|\band\b)\s*", re.IGNORECASE)
+_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+_BY = re.compile(r"\b(?:by|before)\s+(?:the\s+)?(?:end\s+of\s+)?(?P<when>[^.;,]+?)\s*[.;]?\s*$",
+                 re.IGNORECASE)
+_NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})$")
+_WORDS = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)(?:\s+(\d{4}))?$", re.IGNORECASE)
+_MONTH_YEAR = re.compile(r"^([a-z]+)(?:\s+(\d{4}))?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ActionProposal:
+    text: str  # the action as typed, without "Action:"
+    owners: tuple[str, ...]  # as written: initials or group names
+    due: dt.date | None
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _year_for(month: int, meeting: dt.date) -> int:
+    """A month without a year is the next such month from the meeting on."""
+    return meeting.year if month >= meeting.month else meeting.year + 1
+
+
+def due_from_words(when: str, meeting: dt.date, next_meeting: dt.date | None) -> dt.date | None:
+    """ "December" → 31/12; "31/12/2018"; "5 January 2019"; "the next meeting" → its date."""
+    words = " ".join(when.lower().split())
+    if words in ("next meeting", "the next meeting", "next board", "next board meeting"):
+        return next_meeting
+    try:
+        if match := _NUMERIC.match(words):
+            day, month, year = (int(g) for g in match.groups())
+            return dt.date(year + 2000 if year < 100 else year, month, day)
+        if (match := _WORDS.match(words)) and match.group(2) in _MONTHS:
+            month = _MONTHS[match.group(2)]
+            year = int(match.group(3)) if match.group(3) else _year_for(month, meeting)
+            return dt.date(year, month, int(match.group(1)))
+        if (match := _MONTH_YEAR.match(words)) and match.group(1) in _MONTHS:
+            month = _MONTHS[match.group(1)]
+            year = int(match.group(2)) if match.group(2) else _year_for(month, meeting)
+            return _month_end(year, month)
+    except ValueError:  # "31 February": no date rather than a wrong one
+        return None
+    return None
+
+
+def parse_action_line(line: str, meeting: dt.date,
+                      next_meeting: dt.date | None = None) -> ActionProposal | None:
+    """The proposal a line makes, or None when it is not an action line."""
+    lead = _LEAD.match(line)
+    if lead is None:
+        return None
+    text = " ".join(lead.group("rest").split())
+    owners_part = _OWNERS.match(text)
+    owners: tuple[str, ...] = ()
+    if owners_part is not None:
+        owners = tuple(o.strip(" .") for o in _SPLIT.split(owners_part.group("owners"))
+                       if o.strip(" ."))
+    due = None
+    if by := _BY.search(text):
+        due = due_from_words(by.group("when"), meeting, next_meeting)
+    return ActionProposal(text, owners, due)

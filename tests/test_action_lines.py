@@ -1,0 +1,39 @@
+import datetime as dt
+
+from desktop.services.action_lines import due_from_words, parse_action_line
+
+MEETING = dt.date(2018, 10, 23)
+NEXT = dt.date(2019, 1, 15)
+
+
+def test_the_products_example():
+    proposal = parse_action_line("Action: LB to provide a report to the Executive by December",
+                                 MEETING, NEXT)
+    assert proposal is not None
+    assert proposal.owners == ("LB",)
+    assert proposal.due == dt.date(2018, 12, 31)
+    assert proposal.text == "LB to provide a report to the Executive by December"
+
+
+def test_groups_dashes_and_several_owners():
+    proposal = parse_action_line("Action – CE Sub Group to review the pathways", MEETING)
+    assert proposal is not None and proposal.owners == ("CE Sub Group",) and proposal.due is None
+    both = parse_action_line("ACTION: SH and EH to follow up, by the next meeting.", MEETING, NEXT)
+    assert both is not None and both.owners == ("SH", "EH") and both.due == NEXT
+    listed = parse_action_line("Actions: LB, Exec / SH to agree costs by end of October",
+                               MEETING)
+    assert listed is not None and listed.owners == ("LB", "Exec", "SH")
+    assert listed.due == dt.date(2018, 10, 31)
+
+
+def test_dates_in_words_and_figures():
+    assert due_from_words("31/01/2019", MEETING, None) == dt.date(2019, 1, 31)
+    assert due_from_words("5 March", MEETING, None) == dt.date(2019, 3, 5)
+    assert due_from_words("January 2020", MEETING, None) == dt.date(2020, 1, 31)
+    assert due_from_words("31 February", MEETING, None) is None
+    assert due_from_words("the spring", MEETING, None) is None
+
+
+def test_ordinary_lines_are_not_actions():
+    assert parse_action_line("The actions were reviewed.", MEETING) is None
+    assert parse_action_line("Actionable items: none", MEETING) is None
