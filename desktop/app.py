@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.services.database import USER_FACING_ERRORS, KeyStore, Opened, open_database
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 def create_application() -> object:
@@ -40,10 +45,26 @@ def run_gui(path: Path, keys: KeyStore) -> int:
         RecoveryKeyDialog(opened.recovery_key, str(path)).exec()
     window = MainWindow(opened.database)
     window.show()
+    quit_soon_for_smoke_test(app, window)
     try:
         return int(app.exec())  # type: ignore[attr-defined]
     finally:
         opened.database.close()
+
+
+def quit_soon_for_smoke_test(app: object, window: QWidget) -> None:
+    """installer/smoke.sh sets BOARDWORK_SMOKE_QUIT_MS: the frozen app shows its window, says
+    so on stdout, and quits after that many milliseconds, proving the whole start-up works."""
+    delay = os.environ.get("BOARDWORK_SMOKE_QUIT_MS", "")
+    if not delay.isdigit():
+        return
+    from PySide6.QtCore import QTimer
+
+    def report_and_quit() -> None:
+        print(f"smoke: window shown: {window.windowTitle()}", flush=True)
+        app.quit()  # type: ignore[attr-defined]
+
+    QTimer.singleShot(int(delay), report_and_quit)
 
 
 def main() -> int:
