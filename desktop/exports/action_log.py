@@ -1,0 +1,50 @@
+"""A board's action log (open actions, all, those raised in a period, or one owner's) as
+Word or PDF, from the same `ActionLog` the Excel export reads; RAG cells are coloured."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.exports.document import Column, Document, Paragraph, Row, Run, Table, cell, para
+from desktop.exports.render import write_document
+from desktop.services.actions import ActionLog, ActionRow
+from desktop.services.figures import Period
+from desktop.views.text import show_date
+
+# Landscape A4 less 2 × 18 mm margins: 261 mm.
+COLUMNS = (Column("No.", 14), Column("Raised", 21), Column("Item", 13), Column("Action", 84),
+           Column("Owners", 30), Column("Due", 21), Column("Status", 20), Column("RAG", 16),
+           Column("Latest update", 42))
+RAG_COLUMN = 7
+# The same soft red, amber and green as the Excel log, so printouts of both agree.
+RAG_FILLS = {"red": "F4B6B6", "amber": "FFD98A", "green": "B9E0B0"}
+
+
+def action_log_document(log: ActionLog, organisation: str = "",
+                        raised_in: Period | None = None) -> Document:
+    rows = [row for row in log.rows if raised_in is None or
+            (row.raised is not None and raised_in.start <= row.raised <= raised_in.end)]
+    subtitle = [log.subtitle]
+    if raised_in is not None:
+        subtitle.append(f"Raised from {show_date(raised_in.start)} to "
+                        f"{show_date(raised_in.end)}: {len(rows)} shown.")
+    fills = {(index, RAG_COLUMN): RAG_FILLS[row.rag]
+             for index, row in enumerate(rows) if row.rag in RAG_FILLS}
+    table = Table(COLUMNS, tuple(_row(row, log.all_boards) for row in rows), cell_fills=fills)
+    blocks = (table,) if rows else (para("No actions match."),)
+    return Document(title=log.title, subtitle=tuple(subtitle), blocks=blocks,
+                    header=organisation or log.title, footer=log.title, landscape=True)
+
+
+def _row(row: ActionRow, all_boards: bool) -> Row:
+    number = f"{row.board} {row.number}" if all_boards else str(row.number)
+    action = (Paragraph((Run(row.title, bold=True),)),) if row.title else ()
+    latest = f"{show_date(row.latest_date)}: {row.latest_text}" if row.latest_text else ""
+    due = show_date(row.due) + (" (overdue)" if row.overdue else "")
+    return Row((cell(number), cell(show_date(row.raised)), cell(row.item or ""),
+                action + cell(row.text), cell(", ".join(row.owners)), cell(due),
+                cell(row.status_name), cell(row.rag_name), cell(latest)))
+
+
+def write_action_log(log: ActionLog, fmt: str, path: Path, organisation: str = "") -> None:
+    write_document(action_log_document(log, organisation), fmt, path)

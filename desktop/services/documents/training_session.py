@@ -1,0 +1,68 @@
+"""What a training session's register and certificates print, read in one session."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from desktop.models import Booking, BookingStatus, TrainingSession
+from desktop.models.database import Database
+from desktop.services.documents.meeting_record import DocumentError
+
+# Who is on the sign-in sheet: everyone holding a place, whether or not yet marked.
+ON_REGISTER = (BookingStatus.BOOKED, BookingStatus.ATTENDED, BookingStatus.DID_NOT_ATTEND)
+
+
+@dataclass(frozen=True)
+class Delegate:
+    name: str
+    job_title: str | None
+    agency: str | None  # the agency as when booked, else the person's
+    status: str  # a BookingStatus value
+
+
+@dataclass(frozen=True)
+class SessionPapers:
+    id: int
+    key: str
+    course: str
+    start: dt.datetime
+    end: dt.datetime | None
+    venue: str | None
+    trainer: str | None
+    duration_minutes: int | None
+    delegates: tuple[Delegate, ...]  # on the register, by name
+
+    @property
+    def attended(self) -> tuple[Delegate, ...]:
+        return tuple(d for d in self.delegates if d.status == BookingStatus.ATTENDED)
+
+
+def session_papers(db: Database, session: str | int) -> SessionPapers:
+    """The session by key or id with the delegates on its register."""
+    query = select(TrainingSession).options(
+        selectinload(TrainingSession.course),
+        selectinload(TrainingSession.bookings).selectinload(Booking.person),
+        selectinload(TrainingSession.bookings).selectinload(Booking.agency))
+    query = query.where(TrainingSession.id == session if isinstance(session, int)
+                        else TrainingSession.key == session)
+    with db.session() as s:
+        found = s.scalar(query)
+        if found is None:
+            raise DocumentError(f"There is no training session {session!r}.", "session")
+        delegates = sorted((_delegate(b) for b in found.bookings if b.status in ON_REGISTER),
+                           key=lambda d: d.name.casefold())
+        return SessionPapers(
+            id=found.id, key=found.key, course=found.course.title, start=found.start,
+            end=found.end, venue=found.venue, trainer=found.trainer,
+            duration_minutes=found.course.duration_minutes, delegates=tuple(delegates))
+
+
+def _delegate(booking: Booking) -> Delegate:
+    person = booking.person
+    agency = booking.agency or person.agency
+    return Delegate(person.name, person.job_title, agency.name if agency else None,
+                    str(booking.status))
