@@ -180,7 +180,18 @@ def test_documents_from_the_command_line(tmp_path: Path,
     assert main(["--database", db, "report", "annual", "--from", "2018-04-01", "--to",
                  "2019-03-31", "--board", "hscb", "--format", "docx", "--output",
                  str(tmp_path / "annual.docx")]) == 0
+    assert main(["--database", db, "export", "action-log", "--board", "hscb", "--open-only",
+                 "--format", "pdf", "--output", str(tmp_path / "log.pdf")]) == 0
+    assert "open actions" in _pdf_text(tmp_path / "log.pdf")
     assert "Wrote" in capsys.readouterr().out
     with pytest.raises(SystemExit, match="no meeting 'nope'"):
         main(["--database", db, "export", "minutes", "--meeting", "nope", "--output",
               str(tmp_path / "x.pdf")])
+
+
+def test_charges_as_word_from_the_command_line(tmp_path: Path) -> None:
+    db, out = str(tmp_path / "b.db"), tmp_path / "charges.docx"
+    assert main(["--database", db, "import", str(HERTS)]) == 0
+    assert main(["--database", db, "report", "charges", "--from", "2015-04-01", "--to",
+                 "2016-03-31", "--format", "docx", "--output", str(out)]) == 0
+    assert ["Total", "", "", "", "£3,150.00"] in _tables(out)[0]

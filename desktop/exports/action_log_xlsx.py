@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from desktop.cli_documents import DocumentCommand
+from desktop.exports.action_log import write_action_log
 from desktop.services.actions import ActionError, ActionLog, ActionRow, action_log
 from desktop.services.database import Database
 
@@ -61,7 +62,12 @@ def write_action_log_xlsx(log: ActionLog, path: Path) -> None:
 # --- the command line ----------------------------------------------------------------------
 
 Writer = Callable[[ActionLog, Path], None]
-WRITERS: dict[str, Writer] = {"xlsx": write_action_log_xlsx}
+WRITERS: dict[str, Writer] = {
+    "xlsx": write_action_log_xlsx,
+    # Word and PDF: the same log through the shared document layout (exports/action_log.py).
+    "docx": lambda log, path: write_action_log(log, "docx", path),
+    "pdf": lambda log, path: write_action_log(log, "pdf", path),
+}
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:

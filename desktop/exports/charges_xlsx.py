@@ -16,6 +16,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.cli_documents import DocumentCommand
+from desktop.exports.training_papers import write_charges
 from desktop.services.database import Database
 from desktop.services.figures import format_pounds
 from desktop.services.training import AgencyInvoice, InvoiceList, invoice_list
@@ -96,7 +97,12 @@ def _summary(sheet: Worksheet, invoice: InvoiceList, organisation: str) -> None:
 # --- the command line ----------------------------------------------------------------------
 
 Writer = Callable[[InvoiceList, Path, str], None]
-WRITERS: dict[str, Writer] = {"xlsx": write_charges_xlsx}
+WRITERS: dict[str, Writer] = {
+    "xlsx": write_charges_xlsx,
+    # Word and PDF: the shared document layout (exports/training_papers.py).
+    "docx": lambda invoice, path, org: write_charges(invoice, "docx", path, org),
+    "pdf": lambda invoice, path, org: write_charges(invoice, "pdf", path, org),
+}
 
 
 def _date(text: str) -> dt.date:

@@ -236,9 +236,8 @@ def _table(block: Table, styles: dict[str, ParagraphStyle]) -> Flowable:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL))
     for index, row in enumerate(block.rows):
         y = len(data)
-        cells = [_cell(content, bold if row.bold else text) for content in row.cells]
-        cells += [""] * (len(block.columns) - len(cells))
-        data.append(cells)
+        cells: list[Any] = [_cell(content, bold if row.bold else text) for content in row.cells]
+        data.append(cells + [""] * (len(block.columns) - len(cells)))
         if row.span:
             commands += [("SPAN", (0, y), (-1, y)), ("BACKGROUND", (0, y), (-1, y), HEADER_FILL)]
         if row.fill:

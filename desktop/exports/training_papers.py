@@ -3,6 +3,8 @@ per attendee) and the non-attendance charges per agency for a period."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from desktop.exports.document import (
     Block,
     Column,
@@ -17,6 +19,7 @@ from desktop.exports.document import (
     span_row,
     text_row,
 )
+from desktop.exports.render import write_document
 from desktop.services.documents.training_session import SessionPapers
 from desktop.services.figures import format_pounds
 from desktop.services.training import InvoiceList
@@ -114,3 +117,7 @@ def charges_document(invoice: InvoiceList, organisation: str = "") -> Document:
                   "are not listed",),
         blocks=(Table(CHARGE_COLUMNS, tuple(rows)), summary),
         header=organisation, footer=f"Charges {show_date(start)} to {show_date(end)}")
+
+
+def write_charges(invoice: InvoiceList, fmt: str, path: Path, organisation: str = "") -> None:
+    write_document(charges_document(invoice, organisation), fmt, path)
