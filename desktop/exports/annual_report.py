@@ -47,6 +47,11 @@ def annual_figures(db: Database, period: Period, board: str | int | None) -> Ann
         by_agency=attendance_by_agency(db, period))
 
 
+def _number(header: str, width_mm: float) -> Column:
+    """A column of figures, right-aligned so that units line up."""
+    return Column(header, width_mm, "right")
+
+
 def _period_text(period: Period) -> str:
     return f"{show_date(period.start)} to {show_date(period.end)}"
 
@@ -68,7 +73,7 @@ def _board_attendance(board: BoardAttendance, label: str) -> list[Block]:
     rows = tuple(text_row(row.role or row.person, row.fraction) for row in board.rows)
     return [Heading(f"Attendance at {board.board} meetings {label}"),
             para(f"{board.meetings_held} meetings held in the year."),
-            Table((Column("Member / Agency / Organisation", 140), Column("Meetings attended", 34)),
+            Table((Column("Member / Agency / Organisation", 140), _number("Meetings attended", 34)),
                   rows)]
 
 
@@ -80,8 +85,8 @@ def _non_attendance(agencies: tuple[AgencyNonAttendance, ...], label: str) -> li
     return [Heading(f"Non-attendance by agency {label}"),
             para("Meetings of the board and its groups where the agency held a seat, and "
                  "those where nobody from it was present."),
-            Table((Column("Agency", 100), Column("Meetings", 24), Column("Attended", 25),
-                   Column("Not attended", 25)), rows)]
+            Table((Column("Agency", 100), _number("Meetings", 24), _number("Attended", 25),
+                   _number("Not attended", 25)), rows)]
 
 
 def _training_by_course(by_course: AttendanceByCourse, label: str) -> list[Block]:
@@ -91,15 +96,15 @@ def _training_by_course(by_course: AttendanceByCourse, label: str) -> list[Block
                          f"({by_course.total_times_ran})", bold=True))
     return [Heading(f"Training course {label} – attendance: total number of attendees by "
                     "course"),
-            Table((Column("Name of course", 110), Column("Total number of attendees", 32),
-                   Column("How many times the course ran", 32)), tuple(rows))]
+            Table((Column("Name of course", 110), _number("Total number of attendees", 32),
+                   _number("How many times the course ran", 32)), tuple(rows))]
 
 
 def _training_by_agency(by_agency: AttendanceByAgency, label: str) -> list[Block]:
     rows = [text_row(row.agency, str(row.attendees)) for row in by_agency.rows]
     rows.append(text_row("Total", str(by_agency.total_attendees), bold=True))
     return [Heading(f"Training {label}: total number of attendees per agency"),
-            Table((Column("Agency", 130), Column("Total number of attendees per agency", 44)),
+            Table((Column("Agency", 130), _number("Total number of attendees per agency", 44)),
                   tuple(rows))]
 
 
@@ -123,9 +128,9 @@ def _course_table(courses: tuple[CourseFigures, ...]) -> Table:
     totals = [sum(getattr(c, name) for c in courses) for name in
               ("times_ran", "places_offered", "attendees", "did_not_attend", "cancellations")]
     rows.append(text_row("Total", *(str(t) for t in totals), bold=True))
-    return Table((Column("Course", 74), Column("Times ran", 18), Column("Places offered", 22),
-                  Column("Attendees", 20), Column("Did not attend", 20),
-                  Column("Cancellations", 20)), tuple(rows))
+    return Table((Column("Course", 74), _number("Times ran", 18), _number("Places offered", 22),
+                  _number("Attendees", 20), _number("Did not attend", 20),
+                  _number("Cancellations", 20)), tuple(rows))
 
 
 def _agency_table(agencies: tuple[AgencyFigures, ...]) -> Table:
@@ -134,5 +139,5 @@ def _agency_table(agencies: tuple[AgencyFigures, ...]) -> Table:
     totals = [sum(getattr(a, name) for a in agencies) for name in
               ("attendees", "did_not_attend", "cancellations")]
     rows.append(text_row("Total", *(str(t) for t in totals), bold=True))
-    return Table((Column("Agency", 94), Column("Attendees", 26), Column("Did not attend", 27),
-                  Column("Cancellations", 27)), tuple(rows))
+    return Table((Column("Agency", 94), _number("Attendees", 26), _number("Did not attend", 27),
+                  _number("Cancellations", 27)), tuple(rows))

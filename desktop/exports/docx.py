@@ -168,7 +168,8 @@ def _table(word: Any, block: Table) -> None:
     if block.show_header:
         cells = table.add_row().cells
         for cell, column in zip(cells, block.columns, strict=True):
-            cell.paragraphs[0].style = word.styles["Table Heading"]
+            right = " Right" if column.align == "right" else ""
+            cell.paragraphs[0].style = word.styles["Table Heading" + right]
             cell.paragraphs[0].add_run(clean(column.header))
         _repeat_as_header(table.rows[-1])
     for row_index, row in enumerate(block.rows):
@@ -180,7 +181,10 @@ def _table_row(word: Any, table: Any, block: Table, row: Row, row_index: int) ->
     if row.span:
         cells = [cells[0].merge(cells[-1])]
     for column_index, (target, content) in enumerate(zip(cells, row.cells, strict=False)):
-        _cell_content(word, target, content, "Table Heading" if row.bold else "Table Text")
+        style = "Table Heading" if row.bold else "Table Text"
+        if block.columns[column_index].align == "right" and not row.span:
+            style += " Right"
+        _cell_content(word, target, content, style)
         fill = block.cell_fills.get((row_index, column_index)) or row.fill
         if fill:
             _shade(target, fill)

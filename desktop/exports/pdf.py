@@ -222,6 +222,13 @@ def _cell(content: tuple[CellBlock, ...], style: ParagraphStyle) -> list[Flowabl
     return flowables
 
 
+def _aligned(style: ParagraphStyle, align: str) -> ParagraphStyle:
+    if align == "left":
+        return style
+    alignment = TA_RIGHT if align == "right" else TA_CENTER
+    return ParagraphStyle(f"{style.name}-{align}", parent=style, alignment=alignment)
+
+
 def _table(block: Table, styles: dict[str, ParagraphStyle]) -> Flowable:
     text = styles["table"]
     bold = ParagraphStyle("table-bold", parent=text, fontName=f"{FONT}-Bold")
@@ -230,13 +237,18 @@ def _table(block: Table, styles: dict[str, ParagraphStyle]) -> Flowable:
         ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#8A94A3")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
     ]
     if block.show_header:
-        data.append([plain(column.header, bold) for column in block.columns])
+        data.append([plain(column.header, _aligned(bold, column.align))
+                     for column in block.columns])
         commands.append(("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL))
     for index, row in enumerate(block.rows):
         y = len(data)
-        cells: list[Any] = [_cell(content, bold if row.bold else text) for content in row.cells]
+        cells: list[Any] = [
+            _cell(content, _aligned(bold if row.bold else text,
+                                    "left" if row.span else column.align))
+            for content, column in zip(row.cells, block.columns, strict=False)]
         data.append(cells + [""] * (len(block.columns) - len(cells)))
         if row.span:
             commands += [("SPAN", (0, y), (-1, y)), ("BACKGROUND", (0, y), (-1, y), HEADER_FILL)]

@@ -57,6 +57,9 @@ def build(path: Path) -> None:
     table_text.paragraph_format.space_after = Pt(2)
     table_heading = _paragraph_style(doc, "Table Heading", "Table Text")
     table_heading.font.bold = True
+    for name, base in (("Table Text Right", "Table Text"),
+                       ("Table Heading Right", "Table Heading")):
+        _paragraph_style(doc, name, base).paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     small = _paragraph_style(doc, "Small Print")
     small.font.size, small.font.color.rgb = Pt(8), GREY
     right = _paragraph_style(doc, "Right Aligned")
