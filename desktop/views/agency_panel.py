@@ -67,7 +67,7 @@ class AgencyPanel(QWidget):
 
     def _lay_out(self) -> None:
         form = QFormLayout()
-        form.addRow("&Name:", self.name)
+        form.addRow("N&ame:", self.name)
         form.addRow("S&hort name:", self.short_name)
         form.addRow("Se&ctor:", self.sector)
         buttons = QHBoxLayout()

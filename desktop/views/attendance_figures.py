@@ -94,7 +94,7 @@ class AttendanceFiguresPanel(QWidget):
 
     def _lay_out(self) -> None:
         controls = QHBoxLayout()
-        for text, field in (("&Group:", self.group), ("&From:", self.start),
+        for text, field in (("G&roup:", self.group), ("Fr&om:", self.start),
                             ("&To:", self.end)):
             label = QLabel(text)
             label.setBuddy(field)

@@ -69,10 +69,10 @@ class BoardsPanel(QWidget):
 
     def _lay_out(self) -> None:
         form = QFormLayout()
-        for label, field in (("&Name:", self.name), ("S&hort name:", self.short_name),
+        for label, field in (("Nam&e:", self.name), ("S&hort name:", self.short_name),
                              ("&Kind:", self.kind), ("Sits &under:", self.parent_board),
-                             ("C&hair:", self.chair), ("&Quorum:", self.quorum),
-                             ("Agenda n&umbering:", self.numbering)):
+                             ("&Chair:", self.chair), ("&Quorum:", self.quorum),
+                             ("Agen&da numbering:", self.numbering)):
             form.addRow(label, field)
         buttons = QHBoxLayout()
         buttons.addWidget(button("&New group", "newBoard", self.new, "Ctrl+N"))

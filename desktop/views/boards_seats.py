@@ -58,12 +58,12 @@ class SeatsEditor(QWidget):
     def _lay_out(self) -> None:
         form = QFormLayout()
         for label, field in (("&Member:", self.person), ("&Role:", self.role),
-                             ("Named &deputy:", self.deputy), ("&From:", self.from_date),
+                             ("Named deput&y:", self.deputy), ("Fr&om:", self.from_date),
                              ("&To:", self.to_date)):
             form.addRow(label, field)
         buttons = QHBoxLayout()
         buttons.addWidget(button("&Add seat", "addSeat", self.add, "Ctrl+Shift+N"))
-        buttons.addWidget(button("Save s&eat", "saveSeat", self.save, "Ctrl+Shift+S"))
+        buttons.addWidget(button("&Save seat", "saveSeat", self.save, "Ctrl+Shift+S"))
         buttons.addWidget(button("End seat (member &leaves)", "endSeat", self.end))
         buttons.addStretch(1)
         layout = QVBoxLayout(self)

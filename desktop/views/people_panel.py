@@ -136,13 +136,13 @@ class PeoplePanel(QWidget):
 
     def _form(self) -> QFormLayout:
         form = QFormLayout()
-        labels = {"name": ("&Name:", "Name"), "title": ("T&itle:", "Title"),
+        labels = {"name": ("N&ame:", "Name"), "title": ("&Title:", "Title"),
                   "job_title": ("&Job title:", "Job title"), "email": ("&E-mail:", "E-mail"),
-                  "phone": ("&Phone:", "Phone")}
+                  "phone": ("P&hone:", "Phone")}
         for key, (label, accessible) in labels.items():
             form.addRow(label, named(self.fields[key], f"person_{key}", accessible))
             if key == "job_title":
-                form.addRow("A&gency:", named(self.agency, "person_agency", "Agency"))
+                form.addRow("Agen&cy:", named(self.agency, "person_agency", "Agency"))
         self.notes.setFixedHeight(60)
         form.addRow("N&otes:", named(self.notes, "person_notes", "Notes"))
         return form

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from desktop.models import Attendance, Board, Meeting, Person
 from desktop.models.boards import BoardKind
@@ -218,3 +218,24 @@ def test_the_models_pass_the_model_tester(qtmodeltester, qtbot, database) -> Non
         assert model.rowCount() > 0
         qtmodeltester.check(model)
     assert isinstance(page.figures.members, MemberAttendanceTableModel)
+
+
+def _mnemonic(text: str) -> str | None:
+    at = text.replace("&&", "").find("&")
+    return text.replace("&&", "")[at + 1].lower() if at >= 0 else None
+
+
+def test_each_tab_has_distinct_mnemonics_and_labelled_fields(qtbot, database) -> None:
+    page = _page(qtbot, database)
+    tab_keys = [_mnemonic(page.tabs.tabText(i)) for i in range(page.tabs.count())]
+    for index in range(page.tabs.count()):
+        tab = page.tabs.widget(index)
+        labels = [w for w in tab.findChildren(QLabel) if _mnemonic(w.text())]
+        assert all(label.buddy() is not None for label in labels)
+        buttons = [b for b in tab.findChildren(QPushButton) if _mnemonic(b.text())]
+        keys = [_mnemonic(w.text()) for w in [*labels, *buttons]] + tab_keys
+        assert len(keys) == len(set(keys)), page.tabs.tabText(index)
+        for widget in tab.findChildren(QWidget):
+            if widget.focusPolicy() != Qt.FocusPolicy.NoFocus and widget.objectName() and (
+                    not widget.objectName().startswith("qt_")):
+                assert widget.accessibleName(), widget.objectName()
