@@ -45,6 +45,7 @@ def run_gui(path: Path, keys: KeyStore) -> int:
         RecoveryKeyDialog(opened.recovery_key, str(path)).exec()
     window = MainWindow(opened.database)
     window.show()
+    window.offer_to_resume()
     quit_soon_for_smoke_test(app, window)
     try:
         return int(app.exec())  # type: ignore[attr-defined]

@@ -24,6 +24,9 @@ def main() -> int:
     parser.add_argument("--board", help="board key to select")
     parser.add_argument("--tab", help="title of a tab to show in the area (without &)")
     parser.add_argument("--size", default="1400x860")
+    parser.add_argument("--minute-taking", metavar="ITEM",
+                        help="photograph the minute-taking view of the board's first meeting "
+                             "at this item number instead")
     parser.add_argument("--output", type=Path, required=True)
     args = parser.parse_args()
     os.environ["BOARDWORK_DATABASE_KEY"] = secrets.token_hex(32)
@@ -44,8 +47,10 @@ def main() -> int:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     database = open_database(folder / "shots.db", KeyStore()).database
     import_documents(database, [(p.name, read_document(p)) for p in sample_documents()])
-    window = MainWindow(database)
     width, height = (int(n) for n in args.size.split("x"))
+    if args.minute_taking:
+        return _minute_taking(app, database, args, width, height)
+    window = MainWindow(database)
     window.resize(width, height)
     window.show()
     if args.board:
@@ -63,6 +68,29 @@ def main() -> int:
         app.processEvents()
     args.output.parent.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(args.output))
+    database.close()
+    return 0
+
+
+def _minute_taking(app, database, args, width, height) -> int:  # type: ignore[no-untyped-def]
+    from desktop.services import meetings as svc
+    from desktop.views.minute_taking.view import MinuteTakingView
+    from desktop.views.notices import Notices
+
+    boards = {m.board_id for m in svc.list_meetings(database)}
+    meeting = next(m for m in svc.list_meetings(database)
+                   if args.board is None or m.key.startswith(args.board))
+    assert boards
+    record = svc.meeting_record(database, meeting.id)
+    item = next(i for i in record.items if i.number == args.minute_taking)
+    view = MinuteTakingView(database, Notices(), meeting.id, item.id)
+    view.resize(width, height)
+    view.show()
+    for _ in range(5):
+        app.processEvents()
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    view.grab().save(str(args.output))
+    view.saver.close()
     database.close()
     return 0
 

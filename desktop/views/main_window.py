@@ -39,6 +39,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.context = AppContext(database, notices or Notices())
         self.pages: dict[int, QWidget] = {}
+        self.resumed: QWidget | None = None  # a minute-taking view reopened after a crash
         self.file_actions = FileActions(self, self.context)
         self._build_navigation()
         self._build_toolbar()
@@ -193,14 +194,44 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.context, self)
         dialog.exec()
 
+    def offer_to_resume(self) -> QWidget | None:
+        """After a crash or a flat battery: back to the meeting and item being minuted."""
+        from desktop.services.meetings import meeting_record
+        from desktop.views.minute_taking.dialogs import Ask
+        from desktop.views.minute_taking.view import MinuteTakingView, unfinished_session
+
+        session = unfinished_session()
+        if session is None:
+            return None
+        meeting_id, item_id = session
+        try:
+            record = meeting_record(self.database, meeting_id)
+        except LookupError:
+            return None
+        item = next((i for i in record.items if i.id == item_id), None)
+        where = f" at item {item.number}" if item else ""
+        if not Ask.yes(self, "Carry on taking minutes?",
+                       f"Boardwork closed while you were taking the minutes of "
+                       f"{record.details.board}, {record.details.date:%d/%m/%Y}{where}. "
+                       "Everything typed up to about a second before was saved. "
+                       "Open the meeting there again?"):
+            return None
+        view = MinuteTakingView(self.database, self.context.notices, meeting_id,
+                                item.id if item else None)
+        self.resumed = view
+        view.showMaximized()
+        return view
+
     def show_shortcuts(self) -> None:
-        rows = []
+        from desktop.views.minute_taking.view import shortcut_table
+
+        rows = [(f"Taking minutes: {what}", keys) for what, keys in shortcut_table().items()]
         for action in self.findChildren(QAction):
             if not action.shortcut().isEmpty() and action.text():
                 keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
                 rows.append((action.text().replace("&", "").rstrip("…"), keys))
         table = "".join(f"<tr><td>{escape(t)}</td><td><b>{escape(k)}</b></td></tr>"
-                        for t, k in sorted(rows))
+                        for t, k in sorted(rows, key=lambda r: (r[0].startswith("Taking"), r)))
         QMessageBox.information(self, "Keyboard shortcuts", f"<table>{table}</table>")
 
     def about(self) -> None:

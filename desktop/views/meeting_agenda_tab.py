@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -23,13 +22,15 @@ from PySide6.QtWidgets import (
 
 from desktop.services import meetings as svc
 from desktop.services.meetings import PURPOSE_LABELS, ItemFields, ItemRow, MeetingDetails
-from desktop.views.meeting_shared import ApprovalDialog, ChoiceDelegate, EditorState
+from desktop.views.meeting_shared import (
+    ApprovalDialog,
+    ChoiceDelegate,
+    EditorState,
+    previous_awaiting_approval,
+)
 from desktop.views.service_call import call_service
 from desktop.views.table_models.meetings import AgendaTableModel
 from desktop.views.text import show_date
-
-# Items of imported agendas carry no standing marker: their title says what they are.
-PREVIOUS_MINUTES = re.compile(r"minutes of (the )?(last|previous) meeting", re.IGNORECASE)
 
 
 def _fields(item: ItemRow, **changes: Any) -> ItemFields:
@@ -135,13 +136,9 @@ class MeetingAgendaTab(QWidget):
         return self.model.row_at(index.row()) if index.isValid() else None
 
     def _previous_to_approve(self, item: ItemRow | None) -> MeetingDetails | None:
-        """At "minutes of the last meeting", the previous meeting if its minutes await approval."""
-        if item is None or self.state.meeting_id is None:
+        if self.state.meeting_id is None:
             return None
-        if item.standing != "previous_minutes" and not PREVIOUS_MINUTES.search(item.title):
-            return None
-        previous = svc.previous_meeting(self.state.database, self.state.meeting_id)
-        return previous if previous is not None and not previous.locked else None
+        return previous_awaiting_approval(self.state.database, self.state.meeting_id, item)
 
     def approve_previous_minutes(self) -> None:
         previous = self._previous_to_approve(self.selected())

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -70,6 +71,12 @@ class MeetingEditor(QWidget):
         self.advance.clicked.connect(self.advance_status)
         self.approve_button = _button("A&pprove minutes…", "approveMinutes")
         self.approve_button.clicked.connect(self.approve)
+        self.take_minutes_button = _button("&Take minutes (F10)", "takeMinutes")
+        self.take_minutes_button.clicked.connect(self.take_minutes)
+        take = QShortcut(QKeySequence("F10"), self)
+        take.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        take.activated.connect(self.take_minutes)
+        self.minute_taking: QWidget | None = None
         self.undo_button = _button("&Undo", "undoEdit")
         self.redo_button = _button("&Redo", "redoEdit")
         undo_action = self.undo.createUndoAction(self)
@@ -84,7 +91,7 @@ class MeetingEditor(QWidget):
         self.undo_button.setEnabled(False)
         self.redo_button.setEnabled(False)
         self.status_row = QHBoxLayout()
-        for widget in (self.status, self.advance, self.approve_button):
+        for widget in (self.status, self.advance, self.approve_button, self.take_minutes_button):
             self.status_row.addWidget(widget)
         self.status_row.addStretch(1)
         self.status_row.addWidget(self.undo_button)
@@ -180,6 +187,22 @@ class MeetingEditor(QWidget):
         if call_service(self, lambda _r: svc.set_status(self.state.database, meeting_id,
                                                         following)):
             self.changed()
+
+    def take_minutes(self) -> None:
+        """Open the minute-taking view at the chosen item; a planned meeting is now running."""
+        from desktop.views.minute_taking.view import MinuteTakingView
+
+        record, meeting_id = self.record, self.state.meeting_id
+        if record is None or meeting_id is None:
+            return
+        if STATUS_ORDER.index(record.details.status) < STATUS_ORDER.index("in_progress"):
+            svc.set_status(self.state.database, meeting_id, "in_progress")
+        item = self.agenda.selected()
+        view = MinuteTakingView(self.state.database, self.notices, meeting_id,
+                                item.id if item else None)
+        self.minute_taking = view
+        view.showMaximized()
+        self.changed()
 
     def approve(self) -> None:
         record, meeting_id = self.record, self.state.meeting_id

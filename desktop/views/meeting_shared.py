@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,7 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QComboBox, QInputDialog, QStyledItemDelegate, QWidget
 
+from desktop.services import meetings as svc
 from desktop.services.database import Database
+from desktop.services.meetings import ItemRow, MeetingDetails
 from desktop.views.combo import select_data
 from desktop.views.service_call import ServiceCommand
 
@@ -73,3 +76,18 @@ class ApprovalDialog:
             f"Approve the minutes of {meeting} as an accurate record.\n"
             "Amendments agreed by the board, one a line (leave empty for none):")
         return [line for line in text.splitlines() if line.strip()] if ok else None
+
+
+# Items of imported agendas carry no standing marker: their title says what they are.
+PREVIOUS_MINUTES = re.compile(r"minutes of (the )?(last|previous) meeting", re.IGNORECASE)
+
+
+def previous_awaiting_approval(database: Database, meeting_id: int,
+                               item: ItemRow | None) -> MeetingDetails | None:
+    """At "minutes of the last meeting", the previous meeting if its minutes await approval."""
+    if item is None:
+        return None
+    if item.standing != "previous_minutes" and not PREVIOUS_MINUTES.search(item.title):
+        return None
+    previous = svc.previous_meeting(database, meeting_id)
+    return previous if previous is not None and not previous.locked else None

@@ -1,0 +1,1 @@
+"""The minute-taking view: typing the minutes live during a meeting, without losing a word."""

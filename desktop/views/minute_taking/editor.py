@@ -1,0 +1,99 @@
+"""The text editor of the minutes: the reference minutes' formatting and nothing more."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QTextCharFormat, QTextDocument, QTextListFormat
+from PySide6.QtWidgets import QTextEdit, QWidget
+
+from desktop.services.richtext import sanitise_html
+
+SHORTCUTS = {
+    "Bold": "Ctrl+B",
+    "Italic": "Ctrl+I",
+    "Underline": "Ctrl+U",
+    "Bulleted list": "Ctrl+Shift+L",
+    "Numbered list": "Ctrl+Shift+7",
+}
+
+
+class MinutesEditor(QTextEdit):
+    """Bold, italic, underline, bulleted and numbered lists, by the usual keys.
+
+    Whatever is pasted keeps only those (fonts, colours, tables and images are dropped), so
+    the document never holds more than the stored subset can say.
+    """
+
+    # The text of a line just ended with Enter: the view looks there for "Action: …".
+    line_finished = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("minutesEditor")
+        self.setAccessibleName("Minutes of the current item")
+        self.setAcceptRichText(True)
+        self.setTabChangesFocus(False)
+        font = self.font()
+        font.setPointSize(max(font.pointSize(), 11))
+        self.setFont(font)
+
+    def keyPressEvent(self, event):  # type: ignore[no-untyped-def]
+        handlers = {
+            QKeySequence(SHORTCUTS["Bold"]): self.toggle_bold,
+            QKeySequence(SHORTCUTS["Italic"]): lambda: self.setFontItalic(not self.fontItalic()),
+            QKeySequence(SHORTCUTS["Underline"]):
+                lambda: self.setFontUnderline(not self.fontUnderline()),
+            QKeySequence(SHORTCUTS["Bulleted list"]):
+                lambda: self.toggle_list(QTextListFormat.Style.ListDisc),
+            QKeySequence(SHORTCUTS["Numbered list"]):
+                lambda: self.toggle_list(QTextListFormat.Style.ListDecimal),
+        }
+        pressed = QKeySequence(event.keyCombination())
+        for sequence, handler in handlers.items():
+            if pressed.matches(sequence) == QKeySequence.SequenceMatch.ExactMatch:
+                handler()
+                return
+        ends_line = (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                     and event.modifiers() == Qt.KeyboardModifier.NoModifier)
+        line = self.textCursor().block().text() if ends_line else ""
+        super().keyPressEvent(event)
+        if line.strip():
+            self.line_finished.emit(line)
+
+    def toggle_bold(self) -> None:
+        bold = self.fontWeight() > QFont.Weight.Normal
+        self.setFontWeight(QFont.Weight.Normal if bold else QFont.Weight.Bold)
+
+    def toggle_list(self, style: QTextListFormat.Style) -> None:
+        cursor = self.textCursor()
+        current = cursor.currentList()
+        if current is not None and current.format().style() == style:
+            block = cursor.blockFormat()
+            current.remove(cursor.block())
+            block.setIndent(0)
+            cursor.setBlockFormat(block)
+            return
+        list_format = QTextListFormat()
+        list_format.setStyle(style)
+        cursor.createList(list_format)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if source.hasHtml():
+            self.textCursor().insertHtml(sanitise_html(source.html()))
+        elif source.hasText():
+            self.textCursor().insertText(source.text(), QTextCharFormat())
+        else:
+            super().insertFromMimeData(source)
+
+    def minutes_html(self) -> str:
+        return sanitise_html(self.toHtml())
+
+
+def new_document(editor: MinutesEditor, html: str) -> QTextDocument:
+    """A document per item, so each keeps its own undo history while the meeting runs."""
+    document = QTextDocument(editor)
+    document.setDefaultFont(editor.font())
+    document.setHtml(html)
+    document.setModified(False)
+    document.clearUndoRedoStacks()
+    return document

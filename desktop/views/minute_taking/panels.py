@@ -1,0 +1,151 @@
+"""The side panels of the minute-taking view: who is here, and the actions in play."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.actions.common import RAG_NAMES, ActionRow
+from desktop.services.meetings import AttendanceRow
+from desktop.views.text import escape, show_date, show_time
+
+COLOURS = {"present": "#1b5e20", "in_attendance": "#0d47a1", "apologies": "#8d6e00",
+           "absent": "#9e9e9e"}
+
+
+def attendance_html(rows: list[AttendanceRow]) -> str:
+    """Initials coloured by status; arrivals and departures noted, as the minutes print them."""
+    parts = []
+    for row in rows:
+        note = ""
+        if row.arrived:
+            note += f" ↘{show_time(row.arrived)}"
+        if row.left:
+            note += f" ↗{show_time(row.left)}"
+        colour = COLOURS.get(row.status, "#000")
+        struck = "text-decoration: line-through;" if row.status in ("apologies", "absent") else ""
+        parts.append(f'<span style="color:{colour};{struck}" title="{escape(row.name)}">'
+                     f"<b>{escape(row.initials)}</b></span>{escape(note)}")
+    present = sum(1 for r in rows if r.status == "present")
+    return f"<b>{present} present</b> &nbsp; " + " &nbsp; ".join(parts)
+
+
+def action_line(row: ActionRow) -> str:
+    owners = ", ".join(row.owners)
+    due = f", due {show_date(row.due)}" if row.due else ""
+    return f"{row.number}. {row.text} — {owners}{due}"
+
+
+class ItemActions(QListWidget):
+    """The actions raised at the current item: what the action column of the minutes holds."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("itemActions")
+        self.setAccessibleName("Actions of this item")
+        self.setWordWrap(True)
+
+    def show_rows(self, rows: list[ActionRow]) -> None:
+        self.clear()
+        for row in rows:
+            text = action_line(row)
+            if row.status == "withdrawn":
+                text += " (withdrawn)"
+            self.addItem(text)
+        if not rows:
+            self.addItem("No actions at this item yet (Ctrl+K to add one).")
+
+
+class MattersArising(QWidget):
+    """Open actions of earlier meetings; an update typed here is an update of this meeting."""
+
+    update_requested = Signal(int, str, object, object)  # action id, text, status, rag
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("mattersArising")
+        self.rows: list[ActionRow] = []
+        self.list = QListWidget()
+        self.list.setObjectName("mattersArisingList")
+        self.list.setAccessibleName("Open actions of earlier meetings")
+        self.list.setWordWrap(True)
+        self.text = QLineEdit()
+        self.text.setObjectName("mattersArisingUpdate")
+        self.text.setAccessibleName("Update given at this meeting")
+        self.text.setPlaceholderText("What was reported (Enter records it)")
+        self.status = QComboBox()
+        self.status.setObjectName("mattersArisingStatus")
+        self.status.setAccessibleName("New status")
+        for value, label in ((None, "(status unchanged)"), ("in_progress", "In progress"),
+                             ("ongoing", "Ongoing"), ("completed", "Completed"),
+                             ("to_close", "To close")):
+            self.status.addItem(label, value)
+        self.rag = QComboBox()
+        self.rag.setObjectName("mattersArisingRag")
+        self.rag.setAccessibleName("New RAG rating")
+        self.rag.addItem("(RAG unchanged)", None)
+        for value, label in RAG_NAMES.items():
+            self.rag.addItem(label, value)
+        record = QPushButton("&Record update")
+        record.setObjectName("recordUpdate")
+        record.setAccessibleName("Record update")
+        record.clicked.connect(self.request)
+        self.text.returnPressed.connect(self.request)
+        heading = QLabel("<b>Matters arising</b>: open actions of earlier meetings")
+        form = QFormLayout()
+        form.addRow("&Update:", self.text)
+        choices = QHBoxLayout()
+        choices.addWidget(self.status)
+        choices.addWidget(self.rag)
+        choices.addWidget(record)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(heading)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(form)
+        layout.addLayout(choices)
+
+    def show_rows(self, rows: list[ActionRow]) -> None:
+        current = self.list.currentRow()
+        self.rows = rows
+        self.list.clear()
+        for row in rows:
+            latest = f"\n   Latest: {row.latest_text}" if row.latest_text else ""
+            self.list.addItem(f"{action_line(row)} [{row.status_name}]{latest}")
+        if rows:
+            self.list.setCurrentRow(min(max(current, 0), len(rows) - 1))
+
+    def request(self) -> None:
+        row = self.list.currentRow()
+        if not 0 <= row < len(self.rows):
+            return
+        self.update_requested.emit(self.rows[row].id, self.text.text(),
+                                   self.status.currentData(), self.rag.currentData())
+
+    def clear_entry(self) -> None:
+        self.text.clear()
+        self.status.setCurrentIndex(0)
+        self.rag.setCurrentIndex(0)
+
+
+class ProposalBar(QLabel):
+    """ "Action for LB, due 31/12/2018 — Ctrl+Enter adds it, Esc ignores it." """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("actionProposal")
+        self.setAccessibleName("Proposed action")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setStyleSheet("background: #fff8e1; border: 1px solid #e0b400; padding: 6px;")
+        self.hide()

@@ -1,0 +1,412 @@
+"""The minute-taking view of one meeting: the agenda, the minutes, who is here, the actions.
+
+Every keystroke is saved within a second, in the background (see autosave.py); moving to
+another item or closing the view saves at once. The whole meeting runs from the keyboard;
+Help → Keyboard shortcuts lists the keys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services import live_minutes as live
+from desktop.services import meetings as svc
+from desktop.services.action_lines import ActionProposal
+from desktop.services.actions.common import UnknownOwners
+from desktop.services.database import Database
+from desktop.services.meetings import ItemRow, MeetingRecord
+from desktop.services.meetings.attendance import now_minute
+from desktop.views.meeting_shared import ApprovalDialog, previous_awaiting_approval
+from desktop.views.minute_taking.autosave import MinutesSaver
+from desktop.views.minute_taking.dialogs import Ask, QuickAction
+from desktop.views.minute_taking.editor import SHORTCUTS, MinutesEditor, new_document
+from desktop.views.minute_taking.panels import (
+    ItemActions,
+    MattersArising,
+    ProposalBar,
+    attendance_html,
+)
+from desktop.views.notices import ACTIONS, MEETINGS, Notices
+from desktop.views.service_call import Problem, call_service
+from desktop.views.text import escape, show_date
+
+SAVE_AFTER_MS = 700  # after the last keystroke: well inside the promised second
+KEYS = {
+    "Next item": "Ctrl+PgDown", "Previous item": "Ctrl+PgUp", "Go to item number": "Ctrl+G",
+    "Arrived now": "F6", "Left now": "F7", "Late arrival, not expected": "F8",
+    "New action": "Ctrl+K", "Add the proposed action": "Ctrl+Return",
+    "Ignore the proposed action": "Esc", "Withdraw the action just added": "Ctrl+Alt+Z",
+    "Save now": "Ctrl+S", "Full screen": "F11",
+}
+SESSION = "minuteTaking"  # QSettings group: where the minute-taker was, for a restart
+
+
+class _SaverSignals(QObject):
+    """Brings the writer thread's news to the UI thread."""
+
+    saved = Signal(int)
+    failed = Signal(int, str)
+
+
+class MinuteTakingView(QWidget):
+    def __init__(self, database: Database, notices: Notices, meeting_id: int,
+                 item_id: int | None = None) -> None:
+        super().__init__()
+        self.setObjectName("minuteTakingView")
+        self.setWindowTitle("Taking minutes — Boardwork")
+        self.database, self.notices, self.meeting_id = database, notices, meeting_id
+        self.record: MeetingRecord = svc.meeting_record(database, meeting_id)
+        self.documents: dict[int, Any] = {}
+        self.current: ItemRow | None = None
+        self.proposal: ActionProposal | None = None
+        self.last_raised: int | None = None
+        self.signals = _SaverSignals()
+        self.signals.saved.connect(lambda _i: self.save_state.setText("All saved ✓"))
+        self.signals.failed.connect(self._save_failed)
+        self.saver = MinutesSaver(database, self.signals.failed.emit, self.signals.saved.emit)
+        self.save_timer = QTimer(self)
+        self.save_timer.setSingleShot(True)
+        self.save_timer.setInterval(SAVE_AFTER_MS)
+        self.save_timer.timeout.connect(self.save_current)
+        self._build()
+        self._bind_keys()
+        self.refresh_attendance()
+        self.go_to(item_id or (self.record.items[0].id if self.record.items else None))
+
+    # -- layout -------------------------------------------------------------------------
+    def _build(self) -> None:
+        details = self.record.details
+        self.heading = QLabel(f"<b>{escape(details.board)}</b> — "
+                              f"{escape(details.title or 'Meeting')}, {show_date(details.date)}")
+        self.heading.setObjectName("minuteTakingHeading")
+        self.clock = QLabel()
+        self.clock.setObjectName("clock")
+        self.save_state = QLabel("All saved ✓")
+        self.save_state.setObjectName("saveState")
+        clock_timer = QTimer(self)
+        clock_timer.timeout.connect(self._tick)
+        clock_timer.start(15_000)
+        self._tick()
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.save_state)
+        top.addSpacing(16)
+        top.addWidget(self.clock)
+        self.attendance = QLabel()
+        self.attendance.setObjectName("attendanceStrip")
+        self.attendance.setAccessibleName("Attendance")
+        self.attendance.setWordWrap(True)
+        self.attendance.setTextFormat(Qt.TextFormat.RichText)
+        self.outline = QListWidget()
+        self.outline.setObjectName("agendaOutline")
+        self.outline.setAccessibleName("Agenda")
+        self.outline.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays in the text
+        self.outline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.outline.setTextElideMode(Qt.TextElideMode.ElideRight)
+        for item in self.record.items:
+            self.outline.addItem("    " * item.depth + f"{item.number}  {item.title}")
+            self.outline.item(self.outline.count() - 1).setToolTip(item.title)
+        self.outline.currentRowChanged.connect(
+            lambda row: self.go_to(self.record.items[row].id) if row >= 0 else None)
+        self.item_title = QLabel()
+        self.item_title.setObjectName("currentItemTitle")
+        self.item_title.setWordWrap(True)
+        self.editor = MinutesEditor()
+        self.editor.line_finished.connect(self._line_finished)
+        self.proposal_bar = ProposalBar()
+        self.approve_previous = QPushButton()
+        self.approve_previous.setObjectName("approvePreviousMinutes")
+        self.approve_previous.setAccessibleName("Approve the minutes of the last meeting")
+        self.approve_previous.clicked.connect(self.approve_previous_minutes)
+        self.approve_previous.hide()
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        for part in (self.item_title, self.approve_previous, self.editor, self.proposal_bar):
+            centre_layout.addWidget(part)
+        self.item_actions = ItemActions()
+        self.matters = MattersArising()
+        self.matters.update_requested.connect(self.record_update)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(QLabel("<b>Actions of this item</b>"))
+        right_layout.addWidget(self.item_actions, 1)
+        right_layout.addWidget(self.matters, 2)
+        splitter = QSplitter()
+        for widget in (self.outline, centre, right):
+            splitter.addWidget(widget)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([300, 740, 360])
+        first_keys = list(KEYS.items())[:8]
+        hints = QLabel("   ".join(f"{keys}: {what.lower()}" for what, keys in first_keys))
+        hints.setObjectName("shortcutHints")
+        hints.setWordWrap(True)
+        hints.setStyleSheet("color: #555")
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.attendance)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(hints)
+
+    def _bind_keys(self) -> None:
+        actions = {
+            "Next item": lambda: self.step(+1), "Previous item": lambda: self.step(-1),
+            "Go to item number": self.jump, "Arrived now": lambda: self.mark("arrived"),
+            "Left now": lambda: self.mark("left"), "Late arrival, not expected": self.late_arrival,
+            "New action": self.quick_action, "Add the proposed action": self.confirm_proposal,
+            "Ignore the proposed action": self.dismiss_proposal,
+            "Withdraw the action just added": self.undo_action, "Save now": self.save_current,
+            "Full screen": self.toggle_full_screen,
+        }
+        for what, keys in KEYS.items():
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(actions[what])
+
+    def _tick(self) -> None:
+        self.clock.setText(f"<b>{dt.datetime.now():%H:%M}</b>")
+
+    # -- moving through the meeting -----------------------------------------------------
+    def go_to(self, item_id: int | None) -> None:
+        if item_id is None or (self.current is not None and self.current.id == item_id):
+            return
+        self.save_current()
+        row = next(i for i, item in enumerate(self.record.items) if item.id == item_id)
+        item = self.record.items[row]
+        self.current = item
+        if item_id not in self.documents:
+            self.documents[item_id] = new_document(self.editor, item.minutes_html)
+            self.documents[item_id].contentsChanged.connect(self._typed)
+        self.editor.setDocument(self.documents[item_id])
+        self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
+        self.editor.setReadOnly(self.record.details.locked)
+        self.outline.blockSignals(True)
+        self.outline.setCurrentRow(row)
+        self.outline.blockSignals(False)
+        locked = " — approved minutes: amend them in the meeting editor" if (
+            self.record.details.locked) else ""
+        self.item_title.setText(f"<h2>{escape(item.number)}  {escape(item.title)}</h2>"
+                                f"{escape(locked)}")
+        self.dismiss_proposal()
+        self._show_side_panels(item)
+        self._remember(item.id)
+        self.editor.setFocus()
+
+    def step(self, delta: int) -> None:
+        if self.current is None:
+            return
+        row = self.outline.currentRow() + delta
+        if 0 <= row < len(self.record.items):
+            self.go_to(self.record.items[row].id)
+
+    def jump(self) -> None:
+        number = Ask.text(self, "Go to item", "Item number (e.g. 5.1):")
+        if number is None:
+            return
+        wanted = number.strip().rstrip(".").lower()
+        match = next((i for i in self.record.items if i.number.lower() == wanted), None)
+        if match is None:
+            Problem.show(self, f"There is no item {number} on this agenda.")
+            return
+        self.go_to(match.id)
+
+    def _show_side_panels(self, item: ItemRow) -> None:
+        self.item_actions.show_rows(live.item_actions(self.database, item.id))
+        at_action_log = item.standing == "action_log" or "action log" in item.title.lower() or (
+            "matters arising" in item.title.lower())
+        self.matters.setVisible(at_action_log)
+        if at_action_log:
+            self.matters.show_rows(live.matters_arising(self.database, self.meeting_id))
+        previous = previous_awaiting_approval(self.database, self.meeting_id, item)
+        self.approve_previous.setVisible(previous is not None)
+        if previous is not None:
+            self.approve_previous.setText(f"Approve the minutes of {show_date(previous.date)}…")
+
+    # -- never losing a word ------------------------------------------------------------
+    def _typed(self) -> None:
+        self.save_state.setText("Saving…")
+        self.save_timer.start()
+
+    def save_current(self) -> None:
+        """Hand the current item's text to the writer thread (it never blocks typing)."""
+        self.save_timer.stop()
+        document = self.editor.document()
+        if self.current is None or not document.isModified() or self.record.details.locked:
+            return
+        document.setModified(False)
+        self.saver.queue(self.current.id, self.editor.minutes_html())
+
+    def _save_failed(self, _item_id: int, message: str) -> None:
+        self.save_state.setText("NOT SAVED")
+        self.save_state.setStyleSheet("color: white; background: #b00020; padding: 2px 6px;")
+        Problem.show(self, "The minutes could not be saved: " + message + "\n\nKeep this window "
+                           "open; the text is kept and saved with your next change.")
+
+    def _remember(self, item_id: int | None) -> None:
+        settings = QSettings()
+        settings.setValue(f"{SESSION}/meeting", self.meeting_id)
+        settings.setValue(f"{SESSION}/item", item_id)
+        settings.setValue(f"{SESSION}/open", item_id is not None)
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_current()
+        if not self.saver.close() or self.saver.failed:
+            Problem.show(self, "Some minutes could not be saved; the window stays open.")
+            self.saver = MinutesSaver(self.database, self.signals.failed.emit,
+                                      self.signals.saved.emit)
+            event.ignore()
+            return
+        self._remember(None)
+        self.notices.announce(MEETINGS, ACTIONS)
+        super().closeEvent(event)
+
+    def toggle_full_screen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    # -- people coming and going --------------------------------------------------------
+    def refresh_attendance(self) -> None:
+        self.record = svc.meeting_record(self.database, self.meeting_id)
+        self.attendance.setText(attendance_html(self.record.attendance))
+
+    def mark(self, field: str) -> None:
+        initials = [row.initials for row in self.record.attendance]
+        who = Ask.text(self, "Arrived" if field == "arrived" else "Left",
+                       "Initials:", initials)
+        if who is None:
+            return
+        at = now_minute()
+        names: list[str] = []
+        if call_service(self, lambda _r: names.append(
+                live.mark_time(self.database, self.meeting_id, who, field, at))):
+            self.refresh_attendance()
+            verb = "arrived" if field == "arrived" else "left"
+            self.save_state.setText(f"{names[0]} {verb} {at:%H:%M}")
+
+    def late_arrival(self) -> None:
+        name = Ask.text(self, "Late arrival", "Name of the person who has arrived:")
+        if name is None:
+            return
+        at = now_minute()
+
+        def add(_reason: str | None) -> None:
+            choices = {p.name.lower(): p.id for p in svc.people_choices(self.database)}
+            person_id = choices.get(name.lower())
+            new = None if person_id is not None else svc.NewPerson(name)
+            row = svc.add_attendee(self.database, self.meeting_id, person_id=person_id,
+                                   new_person=new)
+            svc.update_attendance(self.database, row, arrived=at)
+
+        if call_service(self, add):
+            self.refresh_attendance()
+
+    # -- actions ------------------------------------------------------------------------
+    def _line_finished(self, line: str) -> None:
+        proposal = live.propose_action(self.database, self.meeting_id, line)
+        if proposal is None:
+            return
+        self.proposal = proposal
+        owners = ", ".join(proposal.owners) or "nobody yet"
+        due = f", due {show_date(proposal.due)}" if proposal.due else ""
+        self.proposal_bar.setText(
+            f"Action for <b>{escape(owners)}</b>{escape(due)}: {escape(proposal.text)}<br>"
+            "<b>Ctrl+Enter</b> adds it to the action log, <b>Esc</b> ignores it.")
+        self.proposal_bar.show()
+
+    def dismiss_proposal(self) -> None:
+        self.proposal = None
+        self.proposal_bar.hide()
+
+    def confirm_proposal(self) -> None:
+        proposal = self.proposal
+        if proposal is not None:
+            self._raise(proposal.text, proposal.owners, proposal.due)
+
+    def quick_action(self) -> None:
+        entered = QuickAction.ask(self, [row.initials for row in self.record.attendance])
+        if entered is not None:
+            self._raise(*entered)
+
+    def _raise(self, text: str, owners: tuple[str, ...], due: dt.date | None) -> None:
+        item_id = self.current.id if self.current else None
+        confirmed: frozenset[str] = frozenset()
+        while True:
+            try:
+                raised = live.raise_action(self.database, self.meeting_id, item_id, text,
+                                           owners, due, confirmed)
+                break
+            except UnknownOwners as exc:
+                names = ", ".join(exc.names)
+                if not Ask.yes(self, "Owner not known", f"{names} matches nobody at this "
+                               "meeting. Keep it as the name of a group?"):
+                    return
+                confirmed = confirmed | frozenset(exc.names)
+            except ValueError as exc:
+                Problem.show(self, str(exc))
+                return
+        self.last_raised = raised.id
+        self.dismiss_proposal()
+        self.proposal_bar.setText(f"Action <b>{raised.number}</b> added. Ctrl+Alt+Z withdraws "
+                                  "it if that was a mistake.")
+        self.proposal_bar.show()
+        if self.current is not None:
+            self._show_side_panels(self.current)
+        self.notices.announce(ACTIONS)
+        self.editor.setFocus()
+
+    def undo_action(self) -> None:
+        action_id = self.last_raised
+        if action_id is None:
+            return
+        if call_service(self, lambda _r: live.withdraw_raised(
+                self.database, action_id, self.record.details.date)):
+            self.last_raised = None
+            self.proposal_bar.setText("The action was withdrawn (it keeps its number).")
+            if self.current is not None:
+                self._show_side_panels(self.current)
+
+    def record_update(self, action_id: int, text: str, status: str | None,
+                      rag: str | None) -> None:
+        if call_service(self, lambda _r: live.record_update(
+                self.database, self.meeting_id, action_id, text, status, rag)):
+            self.matters.clear_entry()
+            self.matters.show_rows(live.matters_arising(self.database, self.meeting_id))
+            self.notices.announce(ACTIONS)
+
+    def approve_previous_minutes(self) -> None:
+        previous = previous_awaiting_approval(self.database, self.meeting_id, self.current)
+        if previous is None:
+            return
+        amendments = ApprovalDialog.ask(self, show_date(previous.date))
+        if amendments is not None and call_service(
+                self, lambda _r: svc.approve(self.database, previous.id, amendments)):
+            self.approve_previous.hide()
+            self.notices.announce(MEETINGS)
+
+
+def shortcut_table() -> dict[str, str]:
+    """Every key of the view, for Help → Keyboard shortcuts."""
+    return {**KEYS, **SHORTCUTS}
+
+
+def unfinished_session() -> tuple[int, int] | None:
+    """The meeting and item a minute-taker was at when the app (or laptop) stopped."""
+    settings = QSettings()
+    if str(settings.value(f"{SESSION}/open", "false")).lower() not in ("true", "1"):
+        return None
+    meeting, item = settings.value(f"{SESSION}/meeting"), settings.value(f"{SESSION}/item")
+    if meeting is None or item is None:
+        return None
+    return int(str(meeting)), int(str(item))
