@@ -26,8 +26,8 @@ from desktop.services.training import InvoiceList
 from desktop.views.text import show_date, show_time
 
 # A4 portrait less margins: 174 mm; the signature column is wide enough to sign in.
-REGISTER_COLUMNS = (Column("No.", 10), Column("Name", 44), Column("Job title", 38),
-                    Column("Agency", 42), Column("Signature", 40))
+REGISTER_COLUMNS = (Column("No.", 9), Column("Name", 40), Column("Job title", 34),
+                    Column("Agency", 40), Column("Signature", 51))
 CHARGE_COLUMNS = (Column("Delegate", 40), Column("Course", 62), Column("Date", 22),
                   Column("Reason", 28), Column("Charge", 22, "right"))
 
