@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, Select, case, func, select
+from sqlalchemy.orm import Session
 
 from desktop.models.boards import Board, Membership
 from desktop.models.database import Database
@@ -155,8 +156,8 @@ def _board_summary(database: Database, board_id: int, name: str, agency_id: int,
     return None
 
 
-def _training(session, agency_id: int, period: Period) -> tuple[AgencyTraining, ...]:  # type: ignore[no-untyped-def]
-    def count(status: BookingStatus):  # type: ignore[no-untyped-def]
+def _training(session: Session, agency_id: int, period: Period) -> tuple[AgencyTraining, ...]:
+    def count(status: BookingStatus) -> ColumnElement[int]:
         return func.sum(case((Booking.status == status, 1), else_=0))
 
     rows = session.execute(
@@ -171,7 +172,7 @@ def _training(session, agency_id: int, period: Period) -> tuple[AgencyTraining, 
     return tuple(AgencyTraining(*row) for row in rows)
 
 
-def _agency_select():  # type: ignore[no-untyped-def]
+def _agency_select() -> Select[int, str, str, str | None, Sector | None, int]:
     people = (select(func.count(Person.id)).where(Person.agency_id == Agency.id)
               .correlate(Agency).scalar_subquery())
     return select(Agency.id, Agency.key, Agency.name, Agency.short_name, Agency.sector, people)

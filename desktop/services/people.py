@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.models.actions import Action, ActionOwner
@@ -138,7 +138,13 @@ def save_person(database: Database, person_id: int | None, data: PersonInput) ->
         return PersonRow(*session.execute(_people_select().where(Person.id == person.id)).one())
 
 
-def _people_select():  # type: ignore[no-untyped-def]
+# id, key, name, title, job title, agency id, agency, e-mail, phone: a PersonRow's fields
+_PersonSelect = Select[
+    int, str, str, str | None, str | None, int | None, str, str | None, str | None
+]
+
+
+def _people_select() -> _PersonSelect:
     return select(
         Person.id, Person.key, Person.name, Person.title, Person.job_title, Person.agency_id,
         Agency.name, Person.email, Person.phone,
