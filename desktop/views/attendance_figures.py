@@ -76,6 +76,7 @@ class AttendanceFiguresPanel(QWidget):
         self.group = QComboBox()
         self.group.setObjectName("attendanceGroup")
         self.group.setAccessibleName("Group")
+        self.group.activated.connect(self._recount)
         self.start = _date_edit("attendanceFrom", "From")
         self.end = _date_edit("attendanceTo", "To")
         self.show_button = button("&Show figures", "showAttendance", self.count, "F5")
@@ -150,8 +151,14 @@ class AttendanceFiguresPanel(QWidget):
 
     def select_group(self, board_id: int | None) -> None:
         index = self.group.findData(board_id) if board_id is not None else -1
-        if index >= 0:
+        if index >= 0 and index != self.group.currentIndex():
             self.group.setCurrentIndex(index)
+            self._recount()
+
+    def _recount(self) -> None:
+        """Once figures are on screen, choosing another group shows its figures at once."""
+        if self.figures is not None and self.show_button.isEnabled():
+            self.count()
 
     def period(self) -> Period:
         return Period.of(_day(self.start), _day(self.end))

@@ -239,3 +239,20 @@ def test_each_tab_has_distinct_mnemonics_and_labelled_fields(qtbot, database) ->
             if widget.focusPolicy() != Qt.FocusPolicy.NoFocus and widget.objectName() and (
                     not widget.objectName().startswith("qt_")):
                 assert widget.accessibleName(), widget.objectName()
+
+
+def test_choosing_another_group_recounts_once_figures_are_shown(qtbot, database) -> None:
+    import_documents(database, [(HERTS.name, read_document(HERTS))])
+    with database.transaction() as s:
+        s.add(Board(key="exec", name="Executive", kind=BoardKind.EXECUTIVE,
+                    parent_id=list_boards(database)[0].id))
+    page = _page(qtbot, database)
+    page.tabs.setCurrentWidget(page.figures)
+    page.figures.set_period(reporting_year(dt.date(2015, 4, 1)))
+    page.set_board(list_boards(database)[0].id)
+    page.figures.count()
+    qtbot.waitUntil(lambda: page.figures.members.rowCount() == 29, timeout=20_000)
+    page.notices.announce("boards")  # the group list is reloaded, the choice kept
+    page.set_board(list_boards(database)[1].id)
+    qtbot.waitUntil(lambda: page.figures.members.rowCount() == 0, timeout=20_000)
+    assert "Executive" in page.figures.heading.text()
