@@ -58,10 +58,17 @@ def _people(context: AppContext) -> QWidget:
     return PeoplePage(context)
 
 
+def _reports(context: AppContext) -> QWidget:
+    from desktop.views.reports_page import ReportsPage
+
+    return ReportsPage(context)
+
+
 AREAS: list[Area] = [
     Area("Overview", "overviewArea", _overview),
     Area("Meetings", "meetingsArea", _meetings),
     Area("Actions", "actionsArea", _actions),
     Area("People and groups", "peopleArea", _people),
     Area("Training", "trainingArea", _training),
+    Area("Reports", "reportsArea", _reports),
 ]

@@ -1,0 +1,190 @@
+"""The Reports area: choose a period (the reporting year unless changed) and a board, then
+export the annual report appendices, the training figures or the charges per agency."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.boards import list_boards
+from desktop.services.figures import Period, reporting_year
+from desktop.services.settings import load_settings
+from desktop.views.areas import AppContext
+from desktop.views.export_document import (
+    Writer,
+    annual_report_writer,
+    charges_writer,
+    export_document,
+    training_writer,
+)
+from desktop.views.notices import BOARDS, SETTINGS
+
+
+class ReportsPage(QWidget):
+    def __init__(self, context: AppContext, today: dt.date | None = None) -> None:
+        super().__init__()
+        self.setObjectName("reportsPage")
+        self.database = context.database
+        self.today = today or dt.date.today()
+        self.last_written: Path | None = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>Reports</h2>"))
+        layout.addWidget(self._choices())
+        layout.addWidget(self._documents())
+        self.problem = QLabel()
+        self.problem.setObjectName("reportProblem")
+        self.problem.setStyleSheet("color: #b00020")
+        self.problem.setWordWrap(True)
+        layout.addWidget(self.problem)
+        self.written = QLabel()
+        self.written.setObjectName("reportWritten")
+        self.written.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.written.setWordWrap(True)
+        layout.addWidget(self.written)
+        layout.addStretch(1)
+        context.notices.changed.connect(self._changed)
+        self.refresh_boards()
+        self.use_reporting_year()
+
+    # --- the choices ---------------------------------------------------------------------
+
+    def _choices(self) -> QGroupBox:
+        box = QGroupBox("Period and board")
+        form = QFormLayout(box)
+        self.start = self._date_edit("reportFrom", "First day of the period")
+        self.end = self._date_edit("reportTo", "Last day of the period")
+        self.year_button = QPushButton("This reporting &year")
+        self.year_button.setObjectName("reportingYear")
+        self.year_button.setAccessibleName("Use the current reporting year")
+        self.year_button.clicked.connect(self.use_reporting_year)
+        dates = QHBoxLayout()
+        dates.addWidget(self.start)
+        to_label = QLabel("&to")
+        to_label.setBuddy(self.end)
+        dates.addWidget(to_label)
+        dates.addWidget(self.end)
+        dates.addWidget(self.year_button)
+        dates.addStretch(1)
+        from_label = QLabel("&From")
+        from_label.setBuddy(self.start)
+        form.addRow(from_label, dates)
+        self.board = QComboBox()
+        self.board.setObjectName("reportBoard")
+        self.board.setAccessibleName("Board whose meeting attendance to report")
+        board_label = QLabel("&Board")
+        board_label.setBuddy(self.board)
+        form.addRow(board_label, self.board)
+        return box
+
+    def _date_edit(self, name: str, accessible: str) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setObjectName(name)
+        edit.setAccessibleName(accessible)
+        edit.setDisplayFormat("dd/MM/yyyy")
+        edit.setCalendarPopup(True)
+        return edit
+
+    def _documents(self) -> QGroupBox:
+        box = QGroupBox("Export")
+        row = QHBoxLayout(box)
+        entries = (
+            ("&Annual report appendices…", "exportAnnualReport", "Ctrl+Shift+A",
+             self.export_annual_report),
+            ("&Training figures…", "exportTrainingFigures", "Ctrl+Shift+T",
+             self.export_training_figures),
+            ("&Charges per agency…", "exportCharges", "Ctrl+Shift+G", self.export_charges),
+        )
+        for label, name, keys, slot in entries:
+            button = QPushButton(label)
+            button.setObjectName(name)
+            button.setAccessibleName(label.replace("&", "").rstrip("…"))
+            button.setShortcut(QKeySequence(keys))
+            button.setToolTip(keys)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch(1)
+        return box
+
+    # --- state -----------------------------------------------------------------------------
+
+    def use_reporting_year(self) -> None:
+        year = reporting_year(self.today, load_settings(self.database).reporting_year_start_month)
+        self.start.setDate(QDate(year.start.year, year.start.month, year.start.day))
+        self.end.setDate(QDate(year.end.year, year.end.month, year.end.day))
+
+    def refresh_boards(self) -> None:
+        chosen = self.board.currentData()
+        self.board.clear()
+        self.board.addItem("No board: training only", None)
+        for board in list_boards(self.database):
+            self.board.addItem("    " * board.depth + board.name, board.id)
+        self.set_board(chosen)
+
+    def set_board(self, board_id: int | None) -> None:
+        """Called when the board selector changes; None (all boards) leaves the choice."""
+        if board_id is None:
+            return
+        index = self.board.findData(board_id)
+        if index >= 0:
+            self.board.setCurrentIndex(index)
+
+    def _changed(self, areas: frozenset[str]) -> None:
+        if BOARDS in areas:
+            self.refresh_boards()
+        if SETTINGS in areas:
+            self.use_reporting_year()
+
+    def period(self) -> Period | None:
+        """The chosen period, or None with the problem shown beside the dates."""
+        start: dt.date = self.start.date().toPython()  # type: ignore[assignment]
+        end: dt.date = self.end.date().toPython()  # type: ignore[assignment]
+        try:
+            period = Period.of(start, end)
+        except ValueError as exc:
+            self.problem.setText(str(exc))
+            self.start.setFocus()
+            return None
+        self.problem.clear()
+        return period
+
+    # --- the exports -----------------------------------------------------------------------
+
+    def export_annual_report(self) -> None:
+        period = self.period()
+        if period is not None:
+            self._export("Export annual report appendices", f"annual-report-{period.label}",
+                         annual_report_writer(self.database, period, self.board.currentData()))
+
+    def export_training_figures(self) -> None:
+        period = self.period()
+        if period is not None:
+            self._export("Export training figures", f"training-figures-{period.label}",
+                         training_writer(self.database, period))
+
+    def export_charges(self) -> None:
+        period = self.period()
+        if period is not None:
+            self._export("Export charges", f"charges-{period.label}",
+                         charges_writer(self.database, period), ("pdf", "docx", "xlsx"))
+
+    def _export(self, title: str, suggested: str, writer: Writer,
+                formats: tuple[str, ...] = ("pdf", "docx")) -> None:
+        export_document(self, title, suggested, writer, formats, on_done=self._written)
+
+    def _written(self, path: Path) -> None:
+        self.last_written = path
+        self.written.setText(f"Saved to {path}")
