@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -47,11 +47,13 @@ class ReportsPage(QWidget):
         layout.addWidget(self._documents())
         self.problem = QLabel()
         self.problem.setObjectName("reportProblem")
+        self.problem.setAccessibleName("Problem with the chosen period")
         self.problem.setStyleSheet("color: #b00020")
         self.problem.setWordWrap(True)
         layout.addWidget(self.problem)
         self.written = QLabel()
         self.written.setObjectName("reportWritten")
+        self.written.setAccessibleName("Where the last report was saved")
         self.written.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.written.setWordWrap(True)
         layout.addWidget(self.written)
@@ -73,7 +75,7 @@ class ReportsPage(QWidget):
         self.year_button.clicked.connect(self.use_reporting_year)
         dates = QHBoxLayout()
         dates.addWidget(self.start)
-        to_label = QLabel("&to")
+        to_label = QLabel("t&o")  # Alt+T is the training figures
         to_label.setBuddy(self.end)
         dates.addWidget(to_label)
         dates.addWidget(self.end)
@@ -112,9 +114,14 @@ class ReportsPage(QWidget):
             button = QPushButton(label)
             button.setObjectName(name)
             button.setAccessibleName(label.replace("&", "").rstrip("…"))
-            button.setShortcut(QKeySequence(keys))
             button.setToolTip(keys)
             button.clicked.connect(slot)
+            # The shortcut works anywhere on the page, also from the date and board fields.
+            shortcut = QAction(label, self)
+            shortcut.setShortcut(QKeySequence(keys))
+            shortcut.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.triggered.connect(slot)
+            self.addAction(shortcut)
             row.addWidget(button)
         row.addStretch(1)
         return box
