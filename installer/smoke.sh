@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Runs the frozen build (installer/build.sh) offscreen against a fresh database in a temporary
+# folder: imports the sample data, checks the file, writes the Herefordshire minutes as PDF and
+# Word and an action log as Excel, reads them back, then opens the main window and quits.
+# Any error or non-zero exit fails the script, so a data file or module missing from the
+# bundle is caught here rather than on a council laptop.
+# Usage: installer/smoke.sh [FROZEN_FOLDER]      (default: dist/Boardwork)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+FROZEN=${1:-dist/Boardwork}
+BIN="$FROZEN/boardwork-cli"
+[ -x "$BIN" ] || BIN="$FROZEN/boardwork-cli.exe"
+[ -x "$BIN" ] || { echo "smoke.sh: no frozen build in $FROZEN; run installer/build.sh" >&2; exit 1; }
+
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+DB="$WORK/boardwork.db"
+# Nothing from this machine: no keyring (the key comes from the environment), no settings.
+export QT_QPA_PLATFORM=offscreen
+export BOARDWORK_DATABASE_KEY
+BOARDWORK_DATABASE_KEY=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
+export HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/config" XDG_DATA_HOME="$WORK/data"
+export XDG_RUNTIME_DIR="$WORK/runtime"
+mkdir -p "$HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+
+step() {
+  echo "== boardwork $*"
+  # A hung program (say, a message box nobody can see offscreen) fails instead of waiting.
+  if ! timeout 120 "$BIN" "$@" >"$WORK/out" 2>"$WORK/err"; then
+    cat "$WORK/out" "$WORK/err" >&2
+    echo "smoke.sh: 'boardwork $*' failed" >&2
+    exit 1
+  fi
+  if grep -q "Traceback" "$WORK/err"; then
+    cat "$WORK/err" >&2
+    echo "smoke.sh: 'boardwork $*' printed a traceback" >&2
+    exit 1
+  fi
+  cat "$WORK/out"
+}
+
+expect_file() {  # FILE MAGIC: the file exists and starts with these bytes
+  if [ ! -s "$1" ] || [ "$(head -c ${#2} "$1")" != "$2" ]; then
+    echo "smoke.sh: $1 was not written, or is not what it should be" >&2
+    exit 1
+  fi
+}
+
+step --version
+step --database "$DB" demo --no-gui
+step --database "$DB" check
+step --database "$DB" search Herefordshire
+
+# The minutes export belongs to the documents work; run it whenever the build has it.
+if timeout 60 "$BIN" export --help 2>/dev/null | grep -qw minutes; then
+  step --database "$DB" export minutes --meeting hscb-2018-10-23 --format pdf \
+    --output "$WORK/minutes.pdf"
+  expect_file "$WORK/minutes.pdf" "%PDF"
+  step --database "$DB" export minutes --meeting hscb-2018-10-23 --format docx \
+    --output "$WORK/minutes.docx"
+  expect_file "$WORK/minutes.docx" "PK"
+else
+  echo "== skipped: this build has no 'boardwork export minutes'"
+fi
+step --database "$DB" export action-log --board hscb --format xlsx --output "$WORK/actions.xlsx"
+expect_file "$WORK/actions.xlsx" "PK"
+
+# Read the documents back with the project's own Python, when there is one (not on a laptop).
+PYTHON=.venv/bin/python
+if [ -x "$PYTHON" ]; then
+  echo "== reading the documents back"
+  "$PYTHON" installer/smoke_check.py "$WORK"
+fi
+
+echo "== opening the main window"
+export BOARDWORK_SMOKE_QUIT_MS=1500
+step --database "$DB"
+grep -q "smoke: window shown: " "$WORK/out" || {
+  echo "smoke.sh: the main window did not open" >&2
+  exit 1
+}
+echo "== smoke test passed"
