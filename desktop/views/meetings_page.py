@@ -31,7 +31,7 @@ from desktop.views.meeting_editor import MeetingEditor
 from desktop.views.notices import BOARDS, MEETINGS, PEOPLE
 from desktop.views.service_call import Problem, call_service
 from desktop.views.table_models.meetings import MeetingsTableModel
-from desktop.views.table_models.training_rows import ID_ROLE, SORT_ROLE
+from desktop.views.table_models.rows import ID_ROLE, SORT_ROLE
 
 
 class MeetingDateDialog:

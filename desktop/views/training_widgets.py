@@ -10,7 +10,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QPushButton, QTableView
 
-from desktop.views.table_models.training_rows import SORT_ROLE, RowsTableModel
+from desktop.views.table_models.rows import SORT_ROLE, RowsTableModel
 from desktop.views.text import escape
 
 Row = TypeVar("Row")

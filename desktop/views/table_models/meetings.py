@@ -18,7 +18,7 @@ from desktop.services.meetings import (
     ItemRow,
     MeetingRow,
 )
-from desktop.views.table_models.training_rows import Column, Row, RowsTableModel
+from desktop.views.table_models.rows import Column, Row, RowsTableModel
 from desktop.views.text import show_date, show_time
 
 AnyIndex = QModelIndex | QPersistentModelIndex

@@ -11,7 +11,7 @@ from desktop.services.figures.boards import (
     attendance_text,
 )
 from desktop.services.people import PersonRow
-from desktop.views.table_models.training_rows import Column, RowsTableModel
+from desktop.views.table_models.rows import Column, RowsTableModel
 from desktop.views.text import show_date
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from desktop.services.figures import format_pounds
 from desktop.services.training import BookingInfo, ChargeLine
-from desktop.views.table_models.training_rows import Column, RowsTableModel
+from desktop.views.table_models.rows import Column, RowsTableModel
 from desktop.views.text import show_date, show_time
 
 STATUS_TEXT = {"booked": "Booked", "waiting": "Waiting", "cancelled": "Cancelled",

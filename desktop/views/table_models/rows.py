@@ -1,7 +1,7 @@
 """A read-only table over a tuple of frozen rows, described column by column.
 
-The training tables are all this shape: each subclass names its COL_* constants and gives,
-per column, a header, the text shown, and the value it sorts by.
+Most tables of the application are this shape: each subclass names its COL_* constants and
+gives, per column, a header, the text shown, and the value it sorts by.
 """
 
 from __future__ import annotations
