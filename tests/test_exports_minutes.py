@@ -125,6 +125,10 @@ def test_word_minutes_use_house_styles(hereford: Database, tmp_path: Path) -> No
     grid = [int(col.get(docx.oxml.ns.qn("w:w"))) for col in
             items._tbl.tblGrid.findall(docx.oxml.ns.qn("w:gridCol"))]
     assert grid == [794, 7370, 1701]  # 14, 130 and 30 mm in twips
+    widths = {round(c.width.mm) for row in items.rows for c in row.cells}
+    assert widths == {14, 130, 30}
+    spanning = word.tables[0].rows[1].cells[0]
+    assert spanning.text == "Present:" and round(spanning.width.mm) == 174
 
 
 def test_pdf_minutes_read_back(hereford: Database, tmp_path: Path) -> None:
@@ -194,3 +198,14 @@ def test_agenda_lists_every_item(hereford: Database, tmp_path: Path) -> None:
 def test_unknown_meeting_is_a_plain_message(hereford: Database) -> None:
     with pytest.raises(DocumentError, match="no meeting 'nope'"):
         meeting_record(hereford, "nope")
+
+
+def test_sub_items_of_a_confidential_item_are_left_out_too(hereford: Database,
+                                                          tmp_path: Path) -> None:
+    with hereford.transaction() as s:
+        s.query(AgendaItem).filter_by(number="5").one().confidential = True
+    items = _docx_tables(_write(hereford, "docx", tmp_path, public=True))[1]
+    rows = {row[0]: row[1:] for row in items[1:]}
+    for number in ("5", "5.1", "5.2", "5.3", "5.4", "5.5"):
+        assert rows[number] == [CONFIDENTIAL, ""]
+    assert rows["6"][0] == "Board Effectiveness - Delivering the HSCB Business Plan"

@@ -172,6 +172,7 @@ def _table(word: Any, block: Table) -> None:
             cell.paragraphs[0].style = word.styles["Table Heading" + right]
             cell.paragraphs[0].add_run(clean(column.header))
         _repeat_as_header(table.rows[-1])
+        _cell_widths(table.rows[-1], block, span=False)
     for row_index, row in enumerate(block.rows):
         _table_row(word, table, block, row, row_index)
 
@@ -188,8 +189,16 @@ def _table_row(word: Any, table: Any, block: Table, row: Row, row_index: int) ->
         fill = block.cell_fills.get((row_index, column_index)) or row.fill
         if fill:
             _shade(target, fill)
-    for index, target in enumerate(table.rows[-1].cells):
-        target.width = Mm(block.columns[min(index, len(block.columns) - 1)].width_mm)
+    _cell_widths(table.rows[-1], block, row.span)
+
+
+def _cell_widths(row: Any, block: Table, span: bool) -> None:
+    """Each cell's width as well as the grid's: Word reads the cells, LibreOffice the grid."""
+    if span:
+        row.cells[0].width = Mm(sum(column.width_mm for column in block.columns))
+        return
+    for target, column in zip(row.cells, block.columns, strict=True):
+        target.width = Mm(column.width_mm)
 
 
 def _cell_content(word: Any, target: Any, content: tuple[CellBlock, ...], style: str) -> None:

@@ -152,8 +152,10 @@ def _actions_by_item(s: Session, meeting_id: int,
     return by_item
 
 
-def _items(items: list[AgendaItem], depth: int,
-           actions: dict[int, list[ItemAction]]) -> list[ItemRecord]:
+def _items(items: list[AgendaItem], depth: int, actions: dict[int, list[ItemAction]],
+           within_confidential: bool = False) -> list[ItemRecord]:
+    """The items in order, each followed by its sub-items; a confidential item's sub-items
+    are confidential too, so that a public version leaves them out with it."""
     records: list[ItemRecord] = []
     for item in items:
         presenter = item.presenter or (item.presenter_person.name
@@ -161,7 +163,8 @@ def _items(items: list[AgendaItem], depth: int,
         records.append(ItemRecord(
             number=item.number, title=item.title, depth=depth, presenter=presenter,
             purpose=str(item.purpose) if item.purpose else None,
-            confidential=item.confidential, minutes_html=item.minutes_html,
-            actions=tuple(actions.get(item.id, ()))))
-        records.extend(_items(item.children, depth + 1, actions))
+            confidential=item.confidential or within_confidential,
+            minutes_html=item.minutes_html, actions=tuple(actions.get(item.id, ()))))
+        records.extend(_items(item.children, depth + 1, actions,
+                              item.confidential or within_confidential))
     return records
