@@ -16,3 +16,11 @@ echo "== mypy"
 "$VENV/bin/mypy" desktop
 echo "== pytest"
 QT_QPA_PLATFORM=offscreen "$VENV/bin/pytest" -q -p no:cacheprovider "$@"
+# The frozen build and its smoke test (installer/), so that a file missing from the bundle
+# fails here; BOARDWORK_SKIP_FROZEN=1 leaves them out of a quick local run.
+if [ -z "${BOARDWORK_SKIP_FROZEN:-}" ]; then
+  echo "== frozen build"
+  installer/build.sh
+  echo "== frozen build smoke test"
+  installer/smoke.sh
+fi

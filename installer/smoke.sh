@@ -24,26 +24,31 @@ export HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/config" XDG_DATA_HOME="$WORK/dat
 export XDG_RUNTIME_DIR="$WORK/runtime"
 mkdir -p "$HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 
+PASSED=0
+fail() {
+  echo "smoke.sh: $*" >&2
+  echo "smoke: $PASSED passed, 1 failed"
+  exit 1
+}
+
 step() {
   echo "== boardwork $*"
   # A hung program (say, a message box nobody can see offscreen) fails instead of waiting.
   if ! timeout 120 "$BIN" "$@" >"$WORK/out" 2>"$WORK/err"; then
     cat "$WORK/out" "$WORK/err" >&2
-    echo "smoke.sh: 'boardwork $*' failed" >&2
-    exit 1
+    fail "'boardwork $*' failed"
   fi
   if grep -q "Traceback" "$WORK/err"; then
     cat "$WORK/err" >&2
-    echo "smoke.sh: 'boardwork $*' printed a traceback" >&2
-    exit 1
+    fail "'boardwork $*' printed a traceback"
   fi
   cat "$WORK/out"
+  PASSED=$((PASSED + 1))
 }
 
 expect_file() {  # FILE MAGIC: the file exists and starts with these bytes
   if [ ! -s "$1" ] || [ "$(head -c ${#2} "$1")" != "$2" ]; then
-    echo "smoke.sh: $1 was not written, or is not what it should be" >&2
-    exit 1
+    fail "$1 was not written, or is not what it should be"
   fi
 }
 
@@ -70,14 +75,13 @@ expect_file "$WORK/actions.xlsx" "PK"
 PYTHON=.venv/bin/python
 if [ -x "$PYTHON" ]; then
   echo "== reading the documents back"
-  "$PYTHON" installer/smoke_check.py "$WORK"
+  "$PYTHON" installer/smoke_check.py "$WORK" || fail "the documents lack what they must hold"
+  PASSED=$((PASSED + 1))
 fi
 
 echo "== opening the main window"
 export BOARDWORK_SMOKE_QUIT_MS=1500
 step --database "$DB"
-grep -q "smoke: window shown: " "$WORK/out" || {
-  echo "smoke.sh: the main window did not open" >&2
-  exit 1
-}
-echo "== smoke test passed"
+grep -q "smoke: window shown: " "$WORK/out" || fail "the main window did not open"
+# The plain closing line test runners print, so CI counts these checks.
+echo "smoke: $PASSED passed, 0 failed"
