@@ -119,11 +119,12 @@ def cell(*texts: str, bold: bool = False) -> Cell:
 
 
 def text_row(*texts: str, fill: str | None = None, bold: bool = False) -> Row:
-    return Row(tuple(cell(text, bold=bold) for text in texts), fill=fill, bold=bold)
+    """A row of plain texts; a bold row (a total) is bold by its style, not by its runs."""
+    return Row(tuple(cell(text) for text in texts), fill=fill, bold=bold)
 
 
 def span_row(text: str) -> Row:
-    return Row((cell(text, bold=True),), span=True, bold=True)
+    return Row((cell(text),), span=True, bold=True)
 
 
 def html_blocks(html: str | None) -> tuple[CellBlock, ...]:

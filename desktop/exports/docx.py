@@ -34,6 +34,7 @@ from desktop.exports.document import (
 from desktop.resources import resource
 
 TEMPLATE = ("templates", "house.docx")
+HEADER_FILL = "E3E8EF"  # the pale blue-grey of header rows, as in the PDF
 PARAGRAPH_STYLES = {"body": "Normal", "small": "Small Print", "strong": "Strong Paragraph",
                     "right": "Right Aligned"}
 
@@ -149,13 +150,10 @@ def _restarted_numbering(word: Any, style: str) -> int | None:
 
 
 def _number_paragraph(paragraph: Any, number_id: int) -> None:
-    properties = paragraph._p.get_or_add_pPr()
-    num_pr = OxmlElement("w:numPr")
-    for tag, value in (("w:ilvl", "0"), ("w:numId", str(number_id))):
-        element = OxmlElement(tag)
-        element.set(qn("w:val"), value)
-        num_pr.append(element)
-    properties.append(num_pr)
+    # python-docx puts numPr, ilvl and numId where the schema wants them.
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = 0
+    num_pr.get_or_add_numId().val = number_id
 
 
 def _table(word: Any, block: Table) -> None:
@@ -181,6 +179,7 @@ def _table_row(word: Any, table: Any, block: Table, row: Row, row_index: int) ->
     cells = table.add_row().cells
     if row.span:
         cells = [cells[0].merge(cells[-1])]
+        _shade(cells[0], HEADER_FILL)
     for column_index, (target, content) in enumerate(zip(cells, row.cells, strict=False)):
         style = "Table Heading" if row.bold else "Table Text"
         if block.columns[column_index].align == "right" and not row.span:
@@ -222,10 +221,7 @@ def _cell_content(word: Any, target: Any, content: tuple[CellBlock, ...], style:
 
 
 def _fixed_layout(table: Any, block: Table) -> None:
-    properties = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    properties.append(layout)
+    # `table.autofit = False` has already written <w:tblLayout w:type="fixed"/>.
     for grid_column, column in zip(table._tbl.tblGrid.findall(qn("w:gridCol")),
                                    block.columns, strict=True):
         grid_column.set(qn("w:w"), str(int(Mm(column.width_mm).twips)))
@@ -237,7 +233,7 @@ def _repeat_as_header(row: Any) -> None:
     header.set(qn("w:val"), "true")
     row_properties.append(header)
     for target in row.cells:
-        _shade(target, "E3E8EF")
+        _shade(target, HEADER_FILL)
 
 
 def _shade(target: Any, colour: str) -> None:
