@@ -92,8 +92,9 @@ def _block(word: Any, block: Block, document: Document) -> None:
     if isinstance(block, Heading):
         word.add_paragraph(clean(block.text), style=f"Heading {min(max(block.level, 1), 2)}")
     elif isinstance(block, Paragraph):
-        style = "Certificate Name" if document.certificate and block.style == "strong" \
-            else PARAGRAPH_STYLES[block.style]
+        style = PARAGRAPH_STYLES[block.style]
+        if document.certificate:  # a certificate's lines are centred on the page
+            style = "Certificate Name" if block.style == "strong" else "Certificate Text"
         _runs(word.add_paragraph(style=style), block.runs)
     elif isinstance(block, ListBlock):
         _list(word, block, word.add_paragraph)

@@ -72,6 +72,10 @@ def build(path: Path) -> None:
     certificate = _paragraph_style(doc, "Certificate Name", "Title")
     certificate.font.size = Pt(24)
     certificate.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    certificate_text = _paragraph_style(doc, "Certificate Text")
+    certificate_text.font.size = Pt(12)
+    certificate_text.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    certificate_text.paragraph_format.space_after = Pt(8)
 
     for name in ("List Bullet", "List Number", "Header", "Footer"):
         _paragraph_style(doc, name).font.name = FONT
