@@ -6,7 +6,6 @@
 
 #define AppName "Boardwork"
 #define AppExe "Boardwork.exe"
-#define CliExe "boardwork-cli.exe"
 
 ; The version is written once, in pyproject.toml ([project] version = "x.y.z"); it is read from
 ; there unless given on the command line (iscc /DAppVersion=x.y.z ...).
