@@ -42,7 +42,8 @@ def run_gui(path: Path, keys: KeyStore) -> int:
     if opened is None:
         return 1
     if opened.recovery_key:
-        RecoveryKeyDialog(opened.recovery_key, str(path)).exec()
+        RecoveryKeyDialog(opened.recovery_key, str(path.resolve()),
+                          opened.key_in_keyring).exec()
     window = MainWindow(opened.database)
     window.show()
     window.offer_to_resume()

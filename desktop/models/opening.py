@@ -27,6 +27,8 @@ class Opened:
     recovery_key: str | None = None
     # The copy written before a schema upgrade, if there was one.
     pre_upgrade_copy: Path | None = None
+    # False when the key came from BOARDWORK_DATABASE_KEY rather than the keyring.
+    key_in_keyring: bool = True
 
 
 def missing_key_message(path: Path) -> str:
@@ -61,6 +63,7 @@ def open_database(path: Path, keys: KeyStore, create: bool = True) -> Opened:
 
 def _create(path: Path, keys: KeyStore) -> Opened:
     key = keys.key_from_environment()
+    in_keyring = key is None
     if key is None:
         key = new_key()
         keys.store(path, key)  # before the file exists: a key that cannot be kept is no use
@@ -73,4 +76,4 @@ def _create(path: Path, keys: KeyStore) -> Opened:
         database.close()
         path.unlink(missing_ok=True)
         raise
-    return Opened(database, recovery_key=format_recovery_key(key))
+    return Opened(database, recovery_key=format_recovery_key(key), key_in_keyring=in_keyring)
