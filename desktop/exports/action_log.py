@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop.dates import show_date
 from desktop.exports.document import Column, Document, Paragraph, Row, Run, Table, cell, para
 from desktop.exports.render import write_document
 from desktop.services.actions import ActionLog, ActionRow
 from desktop.services.figures import Period
-from desktop.views.text import show_date
 
 # Landscape A4 less 2 × 18 mm margins: 261 mm.
 COLUMNS = (Column("No.", 14), Column("Raised", 21), Column("Item", 13), Column("Action", 84),

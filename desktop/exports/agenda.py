@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from desktop.dates import show_date
 from desktop.exports.document import Block, Column, Document, Row, Table, cell, para
 from desktop.exports.minutes import CONFIDENTIAL, meeting_title_block
 from desktop.services.documents import MeetingRecord
-from desktop.views.text import show_date
 
 
 def agenda_document(record: MeetingRecord, organisation: str = "",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop.dates import show_date
 from desktop.exports.document import Block, Column, Document, Heading, Table, para, text_row
 from desktop.services.database import Database
 from desktop.services.figures import (
@@ -24,7 +25,6 @@ from desktop.services.figures.boards import AgencyNonAttendance, agency_non_atte
 from desktop.services.figures.training import AgencyFigures, CourseFigures
 from desktop.services.figures.training import agency_figures as agency_training_figures
 from desktop.services.figures.training import course_figures as course_training_figures
-from desktop.views.text import show_date
 
 
 @dataclass(frozen=True)

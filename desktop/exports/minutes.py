@@ -8,6 +8,7 @@ version keeps a confidential item's number and says it is minuted separately.
 
 from __future__ import annotations
 
+from desktop.dates import show_date, show_time
 from desktop.exports.document import (
     Block,
     Cell,
@@ -25,7 +26,6 @@ from desktop.exports.document import (
     span_row,
 )
 from desktop.services.documents import AttendanceLine, ItemRecord, MeetingRecord
-from desktop.views.text import show_date, show_time
 
 CONFIDENTIAL = "Confidential – minuted separately"
 STATUS_HEADINGS = (("present", "Present"), ("in_attendance", "In attendance"),

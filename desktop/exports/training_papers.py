@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop.dates import show_date, show_time
 from desktop.exports.document import (
     Block,
     Column,
@@ -23,7 +24,6 @@ from desktop.exports.render import write_document
 from desktop.services.documents.training_session import SessionPapers
 from desktop.services.figures import format_pounds
 from desktop.services.training import InvoiceList
-from desktop.views.text import show_date, show_time
 
 # A4 portrait less margins: 174 mm; the signature column is wide enough to sign in.
 REGISTER_COLUMNS = (Column("No.", 9), Column("Name", 40), Column("Job title", 34),

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from desktop.dates import show_date, show_time
+
+__all__ = ["escape", "parse_date", "parse_time", "show_date", "show_time"]
+
 
 def escape(text: str) -> str:
     """For Qt rich-text labels, which would otherwise read user text as markup."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def show_date(day: dt.date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else ""
-
-
-def show_time(moment: dt.time | None) -> str:
-    return moment.strftime("%H:%M") if moment else ""
 
 
 def parse_time(text: str, label: str) -> dt.time | None:
