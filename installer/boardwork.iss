@@ -21,7 +21,9 @@
   #if Pos('version = "', VersionLine) != 1
     #error pyproject.toml has no line of the form: version = "x.y.z"
   #endif
-  #define AppVersion Copy(VersionLine, 12, Len(VersionLine) - 12)
+  ; What follows 'version = "', up to the closing quote (so a CR or comment after it is left).
+  #define VersionRest Copy(VersionLine, 12)
+  #define AppVersion Copy(VersionRest, 1, Pos('"', VersionRest) - 1)
 #endif
 
 [Setup]
@@ -52,9 +54,7 @@ MinVersion=10.0
 
 OutputDir=..\dist
 OutputBaseFilename={#AppName}-Setup-{#AppVersion}
-#if FileExists(SourcePath + "boardwork.ico")
 SetupIconFile=boardwork.ico
-#endif
 UninstallDisplayIcon={app}\{#AppExe}
 UninstallDisplayName={#AppName} {#AppVersion}
 Compression=lzma2/max

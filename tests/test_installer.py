@@ -191,6 +191,7 @@ def test_on_windows_a_windowed_app_and_a_console_command_are_built(
     assert {name: p["console"] for name, p in programs.items()} == {
         "Boardwork": False, "boardwork-cli": True,
     }
+    assert programs["Boardwork"]["icon"] == str(INSTALLER / "boardwork.ico")
     numbers = load_version_module().windows_version_tuple(desktop.__version__)
     assert programs["Boardwork"]["version"]["ffi"]["filevers"] == numbers
     assert "win32ctypes.core" in recorded.analysis["hiddenimports"]

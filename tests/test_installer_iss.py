@@ -35,7 +35,8 @@ def setup_value(key: str) -> str:
 def version_as_iss_reads_it(pyproject: str) -> str:
     """What the script's preprocessor loop finds: the first line starting 'version = "'."""
     line = next(line for line in pyproject.splitlines() if line.startswith('version = "'))
-    return line[11 : len(line) - 1]  # Copy(VersionLine, 12, Len(VersionLine) - 12), 1-based
+    rest = line[11:]  # Copy(VersionLine, 12): strings count from 1 in the preprocessor
+    return rest[: rest.index('"')]  # Copy(VersionRest, 1, Pos('"', VersionRest) - 1)
 
 
 def test_installs_per_user_without_elevation() -> None:
@@ -52,7 +53,8 @@ def test_the_version_comes_from_pyproject() -> None:
     pyproject = (INSTALLER.parent / "pyproject.toml").read_text(encoding="utf-8")
     assert version_as_iss_reads_it(pyproject) == desktop.__version__
     assert 'FileOpen(SourcePath + "..\\pyproject.toml")' in ISS
-    assert "Copy(VersionLine, 12, Len(VersionLine) - 12)" in ISS
+    assert "Copy(VersionLine, 12)" in ISS
+    assert "Copy(VersionRest, 1, Pos('\"', VersionRest) - 1)" in ISS
     assert setup_value("AppVersion") == "{#AppVersion}"
     assert setup_value("OutputBaseFilename") == "{#AppName}-Setup-{#AppVersion}"
     assert '#define AppName "Boardwork"' in ISS
