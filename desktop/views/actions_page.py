@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.exports.action_log_xlsx import write_action_log_xlsx
+from desktop.exports.action_log_xlsx import WRITERS
 from desktop.services.actions import (
     STATUS_NAMES,
     ActionEdit,
@@ -54,6 +53,7 @@ from desktop.views.action_detail import (
 )
 from desktop.views.areas import AppContext
 from desktop.views.background import run_in_background
+from desktop.views.export_document import choose_target
 from desktop.views.notices import ACTIONS
 from desktop.views.table_models.actions_model import ActionsTableModel
 
@@ -336,13 +336,11 @@ class ActionsPage(QWidget):
             QMessageBox.information(self, "Export actions",
                                     "Choose a board, or an owner, to export their actions.")
             return
-        name, _ = QFileDialog.getSaveFileName(self, "Export actions",
-                                              str(Path.home() / "action-log.xlsx"),
-                                              "Excel workbook (*.xlsx)")
-        if name:
-            self.write_log(criteria, Path(name))
+        target = choose_target(self, "Export actions", "action-log", tuple(WRITERS))
+        if target is not None:
+            self.write_log(criteria, target[1], target[0])
 
-    def write_log(self, criteria: ActionFilter, path: Path) -> None:
+    def write_log(self, criteria: ActionFilter, path: Path, fmt: str = "xlsx") -> None:
         database = self.database
 
         def work() -> Path:
@@ -350,7 +348,7 @@ class ActionsPage(QWidget):
                              criteria.owner, criteria.today)
             # Written aside and moved into place, so a failure never leaves half a workbook.
             partial = path.with_name(path.name + ".partial")
-            write_action_log_xlsx(log, partial)
+            WRITERS[fmt](log, partial)
             partial.replace(path)
             return path
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QMenu,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 from desktop.services import meetings as svc
 from desktop.services.database import Database
 from desktop.services.meetings import STATUS_LABELS, STATUS_ORDER, MeetingFields, MeetingRecord
+from desktop.views.export_document import add_meeting_exports
 from desktop.views.meeting_agenda_tab import MeetingAgendaTab
 from desktop.views.meeting_attendance_tab import MeetingAttendanceTab
 from desktop.views.meeting_details_tab import MeetingDetailsTab
@@ -71,6 +73,11 @@ class MeetingEditor(QWidget):
         self.advance.clicked.connect(self.advance_status)
         self.approve_button = _button("A&pprove minutes…", "approveMinutes")
         self.approve_button.clicked.connect(self.approve)
+        self.export_button = _button("E&xport", "exportMeeting")
+        export_menu = QMenu(self.export_button)
+        add_meeting_exports(export_menu, self, self.state.database,
+                            lambda: self.state.meeting_id)
+        self.export_button.setMenu(export_menu)
         self.take_minutes_button = _button("&Take minutes (F10)", "takeMinutes")
         self.take_minutes_button.clicked.connect(self.take_minutes)
         take = QShortcut(QKeySequence("F10"), self)
@@ -91,7 +98,8 @@ class MeetingEditor(QWidget):
         self.undo_button.setEnabled(False)
         self.redo_button.setEnabled(False)
         self.status_row = QHBoxLayout()
-        for widget in (self.status, self.advance, self.approve_button, self.take_minutes_button):
+        for widget in (self.status, self.advance, self.approve_button, self.take_minutes_button,
+                       self.export_button):
             self.status_row.addWidget(widget)
         self.status_row.addStretch(1)
         self.status_row.addWidget(self.undo_button)

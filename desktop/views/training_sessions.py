@@ -31,6 +31,7 @@ from desktop.services.training import (
     list_sessions,
     substitute,
 )
+from desktop.views.export_document import export_document, session_writer
 from desktop.views.table_models.training_bookings import BookingsTableModel
 from desktop.views.table_models.training_sessions import SessionsTableModel, places
 from desktop.views.text import escape, show_date, show_time
@@ -98,12 +99,23 @@ class SessionsPanel(QWidget):
             ("S&ubstitute…", "substituteDelegate", self.substitute_delegate, "Ctrl+U"),
             ("Cancel boo&king", "cancelBooking", self.cancel_booking, "Ctrl+Del"),
             ("Cancel &session…", "cancelSession", self.cancel_session, ""),
+            ("Re&gister…", "exportRegister", lambda: self.export_papers(False), ""),
+            ("Certi&ficates…", "exportCertificates", lambda: self.export_papers(True), ""),
         ):
             row.addWidget(button(text, name, slot, key))
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(self.bookings, 1)
         return pane
+
+    def export_papers(self, certificates: bool) -> None:
+        """The sign-in sheet of the chosen session, or a certificate for each attendee."""
+        info = self.current_session()
+        if info is None:
+            return
+        what = "certificates" if certificates else "register"
+        export_document(self, f"Export {what}", f"{what}-{info.start:%Y-%m-%d}",
+                        session_writer(self.database, info.id, certificates))
 
     def current_session(self) -> SessionInfo | None:
         info: SessionInfo | None = self.sessions.current()

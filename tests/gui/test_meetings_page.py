@@ -232,3 +232,23 @@ def test_apologies_offer_the_deputy_and_the_next_meeting_approves_the_last(
     assert [a.text for a in approved.amendments] == ["Item 2: date corrected"]
     assert not agenda.approve_previous.isVisible()
     assert not problems
+
+
+def test_export_menu_writes_the_minutes(qtbot, database, tmp_path, monkeypatch):
+    from pypdf import PdfReader
+
+    from desktop.views import export_document
+
+    path = SAMPLES / "herefordshire-board-2018-10-23.json"
+    import_documents(database, [(path.name, read_document(path))])
+    page = _page(qtbot, database)
+    menu = page.editor.export_button.menu()
+    names = [action.objectName() for action in menu.actions()]
+    assert names == ["exportMinutes", "exportPublicMinutes", "exportAgenda"]
+    target = tmp_path / "minutes.pdf"
+    monkeypatch.setattr(export_document, "choose_target", lambda *_: ("pdf", target))
+    monkeypatch.setattr(export_document.QMessageBox, "information", lambda *_: None)
+    menu.actions()[0].trigger()
+    qtbot.waitUntil(target.exists, timeout=30_000)
+    text = "".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "Serious Organised Crime report" in text and "ESw" in text
