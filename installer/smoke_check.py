@@ -22,6 +22,16 @@ def pdf_text(path: Path) -> str:
     return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
 
 
+def pdf_fonts(path: Path) -> set[str]:
+    fonts = set()
+    for page in PdfReader(path).pages:
+        resources = page.get("/Resources")
+        table = resources.get_object().get("/Font") if resources else None
+        for font in (table.get_object().values() if table else []):
+            fonts.add(str(font.get_object().get("/BaseFont", "")))
+    return fonts
+
+
 def docx_text(path: Path) -> str:
     document = docx.Document(str(path))
     paragraphs = [p.text for p in document.paragraphs]
@@ -56,6 +66,11 @@ def problems(folder: Path) -> list[str]:
         if name.startswith("minutes") and MEETING_DATE not in text:
             found.append(f"{name} does not give the meeting's date {MEETING_DATE}")
         print(f"{name}: {len(text)} characters, begins {text[:70]!r}")
+    pdf = folder / "minutes.pdf"
+    # The fonts come from the bundle's resources/fonts: without them the text would be set in
+    # Helvetica, which cannot show every character of a name.
+    if pdf.exists() and not any("DejaVuSans" in font for font in pdf_fonts(pdf)):
+        found.append("minutes.pdf does not embed the DejaVu fonts shipped in resources/fonts")
     return found
 
 
