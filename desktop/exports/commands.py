@@ -17,7 +17,7 @@ from desktop.exports.agenda import agenda_document
 from desktop.exports.annual_report import annual_figures, annual_report_document, training_document
 from desktop.exports.document import Document
 from desktop.exports.minutes import minutes_document
-from desktop.exports.render import FORMATS, organisation, write_document
+from desktop.exports.render import FORMATS, organisation, write_for
 from desktop.exports.training_papers import certificates_document, register_document
 from desktop.services.database import Database
 from desktop.services.documents import meeting_record
@@ -69,7 +69,7 @@ def _command(name: str, help_text: str, arguments: Callable[[argparse.ArgumentPa
         # A wrong key or a backwards period: said plainly, as the CLI does elsewhere.
         except (InvalidInput, LookupError, ValueError) as exc:
             raise SystemExit(f"boardwork: {exc}") from None
-        write_document(document, fmt, path)
+        write_for(db, document, fmt, path)
         return f"Wrote {path}: {document.title}."
 
     return DocumentCommand(name, help_text, FORMATS, arguments, write)

@@ -103,6 +103,7 @@ class Document:
     landscape: bool = False
     # Certificates: each page is centred and the title block is not repeated.
     certificate: bool = False
+    logo: bytes | None = None  # PNG or JPEG, printed at the top right of every page
 
 
 # --- building blocks ------------------------------------------------------------------------

@@ -8,6 +8,7 @@ characters first (python-docx refuses them).
 from __future__ import annotations
 
 import copy
+import io
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,8 @@ def _page(word: Any, document: Document) -> None:
     header.style = word.styles["Header"]
     header.text = clean(" – ".join(p for p in (document.header,
                                                "DRAFT" if document.draft else "") if p))
+    if document.logo:
+        header.add_run("\t\t").add_picture(io.BytesIO(document.logo), height=Mm(11))
     footer = section.footer.paragraphs[0]
     footer.style = word.styles["Footer"]
     footer.add_run(clean(document.footer) + "\t\tPage ")

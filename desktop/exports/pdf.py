@@ -6,6 +6,7 @@ control characters; the only tags reportlab ever sees are the b, i and u written
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -142,6 +144,15 @@ class _NumberedCanvas(Canvas):
             super().showPage()
         super().save()
 
+    def _draw_logo(self, image: bytes, width: float, height: float) -> None:
+        """At the top right, 11 mm high, in its own proportions; DRAFT sits beside it."""
+        reader = _logo_reader(image)
+        pixels_wide, pixels_high = reader.getSize()
+        logo_high = 11 * mm
+        logo_wide = logo_high * pixels_wide / max(pixels_high, 1)
+        self.drawImage(reader, width - MARGIN - logo_wide, height - 14 * mm, logo_wide,
+                       logo_high, mask="auto")
+
     def _decorate(self, total: int) -> None:
         width, height = self._pagesize
         document = self._document
@@ -149,6 +160,8 @@ class _NumberedCanvas(Canvas):
         self.setFillColor(GREY)
         if document.header:
             self.drawString(MARGIN, height - 11 * mm, clean(document.header))
+        if document.logo:
+            self._draw_logo(document.logo, width, height)
         if document.footer:
             self.drawString(MARGIN, 9 * mm, clean(document.footer))
         self.drawRightString(width - MARGIN, 9 * mm,
@@ -156,7 +169,9 @@ class _NumberedCanvas(Canvas):
         if document.draft:
             self.setFont(f"{FONT}-Bold", 11)
             self.setFillColor(colors.HexColor("#C00000"))
-            self.drawRightString(width - MARGIN, height - 11.5 * mm, "DRAFT")
+            # With a logo at the right, DRAFT goes in the middle of the header line.
+            draw = self.drawCentredString if document.logo else self.drawRightString
+            draw(width / 2 if document.logo else width - MARGIN, height - 11.5 * mm, "DRAFT")
             self.saveState()
             self.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.08))
             self.setFont(f"{FONT}-Bold", 110)
@@ -164,6 +179,10 @@ class _NumberedCanvas(Canvas):
             self.rotate(45)
             self.drawCentredString(0, -40, "DRAFT")
             self.restoreState()
+
+
+def _logo_reader(image: bytes) -> ImageReader:
+    return ImageReader(io.BytesIO(image))
 
 
 def write_pdf(document: Document, path: Path) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from desktop.models import Board, NumberingStyle, Setting
 from desktop.models.database import Database
@@ -62,12 +64,17 @@ def _check(name: str, value: Any) -> str | None:
     return None
 
 
+KEEP_LOGO = b"keep"  # save_settings leaves the logo as it is
+
+
 def save_settings(
-    database: Database, numbering: dict[int, str] | None = None, **changes: Any
+    database: Database, numbering: dict[int, str] | None = None,
+    logo: bytes | None = KEEP_LOGO, **changes: Any
 ) -> Settings:
     """Validate every change, then save them all in one transaction (or none).
 
-    `numbering` maps board ids to their sub-item numbering style ("decimal" or "letters").
+    `numbering` maps board ids to their sub-item numbering style ("decimal" or "letters");
+    `logo` is the new logo's bytes, None to remove it, or KEEP_LOGO.
     """
     known = {f.name for f in dataclasses.fields(Settings)}
     problems = {name: f"Unknown setting {name!r}." for name in changes if name not in known}
@@ -77,9 +84,13 @@ def save_settings(
     styles = {board_id: style for board_id, style in (numbering or {}).items()}
     if any(style not in NumberingStyle.values() for style in styles.values()):
         problems["numbering"] = "A numbering style is either decimal (5.1) or letters (6(a))."
+    if logo is not KEEP_LOGO and (problem := _logo_problem(logo)):
+        problems[LOGO] = problem
     if problems:
         raise InvalidSettings(problems)
     with database.transaction() as session:
+        if logo is not KEEP_LOGO:
+            _store_logo(session, logo)
         for board_id, style in styles.items():
             board = session.get(Board, board_id)
             if board is None:
@@ -93,3 +104,45 @@ def save_settings(
             else:
                 row.value = text
     return load_settings(database)
+
+
+LOGO = "logo"  # the Setting holding the organisation's logo, base64 of a PNG or JPEG
+LOGO_LIMIT = 2_000_000
+_IMAGE_STARTS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+
+
+def load_logo(database: Database) -> bytes | None:
+    with database.session() as session:
+        row = session.get(Setting, LOGO)
+        return base64.b64decode(row.value) if row is not None and row.value else None
+
+
+def _logo_problem(image: bytes | None) -> str | None:
+    if image is None:
+        return None
+    if not image.startswith(_IMAGE_STARTS):
+        return "The logo must be a PNG or JPEG picture."
+    if len(image) > LOGO_LIMIT:
+        return "The logo is too large (at most 2 MB)."
+    return None
+
+
+def _store_logo(session: Session, image: bytes | None) -> None:
+    row = session.get(Setting, LOGO)
+    if image is None:
+        if row is not None:
+            session.delete(row)
+        return
+    text = base64.b64encode(image).decode("ascii")
+    if row is None:
+        session.add(Setting(name=LOGO, value=text))
+    else:
+        row.value = text
+
+
+def save_logo(database: Database, image: bytes | None) -> None:
+    """The logo printed on every document's pages; None removes it."""
+    if problem := _logo_problem(image):
+        raise InvalidSettings({LOGO: problem})
+    with database.transaction() as session:
+        _store_logo(session, image)

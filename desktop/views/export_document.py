@@ -80,10 +80,10 @@ def export_document(parent: QWidget, title: str, suggested: str, writer: Writer,
 def minutes_writer(db: Database, meeting: int | str, public: bool = False) -> Writer:
     def write(fmt: str, path: Path) -> None:
         from desktop.exports.minutes import minutes_document
-        from desktop.exports.render import organisation, write_document
+        from desktop.exports.render import organisation, write_for
         from desktop.services.documents import meeting_record
 
-        write_document(minutes_document(meeting_record(db, meeting), organisation(db), public),
+        write_for(db, minutes_document(meeting_record(db, meeting), organisation(db), public),
                        fmt, path)
 
     return write
@@ -92,10 +92,10 @@ def minutes_writer(db: Database, meeting: int | str, public: bool = False) -> Wr
 def agenda_writer(db: Database, meeting: int | str, public: bool = False) -> Writer:
     def write(fmt: str, path: Path) -> None:
         from desktop.exports.agenda import agenda_document
-        from desktop.exports.render import organisation, write_document
+        from desktop.exports.render import organisation, write_for
         from desktop.services.documents import meeting_record
 
-        write_document(agenda_document(meeting_record(db, meeting), organisation(db), public),
+        write_for(db, agenda_document(meeting_record(db, meeting), organisation(db), public),
                        fmt, path)
 
     return write
@@ -104,12 +104,12 @@ def agenda_writer(db: Database, meeting: int | str, public: bool = False) -> Wri
 def session_writer(db: Database, session: int | str, certificates: bool = False) -> Writer:
     """The register (sign-in sheet) of a training session, or its certificates."""
     def write(fmt: str, path: Path) -> None:
-        from desktop.exports.render import organisation, write_document
+        from desktop.exports.render import organisation, write_for
         from desktop.exports.training_papers import certificates_document, register_document
         from desktop.services.documents.training_session import session_papers
 
         layout = certificates_document if certificates else register_document
-        write_document(layout(session_papers(db, session), organisation(db)), fmt, path)
+        write_for(db, layout(session_papers(db, session), organisation(db)), fmt, path)
 
     return write
 
@@ -117,10 +117,10 @@ def session_writer(db: Database, session: int | str, certificates: bool = False)
 def annual_report_writer(db: Database, period: Period, board: int | None) -> Writer:
     def write(fmt: str, path: Path) -> None:
         from desktop.exports.annual_report import annual_figures, annual_report_document
-        from desktop.exports.render import organisation, write_document
+        from desktop.exports.render import organisation, write_for
 
         figures = annual_figures(db, period, board)
-        write_document(annual_report_document(figures, organisation(db)), fmt, path)
+        write_for(db, annual_report_document(figures, organisation(db)), fmt, path)
 
     return write
 
@@ -128,9 +128,9 @@ def annual_report_writer(db: Database, period: Period, board: int | None) -> Wri
 def training_writer(db: Database, period: Period) -> Writer:
     def write(fmt: str, path: Path) -> None:
         from desktop.exports.annual_report import training_document
-        from desktop.exports.render import organisation, write_document
+        from desktop.exports.render import organisation, write_for
 
-        write_document(training_document(db, period, organisation(db)), fmt, path)
+        write_for(db, training_document(db, period, organisation(db)), fmt, path)
 
     return write
 

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -20,7 +26,13 @@ from desktop.services.boards import (
     list_boards,
     numbering_styles,
 )
-from desktop.services.settings import InvalidSettings, load_settings, save_settings
+from desktop.services.settings import (
+    KEEP_LOGO,
+    InvalidSettings,
+    load_logo,
+    load_settings,
+    save_settings,
+)
 from desktop.views.areas import AppContext
 from desktop.views.notices import BOARDS, SETTINGS
 
@@ -51,10 +63,29 @@ class SettingsDialog(QDialog):
         self.late_hours.setRange(0, 24 * 30)
         self.late_hours.setSuffix(" hours before the start")
         self.late_hours.setValue(settings.late_cancellation_hours)
+        self.logo: bytes | None = load_logo(context.database)
+        self.logo_changed = False
+        self.logo_preview = QLabel()
+        self.logo_preview.setObjectName("logoPreview")
+        self.logo_preview.setAccessibleName("Logo")
+        choose = QPushButton("C&hoose…")
+        choose.setObjectName("chooseLogo")
+        choose.setAccessibleName("Choose a logo")
+        choose.clicked.connect(self.choose_logo)
+        remove = QPushButton("Re&move")
+        remove.setObjectName("removeLogo")
+        remove.setAccessibleName("Remove the logo")
+        remove.clicked.connect(lambda: self.set_logo(None))
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo_preview, 1)
+        logo_row.addWidget(choose)
+        logo_row.addWidget(remove)
+        self._show_logo()
         general = QFormLayout()
         general.addRow("&Organisation name:", self.organisation)
         general.addRow("&Reporting year starts in:", self.year_start)
         general.addRow("&Late cancellation is:", self.late_hours)
+        general.addRow("Logo on documents:", logo_row)
 
         self.styles: dict[int, QComboBox] = {}
         numbering = QGroupBox("Numbering of sub-items on agendas")
@@ -87,6 +118,26 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
 
+    def choose_logo(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Logo for documents", str(Path.home()),
+                                              "Pictures (*.png *.jpg *.jpeg)")
+        if name:
+            self.set_logo(Path(name).read_bytes())
+
+    def set_logo(self, image: bytes | None) -> None:
+        self.logo, self.logo_changed = image, True
+        self._show_logo()
+
+    def _show_logo(self) -> None:
+        if self.logo is None:
+            self.logo_preview.setText("No logo: documents carry the organisation's name only.")
+            return
+        picture = QPixmap()
+        if picture.loadFromData(self.logo):
+            self.logo_preview.setPixmap(picture.scaledToHeight(40))
+        else:
+            self.logo_preview.setText("This file is not a picture Boardwork can read.")
+
     def save(self) -> None:
         try:
             save_settings(
@@ -95,6 +146,7 @@ class SettingsDialog(QDialog):
                 reporting_year_start_month=self.year_start.currentIndex() + 1,
                 late_cancellation_hours=self.late_hours.value(),
                 numbering={b: str(combo.currentData()) for b, combo in self.styles.items()},
+                logo=self.logo if self.logo_changed else KEEP_LOGO,
             )
         except InvalidSettings as exc:
             self.problem.setText(str(exc))
