@@ -77,8 +77,10 @@ def _apply(session: Session, meeting: Meeting, fields: MeetingFields) -> None:
     meeting.next_meeting = fields.next_meeting
 
 
-def create_meeting(database: Database, board_id: int, fields: MeetingFields) -> int:
-    """A new meeting of the board, planned, with the standing items on its agenda."""
+def create_meeting(database: Database, board_id: int, fields: MeetingFields,
+                   standing: list[tuple[str, StandingItem]] | None = None) -> int:
+    """A new meeting of the board, planned, with the standing items on its agenda
+    (`standing`: titles and kinds, the house defaults when None)."""
     _check(fields)
     with database.transaction() as session:
         board = session.get(Board, board_id)
@@ -89,21 +91,26 @@ def create_meeting(database: Database, board_id: int, fields: MeetingFields) -> 
         _apply(session, meeting, fields)
         session.add(meeting)
         session.flush()
-        for position, (title, standing) in enumerate(STANDING_ITEMS):
+        for position, (title, kind) in enumerate(standing or STANDING_ITEMS):
             session.add(AgendaItem(meeting=meeting, position=position,
-                                   number=str(position + 1), title=title, standing=standing))
+                                   number=str(position + 1), title=title, standing=kind))
         return meeting.id
 
 
 def copy_meeting(database: Database, meeting_id: int, day: dt.date) -> int:
-    """A new meeting like this one: same board, kind, title, venue and times."""
+    """A new meeting like this one: same board, kind, title, venue, times, and standing
+    items as this meeting worded them."""
     with database.session() as session:
         source = get_meeting(session, meeting_id)
         fields = MeetingFields(day, source.kind.value, source.title or "", source.start,
                                source.end, source.venue or "", source.chair_id,
                                source.minute_taker_id)
         board_id = source.board_id
-    return create_meeting(database, board_id, fields)
+        standing = [(item.title, item.standing) for item in session.scalars(
+            select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
+            .where(AgendaItem.parent_id.is_(None)).order_by(AgendaItem.position))
+            if item.standing is not None]
+    return create_meeting(database, board_id, fields, standing or None)
 
 
 def save_details(database: Database, meeting_id: int, fields: MeetingFields,
