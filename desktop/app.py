@@ -33,11 +33,34 @@ def open_for_gui(path: Path, keys: KeyStore) -> Opened | None:
         return None
 
 
+def lock_for_gui(path: Path) -> object | None:
+    """One window per database: two would save over each other's minutes.
+
+    The lock file names a process; after a crash it is stale and taken over at once.
+    """
+    from PySide6.QtCore import QLockFile
+    from PySide6.QtWidgets import QMessageBox
+
+    lock = QLockFile(str(path.expanduser().resolve()) + ".lock")
+    lock.setStaleLockTime(0)  # stale only when its process is gone, however old
+    if lock.tryLock(200):
+        return lock
+    QMessageBox.warning(None, "Boardwork is already open",
+                        f"Boardwork already has {path} open in another window. Switch to "
+                        "that window: two windows on one database could overwrite each "
+                        "other's minutes.")
+    return None
+
+
 def run_gui(path: Path, keys: KeyStore) -> int:
     from desktop.views.main_window import MainWindow
     from desktop.views.recovery_key_dialog import RecoveryKeyDialog
 
     app = create_application()
+    path.expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+    lock = lock_for_gui(path)
+    if lock is None:
+        return 1
     opened = open_for_gui(path, keys)
     if opened is None:
         return 1

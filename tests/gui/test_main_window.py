@@ -141,3 +141,18 @@ def test_search_opens_the_meeting_at_its_item(qtbot, database):
     assert page.objectName() == "meetingsPage"
     assert page.editor.tabs.currentWidget() is page.editor.agenda
     assert page.editor.agenda.selected().number == "2"
+
+
+def test_a_second_window_on_the_same_database_is_refused(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.app import lock_for_gui
+
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    first = lock_for_gui(tmp_path / "boardwork.db")
+    assert first is not None
+    assert lock_for_gui(tmp_path / "boardwork.db") is None
+    assert "already has" in warnings[0]
+    first.unlock()  # type: ignore[attr-defined]
+    assert lock_for_gui(tmp_path / "boardwork.db") is not None
