@@ -246,7 +246,8 @@ class MinuteTakingView(QWidget):
         if self.current is None or not document.isModified() or self.record.details.locked:
             return
         document.setModified(False)
-        self.saver.queue(self.current.id, self.editor.minutes_html())
+        # Only the serialising happens here; sanitising is done by the writer thread.
+        self.saver.queue(self.current.id, document.toHtml())
 
     def _save_failed(self, _item_id: int, message: str) -> None:
         self.save_state.setText("NOT SAVED")
