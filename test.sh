@@ -11,7 +11,7 @@ fi
 setup_python_env test
 
 echo "== ruff"
-"$VENV/bin/ruff" check desktop tests
+"$VENV/bin/ruff" check desktop tests benchmarks
 echo "== mypy"
 "$VENV/bin/mypy" desktop
 echo "== pytest"

@@ -1,0 +1,62 @@
+"""1. Start and 7. Memory: separate processes, ours against the bare PySide6 script."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.common import Figure, Settings, median
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _launch(module: str, *args: str) -> tuple[float, float]:
+    """Milliseconds from process start to first paint, and peak resident memory in MB."""
+    with tempfile.TemporaryDirectory() as home:
+        # An empty QSettings: no remembered area or unfinished minutes to resume.
+        env = dict(os.environ, XDG_CONFIG_HOME=home, HOME=home)
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        began = time.time()
+        done = subprocess.run([sys.executable, "-m", module, *args], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=300, check=True)
+    values = dict(line.split(" ", 1) for line in done.stdout.splitlines() if " " in line)
+    return (float(values["painted"]) - began) * 1000, int(values["peak_kb"]) / 1024
+
+
+def _alternating(settings: Settings, ours: tuple[str, ...]) -> tuple[list[float], list[float],
+                                                                    list[float], list[float]]:
+    """Ours and the reference alternately, so that machine noise falls on both alike."""
+    for _ in range(settings.warmup):
+        _launch(*ours)
+        _launch("benchmarks.reference_app")
+    times, memory, ref_times, ref_memory = [], [], [], []
+    for _ in range(settings.runs):
+        t, m = _launch(*ours)
+        times.append(t)
+        memory.append(m)
+        t, m = _launch("benchmarks.reference_app")
+        ref_times.append(t)
+        ref_memory.append(m)
+    return times, memory, ref_times, ref_memory
+
+
+def run(settings: Settings) -> list[Figure]:
+    db = str(settings.database)
+    times, _m, ref_times, _rm = _alternating(settings, ("benchmarks.start_app", db))
+    _t, memory, _rt, ref_memory = _alternating(
+        settings, ("benchmarks.start_app", db, "--largest-list"))
+    start_ratio = median(times) / median(ref_times)
+    memory_ratio = median(memory) / median(ref_memory)
+    return [
+        Figure("1. Start: process start to main window painted", times, ref_times,
+               "at most 1.5×", start_ratio <= 1.5, reference_name="bare PySide6 window",
+               ratio_text=f"{start_ratio:.2f}× the bare window"),
+        Figure("7. Memory: peak resident, database open, all 10,000 actions listed", memory,
+               ref_memory, "at most 2×", memory_ratio <= 2.0, unit="MB",
+               reference_name="bare PySide6 window",
+               ratio_text=f"{memory_ratio:.2f}× the bare window"),
+    ]

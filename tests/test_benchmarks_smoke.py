@@ -1,0 +1,61 @@
+"""The benchmarks still run: the generator and every benchmark on a tiny database.
+
+No timings are checked here (they belong in benchmarks/RESULTS.md); only that each
+benchmark produces its figures, and that generation is deterministic.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks import run
+from benchmarks.generate import SCALES, generate, open_bench_database
+from desktop.services.search import search
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = tmp_path_factory.mktemp("bench")
+    generate("tiny", SCALES["tiny"], seed=7, data=data, quiet=True)
+    return data
+
+
+def test_generator_makes_the_scale_asked_for(tiny: Path) -> None:
+    db = open_bench_database(tiny / "tiny.db")
+    try:
+        hits = search(db, "safeguarding")
+        with db.session() as s:
+            from sqlalchemy import text
+
+            counts = {table: s.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
+                      for table in ("meeting", "agenda_item", "action", "action_update",
+                                    "person", "agency", "training_session", "booking")}
+    finally:
+        db.close()
+    scale = SCALES["tiny"]
+    assert counts == {"meeting": scale.meetings, "agenda_item": scale.items,
+                      "action": scale.actions, "action_update": scale.updates,
+                      "person": scale.people, "agency": scale.agencies,
+                      "training_session": scale.sessions, "booking": scale.bookings}
+    assert hits
+    assert len(list((tiny / "tiny-text").glob("*.txt"))) == scale.items
+
+
+def test_generation_is_deterministic(tiny: Path, tmp_path: Path) -> None:
+    generate("tiny", SCALES["tiny"], seed=7, data=tmp_path, quiet=True)
+    first = sorted((tiny / "tiny-text").glob("*.txt"))
+    again = sorted((tmp_path / "tiny-text").glob("*.txt"))
+    assert [p.read_text() for p in first] == [p.read_text() for p in again]
+
+
+def test_every_benchmark_runs_and_writes_results(tiny: Path, tmp_path: Path) -> None:
+    output = tmp_path / "RESULTS.md"
+    assert run.main(["--name", "tiny", "--data", str(tiny), "--runs", "1",
+                     "--output", str(output)]) == 0
+    written = output.read_text()
+    for heading in ("1. Start", "2a. Typing", "2b. Typing", "3. Search", "4a. Lists",
+                    "4b. Lists", "5", "6. Reports", "7. Memory"):
+        assert heading in written
+    assert "| Benchmark | Ours | Reference | Ratio | Goal | Met |" in written
