@@ -172,7 +172,7 @@ def test_on_windows_a_windowed_app_and_a_console_command_are_built(
     # classes (which need pefile, Windows only) are replaced by simple recorders.
     hooks = types.ModuleType("PyInstaller.utils.hooks")
     hooks.collect_data_files = lambda *args, **kwargs: []  # type: ignore[attr-defined]
-    hooks.collect_submodules = lambda *args, **kwargs: []  # type: ignore[attr-defined]
+    hooks.collect_submodules = lambda package, **kwargs: [package]  # type: ignore[attr-defined]
     versioninfo = types.ModuleType("PyInstaller.utils.win32.versioninfo")
     for name in ("StringStruct", "StringTable", "StringFileInfo", "VarStruct", "VarFileInfo"):
         setattr(versioninfo, name, lambda *args, **kwargs: args)
@@ -194,7 +194,7 @@ def test_on_windows_a_windowed_app_and_a_console_command_are_built(
     assert programs["Boardwork"]["icon"] == str(INSTALLER / "boardwork.ico")
     numbers = load_version_module().windows_version_tuple(desktop.__version__)
     assert programs["Boardwork"]["version"]["ffi"]["filevers"] == numbers
-    assert "win32ctypes.core" in recorded.analysis["hiddenimports"]
+    assert "win32ctypes" in recorded.analysis["hiddenimports"]
     kept = [dest for dest, _src, _kind in recorded.analysis_object.binaries]
     assert "opengl32sw.dll" not in kept
     # The installer's shortcuts open the windowed program.
