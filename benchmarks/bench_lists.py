@@ -24,7 +24,7 @@ from desktop.services.training import list_bookings, list_sessions
 
 FRAME_MS = 1000 / 60
 ACTION_WORDS = ("escalation", "neglect", "trafficking 4")
-BOOKING_WORDS = ("shah", "did not", "council 1")
+BOOKING_WORDS = ("shah", "patel")
 
 
 def show_all_actions(window: Any) -> Any:

@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from benchmarks.bench_key import BENCH_KEY_HEX
 from benchmarks.common import Figure, Settings, median, repeat
-from benchmarks.generate import BENCH_KEY_HEX
 from desktop.exports.annual_report import annual_figures, annual_report_document
 from desktop.models.database import connect_raw
 from desktop.services.database import Database

@@ -24,14 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import corpus
-from desktop.models.keystore import ENV_VAR, KeyStore
+from benchmarks.bench_key import key_store
 from desktop.services.database import Database, open_database
 from desktop.services.interchange import import_documents
 
 DATA = Path(__file__).parent / "data"
-# A fixed key, so the benchmark processes open the database without a keyring. The data is
-# made up; nothing secret is protected by it.
-BENCH_KEY_HEX = "5b" * 32
 FIRST_DAY = dt.date(2016, 4, 1)
 DAYS = 3650
 MEETINGS_PER_IMPORT = 25
@@ -60,10 +57,6 @@ SCALES = {
                   20_000),
     "tiny": Scale(3, 6, 5, 24, 4_000, 12, 24, 4, 40, 2, 4, 40, 600),
 }
-
-
-def key_store() -> KeyStore:
-    return KeyStore(environ={ENV_VAR: BENCH_KEY_HEX})
 
 
 def database_path(name: str, data: Path = DATA) -> Path:

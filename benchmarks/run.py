@@ -17,6 +17,7 @@ import platform
 import sqlite3
 import sys
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 from benchmarks.common import Figure, Settings, median, spread
@@ -113,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", choices=BENCHMARKS, default=list(BENCHMARKS))
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--rewrite", action="store_true",
+                        help="only write RESULTS.md again from the last run's figures (after "
+                             "editing FINDINGS.md), measuring nothing")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     settings = Settings(database_path(args.name, args.data), text_folder(args.name, args.data),
@@ -122,10 +126,19 @@ def main(argv: list[str] | None = None) -> int:
                          "`.venv/bin/python -m benchmarks.generate` first.")
     summary = args.data / f"{args.name}.json"
     generation = json.loads(summary.read_text()) if summary.exists() else {}
-    began = time.perf_counter()
-    figures = run_benchmarks(settings, tuple(args.only))
-    args.output.write_text(results_markdown(figures, settings, generation,
-                                            time.perf_counter() - began), encoding="utf-8")
+    saved = args.data / f"{args.name}-figures.json"
+    if args.rewrite:
+        kept = json.loads(saved.read_text())
+        figures, seconds = [Figure(**f) for f in kept["figures"]], kept["seconds"]
+        settings = Settings(settings.database, settings.texts, kept["runs"])
+    else:
+        began = time.perf_counter()
+        figures = run_benchmarks(settings, tuple(args.only))
+        seconds = time.perf_counter() - began
+        saved.write_text(json.dumps({"figures": [asdict(f) for f in figures], "runs": args.runs,
+                                     "seconds": seconds}), encoding="utf-8")
+    args.output.write_text(results_markdown(figures, settings, generation, seconds),
+                           encoding="utf-8")
     print(f"Wrote {args.output}")
     return 0
 

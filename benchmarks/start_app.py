@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from benchmarks.generate import key_store
+from benchmarks.bench_key import key_store
 
 
 def main() -> int:
