@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up whatever the tests need (system packages included, when run as root), then runs
-# every check: ruff, mypy on desktop/, and the whole pytest suite.
+# every check: ruff, mypy on desktop/, the whole pytest suite, then the frozen build and its
+# smoke test (installer/).
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/setup-env.sh
