@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up whatever the tests need (system packages included, when run as root), then runs
-# every check: ruff, mypy on desktop/, the whole pytest suite, then the frozen build and its
-# smoke test (installer/).
+# every check: ruff, mypy on desktop/, the frozen build and its smoke test, and the whole
+# pytest suite.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/setup-env.sh
@@ -15,8 +15,6 @@ echo "== ruff"
 "$VENV/bin/ruff" check desktop tests benchmarks
 echo "== mypy"
 "$VENV/bin/mypy" desktop
-echo "== pytest"
-QT_QPA_PLATFORM=offscreen "$VENV/bin/pytest" -q -p no:cacheprovider "$@"
 # The frozen build and its smoke test (installer/), so that a file missing from the bundle
 # fails here; BOARDWORK_SKIP_FROZEN=1 leaves them out of a quick local run.
 if [ -z "${BOARDWORK_SKIP_FROZEN:-}" ]; then
@@ -25,3 +23,6 @@ if [ -z "${BOARDWORK_SKIP_FROZEN:-}" ]; then
   echo "== frozen build smoke test"
   installer/smoke.sh
 fi
+# Last, so that its summary line closes the output.
+echo "== pytest"
+QT_QPA_PLATFORM=offscreen "$VENV/bin/pytest" -q -p no:cacheprovider "$@"
