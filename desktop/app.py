@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 def create_application() -> object:
     from PySide6.QtWidgets import QApplication
 
+    # The minutes writer thread may hold the interpreter for the default 5 ms switch
+    # interval, long enough to be felt between keystrokes (benchmarks/FINDINGS.md).
+    sys.setswitchinterval(0.001)
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName("Boardwork")
     app.setApplicationName("Boardwork")

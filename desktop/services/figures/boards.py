@@ -238,11 +238,15 @@ def agency_non_attendance(
         agencies = dict(s.execute(
             select(Agency.id, Agency.name).where(Agency.id.in_({x.agency_id for x in seats}))
         ).all())
+    # Seats grouped by agency and group: each meeting is then checked against a handful of
+    # seats, not all of them (the loop over every seat made a ten-year board's report slow).
+    by_agency_board: dict[tuple[int | None, int], list[_Seat]] = {}
+    for seat in seats:
+        by_agency_board.setdefault((seat.agency_id, seat.board_id), []).append(seat)
     result = []
     for agency_id, name in sorted(agencies.items(), key=lambda item: item[1].casefold()):
         expected = [m for m in meetings if any(
-            x.agency_id == agency_id and x.board_id == m.board_id and x.covers(m.date)
-            for x in seats)]
+            x.covers(m.date) for x in by_agency_board.get((agency_id, m.board_id), ()))]
         missed = tuple(MissedMeeting(m.id, tree[m.board_id], m.date) for m in expected
                        if agency_id not in present.get(m.id, set()))
         result.append(AgencyNonAttendance(agency_id, name, len(expected), missed))
