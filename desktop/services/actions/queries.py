@@ -32,6 +32,7 @@ from desktop.services.actions.common import (
     shown_rag,
     shown_rag_sql,
 )
+from desktop.services.actions.text_index import matching
 
 
 @dataclass(frozen=True)
@@ -77,24 +78,6 @@ def _owner_condition(owner: OwnerRef) -> Any:
     return exists().where(mine, func.lower(ActionOwner.group_name) == (owner.group or "").lower())
 
 
-def _text_condition(text: str) -> Any:
-    """Words anywhere in the number, title, text, group owners or updates (every word)."""
-    conditions = []
-    for word in text.split():
-        said = [
-            Action.title.contains(word, autoescape=True),
-            Action.text.contains(word, autoescape=True),
-            exists().where(ActionOwner.action_id == Action.id,
-                           ActionOwner.group_name.contains(word, autoescape=True)),
-            exists().where(ActionUpdate.action_id == Action.id,
-                           ActionUpdate.text.contains(word, autoescape=True)),
-        ]
-        if word.isdigit():
-            said.append(Action.number == int(word))
-        conditions.append(or_(*said))
-    return and_(*conditions)
-
-
 def _conditions(f: ActionFilter) -> list[Any]:
     open_now = and_(Action.status.in_(OPEN_GROUP), Action.status != ActionStatus.TO_CLOSE)
     wanted = [
@@ -104,7 +87,6 @@ def _conditions(f: ActionFilter) -> list[Any]:
         and_(open_now, Action.due < f.today) if f.overdue else None,
         Action.raised >= f.raised_from if f.raised_from else None,
         Action.raised <= f.raised_to if f.raised_to else None,
-        _text_condition(f.text) if f.text.strip() else None,
     ]
     if f.due_within_days is not None:
         last = f.today + dt.timedelta(days=f.due_within_days)
@@ -155,9 +137,11 @@ def _ids_query(f: ActionFilter) -> Select[Any]:
 
 
 def find_action_ids(db: Database, f: ActionFilter) -> list[int]:
-    """The ids of the actions that pass the filter, in the order asked for: one query."""
+    """The ids of the actions that pass the filter, in the order asked for: one query, then
+    the words typed matched against the texts held in memory (see text_index.py)."""
     with db.session() as s:
-        return list(s.scalars(_ids_query(f)))
+        ids = list(s.scalars(_ids_query(f)))
+    return matching(db, f.text, ids) if f.text.strip() else ids
 
 
 def load_rows(s: Session, ids: Sequence[int], today: dt.date) -> list[ActionRow]:
