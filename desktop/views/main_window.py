@@ -196,13 +196,15 @@ class MainWindow(QMainWindow):
 
     def offer_to_resume(self) -> QWidget | None:
         """After a crash or a flat battery: back to the meeting and item being minuted."""
-        from desktop.services.meetings import meeting_record
-        from desktop.views.minute_taking.dialogs import Ask
-        from desktop.views.minute_taking.view import MinuteTakingView, unfinished_session
+        from desktop.views.minute_taking.session import unfinished_session
 
         session = unfinished_session()
         if session is None:
-            return None
+            return None  # the usual case: nothing more is loaded at start
+        from desktop.services.meetings import meeting_record
+        from desktop.views.minute_taking.dialogs import Ask
+        from desktop.views.minute_taking.view import MinuteTakingView
+
         meeting_id, item_id = session
         try:
             record = meeting_record(self.database, meeting_id)
@@ -223,7 +225,7 @@ class MainWindow(QMainWindow):
         return view
 
     def show_shortcuts(self) -> None:
-        from desktop.views.minute_taking.view import shortcut_table
+        from desktop.views.minute_taking.session import shortcut_table
 
         rows = [(f"Taking minutes: {what}", keys) for what, keys in shortcut_table().items()]
         for action in self.findChildren(QAction):

@@ -16,7 +16,8 @@ from desktop.services.actions.detail import action_detail
 from desktop.services.interchange import import_documents, read_document
 from desktop.views import service_call
 from desktop.views.minute_taking import dialogs
-from desktop.views.minute_taking.view import MinuteTakingView, unfinished_session
+from desktop.views.minute_taking.session import unfinished_session
+from desktop.views.minute_taking.view import MinuteTakingView
 from desktop.views.notices import Notices
 from tests.conftest import SAMPLES
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -98,28 +100,31 @@ def save_minutes(database: Database, item_id: int, html: str, reason: str | None
         item.minutes_html = clean or None
 
 
-def move_item(database: Database, item_id: int, delta: int) -> None:
-    """Up (-1) or down (+1) among the items at the same level."""
+@contextlib.contextmanager
+def _reshaping(database: Database, item_id: int) -> Iterator[tuple[Session, AgendaItem]]:
+    """One change to the agenda's shape: the item, checked not locked; labels redone after."""
     with database.transaction() as session:
         item = _item(session, item_id)
         guard_approved(session, item.meeting, "Agenda order", None)
-        siblings = _siblings(session, item)
-        index = siblings.index(item)
-        target = index + delta
-        if not 0 <= target < len(siblings):
-            return
-        siblings.insert(target, siblings.pop(index))
-        for position, sibling in enumerate(siblings):
-            sibling.position = position
+        yield session, item
         session.flush()
         renumber(session, item.meeting)
 
 
+def move_item(database: Database, item_id: int, delta: int) -> None:
+    """Up (-1) or down (+1) among the items at the same level."""
+    with _reshaping(database, item_id) as (session, item):
+        siblings = _siblings(session, item)
+        target = siblings.index(item) + delta
+        if 0 <= target < len(siblings):
+            siblings.insert(target, siblings.pop(siblings.index(item)))
+            for position, sibling in enumerate(siblings):
+                sibling.position = position
+
+
 def indent_item(database: Database, item_id: int) -> None:
     """Make the item the last sub-item of the item above it."""
-    with database.transaction() as session:
-        item = _item(session, item_id)
-        guard_approved(session, item.meeting, "Agenda order", None)
+    with _reshaping(database, item_id) as (session, item):
         siblings = _siblings(session, item)
         index = siblings.index(item)
         if index == 0:
@@ -129,15 +134,11 @@ def indent_item(database: Database, item_id: int) -> None:
                               .where(AgendaItem.parent_id == new_parent.id))
         item.parent_id = new_parent.id
         item.position = (last if last is not None else -1) + 1
-        session.flush()
-        renumber(session, item.meeting)
 
 
 def outdent_item(database: Database, item_id: int) -> None:
     """Make a sub-item an item of its own, just after the item it was under."""
-    with database.transaction() as session:
-        item = _item(session, item_id)
-        guard_approved(session, item.meeting, "Agenda order", None)
+    with _reshaping(database, item_id) as (session, item):
         if item.parent_id is None:
             raise InvalidInput("This item is already at the top level.")
         parent = _item(session, item.parent_id)
@@ -146,8 +147,6 @@ def outdent_item(database: Database, item_id: int) -> None:
                 sibling.position += 1
         item.parent_id = parent.parent_id
         item.position = parent.position + 1
-        session.flush()
-        renumber(session, item.meeting)
 
 
 def remove_item(database: Database, item_id: int) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -32,26 +32,19 @@ from desktop.services.meetings.attendance import now_minute
 from desktop.views.meeting_shared import ApprovalDialog, previous_awaiting_approval
 from desktop.views.minute_taking.autosave import MinutesSaver
 from desktop.views.minute_taking.dialogs import Ask, QuickAction
-from desktop.views.minute_taking.editor import SHORTCUTS, MinutesEditor, new_document
+from desktop.views.minute_taking.editor import MinutesEditor, new_document
 from desktop.views.minute_taking.panels import (
     ItemActions,
     MattersArising,
     ProposalBar,
     attendance_html,
 )
+from desktop.views.minute_taking.session import KEYS, remember
 from desktop.views.notices import ACTIONS, MEETINGS, Notices
 from desktop.views.service_call import Problem, call_service
 from desktop.views.text import escape, show_date
 
 SAVE_AFTER_MS = 700  # after the last keystroke: well inside the promised second
-KEYS = {
-    "Next item": "Ctrl+PgDown", "Previous item": "Ctrl+PgUp", "Go to item number": "Ctrl+G",
-    "Arrived now": "F6", "Left now": "F7", "Late arrival, not expected": "F8",
-    "New action": "Ctrl+K", "Add the proposed action": "Ctrl+Return",
-    "Ignore the proposed action": "Esc", "Withdraw the action just added": "Ctrl+Alt+Z",
-    "Save now": "Ctrl+S", "Full screen": "F11",
-}
-SESSION = "minuteTaking"  # QSettings group: where the minute-taker was, for a restart
 
 
 class _SaverSignals(QObject):
@@ -256,11 +249,7 @@ class MinuteTakingView(QWidget):
                            "open; the text is kept and saved with your next change.")
 
     def _remember(self, item_id: int | None) -> None:
-        settings = QSettings()
-        settings.setValue(f"{SESSION}/meeting", self.meeting_id)
-        settings.setValue(f"{SESSION}/item", item_id)
-        settings.setValue(f"{SESSION}/open", item_id is not None)
-        settings.sync()
+        remember(self.meeting_id, item_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_current()
@@ -396,18 +385,3 @@ class MinuteTakingView(QWidget):
             self.approve_previous.hide()
             self.notices.announce(MEETINGS)
 
-
-def shortcut_table() -> dict[str, str]:
-    """Every key of the view, for Help → Keyboard shortcuts."""
-    return {**KEYS, **SHORTCUTS}
-
-
-def unfinished_session() -> tuple[int, int] | None:
-    """The meeting and item a minute-taker was at when the app (or laptop) stopped."""
-    settings = QSettings()
-    if str(settings.value(f"{SESSION}/open", "false")).lower() not in ("true", "1"):
-        return None
-    meeting, item = settings.value(f"{SESSION}/meeting"), settings.value(f"{SESSION}/item")
-    if meeting is None or item is None:
-        return None
-    return int(str(meeting)), int(str(item))

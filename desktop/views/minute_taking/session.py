@@ -1,0 +1,41 @@
+"""The keys of the minute-taking view, and where the minute-taker was, kept for a restart."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+
+from desktop.views.minute_taking.editor import SHORTCUTS
+
+KEYS = {
+    "Next item": "Ctrl+PgDown", "Previous item": "Ctrl+PgUp", "Go to item number": "Ctrl+G",
+    "Arrived now": "F6", "Left now": "F7", "Late arrival, not expected": "F8",
+    "New action": "Ctrl+K", "Add the proposed action": "Ctrl+Return",
+    "Ignore the proposed action": "Esc", "Withdraw the action just added": "Ctrl+Alt+Z",
+    "Save now": "Ctrl+S", "Full screen": "F11",
+}
+SESSION = "minuteTaking"  # QSettings group: where the minute-taker was, for a restart
+
+
+def remember(meeting_id: int, item_id: int | None) -> None:
+    """Written at every move: after a crash the app offers to reopen here (None: closed)."""
+    settings = QSettings()
+    settings.setValue(f"{SESSION}/meeting", meeting_id)
+    settings.setValue(f"{SESSION}/item", item_id)
+    settings.setValue(f"{SESSION}/open", item_id is not None)
+    settings.sync()
+
+
+def shortcut_table() -> dict[str, str]:
+    """Every key of the view, for Help → Keyboard shortcuts."""
+    return {**KEYS, **SHORTCUTS}
+
+
+def unfinished_session() -> tuple[int, int] | None:
+    """The meeting and item a minute-taker was at when the app (or laptop) stopped."""
+    settings = QSettings()
+    if str(settings.value(f"{SESSION}/open", "false")).lower() not in ("true", "1"):
+        return None
+    meeting, item = settings.value(f"{SESSION}/meeting"), settings.value(f"{SESSION}/item")
+    if meeting is None or item is None:
+        return None
+    return int(str(meeting)), int(str(item))
