@@ -23,7 +23,8 @@ from desktop.services.database import (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(documents: bool = True) -> argparse.ArgumentParser:
+    """`documents` False leaves out the export and report sub-commands' own options."""
     parser = argparse.ArgumentParser(
         prog="boardwork",
         description="Meetings, minutes, actions, membership and training for a "
@@ -51,12 +52,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--no-gui", action="store_true", help="load it, but do not open the app")
     sub = commands.add_parser("search", help="search all minutes, agenda titles and actions")
     sub.add_argument("words", nargs="+", metavar="TEXT")
-    add_document_parsers(commands)
+    add_document_parsers(commands, full=documents)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    # Only a command line that writes a document needs to load the document writers.
+    args = build_parser(documents=bool({"export", "report"} & set(words))).parse_args(words)
     keys = KeyStore()
     try:
         return _dispatch(args, keys)

@@ -47,14 +47,19 @@ def report_commands() -> list[DocumentCommand]:
     return commands
 
 
-def add_document_parsers(commands: argparse._SubParsersAction) -> None:
-    for verb, entries, what in (
-        ("export", export_commands(), "write a document (minutes, agenda, action log …)"),
-        ("report", report_commands(), "write figures for a period (annual report …)"),
-    ):
+VERBS = {
+    "export": (export_commands, "write a document (minutes, agenda, action log …)"),
+    "report": (report_commands, "write figures for a period (annual report …)"),
+}
+
+
+def add_document_parsers(commands: argparse._SubParsersAction, full: bool = True) -> None:
+    """With `full` False only the two verbs are listed: the documents' modules (reportlab,
+    python-docx, openpyxl) are then not imported, which matters when opening the window."""
+    for verb, (entries_of, what) in VERBS.items():
         parser = commands.add_parser(verb, help=what)
         kinds = parser.add_subparsers(dest="document", metavar="DOCUMENT", required=True)
-        for entry in entries:
+        for entry in entries_of() if full else []:
             sub = kinds.add_parser(entry.name, help=entry.help)
             entry.arguments(sub)
             sub.add_argument("--format", choices=entry.formats, default=entry.formats[0])

@@ -194,3 +194,27 @@ def test_migrations_build_exactly_the_schema_the_models_describe(database: Datab
             connection, opts={"compare_type": True, "include_name": not_the_index}
         )
         assert compare_metadata(context, Base.metadata) == []
+
+
+def test_the_head_revision_constant_is_alembics_head():
+    """Opening skips Alembic when the file is at HEAD_REVISION: it must be the real head."""
+    from desktop.models.migrate import HEAD_REVISION
+
+    assert head_revision() == HEAD_REVISION
+
+
+def test_opening_an_up_to_date_database_does_not_load_alembic(database_path, env_key):
+    import subprocess
+    import sys
+
+    open_database(database_path, KeyStore({ENV_VAR: env_key})).database.close()
+    probe = (
+        "import sys; from pathlib import Path;"
+        "from desktop.models.keystore import KeyStore;"
+        "from desktop.models.opening import open_database;"
+        f"open_database(Path({str(database_path)!r}), KeyStore({{'{ENV_VAR}': '{env_key}'}}));"
+        "print('alembic' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            cwd=Path(__file__).resolve().parent.parent, timeout=60)
+    assert result.stdout.strip() == "False", result.stderr

@@ -11,16 +11,20 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, inspect
+from sqlalchemy import Connection, inspect, text
 
 from desktop.models.database import Database, DatabaseProblem, encrypted_copy
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 SCRIPT_LOCATION = Path(__file__).parent / "migrations"
+# The newest revision in migrations/versions (a test checks it against Alembic's own answer).
+# Opening a database already at it is one query: Alembic, slow to import, is only loaded
+# when there is something to upgrade.
+HEAD_REVISION = "0002"
 
 
 @dataclass(frozen=True)
@@ -34,19 +38,36 @@ class SchemaState:
 
 
 def alembic_config(script_location: Path = SCRIPT_LOCATION) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(script_location))
     return config
 
 
 def head_revision(script_location: Path = SCRIPT_LOCATION) -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config(script_location)).get_current_head()
     assert head is not None, "the migrations folder has no revision"
     return head
 
 
 def current_revision(connection: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     return MigrationContext.configure(connection).get_current_revision()
+
+
+def stored_revision(database: Database) -> str | None:
+    """The revision the file says it is at, read without Alembic."""
+    with database.engine.connect() as connection:
+        found = connection.execute(text(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        )).first()
+        if found is None:
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def schema_state(database: Database, script_location: Path = SCRIPT_LOCATION) -> SchemaState:
@@ -55,12 +76,18 @@ def schema_state(database: Database, script_location: Path = SCRIPT_LOCATION) ->
 
 
 def known_revisions(script_location: Path = SCRIPT_LOCATION) -> set[str]:
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config(script_location))
     return {rev.revision for rev in script.walk_revisions()}
 
 
 def upgrade(database: Database, script_location: Path = SCRIPT_LOCATION) -> Path | None:
     """Upgrade to the newest schema; returns the path of the copy made first, if one was."""
+    if script_location == SCRIPT_LOCATION and stored_revision(database) == HEAD_REVISION:
+        return None
+    from alembic import command
+
     state = schema_state(database, script_location)
     if state.up_to_date:
         return None
