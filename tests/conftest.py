@@ -66,3 +66,11 @@ def database(database_path: Path) -> Iterator[Database]:
 @pytest.fixture
 def env_key() -> str:
     return secrets.token_hex(32)
+
+
+def import_sample(database: Database, *names: str) -> None:
+    """Load sample documents (file names in resources/sample) in one import."""
+    from desktop.services.interchange import import_documents, read_document
+
+    paths = [SAMPLES / name for name in names]
+    import_documents(database, [(path.name, read_document(path)) for path in paths])

@@ -10,7 +10,6 @@ import datetime as dt
 import json
 import secrets
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
@@ -47,8 +46,8 @@ from desktop.services.figures import (
     reporting_year,
 )
 from desktop.services.interchange import import_documents
+from tests.conftest import SAMPLES
 
-SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "sample"
 HEREFORDSHIRE = "herefordshire-board-2018-10-23.json"
 DUDLEY = "dudley-board-2014-11-21.json"
 HERTFORDSHIRE = "hertfordshire-2015-16.json"

@@ -12,8 +12,7 @@ from sqlalchemy import func, select
 from desktop.models import Action, Agency, AgendaItem, Attendance, Booking, Meeting, Person
 from desktop.models.database import Database
 from desktop.services.interchange import ImportRejected, import_documents, importer, read_document
-
-SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "sample"
+from tests.conftest import SAMPLES
 
 
 def counts(db: Database) -> dict[str, int]:

@@ -15,8 +15,8 @@ from desktop.models.database import Database
 from desktop.models.keystore import KeyStore
 from desktop.models.opening import open_database
 from desktop.services.interchange import export_data, import_documents
+from tests.conftest import SAMPLES
 
-SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "sample"
 NAMES = [
     "herefordshire-board-2018-10-23.json",
     "dudley-board-2014-11-21.json",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,8 +29,8 @@ from desktop.models import (
 from desktop.models.database import Database
 from desktop.services.interchange import ImportReport, import_documents
 from desktop.services.keys import unique_key
+from tests.conftest import SAMPLES
 
-SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "sample"
 HEREFORDSHIRE = "herefordshire-board-2018-10-23.json"
 DUDLEY = "dudley-board-2014-11-21.json"
 HERTFORDSHIRE = "hertfordshire-2015-16.json"

@@ -13,15 +13,13 @@ from desktop.services import meetings as svc
 from desktop.services.actions.common import UnknownOwners
 from desktop.services.actions.detail import action_detail
 from desktop.services.errors import InvalidInput
-from desktop.services.interchange import import_documents, read_document
-from tests.conftest import SAMPLES
+from tests.conftest import import_sample
 
 
 @pytest.fixture
 def meeting(database):
     """The sample meeting as if it were happening now (the sample's minutes are approved)."""
-    path = SAMPLES / "herefordshire-board-2018-10-23.json"
-    import_documents(database, [(path.name, read_document(path))])
+    import_sample(database, "herefordshire-board-2018-10-23.json")
     with database.transaction() as session:
         row = session.scalars(select(Meeting)).one()
         row.status = MeetingStatus.IN_PROGRESS

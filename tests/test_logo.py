@@ -11,7 +11,6 @@ from pypdf import PdfReader
 
 from desktop.exports.render import write_for
 from desktop.services.documents import meeting_record
-from desktop.services.interchange import import_documents, read_document
 from desktop.services.settings import (
     KEEP_LOGO,
     InvalidSettings,
@@ -19,7 +18,7 @@ from desktop.services.settings import (
     save_logo,
     save_settings,
 )
-from tests.conftest import SAMPLES
+from tests.conftest import import_sample
 
 
 def tiny_png(width: int = 8, height: int = 4) -> bytes:
@@ -48,8 +47,7 @@ def test_logo_is_saved_checked_and_removed(database):
 def test_documents_carry_the_logo_in_both_formats(database, tmp_path):
     from desktop.exports.minutes import minutes_document
 
-    path = SAMPLES / "herefordshire-board-2018-10-23.json"
-    import_documents(database, [(path.name, read_document(path))])
+    import_sample(database, "herefordshire-board-2018-10-23.json")
     save_logo(database, tiny_png())
     document = minutes_document(meeting_record(database, "hscb-2018-10-23"), "Herefordshire SCB")
     write_for(database, document, "pdf", tmp_path / "minutes.pdf")

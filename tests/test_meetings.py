@@ -10,13 +10,11 @@ from sqlalchemy import func, select
 from desktop.models import AuditEntry, Board, BoardKind, Membership, NumberingStyle, Person
 from desktop.services import meetings as svc
 from desktop.services.errors import InvalidInput
-from desktop.services.interchange import import_documents, read_document
-from tests.conftest import SAMPLES
+from tests.conftest import import_sample
 
 
 def _herefordshire(database):
-    path = SAMPLES / "herefordshire-board-2018-10-23.json"
-    import_documents(database, [(path.name, read_document(path))])
+    import_sample(database, "herefordshire-board-2018-10-23.json")
     return svc.list_meetings(database)[0]
 
 

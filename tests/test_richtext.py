@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from desktop.services.richtext import html_to_text, sanitise_html
-
-SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "sample"
+from tests.conftest import SAMPLES
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from desktop.models.migrate import migrate, schema_state
 from desktop.models.opening import open_database
 from desktop.services.interchange import import_documents, read_document
 from desktop.services.search import MATCH_END, MATCH_START, fts_query, search
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, import_sample
 
 
 def _import_samples(database: Database) -> None:
@@ -61,8 +61,7 @@ def test_operators_and_punctuation_are_plain_words(database):
 
 def test_upgrade_from_the_first_schema_indexes_existing_minutes(database):
     """A database written at revision 0001 (before search existed) gets its minutes indexed."""
-    path = SAMPLES / "herefordshire-board-2018-10-23.json"
-    import_documents(database, [(path.name, read_document(path))])
+    import_sample(database, "herefordshire-board-2018-10-23.json")
     migrate(database, lambda config: command.downgrade(config, "0001"))
     database.close()
     assert database.path is not None

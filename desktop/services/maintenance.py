@@ -18,7 +18,7 @@ from desktop.models.database import (
     encrypted_copy,
 )
 from desktop.models.keystore import KeyProblem, KeyStore, parse_recovery_key
-from desktop.models.migrate import current_revision, head_revision, known_revisions
+from desktop.models.migrate import head_revision, known_revisions
 from desktop.models.opening import missing_key_message
 
 PAGE_SIZE = 4096  # SQLCipher 4's default page size: a whole file is a multiple of it
@@ -199,7 +199,3 @@ def unlock_database(path: Path, keys: KeyStore, recovery_key: str) -> None:
     connect_raw(path, key).close()  # CannotOpen says the recovery key is wrong
     keys.store(path, key)
 
-
-def schema_of(database: Database) -> str | None:
-    with database.engine.connect() as connection:
-        return current_revision(connection)

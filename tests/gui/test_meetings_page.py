@@ -11,7 +11,6 @@ from sqlalchemy import select
 
 from desktop.models import Board, BoardKind, Membership, Person
 from desktop.services import meetings as svc
-from desktop.services.interchange import import_documents, read_document
 from desktop.views import meeting_shared, meetings_page, service_call
 from desktop.views.areas import AppContext
 from desktop.views.meetings_page import MeetingsPage
@@ -21,7 +20,7 @@ from desktop.views.table_models.meetings import (
     AttendanceTableModel,
     MeetingsTableModel,
 )
-from tests.conftest import SAMPLES
+from tests.conftest import import_sample
 
 
 @pytest.fixture
@@ -59,8 +58,7 @@ def _press(qtbot, widget, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
 
 
 def test_herefordshire_meeting_shows_the_paper(qtbot, database):
-    path = SAMPLES / "herefordshire-board-2018-10-23.json"
-    import_documents(database, [(path.name, read_document(path))])
+    import_sample(database, "herefordshire-board-2018-10-23.json")
     page = _page(qtbot, database)
     editor = page.editor
     assert "Herefordshire Safeguarding Children Board" in editor.heading.text()
@@ -79,8 +77,7 @@ def test_herefordshire_meeting_shows_the_paper(qtbot, database):
 
 
 def test_models_pass_the_model_tester(qtmodeltester, database):
-    path = SAMPLES / "herefordshire-board-2018-10-23.json"
-    import_documents(database, [(path.name, read_document(path))])
+    import_sample(database, "herefordshire-board-2018-10-23.json")
     meeting = svc.list_meetings(database)[0]
     record = svc.meeting_record(database, meeting.id)
     meetings = MeetingsTableModel()
@@ -239,8 +236,7 @@ def test_export_menu_writes_the_minutes(qtbot, database, tmp_path, monkeypatch):
 
     from desktop.views import export_document
 
-    path = SAMPLES / "herefordshire-board-2018-10-23.json"
-    import_documents(database, [(path.name, read_document(path))])
+    import_sample(database, "herefordshire-board-2018-10-23.json")
     page = _page(qtbot, database)
     menu = page.editor.export_button.menu()
     names = [action.objectName() for action in menu.actions()]

@@ -13,13 +13,12 @@ from sqlalchemy import select
 from desktop.models import Action, Meeting, MeetingStatus
 from desktop.services import meetings as svc
 from desktop.services.actions.detail import action_detail
-from desktop.services.interchange import import_documents, read_document
 from desktop.views import service_call
 from desktop.views.minute_taking import dialogs
 from desktop.views.minute_taking.session import unfinished_session
 from desktop.views.minute_taking.view import MinuteTakingView
 from desktop.views.notices import Notices
-from tests.conftest import SAMPLES
+from tests.conftest import import_sample
 
 
 def type_text(qtbot, widget, text: str) -> None:
@@ -43,8 +42,7 @@ def problems(monkeypatch) -> list[str]:
 @pytest.fixture
 def meeting_id(database) -> int:
     """The Herefordshire meeting, reopened as if it were happening now."""
-    path = SAMPLES / "herefordshire-board-2018-10-23.json"
-    import_documents(database, [(path.name, read_document(path))])
+    import_sample(database, "herefordshire-board-2018-10-23.json")
     with database.transaction() as session:
         meeting = session.scalars(select(Meeting)).one()
         meeting.status = MeetingStatus.IN_PROGRESS
