@@ -190,8 +190,8 @@ def test_what_the_database_would_refuse_is_found_first(database: Database) -> No
     [
         ([], "the document must be a JSON object, not a list"),
         ({}, "format: missing"),
-        ({"format": "boardwork/2"},
-         "format: 'boardwork/2' is not a format this version reads (it reads 'boardwork/1')"),
+        ({"format": "boardwork/3"}, "format: 'boardwork/3' is not a format this version reads "
+                                    "(it reads 'boardwork/1' and 'boardwork/2')"),
         ({"format": "boardwork/1", "peple": []}, "peple: unknown field"),
     ],
 )

@@ -1,4 +1,4 @@
-"""Exporting the database as boardwork/1: shapes, and export -> import -> export stability."""
+"""Exporting the database as boardwork/2: shapes, and export -> import -> export stability."""
 
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ def test_export_import_export_is_identical_for_all_samples_together(
 
 
 def test_an_empty_database_exports_only_the_format(database: Database) -> None:
-    assert export_data(database) == {"format": "boardwork/1"}
+    assert export_data(database) == {"format": "boardwork/2"}
 
 
 def test_export_gives_back_the_sample_with_made_initials_and_defaults(database: Database) -> None:

@@ -232,11 +232,11 @@ def test_parent_board_may_come_later_and_nulls_are_absent(database: Database) ->
         assert (membership.role, membership.from_date, membership.deputy_id) == (None, None, None)
 
 
-def test_a_field_left_out_on_reimport_becomes_empty(database: Database) -> None:
+def test_a_field_left_out_on_reimport_becomes_empty_with_replace(database: Database) -> None:
     load(database, BASE)
     people = [p if p["key"] != "sue-smith" else {"key": "sue-smith", "name": "Sue Smith"}
               for p in BASE["people"]]
-    report = load(database, BASE | {"people": people})
+    report = import_documents(database, [("again", BASE | {"people": people})], replace=True)
     assert report.updated == {"people": 1}
     with database.session() as session:
         sue = session.scalars(select(Person).where(Person.key == "sue-smith")).one()

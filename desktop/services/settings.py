@@ -84,7 +84,7 @@ def save_settings(
     styles = {board_id: style for board_id, style in (numbering or {}).items()}
     if any(style not in NumberingStyle.values() for style in styles.values()):
         problems["numbering"] = "A numbering style is either decimal (5.1) or letters (6(a))."
-    if logo is not KEEP_LOGO and (problem := _logo_problem(logo)):
+    if logo is not KEEP_LOGO and (problem := logo_problem(logo)):
         problems[LOGO] = problem
     if problems:
         raise InvalidSettings(problems)
@@ -117,7 +117,7 @@ def load_logo(database: Database) -> bytes | None:
         return base64.b64decode(row.value) if row is not None and row.value else None
 
 
-def _logo_problem(image: bytes | None) -> str | None:
+def logo_problem(image: bytes | None) -> str | None:
     if image is None:
         return None
     if not image.startswith(_IMAGE_STARTS):
@@ -142,7 +142,7 @@ def _store_logo(session: Session, image: bytes | None) -> None:
 
 def save_logo(database: Database, image: bytes | None) -> None:
     """The logo printed on every document's pages; None removes it."""
-    if problem := _logo_problem(image):
+    if problem := logo_problem(image):
         raise InvalidSettings({LOGO: problem})
     with database.transaction() as session:
         _store_logo(session, image)

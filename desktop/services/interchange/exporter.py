@@ -1,4 +1,5 @@
-"""The whole database as one boardwork/1 document.
+"""The whole database as one boardwork/2 document (boardwork/1 and the fields of
+docs/INTERCHANGE-2.md).
 
 Written so that importing it into an empty database and exporting again gives the same
 document: records in id order (the order they were made or imported), attendance and items in
@@ -11,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.models import (
@@ -31,6 +32,7 @@ from desktop.models import (
     TrainingSession,
 )
 from desktop.models.database import Database
+from desktop.services.interchange.importer_settings import export_settings
 from desktop.services.interchange.schema import (
     FORMAT,
     format_date_time,
@@ -109,7 +111,11 @@ class _Exporter:
             "sessions": [self.training_session(s) for s in self._all(TrainingSession)],
             "bookings": [self.booking(b) for b in self._all(Booking)],
         }
-        return {"format": FORMAT, **{name: rows for name, rows in lists.items() if rows}}
+        settings = export_settings(self.session)
+        return {
+            "format": FORMAT, **{name: rows for name, rows in lists.items() if rows},
+            **({"settings": settings} if settings else {}),
+        }
 
     def agency(self, agency: Agency) -> Json:
         return _fields(
@@ -120,15 +126,24 @@ class _Exporter:
         agency = self.agency_keys.get(person.agency_id) if person.agency_id else None
         return _fields(
             key=person.key, name=person.name, title=person.title, job_title=person.job_title,
-            agency=agency, email=person.email, phone=person.phone,
+            agency=agency, email=person.email, phone=person.phone, notes=person.notes,
         )
 
     def board(self, board: Board) -> Json:
         parent = self.board_keys[board.parent_id] if board.parent_id else None
         return _fields(
             key=board.key, name=board.name, short_name=board.short_name, kind=board.kind,
-            parent=parent, quorum=board.quorum,
+            parent=parent, quorum=board.quorum, chair=self.person(board.chair_id),
+            numbering=board.numbering_style, last_action_number=self._mark(board),
         )
+
+    def _mark(self, board: Board) -> int | None:
+        """The high-water mark of action numbers, where it is above every number the board's
+        actions have (numbers of withdrawn or removed actions are never given again)."""
+        highest = self.session.scalar(
+            select(func.max(Action.number)).where(Action.board_id == board.id)
+        )
+        return board.last_action_number if board.last_action_number > (highest or 0) else None
 
     def membership(self, membership: Membership) -> Json:
         return _fields(
@@ -162,7 +177,8 @@ class _Exporter:
             items=self._item_tree(items, None),
             actions=[self.meeting_action(a, labels) for a in raised],
             action_updates=[
-                _fields(action=self.numbers[u.action_id], text=u.text, status=u.status, rag=u.rag)
+                _fields(action=self.numbers[u.action_id], text=u.text, status=u.status, rag=u.rag,
+                        date=u.date if u.date != meeting.date else None)
                 for u in self.given[meeting.id]
             ],
         )
@@ -188,7 +204,9 @@ class _Exporter:
                 number=item.number, title=item.title,
                 presenter=item.presenter or self.person(item.presenter_id),
                 purpose=item.purpose, confidential=True if item.confidential else None,
-                minutes_html=item.minutes_html, items=self._item_tree(items, item.id),
+                minutes_html=item.minutes_html, standing=item.standing,
+                number_fixed=True if item.number_fixed else None,
+                items=self._item_tree(items, item.id),
             )
             for item in items
             if item.parent_id == parent_id
@@ -227,10 +245,12 @@ class _Exporter:
 
     def course(self, course: Course) -> Json:
         charge = course.non_attendance_charge_pence
+        late = course.late_cancellation_charge_pence
         return _fields(
             key=course.key, title=course.title, level=course.level, format=course.format,
             duration_minutes=course.duration_minutes, capacity=course.capacity,
             non_attendance_charge=format_money(charge) if charge is not None else None,
+            late_cancellation_charge=format_money(late) if late is not None else None,
             description=course.description,
         )
 
@@ -248,10 +268,11 @@ class _Exporter:
             session=self.session_keys[booking.session_id], person=self.person(booking.person_id),
             status=booking.status, booked_at=booking.booked_at,
             cancelled_at=booking.cancelled_at, agency=agency, charge=charge,
+            charge_waived=booking.charge_waived_reason,
         )
 
 
 def export_data(db: Database) -> dict[str, Any]:
-    """Everything in the database that the format carries, as one boardwork/1 document."""
+    """Everything in the database that a user entered, as one boardwork/2 document."""
     with db.session() as session:
         return _Exporter(session).document()

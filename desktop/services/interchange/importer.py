@@ -2,20 +2,22 @@
 
 Re-importing updates instead of duplicating: keyed records are found by key, the others by
 what identifies them in the format (a membership by board, person and start; a booking by
-session and person; ...). A field left out of a document means "none", not "keep": the import
-leaves the records exactly as the document says (see `assign`).
+session and person; ...). A field a document leaves out keeps what the database holds, so a
+partial document from elsewhere wipes nothing; with `replace` it becomes empty (or its
+default), and the records the document lists are exactly as it says.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from desktop.models import Agency, Board, BoardKind, Membership, Person
+from desktop.models import Agency, Board, BoardKind, Membership, NumberingStyle, Person
 from desktop.models.database import Database
 from desktop.services.interchange.importer_actions import apply_actions, settle_statuses
 from desktop.services.interchange.importer_checks import Known, check_document
@@ -31,8 +33,10 @@ from desktop.services.interchange.importer_meetings import (
     apply_meetings,
     remove_unlisted_items,
 )
+from desktop.services.interchange.importer_settings import apply_settings
 from desktop.services.interchange.importer_training import apply_training
-from desktop.services.interchange.schema import ImportRejected, Record, parse_document
+from desktop.services.interchange.schema import ImportRejected, Record
+from desktop.services.interchange.schema_v2 import is_version_1, parse_any_version
 
 
 def read_document(path: Path) -> Any:
@@ -51,20 +55,24 @@ def read_document(path: Path) -> Any:
         raise ImportRejected([message]) from None
 
 
-def import_documents(db: Database, documents: Sequence[tuple[str, Any]]) -> ImportReport:
+def import_documents(
+    db: Database, documents: Sequence[tuple[str, Any]], replace: bool = False
+) -> ImportReport:
     """Import every document, in order, in one transaction; all or nothing.
 
     A document may refer to keys of the documents before it and of the database. Any problem
     anywhere raises ImportRejected listing every problem found, and nothing is changed.
+    `replace`: fields the documents leave out are emptied rather than kept.
     """
     report = ImportReport()
     try:
         with db.transaction() as session:
             parsed = _checked(Known.load(session), documents)
             with session.no_autoflush:
-                ctx = ApplyContext(session, report)
+                ctx = ApplyContext(session, report, replace)
                 for (name, _document), document in zip(documents, parsed, strict=True):
                     ctx.prefix = f"{name}: " if len(documents) > 1 else ""
+                    ctx.version_1 = is_version_1(document)
                     _apply(ctx, document)
     except IntegrityError as exc:
         # The checks are meant to find everything first; this is the last line of defence.
@@ -79,7 +87,7 @@ def _checked(known: Known, documents: Sequence[tuple[str, Any]]) -> list[Record]
     parsed: list[Record] = []
     for name, document in documents:
         problems: list[str] = []
-        record = parse_document(document, problems)
+        record = parse_any_version(document, problems)
         problems += check_document(record, known)
         prefix = f"{name}: " if len(documents) > 1 else ""
         errors += [prefix + problem for problem in problems]
@@ -104,23 +112,25 @@ def _apply(ctx: ApplyContext, document: Record) -> None:
     apply_amendments(ctx, document["meetings"])
     settle_statuses(ctx)
     apply_training(ctx, document)
+    apply_settings(ctx, document.get("settings"))
     ctx.finish_document()
 
 
 def apply_agency(ctx: ApplyContext, record: Record) -> None:
     agency = keyed(ctx, "agencies", ctx.agencies, Agency, record["key"])
     assign(
-        agency, name=record["name"], short_name=record.get("short_name"),
-        sector=record.get("sector"),
+        agency, name=record["name"], short_name=ctx.pick(agency, record, "short_name"),
+        sector=ctx.pick(agency, record, "sector"),
     )
 
 
 def apply_person(ctx: ApplyContext, record: Record) -> None:
     person = keyed(ctx, "people", ctx.people, Person, record["key"])
+    given = partial(ctx.pick, person, record)
     assign(
-        person, name=record["name"], title=record.get("title"),
-        job_title=record.get("job_title"), agency=ctx.agency(record.get("agency")),
-        email=record.get("email"), phone=record.get("phone"),
+        person, name=record["name"], title=given("title"), job_title=given("job_title"),
+        agency=given("agency", convert=ctx.agency), email=given("email"),
+        phone=given("phone"), notes=given("notes"),
     )
 
 
@@ -128,15 +138,20 @@ def apply_boards(ctx: ApplyContext, document: Record) -> None:
     # Parents afterwards: a board's parent may come later in the list.
     for record in document["boards"]:
         board = keyed(ctx, "boards", ctx.boards, Board, record["key"])
+        given = partial(ctx.pick, board, record)
         assign(
-            board, name=record["name"], short_name=record.get("short_name"),
-            kind=BoardKind(record["kind"]), quorum=record.get("quorum"),
+            board, name=record["name"], short_name=given("short_name"),
+            kind=BoardKind(record["kind"]), quorum=given("quorum"),
+            chair=given("chair", convert=ctx.person),
+            numbering_style=given("numbering", NumberingStyle.DECIMAL),
         )
-        if board.last_action_number is None:  # a new board: the column default comes at flush
-            board.last_action_number = 0
+        # Numbers are never reused: the high-water mark only ever goes up.
+        board.last_action_number = max(
+            board.last_action_number or 0, record.get("last_action_number", 0)
+        )
     for record in document["boards"]:
-        parent_key = record.get("parent")
-        assign(ctx.boards[record["key"]], parent=ctx.boards[parent_key] if parent_key else None)
+        board = ctx.boards[record["key"]]
+        assign(board, parent=ctx.pick(board, record, "parent", convert=ctx.boards.get))
 
 
 def apply_membership(ctx: ApplyContext, record: Record) -> None:
@@ -150,7 +165,8 @@ def apply_membership(ctx: ApplyContext, record: Record) -> None:
         ctx.memberships[identity] = membership
     else:
         ctx.found("memberships", membership)
+    given = partial(ctx.pick, membership, record)
     assign(
-        membership, role=record.get("role"), to_date=record.get("to"),
-        deputy=ctx.person(record.get("deputy")),
+        membership, role=given("role"), to_date=given("to"),
+        deputy=given("deputy", convert=ctx.person),
     )

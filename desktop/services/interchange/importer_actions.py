@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from desktop.models import Action, ActionOwner, ActionStatus, ActionUpdate, Board, Person
 from desktop.services.interchange.importer_checks import action_numbers
-from desktop.services.interchange.importer_context import ApplyContext, assign
+from desktop.services.interchange.importer_context import KEEP, ApplyContext, assign
 from desktop.services.interchange.schema import Record
 
 if TYPE_CHECKING:
@@ -59,12 +59,16 @@ def _numbered(ctx: ApplyContext, board_key: str, number: int) -> Action:
     return action
 
 
-def _body(record: Record) -> dict[str, object]:
-    rag = record.get("rag")
+def _body(ctx: ApplyContext, action: Action, record: Record) -> dict[str, object]:
+    rag = ctx.pick(action, record, "rag")
+    if not ctx.version_1:
+        ctx.listed.add(id(action))
     return {
-        "title": record.get("title"), "text": record["text"], "due": record.get("due"),
-        "status": record.get("status", ActionStatus.OPEN), "rag": rag,
-        "rag_manual": rag is not None,  # a RAG written down is a person's judgement
+        "title": ctx.pick(action, record, "title"), "text": record["text"],
+        "due": ctx.pick(action, record, "due"),
+        "status": ctx.pick(action, record, "status", ActionStatus.OPEN), "rag": rag,
+        # A RAG written down is a person's judgement.
+        "rag_manual": rag if rag is KEEP else rag is not None,
     }
 
 
@@ -82,14 +86,15 @@ def apply_meeting_actions(ctx: ApplyContext, state: MeetingState, record: Record
                 action = ctx.found("actions", matches.pop(0))
             else:
                 action = _numbered(ctx, board_key, _next_number(ctx, board_key))
-        item = state.items[row["item"]] if "item" in row else None
-        assign(action, meeting=meeting, item=item, raised=meeting.date, **_body(row))
+        item = ctx.pick(action, row, "item", convert=state.items.__getitem__)
+        assign(action, meeting=meeting, item=item, raised=meeting.date, **_body(ctx, action, row))
         owners = [
             _meeting_owner(ctx, state, owner, f"{row.path}.owners[{i}]")
             for i, owner in enumerate(row["owners"])
         ]
         set_owners(ctx, action, owners, row.path)
-        set_free_updates(ctx, action, row.get("updates", []))
+        if not ctx.keeps(action, row, "updates"):
+            set_free_updates(ctx, action, row.get("updates", []))
         ctx.touch(action)
 
 
@@ -188,28 +193,34 @@ def apply_actions(ctx: ApplyContext, rows: list[Record]) -> None:
     """The top-level action log."""
     for row in rows:
         action = _numbered(ctx, row["board"], row["number"])
-        values = _body(row)
+        values = _body(ctx, action, row)
         if action.meeting is None:
             # An action whose raising meeting is known keeps that meeting's date and item: a
             # log that lists it again does not detach it.
-            values["raised"] = row.get("raised")
+            values["raised"] = ctx.pick(action, row, "raised")
         assign(action, **values)
         owners = [
             _log_owner(ctx, owner, f"{row.path}.owners[{i}]")
             for i, owner in enumerate(row["owners"])
         ]
         set_owners(ctx, action, owners, row.path)
-        set_free_updates(ctx, action, row.get("updates", []))
+        if not ctx.keeps(action, row, "updates"):
+            set_free_updates(ctx, action, row.get("updates", []))
         ctx.touch(action)
 
 
 def settle_statuses(ctx: ApplyContext) -> None:
     """An action's status and RAG are those of its latest update (by date, then order) that
-    sets them, where one does; otherwise what the document said of the action itself."""
-    if not ctx.touched_actions:
+    sets them, where one does; otherwise what the document said of the action itself.
+
+    A boardwork/2 document gives an action's current status and RAG where it lists the action
+    (they may differ from its latest update's: a RAG set back to the suggested one, say);
+    its updates settle only the actions it does not list."""
+    touched = [a for a in ctx.touched_actions.values() if id(a) not in ctx.listed]
+    if not touched:
         return
     ctx.session.flush()  # ids, and the updates of every document so far
-    actions = {action.id: action for action in ctx.touched_actions.values()}
+    actions = {action.id: action for action in touched}
     rows = ctx.session.execute(
         select(ActionUpdate.action_id, ActionUpdate.status, ActionUpdate.rag)
         .where(ActionUpdate.action_id.in_(list(actions)))

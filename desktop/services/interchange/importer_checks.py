@@ -144,6 +144,7 @@ class DocumentChecks:
                 parents[board["key"]] = board.get("parent")
         for board in self.document["boards"]:
             self.refer(board, "parent", "boards")
+            self.refer(board, "chair", "people")
             if "key" in board and _is_own_ancestor(board["key"], parents):
                 self.errors.append(
                     f"{board.path}.parent: {board['parent']!r} would make board "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -22,6 +23,7 @@ from desktop.models import (
     Person,
     TrainingSession,
 )
+from desktop.services.interchange.schema import Record
 
 
 @dataclass
@@ -48,6 +50,9 @@ class MeetingState:
 
 T = TypeVar("T")
 
+# What `ApplyContext.pick` gives for a field a document leaves out: `assign` leaves it as it is.
+KEEP: Any = object()
+
 
 def _columns(obj: Any) -> tuple[Any, ...]:
     return tuple(getattr(obj, attr.key) for attr in inspect(obj).mapper.column_attrs)
@@ -60,9 +65,13 @@ class ApplyContext:
     per row.
     """
 
-    def __init__(self, session: Session, report: ImportReport) -> None:
+    def __init__(self, session: Session, report: ImportReport, replace: bool = False) -> None:
         self.session = session
         self.report = report
+        # True: a field a document leaves out becomes empty; False: it keeps its value.
+        self.replace = replace
+        # The document being applied is boardwork/1 (its updates set their actions' status).
+        self.version_1 = True
         self.agencies = _by_key(session, Agency)
         self.people = _by_key(session, Person)
         self.boards = _by_key(session, Board)
@@ -89,6 +98,8 @@ class ApplyContext:
         }
         self.meeting_states: dict[str, MeetingState] = {}
         self.touched_actions: dict[int, Action] = {}
+        # Actions a boardwork/2 document lists: it gives their status and RAG itself.
+        self.listed: set[int] = set()
         # Action numbers the current document gives, by board key.
         self.claimed: dict[str, set[int]] = {}
         self.prefix = ""
@@ -129,9 +140,26 @@ class ApplyContext:
         self._changed.clear()
         self.meeting_states.clear()
         self.touched_actions.clear()
+        self.listed.clear()
 
     def warn(self, path: str, text: str) -> None:
         self.report.warnings.append(f"{self.prefix}{path}: {text}")
+
+    def keeps(self, obj: Any, record: Record, field_name: str) -> bool:
+        """True when `record` leaves `field_name` out and `obj`, already in the database,
+        keeps what it has there (an import without replace)."""
+        return field_name not in record and not self.replace and not is_new(obj)
+
+    def pick(
+        self, obj: Any, record: Record, field_name: str, default: Any = None,
+        convert: Callable[[Any], Any] | None = None,
+    ) -> Any:
+        """The value `record` gives `field_name` (through `convert`), KEEP if the field is
+        left out of a record of an existing row, or `default` (for a new row, or a replace)."""
+        if field_name in record:
+            value = record[field_name]
+            return convert(value) if convert is not None else value
+        return KEEP if self.keeps(obj, record, field_name) else default
 
     # -- lookups -----------------------------------------------------------------------------
 
@@ -165,10 +193,14 @@ def keyed(ctx: ApplyContext, list_name: str, table: dict[str, T], model: type[T]
     return ctx.found(list_name, obj)
 
 
+def is_new(obj: Any) -> bool:
+    """Added by this import and not yet flushed."""
+    return inspect(obj).pending or inspect(obj).transient
+
+
 def assign(obj: Any, **values: Any) -> None:
-    """Set the fields a document gives. A field the document leaves out is set to None too, so
-    that what an import leaves in the database is exactly what the document says, and
-    export -> import -> export gives the same document."""
+    """Set the fields a document gives; a value of KEEP (see `ApplyContext.pick`) leaves the
+    field as it is, so that a partial document does not wipe what it does not mention."""
     for name, value in values.items():
-        if getattr(obj, name) != value:
+        if value is not KEEP and getattr(obj, name) != value:
             setattr(obj, name, value)

@@ -3,12 +3,14 @@
 A meeting's lists in the document replace what the database holds for it. Rows are matched
 and updated in place (attendance by person, items by number) so that the ids other records
 point at survive a re-import; rows the document no longer lists are removed, except items
-that an action still refers to.
+that an action still refers to. A list the document leaves out keeps what the database holds
+(unless the import replaces), as does any field it leaves out of a row it matches.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import partial
 
 from sqlalchemy import select
 
@@ -26,6 +28,7 @@ from desktop.models import (
 from desktop.services.initials import assign_initials
 from desktop.services.interchange.importer_actions import apply_meeting_actions, reserve_numbers
 from desktop.services.interchange.importer_context import (
+    KEEP,
     ApplyContext,
     MeetingState,
     assign,
@@ -39,17 +42,25 @@ def apply_meetings(ctx: ApplyContext, document: Record) -> None:
     reserve_numbers(ctx, document)
     for record in document["meetings"]:
         meeting = keyed(ctx, "meetings", ctx.meetings, Meeting, record["key"])
+        given = partial(ctx.pick, meeting, record)
         assign(
-            meeting, board=ctx.boards[record["board"]], title=record.get("title"),
-            kind=record.get("kind", MeetingKind.ORDINARY), date=record["date"],
-            start=record.get("start"), end=record.get("end"), venue=record.get("venue"),
-            closed_at=record.get("closed_at"), next_meeting=record.get("next_meeting"),
-            chair=ctx.person(record.get("chair")),
-            minute_taker=ctx.person(record.get("minute_taker")),
-            status=record.get("status", MeetingStatus.PLANNED),
+            meeting, board=ctx.boards[record["board"]], title=given("title"),
+            kind=given("kind", MeetingKind.ORDINARY), date=record["date"],
+            start=given("start"), end=given("end"), venue=given("venue"),
+            closed_at=given("closed_at"), next_meeting=given("next_meeting"),
+            chair=given("chair", convert=ctx.person),
+            minute_taker=given("minute_taker", convert=ctx.person),
+            status=given("status", MeetingStatus.PLANNED),
         )
-        state = MeetingState(meeting, apply_attendance(ctx, meeting, record), {})
-        apply_items(ctx, state, record.get("items", []))
+        if ctx.keeps(meeting, record, "attendance"):
+            by_initials = {a.initials: a.person for a in meeting.attendance}
+        else:
+            by_initials = apply_attendance(ctx, meeting, record)
+        state = MeetingState(meeting, by_initials, {})
+        if ctx.keeps(meeting, record, "items"):
+            state.items = {item.number: item for item in _items_of(ctx, meeting)}
+        else:
+            apply_items(ctx, state, record.get("items", []))
         ctx.meeting_states[record["key"]] = state
         apply_meeting_actions(ctx, state, record)
 
@@ -70,10 +81,11 @@ def apply_attendance(ctx: ApplyContext, meeting: Meeting, record: Record) -> dic
     for position, (row, person, made) in enumerate(zip(rows, people, initials, strict=True)):
         found = existing.get(row["person"])
         attendance = found or ctx.add("attendance", Attendance(meeting=meeting, person=person))
+        given = partial(ctx.pick, attendance, row)
         assign(
             attendance, position=position, status=row["status"], initials=made,
-            role=row.get("role"), representing=ctx.person(row.get("representing")),
-            arrived=row.get("arrived"), left=row.get("left"), note=row.get("note"),
+            role=given("role"), representing=given("representing", convert=ctx.person),
+            arrived=given("arrived"), left=given("left"), note=given("note"),
         )
     return dict(zip(initials, people, strict=True))
 
@@ -98,12 +110,16 @@ def _clear_the_way(
 
 def apply_items(ctx: ApplyContext, state: MeetingState, records: list[Record]) -> None:
     meeting = state.meeting
-    existing: dict[str, AgendaItem] = {}
-    if meeting.id is not None:
-        query = select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)
-        existing = {item.number: item for item in ctx.session.scalars(query)}
+    existing = {item.number: item for item in _items_of(ctx, meeting)}
     _place_items(ctx, state, existing, records, None)
     state.unlisted = list(existing.values())
+
+
+def _items_of(ctx: ApplyContext, meeting: Meeting) -> list[AgendaItem]:
+    if meeting.id is None:
+        return []
+    query = select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)
+    return list(ctx.session.scalars(query))
 
 
 def _place_items(
@@ -120,16 +136,30 @@ def _place_items(
             item = ctx.add("items", AgendaItem(meeting=state.meeting, number=label))
         else:
             ctx.found("items", item)
-        presenter = record.get("presenter")
-        html = record.get("minutes_html")
+        given = partial(ctx.pick, item, record)
+        presenter = given("presenter")
         assign(
             item, parent=parent, position=position, title=record["title"], presenter=presenter,
-            presenter_person=_presenter(ctx, state, presenter), purpose=record.get("purpose"),
-            confidential=record.get("confidential", False),
-            minutes_html=sanitise_html(html) if html is not None else None,
+            presenter_person=presenter if presenter is KEEP else _presenter(ctx, state, presenter),
+            purpose=given("purpose"), confidential=given("confidential", False),
+            minutes_html=given("minutes_html", convert=sanitise_html),
+            standing=given("standing"),
+            # A label the document gives is as printed; one made from the position is not.
+            number_fixed=given("number_fixed", False),
         )
         state.items[label] = item
-        _place_items(ctx, state, existing, record.get("items", []), item)
+        if ctx.keeps(item, record, "items"):
+            _keep_sub_items(state, existing, item)
+        else:
+            _place_items(ctx, state, existing, record.get("items", []), item)
+
+
+def _keep_sub_items(state: MeetingState, existing: dict[str, AgendaItem], item: AgendaItem) -> None:
+    """A partial document that lists an item without its sub-items leaves them as they are."""
+    for child in item.children:
+        if existing.pop(child.number, None) is child:
+            state.items[child.number] = child
+            _keep_sub_items(state, existing, child)
 
 
 def _presenter(ctx: ApplyContext, state: MeetingState, presenter: str | None) -> Person | None:
@@ -164,6 +194,8 @@ def apply_meeting_updates(ctx: ApplyContext, meetings: list[Record]) -> None:
     """`action_updates`: dated by their meeting; they replace the updates given at it."""
     for record in meetings:
         meeting = ctx.meeting_states[record["key"]].meeting
+        if ctx.keeps(meeting, record, "action_updates"):
+            continue
         existing: dict[tuple[int, str], list[ActionUpdate]] = defaultdict(list)
         if meeting.id is not None:
             query = select(ActionUpdate).where(ActionUpdate.meeting_id == meeting.id)
@@ -178,7 +210,8 @@ def apply_meeting_updates(ctx: ApplyContext, meetings: list[Record]) -> None:
                 update = ctx.add("action_updates", ActionUpdate(
                     action=action, meeting=meeting, text=row["text"], date=meeting.date
                 ))
-            assign(update, date=meeting.date, status=row.get("status"), rag=row.get("rag"))
+            assign(update, date=row.get("date", meeting.date), status=row.get("status"),
+                   rag=row.get("rag"))
             ctx.touch(action)
         for leftovers in existing.values():
             for update in leftovers:
@@ -191,6 +224,8 @@ def apply_amendments(ctx: ApplyContext, meetings: list[Record]) -> None:
     """Amendments have no identity but their place in the list: matched by position."""
     for record in meetings:
         meeting = ctx.meeting_states[record["key"]].meeting
+        if ctx.keeps(meeting, record, "amendments"):
+            continue
         rows = record.get("amendments", [])
         existing = list(meeting.amendments)
         for position, row in enumerate(rows):

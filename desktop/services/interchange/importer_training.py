@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from desktop.models import Booking, Course, SessionStatus, TrainingSession
 from desktop.services.interchange.importer_context import ApplyContext, assign, keyed
 from desktop.services.interchange.schema import Record
@@ -18,22 +20,25 @@ def apply_training(ctx: ApplyContext, document: Record) -> None:
 
 def apply_course(ctx: ApplyContext, record: Record) -> None:
     course = keyed(ctx, "courses", ctx.courses, Course, record["key"])
+    given = partial(ctx.pick, course, record)
     assign(
-        course, title=record["title"], level=record.get("level"), format=record.get("format"),
-        duration_minutes=record.get("duration_minutes"), capacity=record.get("capacity"),
-        non_attendance_charge_pence=record.get("non_attendance_charge"),
-        description=record.get("description"),
+        course, title=record["title"], level=given("level"), format=given("format"),
+        duration_minutes=given("duration_minutes"), capacity=given("capacity"),
+        non_attendance_charge_pence=given("non_attendance_charge"),
+        late_cancellation_charge_pence=given("late_cancellation_charge"),
+        description=given("description"),
     )
 
 
 def apply_session(ctx: ApplyContext, record: Record) -> None:
     session = keyed(ctx, "sessions", ctx.sessions, TrainingSession, record["key"])
+    given = partial(ctx.pick, session, record)
     assign(
         session, course=ctx.courses[record["course"]], start=record["start"],
-        end=record.get("end"), venue=record.get("venue"), trainer=record.get("trainer"),
+        end=given("end"), venue=given("venue"), trainer=given("trainer"),
         # None: the course's capacity applies.
-        capacity=record.get("capacity"),
-        status=record.get("status", SessionStatus.SCHEDULED),
+        capacity=given("capacity"),
+        status=given("status", SessionStatus.SCHEDULED),
     )
 
 
@@ -48,12 +53,12 @@ def apply_booking(ctx: ApplyContext, record: Record) -> None:
         ctx.bookings[identity] = booking
     else:
         ctx.found("bookings", booking)
-    agency_key = record.get("agency")
+    given = partial(ctx.pick, booking, record)
     assign(
-        booking, status=record["status"], booked_at=record.get("booked_at"),
-        cancelled_at=record.get("cancelled_at"),
+        booking, status=record["status"], booked_at=given("booked_at"),
+        cancelled_at=given("cancelled_at"),
         # The agency as when booked; the person's agency now when the document does not say.
-        agency=ctx.agencies[agency_key] if agency_key else person.agency,
+        agency=given("agency", person.agency, convert=ctx.agencies.__getitem__),
         # A charge is kept as recorded, not worked out again from the course.
-        charge_pence=record.get("charge"),
+        charge_pence=given("charge"), charge_waived_reason=given("charge_waived"),
     )

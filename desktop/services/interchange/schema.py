@@ -1,4 +1,5 @@
-"""The shape of a boardwork/1 document (INTERCHANGE.md), checked field by field.
+"""The shape of a boardwork/1 document (INTERCHANGE.md), checked field by field; the fields
+boardwork/2 adds are in schema_v2.py.
 
 Parsing turns the JSON into Records holding Python values (dates, enums, pence) and collects
 one message per problem, each with the path of the offending field, so that the user sees
@@ -29,7 +30,9 @@ from desktop.models import (
 )
 from desktop.models.base import StrEnum
 
-FORMAT = "boardwork/1"
+# What an export writes; an import reads both (docs/INTERCHANGE-2.md).
+FORMAT = "boardwork/2"
+FORMATS = ("boardwork/1", "boardwork/2")
 
 
 class ImportRejected(Exception):
@@ -199,8 +202,9 @@ def records(spec: Spec) -> Parser:
 
 
 def _format(value: Any, path: str, errors: list[str]) -> Any:
-    if value != FORMAT:
-        errors.append(f"{path}: {value!r} is not a format this version reads (it reads {FORMAT!r})")
+    if value not in FORMATS:
+        readable = " and ".join(repr(f) for f in FORMATS)
+        errors.append(f"{path}: {value!r} is not a format this version reads (it reads {readable})")
         return INVALID
     return value
 
@@ -293,11 +297,11 @@ LISTS: dict[str, Spec] = {
 DOCUMENT: Spec = {"format": req(_format), **{key: opt(records(s)) for key, s in LISTS.items()}}
 
 
-def parse_document(document: Any, errors: list[str]) -> Record:
+def parse_document(document: Any, errors: list[str], spec: Spec = DOCUMENT) -> Record:
     """The document's records by list name (every list present, possibly empty)."""
     parsed = Record("")
     if isinstance(document, dict):
-        parsed = parse_record(document, "", DOCUMENT, errors) or parsed
+        parsed = parse_record(document, "", spec, errors) or parsed
     else:
         errors.append(f"the document must be a JSON object, not {json_type(document)}")
     for list_name in LISTS:

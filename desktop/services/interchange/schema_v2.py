@@ -1,0 +1,123 @@
+"""The fields boardwork/2 adds to boardwork/1 (docs/INTERCHANGE-2.md), and reading either.
+
+Every addition is an optional field on an object boardwork/1 already has, plus one optional
+top-level `settings` object: a boardwork/1 document is read with the boardwork/1 shapes, so a
+field of version 2 in it is still an unknown field.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Any
+
+from desktop.models import NumberingStyle, StandingItem
+from desktop.services.interchange.schema import (
+    ACTION_UPDATE,
+    BOARD,
+    BOOKING,
+    COURSE,
+    DOCUMENT,
+    INVALID,
+    ITEM,
+    MEETING,
+    PERSON,
+    Parser,
+    Record,
+    Spec,
+    boolean,
+    date,
+    integer,
+    money,
+    name,
+    one_of,
+    opt,
+    parse_document,
+    parse_record,
+    records,
+    text,
+    wrong_type,
+)
+from desktop.services.settings import LIMITS, logo_problem
+
+VERSION_1 = "boardwork/1"
+
+
+def at_most(maximum: int, minimum: int) -> Parser:
+    low = integer(minimum)
+
+    def parse(value: Any, path: str, errors: list[str]) -> Any:
+        parsed = low(value, path, errors)
+        if parsed is not INVALID and parsed > maximum:
+            errors.append(f"{path}: {value} is more than {maximum}")
+            return INVALID
+        return parsed
+
+    return parse
+
+
+def picture(value: Any, path: str, errors: list[str]) -> Any:
+    """A PNG or JPEG picture as base64 text; the bytes."""
+    if not isinstance(value, str):
+        return wrong_type(value, "a string: a PNG or JPEG picture in base64", path, errors)
+    try:
+        image = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        errors.append(f"{path}: not a picture in base64")
+        return INVALID
+    if problem := logo_problem(image):
+        errors.append(f"{path}: {problem}")
+        return INVALID
+    return image
+
+
+def _limited(option: str) -> Parser:
+    low, high = LIMITS[option]
+    return at_most(high, low)
+
+
+SETTINGS: Spec = {
+    "organisation_name": opt(text),
+    "reporting_year_start_month": opt(_limited("reporting_year_start_month")),
+    "late_cancellation_hours": opt(_limited("late_cancellation_hours")),
+    "logo": opt(picture),
+}
+
+
+def _settings(value: Any, path: str, errors: list[str]) -> Any:
+    return parse_record(value, path, SETTINGS, errors) or INVALID
+
+
+PERSON_2: Spec = PERSON | {"notes": opt(text)}
+BOARD_2: Spec = BOARD | {
+    "chair": opt(name), "numbering": opt(one_of(NumberingStyle)),
+    "last_action_number": opt(integer(0)),
+}
+ITEM_2: Spec = ITEM | {"standing": opt(one_of(StandingItem)), "number_fixed": opt(boolean)}
+ITEM_2["items"] = opt(records(ITEM_2))
+# An update given at a meeting is dated by it, unless it was recorded with another date.
+ACTION_UPDATE_2: Spec = ACTION_UPDATE | {"date": opt(date)}
+MEETING_2: Spec = MEETING | {
+    "items": opt(records(ITEM_2)), "action_updates": opt(records(ACTION_UPDATE_2)),
+}
+COURSE_2: Spec = COURSE | {"late_cancellation_charge": opt(money)}
+# The reason a charge was waived: a waived charge is kept on the booking but not owed.
+BOOKING_2: Spec = BOOKING | {"charge_waived": opt(name)}
+
+LISTS_2: dict[str, Spec] = {
+    "people": PERSON_2, "boards": BOARD_2, "meetings": MEETING_2, "courses": COURSE_2,
+    "bookings": BOOKING_2,
+}
+DOCUMENT_2: Spec = DOCUMENT | {key: opt(records(s)) for key, s in LISTS_2.items()} | {
+    "settings": opt(_settings),
+}
+
+
+def parse_any_version(document: Any, errors: list[str]) -> Record:
+    """A boardwork/1 or boardwork/2 document, each read with its own shapes."""
+    version_1 = isinstance(document, dict) and document.get("format") == VERSION_1
+    return parse_document(document, errors, DOCUMENT if version_1 else DOCUMENT_2)
+
+
+def is_version_1(document: Record) -> bool:
+    return document.get("format") == VERSION_1
