@@ -36,9 +36,14 @@ def build_parser(documents: bool = True) -> argparse.ArgumentParser:
         help=f"the database file (default: {default_database_path()})",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub = commands.add_parser("import", help="import documents in the boardwork/1 format")
+    sub = commands.add_parser("import", help="import documents in the boardwork/1 or /2 format")
     sub.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    sub = commands.add_parser("export-data", help="write the whole database as boardwork/1")
+    sub.add_argument(
+        "--replace", action="store_true",
+        help="empty the fields the documents leave out of the records they list "
+        "(by default such fields keep what the database holds)",
+    )
+    sub = commands.add_parser("export-data", help="write the whole database as boardwork/2")
     sub.add_argument("file", type=Path, metavar="FILE", help="the JSON file to write, or -")
     commands.add_parser("check", help="check the file's integrity and schema version")
     sub = commands.add_parser("backup", help="write an encrypted copy, safe while the app is open")
@@ -87,7 +92,7 @@ def _dispatch(args: argparse.Namespace, keys: KeyStore) -> int:
     opened = open_and_announce(path, keys)
     try:
         if args.command == "import":
-            return commands.import_files(opened.database, args.files)
+            return commands.import_files(opened.database, args.files, args.replace)
         if args.command == "export-data":
             return commands.export_data(opened.database, args.file)
         if args.command == "backup":

@@ -23,10 +23,10 @@ def _say(text: str) -> None:
     print(text, file=sys.stderr)
 
 
-def import_files(database: Database, files: list[Path]) -> int:
+def import_files(database: Database, files: list[Path], replace: bool = False) -> int:
     try:
         documents = [(path.name, read_document(path)) for path in files]
-        report = import_documents(database, documents)
+        report = import_documents(database, documents, replace=replace)
     except ImportRejected as exc:
         _say(f"Nothing was imported: {len(exc.errors)} problem(s) found.")
         for error in exc.errors:
