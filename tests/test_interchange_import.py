@@ -68,6 +68,10 @@ def load(db: Database, *documents: Any) -> ImportReport:
     return import_documents(db, [(f"doc{i}.json", d) for i, d in enumerate(documents)])
 
 
+def load_replacing(db: Database, document: Any) -> ImportReport:
+    return import_documents(db, [("again.json", document)], replace=True)
+
+
 def doc(**lists: Any) -> dict[str, Any]:
     return {"format": "boardwork/1", **lists}
 
@@ -236,7 +240,7 @@ def test_a_field_left_out_on_reimport_becomes_empty_with_replace(database: Datab
     load(database, BASE)
     people = [p if p["key"] != "sue-smith" else {"key": "sue-smith", "name": "Sue Smith"}
               for p in BASE["people"]]
-    report = import_documents(database, [("again", BASE | {"people": people})], replace=True)
+    report = load_replacing(database, BASE | {"people": people})
     assert report.updated == {"people": 1}
     with database.session() as session:
         sue = session.scalars(select(Person).where(Person.key == "sue-smith")).one()
@@ -338,7 +342,7 @@ def test_reimport_replaces_attendance_even_when_initials_swap(database: Database
     ]
     load(database, BASE | {"meetings": [meeting(attendance=attendance)]})
     swapped = [attendance[1], attendance[0]]  # Proctor now listed first: he becomes "AP"
-    report = load(database, BASE | {"meetings": [meeting(attendance=swapped)]})
+    report = load_replacing(database, BASE | {"meetings": [meeting(attendance=swapped)]})
     assert report.removed == {"attendance": 1} and report.updated == {"attendance": 2}
     with database.session() as session:
         rows = session.scalars(select(Attendance).order_by(Attendance.position)).all()
@@ -352,7 +356,7 @@ def test_reimport_keeps_only_unlisted_items_an_action_refers_to(database: Databa
               "items": [{"number": "2.1", "title": "Sub"}]}, {"number": "3", "title": "Three"}]
     actions = [{"number": 1, "item": "2.1", "text": "Do", "owners": ["Exec"]}]
     load(database, BASE | {"meetings": [meeting(items=items, actions=actions)]})
-    report = load(database, BASE | {"meetings": [meeting(items=items[:1])]})
+    report = load_replacing(database, BASE | {"meetings": [meeting(items=items[:1])]})
     assert report.removed == {"items": 1}  # "3"; "2.1" and its parent "2" are kept
     with database.session() as session:
         assert sorted(session.scalars(select(AgendaItem.number))) == ["1", "2", "2.1"]

@@ -183,7 +183,7 @@ def set_free_updates(ctx: ApplyContext, action: Action, rows: list[Record]) -> N
                 "action_updates", ActionUpdate(action=action, date=row["date"], text=row["text"])
             )
         assign(update, status=row.get("status"), rag=row.get("rag"))
-    for leftovers in existing.values():
+    for leftovers in existing.values() if ctx.replace else ():
         for update in leftovers:
             action.updates.remove(update)
             ctx.removed("action_updates", update)

@@ -1,10 +1,11 @@
 """Applying meetings: the meeting, its attendance, agenda items, updates and amendments.
 
-A meeting's lists in the document replace what the database holds for it. Rows are matched
-and updated in place (attendance by person, items by number) so that the ids other records
-point at survive a re-import; rows the document no longer lists are removed, except items
-that an action still refers to. A list the document leaves out keeps what the database holds
-(unless the import replaces), as does any field it leaves out of a row it matches.
+Rows of a meeting's lists are matched and updated in place (attendance by person, items by
+number) so that the ids other records point at survive a re-import. Without replace an import
+only adds and updates: rows the document does not list stay, as does any field it leaves out
+of a row it matches. With replace, a meeting's lists in the document replace what the
+database holds for it: rows the document no longer lists are removed, except items that an
+action still refers to.
 """
 
 from __future__ import annotations
@@ -66,18 +67,32 @@ def apply_meetings(ctx: ApplyContext, document: Record) -> None:
 
 
 def apply_attendance(ctx: ApplyContext, meeting: Meeting, record: Record) -> dict[str, Person]:
-    """Attendance as listed (position = listed order); returns the people by their initials."""
+    """Attendance as listed (position = listed order); returns the people by their initials.
+
+    Without replace, the rows the document does not list stay (after the listed ones), and a
+    listed row without initials keeps the ones it has: made initials never take theirs."""
     rows = record.get("attendance", [])
     people = [ctx.people[row["person"]] for row in rows]
-    initials = assign_initials(
-        [(person.name, row.get("initials")) for person, row in zip(people, rows, strict=True)]
-    )
-    wanted = dict(zip([row["person"] for row in rows], initials, strict=True))
     existing = {a.person.key: a for a in meeting.attendance}
+    listed = {row["person"] for row in rows}
+    kept = [] if ctx.replace else [a for key, a in existing.items() if key not in listed]
+
+    def given_initials(row: Record) -> str | None:
+        found = existing.get(row["person"])
+        if "initials" in row or found is None or ctx.replace:
+            return row.get("initials")
+        return found.initials
+
+    made = assign_initials(
+        [(a.person.name, a.initials) for a in kept]
+        + [(person.name, given_initials(row)) for person, row in zip(people, rows, strict=True)]
+    )
+    initials = made[len(kept):]
+    wanted = dict(zip([row["person"] for row in rows], initials, strict=True))
     for key, attendance in existing.items():
         if key in wanted:
             ctx.found("attendance", attendance)
-    _clear_the_way(ctx, meeting, existing, wanted)
+    _clear_the_way(ctx, meeting, existing, wanted, kept)
     for position, (row, person, made) in enumerate(zip(rows, people, initials, strict=True)):
         found = existing.get(row["person"])
         attendance = found or ctx.add("attendance", Attendance(meeting=meeting, person=person))
@@ -87,15 +102,19 @@ def apply_attendance(ctx: ApplyContext, meeting: Meeting, record: Record) -> dic
             role=given("role"), representing=given("representing", convert=ctx.person),
             arrived=given("arrived"), left=given("left"), note=given("note"),
         )
-    return dict(zip(initials, people, strict=True))
+    for position, attendance in enumerate(kept, start=len(rows)):
+        assign(attendance, position=position)
+    return {a.initials: a.person for a in kept} | dict(zip(initials, people, strict=True))
 
 
 def _clear_the_way(
-    ctx: ApplyContext, meeting: Meeting, existing: dict[str, Attendance], wanted: dict[str, str]
+    ctx: ApplyContext, meeting: Meeting, existing: dict[str, Attendance], wanted: dict[str, str],
+    kept: list[Attendance],
 ) -> None:
-    """Remove unlisted rows and park changing initials, so that no step of the update breaks
-    the rule that initials are unique within the meeting (when "AP" and "APr" swap, say)."""
-    unlisted = [a for key, a in existing.items() if key not in wanted]
+    """Remove unlisted rows (but those `kept`) and park changing initials, so that no step of
+    the update breaks the rule that initials are unique within the meeting (when "AP" and
+    "APr" swap, say)."""
+    unlisted = [a for key, a in existing.items() if key not in wanted and a not in kept]
     moving = [a for key, a in existing.items() if key in wanted and a.initials != wanted[key]]
     if not unlisted and not moving:
         return
@@ -112,7 +131,11 @@ def apply_items(ctx: ApplyContext, state: MeetingState, records: list[Record]) -
     meeting = state.meeting
     existing = {item.number: item for item in _items_of(ctx, meeting)}
     _place_items(ctx, state, existing, records, None)
-    state.unlisted = list(existing.values())
+    if ctx.replace:
+        state.unlisted = list(existing.values())
+    else:  # a partial agenda removes nothing: the items it leaves out stay as they are
+        state.items.update({label: item for label, item in existing.items()
+                            if label not in state.items})
 
 
 def _items_of(ctx: ApplyContext, meeting: Meeting) -> list[AgendaItem]:
@@ -148,18 +171,7 @@ def _place_items(
             number_fixed=given("number_fixed", False),
         )
         state.items[label] = item
-        if ctx.keeps(item, record, "items"):
-            _keep_sub_items(state, existing, item)
-        else:
-            _place_items(ctx, state, existing, record.get("items", []), item)
-
-
-def _keep_sub_items(state: MeetingState, existing: dict[str, AgendaItem], item: AgendaItem) -> None:
-    """A partial document that lists an item without its sub-items leaves them as they are."""
-    for child in item.children:
-        if existing.pop(child.number, None) is child:
-            state.items[child.number] = child
-            _keep_sub_items(state, existing, child)
+        _place_items(ctx, state, existing, record.get("items", []), item)
 
 
 def _presenter(ctx: ApplyContext, state: MeetingState, presenter: str | None) -> Person | None:
@@ -213,7 +225,7 @@ def apply_meeting_updates(ctx: ApplyContext, meetings: list[Record]) -> None:
             assign(update, date=row.get("date", meeting.date), status=row.get("status"),
                    rag=row.get("rag"))
             ctx.touch(action)
-        for leftovers in existing.values():
+        for leftovers in existing.values() if ctx.replace else ():
             for update in leftovers:
                 ctx.touch(update.action)
                 update.action.updates.remove(update)
@@ -234,6 +246,6 @@ def apply_amendments(ctx: ApplyContext, meetings: list[Record]) -> None:
             else:
                 amendment = ctx.add("amendments", Amendment(meeting=meeting))
             assign(amendment, position=position, date=row["date"], text=row["text"])
-        for amendment in existing[len(rows):]:
+        for amendment in existing[len(rows):] if ctx.replace else ():
             meeting.amendments.remove(amendment)
             ctx.removed("amendments", amendment)
