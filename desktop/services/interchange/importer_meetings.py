@@ -83,11 +83,11 @@ def apply_attendance(ctx: ApplyContext, meeting: Meeting, record: Record) -> dic
             return row.get("initials")
         return found.initials
 
-    made = assign_initials(
+    every = assign_initials(
         [(a.person.name, a.initials) for a in kept]
         + [(person.name, given_initials(row)) for person, row in zip(people, rows, strict=True)]
     )
-    initials = made[len(kept):]
+    initials = every[len(kept):]
     wanted = dict(zip([row["person"] for row in rows], initials, strict=True))
     for key, attendance in existing.items():
         if key in wanted:
