@@ -370,3 +370,24 @@ def test_the_command_line_replaces_only_when_asked(tmp_path: Path) -> None:
     assert main(["--database", db, "import", "--replace", str(second)]) == 0
     assert main(["--database", db, "export-data", str(out)]) == 0
     assert "short_name" not in json.loads(out.read_text(encoding="utf-8"))["agencies"][0]
+
+
+@pytest.mark.parametrize("name", [HEREFORDSHIRE, DUDLEY, HERTFORDSHIRE])
+def test_each_boardwork_1_sample_gives_the_same_figures_after_a_boardwork_2_round_trip(
+    database: Database, second: Database, name: str
+) -> None:
+    from desktop.services.figures import (
+        attendance_by_agency,
+        attendance_by_course,
+        board_attendance,
+        non_attendance_charges,
+    )
+
+    import_sample(database, name)
+    import_documents(second, [("export.json", export_data(database))])
+    everything = Period.of(dt.date(2000, 1, 1), dt.date(2100, 1, 1))
+    board = one(database, select(Board.key).limit(1))
+    for figures in (attendance_by_course, attendance_by_agency, non_attendance_charges):
+        assert figures(second, everything) == figures(database, everything)
+    assert board_attendance(second, board, everything) == board_attendance(
+        database, board, everything)
