@@ -1,7 +1,7 @@
-"""The Boardwork interchange format (boardwork/1): importing documents, exporting the database.
+"""The Boardwork interchange format: importing documents, exporting the database.
 
-See INTERCHANGE.md for the format. An import is all or nothing: ImportRejected lists every
-problem found and nothing is changed.
+See INTERCHANGE.md for boardwork/1 and docs/INTERCHANGE-2.md for what boardwork/2 adds. An
+import is all or nothing: ImportRejected lists every problem found and nothing is changed.
 """
 
 from desktop.services.interchange.exporter import export_data
