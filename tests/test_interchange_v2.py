@@ -198,6 +198,7 @@ def test_a_boardwork_1_document_may_not_use_the_fields_of_version_2(database: Da
     ({"logo": "not base64!"}, "settings.logo: not a picture in base64"),
     ({"logo": "R0lGODlh"}, "settings.logo: The logo must be a PNG or JPEG picture."),
     ({"colour": "red"}, "settings.colour: unknown field"),
+    ({"organisation_name": "x" * 201}, "settings.organisation_name: longer than 200 characters"),
 ])
 def test_settings_are_checked(database: Database, settings: Any, message: str) -> None:
     from desktop.services.interchange import ImportRejected

@@ -71,13 +71,22 @@ def picture(value: Any, path: str, errors: list[str]) -> Any:
     return image
 
 
+def organisation(value: Any, path: str, errors: list[str]) -> Any:
+    """As the settings screen takes it: text of at most 200 characters."""
+    parsed = text(value, path, errors)
+    if parsed is not INVALID and len(parsed) > 200:
+        errors.append(f"{path}: longer than 200 characters")
+        return INVALID
+    return parsed
+
+
 def _limited(option: str) -> Parser:
     low, high = LIMITS[option]
     return at_most(high, low)
 
 
 SETTINGS: Spec = {
-    "organisation_name": opt(text),
+    "organisation_name": opt(organisation),
     "reporting_year_start_month": opt(_limited("reporting_year_start_month")),
     "late_cancellation_hours": opt(_limited("late_cancellation_hours")),
     "logo": opt(picture),
