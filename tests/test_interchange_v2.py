@@ -392,3 +392,21 @@ def test_each_boardwork_1_sample_gives_the_same_figures_after_a_boardwork_2_roun
         assert figures(second, everything) == figures(database, everything)
     assert board_attendance(second, board, everything) == board_attendance(
         database, board, everything)
+
+
+def test_a_booking_without_an_agency_recorded_keeps_none(
+    database: Database, second: Database
+) -> None:
+    training = {
+        "agencies": [{"key": "police", "name": "Police"}],
+        "people": [{"key": "sue", "name": "Sue Smith", "agency": "police"}],
+        "courses": [{"key": "c", "title": "Course"}],
+        "sessions": [{"key": "s", "course": "c", "start": "2020-01-10T09:30"}],
+        "bookings": [{"session": "s", "person": "sue", "status": "booked"}],
+    }
+    import_documents(database, [("v2.json", v2(**training))])
+    assert one(database, select(Booking.agency_id)) is None
+    import_documents(second, [("v1.json", {"format": "boardwork/1", **training})])
+    assert one(second, select(Booking.agency_id)) is not None  # boardwork/1: the person's
+    import_documents(second, [("export.json", export_data(database))], replace=True)
+    assert one(second, select(Booking.agency_id)) is None

@@ -57,8 +57,10 @@ def apply_booking(ctx: ApplyContext, record: Record) -> None:
     assign(
         booking, status=record["status"], booked_at=given("booked_at"),
         cancelled_at=given("cancelled_at"),
-        # The agency as when booked; the person's agency now when the document does not say.
-        agency=given("agency", person.agency, convert=ctx.agencies.__getitem__),
+        # The agency as when booked. A boardwork/1 document that does not say means the
+        # person's agency now; boardwork/2 writes every agency recorded, so none means none.
+        agency=given("agency", person.agency if ctx.version_1 else None,
+                     convert=ctx.agencies.__getitem__),
         # A charge is kept as recorded, not worked out again from the course.
         charge_pence=given("charge"), charge_waived_reason=given("charge_waived"),
     )
