@@ -93,8 +93,7 @@ def apply_meeting_actions(ctx: ApplyContext, state: MeetingState, record: Record
             for i, owner in enumerate(row["owners"])
         ]
         set_owners(ctx, action, owners, row.path)
-        if not ctx.keeps(action, row, "updates"):
-            set_free_updates(ctx, action, row.get("updates", []))
+        set_free_updates(ctx, action, row.get("updates", []))
         ctx.touch(action)
 
 
@@ -168,8 +167,8 @@ def _identity(person: Person | None, group: str | None) -> tuple[str, str]:
 
 
 def set_free_updates(ctx: ApplyContext, action: Action, rows: list[Record]) -> None:
-    """The action's updates recorded without a meeting: replaced by `rows`, matched by date
-    and text so that unchanged ones keep their rows."""
+    """The action's updates recorded without a meeting: matched by date and text so that
+    unchanged ones keep their rows; with replace, those `rows` leave out are removed."""
     existing: dict[tuple[object, str], list[ActionUpdate]] = defaultdict(list)
     for update in action.updates:
         if update.meeting is None:
@@ -204,8 +203,7 @@ def apply_actions(ctx: ApplyContext, rows: list[Record]) -> None:
             for i, owner in enumerate(row["owners"])
         ]
         set_owners(ctx, action, owners, row.path)
-        if not ctx.keeps(action, row, "updates"):
-            set_free_updates(ctx, action, row.get("updates", []))
+        set_free_updates(ctx, action, row.get("updates", []))
         ctx.touch(action)
 
 

@@ -53,15 +53,8 @@ def apply_meetings(ctx: ApplyContext, document: Record) -> None:
             minute_taker=given("minute_taker", convert=ctx.person),
             status=given("status", MeetingStatus.PLANNED),
         )
-        if ctx.keeps(meeting, record, "attendance"):
-            by_initials = {a.initials: a.person for a in meeting.attendance}
-        else:
-            by_initials = apply_attendance(ctx, meeting, record)
-        state = MeetingState(meeting, by_initials, {})
-        if ctx.keeps(meeting, record, "items"):
-            state.items = {item.number: item for item in _items_of(ctx, meeting)}
-        else:
-            apply_items(ctx, state, record.get("items", []))
+        state = MeetingState(meeting, apply_attendance(ctx, meeting, record), {})
+        apply_items(ctx, state, record.get("items", []))
         ctx.meeting_states[record["key"]] = state
         apply_meeting_actions(ctx, state, record)
 
@@ -203,11 +196,10 @@ def remove_unlisted_items(ctx: ApplyContext) -> None:
 
 
 def apply_meeting_updates(ctx: ApplyContext, meetings: list[Record]) -> None:
-    """`action_updates`: dated by their meeting; they replace the updates given at it."""
+    """`action_updates`: dated by their meeting (or their own `date`); with replace, they
+    replace the updates given at it."""
     for record in meetings:
         meeting = ctx.meeting_states[record["key"]].meeting
-        if ctx.keeps(meeting, record, "action_updates"):
-            continue
         existing: dict[tuple[int, str], list[ActionUpdate]] = defaultdict(list)
         if meeting.id is not None:
             query = select(ActionUpdate).where(ActionUpdate.meeting_id == meeting.id)
@@ -236,8 +228,6 @@ def apply_amendments(ctx: ApplyContext, meetings: list[Record]) -> None:
     """Amendments have no identity but their place in the list: matched by position."""
     for record in meetings:
         meeting = ctx.meeting_states[record["key"]].meeting
-        if ctx.keeps(meeting, record, "amendments"):
-            continue
         rows = record.get("amendments", [])
         existing = list(meeting.amendments)
         for position, row in enumerate(rows):
