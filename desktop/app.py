@@ -93,13 +93,3 @@ def quit_soon_for_smoke_test(app: object, window: QWidget) -> None:
         app.quit()  # type: ignore[attr-defined]
 
     QTimer.singleShot(int(delay), report_and_quit)
-
-
-def main() -> int:
-    from desktop.cli import main as cli_main
-
-    return cli_main()
-
-
-if __name__ == "__main__":
-    sys.exit(main())
