@@ -56,10 +56,12 @@ def lock_for_gui(path: Path) -> object | None:
 
 
 def run_gui(path: Path, keys: KeyStore) -> int:
+    from desktop.views.error_dialog import install_excepthook
     from desktop.views.main_window import MainWindow
     from desktop.views.recovery_key_dialog import RecoveryKeyDialog
 
     app = create_application()
+    install_excepthook()
     path.expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
     lock = lock_for_gui(path)
     if lock is None:

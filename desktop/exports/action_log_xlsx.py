@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from desktop.exports.action_log import write_action_log
+from desktop.exports.workbook import save_workbook
 from desktop.services.actions import ActionLog, ActionRow
 
 HEADERS = ("No.", "Raised", "Item", "Title", "Action", "Owners", "Due", "Status", "RAG",
@@ -53,7 +54,7 @@ def write_action_log_xlsx(log: ActionLog, path: Path) -> None:
     for index, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[sheet.cell(3, index).column_letter].width = width
     sheet.freeze_panes = "A4"
-    book.save(path)
+    save_workbook(book, path)
 
 
 # --- the writers by format ----------------------------------------------------------------

@@ -14,6 +14,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.exports.training_papers import write_charges
+from desktop.exports.workbook import save_workbook
 from desktop.services.training import AgencyInvoice, InvoiceList
 
 HEADERS = ("Agency", "Delegate", "Job title", "Course", "Date", "Reason", "Charge (£)")
@@ -40,7 +41,7 @@ def write_charges_xlsx(invoice: InvoiceList, path: Path, organisation: str = "")
         lines.column_dimensions[column].width = width
     lines.freeze_panes = "A4"
     _summary(book.create_sheet("By agency"), invoice, organisation)
-    book.save(path)
+    save_workbook(book, path)
 
 
 def _title(sheet: Worksheet, invoice: InvoiceList, organisation: str) -> None:
