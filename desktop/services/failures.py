@@ -96,18 +96,24 @@ def _is_sqlite_error(exc: BaseException) -> bool:
 
 
 def _sqlite_error(text: str) -> str | None:
-    """SQLite's own messages are fixed sentences (no values), recognised by their words."""
-    if "full" in text:
-        return DISK_FULL
-    if "readonly" in text or "read-only" in text:
-        return READ_ONLY_DATABASE
-    if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return DAMAGED_DATABASE
-    if "locked" in text or "busy" in text:
-        return BUSY_DATABASE
-    if "disk i/o error" in text or "unable to open" in text:
-        return "The database file could not be read or written (a disk or file problem)."
+    """SQLite's own messages are fixed sentences, recognised whole: a constraint's message
+    names columns, and a column could be called "locked"."""
+    for phrases, message in _SQLITE_MESSAGES:
+        if any(phrase in text for phrase in phrases):
+            return message
     return None
+
+
+_SQLITE_MESSAGES = (
+    (("database or disk is full",), DISK_FULL),
+    (("attempt to write a readonly database",), READ_ONLY_DATABASE),
+    (("database disk image is malformed", "file is not a database",
+      "malformed database schema"), DAMAGED_DATABASE),
+    (("database is locked", "database table is locked", "database schema is locked"),
+     BUSY_DATABASE),
+    (("disk i/o error", "unable to open database file"),
+     "The database file could not be read or written (a disk or file problem)."),
+)
 
 
 def _chain(exc: BaseException) -> Iterator[BaseException]:
@@ -168,7 +174,7 @@ def _short(filename: str) -> str:
             return "/".join(parts[len(parts) - parts[::-1].index(marker):])
     if "desktop" in parts:
         return "/".join(parts[len(parts) - 1 - parts[::-1].index("desktop"):])
-    return Path(filename).name
+    return "/".join(parts[-2:])
 
 
 def error_log_path() -> Path:
