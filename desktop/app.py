@@ -34,6 +34,11 @@ def open_for_gui(path: Path, keys: KeyStore) -> Opened | None:
     except USER_FACING_ERRORS as exc:
         QMessageBox.critical(None, "Boardwork cannot open its database", str(exc))
         return None
+    except Exception as exc:  # a full disk during an upgrade …: said here, where it is seen
+        from desktop.views.error_dialog import show_failure
+
+        show_failure(None, "Boardwork cannot open its database", exc)
+        return None
 
 
 def lock_for_gui(path: Path) -> object | None:

@@ -94,7 +94,7 @@ def test_messages_written_for_people_are_shown_as_they_are():
 def test_anything_else_is_unexpected_and_named_only_by_its_type():
     failure = describe(wrapped(sqlite3.IntegrityError(f"UNIQUE constraint failed: {SECRET}")))
     assert not failure.expected
-    assert failure.message == "An unexpected error (OperationalError) stopped Boardwork."
+    assert failure.message == "An unexpected error (OperationalError) occurred."
     assert describe(KeyError(SECRET)).message.count("KeyError") == 1
     assert SECRET not in describe(ValueError(SECRET)).message
 

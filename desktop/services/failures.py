@@ -56,7 +56,7 @@ def describe(exc: BaseException) -> Failure:
         message = _known(each)
         if message is not None:
             return Failure(message, True)
-    return Failure(f"An unexpected error ({type(exc).__name__}) stopped Boardwork.", False)
+    return Failure(f"An unexpected error ({type(exc).__name__}) occurred.", False)
 
 
 def _known(exc: BaseException) -> str | None:

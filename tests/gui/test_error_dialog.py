@@ -137,3 +137,35 @@ def test_the_hook_leaves_ctrl_c_to_python(monkeypatch):
     install_excepthook()
     sys.excepthook(KeyboardInterrupt, KeyboardInterrupt(), None)
     assert seen == [KeyboardInterrupt]
+
+
+def test_minutes_that_cannot_be_saved_are_said_so_without_sql_or_minutes(database, monkeypatch):
+    from desktop.views.minute_taking import autosave
+
+    def fails(db, item_id, html):
+        with db.transaction() as session:
+            session.execute(text("UPDATE agenda_item SET minutes = :m WHERE nosuchcolumn = 1"),
+                            {"m": html})
+
+    monkeypatch.setattr(autosave, "save_minutes", fails)
+    said: list[str] = []
+    saver = autosave.MinutesSaver(database, lambda item, message: said.append(message))
+    saver.queue(1, f"<p>{MINUTES}</p>")
+    saver.close()
+    assert len(said) == 1 and "unexpected error (OperationalError)" in said[0]
+    assert_no_records(said[0])
+    assert "UPDATE" not in said[0] and "nosuchcolumn" not in said[0]
+    assert saver.failed == {1: f"<p>{MINUTES}</p>"}  # kept for the next change
+
+
+def test_a_database_that_cannot_be_opened_for_the_window_is_said_so(shown, monkeypatch,
+                                                                    tmp_path):
+    from desktop import app
+    from desktop.models.keystore import KeyStore
+
+    def full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(app, "open_database", full)
+    assert app.open_for_gui(tmp_path / "x.db", KeyStore()) is None
+    assert shown[0].message.text() == failures.DISK_FULL
