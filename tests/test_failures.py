@@ -84,6 +84,16 @@ def test_a_failure_found_among_the_causes():
         assert describe(exc).message == failures.DISK_FULL
 
 
+def test_an_unrelated_error_handled_earlier_does_not_name_a_bug():
+    try:
+        try:
+            raise FileNotFoundError(errno.ENOENT, "No such file", "settings.ini")
+        except FileNotFoundError:
+            raise TypeError(SECRET) from None
+    except TypeError as exc:
+        assert not describe(exc).expected
+
+
 def test_messages_written_for_people_are_shown_as_they_are():
     assert describe(InvalidInput("Say why the action is withdrawn.")).message == \
         "Say why the action is withdrawn."

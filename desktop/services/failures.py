@@ -37,6 +37,7 @@ TOO_DEEP = "The data is nested too deeply to be read."
 NO_MEMORY = "There was not enough memory to finish."
 BAD_TEXT = "The text contains characters that cannot be stored (such as a lone surrogate)."
 NUMBER_TOO_LARGE = "A number is too large to be stored."
+_MACHINE_FAULTS = (DISK_FULL, READ_ONLY_DATABASE, DAMAGED_DATABASE, TOO_DEEP, NO_MEMORY)
 LOG_LIMIT = 512 * 1024  # one earlier log is kept beside it as errors.log.1
 
 
@@ -54,9 +55,25 @@ def describe(exc: BaseException) -> Failure:
         return Failure(str(exc), True)
     for each in _chain(exc):
         message = _known(each)
-        if message is not None:
+        # An exception met while handling another may be unrelated to it (a missing file
+        # that was dealt with); only the faults of the machine itself are taken from there.
+        related = each is exc or _caused(exc, each)
+        if message is not None and (related or message in _MACHINE_FAULTS):
             return Failure(message, True)
     return Failure(f"An unexpected error ({type(exc).__name__}) occurred.", False)
+
+
+def _caused(exc: BaseException, cause: BaseException) -> bool:
+    """`cause` is `exc`'s by `raise … from` or SQLAlchemy's wrapping, all the way down."""
+    current: BaseException | None = exc
+    for _ in range(50):
+        if current is None:
+            return False
+        following = current.__cause__ or getattr(current, "orig", None)
+        if following is cause:
+            return True
+        current = following if isinstance(following, BaseException) else None
+    return False
 
 
 def _known(exc: BaseException) -> str | None:
