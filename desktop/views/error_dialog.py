@@ -47,12 +47,12 @@ class ErrorDialog(QDialog):
         self.copy_button.setObjectName("copyTechnicalDetails")
         self.copy_button.setAccessibleName("Copy technical details")
         self.copy_button.setToolTip("Exception types and code locations, without your records")
-        # Its own button, outside the box's roles: copying must not close the dialog.
+        # An action role: the box neither accepts nor rejects, so copying leaves it open.
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.copy_button.clicked.connect(self.copy_details)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
-        layout.addWidget(self.copy_button)
         layout.addWidget(buttons)
 
     def copy_details(self) -> None:
