@@ -34,6 +34,11 @@ def open_for_gui(path: Path, keys: KeyStore) -> Opened | None:
     except USER_FACING_ERRORS as exc:
         QMessageBox.critical(None, "Boardwork cannot open its database", str(exc))
         return None
+    except Exception as exc:  # a full disk during an upgrade …: said here, where it is seen
+        from desktop.views.error_dialog import show_failure
+
+        show_failure(None, "Boardwork cannot open its database", exc)
+        return None
 
 
 def lock_for_gui(path: Path) -> object | None:
@@ -56,10 +61,12 @@ def lock_for_gui(path: Path) -> object | None:
 
 
 def run_gui(path: Path, keys: KeyStore) -> int:
+    from desktop.views.error_dialog import install_excepthook
     from desktop.views.main_window import MainWindow
     from desktop.views.recovery_key_dialog import RecoveryKeyDialog
 
     app = create_application()
+    install_excepthook()
     path.expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
     lock = lock_for_gui(path)
     if lock is None:
@@ -93,13 +100,3 @@ def quit_soon_for_smoke_test(app: object, window: QWidget) -> None:
         app.quit()  # type: ignore[attr-defined]
 
     QTimer.singleShot(int(delay), report_and_quit)
-
-
-def main() -> int:
-    from desktop.cli import main as cli_main
-
-    return cli_main()
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,26 +1,25 @@
 """The `boardwork` command: the GUI by default, and subcommands for scripts and IT staff.
 
-Every subcommand calls the same services as the GUI. Problems a user can fix are printed as
-one plain line on stderr with exit status 1; usage mistakes exit with 2.
+Every subcommand calls the same services as the GUI (through desktop/commands.py). Whatever
+goes wrong ends in one plain line on stderr and a non-zero exit, never a traceback:
+`report_failure` is the one handler every command runs under. Exit status 1: the command
+failed (a full disk, a damaged database, bad input …); 2: a usage mistake; 130: interrupted.
+An unexpected error also writes technical details (no record contents) to the error log.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import __version__
 from desktop.cli_documents import add_document_parsers, run_document
-from desktop.services.database import (
-    USER_FACING_ERRORS,
-    KeyStore,
-    Opened,
-    default_database_path,
-    open_database,
-)
+from desktop.services.database import KeyStore, default_database_path
+from desktop.services.failures import describe, unexpected_message
+
+EXIT_FAILED, EXIT_INTERRUPTED = 1, 130
 
 
 def build_parser(documents: bool = True) -> argparse.ArgumentParser:
@@ -65,31 +64,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     # Only a command line that writes a document needs to load the document writers.
     args = build_parser(documents=bool({"export", "report"} & set(words))).parse_args(words)
-    keys = KeyStore()
     try:
-        return _dispatch(args, keys)
-    except USER_FACING_ERRORS as exc:
-        print(f"boardwork: {exc}", file=sys.stderr)
-        return 1
+        return _dispatch(args, KeyStore())
+    except KeyboardInterrupt:
+        print("boardwork: interrupted.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # every command's one handler: see the module's docstring
+        return report_failure(exc, args.command or "gui")
+
+
+def report_failure(exc: BaseException, command: str) -> int:
+    """One plain line on stderr for any failure; the details of an unexpected one go to the
+    error log, never to the terminal (they may hold SQL and record contents)."""
+    failure = describe(exc)
+    message = failure.message if failure.expected else unexpected_message(exc, command)
+    print(f"boardwork: {' '.join(message.split())}", file=sys.stderr)
+    return EXIT_FAILED
 
 
 def _dispatch(args: argparse.Namespace, keys: KeyStore) -> int:
-    from desktop import commands
+    from desktop import commands  # not when opening the window: it loads every service
 
     path: Path = args.database or default_database_path()
     if args.command is None:
-        from desktop.app import run_gui
-
-        return run_gui(path, keys)
+        return _run_gui(path, keys)
     if args.command == "demo":
-        return commands.demo(args.database, keys, open_gui=not args.no_gui)
+        target = args.database or commands.demo_database_path()
+        code = commands.demo(target, keys)
+        return code if code or args.no_gui else _run_gui(target, keys)
     if args.command == "check":
         return commands.check(path, keys)
     if args.command == "restore":
         return commands.restore(path, args.source, keys, args.recovery_key)
     if args.command == "unlock":
         return commands.unlock(path, keys, args.recovery_key)
-    opened = open_and_announce(path, keys)
+    opened = commands.open_and_announce(path, keys)
     try:
         if args.command == "import":
             return commands.import_files(opened.database, args.files, args.replace)
@@ -106,31 +115,10 @@ def _dispatch(args: argparse.Namespace, keys: KeyStore) -> int:
     raise AssertionError(f"unhandled command {args.command}")
 
 
-def open_and_announce(path: Path, keys: KeyStore) -> Opened:
-    """Open (or create) the database; a new one's recovery key is printed, once."""
-    opened = open_database(path, keys)
-    if opened.recovery_key:
-        print(
-            f"Created a new encrypted database at {path}.\n"
-            f"Recovery key: {opened.recovery_key}\n"
-            "Keep this key somewhere safe, away from this computer: it is the only way to "
-            "open the database if this computer's keyring is lost.",
-            file=sys.stderr,
-        )
-    if opened.pre_upgrade_copy:
-        print(f"Upgraded the database; the earlier file is kept at {opened.pre_upgrade_copy}.",
-              file=sys.stderr)
-    return opened
+def _run_gui(path: Path, keys: KeyStore) -> int:
+    from desktop.app import run_gui  # Qt is loaded only for the window
 
-
-def print_json(document: object, out: Path) -> None:
-    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    if str(out) == "-":
-        sys.stdout.write(text)
-        return
-    partial = out.with_name(out.name + ".partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(out)
+    return run_gui(path, keys)
 
 
 if __name__ == "__main__":

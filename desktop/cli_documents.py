@@ -27,8 +27,7 @@ class DocumentCommand:
 
 def export_commands() -> list[DocumentCommand]:
     """Documents about one thing: a meeting, a board's action log, a training session."""
-    from desktop.exports.action_log_xlsx import action_log_command
-    from desktop.exports.commands import document_export_commands
+    from desktop.cli_document_entries import action_log_command, document_export_commands
 
     commands: list[DocumentCommand] = []
     # Each area appends its entries here (one import and one line per module).
@@ -39,8 +38,7 @@ def export_commands() -> list[DocumentCommand]:
 
 def report_commands() -> list[DocumentCommand]:
     """Figures over a period: annual report appendices, training, charges."""
-    from desktop.exports.charges_xlsx import charges_command
-    from desktop.exports.commands import document_report_commands
+    from desktop.cli_document_entries import charges_command, document_report_commands
 
     commands: list[DocumentCommand] = [charges_command()]
     commands.extend(document_report_commands())

@@ -1,14 +1,20 @@
-"""What each `boardwork` subcommand does: call a service, say what happened in plain words."""
+"""What each `boardwork` subcommand does: call a service, say what happened in plain words.
+
+Called by desktop/cli.py only; this module imports neither the command line nor the GUI, so
+the three stay one-way: cli → commands → services, and cli → app.
+"""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import platformdirs
 
 from desktop.services import maintenance
-from desktop.services.database import Database, KeyStore, open_database
+from desktop.services.database import Database, KeyStore, Opened, open_database
+from desktop.services.files import write_text_atomically
 from desktop.services.interchange import (
     ImportRejected,
     import_documents,
@@ -40,9 +46,31 @@ def import_files(database: Database, files: list[Path], replace: bool = False) -
     return 0
 
 
-def export_data(database: Database, out: Path) -> int:
-    from desktop.cli import print_json
+def open_and_announce(path: Path, keys: KeyStore) -> Opened:
+    """Open (or create) the database; a new one's recovery key is printed, once."""
+    opened = open_database(path, keys)
+    if opened.recovery_key:
+        _say(
+            f"Created a new encrypted database at {path}.\n"
+            f"Recovery key: {opened.recovery_key}\n"
+            "Keep this key somewhere safe, away from this computer: it is the only way to "
+            "open the database if this computer's keyring is lost."
+        )
+    if opened.pre_upgrade_copy:
+        _say(f"Upgraded the database; the earlier file is kept at {opened.pre_upgrade_copy}.")
+    return opened
 
+
+def print_json(document: object, out: Path) -> None:
+    """To stdout for `-`; otherwise whole or not at all (desktop/services/files.py)."""
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    if str(out) == "-":
+        sys.stdout.write(text)
+        return
+    write_text_atomically(out, text)
+
+
+def export_data(database: Database, out: Path) -> int:
     print_json(export_document(database), out)
     if str(out) != "-":
         _say(f"Wrote the whole database to {out}.")
@@ -100,19 +128,14 @@ def demo_database_path() -> Path:
     return Path(platformdirs.user_data_dir("Boardwork", appauthor=False)) / "demo.db"
 
 
-def demo(path: Path | None, keys: KeyStore, open_gui: bool) -> int:
-    """Load the sample documents (idempotent: keys make a second run update, not duplicate)."""
-    from desktop.cli import open_and_announce
+def demo(target: Path, keys: KeyStore) -> int:
+    """Load the sample documents (idempotent: keys make a second run update, not duplicate).
+
+    The command line then opens the window on `target` unless told not to."""
     from desktop.resources import sample_documents
 
-    target = path or demo_database_path()
     opened = open_and_announce(target, keys)
     try:
-        code = import_files(opened.database, sample_documents())
+        return import_files(opened.database, sample_documents())
     finally:
         opened.database.close()
-    if code or not open_gui:
-        return code
-    from desktop.app import run_gui
-
-    return run_gui(target, keys)

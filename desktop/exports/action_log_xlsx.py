@@ -1,22 +1,20 @@
 """A board's action log (or everything one owner owes) as an Excel workbook.
 
-Also the `boardwork export action-log` command: the format chooses the writer from WRITERS,
-so the Word and PDF versions are one more entry each, reading the same `ActionLog`.
+WRITERS chooses the writer by format, so the Word and PDF versions are one more entry each,
+reading the same `ActionLog` (the screen and `boardwork export action-log` both use it).
 """
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from desktop.cli_documents import DocumentCommand
 from desktop.exports.action_log import write_action_log
-from desktop.services.actions import ActionError, ActionLog, ActionRow, action_log
-from desktop.services.database import Database
+from desktop.exports.workbook import save_workbook
+from desktop.services.actions import ActionLog, ActionRow
 
 HEADERS = ("No.", "Raised", "Item", "Title", "Action", "Owners", "Due", "Status", "RAG",
            "Latest update", "Update given")
@@ -56,10 +54,10 @@ def write_action_log_xlsx(log: ActionLog, path: Path) -> None:
     for index, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[sheet.cell(3, index).column_letter].width = width
     sheet.freeze_panes = "A4"
-    book.save(path)
+    save_workbook(book, path)
 
 
-# --- the command line ----------------------------------------------------------------------
+# --- the writers by format ----------------------------------------------------------------
 
 Writer = Callable[[ActionLog, Path], None]
 WRITERS: dict[str, Writer] = {
@@ -68,26 +66,3 @@ WRITERS: dict[str, Writer] = {
     "docx": lambda log, path: write_action_log(log, "docx", path),
     "pdf": lambda log, path: write_action_log(log, "pdf", path),
 }
-
-
-def _arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--board", metavar="KEY",
-                        help="the board's key (leave out with --owner: every board)")
-    parser.add_argument("--open-only", action="store_true", help="only actions still open")
-    parser.add_argument("--owner", metavar="NAME",
-                        help="only what this person (key or name) or group owes")
-
-
-def _write(db: Database, args: argparse.Namespace, fmt: str, path: Path) -> str:
-    try:
-        log = action_log(db, args.board, args.open_only, args.owner)
-    except ActionError as exc:  # a wrong key or name: say so, as the CLI does for its own
-        raise SystemExit(f"boardwork: {exc}") from None
-    WRITERS[fmt](log, path)
-    count = len(log.rows)
-    return f"Wrote {path}: {count} action{'' if count == 1 else 's'} ({log.title})."
-
-
-def action_log_command() -> DocumentCommand:
-    return DocumentCommand("action-log", "a board's action log, or what one owner owes",
-                           tuple(WRITERS), _arguments, _write)

@@ -1,13 +1,11 @@
 """The non-attendance charges list per agency, for invoicing, as an Excel workbook.
 
-Also the `boardwork report charges` command: its writers are chosen by format, so the Word
-and PDF versions are one more entry in WRITERS each.
+WRITERS chooses the writer by format, so the Word and PDF versions are one more entry each
+(the screen and `boardwork report charges` both use it).
 """
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,12 +13,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from desktop.cli_documents import DocumentCommand
 from desktop.exports.training_papers import write_charges
-from desktop.services.database import Database
-from desktop.services.figures import format_pounds
-from desktop.services.training import AgencyInvoice, InvoiceList, invoice_list
-from desktop.services.training.charges import charges_period
+from desktop.exports.workbook import save_workbook
+from desktop.services.training import AgencyInvoice, InvoiceList
 
 HEADERS = ("Agency", "Delegate", "Job title", "Course", "Date", "Reason", "Charge (£)")
 WIDTHS = (38, 26, 26, 52, 12, 18, 12)
@@ -46,7 +41,7 @@ def write_charges_xlsx(invoice: InvoiceList, path: Path, organisation: str = "")
         lines.column_dimensions[column].width = width
     lines.freeze_panes = "A4"
     _summary(book.create_sheet("By agency"), invoice, organisation)
-    book.save(path)
+    save_workbook(book, path)
 
 
 def _title(sheet: Worksheet, invoice: InvoiceList, organisation: str) -> None:
@@ -94,7 +89,7 @@ def _summary(sheet: Worksheet, invoice: InvoiceList, organisation: str) -> None:
     sheet.column_dimensions["C"].width = 14
 
 
-# --- the command line ----------------------------------------------------------------------
+# --- the writers by format ----------------------------------------------------------------
 
 Writer = Callable[[InvoiceList, Path, str], None]
 WRITERS: dict[str, Writer] = {
@@ -103,32 +98,3 @@ WRITERS: dict[str, Writer] = {
     "docx": lambda invoice, path, org: write_charges(invoice, "docx", path, org),
     "pdf": lambda invoice, path, org: write_charges(invoice, "pdf", path, org),
 }
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2016-03-31") from None
-
-
-def _arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--from", dest="start", type=_date, metavar="DATE",
-                        help="first day (default: start of the current reporting year)")
-    parser.add_argument("--to", dest="end", type=_date, metavar="DATE",
-                        help="last day (default: end of the current reporting year)")
-
-
-def _write(db: Database, args: argparse.Namespace, fmt: str, path: Path) -> str:
-    from desktop.services.settings import load_settings
-
-    invoice = invoice_list(db, charges_period(db, args.start, args.end))
-    WRITERS[fmt](invoice, path, load_settings(db).organisation_name)
-    agencies = len(invoice.agencies)
-    return (f"Wrote {path}: {format_pounds(invoice.total_pence)} of charges to "
-            f"{agencies} agenc{'y' if agencies == 1 else 'ies'}.")
-
-
-def charges_command() -> DocumentCommand:
-    return DocumentCommand("charges", "non-attendance charges per agency, for invoicing",
-                           tuple(WRITERS), _arguments, _write)

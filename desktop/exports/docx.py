@@ -33,6 +33,7 @@ from desktop.exports.document import (
     clean,
 )
 from desktop.resources import resource
+from desktop.services.files import write_bytes_atomically
 
 TEMPLATE = ("templates", "house.docx")
 HEADER_FILL = "E3E8EF"  # the pale blue-grey of header rows, as in the PDF
@@ -52,7 +53,10 @@ def write_docx(document: Document, path: Path) -> None:
     for block in document.blocks:
         _block(word, block, document)
     word.core_properties.title = clean(document.title)
-    word.save(str(path))
+    # Built in memory, then written whole or not at all (desktop/services/files.py).
+    buffer = io.BytesIO()
+    word.save(buffer)
+    write_bytes_atomically(path, buffer.getvalue())
 
 
 def _page(word: Any, document: Document) -> None:

@@ -47,6 +47,7 @@ from desktop.exports.document import (
     clean,
 )
 from desktop.resources import resource
+from desktop.services.files import write_bytes_atomically
 
 FONT = "DejaVuSans"
 NAVY = colors.HexColor("#1F3A5F")
@@ -189,7 +190,9 @@ def write_pdf(document: Document, path: Path) -> None:
     _register_fonts()
     styles = _styles()
     page_size = landscape(A4) if document.landscape else A4
-    template = SimpleDocTemplate(str(path), pagesize=page_size, leftMargin=MARGIN,
+    # Built in memory, then written whole or not at all (desktop/services/files.py).
+    buffer = io.BytesIO()
+    template = SimpleDocTemplate(buffer, pagesize=page_size, leftMargin=MARGIN,
                                  rightMargin=MARGIN, topMargin=17 * mm, bottomMargin=16 * mm,
                                  title=clean(document.title), author=clean(document.header))
     story: list[Flowable] = []
@@ -204,6 +207,7 @@ def write_pdf(document: Document, path: Path) -> None:
         return _NumberedCanvas(*args, document=document, **kwargs)
 
     template.build(story, canvasmaker=canvas_maker)
+    write_bytes_atomically(path, buffer.getvalue())
 
 
 def _block(block: Block, styles: dict[str, ParagraphStyle],

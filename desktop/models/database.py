@@ -87,6 +87,9 @@ class Database:
             module=sqlcipher3.dbapi2,
             poolclass=QueuePool,
             pool_size=2,
+            # An error's text would otherwise carry the values of the statement (names,
+            # minutes): error messages and logs must never hold record contents.
+            hide_parameters=True,
         )
         _use_explicit_transactions(engine)
         return cls(engine, path, key)

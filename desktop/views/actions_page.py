@@ -33,7 +33,6 @@ from desktop.exports.action_log_xlsx import WRITERS
 from desktop.services.actions import (
     STATUS_NAMES,
     ActionEdit,
-    ActionError,
     ActionFilter,
     ActionRow,
     action_detail,
@@ -53,6 +52,7 @@ from desktop.views.action_detail import (
 )
 from desktop.views.areas import AppContext
 from desktop.views.background import run_in_background
+from desktop.views.error_dialog import show_failure
 from desktop.views.export_document import choose_target
 from desktop.views.notices import ACTIONS
 from desktop.views.table_models.actions_model import ActionsTableModel
@@ -346,15 +346,11 @@ class ActionsPage(QWidget):
         def work() -> Path:
             log = action_log(database, criteria.board_id, criteria.statuses == "open",
                              criteria.owner, criteria.today)
-            # Written aside and moved into place, so a failure never leaves half a workbook.
-            partial = path.with_name(path.name + ".partial")
-            WRITERS[fmt](log, partial)
-            partial.replace(path)
+            WRITERS[fmt](log, path)  # whole or not at all: desktop/services/files.py
             return path
 
         def failed(exc: Exception) -> None:
-            message = str(exc) if isinstance(exc, (ActionError, OSError)) else repr(exc)
-            QMessageBox.warning(self, "Export actions", f"Nothing was written: {message}")
+            show_failure(self, "Export actions", exc, lead="Nothing was written. ")
 
         def done(written: Path) -> None:
             window = self.window()

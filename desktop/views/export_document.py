@@ -13,10 +13,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
-from desktop.services.database import USER_FACING_ERRORS, Database
-from desktop.services.errors import InvalidInput
+from desktop.services.database import Database
 from desktop.services.figures import Period
+from desktop.services.files import write_atomically
 from desktop.views.background import run_in_background
+from desktop.views.error_dialog import show_failure
 
 Writer = Callable[[str, Path], None]
 FILTERS = {"pdf": "PDF document (*.pdf)", "docx": "Word document (*.docx)",
@@ -42,12 +43,8 @@ def choose_target(parent: QWidget, title: str, suggested: str,
 def write_in_background(parent: QWidget, title: str, writer: Writer, fmt: str, path: Path,
                         on_done: Callable[[Path], None] | None = None) -> None:
     def work() -> Path:
-        partial = path.with_name(path.name + ".partial")
-        try:
-            writer(fmt, partial)
-            partial.replace(path)
-        finally:
-            partial.unlink(missing_ok=True)
+        with write_atomically(path) as temporary:
+            writer(fmt, temporary)
         return path
 
     def done(written: Path) -> None:
@@ -58,9 +55,13 @@ def write_in_background(parent: QWidget, title: str, writer: Writer, fmt: str, p
             on_done(written)
 
     def failed(exc: Exception) -> None:
-        known = (*USER_FACING_ERRORS, InvalidInput, LookupError, ValueError, OSError)
-        message = str(exc) if isinstance(exc, known) else repr(exc)
-        QMessageBox.warning(parent, title, f"Nothing was written: {message}")
+        # The services' own refusals (a meeting that has gone, a backwards period) are
+        # written for people; anything else is described without its text.
+        if isinstance(exc, (LookupError, ValueError)) and not isinstance(
+                exc, (KeyError, UnicodeError)):
+            QMessageBox.warning(parent, title, f"Nothing was written: {exc}")
+        else:
+            show_failure(parent, title, exc, lead="Nothing was written. ")
 
     run_in_background(parent, f"Writing {path.name}…", work, done, failed)
 

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from desktop.services import maintenance
-from desktop.services.database import USER_FACING_ERRORS
+from desktop.services.files import write_text_atomically
 from desktop.services.interchange import (
     ImportRejected,
     ImportReport,
@@ -23,6 +23,7 @@ from desktop.services.interchange import (
 )
 from desktop.views.areas import AppContext
 from desktop.views.background import run_in_background
+from desktop.views.error_dialog import show_failure
 from desktop.views.notices import EVERYTHING
 
 
@@ -68,10 +69,8 @@ class FileActions:
 
         def work() -> Path:
             target = Path(name)
-            partial = target.with_name(target.name + ".partial")
             text = json.dumps(export_data(database), ensure_ascii=False, indent=2)
-            partial.write_text(text, encoding="utf-8")
-            partial.replace(target)
+            write_text_atomically(target, text)
             return target
 
         def done(path: Path) -> None:
@@ -96,9 +95,7 @@ class FileActions:
 
     def show_error(self, exc: Exception) -> None:
         if isinstance(exc, ImportRejected):
-            text = "Nothing was imported:\n\n" + "\n".join(exc.errors[:30])
-        elif isinstance(exc, (*USER_FACING_ERRORS, OSError)):
-            text = str(exc)
-        else:
-            text = f"Something went wrong and nothing was changed: {exc}"
-        QMessageBox.warning(self.window, "Boardwork", text)
+            QMessageBox.warning(self.window, "Boardwork",
+                                "Nothing was imported:\n\n" + "\n".join(exc.errors[:30]))
+        else:  # in plain words, without the exception's own text
+            show_failure(self.window, "Boardwork", exc)

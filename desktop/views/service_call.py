@@ -1,7 +1,9 @@
 """Calling a service from a widget: bad input shown in plain words, amendments asked for.
 
 Every edit to a meeting goes through `call_service`, so a refusal never leaves the screen in
-a half-changed state and a change to approved minutes always carries its reason.
+a half-changed state and a change to approved minutes always carries its reason. Any other
+failure (a full disk, a damaged file, a bug) is shown by the error dialog, in plain words
+without the exception's own text (desktop/views/error_dialog.py).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from desktop.services.errors import InvalidInput
 from desktop.services.meetings import AmendmentNeeded
+from desktop.views.error_dialog import show_failure
 
 
 class AmendmentReason:
@@ -54,6 +57,9 @@ def call_service(parent: QWidget | None, call: Callable[[str | None], object],
                 return False
         except InvalidInput as exc:
             (show or (lambda message: Problem.show(parent, message)))(exc.message)
+            return False
+        except Exception as exc:  # the unit of work was rolled back: nothing changed
+            show_failure(parent, "Boardwork", exc)
             return False
 
 

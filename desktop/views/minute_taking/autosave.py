@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable
 
 from desktop.services.database import Database
+from desktop.services.failures import describe, unexpected_message
 from desktop.services.meetings import save_minutes
 
 
@@ -64,7 +65,7 @@ class MinutesSaver:
             except Exception as exc:  # kept, and shown: never dropped in silence
                 with self._condition:
                     self.failed[item_id] = html
-                self.on_error(item_id, str(exc))
+                self.on_error(item_id, _plain(exc))
             else:
                 with self._condition:
                     self.failed.pop(item_id, None)
@@ -74,3 +75,9 @@ class MinutesSaver:
                 with self._condition:
                     self._busy = False
                     self._condition.notify_all()
+
+
+def _plain(exc: Exception) -> str:
+    """Never the exception's own text: a SQL error's holds the statement and the minutes."""
+    failure = describe(exc)
+    return failure.message if failure.expected else unexpected_message(exc, "saving minutes")

@@ -1,8 +1,13 @@
-"""The command-line entries of the Word and PDF documents, for desktop/cli_documents.py.
+"""The command-line entries of every document, for desktop/cli_documents.py.
 
 `boardwork export minutes|agenda --meeting KEY [--public]`,
 `boardwork export register|certificates --session KEY`,
-`boardwork report annual|training --from DATE --to DATE [--board KEY]`.
+`boardwork export action-log [--board KEY] [--owner NAME] [--open-only]`,
+`boardwork report annual|training --from DATE --to DATE [--board KEY]`,
+`boardwork report charges --from DATE --to DATE`.
+
+They live here, beside the command line, not in desktop/exports/: the documents know nothing
+of the command line (tests/test_layering.py).
 """
 
 from __future__ import annotations
@@ -13,18 +18,22 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop.cli_documents import DocumentCommand
+from desktop.exports import action_log_xlsx, charges_xlsx
 from desktop.exports.agenda import agenda_document
 from desktop.exports.annual_report import annual_figures, annual_report_document, training_document
 from desktop.exports.document import Document
 from desktop.exports.minutes import minutes_document
 from desktop.exports.render import FORMATS, organisation, write_for
 from desktop.exports.training_papers import certificates_document, register_document
+from desktop.services.actions import ActionError, action_log
 from desktop.services.database import Database
 from desktop.services.documents import meeting_record
 from desktop.services.documents.training_session import session_papers
 from desktop.services.errors import InvalidInput
-from desktop.services.figures import Period, reporting_year
+from desktop.services.figures import Period, format_pounds, reporting_year
 from desktop.services.settings import load_settings
+from desktop.services.training import invoice_list
+from desktop.services.training.charges import charges_period
 
 Build = Callable[[Database, argparse.Namespace, str], Document]
 
@@ -103,3 +112,50 @@ def document_report_commands() -> list[DocumentCommand]:
                  _period_arguments,
                  lambda db, a, org: training_document(db, period_of(db, a.start, a.end), org)),
     ]
+
+
+# --- the action log and the charges list: their writers are chosen by format ---------------
+
+
+def _action_log_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--board", metavar="KEY",
+                        help="the board's key (leave out with --owner: every board)")
+    parser.add_argument("--open-only", action="store_true", help="only actions still open")
+    parser.add_argument("--owner", metavar="NAME",
+                        help="only what this person (key or name) or group owes")
+
+
+def _write_action_log(db: Database, args: argparse.Namespace, fmt: str, path: Path) -> str:
+    try:
+        log = action_log(db, args.board, args.open_only, args.owner)
+    except ActionError as exc:  # a wrong key or name: say so, as the CLI does for its own
+        raise SystemExit(f"boardwork: {exc}") from None
+    action_log_xlsx.WRITERS[fmt](log, path)
+    count = len(log.rows)
+    return f"Wrote {path}: {count} action{'' if count == 1 else 's'} ({log.title})."
+
+
+def action_log_command() -> DocumentCommand:
+    return DocumentCommand("action-log", "a board's action log, or what one owner owes",
+                           tuple(action_log_xlsx.WRITERS), _action_log_arguments,
+                           _write_action_log)
+
+
+def _charges_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="start", type=_date, metavar="DATE",
+                        help="first day (default: start of the current reporting year)")
+    parser.add_argument("--to", dest="end", type=_date, metavar="DATE",
+                        help="last day (default: end of the current reporting year)")
+
+
+def _write_charges(db: Database, args: argparse.Namespace, fmt: str, path: Path) -> str:
+    invoice = invoice_list(db, charges_period(db, args.start, args.end))
+    charges_xlsx.WRITERS[fmt](invoice, path, load_settings(db).organisation_name)
+    agencies = len(invoice.agencies)
+    return (f"Wrote {path}: {format_pounds(invoice.total_pence)} of charges to "
+            f"{agencies} agenc{'y' if agencies == 1 else 'ies'}.")
+
+
+def charges_command() -> DocumentCommand:
+    return DocumentCommand("charges", "non-attendance charges per agency, for invoicing",
+                           tuple(charges_xlsx.WRITERS), _charges_arguments, _write_charges)
