@@ -92,9 +92,10 @@ class MeetingAttendanceTab(QWidget):
         header.setSectionResizeMode(AttendanceTableModel.COL_ROLE, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
         buttons = QHBoxLayout()
         for text, name, slot in (
-            ("Fill from &members", "fillFromMembers", self.fill_from_members),
+            ("F&ill from members", "fillFromMembers", self.fill_from_members),
             ("&Add person…", "addAttendee", self.add_person),
             ("Add &deputy", "addDeputy", self.add_deputy),
             ("&Remove", "removeAttendee", self.remove),

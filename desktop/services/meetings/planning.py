@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 import statistics
 
 from sqlalchemy import select
@@ -44,10 +45,9 @@ def usual_next_date(database: Database, meeting_id: int) -> dt.date:
             .where(Meeting.date <= meeting.date))))
     recent = dates[-5:]
     gaps = [(b.year * 12 + b.month) - (a.year * 12 + a.month)
-            for a, b in zip(recent, recent[1:], strict=False)]
+            for a, b in itertools.pairwise(recent)]
     months = round(statistics.median(gaps)) if gaps else DEFAULT_GAP_MONTHS
     if months < 1:  # more often than monthly: the usual number of days
-        days = statistics.median((b - a).days for a, b in zip(recent, recent[1:],
-                                                                strict=False))
+        days = statistics.median((b - a).days for a, b in itertools.pairwise(recent))
         return meeting.date + dt.timedelta(days=max(1, round(days)))
     return _same_weekday_of_month(meeting.date, months)
