@@ -121,8 +121,8 @@ class ActionFilters(QWidget):
     def _layout(self) -> None:
         top, bottom = QHBoxLayout(), QHBoxLayout()
         for row, pairs in ((top, (("&Status:", self.status), ("O&wner:", self.owner),
-                                  ("&Find:", self.text))),
-                           (bottom, (("Due wit&hin:", self.due_within),))):
+                                  ("F&ind:", self.text))),
+                           (bottom, (("&Due within:", self.due_within),))):
             for text, widget in pairs:
                 label = QLabel(text)
                 label.setBuddy(widget)

@@ -147,13 +147,13 @@ def charges_writer(db: Database, period: Period) -> Writer:
     return write
 
 
-def meeting_file_name(db: Database, meeting: int, what: str) -> str:
-    """ "Herefordshire Safeguarding Children Board minutes 2018-10-23": which board and which
-    meeting a file holds, readable in a folder of exports, sorted by date within a board."""
-    from desktop.services.meetings import meeting_record
+def meeting_file_name(db: Database, meeting: int | str, what: str) -> str:
+    """ "HSCB minutes 2018-10-23": which board and which meeting a file holds, readable in a
+    folder of exports, sorted by date within a board."""
+    from desktop.services.documents import meeting_record
 
-    details = meeting_record(db, meeting).details
-    name = f"{details.board} {what} {details.date.isoformat()}"
+    record = meeting_record(db, meeting)
+    name = f"{record.board_short or record.board} {what} {record.date.isoformat()}"
     return re.sub(r'[<>:"/\\|?*\x00-\x1f]+', "-", " ".join(name.split()))
 
 

@@ -18,7 +18,7 @@ from desktop.views.main_window import MainWindow
 from desktop.views.meetings_page import MeetingDateDialog, MeetingsPage
 from desktop.views.minute_taking.view import MinuteTakingView
 from desktop.views.notices import Notices
-from desktop.views.table_models.meetings import AgendaTableModel, MeetingsTableModel
+from desktop.views.table_models.meetings import MeetingsTableModel
 from tests.conftest import import_sample
 
 
@@ -225,11 +225,21 @@ def test_an_export_suggests_the_board_and_date_as_the_file_name(qtbot, database,
     for action in page.editor.export_button.menu().actions():
         action.trigger()
     assert offered == [
-        "Herefordshire Safeguarding Children Board minutes 2018-10-23.pdf",
-        "Herefordshire Safeguarding Children Board minutes public 2018-10-23.pdf",
-        "Herefordshire Safeguarding Children Board agenda 2018-10-23.pdf",
+        "HSCB minutes 2018-10-23.pdf", "HSCB minutes public 2018-10-23.pdf",
+        "HSCB agenda 2018-10-23.pdf",
     ]
 
 
-def test_the_agenda_title_column_is_the_one_edited_by_enter(qtbot, database):
-    assert AgendaTableModel.COL_TITLE == 1  # the new item's name is typed there
+def test_alt_s_and_alt_m_each_go_to_one_place(qtbot, database):
+    board = _board(database)
+    svc.create_meeting(database, board, svc.MeetingFields(dt.date(2026, 5, 1)))
+    page = _page(qtbot, database, board)
+    editor = page.editor
+    page.table.setFocus()
+    _press(qtbot, page.table, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is page.status  # not "Save details"
+    _press(qtbot, page.status, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    assert editor.tabs.currentWidget() is editor.amendments
+    editor.tabs.setCurrentWidget(editor.attendance)
+    _press(qtbot, page.table, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    assert editor.tabs.currentWidget() is editor.amendments  # not "Fill from members"
