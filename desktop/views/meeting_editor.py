@@ -69,6 +69,7 @@ class MeetingEditor(QWidget):
         self._build_status_row()
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.status)
         layout.addLayout(self.status_row)
         layout.addWidget(self.tabs)
         self.setEnabled(False)
@@ -76,6 +77,7 @@ class MeetingEditor(QWidget):
     def _build_status_row(self) -> None:
         self.status = QLabel()
         self.status.setObjectName("meetingStatus")
+        self.status.setWordWrap(True)
         self.advance = _button("Mark as …", "advanceStatus")
         self.advance.clicked.connect(self.advance_status)
         self.approve_button = _button("A&pprove minutes…", "approveMinutes")
@@ -105,7 +107,8 @@ class MeetingEditor(QWidget):
         self.undo_button.setEnabled(False)
         self.redo_button.setEnabled(False)
         self.status_row = QHBoxLayout()
-        for widget in (self.status, self.advance, self.approve_button, self.take_minutes_button,
+        # The status has a line of its own: beside the buttons it would squeeze the list.
+        for widget in (self.advance, self.approve_button, self.take_minutes_button,
                        self.export_button):
             self.status_row.addWidget(widget)
         self.status_row.addStretch(1)

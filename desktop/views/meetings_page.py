@@ -171,7 +171,7 @@ class MeetingsPage(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.editor)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([420, 800])
+        splitter.setSizes([540, 780])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
