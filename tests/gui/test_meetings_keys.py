@@ -18,7 +18,7 @@ from desktop.views.main_window import MainWindow
 from desktop.views.meetings_page import MeetingDateDialog, MeetingsPage
 from desktop.views.minute_taking.view import MinuteTakingView
 from desktop.views.notices import Notices
-from desktop.views.table_models.meetings import MeetingsTableModel
+from desktop.views.table_models.meetings import AttendanceTableModel, MeetingsTableModel
 from tests.conftest import import_sample
 
 
@@ -110,6 +110,29 @@ def test_after_naming_a_new_item_the_arrows_work_at_once(qtbot, qtlog, database,
     assert [(i.number, i.title) for i in editor.record.items][2:4] == [
         ("3", "Action log"), ("3.1", "Reports")]
     assert QApplication.focusWidget() is agenda.table
+    assert not [r for r in qtlog.records if "commitData" in r.message]
+    assert not problems
+
+
+def test_an_attendance_cell_typed_keeps_the_focus_in_the_table(qtbot, qtlog, database,
+                                                               problems):
+    board = _board(database)
+    meeting = svc.create_meeting(database, board, svc.MeetingFields(dt.date(2026, 5, 1)))
+    svc.fill_from_members(database, meeting)
+    page = _page(qtbot, database, board)
+    tab = page.editor.attendance
+    page.editor.tabs.setCurrentWidget(tab)
+    tab.table.setFocus()
+    tab.table.setCurrentIndex(tab.model.index(0, AttendanceTableModel.COL_ARRIVED))
+    _press(qtbot, tab.table, Qt.Key.Key_F2)
+    line = QApplication.focusWidget()
+    assert isinstance(line, QLineEdit)
+    qtbot.keyClicks(line, "10:05")
+    _press(qtbot, line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.table and
+                    tab.model.rows[0].arrived == dt.time(10, 5), timeout=2000)
+    _press(qtbot, tab.table, Qt.Key.Key_Down)
+    assert tab.table.currentIndex().row() == 1
     assert not [r for r in qtlog.records if "commitData" in r.message]
     assert not problems
 
