@@ -199,6 +199,7 @@ class ActionsPage(QWidget):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setWordWrap(False)
+        table.setTabKeyNavigation(False)
         table.verticalHeader().hide()
         header = table.horizontalHeader()
         for column, width in ((0, 44), (1, 80), (2, 40), (3, 170), (4, 118), (5, 80),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QDialog, QLabel, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QTableView, QWidget
 
 from desktop.services import meetings as svc
 from desktop.services.actions.detail import action_detail
@@ -50,6 +50,9 @@ def test_every_area_of_the_main_window(qtbot, database):
         window.show_area(row)
         found += every_page(window, area.title)
     assert not found, "\n".join(found)
+    # Tab moves between fields, never from cell to cell of a table.
+    tabbing = [t.objectName() for t in window.findChildren(QTableView) if t.tabKeyNavigation()]
+    assert not tabbing
 
 
 def test_the_minute_taking_view_with_every_panel(qtbot, database):
