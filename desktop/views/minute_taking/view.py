@@ -271,9 +271,6 @@ class MinuteTakingView(QWidget):
         self.notices.announce(MEETINGS, ACTIONS)
         super().closeEvent(event)
 
-    def toggle_full_screen(self) -> None:
-        self.full_screen.toggle()
-
     # -- people coming and going --------------------------------------------------------
     def refresh_attendance(self) -> None:
         self.record = svc.meeting_record(self.database, self.meeting_id)
