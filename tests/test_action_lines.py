@@ -34,6 +34,24 @@ def test_dates_in_words_and_figures():
     assert due_from_words("the spring", MEETING, None) is None
 
 
+def test_short_dates_and_weekdays_count_from_the_meeting():
+    # The meeting (23/10/2018) was a Tuesday.
+    assert due_from_words("31/03", MEETING, None) == dt.date(2019, 3, 31)
+    assert due_from_words("31 March", MEETING, None) == dt.date(2019, 3, 31)
+    assert due_from_words("30/11", MEETING, None) == dt.date(2018, 11, 30)
+    assert due_from_words("23/10", MEETING, None) == MEETING
+    assert due_from_words("1 October", MEETING, None) == dt.date(2019, 10, 1)
+    assert due_from_words("next Friday", MEETING, None) == dt.date(2018, 10, 26)
+    assert due_from_words("Friday", MEETING, None) == dt.date(2018, 10, 26)
+    assert due_from_words("next Tuesday", MEETING, None) == dt.date(2018, 10, 30)
+    assert due_from_words("next mon", MEETING, None) == dt.date(2018, 10, 29)
+    assert due_from_words("29/02", MEETING, None) == dt.date(2020, 2, 29)
+    assert due_from_words("31/02", MEETING, None) is None
+    assert due_from_words("next week", MEETING, None) is None
+    line = parse_action_line("Action: LB to send the figures by next Friday", MEETING)
+    assert line is not None and line.due == dt.date(2018, 10, 26)
+
+
 def test_ordinary_lines_are_not_actions():
     assert parse_action_line("The actions were reviewed.", MEETING) is None
     assert parse_action_line("Actionable items: none", MEETING) is None

@@ -23,7 +23,7 @@ from tests.conftest import SAMPLES
         ("<ul><li>one<ol><li>two</li></ol></li></ul>",
          "<ul><li>one<ol><li>two</li></ol></li></ul>"),
         ("line<br>break<br/>again", "line<br>break<br>again"),
-        ("<table><tr><td>cell</td></tr></table>", "cell"),
+        ("<table><tr><td>cell</td></tr></table>", "<p>cell</p>"),
         ("<img src=x onerror=evil()>", ""),
         ("<!-- a comment -->text", "text"),
     ],
@@ -58,6 +58,25 @@ def test_text_is_escaped_again(html: str, expected: str) -> None:
 )
 def test_output_is_balanced(html: str, expected: str) -> None:
     assert sanitise_html(html) == expected
+
+
+PASTED_TABLE = """<p>Before</p>
+<table border=1>
+ <tr>
+  <td><p class=MsoNormal><b>Cell A1</b></p></td>
+  <td><p>Cell B1</p></td>
+ </tr>
+ <tr><td>Cell A2<td>Cell <i>B2</i>
+</table><p>After</p>"""
+
+
+def test_a_table_keeps_one_line_per_row_with_its_cells_apart() -> None:
+    html = sanitise_html(PASTED_TABLE)
+    assert "<p><b>Cell A1</b> | Cell B1</p><p>Cell A2 | Cell <i>B2</i>" in html
+    assert "Cell B1Cell A2" not in html and "Cell A1Cell B1" not in html
+    assert html_to_text(PASTED_TABLE).splitlines() == [
+        "Before", "Cell A1 | Cell B1", "Cell A2 | Cell B2", "After"]
+    assert sanitise_html(html) == html
 
 
 @pytest.mark.parametrize(

@@ -20,9 +20,12 @@ _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_nam
 _MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
 _BY = re.compile(r"\b(?:by|before)\s+(?:the\s+)?(?:end\s+of\s+)?(?P<when>[^.;,]+?)\s*[.;]?\s*$",
                  re.IGNORECASE)
-_NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})$")
+_NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?$")
 _WORDS = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)(?:\s+(\d{4}))?$", re.IGNORECASE)
 _MONTH_YEAR = re.compile(r"^([a-z]+)(?:\s+(\d{4}))?$", re.IGNORECASE)
+_WEEKDAY = re.compile(r"^(?:next\s+|on\s+)?([a-z]+)$", re.IGNORECASE)
+_WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
+_WEEKDAYS.update({name.lower(): number for number, name in enumerate(calendar.day_abbr)})
 
 
 @dataclass(frozen=True)
@@ -41,19 +44,38 @@ def _year_for(month: int, meeting: dt.date) -> int:
     return meeting.year if month >= meeting.month else meeting.year + 1
 
 
+def _next_date(day: int, month: int, meeting: dt.date) -> dt.date:
+    """A day and month without a year: the first such date from the meeting on."""
+    this_year = dt.date(meeting.year, month, day) if (month, day) != (2, 29) else None
+    if this_year is not None and this_year >= meeting:
+        return this_year
+    year = meeting.year + 1
+    while (month, day) == (2, 29) and not calendar.isleap(year):
+        year += 1
+    return dt.date(year, month, day)
+
+
 def due_from_words(when: str, meeting: dt.date, next_meeting: dt.date | None) -> dt.date | None:
-    """ "December" → 31/12; "31/12/2018"; "5 January 2019"; "the next meeting" → its date."""
+    """ "December" → 31/12; "31/12/2018" or "31/12"; "5 January 2019"; "next Friday" (the
+    first Friday after the meeting); "the next meeting" → its date."""
     words = " ".join(when.lower().split())
     if words in ("next meeting", "the next meeting", "next board", "next board meeting"):
         return next_meeting
     try:
         if match := _NUMERIC.match(words):
-            day, month, year = (int(g) for g in match.groups())
+            day, month = int(match.group(1)), int(match.group(2))
+            if match.group(3) is None:
+                return _next_date(day, month, meeting)
+            year = int(match.group(3))
             return dt.date(year + 2000 if year < 100 else year, month, day)
+        if (match := _WEEKDAY.match(words)) and match.group(1) in _WEEKDAYS:
+            ahead = (_WEEKDAYS[match.group(1)] - meeting.weekday() - 1) % 7 + 1
+            return meeting + dt.timedelta(days=ahead)
         if (match := _WORDS.match(words)) and match.group(2) in _MONTHS:
-            month = _MONTHS[match.group(2)]
-            year = int(match.group(3)) if match.group(3) else _year_for(month, meeting)
-            return dt.date(year, month, int(match.group(1)))
+            month, day = _MONTHS[match.group(2)], int(match.group(1))
+            if not match.group(3):
+                return _next_date(day, month, meeting)
+            return dt.date(int(match.group(3)), month, day)
         if (match := _MONTH_YEAR.match(words)) and match.group(1) in _MONTHS:
             month = _MONTHS[match.group(1)]
             year = int(match.group(2)) if match.group(2) else _year_for(month, meeting)

@@ -26,6 +26,12 @@ KEPT_TAGS = {
 VOID_TAGS = frozenset({"br"})
 # Their contents are code or styling, never words of the minutes.
 DROPPED_WITH_CONTENT = frozenset({"script", "style"})
+# A table (pasted from Word or a web page) becomes one paragraph per row, its cells kept
+# apart by this: the subset has no tables, and "Cell A1Cell B1" would lose the structure.
+CELL_SEPARATOR = " | "
+# Inside a row only the character marks are kept: a paragraph or list in a cell would break
+# the row's one line.
+_KEPT_IN_ROW = frozenset({"b", "i", "u"})
 
 
 # Qt's rich-text editor writes bold, italic and underline as styled spans, not as tags.
@@ -52,10 +58,41 @@ class _Sanitiser(HTMLParser):
         self.open: list[str] = []
         self.dropping = 0
         self.spans: list[list[str]] = []
+        self.tables = 0
+        self.cells: int | None = None  # cells seen in the open table row; None: not in a row
+        self.between_cells = False  # whitespace here is layout of the HTML, not text
+
+    def _table_tag(self, tag: str, start: bool) -> bool:
+        """Rows become paragraphs and cells are separated; True when `tag` was handled."""
+        if tag == "table":
+            self._end_row()
+            self.tables = self.tables + 1 if start else max(0, self.tables - 1)
+        elif tag == "tr":
+            self._end_row()
+            if start:
+                self.out.append("<p>")
+                self.open.append("p")
+                self.cells = 0
+        elif tag in ("td", "th"):
+            if start and self.cells is not None:
+                if self.cells:
+                    self.out.append(CELL_SEPARATOR)
+                self.cells += 1
+        else:
+            return False
+        self.between_cells = True
+        return True
+
+    def _end_row(self) -> None:
+        if self.cells is not None:
+            self.cells = None
+            self.handle_endtag("p")
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in DROPPED_WITH_CONTENT:
             self.dropping += 1
+            return
+        if not self.dropping and self._table_tag(tag, start=True):
             return
         if tag == "span":
             marks = [] if self.dropping else _span_marks(attrs)
@@ -65,6 +102,10 @@ class _Sanitiser(HTMLParser):
                 self.open.append(mark)
             return
         kept = KEPT_TAGS.get(tag)
+        if kept is not None and self.cells is not None and kept not in _KEPT_IN_ROW:
+            if not self.dropping and not self.between_cells:
+                self.out.append(" ")  # two paragraphs of a cell: still two words
+            return
         if kept is None or self.dropping:
             return
         self.out.append(f"<{kept}>")
@@ -80,6 +121,8 @@ class _Sanitiser(HTMLParser):
         if tag in DROPPED_WITH_CONTENT:
             self.dropping = max(0, self.dropping - 1)
             return
+        if not self.dropping and self._table_tag(tag, start=False):
+            return
         if tag == "span":
             for mark in reversed(self.spans.pop() if self.spans else []):
                 self.handle_endtag(mark)
@@ -87,6 +130,8 @@ class _Sanitiser(HTMLParser):
         kept = KEPT_TAGS.get(tag)
         if kept is None or kept in VOID_TAGS or self.dropping or kept not in self.open:
             return  # a stray end tag: dropped
+        if self.cells is not None and kept not in _KEPT_IN_ROW:
+            return  # the row's own paragraph is closed with the row
         # Closing an outer element closes whatever is still open inside it.
         while self.open:
             inner = self.open.pop()
@@ -95,11 +140,14 @@ class _Sanitiser(HTMLParser):
                 break
 
     def handle_data(self, data: str) -> None:
-        if not self.dropping:
-            self.out.append(_escape(data))
+        if self.dropping or (self.tables and self.between_cells and not data.strip()):
+            return
+        self.between_cells = False
+        self.out.append(_escape(data))
 
     def result(self) -> str:
         self.close()
+        self._end_row()
         closing = [f"</{tag}>" for tag in reversed(self.open)]
         return "".join(self.out + closing)
 
@@ -121,6 +169,7 @@ class _TextMaker(HTMLParser):
         self.prefix = ""
         self.lists = 0
         self.dropping = 0
+        self.cells: int | None = None
 
     def _end_line(self) -> None:
         line = re.sub(r"\s+", " ", "".join(self.current)).strip()
@@ -135,12 +184,21 @@ class _TextMaker(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in DROPPED_WITH_CONTENT:
             self.dropping += 1
+        elif self.cells is not None and tag in ("p", "br", "ul", "ol", "li"):
+            self.current.append(" ")  # a row stays one line
         elif tag in ("p", "br", "ul", "ol"):
             self._end_line()
             self.lists += tag in ("ul", "ol")
         elif tag == "li":
             self._end_line()
             self.prefix = self._indent() + "- "
+        elif tag == "tr":
+            self._end_line()
+            self.cells = 0
+        elif tag in ("td", "th") and self.cells is not None:
+            if self.cells:
+                self.current.append(CELL_SEPARATOR)
+            self.cells += 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -148,8 +206,12 @@ class _TextMaker(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in DROPPED_WITH_CONTENT:
             self.dropping = max(0, self.dropping - 1)
-        elif tag in ("p", "li", "ul", "ol"):
+        elif self.cells is not None and tag in ("p", "li", "ul", "ol"):
+            self.current.append(" ")
+        elif tag in ("p", "li", "ul", "ol", "tr", "table"):
             self._end_line()
+            if tag in ("tr", "table"):
+                self.cells = None
             if tag in ("ul", "ol"):
                 self.lists = max(0, self.lists - 1)
 

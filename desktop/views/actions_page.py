@@ -121,8 +121,8 @@ class ActionFilters(QWidget):
     def _layout(self) -> None:
         top, bottom = QHBoxLayout(), QHBoxLayout()
         for row, pairs in ((top, (("&Status:", self.status), ("O&wner:", self.owner),
-                                  ("&Find:", self.text))),
-                           (bottom, (("Due wit&hin:", self.due_within),))):
+                                  ("F&ind:", self.text))),
+                           (bottom, (("&Due within:", self.due_within),))):
             for text, widget in pairs:
                 label = QLabel(text)
                 label.setBuddy(widget)
@@ -199,6 +199,7 @@ class ActionsPage(QWidget):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setWordWrap(False)
+        table.setTabKeyNavigation(False)
         table.verticalHeader().hide()
         header = table.horizontalHeader()
         for column, width in ((0, 44), (1, 80), (2, 40), (3, 170), (4, 118), (5, 80),

@@ -68,7 +68,7 @@ class AgencyPanel(QWidget):
     def _lay_out(self) -> None:
         form = QFormLayout()
         form.addRow("N&ame:", self.name)
-        form.addRow("S&hort name:", self.short_name)
+        form.addRow("&Short name:", self.short_name)
         form.addRow("Se&ctor:", self.sector)
         buttons = QHBoxLayout()
         buttons.addWidget(button("&New agency", "newAgency", self.new, "Ctrl+N"))

@@ -69,8 +69,8 @@ class BoardsPanel(QWidget):
 
     def _lay_out(self) -> None:
         form = QFormLayout()
-        for label, field in (("Nam&e:", self.name), ("S&hort name:", self.short_name),
-                             ("&Kind:", self.kind), ("Sits &under:", self.parent_board),
+        for label, field in (("Nam&e:", self.name), ("Short name:", self.short_name),
+                             ("&Kind:", self.kind), ("Sits under:", self.parent_board),
                              ("&Chair:", self.chair), ("&Quorum:", self.quorum),
                              ("Agen&da numbering:", self.numbering)):
             form.addRow(label, field)

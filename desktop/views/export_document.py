@@ -8,6 +8,7 @@ failure never leaves half a document where the person expects one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -147,6 +148,16 @@ def charges_writer(db: Database, period: Period) -> Writer:
     return write
 
 
+def meeting_file_name(db: Database, meeting: int | str, what: str) -> str:
+    """ "HSCB minutes 2018-10-23": which board and which meeting a file holds, readable in a
+    folder of exports, sorted by date within a board."""
+    from desktop.services.documents import meeting_record
+
+    record = meeting_record(db, meeting)
+    name = f"{record.board_short or record.board} {what} {record.date.isoformat()}"
+    return re.sub(r'[<>:"/\\|?*\x00-\x1f]+', "-", " ".join(name.split()))
+
+
 def add_meeting_exports(menu: QMenu, parent: QWidget, db: Database,
                         meeting: Callable[[], int | None]) -> None:
     """An Export menu for a meeting screen: minutes, public minutes, agenda.
@@ -167,7 +178,8 @@ def add_meeting_exports(menu: QMenu, parent: QWidget, db: Database,
             if chosen is None:
                 QMessageBox.information(parent, "Export", "Choose a meeting first.")
                 return
-            export_document(parent, "Export " + suggested.replace("-", " "), suggested,
+            what = suggested.replace("-", " ")
+            export_document(parent, "Export " + what, meeting_file_name(db, chosen, what),
                             make(db, chosen, public))
 
         action.triggered.connect(triggered)

@@ -77,7 +77,8 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar("Board")
         toolbar.setObjectName("boardToolbar")
         toolbar.setMovable(False)
-        label = QLabel("&Board or group: ")
+        # No Alt letter: Ctrl+B goes here, and every page needs its letters (B among them).
+        label = QLabel("Board or group: ")
         self.board_selector = QComboBox()
         self.board_selector.setObjectName("boardSelector")
         self.board_selector.setAccessibleName("Board or group")

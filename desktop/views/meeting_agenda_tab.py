@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,6 +44,7 @@ class MeetingAgendaTab(QWidget):
     def __init__(self, state: EditorState) -> None:
         super().__init__()
         self.state = state
+        self.waiting: list[ItemRow] | None = None  # items to show once a cell edit is done
         self.model = AgendaTableModel(self.edit)
         self.table = QTableView()
         self.table.setObjectName("agendaTable")
@@ -58,10 +60,11 @@ class MeetingAgendaTab(QWidget):
         header.setSectionResizeMode(AgendaTableModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
         self.minutes = QTextEdit()
         self.minutes.setObjectName("itemMinutes")
         self.minutes.setAccessibleName("Minutes of the selected item")
-        self.minutes_label = QLabel("&Minutes of the selected item:")
+        self.minutes_label = QLabel("Minu&tes of the selected item:")
         self.minutes_label.setBuddy(self.minutes)
         self.save_minutes_button = QPushButton("Save mi&nutes")
         self.save_minutes_button.setObjectName("saveMinutes")
@@ -117,6 +120,15 @@ class MeetingAgendaTab(QWidget):
         layout.addWidget(splitter)
 
     def show_items(self, items: list[ItemRow]) -> None:
+        if self.table.state() == QAbstractItemView.State.EditingState:
+            # A cell's edit is being saved: reloading the table under its open editor would
+            # delete the editor mid-commit ("commitData called with an editor that does not
+            # belong to this view") and lose the focus. Shown once the editor has closed.
+            self.waiting = items
+            QTimer.singleShot(0, self._show_waiting)
+            return
+        self.waiting = None
+        had_focus = self.table.hasFocus()
         current = self.selected()
         self.model.set_rows(items)
         if current is not None:
@@ -124,6 +136,12 @@ class MeetingAgendaTab(QWidget):
         elif items:
             self.table.selectRow(0)
         self._show_minutes()
+        if had_focus:
+            self.table.setFocus()
+
+    def _show_waiting(self) -> None:
+        if self.waiting is not None:
+            self.show_items(self.waiting)
 
     def select(self, item_id: int) -> None:
         for index, row in enumerate(self.model.rows):

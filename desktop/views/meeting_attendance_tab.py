@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -78,6 +78,7 @@ class MeetingAttendanceTab(QWidget):
         super().__init__()
         self.state = state
         self.people: list[PersonChoice] = []
+        self.waiting: tuple[list[AttendanceRow], bool] | None = None  # after a cell edit
         self.model = AttendanceTableModel(self.edit)
         self.table = AttendanceTable(self)
         self.table.setObjectName("attendanceTable")
@@ -92,9 +93,10 @@ class MeetingAttendanceTab(QWidget):
         header.setSectionResizeMode(AttendanceTableModel.COL_ROLE, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
         buttons = QHBoxLayout()
         for text, name, slot in (
-            ("Fill from &members", "fillFromMembers", self.fill_from_members),
+            ("F&ill from members", "fillFromMembers", self.fill_from_members),
             ("&Add person…", "addAttendee", self.add_person),
             ("Add &deputy", "addDeputy", self.add_deputy),
             ("&Remove", "removeAttendee", self.remove),
@@ -118,6 +120,12 @@ class MeetingAttendanceTab(QWidget):
                                             ChoiceDelegate(choices, self.table))
 
     def show_rows(self, rows: list[AttendanceRow], locked: bool) -> None:
+        if self.table.state() == QAbstractItemView.State.EditingState:
+            # As for the agenda: never reload under a cell editor that is committing.
+            self.waiting = (rows, locked)
+            QTimer.singleShot(0, self._show_waiting)
+            return
+        self.waiting = None
         current = self.selected()
         self.model.set_rows(rows)
         self.model.read_only = False  # approved minutes are edited as amendments, with a reason
@@ -125,6 +133,10 @@ class MeetingAttendanceTab(QWidget):
             for index, row in enumerate(rows):
                 if row.id == current.id:
                     self.table.selectRow(index)
+
+    def _show_waiting(self) -> None:
+        if self.waiting is not None:
+            self.show_rows(*self.waiting)
 
     def selected(self) -> AttendanceRow | None:
         index = self.table.currentIndex()

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -19,7 +16,8 @@ from PySide6.QtWidgets import (
 
 from desktop.services.meetings import KIND_LABELS, MeetingDetails, MeetingFields, PersonChoice
 from desktop.views.combo import select_data
-from desktop.views.text import parse_date, parse_time, show_date, show_time
+from desktop.views.date_field import DateField
+from desktop.views.text import parse_time, show_time
 
 
 def _named(widget: QWidget, name: str, accessible: str) -> None:
@@ -39,18 +37,14 @@ class MeetingDetailsTab(QWidget):
             self.kind.addItem(label, value)
         self.title = QLineEdit()
         self.title.setPlaceholderText("e.g. Board Meeting")
-        self.date = QDateEdit()
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("dd/MM/yyyy")
+        self.date = DateField()
         self.start, self.end, self.closed_at = QLineEdit(), QLineEdit(), QLineEdit()
         for field in (self.start, self.end, self.closed_at):
             field.setPlaceholderText("hh:mm")
             field.setMaximumWidth(90)
         self.venue = QLineEdit()
         self.chair, self.minute_taker = QComboBox(), QComboBox()
-        self.next_meeting = QLineEdit()
-        self.next_meeting.setPlaceholderText("dd/mm/yyyy")
-        self.next_meeting.setMaximumWidth(130)
+        self.next_meeting = DateField()
         for widget, name, label in (
             (self.kind, "meetingKind", "Kind of meeting"), (self.title, "meetingTitle", "Title"),
             (self.date, "meetingDate", "Date"), (self.start, "meetingStart", "Start time"),
@@ -65,7 +59,7 @@ class MeetingDetailsTab(QWidget):
         self.problem.setObjectName("detailsProblem")
         self.problem.setStyleSheet("color: #a00000")
         self.problem.setWordWrap(True)
-        self.save_button = QPushButton("&Save details")
+        self.save_button = QPushButton("S&ave details")
         _named(self.save_button, "saveDetails", "Save details")
         self.save_button.clicked.connect(self.request_save)
         self._build_layout()
@@ -80,10 +74,13 @@ class MeetingDetailsTab(QWidget):
         for label, widget in (("&Kind:", self.kind), ("&Title:", self.title),
                               ("&Date:", self.date)):
             form.addRow(label, widget)
-        form.addRow("&Time:", times)
-        for label, widget in (("&Venue:", self.venue), ("C&hair:", self.chair),
-                              ("&Minute-taker:", self.minute_taker),
-                              ("Meeting &closed at:", self.closed_at),
+        # A row holding a layout gives its label no buddy: without one the "&" would show.
+        time_label = QLabel("T&ime:")
+        time_label.setBuddy(self.start)
+        form.addRow(time_label, times)
+        for label, widget in (("&Venue:", self.venue), ("Chai&r:", self.chair),
+                              ("Min&ute-taker:", self.minute_taker),
+                              ("Meeting cl&osed at:", self.closed_at),
                               ("&Next meeting:", self.next_meeting)):
             form.addRow(label, widget)
         layout = QVBoxLayout(self)
@@ -105,7 +102,7 @@ class MeetingDetailsTab(QWidget):
     def show_details(self, details: MeetingDetails) -> None:
         select_data(self.kind, details.kind)
         self.title.setText(details.title)
-        self.date.setDate(QDate(details.date.year, details.date.month, details.date.day))
+        self.date.set_date(details.date)
         self.start.setText(show_time(details.start))
         self.end.setText(show_time(details.end))
         self.closed_at.setText(show_time(details.closed_at))
@@ -113,14 +110,16 @@ class MeetingDetailsTab(QWidget):
         for combo, person_id in ((self.chair, details.chair_id),
                                  (self.minute_taker, details.minute_taker_id)):
             select_data(combo, person_id)
-        self.next_meeting.setText(show_date(details.next_meeting))
+        self.next_meeting.set_date(details.next_meeting)
         self.problem.clear()
 
     def fields(self) -> MeetingFields:
         """The form as typed; raises ValueError with a plain message for a bad time or date."""
-        day = self.date.date()
+        day = self.date.date_value("Date")
+        if day is None:
+            raise ValueError("Date: type the date of the meeting (as 23/10/2018).")
         return MeetingFields(
-            date=dt.date(day.year(), day.month(), day.day()),
+            date=day,
             kind=str(self.kind.currentData()),
             title=self.title.text(),
             start=parse_time(self.start.text(), "Start"),
@@ -129,7 +128,7 @@ class MeetingDetailsTab(QWidget):
             chair_id=self.chair.currentData(),
             minute_taker_id=self.minute_taker.currentData(),
             closed_at=parse_time(self.closed_at.text(), "Closed at"),
-            next_meeting=parse_date(self.next_meeting.text(), "Next meeting"),
+            next_meeting=self.next_meeting.date_value("Next meeting"),
         )
 
     def show_problem(self, message: str) -> None:

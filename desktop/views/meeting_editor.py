@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from desktop.services import meetings as svc
 from desktop.services.database import Database
 from desktop.services.meetings import STATUS_LABELS, STATUS_ORDER, MeetingFields, MeetingRecord
+from desktop.services.richtext import html_to_text
 from desktop.views.export_document import add_meeting_exports
 from desktop.views.meeting_agenda_tab import MeetingAgendaTab
 from desktop.views.meeting_attendance_tab import MeetingAttendanceTab
@@ -36,8 +37,12 @@ def _button(text: str, name: str) -> QPushButton:
 
 
 class MeetingEditor(QWidget):
-    def __init__(self, database: Database, notices: Notices) -> None:
+    def __init__(self, database: Database, notices: Notices,
+                 key_scope: QWidget | None = None) -> None:
+        """`key_scope`: where F10 takes the minutes of this meeting (the Meetings page passes
+        itself, so F10 works from its list too); the editor itself by default."""
         super().__init__()
+        self.key_scope = key_scope or self
         self.setObjectName("meetingEditor")
         self.notices = notices
         self.undo = QUndoStack(self)
@@ -55,13 +60,16 @@ class MeetingEditor(QWidget):
         self.amendments.setAccessibleName("Amendments")
         self.tabs = QTabWidget()
         self.tabs.setObjectName("meetingTabs")
-        for widget, title in ((self.details, "&Details"), (self.attendance, "A&ttendance"),
-                              (self.agenda, "A&genda and minutes"),
+        # The Alt letters of the Meetings area are all taken (the list, the menus, every
+        # tab's fields): these are the ones left free by the fields of all three tabs.
+        for widget, title in ((self.details, "Detai&ls"), (self.attendance, "Attendan&ce"),
+                              (self.agenda, "Ag&enda and minutes"),
                               (self.amendments, "Amend&ments")):
             self.tabs.addTab(widget, title)
         self._build_status_row()
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.status)
         layout.addLayout(self.status_row)
         layout.addWidget(self.tabs)
         self.setEnabled(False)
@@ -69,6 +77,7 @@ class MeetingEditor(QWidget):
     def _build_status_row(self) -> None:
         self.status = QLabel()
         self.status.setObjectName("meetingStatus")
+        self.status.setWordWrap(True)
         self.advance = _button("Mark as …", "advanceStatus")
         self.advance.clicked.connect(self.advance_status)
         self.approve_button = _button("A&pprove minutes…", "approveMinutes")
@@ -78,14 +87,14 @@ class MeetingEditor(QWidget):
         add_meeting_exports(export_menu, self, self.state.database,
                             lambda: self.state.meeting_id)
         self.export_button.setMenu(export_menu)
-        self.take_minutes_button = _button("&Take minutes (F10)", "takeMinutes")
+        self.take_minutes_button = _button("Take minutes (F10)", "takeMinutes")
         self.take_minutes_button.clicked.connect(self.take_minutes)
-        take = QShortcut(QKeySequence("F10"), self)
+        take = QShortcut(QKeySequence("F10"), self.key_scope)
         take.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         take.activated.connect(self.take_minutes)
         self.minute_taking: QWidget | None = None
-        self.undo_button = _button("&Undo", "undoEdit")
-        self.redo_button = _button("&Redo", "redoEdit")
+        self.undo_button = _button("Undo", "undoEdit")  # Ctrl+Z and Ctrl+Y
+        self.redo_button = _button("Redo", "redoEdit")
         undo_action = self.undo.createUndoAction(self)
         redo_action = self.undo.createRedoAction(self)
         undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -98,7 +107,8 @@ class MeetingEditor(QWidget):
         self.undo_button.setEnabled(False)
         self.redo_button.setEnabled(False)
         self.status_row = QHBoxLayout()
-        for widget in (self.status, self.advance, self.approve_button, self.take_minutes_button,
+        # The status has a line of its own: beside the buttons it would squeeze the list.
+        for widget in (self.advance, self.approve_button, self.take_minutes_button,
                        self.export_button):
             self.status_row.addWidget(widget)
         self.status_row.addStretch(1)
@@ -144,6 +154,9 @@ class MeetingEditor(QWidget):
         self.amendments.addItems([f"{show_date(a.date)}: {a.text}" for a in record.amendments]
                                  or ["No amendments."])
         self._show_status(details.status)
+        # Nothing written yet: nothing to approve.
+        minuted = any(html_to_text(item.minutes_html or "") for item in record.items)
+        self.approve_button.setVisible(not details.locked and minuted)
 
     def changed(self) -> None:
         """After an edit: show the meeting as saved, and tell the other screens."""
@@ -159,7 +172,6 @@ class MeetingEditor(QWidget):
         self.advance.setVisible(following is not None)
         if following:
             self.advance.setText(f"Mark as {STATUS_LABELS[following].lower()}")
-        self.approve_button.setVisible(not locked)
 
     def save_details(self, fields: MeetingFields) -> None:
         meeting_id, record = self.state.meeting_id, self.record

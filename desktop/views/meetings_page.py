@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 
 from desktop.services import meetings as svc
 from desktop.services.meetings import STATUS_LABELS, MeetingFields
+from desktop.services.meetings.planning import usual_next_date
 from desktop.views.areas import AppContext
 from desktop.views.combo import select_data
+from desktop.views.date_field import DateField
 from desktop.views.meeting_editor import MeetingEditor
 from desktop.views.notices import BOARDS, MEETINGS, PEOPLE
 from desktop.views.service_call import Problem, call_service
@@ -34,29 +36,58 @@ from desktop.views.table_models.meetings import MeetingsTableModel
 from desktop.views.table_models.rows import ID_ROLE, SORT_ROLE
 
 
-class MeetingDateDialog:
-    """Asks for the date of a new meeting. Tests replace `ask`."""
+class MeetingDateDialog(QDialog):
+    """The date of a new meeting, typed whole; for a copy, whether the attendance list comes
+    too. Tests replace `ask` and `ask_copy`."""
+
+    def __init__(self, parent: QWidget | None, title: str, proposed: dt.date,
+                 offer_attendance: bool = False) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.chosen: dt.date | None = None
+        self.date = DateField(proposed)
+        self.date.setObjectName("newMeetingDate")
+        self.date.setAccessibleName("Date of the meeting")
+        self.attendance = QCheckBox("Copy the &attendance list too")
+        self.attendance.setObjectName("copyAttendance")
+        self.attendance.setAccessibleName("Copy the attendance list too")
+        self.attendance.setVisible(offer_attendance)
+        self.problem = QLabel()
+        self.problem.setObjectName("newMeetingProblem")
+        self.problem.setStyleSheet("color: #a00000")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept_date)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("&Date:", self.date)
+        form.addRow(self.attendance)
+        form.addRow(self.problem)
+        form.addRow(buttons)
+
+    def accept_date(self) -> None:
+        try:
+            day = self.date.date_value("Date")
+        except ValueError as exc:
+            self.problem.setText(str(exc))
+            return
+        if day is None:
+            self.problem.setText("Date: type the date of the meeting (as 23/10/2018).")
+            return
+        self.chosen = day
+        self.accept()
 
     @staticmethod
     def ask(parent: QWidget, title: str) -> dt.date | None:
-        dialog = QDialog(parent)
-        dialog.setWindowTitle(title)
-        date = QDateEdit(QDate.currentDate())
-        date.setObjectName("newMeetingDate")
-        date.setAccessibleName("Date of the meeting")
-        date.setCalendarPopup(True)
-        date.setDisplayFormat("dd/MM/yyyy")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        form = QFormLayout(dialog)
-        form.addRow("&Date:", date)
-        form.addRow(buttons)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        day = date.date()
-        return dt.date(day.year(), day.month(), day.day())
+        dialog = MeetingDateDialog(parent, title, dt.date.today())
+        dialog.exec()
+        return dialog.chosen
+
+    @staticmethod
+    def ask_copy(parent: QWidget, proposed: dt.date) -> tuple[dt.date, bool] | None:
+        dialog = MeetingDateDialog(parent, "New meeting like this one", proposed, True)
+        dialog.exec()
+        return (dialog.chosen, dialog.attendance.isChecked()) if dialog.chosen else None
 
 
 class MeetingsPage(QWidget):
@@ -82,10 +113,15 @@ class MeetingsPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.editor = MeetingEditor(self.database, context.notices)
+        self.table.setTabKeyNavigation(False)
+        # Every column inside the pane: long board names and titles are elided, so the
+        # date never scrolls out of sight on a laptop screen.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for column in (MeetingsTableModel.COL_DATE, MeetingsTableModel.COL_STATUS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.editor = MeetingEditor(self.database, context.notices, key_scope=self)
         self._build()
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._open_selected())
         context.notices.changed.connect(self._on_changed)
@@ -110,10 +146,12 @@ class MeetingsPage(QWidget):
             filters.addWidget(combo)
         filters.addStretch(1)
         buttons = QHBoxLayout()
+        # No Alt letters here: the editor beside the list needs them all, and these have
+        # their own keys (a slip of Alt+letter never deletes a meeting).
         for text, name, keys, slot in (
-            ("&New meeting…", "newMeeting", "Ctrl+N", self.new_meeting),
-            ("&Copy meeting…", "copyMeeting", "Ctrl+Shift+N", self.copy_meeting),
-            ("De&lete", "deleteMeeting", None, self.delete_meeting),
+            ("New meeting…", "newMeeting", "Ctrl+N", self.new_meeting),
+            ("Copy meeting…", "copyMeeting", "Ctrl+Shift+N", self.copy_meeting),
+            ("Delete", "deleteMeeting", None, self.delete_meeting),
         ):
             button = QPushButton(text)
             button.setObjectName(name)
@@ -133,7 +171,7 @@ class MeetingsPage(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.editor)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([420, 800])
+        splitter.setSizes([540, 780])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -221,10 +259,13 @@ class MeetingsPage(QWidget):
         source = self.selected_id()
         if source is None:
             return
-        day = MeetingDateDialog.ask(self, "New meeting like this one")
+        answer = MeetingDateDialog.ask_copy(self, usual_next_date(self.database, source))
+        if answer is None:
+            return
+        day, with_attendance = answer
         created: list[int] = []
-        if day is not None and call_service(self, lambda _r: created.append(
-                svc.copy_meeting(self.database, source, day))):
+        if call_service(self, lambda _r: created.append(
+                svc.copy_meeting(self.database, source, day, with_attendance))):
             self.context.notices.announce(MEETINGS)
             self.select(created[0])
 

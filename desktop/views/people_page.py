@@ -27,9 +27,9 @@ class PeoplePage(QWidget):
         self.tabs.setObjectName("peopleTabs")
         self.tabs.setAccessibleName("People and groups")
         self.tabs.addTab(self.people, "&People")
-        self.tabs.addTab(self.agencies, "A&gencies")
+        self.tabs.addTab(self.agencies, "Agenc&ies")
         self.tabs.addTab(self.boards, "&Boards and groups")
-        self.tabs.addTab(self.figures, "Attendance &figures")
+        self.tabs.addTab(self.figures, "Attendance fig&ures")
         for panel in (self.people, self.agencies, self.boards):
             panel.changed.connect(self._announce)
         layout = QVBoxLayout(self)

@@ -137,8 +137,8 @@ class PeoplePanel(QWidget):
     def _form(self) -> QFormLayout:
         form = QFormLayout()
         labels = {"name": ("N&ame:", "Name"), "title": ("&Title:", "Title"),
-                  "job_title": ("&Job title:", "Job title"), "email": ("&E-mail:", "E-mail"),
-                  "phone": ("P&hone:", "Phone")}
+                  "job_title": ("&Job title:", "Job title"), "email": ("E-mai&l:", "E-mail"),
+                  "phone": ("Phon&e:", "Phone")}
         for key, (label, accessible) in labels.items():
             form.addRow(label, named(self.fields[key], f"person_{key}", accessible))
             if key == "job_title":

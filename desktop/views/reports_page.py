@@ -81,7 +81,7 @@ class ReportsPage(QWidget):
         dates.addWidget(self.end)
         dates.addWidget(self.year_button)
         dates.addStretch(1)
-        from_label = QLabel("&From")
+        from_label = QLabel("F&rom")
         from_label.setBuddy(self.start)
         form.addRow(from_label, dates)
         self.board = QComboBox()

@@ -91,7 +91,7 @@ class ChargesPanel(QWidget):
         year = charges_period(database)
         self.start, self.end = QDateEdit(_qdate(year.start)), QDateEdit(_qdate(year.end))
         period = QHBoxLayout()
-        for edit, name, text in ((self.start, "chargesFrom", "&From:"),
+        for edit, name, text in ((self.start, "chargesFrom", "Fr&om:"),
                                  (self.end, "chargesTo", "&To:")):
             edit.setObjectName(name)
             edit.setAccessibleName(text.replace("&", "").rstrip(":"))
@@ -105,7 +105,7 @@ class ChargesPanel(QWidget):
         period.addStretch(1)
         for text, name, slot, key in (
             ("&Waive…", "waiveCharge", self.waive, ""),
-            ("&Reinstate", "reinstateCharge", self.reinstate, ""),
+            ("R&einstate", "reinstateCharge", self.reinstate, ""),
             ("E&xport to Excel…", "exportCharges", self.export, "Ctrl+Shift+X"),
         ):
             period.addWidget(button(text, name, slot, key))

@@ -25,7 +25,7 @@ class TrainingPage(QWidget):
         self.tabs.setObjectName("trainingTabs")
         self.tabs.setAccessibleName("Training")
         for panel, title in ((self.sessions, "&Sessions"), (self.register, "&Register"),
-                             (self.courses, "&Courses"), (self.charges, "C&harges")):
+                             (self.courses, "&Courses"), (self.charges, "Ch&arges")):
             self.tabs.addTab(panel, title)
             panel.changed.connect(self._announce)
         self.sessions.session_chosen.connect(self.register.show_session)

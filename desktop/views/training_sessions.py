@@ -74,7 +74,7 @@ class SessionsPanel(QWidget):
         top.addWidget(self.past)
         top.addStretch(1)
         top.addWidget(button("&New session…", "newSession", self.new_session, "Ctrl+N"))
-        top.addWidget(button("Chan&ge session…", "changeSession", self.change_session,
+        top.addWidget(button("Change sessi&on…", "changeSession", self.change_session,
                              "Ctrl+E"))
         layout.addLayout(top)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -98,9 +98,9 @@ class SessionsPanel(QWidget):
             ("&Book delegate…", "bookDelegate", self.book_delegate, "Ctrl+B"),
             ("S&ubstitute…", "substituteDelegate", self.substitute_delegate, "Ctrl+U"),
             ("Cancel boo&king", "cancelBooking", self.cancel_booking, "Ctrl+Del"),
-            ("Cancel &session…", "cancelSession", self.cancel_session, ""),
-            ("Re&gister…", "exportRegister", lambda: self.export_papers(False), ""),
-            ("Certi&ficates…", "exportCertificates", lambda: self.export_papers(True), ""),
+            ("Canc&el session…", "cancelSession", self.cancel_session, ""),
+            ("Reg&ister…", "exportRegister", lambda: self.export_papers(False), ""),
+            ("Cer&tificates…", "exportCertificates", lambda: self.export_papers(True), ""),
         ):
             row.addWidget(button(text, name, slot, key))
         row.addStretch(1)

@@ -135,7 +135,14 @@ def test_build_a_meeting_by_keyboard_then_approve_and_amend(
     editor.redo()
     assert editor.record.attendance[2].status == "apologies"
 
-    # Approve, then an edit is only accepted as an amendment with its reason.
+    # Approve (offered once there are minutes), then an edit is only accepted as an
+    # amendment with its reason.
+    assert not editor.approve_button.isVisible()
+    editor.tabs.setCurrentWidget(agenda)
+    agenda.select(editor.record.items[0].id)
+    agenda.minutes.setPlainText("Everyone was welcomed.")
+    agenda.save_minutes()
+    assert editor.approve_button.isVisible()
     monkeypatch.setattr(meeting_shared.ApprovalDialog, "ask", lambda *_: [])
     _press(qtbot, editor.approve_button, Qt.Key.Key_Space)
     assert editor.record.details.status == "approved"

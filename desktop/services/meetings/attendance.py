@@ -74,12 +74,20 @@ def current_members(session: Session, meeting: Meeting) -> list[Membership]:
 
 
 def fill_from_members(database: Database, meeting_id: int) -> int:
-    """Add every member of the group on the meeting's date not listed yet, as present."""
+    """Add every member of the group on the meeting's date not listed yet, as present
+    (the number added). A group with no members on record is refused, with a message
+    saying so, rather than "filled" with nobody."""
     with database.transaction() as session:
         meeting = get_meeting(session, meeting_id)
         guard_approved(session, meeting, "Attendance", None)
         listed = {a.person_id for a in meeting.attendance}
-        members = [m for m in current_members(session, meeting) if m.person_id not in listed]
+        everyone = current_members(session, meeting)
+        if not everyone:
+            raise InvalidInput(
+                f"This board or group has no members on record on {meeting.date:%d/%m/%Y}, so "
+                "there is nobody to fill in: add its members under People and groups, or add "
+                "each person here with Add person.", "board")
+        members = [m for m in everyone if m.person_id not in listed]
         unique = list({m.person_id: m for m in members}.values())
         ids = _add(session, meeting, [m.person for m in unique],
                    [_role_as_printed(m, m.person) for m in unique], AttendanceStatus.PRESENT)

@@ -13,6 +13,8 @@ from desktop.models import (
     ActionUpdate,
     AgendaItem,
     Amendment,
+    Attendance,
+    AttendanceStatus,
     Board,
     Meeting,
     MeetingKind,
@@ -83,34 +85,51 @@ def create_meeting(database: Database, board_id: int, fields: MeetingFields,
     (`standing`: titles and kinds, the house defaults when None)."""
     _check(fields)
     with database.transaction() as session:
-        board = session.get(Board, board_id)
-        if board is None:
-            raise InvalidInput("Choose a board or group for the meeting first.", "board")
-        meeting = Meeting(board=board, status=MeetingStatus.PLANNED,
-                          key=unique_key(session, Meeting, f"{board.key}-{fields.date}"))
-        _apply(session, meeting, fields)
-        session.add(meeting)
-        session.flush()
-        for position, (title, kind) in enumerate(standing or STANDING_ITEMS):
-            session.add(AgendaItem(meeting=meeting, position=position,
-                                   number=str(position + 1), title=title, standing=kind))
-        return meeting.id
+        return _new_meeting(session, board_id, fields, standing).id
 
 
-def copy_meeting(database: Database, meeting_id: int, day: dt.date) -> int:
+def _new_meeting(session: Session, board_id: int, fields: MeetingFields,
+                 standing: list[tuple[str, StandingItem]] | None) -> Meeting:
+    board = session.get(Board, board_id)
+    if board is None:
+        raise InvalidInput("Choose a board or group for the meeting first.", "board")
+    meeting = Meeting(board=board, status=MeetingStatus.PLANNED,
+                      key=unique_key(session, Meeting, f"{board.key}-{fields.date}"))
+    _apply(session, meeting, fields)
+    session.add(meeting)
+    session.flush()
+    for position, (title, kind) in enumerate(standing or STANDING_ITEMS):
+        session.add(AgendaItem(meeting=meeting, position=position,
+                               number=str(position + 1), title=title, standing=kind))
+    return meeting
+
+
+def copy_meeting(database: Database, meeting_id: int, day: dt.date,
+                 with_attendance: bool = False) -> int:
     """A new meeting like this one: same board, kind, title, venue, times, and standing
-    items as this meeting worded them."""
-    with database.session() as session:
+    items as this meeting worded them; with `with_attendance`, the same people listed
+    (expected again: times, notes and apologies are not carried over)."""
+    with database.transaction() as session:
         source = get_meeting(session, meeting_id)
         fields = MeetingFields(day, source.kind.value, source.title or "", source.start,
                                source.end, source.venue or "", source.chair_id,
                                source.minute_taker_id)
-        board_id = source.board_id
+        _check(fields)
         standing = [(item.title, item.standing) for item in session.scalars(
             select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
             .where(AgendaItem.parent_id.is_(None)).order_by(AgendaItem.position))
             if item.standing is not None]
-    return create_meeting(database, board_id, fields, standing or None)
+        meeting = _new_meeting(session, source.board_id, fields, standing or None)
+        if with_attendance:
+            for row in sorted(source.attendance, key=lambda a: a.position):
+                in_attendance = row.status == AttendanceStatus.IN_ATTENDANCE
+                session.add(Attendance(
+                    meeting=meeting, person_id=row.person_id, position=row.position,
+                    initials=row.initials, role=row.role, representing_id=row.representing_id,
+                    status=AttendanceStatus.IN_ATTENDANCE if in_attendance
+                    else AttendanceStatus.PRESENT))
+        session.flush()
+        return meeting.id
 
 
 def save_details(database: Database, meeting_id: int, fields: MeetingFields,

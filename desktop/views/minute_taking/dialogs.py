@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.views.text import parse_date
+from desktop.services.action_lines import due_from_words
+from desktop.views.text import show_date
 
 
 class Ask:
@@ -34,47 +35,88 @@ class Ask:
         return QMessageBox.question(parent, title, question) == QMessageBox.StandardButton.Yes
 
 
-class QuickAction:
-    """Text, owners by initials (completed from the attendance), an optional due date."""
+# What the Ctrl+K form holds: the text, the owners as written, the due date.
+QuickEntry = tuple[str, tuple[str, ...], dt.date | None]
 
-    @staticmethod
-    def ask(parent: QWidget, initials: list[str]
-            ) -> tuple[str, tuple[str, ...], dt.date | None] | None:
-        dialog = QDialog(parent)
-        dialog.setWindowTitle("New action")
-        dialog.setMinimumWidth(520)
-        text, owners, due = QLineEdit(), QLineEdit(), QLineEdit()
-        for field, name, accessible in ((text, "quickActionText", "What is to be done"),
-                                        (owners, "quickActionOwners", "Owners"),
-                                        (due, "quickActionDue", "Due date")):
+
+class QuickActionDialog(QDialog):
+    """Text, owners by initials (completed from the attendance), an optional due date read
+    as the action lines of the minutes are ("31/03", "31 March", "next Friday")."""
+
+    def __init__(self, parent: QWidget | None, initials: list[str], meeting: dt.date,
+                 next_meeting: dt.date | None = None, entry: QuickEntry | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New action")
+        self.setMinimumWidth(520)
+        self.meeting, self.next_meeting = meeting, next_meeting
+        self.entry: QuickEntry | None = None
+        self.text, self.owners, self.due = QLineEdit(), QLineEdit(), QLineEdit()
+        for field, name, accessible in ((self.text, "quickActionText", "What is to be done"),
+                                        (self.owners, "quickActionOwners", "Owners"),
+                                        (self.due, "quickActionDue", "Due date")):
             field.setObjectName(name)
             field.setAccessibleName(accessible)
-        owners.setPlaceholderText("Initials or group names, separated by commas")
-        owners.setCompleter(QCompleter(initials, owners))
-        due.setPlaceholderText("dd/mm/yyyy (optional)")
-        problem = QLabel()
-        problem.setStyleSheet("color: #a00000")
+        self.owners.setPlaceholderText("Initials or group names, separated by commas")
+        self.owners.setCompleter(QCompleter(initials, self.owners))
+        self.due.setPlaceholderText("31/03/2019, 31 March, next Friday (optional)")
+        self.due_read = QLabel()
+        self.due_read.setObjectName("quickActionDueRead")
+        self.due.textChanged.connect(self._show_due)
+        self.problem = QLabel()
+        self.problem.setObjectName("quickActionProblem")
+        self.problem.setStyleSheet("color: #a00000")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        form = QFormLayout(dialog)
-        form.addRow("&Action:", text)
-        form.addRow("&Owners:", owners)
-        form.addRow("&Due:", due)
-        form.addRow(problem)
+        buttons.accepted.connect(self.accept_entry)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("&Action:", self.text)
+        form.addRow("&Owners:", self.owners)
+        form.addRow("&Due:", self.due)
+        form.addRow("", self.due_read)
+        form.addRow(self.problem)
         form.addRow(buttons)
-        result: list[tuple[str, tuple[str, ...], dt.date | None]] = []
+        if entry is not None:  # back from a question: everything as it was typed
+            self.text.setText(entry[0])
+            self.owners.setText(", ".join(entry[1]))
+            self.due.setText(show_date(entry[2]))
 
-        def accept() -> None:
-            try:
-                day = parse_date(due.text(), "Due")
-            except ValueError as exc:
-                problem.setText(str(exc))
-                return
-            names = tuple(n.strip() for n in owners.text().split(",") if n.strip())
-            result.append((text.text(), names, day))
-            dialog.accept()
+    def read_due(self) -> dt.date | None:
+        """The due date typed, None if none; ValueError (a plain message) if unreadable."""
+        typed = self.due.text().strip()
+        if not typed:
+            return None
+        day = due_from_words(typed, self.meeting, self.next_meeting)
+        if day is None:
+            raise ValueError(f"Due: {typed!r} is not a date (write it as 31/03/2019, "
+                             "31 March or next Friday).")
+        return day
 
-        buttons.accepted.connect(accept)
-        buttons.rejected.connect(dialog.reject)
+    def _show_due(self) -> None:
+        try:
+            day = self.read_due()
+        except ValueError:
+            day = None
+        self.due_read.setText(f"{day:%A} {show_date(day)}" if day else "")
+
+    def accept_entry(self) -> None:
+        try:
+            day = self.read_due()
+        except ValueError as exc:
+            self.problem.setText(str(exc))
+            return
+        names = tuple(n.strip() for n in self.owners.text().split(",") if n.strip())
+        self.entry = (self.text.text(), names, day)
+        self.accept()
+
+
+class QuickAction:
+    """Ctrl+K. Tests replace `ask`."""
+
+    @staticmethod
+    def ask(parent: QWidget, initials: list[str], meeting: dt.date,
+            next_meeting: dt.date | None = None, entry: QuickEntry | None = None
+            ) -> QuickEntry | None:
+        dialog = QuickActionDialog(parent, initials, meeting, next_meeting, entry)
         dialog.exec()
-        return result[0] if result else None
+        return dialog.entry

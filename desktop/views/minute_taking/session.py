@@ -10,8 +10,10 @@ KEYS = {
     "Next item": "Ctrl+PgDown", "Previous item": "Ctrl+PgUp", "Go to item number": "Ctrl+G",
     "Arrived now": "F6", "Left now": "F7", "Late arrival, not expected": "F8",
     "New action": "Ctrl+K", "Add the proposed action": "Ctrl+Return",
-    "Ignore the proposed action": "Esc", "Withdraw the action just added": "Ctrl+Alt+Z",
-    "Save now": "Ctrl+S", "Full screen": "F11",
+    "Back to the minutes, ignore the proposed action, or close": "Esc",
+    "Withdraw the action just added": "Ctrl+Alt+Z",
+    "Save now": "Ctrl+S", "Full screen": "F11", "Find in the minutes": "Ctrl+F",
+    "Find and replace": "Ctrl+H", "Keyboard shortcuts": "F1",
 }
 SESSION = "minuteTaking"  # QSettings group: where the minute-taker was, for a restart
 

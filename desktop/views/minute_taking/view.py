@@ -33,6 +33,7 @@ from desktop.views.meeting_shared import ApprovalDialog, previous_awaiting_appro
 from desktop.views.minute_taking.autosave import MinutesSaver
 from desktop.views.minute_taking.dialogs import Ask, QuickAction
 from desktop.views.minute_taking.editor import MinutesEditor, new_document
+from desktop.views.minute_taking.find_bar import FindBar
 from desktop.views.minute_taking.panels import (
     ItemActions,
     MattersArising,
@@ -40,6 +41,7 @@ from desktop.views.minute_taking.panels import (
     attendance_html,
 )
 from desktop.views.minute_taking.session import KEYS, remember
+from desktop.views.minute_taking.window_keys import FullScreen, show_shortcuts, step_back
 from desktop.views.notices import ACTIONS, MEETINGS, Notices
 from desktop.views.service_call import Problem, call_service
 from desktop.views.text import escape, show_date
@@ -75,6 +77,7 @@ class MinuteTakingView(QWidget):
         self.save_timer.setInterval(SAVE_AFTER_MS)
         self.save_timer.timeout.connect(self.save_current)
         self._build()
+        self.full_screen = FullScreen(self)
         self._bind_keys()
         self.refresh_attendance()
         self.go_to(item_id or (self.record.items[0].id if self.record.items else None))
@@ -120,6 +123,7 @@ class MinuteTakingView(QWidget):
         self.editor = MinutesEditor()
         self.editor.line_finished.connect(self._line_finished)
         self.proposal_bar = ProposalBar()
+        self.find_bar = FindBar(self)
         self.approve_previous = QPushButton()
         self.approve_previous.setObjectName("approvePreviousMinutes")
         self.approve_previous.setAccessibleName("Approve the minutes of the last meeting")
@@ -127,7 +131,8 @@ class MinuteTakingView(QWidget):
         self.approve_previous.hide()
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
-        for part in (self.item_title, self.approve_previous, self.editor, self.proposal_bar):
+        for part in (self.item_title, self.approve_previous, self.editor, self.find_bar,
+                     self.proposal_bar):
             centre_layout.addWidget(part)
         self.item_actions = ItemActions()
         self.matters = MattersArising()
@@ -159,9 +164,12 @@ class MinuteTakingView(QWidget):
             "Go to item number": self.jump, "Arrived now": lambda: self.mark("arrived"),
             "Left now": lambda: self.mark("left"), "Late arrival, not expected": self.late_arrival,
             "New action": self.quick_action, "Add the proposed action": self.confirm_proposal,
-            "Ignore the proposed action": self.dismiss_proposal,
+            "Back to the minutes, ignore the proposed action, or close":
+                lambda: step_back(self, self.find_bar),
             "Withdraw the action just added": self.undo_action, "Save now": self.save_current,
-            "Full screen": self.toggle_full_screen,
+            "Full screen": self.full_screen.toggle, "Find in the minutes": self.find_bar.open,
+            "Find and replace": lambda: self.find_bar.open(replace=True),
+            "Keyboard shortcuts": lambda: show_shortcuts(self),
         }
         for what, keys in KEYS.items():
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -263,9 +271,6 @@ class MinuteTakingView(QWidget):
         self.notices.announce(MEETINGS, ACTIONS)
         super().closeEvent(event)
 
-    def toggle_full_screen(self) -> None:
-        self.showNormal() if self.isFullScreen() else self.showFullScreen()
-
     # -- people coming and going --------------------------------------------------------
     def refresh_attendance(self) -> None:
         self.record = svc.meeting_record(self.database, self.meeting_id)
@@ -325,11 +330,15 @@ class MinuteTakingView(QWidget):
             self._raise(proposal.text, proposal.owners, proposal.due)
 
     def quick_action(self) -> None:
-        entered = QuickAction.ask(self, [row.initials for row in self.record.attendance])
-        if entered is not None:
-            self._raise(*entered)
+        initials = [row.initials for row in self.record.attendance]
+        details, entered = self.record.details, None
+        while True:  # a "no" to a question goes back to the form, nothing typed lost
+            entered = QuickAction.ask(self, initials, details.date, details.next_meeting,
+                                      entered)
+            if entered is None or self._raise(*entered):
+                return
 
-    def _raise(self, text: str, owners: tuple[str, ...], due: dt.date | None) -> None:
+    def _raise(self, text: str, owners: tuple[str, ...], due: dt.date | None) -> bool:
         item_id = self.current.id if self.current else None
         confirmed: frozenset[str] = frozenset()
         while True:
@@ -341,11 +350,11 @@ class MinuteTakingView(QWidget):
                 names = ", ".join(exc.names)
                 if not Ask.yes(self, "Owner not known", f"{names} matches nobody at this "
                                "meeting. Keep it as the name of a group?"):
-                    return
+                    return False
                 confirmed = confirmed | frozenset(exc.names)
             except ValueError as exc:
                 Problem.show(self, str(exc))
-                return
+                return False
         self.last_raised = raised.id
         self.dismiss_proposal()
         self.proposal_bar.setText(f"Action <b>{raised.number}</b> added. Ctrl+Alt+Z withdraws "
@@ -355,6 +364,7 @@ class MinuteTakingView(QWidget):
             self._show_side_panels(self.current)
         self.notices.announce(ACTIONS)
         self.editor.setFocus()
+        return True
 
     def undo_action(self) -> None:
         action_id = self.last_raised
