@@ -8,7 +8,8 @@ DLLs on Windows), and checks a word in about 4 µs (the pure-Python port spylls:
 0.6 s rather than 0.07 s to load the dictionary).
 """
 
-from desktop.services.spelling.checker import SpellChecker, open_checker
+from desktop.services.spelling.checker import SpellChecker, meeting_names, open_checker
 from desktop.services.spelling.personal import PersonalDictionary, default_personal_path
 
-__all__ = ["PersonalDictionary", "SpellChecker", "default_personal_path", "open_checker"]
+__all__ = ["PersonalDictionary", "SpellChecker", "default_personal_path", "meeting_names",
+           "open_checker"]

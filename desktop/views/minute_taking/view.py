@@ -29,6 +29,7 @@ from desktop.services.actions.common import UnknownOwners
 from desktop.services.database import Database
 from desktop.services.meetings import ItemRow, MeetingRecord
 from desktop.services.meetings.attendance import now_minute
+from desktop.services.spelling import meeting_names
 from desktop.views.meeting_shared import ApprovalDialog, previous_awaiting_approval
 from desktop.views.minute_taking.autosave import MinutesSaver
 from desktop.views.minute_taking.dialogs import Ask, QuickAction
@@ -40,6 +41,7 @@ from desktop.views.minute_taking.panels import (
     attendance_html,
 )
 from desktop.views.minute_taking.session import KEYS, remember
+from desktop.views.minute_taking.spelling import SpellCheck
 from desktop.views.notices import ACTIONS, MEETINGS, Notices
 from desktop.views.service_call import Problem, call_service
 from desktop.views.text import escape, show_date
@@ -119,6 +121,7 @@ class MinuteTakingView(QWidget):
         self.item_title.setWordWrap(True)
         self.editor = MinutesEditor()
         self.editor.line_finished.connect(self._line_finished)
+        self.spelling = SpellCheck.attach(self.editor)
         self.proposal_bar = ProposalBar()
         self.approve_previous = QPushButton()
         self.approve_previous.setObjectName("approvePreviousMinutes")
@@ -183,6 +186,8 @@ class MinuteTakingView(QWidget):
             self.documents[item_id] = new_document(self.editor, item.minutes_html)
             self.documents[item_id].contentsChanged.connect(self._typed)
         self.editor.setDocument(self.documents[item_id])
+        if self.spelling is not None:
+            self.spelling.follow(self.documents[item_id])
         self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
         self.editor.setReadOnly(self.record.details.locked)
         self.outline.blockSignals(True)
@@ -270,6 +275,8 @@ class MinuteTakingView(QWidget):
     def refresh_attendance(self) -> None:
         self.record = svc.meeting_record(self.database, self.meeting_id)
         self.attendance.setText(attendance_html(self.record.attendance))
+        if self.spelling is not None:
+            self.spelling.set_names(meeting_names(self.record))
 
     def mark(self, field: str) -> None:
         initials = [row.initials for row in self.record.attendance]
