@@ -234,6 +234,8 @@ class MinuteTakingView(QWidget):
 
     # -- never losing a word ------------------------------------------------------------
     def _typed(self) -> None:
+        if not self.editor.document().isModified():
+            return  # only formats changed (the spelling underlines): nothing to save
         self.save_state.setText("Saving…")
         self.save_timer.start()
 
