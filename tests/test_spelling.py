@@ -94,3 +94,16 @@ def test_an_unreadable_personal_dictionary_is_ignored(tmp_path: Path):
     assert personal.words == []
     personal.add("Cwtch")
     assert PersonalDictionary(path).words == ["Cwtch"]
+
+
+def test_the_spell_command_checks_words_without_a_database(tmp_path: Path, monkeypatch, capsys):
+    from desktop.cli import main
+
+    monkeypatch.setattr("desktop.services.spelling.personal.default_personal_path",
+                        lambda: tmp_path / "dictionary.txt")
+    assert main(["--database", str(tmp_path / "none.db"), "spell", "organisation"]) == 0
+    assert main(["spell", "programme", "recieve"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == ["organisation: correct", "programme: correct",
+                   "recieve: not in the dictionary; suggestions: receive, relieve"]
+    assert not (tmp_path / "none.db").exists()
