@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 from sqlalchemy import select
 
 from desktop.models import Meeting, MeetingStatus
+from desktop.services import meetings as svc
 from desktop.views.minute_taking.view import MinuteTakingView
 from desktop.views.notices import Notices
 from tests.conftest import import_sample
@@ -132,3 +133,19 @@ def test_underlining_is_not_an_edit(qtbot, view):
     assert not view.editor.document().isModified()
     assert not view.save_timer.isActive()
     assert view.save_state.text() == "All saved ✓"
+
+
+def test_typing_after_a_save_still_starts_the_autosave_timer(qtbot, view, database):
+    """The autosave ignores format-only changes by asking whether the text is modified; a key
+    typed just after a save must count as modified (Qt merges typed keys into one undo step)."""
+    qtbot.keyClicks(view.editor, "The comittee")
+    view.save_current()
+    assert not view.save_timer.isActive()
+    qtbot.keyClicks(view.editor, "s")
+    assert view.save_timer.isActive()
+    assert view.save_state.text() == "Saving…"
+    qtbot.waitUntil(lambda: not view.save_timer.isActive(), timeout=5000)  # the real timer
+    view.saver.flush()
+    item = next(i for i in svc.meeting_record(database, view.meeting_id).items
+                if i.id == view.current.id)
+    assert "The comittees" in item.minutes_html
