@@ -15,7 +15,14 @@ from desktop.services.meetings import MeetingRecord
 from desktop.services.spelling import personal as personal_files
 from desktop.services.spelling.personal import PersonalDictionary
 from desktop.services.spelling.suggest import REPLACEMENTS_LIMIT, near_words
-from desktop.services.spelling.words import name_words, without_possessive, words_to_check
+from desktop.services.spelling.words import (
+    TOKEN,
+    address_spans,
+    checkable,
+    in_address,
+    name_words,
+    without_possessive,
+)
 
 LANGUAGE = "en_GB"
 PROJECT_WORDS = "safeguarding.txt"  # beside the dictionary: the sector's words it lacks
@@ -33,6 +40,7 @@ class SpellChecker:
         self._project = _word_list(dictionary_dir / PROJECT_WORDS)
         self._names: set[str] = set()
         self._known: dict[str, bool] = {}
+        self._verdicts: dict[str, tuple[int, int] | tuple[()]] = {}
         self._accepted: set[str] = set()
         self._refresh_accepted()
 
@@ -46,9 +54,31 @@ class SpellChecker:
         return known
 
     def misspelt(self, text: str) -> list[tuple[int, int]]:
-        """(offset, length) of each misspelt word in a line of text."""
-        return [(start, len(word)) for start, word in words_to_check(text)
-                if not self.is_correct(word)]
+        """(offset, length) of each misspelt word in a line of text.
+
+        Run for the paragraph being typed at every key, so the common case is one dictionary
+        look-up per word: each token's verdict ((offset, length) of its misspelt word, or
+        () when it is right or left alone) is cached as it stands in the text.
+        """
+        verdicts = self._verdicts
+        addresses = address_spans(text)
+        found = []
+        for match in TOKEN.finditer(text):
+            token = match.group()
+            bad = verdicts.get(token)
+            if bad is None:
+                if len(verdicts) > CACHE_LIMIT:
+                    verdicts.clear()
+                bad = verdicts[token] = self._verdict(token)
+            if bad and not (addresses and in_address(match.start(), addresses)):
+                found.append((match.start() + bad[0], bad[1]))
+        return found
+
+    def _verdict(self, token: str) -> tuple[int, int] | tuple[()]:
+        word = checkable(token)
+        if word is None or self.is_correct(word[1]):
+            return ()
+        return word[0], len(word[1])
 
     def _judge(self, word: str) -> bool:
         if self._spelt(word):
@@ -92,6 +122,7 @@ class SpellChecker:
         self._accepted = (self._project | self._names
                           | {w.casefold() for w in self.personal.words})
         self._known.clear()
+        self._verdicts.clear()
 
 
 @cache

@@ -52,12 +52,11 @@ class SpellingHighlighter(QSyntaxHighlighter):
         self.held: tuple[int, int] | None = None
 
     def highlightBlock(self, text: str) -> None:
-        spans = self.checker.misspelt(text)
-        if not spans:
-            return
         block_start = self.currentBlock().position()
         caret = self.caret(self.document()) - block_start
-        for start, length in spans:
+        if 0 <= caret <= len(text):
+            self.held = None  # set again below if the caret is still in a misspelt word
+        for start, length in self.checker.misspelt(text):
             if start < caret <= start + length:
                 self.held = (block_start + start, block_start + start + length)
                 continue
