@@ -158,6 +158,7 @@ class SpellCheck(QObject):
             first = first or action
         if first is None:
             menu.addAction("No suggestions").setEnabled(False)
+        menu.addSeparator()
         add = menu.addAction(f"Add “{word}” to my dictionary")
         add.setObjectName("addToDictionary")
         add.triggered.connect(partial(self.add_to_dictionary, word))
