@@ -149,3 +149,14 @@ def test_typing_after_a_save_still_starts_the_autosave_timer(qtbot, view, databa
     item = next(i for i in svc.meeting_record(database, view.meeting_id).items
                 if i.id == view.current.id)
     assert "The comittees" in item.minutes_html
+
+
+def test_a_late_arrivals_name_stops_being_flagged(qtbot, view, monkeypatch):
+    from desktop.views.minute_taking import dialogs
+
+    qtbot.keyClicks(view.editor, "Qwertyx Zumbido joined the meeting. ")
+    assert underlined(view) == ["Qwertyx", "Zumbido"]
+    monkeypatch.setattr(dialogs.Ask, "text", lambda *_a, **_k: "Qwertyx Zumbido")
+    qtbot.keyClick(view.editor, Qt.Key.Key_F8)  # late arrival, not expected
+    assert any(row.name == "Qwertyx Zumbido" for row in view.record.attendance)
+    assert underlined(view) == []

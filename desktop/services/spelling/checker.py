@@ -109,10 +109,15 @@ class SpellChecker:
             return []
 
     # -- words added --------------------------------------------------------------------
-    def set_names(self, names: Iterable[str]) -> None:
-        """The names of the people and agencies at this meeting: never flagged."""
-        self._names = name_words(names)
+    def set_names(self, names: Iterable[str]) -> bool:
+        """The names of the people and agencies at this meeting: never flagged. False when
+        they are the ones already set (an arrival time noted), so nothing need be re-checked."""
+        words = name_words(names)
+        if words == self._names:
+            return False
+        self._names = words
         self._refresh_accepted()
+        return True
 
     def add_to_dictionary(self, word: str) -> None:
         self.personal.add(word)

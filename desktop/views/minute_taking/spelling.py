@@ -94,8 +94,8 @@ class SpellCheck(QObject):
                 document, self.checker, self._caret_in, self.underline)
 
     def set_names(self, names: Iterable[str]) -> None:
-        self.checker.set_names(names)
-        self._recheck()
+        if self.checker.set_names(names):
+            self._recheck()
 
     def _recheck(self) -> None:
         for highlighter in self.highlighters.values():
