@@ -160,3 +160,27 @@ def test_a_late_arrivals_name_stops_being_flagged(qtbot, view, monkeypatch):
     qtbot.keyClick(view.editor, Qt.Key.Key_F8)  # late arrival, not expected
     assert any(row.name == "Qwertyx Zumbido" for row in view.record.attendance)
     assert underlined(view) == []
+
+
+def test_approved_minutes_offer_no_replacements(qtbot, view):
+    qtbot.keyClicks(view.editor, "The comittee")
+    view.editor.setReadOnly(True)
+    qtbot.keyClick(view.editor, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    menu = open_menu(qtbot)
+    assert "committee" not in [a.text() for a in menu.actions()]
+    assert not any(a.objectName() == "addToDictionary" for a in menu.actions())
+
+
+def test_a_dictionary_that_cannot_be_written_is_a_plain_message(
+        qtbot, view, isolated_personal_dictionary: Path, monkeypatch):
+    from desktop.views.minute_taking import spelling
+
+    shown: list[str] = []
+    monkeypatch.setattr(spelling.Problem, "show", lambda _p, text: shown.append(text))
+    isolated_personal_dictionary.mkdir()  # a folder where the file should be
+    qtbot.keyClicks(view.editor, "The Cwtch ")
+    view.spelling.add_to_dictionary("Cwtch")
+    assert len(shown) == 1 and shown[0].startswith("The word could not be added")
+    assert "Traceback" not in shown[0]
+    assert view.spelling.checker.personal.words == []
+    assert underlined(view) == ["Cwtch"]

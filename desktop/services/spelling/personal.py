@@ -36,9 +36,9 @@ class PersonalDictionary:
         word = word.strip()
         if not word or word.casefold() in {w.casefold() for w in self.words}:
             return
-        self.words.append(word)
+        words = sorted([*self.words, word], key=str.casefold)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_name(self.path.name + ".partial")
-        partial.write_text("".join(f"{w}\n" for w in sorted(self.words, key=str.casefold)),
-                           encoding="utf-8")
+        partial.write_text("".join(f"{w}\n" for w in words), encoding="utf-8")
         os.replace(partial, self.path)
+        self.words = words  # only once it is kept: a failed write leaves the word unknown

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QMenu, QTextEdit
 from desktop.services.spelling import SpellChecker, open_checker
 from desktop.services.spelling.words import words_to_check
 from desktop.views.minute_taking.editor import SHORTCUTS
+from desktop.views.service_call import Problem
 
 SUGGESTIONS_KEY = SHORTCUTS["Spelling suggestions"]
 
@@ -148,7 +149,7 @@ class SpellCheck(QObject):
 
     def _add_suggestions(self, menu: QMenu, cursor: QTextCursor):  # type: ignore[no-untyped-def]
         found = self.word_at(cursor)
-        if found is None:
+        if found is None or self.editor.isReadOnly():  # approved minutes: nothing to change
             return None
         position, word = found
         first = None
@@ -186,5 +187,10 @@ class SpellCheck(QObject):
         self.editor.setTextCursor(cursor)
 
     def add_to_dictionary(self, word: str) -> None:
-        self.checker.add_to_dictionary(word)
+        try:
+            self.checker.add_to_dictionary(word)
+        except OSError as exc:
+            Problem.show(self.editor, f"The word could not be added to your dictionary "
+                                      f"({exc.strerror or 'the file could not be written'}).")
+            return
         self._recheck()
