@@ -64,6 +64,7 @@ def run(settings: Settings, db: Database) -> list[Figure]:
     meeting_id, item_id = long_item(db)
     original = _minutes(db, item_id)
     view = MinuteTakingView(db, Notices(), meeting_id, item_id)
+    # BENCH_SPELLING_OFF=1 lets a comparison run replace SpellCheck.attach (FINDINGS.md, 2).
     assert view.spelling is not None or os.environ.get("BENCH_SPELLING_OFF"), "no spell check"
     holds: list[float] = []
     counted = False
