@@ -56,6 +56,8 @@ def build_parser(documents: bool = True) -> argparse.ArgumentParser:
     sub.add_argument("--no-gui", action="store_true", help="load it, but do not open the app")
     sub = commands.add_parser("search", help="search all minutes, agenda titles and actions")
     sub.add_argument("words", nargs="+", metavar="TEXT")
+    sub = commands.add_parser("spell", help="check words against the British English dictionary")
+    sub.add_argument("words", nargs="+", metavar="WORD")
     add_document_parsers(commands, full=documents)
     return parser
 
@@ -98,6 +100,8 @@ def _dispatch(args: argparse.Namespace, keys: KeyStore) -> int:
         return commands.restore(path, args.source, keys, args.recovery_key)
     if args.command == "unlock":
         return commands.unlock(path, keys, args.recovery_key)
+    if args.command == "spell":
+        return commands.spell(args.words)
     opened = commands.open_and_announce(path, keys)
     try:
         if args.command == "import":

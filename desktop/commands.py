@@ -124,6 +124,23 @@ def search(database: Database, words: str) -> int:
     return 0
 
 
+def spell(words: list[str]) -> int:
+    """One word a line: right, or misspelt with suggestions; exit status 1 if any is misspelt.
+    Checks the bundled en_GB dictionary and the user's own words (the smoke test's check)."""
+    from desktop.services.spelling import open_checker
+
+    checker = open_checker()
+    misspelt = 0
+    for word in words:
+        if checker.is_correct(word):
+            print(f"{word}: correct")
+            continue
+        misspelt += 1
+        suggestions = ", ".join(checker.suggestions(word)) or "none"
+        print(f"{word}: not in the dictionary; suggestions: {suggestions}")
+    return 1 if misspelt else 0
+
+
 def demo_database_path() -> Path:
     return Path(platformdirs.user_data_dir("Boardwork", appauthor=False)) / "demo.db"
 

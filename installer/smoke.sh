@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the frozen build (installer/build.sh) offscreen against a fresh database in a temporary
 # folder: imports the sample data, checks the file, writes the Herefordshire minutes as PDF and
-# Word and an action log as Excel, reads them back, then opens the main window and quits.
+# Word and an action log as Excel, reads them back, checks two words' spelling through the
+# bundled dictionary, then opens the main window and quits.
 # Any error or non-zero exit fails the script, so a data file or module missing from the
 # bundle is caught here rather than on a council laptop.
 # Usage: installer/smoke.sh [FROZEN_FOLDER]      (default: dist/Boardwork)
@@ -53,6 +54,15 @@ expect_file() {  # FILE MAGIC: the file exists and starts with these bytes
 }
 
 step --version
+# The spell check's dictionary (resources/spelling) and the compiled Hunspell are bundled:
+# a British spelling is right, a misspelling is found with its suggestion (exit status 1).
+echo "== boardwork spell organisation recieve"
+spelt=$(timeout 60 "$BIN" spell organisation recieve 2>&1) && fail "spell accepted 'recieve'"
+echo "$spelt"
+grep -qx "organisation: correct" <<<"$spelt" || fail "the bundled dictionary rejects 'organisation'"
+grep -q "^recieve: not in the dictionary; suggestions: receive" <<<"$spelt" \
+  || fail "the bundled dictionary did not flag 'recieve' or suggest 'receive'"
+PASSED=$((PASSED + 1))
 step --database "$DB" demo --no-gui
 step --database "$DB" check
 step --database "$DB" search Herefordshire

@@ -27,6 +27,12 @@ def main() -> int:
     parser.add_argument("--minute-taking", metavar="ITEM",
                         help="photograph the minute-taking view of the board's first meeting "
                              "at this item number instead")
+    parser.add_argument("--type", metavar="TEXT",
+                        help="with --minute-taking: type this at the end of the item's minutes "
+                             "(a misspelling in it shows the spell check's underline)")
+    parser.add_argument("--suggestions", action="store_true",
+                        help="with --type: open the spelling menu on the last misspelt word and "
+                             "photograph the whole screen (needs a real X server: xvfb-run)")
     parser.add_argument("--output", type=Path, required=True)
     args = parser.parse_args()
     os.environ["BOARDWORK_DATABASE_KEY"] = secrets.token_hex(32)
@@ -45,6 +51,9 @@ def main() -> int:
     QCoreApplication.setOrganizationName("BoardworkScreenshots")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    import desktop.services.spelling.personal as personal_dictionary
+
+    personal_dictionary.default_personal_path = lambda: folder / "dictionary.txt"
     database = open_database(folder / "shots.db", KeyStore()).database
     import_documents(database, [(p.name, read_document(p)) for p in sample_documents()])
     width, height = (int(n) for n in args.size.split("x"))
@@ -81,6 +90,11 @@ def _minute_taking(app, database, args, width, height) -> int:  # type: ignore[n
     meeting = next(m for m in svc.list_meetings(database)
                    if args.board is None or m.key.startswith(args.board))
     assert boards
+    if args.type:  # the sample meeting's minutes are approved, so locked: reopen it
+        from desktop.models import Meeting, MeetingStatus
+
+        with database.transaction() as session:
+            session.get(Meeting, meeting.id).status = MeetingStatus.IN_PROGRESS
     record = svc.meeting_record(database, meeting.id)
     item = next(i for i in record.items if i.number == args.minute_taking)
     view = MinuteTakingView(database, Notices(), meeting.id, item.id)
@@ -88,11 +102,40 @@ def _minute_taking(app, database, args, width, height) -> int:  # type: ignore[n
     view.show()
     for _ in range(5):
         app.processEvents()
+    if args.type:
+        _type(app, view, args.type)
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    view.grab().save(str(args.output))
+    if args.suggestions:
+        _open_suggestions(app, view)
+        app.primaryScreen().grabWindow(0).save(str(args.output))
+    else:
+        view.grab().save(str(args.output))
     view.saver.close()
     database.close()
     return 0
+
+
+def _type(app, view, text: str) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent, QTextCursor
+
+    view.editor.moveCursor(QTextCursor.MoveOperation.End)
+    for char in text:
+        key = Qt.Key.Key_Return if char == "\n" else Qt.Key.Key_unknown
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            app.sendEvent(view.editor, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier,
+                                                 "" if char == "\n" else char))
+        app.processEvents()
+
+
+def _open_suggestions(app, view) -> None:  # type: ignore[no-untyped-def]
+    spans = view.spelling.checker.misspelt(view.editor.textCursor().block().text())
+    cursor = view.editor.textCursor()
+    cursor.setPosition(cursor.block().position() + spans[-1][0] + 1)
+    view.editor.setTextCursor(cursor)
+    view.spelling.menu_at_caret()
+    for _ in range(10):
+        app.processEvents()
 
 
 if __name__ == "__main__":

@@ -200,3 +200,15 @@ def test_on_windows_a_windowed_app_and_a_console_command_are_built(
     # The installer's shortcuts open the windowed program.
     iss = (INSTALLER / "boardwork.iss").read_text(encoding="utf-8")
     assert '#define AppExe "Boardwork.exe"' in iss
+
+
+def test_the_spelling_dictionary_and_its_licence_are_bundled(linux_spec: Recorded) -> None:
+    from desktop.services.spelling.checker import LANGUAGE, PROJECT_WORDS
+
+    shipped = bundled(linux_spec)
+    folder = resources.resource("spelling")
+    for name in (f"{LANGUAGE}.aff", f"{LANGUAGE}.dic", PROJECT_WORDS, "README_en_GB.txt",
+                 "COPYING.txt", "LICENSE-LGPL-3.txt", "LICENSE-GPL-3.txt"):
+        assert (folder / name).is_file()
+        assert f"resources/spelling/{name}" in shipped
+    assert {"hunspell", "hunspell.hunspell"} <= set(linux_spec.analysis["hiddenimports"])

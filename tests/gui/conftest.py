@@ -17,3 +17,11 @@ def isolated_qsettings(qapp, tmp_path: Path) -> Iterator[None]:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
     QSettings().clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def isolated_personal_dictionary(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Words added to the dictionary in a test go to a temporary file, not the user's."""
+    path = tmp_path / "personal-dictionary.txt"
+    monkeypatch.setattr("desktop.services.spelling.personal.default_personal_path", lambda: path)
+    return path

@@ -14,6 +14,7 @@ SHORTCUTS = {
     "Underline": "Ctrl+U",
     "Bulleted list": "Ctrl+Shift+L",
     "Numbered list": "Ctrl+Shift+7",
+    "Spelling suggestions": "Shift+F10",  # also the menu key; bound in spelling.py
 }
 
 

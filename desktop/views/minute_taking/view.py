@@ -29,6 +29,7 @@ from desktop.services.actions.common import UnknownOwners
 from desktop.services.database import Database
 from desktop.services.meetings import ItemRow, MeetingRecord
 from desktop.services.meetings.attendance import now_minute
+from desktop.services.spelling import meeting_names
 from desktop.views.meeting_shared import ApprovalDialog, previous_awaiting_approval
 from desktop.views.minute_taking.autosave import MinutesSaver
 from desktop.views.minute_taking.dialogs import Ask, QuickAction
@@ -41,6 +42,7 @@ from desktop.views.minute_taking.panels import (
     attendance_html,
 )
 from desktop.views.minute_taking.session import KEYS, remember
+from desktop.views.minute_taking.spelling import SpellCheck
 from desktop.views.minute_taking.window_keys import FullScreen, show_shortcuts, step_back
 from desktop.views.notices import ACTIONS, MEETINGS, Notices
 from desktop.views.service_call import Problem, call_service
@@ -122,6 +124,7 @@ class MinuteTakingView(QWidget):
         self.item_title.setWordWrap(True)
         self.editor = MinutesEditor()
         self.editor.line_finished.connect(self._line_finished)
+        self.spelling = SpellCheck.attach(self.editor)
         self.proposal_bar = ProposalBar()
         self.find_bar = FindBar(self)
         self.approve_previous = QPushButton()
@@ -191,6 +194,8 @@ class MinuteTakingView(QWidget):
             self.documents[item_id] = new_document(self.editor, item.minutes_html)
             self.documents[item_id].contentsChanged.connect(self._typed)
         self.editor.setDocument(self.documents[item_id])
+        if self.spelling is not None:
+            self.spelling.follow(self.documents[item_id])
         self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
         self.editor.setReadOnly(self.record.details.locked)
         self.outline.blockSignals(True)
@@ -237,6 +242,8 @@ class MinuteTakingView(QWidget):
 
     # -- never losing a word ------------------------------------------------------------
     def _typed(self) -> None:
+        if not self.editor.document().isModified():
+            return  # only formats changed (the spelling underlines): nothing to save
         self.save_state.setText("Saving…")
         self.save_timer.start()
 
@@ -275,6 +282,8 @@ class MinuteTakingView(QWidget):
     def refresh_attendance(self) -> None:
         self.record = svc.meeting_record(self.database, self.meeting_id)
         self.attendance.setText(attendance_html(self.record.attendance))
+        if self.spelling is not None:
+            self.spelling.set_names(meeting_names(self.record))
 
     def mark(self, field: str) -> None:
         initials = [row.initials for row in self.record.attendance]
