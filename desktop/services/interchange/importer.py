@@ -31,13 +31,22 @@ from desktop.services.interchange.importer_meetings import (
     apply_meetings,
     remove_unlisted_items,
 )
+from desktop.services.interchange import limits
 from desktop.services.interchange.importer_training import apply_training
+from desktop.services.interchange.json_reader import load_json
 from desktop.services.interchange.schema import ImportRejected, Record, parse_document
 
 
 def read_document(path: Path) -> Any:
-    """The JSON in `path`; ImportRejected, with the line and column, if it is not JSON."""
+    """The JSON in `path`; ImportRejected, with the line and column or the path in the
+    document, if it is not JSON or is JSON that cannot be imported as read (see json_reader).
+    """
     try:
+        if path.stat().st_size > limits.MAX_FILE_BYTES:
+            raise ImportRejected([
+                f"{path.name}: is larger than {limits.MAX_FILE_BYTES // 2**20} MB, too large "
+                "to be a Boardwork document"
+            ])
         # utf-8-sig: files saved by Windows Notepad start with a byte-order mark.
         content = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -45,10 +54,13 @@ def read_document(path: Path) -> Any:
     except OSError as exc:
         raise ImportRejected([f"{path.name}: cannot be read: {exc.strerror or exc}"]) from None
     try:
-        return json.loads(content)
+        document, problems = load_json(content)
     except json.JSONDecodeError as exc:
         message = f"{path.name}: not valid JSON: line {exc.lineno} column {exc.colno}: {exc.msg}"
         raise ImportRejected([message]) from None
+    if problems:
+        raise ImportRejected([f"{path.name}: {problem}" for problem in problems])
+    return document
 
 
 def import_documents(db: Database, documents: Sequence[tuple[str, Any]]) -> ImportReport:
