@@ -38,6 +38,11 @@ def build_parser(documents: bool = True) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub = commands.add_parser("import", help="import documents in the boardwork/1 format")
     sub.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    sub.add_argument(
+        "--amend-approved", action="store_true",
+        help="let the import change approved minutes, each change recorded as an amendment",
+    )
+    sub.add_argument("--reason", metavar="TEXT", help="the reason recorded with each amendment")
     sub = commands.add_parser("export-data", help="write the whole database as boardwork/1")
     sub.add_argument("file", type=Path, metavar="FILE", help="the JSON file to write, or -")
     commands.add_parser("check", help="check the file's integrity and schema version")
@@ -84,10 +89,15 @@ def _dispatch(args: argparse.Namespace, keys: KeyStore) -> int:
         return commands.restore(path, args.source, keys, args.recovery_key)
     if args.command == "unlock":
         return commands.unlock(path, keys, args.recovery_key)
+    if args.command == "import" and bool(args.amend_approved) != bool(args.reason):
+        print("boardwork: --amend-approved and --reason TEXT go together: approved minutes "
+              "change only with a reason, which is recorded with each amendment.",
+              file=sys.stderr)
+        return 2
     opened = open_and_announce(path, keys)
     try:
         if args.command == "import":
-            return commands.import_files(opened.database, args.files)
+            return commands.import_files(opened.database, args.files, args.reason)
         if args.command == "export-data":
             return commands.export_data(opened.database, args.file)
         if args.command == "backup":

@@ -23,10 +23,10 @@ def _say(text: str) -> None:
     print(text, file=sys.stderr)
 
 
-def import_files(database: Database, files: list[Path]) -> int:
+def import_files(database: Database, files: list[Path], amend_reason: str | None = None) -> int:
     try:
         documents = [(path.name, read_document(path)) for path in files]
-        report = import_documents(database, documents)
+        report = import_documents(database, documents, amend_reason)
     except ImportRejected as exc:
         _say(f"Nothing was imported: {len(exc.errors)} problem(s) found.")
         for error in exc.errors:
@@ -34,6 +34,9 @@ def import_files(database: Database, files: list[Path]) -> int:
         return 1
     for warning in report.warnings:
         _say(f"warning: {warning}")
+    for meeting_key, count in report.amended.items():
+        _say(f"Approved minutes of meeting {meeting_key!r}: {count} change(s) recorded as "
+             "amendments.")
     parts = [f"{count} {name} added" for name, count in report.created.items() if count]
     parts += [f"{count} {name} updated" for name, count in report.updated.items() if count]
     _say("Imported " + ", ".join(str(f) for f in files) + ": " + ("; ".join(parts) or "no change"))

@@ -13,11 +13,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from desktop.models import Agency, Board, BoardKind, Membership, Person
 from desktop.models.database import Database
 from desktop.services.interchange.importer_actions import apply_actions, settle_statuses
+from desktop.services.interchange.importer_approved import (
+    approved_minutes,
+    guard_approved_minutes,
+)
 from desktop.services.interchange.importer_checks import Known, check_document
 from desktop.services.interchange.importer_context import (
     ApplyContext,
@@ -34,6 +38,7 @@ from desktop.services.interchange.importer_meetings import (
 from desktop.services.interchange import limits
 from desktop.services.interchange.importer_training import apply_training
 from desktop.services.interchange.json_reader import load_json
+from desktop.services.interchange.lookalikes import warn_lookalikes
 from desktop.services.interchange.schema import ImportRejected, Record, parse_document
 
 
@@ -63,21 +68,39 @@ def read_document(path: Path) -> Any:
     return document
 
 
-def import_documents(db: Database, documents: Sequence[tuple[str, Any]]) -> ImportReport:
+def import_documents(
+    db: Database, documents: Sequence[tuple[str, Any]], amend_reason: str | None = None
+) -> ImportReport:
     """Import every document, in order, in one transaction; all or nothing.
 
     A document may refer to keys of the documents before it and of the database. Any problem
     anywhere raises ImportRejected listing every problem found, and nothing is changed.
+    A change to approved minutes is such a problem unless `amend_reason` is given: then each
+    change is recorded as an amendment with that reason.
     """
     report = ImportReport()
+    if amend_reason is not None and not amend_reason.strip():
+        raise ImportRejected(["the reason for amending approved minutes must not be empty"])
     try:
-        with db.transaction() as session:
+        # Immediate: a second import waits (up to the busy timeout) for the first to end,
+        # instead of failing when its read turns into a write.
+        with db.transaction(immediate=True) as session:
             parsed = _checked(Known.load(session), documents)
             with session.no_autoflush:
                 ctx = ApplyContext(session, report)
+                errors: list[str] = []
                 for (name, _document), document in zip(documents, parsed, strict=True):
                     ctx.prefix = f"{name}: " if len(documents) > 1 else ""
-                    _apply(ctx, document)
+                    errors += _apply(ctx, document, amend_reason and amend_reason.strip())
+                if errors:
+                    raise ImportRejected(errors)  # leaving the block rolls everything back
+    except OperationalError as exc:
+        if "locked" not in str(exc.orig) and "busy" not in str(exc.orig):
+            raise
+        raise ImportRejected([
+            "another import or change to this database is still in progress, so nothing was "
+            "imported: try again when it has finished"
+        ]) from exc
     except IntegrityError as exc:
         # The checks are meant to find everything first; this is the last line of defence.
         raise ImportRejected(
@@ -101,7 +124,9 @@ def _checked(known: Known, documents: Sequence[tuple[str, Any]]) -> list[Record]
     return parsed
 
 
-def _apply(ctx: ApplyContext, document: Record) -> None:
+def _apply(ctx: ApplyContext, document: Record, amend_reason: str | None) -> list[str]:
+    """Apply one document; returns the changes to approved minutes it may not make."""
+    approved = approved_minutes(ctx, document)
     for agency in document["agencies"]:
         apply_agency(ctx, agency)
     for person in document["people"]:
@@ -117,6 +142,8 @@ def _apply(ctx: ApplyContext, document: Record) -> None:
     settle_statuses(ctx)
     apply_training(ctx, document)
     ctx.finish_document()
+    warn_lookalikes(ctx, document)
+    return guard_approved_minutes(ctx, document, approved, amend_reason)
 
 
 def apply_agency(ctx: ApplyContext, record: Record) -> None:

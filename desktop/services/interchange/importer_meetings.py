@@ -3,7 +3,8 @@
 A meeting's lists in the document replace what the database holds for it. Rows are matched
 and updated in place (attendance by person, items by number) so that the ids other records
 point at survive a re-import; rows the document no longer lists are removed, except items
-that an action still refers to.
+that an action still refers to, and amendments, which are never removed. Approved minutes are
+guarded by importer_approved.
 """
 
 from __future__ import annotations
@@ -188,17 +189,18 @@ def apply_meeting_updates(ctx: ApplyContext, meetings: list[Record]) -> None:
 
 
 def apply_amendments(ctx: ApplyContext, meetings: list[Record]) -> None:
-    """Amendments have no identity but their place in the list: matched by position."""
+    """Amendments are the record of how approved minutes changed: an import adds those the
+    database does not have yet (matched by date and text) and never changes or removes one."""
     for record in meetings:
         meeting = ctx.meeting_states[record["key"]].meeting
-        rows = record.get("amendments", [])
-        existing = list(meeting.amendments)
-        for position, row in enumerate(rows):
-            if position < len(existing):
-                amendment = ctx.found("amendments", existing[position])
-            else:
-                amendment = ctx.add("amendments", Amendment(meeting=meeting))
-            assign(amendment, position=position, date=row["date"], text=row["text"])
-        for amendment in existing[len(rows):]:
-            meeting.amendments.remove(amendment)
-            ctx.removed("amendments", amendment)
+        unmatched = list(meeting.amendments)
+        for row in record.get("amendments", []):
+            match = next((a for a in unmatched
+                          if (a.date, a.text) == (row["date"], row["text"])), None)
+            if match is not None:
+                unmatched.remove(match)
+                ctx.found("amendments", match)
+                continue
+            position = max((a.position for a in meeting.amendments), default=-1) + 1
+            meeting.amendments.append(ctx.add("amendments", Amendment(
+                position=position, date=row["date"], text=row["text"])))
