@@ -18,3 +18,9 @@ def xml_safe(text: str) -> str:
     """`text` without the characters XML forbids (lone surrogates included)."""
     text = FORBIDDEN.sub("", text)
     return SURROGATE.sub("", text) if SURROGATE.search(text) else text
+
+
+def xml_safe_row(values: tuple[object, ...]) -> tuple[object, ...]:
+    """A row of spreadsheet cells with every string made XML-safe (openpyxl refuses control
+    characters when a cell is set, and lxml the rest when the workbook is saved)."""
+    return tuple(xml_safe(v) if isinstance(v, str) else v for v in values)

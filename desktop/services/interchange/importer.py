@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from desktop.models import Agency, Board, BoardKind, Membership, Person
 from desktop.models.database import Database
+from desktop.services.interchange import limits
 from desktop.services.interchange.importer_actions import apply_actions, settle_statuses
 from desktop.services.interchange.importer_approved import (
     approved_minutes,
@@ -35,7 +36,6 @@ from desktop.services.interchange.importer_meetings import (
     apply_meetings,
     remove_unlisted_items,
 )
-from desktop.services.interchange import limits
 from desktop.services.interchange.importer_training import apply_training
 from desktop.services.interchange.json_reader import load_json
 from desktop.services.interchange.lookalikes import warn_lookalikes

@@ -85,9 +85,8 @@ def _problems(document: Any) -> list[str]:
     while stack and len(problems) < MAX_ERRORS:
         path, value = stack.pop()
         if isinstance(value, _Object):
-            problems += [
-                f"{_place(path, key)}: given more than once in the same object" for key in value.repeated
-            ]
+            problems += [f"{_place(path, key)}: given more than once in the same object"
+                         for key in value.repeated]
             stack.extend((_place(path, k), v) for k, v in reversed(value.items()))
         elif isinstance(value, list):
             stack.extend((f"{path}[{i}]", v) for i, v in reversed(list(enumerate(value))))

@@ -36,7 +36,7 @@ def _groups(values: Iterable[str], fold: Callable[[str], str]) -> dict[str, set[
 
 
 def warn_lookalikes(ctx: ApplyContext, document: Record) -> None:
-    tables = {
+    tables: dict[str, Iterable[str]] = {
         "agencies": ctx.agencies, "people": ctx.people, "boards": ctx.boards,
         "meetings": ctx.meetings, "courses": ctx.courses, "sessions": ctx.sessions,
     }
@@ -49,7 +49,7 @@ def warn_lookalikes(ctx: ApplyContext, document: Record) -> None:
             if group:
                 others = ", ".join(ascii(k) for k in sorted(group - {key}))
                 ctx.warn(f"{record.path}.key", (
-                    f"{ascii(key)} looks the same as {others} but is written with other "
+                    f"{key!a} looks the same as {others} but is written with other "
                     "Unicode characters: they are different records"
                 ))
     for meeting in document["meetings"]:
@@ -92,8 +92,8 @@ def _warn_overbooked(ctx: ApplyContext, document: Record) -> None:
         capacity = _capacity(session)
         if capacity is not None and taken[session.id] > capacity:
             ctx.warn(f"{first[key].path}.session", (
-                f"session {key!r} is overbooked: {taken[session.id]} places are taken (booked or attended) but the session "
-                f"has {capacity}"
+                f"session {key!r} is overbooked: {taken[session.id]} places are taken "
+                f"(booked or attended) but the session has {capacity}"
             ))
 
 
