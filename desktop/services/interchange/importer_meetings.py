@@ -100,23 +100,35 @@ def _clear_the_way(
 def apply_items(ctx: ApplyContext, state: MeetingState, records: list[Record]) -> None:
     meeting = state.meeting
     existing: dict[str, AgendaItem] = {}
+    unnumbered: list[AgendaItem] = []
     if meeting.id is not None:
         query = select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)
-        existing = {item.number: item for item in ctx.session.scalars(query)}
-    _place_items(ctx, state, existing, records, None)
-    state.unlisted = list(existing.values())
+        for item in ctx.session.scalars(query.order_by(AgendaItem.position, AgendaItem.id)):
+            if item.number:
+                existing[item.number] = item
+            else:
+                unnumbered.append(item)
+    _place_items(ctx, state, (existing, unnumbered), records, None)
+    state.unlisted = [*existing.values(), *unnumbered]
 
 
 def _place_items(
     ctx: ApplyContext,
     state: MeetingState,
-    existing: dict[str, AgendaItem],
+    existing: tuple[dict[str, AgendaItem], list[AgendaItem]],
     records: list[Record],
     parent: AgendaItem | None,
 ) -> None:
+    numbered, unnumbered = existing
     for position, record in enumerate(records):
-        label = record["number"]  # made from the position by the checks when missing
-        item = existing.pop(label, None)
+        label = record["number"]  # set by the checks when missing: made, or "" (unnumbered)
+        if label:
+            item = numbered.pop(label, None)
+        else:  # unnumbered items are recognised by their title, else in order
+            item = next((i for i in unnumbered if i.title == record["title"]),
+                        unnumbered[0] if unnumbered else None)
+            if item is not None:
+                unnumbered.remove(item)
         if item is None:
             item = ctx.add("items", AgendaItem(meeting=state.meeting, number=label))
         else:
@@ -129,7 +141,11 @@ def _place_items(
             confidential=record.get("confidential", False),
             minutes_html=sanitise_html(html) if html is not None else None,
         )
-        state.items[label] = item
+        if label:
+            state.items[label] = item
+        else:
+            # Unnumbered as printed: renumbering the agenda leaves it so (its label is fixed).
+            assign(item, number_fixed=True)
         _place_items(ctx, state, existing, record.get("items", []), item)
 
 

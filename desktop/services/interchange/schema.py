@@ -99,6 +99,12 @@ def name(value: Any, path: str, errors: list[str]) -> Any:
     return cleaned
 
 
+def label(value: Any, path: str, errors: list[str]) -> Any:
+    """An item's number as printed; "" for an item printed without one."""
+    parsed = text(value, path, errors)
+    return "" if parsed is not INVALID and not parsed.strip() else parsed
+
+
 def boolean(value: Any, path: str, errors: list[str]) -> Any:
     return value if isinstance(value, bool) else wrong_type(value, "true or false", path, errors)
 
@@ -252,7 +258,7 @@ ATTENDANCE: Spec = {
     "note": opt(text),
 }
 ITEM: Spec = {
-    "number": opt(name), "title": req(name), "presenter": opt(name),
+    "number": opt(label), "title": req(name), "presenter": opt(name),
     "purpose": opt(one_of(Purpose)), "confidential": opt(boolean), "minutes_html": opt(text),
 }
 ITEM["items"] = opt(limits.nested(records(ITEM), "items", limits.MAX_ITEM_DEPTH))

@@ -52,6 +52,8 @@ def _apply(item: AgendaItem, fields: ItemFields) -> None:
     item.purpose = Purpose(fields.purpose) if fields.purpose else None
     item.confidential = fields.confidential
     label = clean_text(fields.number, "The label", "number", limit=20)
+    if label is None and item.number_fixed and item.number == "":
+        return  # printed without a number (imported so): stays unnumbered until given one
     item.number_fixed = label is not None
     if label is not None:
         item.number = label
