@@ -63,6 +63,8 @@ def read_document(path: Path) -> Any:
     except json.JSONDecodeError as exc:
         message = f"{path.name}: not valid JSON: line {exc.lineno} column {exc.colno}: {exc.msg}"
         raise ImportRejected([message]) from None
+    except (RecursionError, ValueError):  # the reader's bounds are meant to prevent these
+        raise ImportRejected([f"{path.name}: not valid JSON that can be read"]) from None
     if problems:
         raise ImportRejected([f"{path.name}: {problem}" for problem in problems])
     return document
