@@ -70,7 +70,7 @@ def test_a_change_to_approved_minutes_is_refused_naming_the_meeting(
     message = refused(database, approved)
     assert message.startswith(f"meetings[0]: the minutes of meeting {KEY!r} of 2018-10-23 are "
                               "approved")
-    assert kind in message and "--amend-approved --reason" in message
+    assert kind in message and "--amend-approved --reason TEXT" in message
 
 
 def test_each_change_asked_for_is_recorded_as_an_amendment_with_its_reason(

@@ -20,6 +20,7 @@ from desktop.models.database import Database
 from desktop.services.interchange import limits
 from desktop.services.interchange.importer_actions import apply_actions, settle_statuses
 from desktop.services.interchange.importer_approved import (
+    ApprovedMinutesChanged,
     approved_minutes,
     guard_approved_minutes,
 )
@@ -94,8 +95,8 @@ def import_documents(
                 for (name, _document), document in zip(documents, parsed, strict=True):
                     ctx.prefix = f"{name}: " if len(documents) > 1 else ""
                     errors += _apply(ctx, document, amend_reason and amend_reason.strip())
-                if errors:
-                    raise ImportRejected(errors)  # leaving the block rolls everything back
+                if errors:  # leaving the block rolls everything back
+                    raise ApprovedMinutesChanged(errors)
     except OperationalError as exc:
         if "locked" not in str(exc.orig) and "busy" not in str(exc.orig):
             raise

@@ -17,7 +17,13 @@ from sqlalchemy.orm import Session
 
 from desktop.models import AgendaItem, Amendment, Attendance, Meeting, MeetingStatus, Person
 from desktop.services.interchange.importer_context import ApplyContext
-from desktop.services.interchange.schema import Record
+from desktop.services.interchange.schema import ImportRejected, Record
+
+
+class ApprovedMinutesChanged(ImportRejected):
+    """The documents would change approved minutes: importing them again with a reason
+    records each change as an amendment."""
+
 
 DETAILS = (
     "board_id", "title", "kind", "date", "start", "end", "venue", "closed_at", "next_meeting",
@@ -110,8 +116,8 @@ def guard_approved_minutes(
                 f"{ctx.prefix}{record.path}: the minutes of meeting {record['key']!r} of "
                 f"{meeting.date.isoformat()} are approved, and this import would change "
                 f"{_listed(kinds)}. Approved minutes change only through a recorded "
-                "amendment: to make these changes, import again with --amend-approved "
-                "--reason TEXT, and each change is recorded as an amendment with the reason."
+                "amendment: import again giving a reason (boardwork import --amend-approved "
+                "--reason TEXT), and each change is recorded as an amendment with it."
             )
             continue
         for _kind, words in changes:
