@@ -81,11 +81,11 @@ def nested_items(depth: int) -> list[dict[str, Any]]:
 
 def test_agenda_items_nested_hundreds_deep(database: Database, tmp_path: Path) -> None:
     [error] = refused(database, meeting(items=nested_items(400)))
-    assert error.startswith("meetings[0].items[0]" + ".items[0]" * 7 + ".items: nested more")
+    assert error.startswith("meetings[0].items[0]" + ".items[0]" * 19 + ".items: nested more")
     [error] = refused_file(database, tmp_path, json.dumps(meeting(items=nested_items(400))))
     assert error.startswith("hostile.json: line 1 column ") and "nested more than 64" in error
-    # Eight levels are still fine.
-    import_documents(database, [("doc", meeting(items=nested_items(7)))])
+    # Twenty levels, as many as the agenda editor makes, are still fine.
+    import_documents(database, [("doc", meeting(items=nested_items(19)))])
 
 
 def test_very_deep_json(database: Database, tmp_path: Path) -> None:
@@ -224,3 +224,25 @@ def test_look_alikes_are_warned_about(database: Database) -> None:
         "bookings[0].session: session 's' is overbooked: 2 places are taken (booked or "
         "attended) but the session has 1",
     ]
+
+
+def test_the_agenda_editor_and_the_import_allow_the_same_depth(database: Database) -> None:
+    from sqlalchemy import select
+
+    from desktop.models import AgendaItem
+    from desktop.services import meetings as svc
+    from desktop.services.errors import InvalidInput
+
+    chain = nested_items(18)  # 19 levels
+    deepest = chain[0]
+    while deepest.get("items"):
+        deepest = deepest["items"][0]
+    deepest["items"] = [{"title": "Level 20"}, {"title": "Extra"}]
+    import_documents(database, [("doc", meeting(items=chain))])
+    with database.session() as session:
+        extra = session.scalars(select(AgendaItem).where(AgendaItem.title == "Extra")).one()
+    with pytest.raises(InvalidInput, match="at most 20 levels"):
+        svc.indent_item(database, extra.id)
+    exported = export_data(database)
+    import_documents(database, [("again", exported)])
+    assert export_data(database) == exported

@@ -11,13 +11,14 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from desktop.services.meetings.numbering import MAX_DEPTH
 from desktop.xmlchars import FORBIDDEN, SURROGATE
 
-# JSON nesting of a real document is under 15 levels; 64 leaves room and keeps the parser
-# (and everything that walks the document) far from Python's recursion limit.
+# JSON nesting of a real document is under 15 levels, and 45 with items MAX_ITEM_DEPTH deep;
+# 64 keeps the parser (and everything that walks the document) far from the recursion limit.
 MAX_JSON_DEPTH = 64
-# Agenda items within items: real agendas go to 5.1.2 at most.
-MAX_ITEM_DEPTH = 8
+# Agenda items within items: as many levels as the agenda editor allows.
+MAX_ITEM_DEPTH = MAX_DEPTH
 MAX_FILE_BYTES = 200 * 1024 * 1024
 # Counts (quorum, capacity, minutes, action numbers): far above any real one, far below the
 # 2**63 that SQLite can store.
@@ -34,7 +35,8 @@ LENGTHS: dict[str, int] = {
     "chair": KEY, "minute_taker": KEY, "representing": KEY, "course": KEY, "session": KEY,
     "name": 300, "short_name": 60, "title": 500, "job_title": 300, "email": 320,
     "phone": 60, "venue": 300, "trainer": 300, "role": 400, "presenter": 200,
-    "initials": 12, "number": 20, "item": 20, "owners": 200, "note": 4_000,
+    # Labels are typed up to 20 characters, but made ones grow with the depth ("1.2.1.3...").
+    "initials": 12, "number": 80, "item": 80, "owners": 200, "note": 4_000,
     "text": 20_000, "description": 20_000,
     # Minutes of one item typed live for a whole afternoon stay far below this.
     "minutes_html": 2_000_000,

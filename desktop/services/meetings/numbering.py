@@ -15,6 +15,10 @@ from sqlalchemy.orm import Session
 from desktop.models import AgendaItem, Meeting, NumberingStyle
 from desktop.services.errors import InvalidInput
 
+# Levels of items within items: far beyond any real agenda (5.1.2), and a bound that the
+# import shares, so that an agenda made here always exports and imports again.
+MAX_DEPTH = 20
+
 
 def sub_label(parent: str, index: int, style: NumberingStyle, depth: int) -> str:
     """The label of the `index`-th (from 0) sub-item of `parent`."""
