@@ -39,6 +39,7 @@ def import_files(database: Database, files: list[Path], amend_reason: str | None
              "amendments.")
     parts = [f"{count} {name} added" for name, count in report.created.items() if count]
     parts += [f"{count} {name} updated" for name, count in report.updated.items() if count]
+    parts += [f"{count} {name} removed" for name, count in report.removed.items() if count]
     _say("Imported " + ", ".join(str(f) for f in files) + ": " + ("; ".join(parts) or "no change"))
     return 0
 

@@ -139,3 +139,17 @@ def test_the_command_refuses_and_amends_only_when_asked_with_a_reason(
     assert main(["--database", str(db), "import", "--amend-approved", "--reason",
                  "Board decision", str(changed)]) == 0
     assert f"Approved minutes of meeting {KEY!r}: 1 change(s) recorded" in capsys.readouterr().err
+
+
+def test_the_command_says_what_an_import_removed(
+    tmp_path: Path, sample: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, path = tmp_path / "cli.db", tmp_path / "doc.json"
+    sample["meetings"][0]["status"] = "circulated"
+    path.write_text(json.dumps(sample), encoding="utf-8")
+    assert main(["--database", str(db), "import", str(path)]) == 0
+    del sample["meetings"][0]["attendance"][0]
+    path.write_text(json.dumps(sample), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--database", str(db), "import", str(path)]) == 0
+    assert "1 attendance removed" in capsys.readouterr().err

@@ -246,3 +246,8 @@ def test_the_agenda_editor_and_the_import_allow_the_same_depth(database: Databas
     exported = export_data(database)
     import_documents(database, [("again", exported)])
     assert export_data(database) == exported
+
+
+def test_the_list_of_problems_is_bounded(database: Database) -> None:
+    errors = refused(database, doc(people=[{"key": f"p{i}"} for i in range(500)]))
+    assert len(errors) == 201 and errors[-1] == "... and 300 more problems"

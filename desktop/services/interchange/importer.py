@@ -122,6 +122,9 @@ def _checked(known: Known, documents: Sequence[tuple[str, Any]]) -> list[Record]
         prefix = f"{name}: " if len(documents) > 1 else ""
         errors += [prefix + problem for problem in problems]
         parsed.append(record)
+    if len(errors) > limits.MAX_ERRORS:  # a file that is not a document at all, say
+        errors = [*errors[:limits.MAX_ERRORS], f"... and {len(errors) - limits.MAX_ERRORS:,} "
+                  "more problems"]
     if errors:
         raise ImportRejected(errors)
     return parsed
