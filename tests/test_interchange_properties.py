@@ -69,8 +69,10 @@ def pair(tmp_path: Path) -> Iterator[Pair]:
 # Any character but the ones the import refuses outright (surrogates, NUL): including the
 # ones it cleans (controls, U+FFFE) and letters from every script.
 CHARS = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
-# Keys are compared as given: any letters (look-alikes included), after a first one.
-KEYS = st.text(CHARS, max_size=5).map(lambda t: "k" + t)
+# Keys are compared as given: any letters (look-alikes included), after a first one; not the
+# characters the import cleans away, which would make two keys of a valid document one.
+KEY_CHARS = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff")
+KEYS = st.text(KEY_CHARS, max_size=5).map(lambda t: "k" + t)
 NAMES = st.text(CHARS, min_size=1, max_size=20).map(lambda t: "N" + t)
 TEXTS = st.text(CHARS, max_size=30)
 DATES = st.dates(dt.date(1990, 1, 1), dt.date(2040, 12, 31)).map(dt.date.isoformat)
@@ -92,16 +94,17 @@ def _maybe(fields: dict[str, Any], draw: Any, **optional: Any) -> dict[str, Any]
 
 
 @st.composite
-def items(draw: Any, numbered: bool, depth: int = 0) -> list[Json]:
+def items(draw: Any, numbered: bool, depth: int = 0, parent: str = "") -> list[Json]:
     result = []
     for position in range(draw(st.integers(0, 3 if depth == 0 else 2))):
+        label = f"{parent}{'.' if parent else ''}{position + 1}{draw(st.sampled_from('ab'))}"
         item = _maybe({"title": draw(NAMES)}, draw, presenter=NAMES, minutes_html=HTML,
                       purpose=st.sampled_from(["decision", "discussion", "information"]),
                       confidential=st.booleans())
         if numbered and draw(st.integers(0, 4)):  # some items printed without a number
-            item["number"] = f"{depth}-{position}-{draw(st.integers(0, 999))}"
+            item["number"] = label
         if depth < 2:
-            item["items"] = draw(items(numbered, depth + 1))
+            item["items"] = draw(items(numbered, depth + 1, label))
         result.append(item)
     return result
 

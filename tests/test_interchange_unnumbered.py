@@ -123,3 +123,14 @@ def test_renumbering_the_agenda_leaves_unnumbered_items_out(database: Database) 
     assert got["Welcome, introductions and apologies"] == "1" and got["New item"] == "2"
     assert got["Minutes of the last meeting"] == "3" and got["Matters arising"] == "3.1"
     assert got["Easy read version"] == ""
+
+
+def test_unnumbered_items_of_the_same_title_are_recognised_in_place(database: Database) -> None:
+    same = [{"title": "Noted", "items": [{"title": "Noted"}, {"number": "1.1", "title": "A"},
+                                         {"title": "Noted"}]},
+            {"number": "2", "title": "B", "items": [{"title": "Noted"}]}]
+    document: dict[str, Any] = {**NORFOLK, "meetings": [{**NORFOLK["meetings"][0],
+                                                         "actions": [], "items": same}]}
+    import_documents(database, [("same.json", document)])
+    again = import_documents(database, [("same.json", document)])
+    assert again.updated == {} and again.amended == {}

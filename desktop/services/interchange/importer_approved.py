@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from desktop.models import AgendaItem, Amendment, Attendance, Meeting, MeetingStatus, Person
 from desktop.services.interchange.importer_context import ApplyContext
+from desktop.services.interchange.importer_meetings import tree_order
 from desktop.services.interchange.schema import ImportRejected, Record
 
 
@@ -64,25 +65,12 @@ class Minutes:
             details=_columns(meeting, DETAILS),
             attendance={a.person_id: _columns(a, ATTENDANCE) for a in rows},
             items={i.id: _columns(i, ITEM) for i in items},
-            order=tuple(i.id for i in _tree_order(items)),
+            order=tuple(i.id for i in tree_order(items)),
         )
 
 
 def _columns(obj: Any, names: tuple[str, ...]) -> tuple[Any, ...]:
     return tuple(getattr(obj, name) for name in names)
-
-
-def _tree_order(items: list[AgendaItem]) -> list[AgendaItem]:
-    children: dict[int | None, list[AgendaItem]] = {}
-    for item in items:
-        children.setdefault(item.parent_id, []).append(item)
-    ordered: list[AgendaItem] = []
-    stack = list(reversed(children.get(None, [])))
-    while stack:
-        item = stack.pop()
-        ordered.append(item)
-        stack.extend(reversed(children.get(item.id, [])))
-    return ordered
 
 
 def approved_minutes(ctx: ApplyContext, document: Record) -> dict[str, Minutes]:

@@ -103,7 +103,7 @@ def apply_items(ctx: ApplyContext, state: MeetingState, records: list[Record]) -
     unnumbered: list[AgendaItem] = []
     if meeting.id is not None:
         query = select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)
-        for item in ctx.session.scalars(query.order_by(AgendaItem.position, AgendaItem.id)):
+        for item in tree_order(list(ctx.session.scalars(query))):
             if item.number:
                 existing[item.number] = item
             else:
@@ -124,11 +124,8 @@ def _place_items(
         label = record["number"]  # set by the checks when missing: made, or "" (unnumbered)
         if label:
             item = numbered.pop(label, None)
-        else:  # unnumbered items are recognised by their title, else in order
-            item = next((i for i in unnumbered if i.title == record["title"]),
-                        unnumbered[0] if unnumbered else None)
-            if item is not None:
-                unnumbered.remove(item)
+        else:
+            item = _unnumbered_match(unnumbered, record["title"], parent)
         if item is None:
             item = ctx.add("items", AgendaItem(meeting=state.meeting, number=label))
         else:
@@ -147,6 +144,38 @@ def _place_items(
             # Unnumbered as printed: renumbering the agenda leaves it so (its label is fixed).
             assign(item, number_fixed=True)
         _place_items(ctx, state, existing, record.get("items", []), item)
+
+
+def tree_order(items: list[AgendaItem]) -> list[AgendaItem]:
+    """Items in agenda order, each followed by its sub-items (the order of a document)."""
+    children: dict[int | None, list[AgendaItem]] = defaultdict(list)
+    for item in sorted(items, key=lambda i: (i.position, i.id)):
+        children[item.parent_id].append(item)
+    ordered: list[AgendaItem] = []
+    stack = list(reversed(children[None]))
+    while stack:
+        item = stack.pop()
+        ordered.append(item)
+        stack.extend(reversed(children[item.id]))
+    return ordered
+
+
+def _unnumbered_match(
+    unnumbered: list[AgendaItem], title: str, parent: AgendaItem | None
+) -> AgendaItem | None:
+    """The item printed without a number that a record describes: the next one (in agenda
+    order) with its title under the same parent, else with its title, else the next one."""
+    tests = (
+        lambda i: i.title == title and i.parent is parent,
+        lambda i: i.title == title,
+        lambda i: True,
+    )
+    for test in tests:
+        found = next((i for i in unnumbered if test(i)), None)
+        if found is not None:
+            unnumbered.remove(found)
+            return found
+    return None
 
 
 def _presenter(ctx: ApplyContext, state: MeetingState, presenter: str | None) -> Person | None:
