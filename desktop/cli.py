@@ -42,6 +42,11 @@ def build_parser(documents: bool = True) -> argparse.ArgumentParser:
         help="empty the fields the documents leave out of the records they list "
         "(by default such fields keep what the database holds)",
     )
+    sub.add_argument(
+        "--amend-approved", action="store_true",
+        help="let the import change approved minutes, each change recorded as an amendment",
+    )
+    sub.add_argument("--reason", metavar="TEXT", help="the reason recorded with each amendment")
     sub = commands.add_parser("export-data", help="write the whole database as boardwork/2")
     sub.add_argument("file", type=Path, metavar="FILE", help="the JSON file to write, or -")
     commands.add_parser("check", help="check the file's integrity and schema version")
@@ -102,10 +107,16 @@ def _dispatch(args: argparse.Namespace, keys: KeyStore) -> int:
         return commands.unlock(path, keys, args.recovery_key)
     if args.command == "spell":
         return commands.spell(args.words)
+    if args.command == "import" and bool(args.amend_approved) != bool(args.reason):
+        print("boardwork: --amend-approved and --reason TEXT go together: approved minutes "
+              "change only with a reason, which is recorded with each amendment.",
+              file=sys.stderr)
+        return 2
     opened = commands.open_and_announce(path, keys)
     try:
         if args.command == "import":
-            return commands.import_files(opened.database, args.files, args.replace)
+            return commands.import_files(opened.database, args.files, args.reason,
+                                         replace=args.replace)
         if args.command == "export-data":
             return commands.export_data(opened.database, args.file)
         if args.command == "backup":

@@ -29,10 +29,11 @@ def _say(text: str) -> None:
     print(text, file=sys.stderr)
 
 
-def import_files(database: Database, files: list[Path], replace: bool = False) -> int:
+def import_files(database: Database, files: list[Path], amend_reason: str | None = None,
+                 replace: bool = False) -> int:
     try:
         documents = [(path.name, read_document(path)) for path in files]
-        report = import_documents(database, documents, replace=replace)
+        report = import_documents(database, documents, amend_reason, replace=replace)
     except ImportRejected as exc:
         _say(f"Nothing was imported: {len(exc.errors)} problem(s) found.")
         for error in exc.errors:
@@ -40,8 +41,12 @@ def import_files(database: Database, files: list[Path], replace: bool = False) -
         return 1
     for warning in report.warnings:
         _say(f"warning: {warning}")
+    for meeting_key, count in report.amended.items():
+        _say(f"Approved minutes of meeting {meeting_key!r}: {count} change(s) recorded as "
+             "amendments.")
     parts = [f"{count} {name} added" for name, count in report.created.items() if count]
     parts += [f"{count} {name} updated" for name, count in report.updated.items() if count]
+    parts += [f"{count} {name} removed" for name, count in report.removed.items() if count]
     _say("Imported " + ", ".join(str(f) for f in files) + ": " + ("; ".join(parts) or "no change"))
     return 0
 

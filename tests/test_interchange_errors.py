@@ -87,7 +87,7 @@ def test_dangling_keys_and_duplicates(database: Database) -> None:
             {"person": "ann", "status": "present"},
             {"person": "bob", "status": "presnt", "initials": "AL", "representing": "dan"},
         ],
-        items=[{"number": "2", "title": "A"}, {"title": "B"}],
+        items=[{"number": "2", "title": "A"}, {"number": "2", "title": "B"}],
         actions=[{"number": 1, "text": "x", "owners": ["AL"]}],
         action_updates=[{"action": 7, "text": "y"}],
     )
@@ -101,8 +101,8 @@ def test_dangling_keys_and_duplicates(database: Database) -> None:
         "meetings[0].attendance[2].representing: no person with key 'dan'",
         "meetings[0].attendance[1].person: 'ann' is used twice (also meetings[0].attendance[0])",
         "meetings[0].attendance[2].initials: 'AL' is used twice (also meetings[0].attendance[0])",
-        "meetings[0].items[1]: the number made from its position, '2' is used twice in this "
-        "meeting (also meetings[0].items[0])",
+        "meetings[0].items[1].number: '2' is used twice in this meeting (also "
+        "meetings[0].items[0])",
         "meetings[0].action_updates[0].action: board 'lscb' has no action 7",
         "actions[0].number: 1 is used twice for board 'lscb' (also meetings[0].actions[0])",
     ]

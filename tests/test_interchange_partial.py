@@ -64,7 +64,9 @@ def test_a_partial_document_keeps_the_fields_it_leaves_out(database: Database) -
 
 def test_replace_empties_the_fields_a_document_leaves_out(database: Database) -> None:
     import_sample(database, DUDLEY)
-    import_documents(database, [("calderdale.json", CALDERDALE)], replace=True)
+    # The Dudley minutes are approved: emptying them is a change only a reason allows.
+    import_documents(database, [("calderdale.json", CALDERDALE)], replace=True,
+                     amend_reason="Record replaced from Calderdale's file")
     after = dudley_state(database)
     assert (after["short_name"], after["sector"], after["venue"]) == (None, None, None)
     assert (after["attendance"], after["minutes"]) == (0, False)

@@ -15,6 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from desktop.exports.action_log import write_action_log
 from desktop.exports.workbook import save_workbook
 from desktop.services.actions import ActionLog, ActionRow
+from desktop.xmlchars import xml_safe_row
 
 HEADERS = ("No.", "Raised", "Item", "Title", "Action", "Owners", "Due", "Status", "RAG",
            "Latest update", "Update given")
@@ -37,14 +38,14 @@ def write_action_log_xlsx(log: ActionLog, path: Path) -> None:
     sheet = book.active
     assert sheet is not None
     sheet.title = "Action log"
-    sheet.append((log.title,))
-    sheet.append((log.subtitle,))
+    sheet.append(xml_safe_row((log.title,)))
+    sheet.append(xml_safe_row((log.subtitle,)))
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append(HEADERS)
     for cell in sheet[sheet.max_row]:
         cell.font = BOLD
     for row in log.rows:
-        sheet.append(_cells(row, log.all_boards))
+        sheet.append(xml_safe_row(_cells(row, log.all_boards)))
         for cell in sheet[sheet.max_row]:
             cell.alignment = WRAP
         for column in DATE_COLUMNS:

@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from desktop.exports.training_papers import write_charges
 from desktop.exports.workbook import save_workbook
 from desktop.services.training import AgencyInvoice, InvoiceList
+from desktop.xmlchars import xml_safe_row
 
 HEADERS = ("Agency", "Delegate", "Job title", "Course", "Date", "Reason", "Charge (£)")
 WIDTHS = (38, 26, 26, 52, 12, 18, 12)
@@ -47,7 +48,7 @@ def write_charges_xlsx(invoice: InvoiceList, path: Path, organisation: str = "")
 def _title(sheet: Worksheet, invoice: InvoiceList, organisation: str) -> None:
     start, end = invoice.period
     heading = "Non-attendance and late cancellation charges"
-    sheet.append((f"{organisation}: {heading}" if organisation else heading,))
+    sheet.append(xml_safe_row((f"{organisation}: {heading}" if organisation else heading,)))
     sheet.append((f"Sessions from {start:%d/%m/%Y} to {end:%d/%m/%Y}; waived charges are "
                   "not listed",))
     sheet["A1"].font = Font(bold=True, size=14)
@@ -55,12 +56,13 @@ def _title(sheet: Worksheet, invoice: InvoiceList, organisation: str) -> None:
 
 def _agency_lines(sheet: Worksheet, agency: AgencyInvoice) -> None:
     for line in agency.lines:
-        sheet.append((line.agency, line.person, line.job_title, line.course,
-                      line.session_start.date(), line.reason, line.amount_pence / 100))
+        sheet.append(xml_safe_row((line.agency, line.person, line.job_title, line.course,
+                                   line.session_start.date(), line.reason,
+                                   line.amount_pence / 100)))
         sheet.cell(sheet.max_row, 5).number_format = "dd/mm/yyyy"
         _money_row(sheet)
-    sheet.append((f"{agency.agency} total", None, None, None, None, None,
-                  agency.total_pence / 100))
+    sheet.append(xml_safe_row((f"{agency.agency} total", None, None, None, None, None,
+                               agency.total_pence / 100)))
     _money_row(sheet, bold=True)
 
 

@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Literal
 
-# Characters Word's XML cannot hold and reportlab cannot print; tab and newline are kept.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+from desktop.xmlchars import xml_safe
 
 
 def clean(text: str) -> str:
-    """The text without control characters (a vertical tab pasted from Word, say)."""
-    return _CONTROL.sub("", text)
+    """The text without the characters Word's XML cannot hold and reportlab cannot print:
+    control characters (a vertical tab pasted from Word, say), U+FFFE, U+FFFF, lone
+    surrogates. Tab and newline are kept."""
+    return xml_safe(text)
 
 
 @dataclass(frozen=True)

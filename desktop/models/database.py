@@ -104,19 +104,31 @@ class Database:
             yield session
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One unit of work: committed when the block ends, rolled back entirely if it raises."""
+    def transaction(self, immediate: bool = False) -> Iterator[Session]:
+        """One unit of work: committed when the block ends, rolled back entirely if it raises.
+
+        `immediate` takes the write lock at the start (waiting up to the busy timeout for
+        another writer to finish): for a unit of work that reads a lot before it writes. A
+        plain transaction that read before another writer committed cannot wait for it: its
+        first write fails at once with "database is locked".
+        """
         with self._sessions() as session, session.begin():
+            if immediate:
+                session.connection(execution_options={IMMEDIATE: True})
             yield session
 
     def close(self) -> None:
         self.engine.dispose()
 
 
+IMMEDIATE = "boardwork_begin_immediate"
+
+
 def _use_explicit_transactions(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        immediate = conn.get_execution_options().get(IMMEDIATE)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def _sql_string(text: str) -> str:

@@ -9,11 +9,13 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     Time,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -136,10 +138,18 @@ class Attendance(Base):
 
 
 class AgendaItem(Base):
-    """An agenda item or sub-item; `number` is the label as printed (5.1, (a))."""
+    """An agenda item or sub-item; `number` is the label as printed (5.1, (a)).
+
+    An item printed without a number (real minutes have them: "Declarations of Interest"
+    before item 1) has the label "" and `number_fixed`, and is shown without a number; the
+    other labels are unique within the meeting.
+    """
 
     __tablename__ = "agenda_item"
-    __table_args__ = (UniqueConstraint("meeting_id", "number"),)
+    __table_args__ = (
+        Index("uq_agenda_item_meeting_id_number", "meeting_id", "number", unique=True,
+              sqlite_where=text("number <> ''")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 from desktop.services import maintenance
 from desktop.services.files import write_text_atomically
 from desktop.services.interchange import (
+    ApprovedMinutesChanged,
     ImportRejected,
     ImportReport,
     export_data,
@@ -25,6 +26,7 @@ from desktop.views.areas import AppContext
 from desktop.views.background import run_in_background
 from desktop.views.error_dialog import show_failure
 from desktop.views.notices import EVERYTHING
+from desktop.views.service_call import AmendmentReason
 
 
 class FileActions:
@@ -44,20 +46,35 @@ class FileActions:
         if files:
             self.import_files([Path(f) for f in files])
 
-    def import_files(self, files: list[Path]) -> None:
+    def import_files(self, files: list[Path], reason: str | None = None) -> None:
+        """Import `files`; where they change approved minutes, the user is shown which and
+        asked for a reason, and the import is tried again recording amendments with it."""
         database = self.context.database
 
         def work() -> ImportReport:
-            return import_documents(database, [(f.name, read_document(f)) for f in files])
+            documents = [(f.name, read_document(f)) for f in files]
+            return import_documents(database, documents, reason)
+
+        def failed(exc: Exception) -> None:
+            if isinstance(exc, ApprovedMinutesChanged) and reason is None:
+                QMessageBox.warning(self.window, "Boardwork", "\n\n".join(exc.errors[:10]))
+                asked = AmendmentReason.ask(self.window)
+                if asked is not None:
+                    self.import_files(files, asked)
+                return
+            self.show_error(exc)
 
         def done(report: ImportReport) -> None:
             self.context.notices.announce(*EVERYTHING)
             text = "The data was imported."
+            if report.amended:
+                text += f"\n\n{sum(report.amended.values())} change(s) to approved minutes were "
+                text += "recorded as amendments."
             if report.warnings:
                 text += "\n\nPlease check:\n" + "\n".join(report.warnings[:20])
             QMessageBox.information(self.window, "Import", text)
 
-        run_in_background(self.window, "Importing…", work, done, self.show_error)
+        run_in_background(self.window, "Importing…", work, done, failed)
 
     def export_data(self) -> None:
         name, _ = QFileDialog.getSaveFileName(

@@ -6,7 +6,11 @@ import is all or nothing: ImportRejected lists every problem found and nothing i
 
 from desktop.services.interchange.exporter import export_data
 from desktop.services.interchange.importer import import_documents, read_document
+from desktop.services.interchange.importer_approved import ApprovedMinutesChanged
 from desktop.services.interchange.importer_context import ImportReport
 from desktop.services.interchange.schema import ImportRejected
 
-__all__ = ["ImportRejected", "ImportReport", "export_data", "import_documents", "read_document"]
+__all__ = [
+    "ApprovedMinutesChanged", "ImportRejected", "ImportReport", "export_data",
+    "import_documents", "read_document",
+]

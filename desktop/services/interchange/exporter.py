@@ -226,7 +226,8 @@ class _Exporter:
         ]
 
     def meeting_action(self, action: Action, labels: dict[int, str]) -> Json:
-        item = labels.get(action.item_id) if action.item_id else None
+        # An action raised at an unnumbered item cannot name it ("" is no reference).
+        item = (labels.get(action.item_id) or None) if action.item_id else None
         return {
             **_fields(number=action.number, item=item),
             **self._action_body(action),

@@ -15,11 +15,17 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from desktop.models import Agency, Board, BoardKind, Membership, NumberingStyle, Person
 from desktop.models.database import Database
+from desktop.services.interchange import limits
 from desktop.services.interchange.importer_actions import apply_actions, settle_statuses
+from desktop.services.interchange.importer_approved import (
+    ApprovedMinutesChanged,
+    approved_minutes,
+    guard_approved_minutes,
+)
 from desktop.services.interchange.importer_checks import Known, check_document
 from desktop.services.interchange.importer_context import (
     ApplyContext,
@@ -35,13 +41,22 @@ from desktop.services.interchange.importer_meetings import (
 )
 from desktop.services.interchange.importer_settings import apply_settings
 from desktop.services.interchange.importer_training import apply_training
+from desktop.services.interchange.json_reader import load_json
+from desktop.services.interchange.lookalikes import warn_lookalikes
 from desktop.services.interchange.schema import ImportRejected, Record
 from desktop.services.interchange.schema_v2 import is_version_1, parse_any_version
 
 
 def read_document(path: Path) -> Any:
-    """The JSON in `path`; ImportRejected, with the line and column, if it is not JSON."""
+    """The JSON in `path`; ImportRejected, with the line and column or the path in the
+    document, if it is not JSON or is JSON that cannot be imported as read (see json_reader).
+    """
     try:
+        if path.stat().st_size > limits.MAX_FILE_BYTES:
+            raise ImportRejected([
+                f"{path.name}: is larger than {limits.MAX_FILE_BYTES // 2**20} MB, too large "
+                "to be a Boardwork document"
+            ])
         # utf-8-sig: files saved by Windows Notepad start with a byte-order mark.
         content = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -49,31 +64,53 @@ def read_document(path: Path) -> Any:
     except OSError as exc:
         raise ImportRejected([f"{path.name}: cannot be read: {exc.strerror or exc}"]) from None
     try:
-        return json.loads(content)
+        document, problems = load_json(content)
     except json.JSONDecodeError as exc:
         message = f"{path.name}: not valid JSON: line {exc.lineno} column {exc.colno}: {exc.msg}"
         raise ImportRejected([message]) from None
+    except (RecursionError, ValueError):  # the reader's bounds are meant to prevent these
+        raise ImportRejected([f"{path.name}: not valid JSON that can be read"]) from None
+    if problems:
+        raise ImportRejected([f"{path.name}: {problem}" for problem in problems])
+    return document
 
 
 def import_documents(
-    db: Database, documents: Sequence[tuple[str, Any]], replace: bool = False
+    db: Database, documents: Sequence[tuple[str, Any]], amend_reason: str | None = None,
+    replace: bool = False,
 ) -> ImportReport:
     """Import every document, in order, in one transaction; all or nothing.
 
     A document may refer to keys of the documents before it and of the database. Any problem
     anywhere raises ImportRejected listing every problem found, and nothing is changed.
+    A change to approved minutes is such a problem unless `amend_reason` is given: then each
+    change is recorded as an amendment with that reason.
     `replace`: fields the documents leave out are emptied rather than kept.
     """
     report = ImportReport()
+    if amend_reason is not None and not amend_reason.strip():
+        raise ImportRejected(["the reason for amending approved minutes must not be empty"])
     try:
-        with db.transaction() as session:
+        # Immediate: a second import waits (up to the busy timeout) for the first to end,
+        # instead of failing when its read turns into a write.
+        with db.transaction(immediate=True) as session:
             parsed = _checked(Known.load(session), documents)
             with session.no_autoflush:
                 ctx = ApplyContext(session, report, replace)
+                errors: list[str] = []
                 for (name, _document), document in zip(documents, parsed, strict=True):
                     ctx.prefix = f"{name}: " if len(documents) > 1 else ""
                     ctx.version_1 = is_version_1(document)
-                    _apply(ctx, document)
+                    errors += _apply(ctx, document, amend_reason and amend_reason.strip())
+                if errors:  # leaving the block rolls everything back
+                    raise ApprovedMinutesChanged(errors)
+    except OperationalError as exc:
+        if "locked" not in str(exc.orig) and "busy" not in str(exc.orig):
+            raise
+        raise ImportRejected([
+            "another import or change to this database is still in progress, so nothing was "
+            "imported: try again when it has finished"
+        ]) from exc
     except IntegrityError as exc:
         # The checks are meant to find everything first; this is the last line of defence.
         raise ImportRejected(
@@ -92,12 +129,17 @@ def _checked(known: Known, documents: Sequence[tuple[str, Any]]) -> list[Record]
         prefix = f"{name}: " if len(documents) > 1 else ""
         errors += [prefix + problem for problem in problems]
         parsed.append(record)
+    if len(errors) > limits.MAX_ERRORS:  # a file that is not a document at all, say
+        errors = [*errors[:limits.MAX_ERRORS], f"... and {len(errors) - limits.MAX_ERRORS:,} "
+                  "more problems"]
     if errors:
         raise ImportRejected(errors)
     return parsed
 
 
-def _apply(ctx: ApplyContext, document: Record) -> None:
+def _apply(ctx: ApplyContext, document: Record, amend_reason: str | None) -> list[str]:
+    """Apply one document; returns the changes to approved minutes it may not make."""
+    approved = approved_minutes(ctx, document)
     for agency in document["agencies"]:
         apply_agency(ctx, agency)
     for person in document["people"]:
@@ -114,6 +156,8 @@ def _apply(ctx: ApplyContext, document: Record) -> None:
     apply_training(ctx, document)
     apply_settings(ctx, document.get("settings"))
     ctx.finish_document()
+    warn_lookalikes(ctx, document)
+    return guard_approved_minutes(ctx, document, approved, amend_reason)
 
 
 def apply_agency(ctx: ApplyContext, record: Record) -> None:

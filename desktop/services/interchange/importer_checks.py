@@ -73,17 +73,37 @@ def action_numbers(document: Record) -> Iterator[tuple[str, int, Record]]:
             yield action["board"], action["number"], action
 
 
-def item_tree(items: list[Record], parent_label: str | None = None) -> Iterator[Record]:
-    """Every item at every level, in order, with the number made from its position if missing.
+def item_tree(items: list[Record]) -> Iterator[Record]:
+    """Every item of a meeting at every level, in order, each with its label.
 
-    The made number is stored in the record, so the import uses the same one.
+    Real minutes leave some items unnumbered ("Declarations of Interest" before item 1): in a
+    meeting where any item has a number, an item without one is unnumbered, its label "" (as
+    is an explicit ""), and shown without a number. Only where no item has a number are labels
+    made from the positions (1, 2, 2.1), unnumbered items not counted; so a made label never
+    meets a printed one. The label is stored in the record, so the import uses the same one.
     """
-    for position, item in enumerate(items, start=1):
-        if "number" not in item:
-            item["number"] = f"{parent_label}.{position}" if parent_label else str(position)
-            item["number_made"] = True
+    printed = any(item.get("number") and not item.get("number_made") for item in _all(items))
+    return _labelled(items, None, printed)
+
+
+def _all(items: list[Record]) -> Iterator[Record]:
+    for item in items:
         yield item
-        yield from item_tree(item.get("items", []), item["number"])
+        yield from _all(item.get("items", []))
+
+
+def _labelled(items: list[Record], parent_label: str | None, printed: bool) -> Iterator[Record]:
+    counted = 0
+    for item in items:
+        if "number" not in item:
+            if printed or parent_label == "":
+                item["number"] = ""
+            else:
+                counted += 1
+                item["number"] = f"{parent_label}.{counted}" if parent_label else str(counted)
+                item["number_made"] = True
+        yield item
+        yield from _labelled(item.get("items", []), item["number"], printed)
 
 
 class DocumentChecks:
@@ -195,6 +215,8 @@ class DocumentChecks:
         labels: dict[str, str] = {}
         for item in item_tree(meeting.get("items", [])):
             label = item["number"]
+            if label == "":
+                continue  # unnumbered, as printed: any number of them
             if label in labels:
                 where = f"{item.path}: the number made from its position, " if item.get(
                     "number_made") else f"{item.path}.number: "

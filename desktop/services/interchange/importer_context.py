@@ -35,6 +35,8 @@ class ImportReport:
     # Rows of a re-imported meeting that its document no longer lists.
     removed: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # Approved meetings changed with a reason: meeting key -> amendments recorded.
+    amended: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass

@@ -5,7 +5,8 @@ number) so that the ids other records point at survive a re-import. Without repl
 only adds and updates: rows the document does not list stay, as does any field it leaves out
 of a row it matches. With replace, a meeting's lists in the document replace what the
 database holds for it: rows the document no longer lists are removed, except items that an
-action still refers to.
+action still refers to. Amendments are never removed. Approved minutes are guarded by
+importer_approved.
 """
 
 from __future__ import annotations
@@ -122,32 +123,37 @@ def _clear_the_way(
 
 def apply_items(ctx: ApplyContext, state: MeetingState, records: list[Record]) -> None:
     meeting = state.meeting
-    existing = {item.number: item for item in _items_of(ctx, meeting)}
-    _place_items(ctx, state, existing, records, None)
+    existing: dict[str, AgendaItem] = {}
+    unnumbered: list[AgendaItem] = []
+    if meeting.id is not None:
+        query = select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)
+        for item in tree_order(list(ctx.session.scalars(query))):
+            if item.number:
+                existing[item.number] = item
+            else:
+                unnumbered.append(item)
+    _place_items(ctx, state, (existing, unnumbered), records, None)
     if ctx.replace:
-        state.unlisted = list(existing.values())
+        state.unlisted = [*existing.values(), *unnumbered]
     else:  # a partial agenda removes nothing: the items it leaves out stay as they are
         state.items.update({label: item for label, item in existing.items()
                             if label not in state.items})
 
 
-def _items_of(ctx: ApplyContext, meeting: Meeting) -> list[AgendaItem]:
-    if meeting.id is None:
-        return []
-    query = select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)
-    return list(ctx.session.scalars(query))
-
-
 def _place_items(
     ctx: ApplyContext,
     state: MeetingState,
-    existing: dict[str, AgendaItem],
+    existing: tuple[dict[str, AgendaItem], list[AgendaItem]],
     records: list[Record],
     parent: AgendaItem | None,
 ) -> None:
+    numbered, unnumbered = existing
     for position, record in enumerate(records):
-        label = record["number"]  # made from the position by the checks when missing
-        item = existing.pop(label, None)
+        label = record["number"]  # set by the checks when missing: made, or "" (unnumbered)
+        if label:
+            item = numbered.pop(label, None)
+        else:
+            item = _unnumbered_match(unnumbered, record["title"], parent)
         if item is None:
             item = ctx.add("items", AgendaItem(meeting=state.meeting, number=label))
         else:
@@ -163,8 +169,44 @@ def _place_items(
             # A label the document gives is as printed; one made from the position is not.
             number_fixed=given("number_fixed", False),
         )
-        state.items[label] = item
+        if label:
+            state.items[label] = item
+        else:
+            # Unnumbered as printed: renumbering the agenda leaves it so (its label is fixed).
+            assign(item, number_fixed=True)
         _place_items(ctx, state, existing, record.get("items", []), item)
+
+
+def tree_order(items: list[AgendaItem]) -> list[AgendaItem]:
+    """Items in agenda order, each followed by its sub-items (the order of a document)."""
+    children: dict[int | None, list[AgendaItem]] = defaultdict(list)
+    for item in sorted(items, key=lambda i: (i.position, i.id)):
+        children[item.parent_id].append(item)
+    ordered: list[AgendaItem] = []
+    stack = list(reversed(children[None]))
+    while stack:
+        item = stack.pop()
+        ordered.append(item)
+        stack.extend(reversed(children[item.id]))
+    return ordered
+
+
+def _unnumbered_match(
+    unnumbered: list[AgendaItem], title: str, parent: AgendaItem | None
+) -> AgendaItem | None:
+    """The item printed without a number that a record describes: the next one (in agenda
+    order) with its title under the same parent, else with its title, else the next one."""
+    tests = (
+        lambda i: i.title == title and i.parent is parent,
+        lambda i: i.title == title,
+        lambda i: True,
+    )
+    for test in tests:
+        found = next((i for i in unnumbered if test(i)), None)
+        if found is not None:
+            unnumbered.remove(found)
+            return found
+    return None
 
 
 def _presenter(ctx: ApplyContext, state: MeetingState, presenter: str | None) -> Person | None:
@@ -225,17 +267,18 @@ def apply_meeting_updates(ctx: ApplyContext, meetings: list[Record]) -> None:
 
 
 def apply_amendments(ctx: ApplyContext, meetings: list[Record]) -> None:
-    """Amendments have no identity but their place in the list: matched by position."""
+    """Amendments are the record of how approved minutes changed: an import adds those the
+    database does not have yet (matched by date and text) and never changes or removes one."""
     for record in meetings:
         meeting = ctx.meeting_states[record["key"]].meeting
-        rows = record.get("amendments", [])
-        existing = list(meeting.amendments)
-        for position, row in enumerate(rows):
-            if position < len(existing):
-                amendment = ctx.found("amendments", existing[position])
-            else:
-                amendment = ctx.add("amendments", Amendment(meeting=meeting))
-            assign(amendment, position=position, date=row["date"], text=row["text"])
-        for amendment in existing[len(rows):] if ctx.replace else ():
-            meeting.amendments.remove(amendment)
-            ctx.removed("amendments", amendment)
+        unmatched = list(meeting.amendments)
+        for row in record.get("amendments", []):
+            match = next((a for a in unmatched
+                          if (a.date, a.text) == (row["date"], row["text"])), None)
+            if match is not None:
+                unmatched.remove(match)
+                ctx.found("amendments", match)
+                continue
+            position = max((a.position for a in meeting.amendments), default=-1) + 1
+            meeting.amendments.append(ctx.add("amendments", Amendment(
+                position=position, date=row["date"], text=row["text"])))

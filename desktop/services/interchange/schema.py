@@ -29,6 +29,8 @@ from desktop.models import (
     SessionStatus,
 )
 from desktop.models.base import StrEnum
+from desktop.services.interchange import limits
+from desktop.services.interchange.limits import shown
 
 # What an export writes; an import reads both (docs/INTERCHANGE-2.md).
 FORMAT = "boardwork/2"
@@ -72,7 +74,7 @@ def json_type(value: Any) -> str:
     for kind, words in ((dict, "an object"), (list, "a list"), (str, "a string")):
         if isinstance(value, kind):
             return words
-    return f"the number {value!r}" if isinstance(value, (int, float)) else "null"
+    return f"the number {shown(value)}" if isinstance(value, (int, float)) else "null"
 
 
 def wrong_type(value: Any, expected: str, path: str, errors: list[str]) -> Any:
@@ -81,30 +83,45 @@ def wrong_type(value: Any, expected: str, path: str, errors: list[str]) -> Any:
 
 
 def text(value: Any, path: str, errors: list[str]) -> Any:
-    return value if isinstance(value, str) else wrong_type(value, "a string", path, errors)
+    if not isinstance(value, str):
+        return wrong_type(value, "a string", path, errors)
+    cleaned = limits.clean_string(value, path, errors)
+    return INVALID if cleaned is None else cleaned
 
 
 def name(value: Any, path: str, errors: list[str]) -> Any:
     """Text that must say something: keys, names, titles, references."""
     if not isinstance(value, str):
         return wrong_type(value, "a string", path, errors)
-    if not value.strip():
+    cleaned = limits.clean_string(value, path, errors)
+    if cleaned is None:
+        return INVALID
+    if not cleaned.strip():
         errors.append(f"{path}: must not be empty")
         return INVALID
-    return value
+    return cleaned
+
+
+def label(value: Any, path: str, errors: list[str]) -> Any:
+    """An item's number as printed; "" for an item printed without one."""
+    parsed = text(value, path, errors)
+    return "" if parsed is not INVALID and not parsed.strip() else parsed
 
 
 def boolean(value: Any, path: str, errors: list[str]) -> Any:
     return value if isinstance(value, bool) else wrong_type(value, "true or false", path, errors)
 
 
-def integer(minimum: int) -> Parser:
+def integer(minimum: int, maximum: int = limits.MAX_COUNT) -> Parser:
     def parse(value: Any, path: str, errors: list[str]) -> Any:
         # JSON true is a Python int; 30.0 is not a count.
         if isinstance(value, bool) or not isinstance(value, int):
             return wrong_type(value, "a whole number", path, errors)
         if value < minimum:
-            errors.append(f"{path}: {value} is less than {minimum}")
+            errors.append(f"{path}: {shown(value)} is less than {minimum}")
+            return INVALID
+        if value > maximum:  # SQLite stores no more than 2**63 - 1
+            errors.append(f"{path}: {shown(value)} is more than {maximum:,}")
             return INVALID
         return value
 
@@ -116,7 +133,7 @@ def one_of(enum_cls: type[StrEnum]) -> Parser:
         if not isinstance(value, str):
             return wrong_type(value, "a string", path, errors)
         if value not in enum_cls.values():
-            errors.append(f"{path}: {value!r} is not one of {', '.join(enum_cls.values())}")
+            errors.append(f"{path}: {shown(value)} is not one of {', '.join(enum_cls.values())}")
             return INVALID
         return enum_cls(value)
 
@@ -134,7 +151,10 @@ def _shaped(pattern: str, convert: Callable[[str], Any], shape: str) -> Parser:
                 return convert(value)
             except ValueError:
                 pass  # the right shape but no such day or hour: reported below
-        errors.append(f"{path}: {value!r} is not {shape}")
+            except OverflowError as exc:  # the right shape but out of range (money)
+                errors.append(f"{path}: {exc}")
+                return INVALID
+        errors.append(f"{path}: {shown(value)} is not {shape}")
         return INVALID
 
     return parse
@@ -146,6 +166,8 @@ def _time(value: str) -> dt.time:
 
 def _pence(value: str) -> int:
     pounds, pence = value.split(".")
+    if len(pounds.lstrip("0")) > len(str(limits.MAX_PENCE // 100)):
+        raise OverflowError(f"is more than {format_money(limits.MAX_PENCE)}, the most allowed")
     return int(pounds) * 100 + int(pence)
 
 
@@ -180,7 +202,7 @@ def parse_record(value: Any, path: str, spec: Spec, errors: list[str]) -> Record
     for field_name, raw in value.items():
         field = spec.get(field_name)
         if field is None:
-            errors.append(f"{prefix}{field_name}: unknown field")
+            errors.append(f"{prefix}{limits.shown_name(field_name)}: unknown field")
         elif raw is not None:  # JSON null is the same as leaving the field out
             parsed = field.parse(raw, prefix + field_name, errors)
             if parsed is not INVALID:
@@ -204,7 +226,8 @@ def records(spec: Spec) -> Parser:
 def _format(value: Any, path: str, errors: list[str]) -> Any:
     if value not in FORMATS:
         readable = " and ".join(repr(f) for f in FORMATS)
-        errors.append(f"{path}: {value!r} is not a format this version reads (it reads {readable})")
+        errors.append(f"{path}: {shown(value)} is not a format this version reads "
+                      f"(it reads {readable})")
         return INVALID
     return value
 
@@ -238,10 +261,10 @@ ATTENDANCE: Spec = {
     "note": opt(text),
 }
 ITEM: Spec = {
-    "number": opt(name), "title": req(name), "presenter": opt(name),
+    "number": opt(label), "title": req(name), "presenter": opt(name),
     "purpose": opt(one_of(Purpose)), "confidential": opt(boolean), "minutes_html": opt(text),
 }
-ITEM["items"] = opt(records(ITEM))  # sub-items have the same shape, to any depth
+ITEM["items"] = opt(limits.nested(records(ITEM), "items", limits.MAX_ITEM_DEPTH))
 UPDATE: Spec = {
     "date": req(date), "text": req(name), "status": opt(one_of(ActionStatus)),
     "rag": opt(one_of(Rag)),

@@ -13,7 +13,7 @@ from desktop.models import Action, AgendaItem, Purpose
 from desktop.models.database import Database
 from desktop.services.errors import InvalidInput
 from desktop.services.meetings.common import clean_text, get_meeting, guard_approved
-from desktop.services.meetings.numbering import renumber
+from desktop.services.meetings.numbering import MAX_DEPTH, renumber
 from desktop.services.richtext import sanitise_html
 
 
@@ -52,6 +52,8 @@ def _apply(item: AgendaItem, fields: ItemFields) -> None:
     item.purpose = Purpose(fields.purpose) if fields.purpose else None
     item.confidential = fields.confidential
     label = clean_text(fields.number, "The label", "number", limit=20)
+    if label is None and item.number_fixed and item.number == "":
+        return  # printed without a number (imported so): stays unnumbered until given one
     item.number_fixed = label is not None
     if label is not None:
         item.number = label
@@ -130,10 +132,25 @@ def indent_item(database: Database, item_id: int) -> None:
         if index == 0:
             raise InvalidInput("The first item at a level has no item above it to go under.")
         new_parent = siblings[index - 1]
+        if _level(new_parent) + 1 + _height(item) >= MAX_DEPTH:
+            raise InvalidInput(f"Items go at most {MAX_DEPTH} levels deep.")
         last = session.scalar(select(func.max(AgendaItem.position))
                               .where(AgendaItem.parent_id == new_parent.id))
         item.parent_id = new_parent.id
         item.position = (last if last is not None else -1) + 1
+
+
+def _level(item: AgendaItem) -> int:
+    """0 for an item at the top level, 1 for its sub-items, ..."""
+    level = 0
+    while item.parent is not None:
+        item, level = item.parent, level + 1
+    return level
+
+
+def _height(item: AgendaItem) -> int:
+    """Levels of sub-items below `item` (0 for none)."""
+    return max((1 + _height(child) for child in item.children), default=0)
 
 
 def outdent_item(database: Database, item_id: int) -> None:

@@ -1,7 +1,8 @@
 """Agenda labels: 1, 2, 3; sub-items 5.1, 5.2 or 6(a), 6(b) by the board's style.
 
 A label a person typed (`number_fixed`) is kept as it is; the others are recalculated after
-every change to the agenda's shape.
+every change to the agenda's shape. An item printed without a number (fixed label "") is not
+counted, and sub-items of it that have no label of their own stay unnumbered too.
 """
 
 from __future__ import annotations
@@ -13,6 +14,10 @@ from sqlalchemy.orm import Session
 
 from desktop.models import AgendaItem, Meeting, NumberingStyle
 from desktop.services.errors import InvalidInput
+
+# Levels of items within items: far beyond any real agenda (5.1.2), and a bound that the
+# import shares, so that an agenda made here always exports and imports again.
+MAX_DEPTH = 20
 
 
 def sub_label(parent: str, index: int, style: NumberingStyle, depth: int) -> str:
@@ -34,13 +39,18 @@ def computed_labels(meeting: Meeting, items: list[AgendaItem]) -> dict[int, str]
 
     def visit(parent: AgendaItem | None, depth: int) -> None:
         siblings = children.get(parent.id if parent else None, [])
-        for index, item in enumerate(siblings):
+        index = 0
+        for item in siblings:
             if item.number_fixed:
                 labels[item.id] = item.number
             elif parent is None:
                 labels[item.id] = str(index + 1)
+            elif labels[parent.id] == "":
+                labels[item.id] = ""
             else:
                 labels[item.id] = sub_label(labels[parent.id], index, style, depth)
+            if labels[item.id] != "":
+                index += 1
             visit(item, depth + 1)
 
     visit(None, 0)
@@ -56,7 +66,7 @@ def renumber(session: Session, meeting: Meeting) -> None:
         labels = computed_labels(meeting, items)
         seen: set[str] = set()
         for label in labels.values():
-            if label in seen:
+            if label in seen and label != "":  # any number of items may be unnumbered
                 raise InvalidInput(
                     f"Two items would both be numbered {label}: change one label.", "number")
             seen.add(label)
