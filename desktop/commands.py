@@ -8,7 +8,7 @@ from pathlib import Path
 import platformdirs
 
 from desktop.services import maintenance
-from desktop.services.database import Database, KeyStore, open_database
+from desktop.services.database import Database, KeyStore
 from desktop.services.interchange import (
     ImportRejected,
     import_documents,
@@ -67,12 +67,13 @@ def backup(database: Database, dest: Path) -> int:
 
 
 def restore(path: Path, source: Path, keys: KeyStore, recovery_key: str | None) -> int:
-    result = maintenance.restore_database(path, source, keys, recovery_key)
-    opened = open_database(path, keys, create=False)  # upgrades an older backup's schema
-    opened.database.close()
+    from desktop.services.restore import restore_database
+
+    result = restore_database(path, source, keys, recovery_key)
     print(f"Restored {path} from {source}.")
     if result.replaced_copy:
         print(f"The database it replaced is kept at {result.replaced_copy}.")
+    print(result.key_note)
     return 0
 
 

@@ -7,6 +7,7 @@ key-derivation function a passphrase would cost on every connection.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -120,8 +121,8 @@ def _sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def encrypted_copy(path: Path, key: bytes, dest: Path) -> None:
-    """Write a consistent copy of `path` to `dest`, encrypted with the same key.
+def encrypted_copy(path: Path, key: bytes, dest: Path, dest_key: bytes | None = None) -> None:
+    """Write a consistent copy of `path` to `dest`, encrypted with `dest_key` (default: `key`).
 
     Safe while the app has the database open: the copy is made inside one read transaction
     (one snapshot of every table), into a temporary file that only replaces `dest` once whole.
@@ -132,7 +133,8 @@ def encrypted_copy(path: Path, key: bytes, dest: Path) -> None:
     connection = connect_raw(path, key)
     try:
         connection.execute(
-            f"ATTACH DATABASE {_sql_string(str(partial))} AS copy KEY \"x'{key.hex()}'\""
+            f"ATTACH DATABASE {_sql_string(str(partial))} AS copy "
+            f"KEY \"x'{(dest_key or key).hex()}'\""
         )
         connection.execute("BEGIN")
         connection.execute("SELECT sqlcipher_export('copy')").fetchall()
@@ -140,10 +142,29 @@ def encrypted_copy(path: Path, key: bytes, dest: Path) -> None:
         connection.execute("DETACH DATABASE copy")
     except sqlcipher3.DatabaseError as exc:
         partial.unlink(missing_ok=True)
-        raise DatabaseProblem(f"The copy of {path} could not be written to {dest}: {exc}") from exc
+        partial.with_name(partial.name + "-journal").unlink(missing_ok=True)
+        reason = "there is not enough free space on the disk" if "full" in str(exc) else exc
+        raise DatabaseProblem(
+            f"The copy of {path} could not be written to {dest}: {reason}."
+        ) from exc
     finally:
         connection.close()
-    # The copy is a plain rollback-journal file; make sure it is on disk before it counts.
-    with open(partial, "rb+") as handle:
-        os.fsync(handle.fileno())
-    partial.replace(dest)
+    try:
+        # The copy is a plain rollback-journal file; make sure it is on disk before it counts.
+        with open(partial, "rb+") as handle:
+            os.fsync(handle.fileno())
+        partial.replace(dest)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise DatabaseProblem(
+            f"The copy of {path} could not be written to {dest}: {describe_os_error(exc)}."
+        ) from exc
+
+
+def describe_os_error(exc: OSError) -> str:
+    """The reason in words a user can act on (the file name is said by the caller)."""
+    if exc.errno == errno.ENOSPC:
+        return "there is not enough free space on the disk"
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return "the disk or folder cannot be written to"
+    return exc.strerror or str(exc)

@@ -82,8 +82,13 @@ def known_revisions(script_location: Path = SCRIPT_LOCATION) -> set[str]:
     return {rev.revision for rev in script.walk_revisions()}
 
 
-def upgrade(database: Database, script_location: Path = SCRIPT_LOCATION) -> Path | None:
-    """Upgrade to the newest schema; returns the path of the copy made first, if one was."""
+def upgrade(
+    database: Database, script_location: Path = SCRIPT_LOCATION, copy_first: bool = True
+) -> Path | None:
+    """Upgrade to the newest schema; returns the path of the copy made first, if one was.
+
+    `copy_first` False is for a file that is itself a copy (a backup being restored).
+    """
     if script_location == SCRIPT_LOCATION and stored_revision(database) == HEAD_REVISION:
         return None
     from alembic import command
@@ -99,7 +104,7 @@ def upgrade(database: Database, script_location: Path = SCRIPT_LOCATION) -> Path
     copy = None
     with database.engine.connect() as connection:
         has_tables = bool(inspect(connection).get_table_names())
-    if has_tables and database.path is not None and database.key is not None:
+    if copy_first and has_tables and database.path is not None and database.key is not None:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         copy = database.path.with_name(
             f"{database.path.stem}.before-upgrade-{state.current or 'unversioned'}-{stamp}"

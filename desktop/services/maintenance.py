@@ -1,10 +1,11 @@
-"""Keeping the database file safe: check, backup, restore, and unlocking with a recovery key."""
+"""Keeping the database file safe: check, backup, and unlocking with a recovery key.
+
+Restoring a backup is in services/restore.py.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,7 +37,7 @@ class CheckReport:
         return not self.problems
 
 
-def _stamp() -> str:
+def stamp() -> str:
     return dt.datetime.now().strftime("%Y%m%d-%H%M%S")
 
 
@@ -101,7 +102,7 @@ def _revision_of(connection: object) -> str | None:
 def backup_path_for(dest: Path) -> Path:
     """A folder gets a dated file name; anything else is taken as the file to write."""
     if dest.is_dir():
-        return dest / f"boardwork-backup-{_stamp()}.db"
+        return dest / f"boardwork-backup-{stamp()}.db"
     return dest
 
 
@@ -113,13 +114,13 @@ def backup_database(database: Database, dest: Path) -> Path:
         raise DatabaseProblem("A backup cannot be written over the database itself.")
     target.parent.mkdir(parents=True, exist_ok=True)
     encrypted_copy(database.path, database.key, target)
-    problems = _verify_copy(target, database.key)
+    problems = verify_copy(target, database.key)
     if problems:
         raise DatabaseProblem(f"The backup at {target} failed its check: {problems[0]}")
     return target
 
 
-def _verify_copy(path: Path, key: bytes) -> list[str]:
+def verify_copy(path: Path, key: bytes) -> list[str]:
     try:
         connection = connect_raw(path, key)
     except CannotOpen as exc:
@@ -134,61 +135,6 @@ def _verify_copy(path: Path, key: bytes) -> list[str]:
         return [f"the file is damaged: {exc}"]
     finally:
         connection.close()
-
-
-@dataclass
-class RestoreResult:
-    restored_from: Path
-    # Where the database that was replaced now lives (None if there was none).
-    replaced_copy: Path | None
-
-
-def restore_database(
-    path: Path, source: Path, keys: KeyStore, recovery_key: str | None = None
-) -> RestoreResult:
-    """Replace the database at `path` with the backup `source`, keeping the replaced file.
-
-    The backup is checked first, with the database's key or the recovery key given: a copy
-    that does not open, or is damaged, changes nothing.
-    """
-    if not source.is_file():
-        raise DatabaseProblem(f"There is no backup at {source}.")
-    key = parse_recovery_key(recovery_key) if recovery_key else keys.find(path)
-    if key is None:
-        raise KeyProblem(
-            f"No key for {path} is in this computer's keyring, so the backup cannot be "
-            "checked. Give the recovery key of the backup with --recovery-key."
-        )
-    problems = _verify_copy(source, key)
-    if problems:
-        raise DatabaseProblem(
-            f"The backup {source} was not restored, and nothing was changed: {problems[0]} "
-            "(if it came from another computer, give its recovery key with --recovery-key)."
-        )
-    replaced = _move_aside(path) if path.exists() else None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    shutil.copyfile(source, partial)
-    with open(partial, "rb+") as handle:
-        os.fsync(handle.fileno())
-    partial.replace(path)
-    if recovery_key:
-        keys.store(path, key)
-    return RestoreResult(source, replaced)
-
-
-def _move_aside(path: Path) -> Path:
-    """Rename the database (and its write-ahead log, which may hold recent changes) aside."""
-    aside = path.with_name(f"{path.stem}.replaced-{_stamp()}{path.suffix}")
-    path.replace(aside)
-    for suffix in ("-wal", "-shm"):
-        companion = path.with_name(path.name + suffix)
-        if companion.exists():
-            if suffix == "-wal":
-                companion.replace(aside.with_name(aside.name + suffix))
-            else:
-                companion.unlink()  # the shared-memory index is rebuilt on open
-    return aside
 
 
 def unlock_database(path: Path, keys: KeyStore, recovery_key: str) -> None:
