@@ -18,7 +18,7 @@ from desktop.models.database import (
     connect_raw,
     encrypted_copy,
 )
-from desktop.models.keystore import KeyProblem, KeyStore, parse_recovery_key
+from desktop.models.keystore import KeyStore, parse_recovery_key
 from desktop.models.migrate import head_revision, known_revisions
 from desktop.models.opening import missing_key_message
 

@@ -186,7 +186,7 @@ def _second_name(path: Path) -> Path:
 
 def _key_note(path: Path, aside: Path | None, keys: KeyStore, key: bytes, stored: bool) -> str:
     if stored:
-        note = (f"The restored database opens with the backup's key, now kept in this "
+        note = ("The restored database opens with the backup's key, now kept in this "
                 "computer's keyring: its recovery key is the one given.")
     else:
         note = ("The restored database opens with the same key as before: the same recovery "
