@@ -20,7 +20,7 @@ from desktop.models.database import (
 )
 from desktop.models.keystore import KeyStore, parse_recovery_key
 from desktop.models.migrate import head_revision, known_revisions
-from desktop.models.opening import missing_key_message
+from desktop.models.opening import empty_file_message, missing_key_message
 
 PAGE_SIZE = 4096  # SQLCipher 4's default page size: a whole file is a multiple of it
 
@@ -60,6 +60,9 @@ def check_database(path: Path, keys: KeyStore) -> CheckReport:
     report = CheckReport(path, newest_schema=head_revision())
     if not path.exists():
         report.problems.append(f"There is no database at {path}.")
+        return report
+    if path.stat().st_size == 0:
+        report.problems.append(empty_file_message(path))
         return report
     key = keys.find(path)
     if key is None:
