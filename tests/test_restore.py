@@ -114,7 +114,7 @@ def test_a_disk_full_during_the_copy_leaves_the_database_where_it_was(
 
     monkeypatch.setattr(database_module, "connect_raw", connect_to_a_small_disk)
     before = path.read_bytes()
-    with pytest.raises(DatabaseProblem, match="nothing was changed.*not enough free space"):
+    with pytest.raises(DatabaseProblem, match=r"nothing was changed.*not enough free space"):
         restore_database(path, backup, KeyStore())
     monkeypatch.undo()
     assert path.read_bytes() == before

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, inspect, text
+from sqlalchemy.exc import DBAPIError
 
-from desktop.models.database import Database, DatabaseProblem, encrypted_copy
+from desktop.models.database import Database, DatabaseProblem, describe_os_error, encrypted_copy
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -88,7 +89,18 @@ def upgrade(
     """Upgrade to the newest schema; returns the path of the copy made first, if one was.
 
     `copy_first` False is for a file that is itself a copy (a backup being restored).
+    A file that cannot be read or written (a full disk, say) is a DatabaseProblem.
     """
+    try:
+        return _upgrade(database, script_location, copy_first)
+    except (DBAPIError, OSError) as exc:
+        raise DatabaseProblem(
+            "The database could not be upgraded to this version of Boardwork, and was left "
+            f"as it was: {describe_failure(exc)}."
+        ) from exc
+
+
+def _upgrade(database: Database, script_location: Path, copy_first: bool) -> Path | None:
     if script_location == SCRIPT_LOCATION and stored_revision(database) == HEAD_REVISION:
         return None
     from alembic import command
@@ -113,6 +125,13 @@ def upgrade(
         encrypted_copy(database.path, database.key, copy)
     migrate(database, lambda config: command.upgrade(config, "head"), script_location)
     return copy
+
+
+def describe_failure(exc: DBAPIError | OSError) -> str:
+    if isinstance(exc, OSError):
+        return describe_os_error(exc)
+    reason = str(exc.orig)
+    return "there is not enough free space on the disk" if "full" in reason else reason
 
 
 def migrate(

@@ -6,6 +6,7 @@ Restoring a backup is in services/restore.py.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from desktop.models.database import (
     Database,
     DatabaseProblem,
     connect_raw,
+    describe_os_error,
     encrypted_copy,
 )
 from desktop.models.keystore import KeyStore, parse_recovery_key
@@ -115,11 +117,23 @@ def backup_database(database: Database, dest: Path) -> Path:
     target = backup_path_for(dest)
     if target.resolve() == database.path.resolve():
         raise DatabaseProblem("A backup cannot be written over the database itself.")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    encrypted_copy(database.path, database.key, target)
-    problems = verify_copy(target, database.key)
-    if problems:
-        raise DatabaseProblem(f"The backup at {target} failed its check: {problems[0]}")
+    # Checked under another name first: a file at `target` (an earlier backup) is only
+    # replaced by a whole, checked one.
+    checking = target.with_name(target.name + ".checking")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        encrypted_copy(database.path, database.key, checking)
+        problems = verify_copy(checking, database.key)
+        if problems:
+            raise DatabaseProblem(f"The backup at {target} failed its check: {problems[0]}")
+        os.replace(checking, target)
+    except OSError as exc:
+        raise DatabaseProblem(
+            f"The backup could not be written to {target}: {describe_os_error(exc)}."
+        ) from exc
+    finally:
+        for name in ("", "-wal", "-shm"):
+            checking.with_name(checking.name + name).unlink(missing_ok=True)
     return target
 
 

@@ -26,6 +26,9 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import sqlcipher3
+from sqlalchemy.exc import DBAPIError
+
 from desktop.models.database import (
     CannotOpen,
     Database,
@@ -109,10 +112,10 @@ def _swap_in(
             aside.unlink(missing_ok=True)
         if stored:
             keys.forget(path)
-        if isinstance(exc, OSError):
+        if isinstance(exc, (OSError, sqlcipher3.Error, DBAPIError)):
+            reason = describe_os_error(exc) if isinstance(exc, OSError) else exc
             raise DatabaseProblem(
-                f"{path} was not restored, and nothing was changed: "
-                f"{describe_os_error(exc)}."
+                f"{path} was not restored, and nothing was changed: {reason}."
             ) from exc
         if isinstance(exc, DatabaseProblem) and not isinstance(exc, DatabaseInUse):
             raise DatabaseProblem(f"{path} was not restored, and nothing was changed: {exc}") \
@@ -214,8 +217,11 @@ def _sync_folder(folder: Path) -> None:
     """The rename itself on disk (POSIX); Windows has no folder handles to sync."""
     if os.name != "posix":
         return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    # The swap is done: a folder that cannot be synced only makes it less certain to
+    # survive a power cut, which is no reason to report the restore as failed.
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -17,7 +17,7 @@ from typing import Any
 
 import sqlcipher3
 
-SQL_TICK = 2000
+SQL_TICK = 200
 FILE_STEPS = ((os, "replace"), (os, "link"), (os, "fsync"), (shutil, "copyfile"))
 
 
