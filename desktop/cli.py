@@ -40,7 +40,9 @@ def build_parser(documents: bool = True) -> argparse.ArgumentParser:
     sub.add_argument("files", nargs="+", type=Path, metavar="FILE")
     sub = commands.add_parser("export-data", help="write the whole database as boardwork/1")
     sub.add_argument("file", type=Path, metavar="FILE", help="the JSON file to write, or -")
-    commands.add_parser("check", help="check the file's integrity and schema version")
+    sub = commands.add_parser("check", help="check the file's integrity and schema version")
+    sub.add_argument("--salvage", type=Path, metavar="FILE",
+                     help="also write everything still readable as boardwork/1 JSON")
     sub = commands.add_parser("backup", help="write an encrypted copy, safe while the app is open")
     sub.add_argument("dest", type=Path, metavar="DEST", help="a file, or a folder for a dated file")
     sub = commands.add_parser("restore", help="replace the database with a checked backup")
@@ -79,7 +81,7 @@ def _dispatch(args: argparse.Namespace, keys: KeyStore) -> int:
     if args.command == "demo":
         return commands.demo(args.database, keys, open_gui=not args.no_gui)
     if args.command == "check":
-        return commands.check(path, keys)
+        return commands.check(path, keys, args.salvage)
     if args.command == "restore":
         return commands.restore(path, args.source, keys, args.recovery_key)
     if args.command == "unlock":

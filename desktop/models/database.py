@@ -35,10 +35,14 @@ def _key_pragma(key: bytes) -> str:
     return f"PRAGMA key = \"x'{key.hex()}'\""
 
 
-def connect_raw(path: Path, key: bytes) -> Any:
-    """A DB-API connection to `path`, keyed, checked, with the pragmas every connection needs."""
-    connection = sqlcipher3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000,
-                                    check_same_thread=False)
+def connect_raw(path: Path, key: bytes, read_only: bool = False) -> Any:
+    """A DB-API connection to `path`, keyed, checked, with the pragmas every connection needs.
+
+    `read_only` opens it so that nothing, not even the journal mode, is written to it.
+    """
+    target = path.resolve().as_uri() + "?mode=ro" if read_only else str(path)
+    connection = sqlcipher3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000,
+                                    check_same_thread=False, uri=read_only)
     try:
         # SQLCipher otherwise prints its own lines to stderr about a wrong key.
         connection.execute("PRAGMA cipher_log_level = NONE").fetchall()
@@ -47,8 +51,9 @@ def connect_raw(path: Path, key: bytes) -> Any:
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         connection.execute("PRAGMA foreign_keys = ON")
-        connection.execute("PRAGMA journal_mode = WAL").fetchone()
-        connection.execute("PRAGMA synchronous = FULL")
+        if not read_only:
+            connection.execute("PRAGMA journal_mode = WAL").fetchone()
+            connection.execute("PRAGMA synchronous = FULL")
         register_functions(connection)
     except sqlcipher3.DatabaseError as exc:
         connection.close()

@@ -87,6 +87,11 @@ def check_database(path: Path, keys: KeyStore) -> CheckReport:
         report.problems.append(f"The file is damaged: {exc}.")
     finally:
         connection.close()
+    if any("damaged" in problem for problem in report.problems):
+        report.problems.append(
+            "Restore a backup, or write out everything still readable with: boardwork "
+            f'--database "{path}" check --salvage FILE.json'
+        )
     if report.ok and report.schema != report.newest_schema:
         report.problems.append(
             f"The schema is {report.schema or 'missing'}, not {report.newest_schema}: "
