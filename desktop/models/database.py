@@ -31,6 +31,10 @@ class CannotOpen(DatabaseProblem):
     """The key does not open the file, or the file is not a (whole) Boardwork database."""
 
 
+class ReadOnlyDatabase(DatabaseProblem):
+    """A change was asked of a database opened read-only; the message says why it is."""
+
+
 def _key_pragma(key: bytes) -> str:
     return f"PRAGMA key = \"x'{key.hex()}'\""
 
@@ -77,25 +81,29 @@ def cannot_open_message(path: Path, exc: Exception) -> str:
 class Database:
     """One open database: an engine bound to the file and the sessions made from it."""
 
-    def __init__(self, engine: Engine, path: Path | None = None, key: bytes | None = None):
+    def __init__(self, engine: Engine, path: Path | None = None, key: bytes | None = None,
+                 read_only: bool = False):
         self.engine = engine
         self.path = path
         self.key = key
+        # Set for a file on a read-only disk or folder: every change is refused up front, in
+        # words, instead of failing at the first save.
+        self.read_only = read_only
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, path: Path, key: bytes) -> Database:
+    def open(cls, path: Path, key: bytes, read_only: bool = False) -> Database:
         """Connect to `path` with `key`; raises CannotOpen with a plain message if it cannot."""
-        connect_raw(path, key).close()  # fail here, clearly, rather than inside a pool
+        connect_raw(path, key, read_only).close()  # fail here, clearly, not inside a pool
         engine = create_engine(
             "sqlite+pysqlite:///" + str(path),
-            creator=lambda: connect_raw(path, key),
+            creator=lambda: connect_raw(path, key, read_only),
             module=sqlcipher3.dbapi2,
             poolclass=QueuePool,
             pool_size=2,
         )
         _use_explicit_transactions(engine)
-        return cls(engine, path, key)
+        return cls(engine, path, key, read_only)
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
@@ -109,11 +117,21 @@ class Database:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: committed when the block ends, rolled back entirely if it raises."""
+        if self.read_only:
+            raise ReadOnlyDatabase(read_only_message(self.path))
         with self._sessions() as session, session.begin():
             yield session
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def read_only_message(path: Path | None) -> str:
+    return (
+        f"{path or 'The database'} is on a disk or in a folder that cannot be written to, so "
+        "it is open read-only: nothing can be changed. To work on it, copy it to a folder "
+        "you can write to (or ask IT to restore write access) and open that."
+    )
 
 
 def _use_explicit_transactions(engine: Engine) -> None:

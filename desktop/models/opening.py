@@ -10,7 +10,7 @@ import platformdirs
 
 from desktop.models.database import Database, DatabaseProblem
 from desktop.models.keystore import KeyProblem, KeyStore, format_recovery_key, new_key
-from desktop.models.migrate import upgrade
+from desktop.models.migrate import HEAD_REVISION, stored_revision, upgrade
 
 APP_NAME = "Boardwork"
 DATABASE_NAME = "boardwork.db"
@@ -62,6 +62,8 @@ def open_database(path: Path, keys: KeyStore, create: bool = True) -> Opened:
         key = keys.find(path)
         if key is None:
             raise KeyProblem(missing_key_message(path))
+        if not writable(path):
+            return _open_read_only(path, key)
         database = Database.open(path, key)
         try:
             copy = upgrade(database)
@@ -72,6 +74,26 @@ def open_database(path: Path, keys: KeyStore, create: bool = True) -> Opened:
     if not create:
         raise KeyProblem(f"There is no database at {path}.")
     return _create(path, keys)
+
+
+def writable(path: Path) -> bool:
+    """False for a read-only file, folder (SQLite writes its log beside the file) or disk."""
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        return False
+    statvfs = getattr(os, "statvfs", None)  # not on Windows, where os.access sees it
+    return statvfs is None or not statvfs(path).f_flag & os.ST_RDONLY
+
+
+def _open_read_only(path: Path, key: bytes) -> Opened:
+    database = Database.open(path, key, read_only=True)
+    if stored_revision(database) != HEAD_REVISION:
+        database.close()
+        raise DatabaseProblem(
+            f"{path} is on a disk or in a folder that cannot be written to, and was made by "
+            "an older version of Boardwork: it has to be upgraded before it can be opened. "
+            "Copy it to a folder you can write to and open that."
+        )
+    return Opened(database)
 
 
 def _create(path: Path, keys: KeyStore) -> Opened:

@@ -5,7 +5,7 @@ Views and the CLI import from here, never from desktop.models, so the layers sta
 
 from __future__ import annotations
 
-from desktop.models.database import CannotOpen, Database, DatabaseProblem
+from desktop.models.database import CannotOpen, Database, DatabaseProblem, ReadOnlyDatabase
 from desktop.models.keystore import KeyProblem, KeyStore
 from desktop.models.lock import DatabaseInUse, DatabaseLock
 from desktop.models.opening import Opened, default_database_path, open_database
@@ -23,6 +23,7 @@ __all__ = [
     "KeyProblem",
     "KeyStore",
     "Opened",
+    "ReadOnlyDatabase",
     "default_database_path",
     "open_database",
 ]

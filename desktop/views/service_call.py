@@ -11,6 +11,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from desktop.services.database import ReadOnlyDatabase
 from desktop.services.errors import InvalidInput
 from desktop.services.meetings import AmendmentNeeded
 
@@ -54,6 +55,9 @@ def call_service(parent: QWidget | None, call: Callable[[str | None], object],
                 return False
         except InvalidInput as exc:
             (show or (lambda message: Problem.show(parent, message)))(exc.message)
+            return False
+        except ReadOnlyDatabase as exc:
+            Problem.show(parent, str(exc))
             return False
 
 
