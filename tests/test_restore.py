@@ -235,3 +235,45 @@ def test_restore_onto_a_database_whose_key_was_lost_stores_the_backups_key(
     assert KeyStore().find(path) == key
     assert "own recovery key" in result.key_note
     assert count_people(path, key) == 5
+
+
+def test_a_backup_from_an_older_version_is_upgraded_before_it_replaces_anything(
+    live_and_backup, monkeypatch
+):
+    """The upgrade runs on the copy beside the database: a failure there changes nothing."""
+    from alembic import command
+
+    from desktop.models import migrate as migrate_module
+    from desktop.models.migrate import HEAD_REVISION, migrate, stored_revision
+
+    path, backup, key = live_and_backup
+    old = Database.open(backup, key)
+    migrate(old, lambda config: command.downgrade(config, "0001"))
+    old.close()
+    before = path.read_bytes()
+
+    def failing(*_args, **_kwargs):
+        raise DatabaseProblem("the upgrade failed")
+
+    monkeypatch.setattr(migrate_module, "migrate", failing)
+    with pytest.raises(DatabaseProblem, match="nothing was changed"):
+        restore_database(path, backup, KeyStore())
+    assert path.read_bytes() == before
+    monkeypatch.undo()
+    restore_database(path, backup, KeyStore())
+    restored = Database.open(path, key)
+    assert stored_revision(restored) == HEAD_REVISION
+    restored.close()
+    assert count_people(path, key) == 5
+    assert not list(path.parent.glob("*.before-upgrade-*"))  # the backup was the copy
+
+
+def test_restore_from_the_command_line_says_where_the_old_file_is_and_how_it_opens(
+    live_and_backup, capsys
+):
+    from desktop.cli import main
+
+    path, backup, _ = live_and_backup
+    assert main(["--database", str(path), "restore", str(backup)]) == 0
+    out = capsys.readouterr().out
+    assert "Restored" in out and ".replaced-" in out and "opens with that same key" in out
