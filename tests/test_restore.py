@@ -97,8 +97,8 @@ def test_a_disk_full_during_the_copy_leaves_the_database_where_it_was(
     path, backup, key = live_and_backup
     real_connect = database_module.connect_raw
 
-    def connect_to_a_small_disk(target: Path, with_key: bytes):
-        connection = real_connect(target, with_key)
+    def connect_to_a_small_disk(target: Path, with_key: bytes, read_only: bool = False):
+        connection = real_connect(target, with_key, read_only)
         real_execute = connection.execute
 
         def execute(sql: str, *args):  # the copy may grow to 3 pages only
@@ -277,3 +277,45 @@ def test_restore_from_the_command_line_says_where_the_old_file_is_and_how_it_ope
     assert main(["--database", str(path), "restore", str(backup)]) == 0
     out = capsys.readouterr().out
     assert "Restored" in out and ".replaced-" in out and "opens with that same key" in out
+
+
+def _as_on_a_read_only_disk(path: Path) -> None:
+    """SQLite cannot make the shared-memory file beside it, as on a write-protected stick
+    (a link to nowhere does that for any user, root included)."""
+    path.with_name(path.name + "-shm").symlink_to(path.parent / "no-such-folder" / "shm")
+
+
+def test_a_backup_on_a_read_only_disk_can_be_restored(live_and_backup):
+    path, backup, key = live_and_backup
+    wal_backup = backup.with_name("wal-mode.db")  # as the previous version left its backups
+    database = Database.open(backup, key)
+    maintenance.backup_database(database, wal_backup)
+    database.close()
+    Database.open(wal_backup, key).close()  # a read-write open turns it to WAL mode
+    _as_on_a_read_only_disk(wal_backup)
+    restore_database(path, wal_backup, KeyStore())
+    assert count_people(path, key) == 5
+
+
+def test_a_database_on_a_read_only_disk_opens_read_only(live_and_backup, monkeypatch):
+    import desktop.models.opening as opening
+
+    path, _, _ = live_and_backup
+    _as_on_a_read_only_disk(path)
+    monkeypatch.setattr(opening, "writable", lambda _path: False)
+    opened = open_database(path, KeyStore())
+    assert opened.database.read_only
+    with opened.database.session() as session:
+        assert session.scalar(select(func.count()).select_from(Person)) == 12
+    opened.database.close()
+
+
+def test_a_backup_is_one_self_contained_file(live_and_backup):
+    """Rollback-journal mode, not WAL: it reads from any medium with nothing beside it."""
+    from desktop.models.database import connect_raw
+
+    _, backup, key = live_and_backup
+    assert sorted(p.name for p in backup.parent.glob("backup.db*")) == ["backup.db"]
+    connection = connect_raw(backup, key, read_only=True)
+    assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    connection.close()

@@ -42,9 +42,27 @@ def _key_pragma(key: bytes) -> str:
 def connect_raw(path: Path, key: bytes, read_only: bool = False) -> Any:
     """A DB-API connection to `path`, keyed, checked, with the pragmas every connection needs.
 
-    `read_only` opens it so that nothing, not even the journal mode, is written to it.
+    `read_only` opens it so that nothing, not even the journal mode, is written to it: for
+    checks, copies and a database on a read-only disk.
     """
-    target = path.resolve().as_uri() + "?mode=ro" if read_only else str(path)
+    if not read_only:
+        return _connect(str(path), path, key, read_only=False)
+    uri = path.resolve().as_uri()
+    try:
+        return _connect(uri + "?mode=ro", path, key, read_only=True)
+    except CannotOpen as exc:
+        if "unable to open" not in str(exc.__cause__):
+            raise
+        # On a read-only disk SQLite cannot make the shared-memory file that reading a WAL
+        # database needs. With no log beside it (or an empty one) the file alone is the
+        # whole database, and "immutable" reads it without that file.
+        log = path.with_name(path.name + "-wal")
+        if log.exists() and log.stat().st_size > 0:
+            raise
+        return _connect(uri + "?mode=ro&immutable=1", path, key, read_only=True)
+
+
+def _connect(target: str, path: Path, key: bytes, read_only: bool) -> Any:
     connection = sqlcipher3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000,
                                     check_same_thread=False, uri=read_only)
     try:
@@ -153,7 +171,8 @@ def encrypted_copy(path: Path, key: bytes, dest: Path, dest_key: bytes | None = 
     dest = dest.resolve()
     partial = dest.with_name(dest.name + ".partial")
     partial.unlink(missing_ok=True)
-    connection = connect_raw(path, key)
+    # Read-only: the copy may come from a write-protected stick, and must not change it.
+    connection = connect_raw(path, key, read_only=True)
     try:
         connection.execute(
             f"ATTACH DATABASE {_sql_string(str(partial))} AS copy "

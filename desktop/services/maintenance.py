@@ -76,7 +76,7 @@ def check_database(path: Path, keys: KeyStore) -> CheckReport:
             "it has probably been cut short (an interrupted copy or a full disk)."
         )
     try:
-        connection = connect_raw(path, key)
+        connection = connect_raw(path, key, read_only=True)
     except CannotOpen as exc:
         report.problems.append(str(exc))
         return report
@@ -144,7 +144,7 @@ def backup_database(database: Database, dest: Path) -> Path:
 
 def verify_copy(path: Path, key: bytes) -> list[str]:
     try:
-        connection = connect_raw(path, key)
+        connection = connect_raw(path, key, read_only=True)
     except CannotOpen as exc:
         return [str(exc)]
     try:
@@ -164,6 +164,6 @@ def unlock_database(path: Path, keys: KeyStore, recovery_key: str) -> None:
     if not path.exists():
         raise DatabaseProblem(f"There is no database at {path}.")
     key = parse_recovery_key(recovery_key)
-    connect_raw(path, key).close()  # CannotOpen says the recovery key is wrong
+    connect_raw(path, key, read_only=True).close()  # CannotOpen says the recovery key is wrong
     keys.store(path, key)
 
