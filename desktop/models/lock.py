@@ -63,7 +63,8 @@ class DatabaseLock:
         os.close(fd)
 
     def __del__(self) -> None:
-        self.release()
+        with contextlib.suppress(Exception):  # at interpreter exit the system drops it anyway
+            self.release()
 
 
 def in_use_message(database: Path) -> str:

@@ -122,7 +122,7 @@ def _swap_in(
                 from exc
         raise
     _sync_folder(path.parent)
-    return RestoreResult(source, aside, _key_note(path, aside, keys, key, stored))
+    return RestoreResult(source, aside, _key_note(aside, keys, key, stored))
 
 
 def _prepare(source: Path, read_key: bytes, incoming: Path, key: bytes) -> None:
@@ -187,7 +187,7 @@ def _second_name(path: Path) -> Path:
     return aside
 
 
-def _key_note(path: Path, aside: Path | None, keys: KeyStore, key: bytes, stored: bool) -> str:
+def _key_note(aside: Path | None, keys: KeyStore, key: bytes, stored: bool) -> str:
     if stored:
         note = ("The restored database opens with the backup's key, now kept in this "
                 "computer's keyring: its recovery key is the one given.")
