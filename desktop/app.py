@@ -7,7 +7,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.services.database import USER_FACING_ERRORS, KeyStore, Opened, open_database
+from desktop.services.database import (
+    USER_FACING_ERRORS,
+    DatabaseLock,
+    KeyStore,
+    Opened,
+    open_database,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -41,22 +47,26 @@ def open_for_gui(path: Path, keys: KeyStore) -> Opened | None:
         return None
 
 
-def lock_for_gui(path: Path) -> object | None:
-    """One window per database: two would save over each other's minutes.
+def lock_for_gui(path: Path) -> DatabaseLock | None:
+    """One window per database: two would save over each other's minutes. The same lock
+    keeps `boardwork restore` from swapping the file while this window saves into it.
 
-    The lock file names a process; after a crash it is stale and taken over at once.
+    The operating system drops the lock when the process ends, so a crash leaves none.
     """
-    from PySide6.QtCore import QLockFile
     from PySide6.QtWidgets import QMessageBox
 
-    lock = QLockFile(str(path.expanduser().resolve()) + ".lock")
-    lock.setStaleLockTime(0)  # stale only when its process is gone, however old
-    if lock.tryLock(200):
+    lock = DatabaseLock(path)
+    try:
+        if lock.try_acquire():
+            return lock
+    except OSError:
+        # A folder nobody can write to: nothing can replace the file there either.
         return lock
     QMessageBox.warning(None, "Boardwork is already open",
-                        f"Boardwork already has {path} open in another window. Switch to "
-                        "that window: two windows on one database could overwrite each "
-                        "other's minutes.")
+                        f"Boardwork already has {path} open in another window, or a "
+                        "Boardwork command (such as a restore) is working on it. Switch to "
+                        "that window, or wait for the command to finish: two windows on one "
+                        "database could overwrite each other's minutes.")
     return None
 
 
@@ -85,6 +95,7 @@ def run_gui(path: Path, keys: KeyStore) -> int:
         return int(app.exec())  # type: ignore[attr-defined]
     finally:
         opened.database.close()
+        lock.release()
 
 
 def quit_soon_for_smoke_test(app: object, window: QWidget) -> None:

@@ -49,7 +49,9 @@ def build_parser(documents: bool = True) -> argparse.ArgumentParser:
     sub.add_argument("--reason", metavar="TEXT", help="the reason recorded with each amendment")
     sub = commands.add_parser("export-data", help="write the whole database as boardwork/2")
     sub.add_argument("file", type=Path, metavar="FILE", help="the JSON file to write, or -")
-    commands.add_parser("check", help="check the file's integrity and schema version")
+    sub = commands.add_parser("check", help="check the file's integrity and schema version")
+    sub.add_argument("--salvage", type=Path, metavar="FILE",
+                     help="also write everything still readable as boardwork/1 JSON")
     sub = commands.add_parser("backup", help="write an encrypted copy, safe while the app is open")
     sub.add_argument("dest", type=Path, metavar="DEST", help="a file, or a folder for a dated file")
     sub = commands.add_parser("restore", help="replace the database with a checked backup")
@@ -100,7 +102,7 @@ def _dispatch(args: argparse.Namespace, keys: KeyStore) -> int:
         code = commands.demo(target, keys)
         return code if code or args.no_gui else _run_gui(target, keys)
     if args.command == "check":
-        return commands.check(path, keys)
+        return commands.check(path, keys, args.salvage)
     if args.command == "restore":
         return commands.restore(path, args.source, keys, args.recovery_key)
     if args.command == "unlock":

@@ -82,15 +82,35 @@ def export_data(database: Database, out: Path) -> int:
     return 0
 
 
-def check(path: Path, keys: KeyStore) -> int:
+def check(path: Path, keys: KeyStore, salvage_to: Path | None = None) -> int:
     report = maintenance.check_database(path, keys)
     if report.ok:
         print(f"{path}: OK (schema {report.schema})")
-        return 0
-    print(f"{path}: {len(report.problems)} problem(s)")
-    for problem in report.problems:
-        print(f"  {problem}")
-    return 1
+    else:
+        print(f"{path}: {len(report.problems)} problem(s)")
+        for problem in report.problems:
+            print(f"  {problem}")
+    if salvage_to is not None:
+        salvage(path, keys, salvage_to)
+    return 0 if report.ok else 1
+
+
+def salvage(path: Path, keys: KeyStore, out: Path) -> None:
+    from desktop.services.salvage import salvage_database
+
+    found = salvage_database(path, keys)
+    print_json(found.document, out)
+    total = sum(found.rows_read.values())
+    print(f"Salvaged {total} row(s) into {out}; import it into a new database with "
+          "boardwork --database NEW.db import.")
+    for table, ranges in found.unreadable.items():
+        print(f"  {table}: could not read the rows {'; '.join(ranges)}")
+    for table, count in found.left_out.items():
+        print(f"  {table}: {count} row(s) left out: they refer to records that could not be "
+              "read")
+    if found.complete:
+        print("  Every row was read.")
+    print("  The audit trail (who changed what) is not part of the interchange format.")
 
 
 def backup(database: Database, dest: Path) -> int:
@@ -100,12 +120,13 @@ def backup(database: Database, dest: Path) -> int:
 
 
 def restore(path: Path, source: Path, keys: KeyStore, recovery_key: str | None) -> int:
-    result = maintenance.restore_database(path, source, keys, recovery_key)
-    opened = open_database(path, keys, create=False)  # upgrades an older backup's schema
-    opened.database.close()
+    from desktop.services.restore import restore_database
+
+    result = restore_database(path, source, keys, recovery_key)
     print(f"Restored {path} from {source}.")
     if result.replaced_copy:
         print(f"The database it replaced is kept at {result.replaced_copy}.")
+    print(result.key_note)
     return 0
 
 

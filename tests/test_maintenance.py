@@ -14,6 +14,7 @@ from desktop.models.database import CannotOpen, Database, DatabaseProblem
 from desktop.models.keystore import KeyProblem, KeyStore, account_for, format_recovery_key
 from desktop.models.opening import open_database
 from desktop.services import maintenance
+from desktop.services.restore import restore_database
 
 
 def _add_people(database: Database, count: int, prefix: str = "p") -> None:
@@ -103,7 +104,7 @@ def test_restore_replaces_the_database_and_keeps_the_replaced_file(
     backup = maintenance.backup_database(database, tmp_path / "backup.db")
     _add_people(database, 7, prefix="later")
     database.close()
-    result = maintenance.restore_database(database_path, backup, KeyStore())
+    result = restore_database(database_path, backup, KeyStore())
     restored = open_database(database_path, KeyStore(), create=False).database
     assert _count_people(restored) == 5
     restored.close()
@@ -121,7 +122,7 @@ def test_restore_of_a_damaged_backup_changes_nothing(database, database_path, tm
     truncated.write_bytes(backup.read_bytes()[:8192])
     before = database_path.read_bytes()
     with pytest.raises(DatabaseProblem, match="nothing was changed"):
-        maintenance.restore_database(database_path, truncated, KeyStore())
+        restore_database(database_path, truncated, KeyStore())
     assert database_path.read_bytes() == before
 
 
@@ -133,9 +134,9 @@ def test_restore_of_a_backup_with_another_key_needs_its_recovery_key(database_pa
     other.close()
     open_database(database_path, KeyStore()).database.close()
     with pytest.raises(DatabaseProblem, match="recovery key"):
-        maintenance.restore_database(database_path, other_path, KeyStore())
+        restore_database(database_path, other_path, KeyStore())
     recovery = format_recovery_key(bytes.fromhex(other_key))
-    maintenance.restore_database(database_path, other_path, KeyStore(), recovery)
+    restore_database(database_path, other_path, KeyStore(), recovery)
     reopened = open_database(database_path, KeyStore(), create=False).database
     assert _count_people(reopened) == 3
     reopened.close()

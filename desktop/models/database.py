@@ -7,6 +7,7 @@ key-derivation function a passphrase would cost on every connection.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,14 +31,40 @@ class CannotOpen(DatabaseProblem):
     """The key does not open the file, or the file is not a (whole) Boardwork database."""
 
 
+class ReadOnlyDatabase(DatabaseProblem):
+    """A change was asked of a database opened read-only; the message says why it is."""
+
+
 def _key_pragma(key: bytes) -> str:
     return f"PRAGMA key = \"x'{key.hex()}'\""
 
 
-def connect_raw(path: Path, key: bytes) -> Any:
-    """A DB-API connection to `path`, keyed, checked, with the pragmas every connection needs."""
-    connection = sqlcipher3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000,
-                                    check_same_thread=False)
+def connect_raw(path: Path, key: bytes, read_only: bool = False) -> Any:
+    """A DB-API connection to `path`, keyed, checked, with the pragmas every connection needs.
+
+    `read_only` opens it so that nothing, not even the journal mode, is written to it: for
+    checks, copies and a database on a read-only disk.
+    """
+    if not read_only:
+        return _connect(str(path), path, key, read_only=False)
+    uri = path.resolve().as_uri()
+    try:
+        return _connect(uri + "?mode=ro", path, key, read_only=True)
+    except CannotOpen as exc:
+        if "unable to open" not in str(exc.__cause__):
+            raise
+        # On a read-only disk SQLite cannot make the shared-memory file that reading a WAL
+        # database needs. With no log beside it (or an empty one) the file alone is the
+        # whole database, and "immutable" reads it without that file.
+        log = path.with_name(path.name + "-wal")
+        if log.exists() and log.stat().st_size > 0:
+            raise
+        return _connect(uri + "?mode=ro&immutable=1", path, key, read_only=True)
+
+
+def _connect(target: str, path: Path, key: bytes, read_only: bool) -> Any:
+    connection = sqlcipher3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000,
+                                    check_same_thread=False, uri=read_only)
     try:
         # SQLCipher otherwise prints its own lines to stderr about a wrong key.
         connection.execute("PRAGMA cipher_log_level = NONE").fetchall()
@@ -46,8 +73,9 @@ def connect_raw(path: Path, key: bytes) -> Any:
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         connection.execute("PRAGMA foreign_keys = ON")
-        connection.execute("PRAGMA journal_mode = WAL").fetchone()
-        connection.execute("PRAGMA synchronous = FULL")
+        if not read_only:
+            connection.execute("PRAGMA journal_mode = WAL").fetchone()
+            connection.execute("PRAGMA synchronous = FULL")
         register_functions(connection)
     except sqlcipher3.DatabaseError as exc:
         connection.close()
@@ -71,19 +99,23 @@ def cannot_open_message(path: Path, exc: Exception) -> str:
 class Database:
     """One open database: an engine bound to the file and the sessions made from it."""
 
-    def __init__(self, engine: Engine, path: Path | None = None, key: bytes | None = None):
+    def __init__(self, engine: Engine, path: Path | None = None, key: bytes | None = None,
+                 read_only: bool = False):
         self.engine = engine
         self.path = path
         self.key = key
+        # Set for a file on a read-only disk or folder: every change is refused up front, in
+        # words, instead of failing at the first save.
+        self.read_only = read_only
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, path: Path, key: bytes) -> Database:
+    def open(cls, path: Path, key: bytes, read_only: bool = False) -> Database:
         """Connect to `path` with `key`; raises CannotOpen with a plain message if it cannot."""
-        connect_raw(path, key).close()  # fail here, clearly, rather than inside a pool
+        connect_raw(path, key, read_only).close()  # fail here, clearly, not inside a pool
         engine = create_engine(
             "sqlite+pysqlite:///" + str(path),
-            creator=lambda: connect_raw(path, key),
+            creator=lambda: connect_raw(path, key, read_only),
             module=sqlcipher3.dbapi2,
             poolclass=QueuePool,
             pool_size=2,
@@ -92,7 +124,7 @@ class Database:
             hide_parameters=True,
         )
         _use_explicit_transactions(engine)
-        return cls(engine, path, key)
+        return cls(engine, path, key, read_only)
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
@@ -112,6 +144,8 @@ class Database:
         plain transaction that read before another writer committed cannot wait for it: its
         first write fails at once with "database is locked".
         """
+        if self.read_only:
+            raise ReadOnlyDatabase(read_only_message(self.path))
         with self._sessions() as session, session.begin():
             if immediate:
                 session.connection(execution_options={IMMEDIATE: True})
@@ -122,6 +156,14 @@ class Database:
 
 
 IMMEDIATE = "boardwork_begin_immediate"
+
+
+def read_only_message(path: Path | None) -> str:
+    return (
+        f"{path or 'The database'} is on a disk or in a folder that cannot be written to, so "
+        "it is open read-only: nothing can be changed. To work on it, copy it to a folder "
+        "you can write to (or ask IT to restore write access) and open that."
+    )
 
 
 def _use_explicit_transactions(engine: Engine) -> None:
@@ -135,8 +177,8 @@ def _sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def encrypted_copy(path: Path, key: bytes, dest: Path) -> None:
-    """Write a consistent copy of `path` to `dest`, encrypted with the same key.
+def encrypted_copy(path: Path, key: bytes, dest: Path, dest_key: bytes | None = None) -> None:
+    """Write a consistent copy of `path` to `dest`, encrypted with `dest_key` (default: `key`).
 
     Safe while the app has the database open: the copy is made inside one read transaction
     (one snapshot of every table), into a temporary file that only replaces `dest` once whole.
@@ -144,10 +186,12 @@ def encrypted_copy(path: Path, key: bytes, dest: Path) -> None:
     dest = dest.resolve()
     partial = dest.with_name(dest.name + ".partial")
     partial.unlink(missing_ok=True)
-    connection = connect_raw(path, key)
+    # Read-only: the copy may come from a write-protected stick, and must not change it.
+    connection = connect_raw(path, key, read_only=True)
     try:
         connection.execute(
-            f"ATTACH DATABASE {_sql_string(str(partial))} AS copy KEY \"x'{key.hex()}'\""
+            f"ATTACH DATABASE {_sql_string(str(partial))} AS copy "
+            f"KEY \"x'{(dest_key or key).hex()}'\""
         )
         connection.execute("BEGIN")
         connection.execute("SELECT sqlcipher_export('copy')").fetchall()
@@ -155,10 +199,29 @@ def encrypted_copy(path: Path, key: bytes, dest: Path) -> None:
         connection.execute("DETACH DATABASE copy")
     except sqlcipher3.DatabaseError as exc:
         partial.unlink(missing_ok=True)
-        raise DatabaseProblem(f"The copy of {path} could not be written to {dest}: {exc}") from exc
+        partial.with_name(partial.name + "-journal").unlink(missing_ok=True)
+        reason = "there is not enough free space on the disk" if "full" in str(exc) else exc
+        raise DatabaseProblem(
+            f"The copy of {path} could not be written to {dest}: {reason}."
+        ) from exc
     finally:
         connection.close()
-    # The copy is a plain rollback-journal file; make sure it is on disk before it counts.
-    with open(partial, "rb+") as handle:
-        os.fsync(handle.fileno())
-    partial.replace(dest)
+    try:
+        # The copy is a plain rollback-journal file; make sure it is on disk before it counts.
+        with open(partial, "rb+") as handle:
+            os.fsync(handle.fileno())
+        partial.replace(dest)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise DatabaseProblem(
+            f"The copy of {path} could not be written to {dest}: {describe_os_error(exc)}."
+        ) from exc
+
+
+def describe_os_error(exc: OSError) -> str:
+    """The reason in words a user can act on (the file name is said by the caller)."""
+    if exc.errno == errno.ENOSPC:
+        return "there is not enough free space on the disk"
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return "the disk or folder cannot be written to"
+    return exc.strerror or str(exc)

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, inspect, text
+from sqlalchemy.exc import DBAPIError
 
-from desktop.models.database import Database, DatabaseProblem, encrypted_copy
+from desktop.models.database import Database, DatabaseProblem, describe_os_error, encrypted_copy
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -82,8 +83,24 @@ def known_revisions(script_location: Path = SCRIPT_LOCATION) -> set[str]:
     return {rev.revision for rev in script.walk_revisions()}
 
 
-def upgrade(database: Database, script_location: Path = SCRIPT_LOCATION) -> Path | None:
-    """Upgrade to the newest schema; returns the path of the copy made first, if one was."""
+def upgrade(
+    database: Database, script_location: Path = SCRIPT_LOCATION, copy_first: bool = True
+) -> Path | None:
+    """Upgrade to the newest schema; returns the path of the copy made first, if one was.
+
+    `copy_first` False is for a file that is itself a copy (a backup being restored).
+    A file that cannot be read or written (a full disk, say) is a DatabaseProblem.
+    """
+    try:
+        return _upgrade(database, script_location, copy_first)
+    except (DBAPIError, OSError) as exc:
+        raise DatabaseProblem(
+            "The database could not be upgraded to this version of Boardwork, and was left "
+            f"as it was: {describe_failure(exc)}."
+        ) from exc
+
+
+def _upgrade(database: Database, script_location: Path, copy_first: bool) -> Path | None:
     if script_location == SCRIPT_LOCATION and stored_revision(database) == HEAD_REVISION:
         return None
     from alembic import command
@@ -99,7 +116,7 @@ def upgrade(database: Database, script_location: Path = SCRIPT_LOCATION) -> Path
     copy = None
     with database.engine.connect() as connection:
         has_tables = bool(inspect(connection).get_table_names())
-    if has_tables and database.path is not None and database.key is not None:
+    if copy_first and has_tables and database.path is not None and database.key is not None:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         copy = database.path.with_name(
             f"{database.path.stem}.before-upgrade-{state.current or 'unversioned'}-{stamp}"
@@ -108,6 +125,13 @@ def upgrade(database: Database, script_location: Path = SCRIPT_LOCATION) -> Path
         encrypted_copy(database.path, database.key, copy)
     migrate(database, lambda config: command.upgrade(config, "head"), script_location)
     return copy
+
+
+def describe_failure(exc: DBAPIError | OSError) -> str:
+    if isinstance(exc, OSError):
+        return describe_os_error(exc)
+    reason = str(exc.orig)
+    return "there is not enough free space on the disk" if "full" in reason else reason
 
 
 def migrate(

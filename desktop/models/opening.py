@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
 
-from desktop.models.database import Database
+from desktop.models.database import Database, DatabaseProblem
 from desktop.models.keystore import KeyProblem, KeyStore, format_recovery_key, new_key
-from desktop.models.migrate import upgrade
+from desktop.models.migrate import HEAD_REVISION, stored_revision, upgrade
 
 APP_NAME = "Boardwork"
 DATABASE_NAME = "boardwork.db"
@@ -39,16 +40,30 @@ def missing_key_message(path: Path) -> str:
     )
 
 
+def empty_file_message(path: Path) -> str:
+    return (
+        f"{path} is an empty file (0 bytes), not a Boardwork database: there is nothing in it "
+        "to open. An interrupted copy or a full disk can leave such a file. To put a backup "
+        f'in its place, run: boardwork --database "{path}" restore BACKUP; to start a new '
+        "database instead, move the empty file away first."
+    )
+
+
 def open_database(path: Path, keys: KeyStore, create: bool = True) -> Opened:
     """Open `path`, creating it (with a new key) if it does not exist and `create` is set.
 
-    Raises KeyProblem or DatabaseProblem, whose messages are written for the user.
+    An existing file, even an empty one, is never replaced. Raises KeyProblem or
+    DatabaseProblem, whose messages are written for the user.
     """
     path = path.expanduser()
-    if path.exists() and path.stat().st_size > 0:
+    if path.exists():
+        if path.stat().st_size == 0:
+            raise DatabaseProblem(empty_file_message(path))
         key = keys.find(path)
         if key is None:
             raise KeyProblem(missing_key_message(path))
+        if not writable(path):
+            return _open_read_only(path, key)
         database = Database.open(path, key)
         try:
             copy = upgrade(database)
@@ -61,19 +76,79 @@ def open_database(path: Path, keys: KeyStore, create: bool = True) -> Opened:
     return _create(path, keys)
 
 
+def writable(path: Path) -> bool:
+    """False for a read-only file, folder (SQLite writes its log beside the file) or disk."""
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        return False
+    statvfs = getattr(os, "statvfs", None)  # not on Windows, where os.access sees it
+    return statvfs is None or not statvfs(path).f_flag & os.ST_RDONLY
+
+
+def _open_read_only(path: Path, key: bytes) -> Opened:
+    database = Database.open(path, key, read_only=True)
+    if stored_revision(database) != HEAD_REVISION:
+        database.close()
+        raise DatabaseProblem(
+            f"{path} is on a disk or in a folder that cannot be written to, and was made by "
+            "an older version of Boardwork: it has to be upgraded before it can be opened. "
+            "Copy it to a folder you can write to and open that."
+        )
+    return Opened(database)
+
+
 def _create(path: Path, keys: KeyStore) -> Opened:
+    """A new database, made whole under another name and then linked into place.
+
+    A key already in the keyring for this path (a database that was deleted) is used, not
+    overwritten: whoever keeps its recovery key can open the new database with it too.
+    """
     key = keys.key_from_environment()
     in_keyring = key is None
+    stored = False
     if key is None:
-        key = new_key()
-        keys.store(path, key)  # before the file exists: a key that cannot be kept is no use
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.unlink(missing_ok=True)  # an empty file left by an interrupted first start
-    database = Database.open(path, key)
+        key = keys.find(path)
+        if key is None:
+            key = new_key()
+            keys.store(path, key)  # before the file exists: a key that cannot be kept is no use
+            stored = True
     try:
-        upgrade(database)
-    except Exception:
-        database.close()
-        path.unlink(missing_ok=True)
+        _build(path, key)
+    except BaseException:
+        if stored:
+            keys.forget(path)
         raise
-    return Opened(database, recovery_key=format_recovery_key(key), key_in_keyring=in_keyring)
+    return Opened(Database.open(path, key), recovery_key=format_recovery_key(key),
+                  key_in_keyring=in_keyring)
+
+
+def _build(path: Path, key: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    building = path.with_name(path.name + ".creating")
+    for leftover in ("", "-wal", "-shm", "-journal"):
+        building.with_name(building.name + leftover).unlink(missing_ok=True)
+    try:
+        database = Database.open(building, key)
+        try:
+            upgrade(database)
+        finally:
+            database.close()
+        _link_without_replacing(building, path)
+    finally:
+        building.unlink(missing_ok=True)
+
+
+def _link_without_replacing(new: Path, path: Path) -> None:
+    """Give `new` the name `path`, refusing (atomically) if a file of that name appeared."""
+    try:
+        os.link(new, path)
+    except FileExistsError as exc:
+        raise DatabaseProblem(
+            f"{path} appeared while a new database was being made; it was left as it is."
+        ) from exc
+    except OSError:
+        # A file system without hard links (FAT on a memory stick): check, then rename.
+        if path.exists():
+            raise DatabaseProblem(
+                f"{path} appeared while a new database was being made; it was left as it is."
+            ) from None
+        os.replace(new, path)

@@ -5,8 +5,9 @@ Views and the CLI import from here, never from desktop.models, so the layers sta
 
 from __future__ import annotations
 
-from desktop.models.database import CannotOpen, Database, DatabaseProblem
+from desktop.models.database import CannotOpen, Database, DatabaseProblem, ReadOnlyDatabase
 from desktop.models.keystore import KeyProblem, KeyStore
+from desktop.models.lock import DatabaseInUse, DatabaseLock
 from desktop.models.opening import Opened, default_database_path, open_database
 
 # What a user can be shown as a message: everything else is a bug.
@@ -16,10 +17,13 @@ __all__ = [
     "USER_FACING_ERRORS",
     "CannotOpen",
     "Database",
+    "DatabaseInUse",
+    "DatabaseLock",
     "DatabaseProblem",
     "KeyProblem",
     "KeyStore",
     "Opened",
+    "ReadOnlyDatabase",
     "default_database_path",
     "open_database",
 ]

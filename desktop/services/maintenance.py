@@ -1,10 +1,12 @@
-"""Keeping the database file safe: check, backup, restore, and unlocking with a recovery key."""
+"""Keeping the database file safe: check, backup, and unlocking with a recovery key.
+
+Restoring a backup is in services/restore.py.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,11 +17,12 @@ from desktop.models.database import (
     Database,
     DatabaseProblem,
     connect_raw,
+    describe_os_error,
     encrypted_copy,
 )
-from desktop.models.keystore import KeyProblem, KeyStore, parse_recovery_key
+from desktop.models.keystore import KeyStore, parse_recovery_key
 from desktop.models.migrate import head_revision, known_revisions
-from desktop.models.opening import missing_key_message
+from desktop.models.opening import empty_file_message, missing_key_message
 
 PAGE_SIZE = 4096  # SQLCipher 4's default page size: a whole file is a multiple of it
 
@@ -36,7 +39,7 @@ class CheckReport:
         return not self.problems
 
 
-def _stamp() -> str:
+def stamp() -> str:
     return dt.datetime.now().strftime("%Y%m%d-%H%M%S")
 
 
@@ -60,6 +63,9 @@ def check_database(path: Path, keys: KeyStore) -> CheckReport:
     if not path.exists():
         report.problems.append(f"There is no database at {path}.")
         return report
+    if path.stat().st_size == 0:
+        report.problems.append(empty_file_message(path))
+        return report
     key = keys.find(path)
     if key is None:
         report.problems.append(missing_key_message(path))
@@ -70,7 +76,7 @@ def check_database(path: Path, keys: KeyStore) -> CheckReport:
             "it has probably been cut short (an interrupted copy or a full disk)."
         )
     try:
-        connection = connect_raw(path, key)
+        connection = connect_raw(path, key, read_only=True)
     except CannotOpen as exc:
         report.problems.append(str(exc))
         return report
@@ -81,6 +87,11 @@ def check_database(path: Path, keys: KeyStore) -> CheckReport:
         report.problems.append(f"The file is damaged: {exc}.")
     finally:
         connection.close()
+    if any("damaged" in problem for problem in report.problems):
+        report.problems.append(
+            "Restore a backup, or write out everything still readable with: boardwork "
+            f'--database "{path}" check --salvage FILE.json'
+        )
     if report.ok and report.schema != report.newest_schema:
         report.problems.append(
             f"The schema is {report.schema or 'missing'}, not {report.newest_schema}: "
@@ -101,7 +112,7 @@ def _revision_of(connection: object) -> str | None:
 def backup_path_for(dest: Path) -> Path:
     """A folder gets a dated file name; anything else is taken as the file to write."""
     if dest.is_dir():
-        return dest / f"boardwork-backup-{_stamp()}.db"
+        return dest / f"boardwork-backup-{stamp()}.db"
     return dest
 
 
@@ -111,17 +122,29 @@ def backup_database(database: Database, dest: Path) -> Path:
     target = backup_path_for(dest)
     if target.resolve() == database.path.resolve():
         raise DatabaseProblem("A backup cannot be written over the database itself.")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    encrypted_copy(database.path, database.key, target)
-    problems = _verify_copy(target, database.key)
-    if problems:
-        raise DatabaseProblem(f"The backup at {target} failed its check: {problems[0]}")
+    # Checked under another name first: a file at `target` (an earlier backup) is only
+    # replaced by a whole, checked one.
+    checking = target.with_name(target.name + ".checking")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        encrypted_copy(database.path, database.key, checking)
+        problems = verify_copy(checking, database.key)
+        if problems:
+            raise DatabaseProblem(f"The backup at {target} failed its check: {problems[0]}")
+        os.replace(checking, target)
+    except OSError as exc:
+        raise DatabaseProblem(
+            f"The backup could not be written to {target}: {describe_os_error(exc)}."
+        ) from exc
+    finally:
+        for name in ("", "-wal", "-shm"):
+            checking.with_name(checking.name + name).unlink(missing_ok=True)
     return target
 
 
-def _verify_copy(path: Path, key: bytes) -> list[str]:
+def verify_copy(path: Path, key: bytes) -> list[str]:
     try:
-        connection = connect_raw(path, key)
+        connection = connect_raw(path, key, read_only=True)
     except CannotOpen as exc:
         return [str(exc)]
     try:
@@ -136,66 +159,11 @@ def _verify_copy(path: Path, key: bytes) -> list[str]:
         connection.close()
 
 
-@dataclass
-class RestoreResult:
-    restored_from: Path
-    # Where the database that was replaced now lives (None if there was none).
-    replaced_copy: Path | None
-
-
-def restore_database(
-    path: Path, source: Path, keys: KeyStore, recovery_key: str | None = None
-) -> RestoreResult:
-    """Replace the database at `path` with the backup `source`, keeping the replaced file.
-
-    The backup is checked first, with the database's key or the recovery key given: a copy
-    that does not open, or is damaged, changes nothing.
-    """
-    if not source.is_file():
-        raise DatabaseProblem(f"There is no backup at {source}.")
-    key = parse_recovery_key(recovery_key) if recovery_key else keys.find(path)
-    if key is None:
-        raise KeyProblem(
-            f"No key for {path} is in this computer's keyring, so the backup cannot be "
-            "checked. Give the recovery key of the backup with --recovery-key."
-        )
-    problems = _verify_copy(source, key)
-    if problems:
-        raise DatabaseProblem(
-            f"The backup {source} was not restored, and nothing was changed: {problems[0]} "
-            "(if it came from another computer, give its recovery key with --recovery-key)."
-        )
-    replaced = _move_aside(path) if path.exists() else None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    shutil.copyfile(source, partial)
-    with open(partial, "rb+") as handle:
-        os.fsync(handle.fileno())
-    partial.replace(path)
-    if recovery_key:
-        keys.store(path, key)
-    return RestoreResult(source, replaced)
-
-
-def _move_aside(path: Path) -> Path:
-    """Rename the database (and its write-ahead log, which may hold recent changes) aside."""
-    aside = path.with_name(f"{path.stem}.replaced-{_stamp()}{path.suffix}")
-    path.replace(aside)
-    for suffix in ("-wal", "-shm"):
-        companion = path.with_name(path.name + suffix)
-        if companion.exists():
-            if suffix == "-wal":
-                companion.replace(aside.with_name(aside.name + suffix))
-            else:
-                companion.unlink()  # the shared-memory index is rebuilt on open
-    return aside
-
-
 def unlock_database(path: Path, keys: KeyStore, recovery_key: str) -> None:
     """Put the key back into this computer's keyring, after checking it opens the file."""
     if not path.exists():
         raise DatabaseProblem(f"There is no database at {path}.")
     key = parse_recovery_key(recovery_key)
-    connect_raw(path, key).close()  # CannotOpen says the recovery key is wrong
+    connect_raw(path, key, read_only=True).close()  # CannotOpen says the recovery key is wrong
     keys.store(path, key)
 

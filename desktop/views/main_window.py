@@ -6,9 +6,10 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QLabel,
     QListWidget,
     QMainWindow,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -71,7 +73,28 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([170, 1000])
-        self.setCentralWidget(splitter)
+        self.setCentralWidget(self._with_read_only_banner(splitter))
+
+    def _with_read_only_banner(self, content: QWidget) -> QWidget:
+        """A database that cannot be written says so at once, above everything, in words."""
+        if not self.database.read_only:
+            return content
+        banner = QLabel("Read-only: this database is on a disk or in a folder that cannot be "
+                        "written to. You can read, search and export; nothing can be changed.")
+        banner.setObjectName("readOnlyBanner")
+        banner.setAccessibleName("Read-only database")
+        banner.setWordWrap(True)
+        banner.setFrameShape(QFrame.Shape.StyledPanel)
+        banner.setMargin(6)
+        banner.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
+        banner.setForegroundRole(QPalette.ColorRole.ToolTipText)
+        banner.setAutoFillBackground(True)
+        holder = QWidget()
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(banner)
+        layout.addWidget(content, 1)
+        return holder
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar("Board")

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from desktop.services.database import ReadOnlyDatabase
 from desktop.services.errors import InvalidInput
 from desktop.services.meetings import AmendmentNeeded
 from desktop.views.error_dialog import show_failure
@@ -57,6 +58,9 @@ def call_service(parent: QWidget | None, call: Callable[[str | None], object],
                 return False
         except InvalidInput as exc:
             (show or (lambda message: Problem.show(parent, message)))(exc.message)
+            return False
+        except ReadOnlyDatabase as exc:
+            Problem.show(parent, str(exc))
             return False
         except Exception as exc:  # the unit of work was rolled back: nothing changed
             show_failure(parent, "Boardwork", exc)

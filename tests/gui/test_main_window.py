@@ -154,5 +154,5 @@ def test_a_second_window_on_the_same_database_is_refused(qtbot, tmp_path, monkey
     assert first is not None
     assert lock_for_gui(tmp_path / "boardwork.db") is None
     assert "already has" in warnings[0]
-    first.unlock()  # type: ignore[attr-defined]
+    first.release()
     assert lock_for_gui(tmp_path / "boardwork.db") is not None

@@ -37,7 +37,7 @@ LENGTHS: dict[str, int] = {
     "phone": 60, "venue": 300, "trainer": 300, "role": 400, "presenter": 200,
     # Labels are typed up to 20 characters, but made ones grow with the depth ("1.2.1.3...").
     "initials": 12, "number": 80, "item": 80, "owners": 200, "note": 4_000,
-    "text": 20_000, "description": 20_000,
+    "text": 20_000, "description": 20_000, "notes": 100_000, "charge_waived": 2_000,
     # Minutes of one item typed live for a whole afternoon stay far below this.
     "minutes_html": 2_000_000,
 }

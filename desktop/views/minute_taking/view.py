@@ -197,12 +197,14 @@ class MinuteTakingView(QWidget):
         if self.spelling is not None:
             self.spelling.follow(self.documents[item_id])
         self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
-        self.editor.setReadOnly(self.record.details.locked)
+        self.editor.setReadOnly(self.record.details.locked or self.database.read_only)
         self.outline.blockSignals(True)
         self.outline.setCurrentRow(row)
         self.outline.blockSignals(False)
         locked = " — approved minutes: amend them in the meeting editor" if (
             self.record.details.locked) else ""
+        if self.database.read_only:
+            locked = " — read-only database: nothing can be changed"
         self.item_title.setText(f"<h2>{escape(item.number)}  {escape(item.title)}</h2>"
                                 f"{escape(locked)}")
         self.dismiss_proposal()
@@ -251,7 +253,8 @@ class MinuteTakingView(QWidget):
         """Hand the current item's text to the writer thread (it never blocks typing)."""
         self.save_timer.stop()
         document = self.editor.document()
-        if self.current is None or not document.isModified() or self.record.details.locked:
+        if (self.current is None or not document.isModified() or self.record.details.locked
+                or self.database.read_only):
             return
         document.setModified(False)
         # Only the serialising happens here; sanitising is done by the writer thread.
