@@ -45,7 +45,8 @@ class SalvageReport:
 
 
 def salvage_database(path: Path, keys: KeyStore) -> SalvageReport:
-    """Everything readable in `path`, as an interchange document (the format export-data writes), and what was not."""
+    """Everything readable in `path`, as an interchange document (what export-data
+    writes), and what was not."""
     if not path.exists():
         raise DatabaseProblem(f"There is no database at {path}.")
     if path.stat().st_size == 0:
