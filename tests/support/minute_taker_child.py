@@ -7,10 +7,11 @@ Used by tests/gui/test_minute_taking_crash.py.
 Clears the item (with then-raise: starts a line at its end) and types the text at a human
 12 to 20 characters a second, never pausing (the rhythm that defeated a save waiting for a
 pause). After each keystroke it prints "TYPED <characters so far> <time.monotonic()>", so
-the test knows what had been typed a second before it killed the process. With then-move it presses Ctrl+PgDown right after the
-last character; with then-raise it presses Enter and Ctrl+Enter (the text being an
-"Action: …" line). The moment the next item or the added action shows, it prints "MOVED"
-or "RAISED" and stops itself (SIGSTOP) for the test to kill: "killed 0 ms after".
+the test knows what had been typed a second before it killed the process. With then-move
+it presses Ctrl+PgDown right after the last character; with then-raise it presses Enter
+and Ctrl+Enter (the text being an "Action: …" line). The moment the next item or the
+added action shows, it prints "MOVED" or "RAISED" and stops itself (SIGSTOP) for the test
+to kill: "killed 0 ms after".
 """
 
 from __future__ import annotations
