@@ -48,8 +48,9 @@ def main() -> int:
     view = MinuteTakingView(database, Notices(), meeting_id)
     view.show()
     view.activateWindow()
-    while not view.isActiveWindow():  # the view's shortcuts need it to be the active window
-        app.processEvents()
+    deadline = time.monotonic() + 20
+    while not view.isActiveWindow() and time.monotonic() < deadline:
+        app.processEvents()  # the view's shortcuts need it to be the active window
     view.go_to(next(item.id for item in view.record.items if item.number == number))
     if then == "then-raise":
         QTest.keyClick(view.editor, Qt.Key.Key_Return)  # the action line on a line of its own
@@ -94,6 +95,7 @@ def main() -> int:
         QTimer.singleShot(rhythm.randint(50, 83), type_one)
 
     type_one()
+    QTimer.singleShot(60_000, app.quit)  # never killed (the test failed): end anyway
     return int(app.exec())
 
 
