@@ -3,9 +3,10 @@
 The real MinuteTakingView, spell check and autosave on: a key press and release are sent to
 the editor and its viewport repainted at once (the time a minute-taker waits to see the
 letter). Every PAUSE_EVERY keys the typist pauses, as minute-takers do to listen, and the
-event loop runs until the view's own 700 ms autosave timer has fired: the part of the save on
-the UI thread (taking the HTML of the item) is timed on its own, and the writer thread then
-saves while the next keys are typed, so any hold it has on the interpreter shows in them.
+event loop runs until the view's own autosave timer (half a second from the first unsaved
+keystroke) has fired: the part of the save on the UI thread (taking the HTML of the item) is
+timed on its own, and the writer thread then saves while the next keys are typed, so any
+hold it has on the interpreter shows in them.
 """
 
 from __future__ import annotations
@@ -105,7 +106,7 @@ def run(settings: Settings, db: Database) -> list[Figure]:
     assert len(holds) == settings.runs * (KEYS_PER_RUN // PAUSE_EVERY), "autosave did not run"
     p99 = percentile(keys, 0.99)
     note = (f"{len(keys):,} keystrokes into an item of {words:,} words, spell check on; "
-            f"a pause every {PAUSE_EVERY} keys, in which the 700 ms autosave timer fires; "
+            f"a pause every {PAUSE_EVERY} keys, in which the 500 ms autosave timer fires; "
             f"the UI thread's processor time a key: median {median(cpu_times):.2f} ms, "
             f"99th percentile {percentile(cpu_times, 0.99):.2f} ms")
     return [

@@ -78,3 +78,21 @@ def test_withdrawing_an_action_raised_in_error_keeps_its_number(database, meetin
     assert action_detail(database, raised.id).row.status == "withdrawn"
     again = live.raise_action(database, meeting.details.id, None, "Next", ("SH",), None)
     assert again.number == raised.number + 1
+
+
+def test_an_action_and_the_minutes_it_came_from_are_saved_together(database, meeting):
+    item = next(i for i in meeting.items if i.number == "5.3")
+    typed = f"{item.minutes_html}<p>Action: PG to write the policy</p>"
+
+    def minutes() -> str:
+        return next(i.minutes_html for i in svc.meeting_record(database, meeting.details.id)
+                    .items if i.id == item.id)
+
+    with pytest.raises(UnknownOwners):  # refused: neither the action nor the line is saved
+        live.raise_action(database, meeting.details.id, item.id, "Write the policy",
+                          ("Policy Group",), None, minutes_html=typed)
+    assert "Action: PG" not in minutes()
+    raised = live.raise_action(database, meeting.details.id, item.id, "Write the policy",
+                               ("Policy Group",), None, frozenset({"Policy Group"}), typed)
+    assert "Action: PG to write the policy" in minutes()
+    assert [r.number for r in live.item_actions(database, item.id)][-1] == raised.number

@@ -23,6 +23,7 @@ from desktop.services.actions.editing import (
 )
 from desktop.services.actions.queries import ActionFilter, action_rows, find_action_ids
 from desktop.services.errors import InvalidInput
+from desktop.services.meetings.agenda import write_minutes
 from desktop.services.meetings.attendance import update_attendance
 from desktop.services.meetings.common import get_meeting
 
@@ -42,11 +43,15 @@ def propose_action(database: Database, meeting_id: int, line: str) -> ActionProp
 
 def raise_action(database: Database, meeting_id: int, item_id: int | None, text: str,
                  owners: tuple[str, ...], due: dt.date | None,
-                 groups_confirmed: frozenset[str] = frozenset()) -> RaisedAction:
+                 groups_confirmed: frozenset[str] = frozenset(),
+                 minutes_html: str | None = None) -> RaisedAction:
     """A new action of the meeting's board, numbered on from the board's last number.
 
     Owners are initials of this meeting's attendance, person keys or names, or group names;
     one that matches nobody raises UnknownOwners until the user confirms it as a group.
+    `minutes_html`, when given, is the item's text as it stands (with the "Action: …" line
+    the action came from): saved in the same transaction, so after a crash there is never
+    an action without its line in the minutes.
     """
     text = " ".join(text.split())
     if not text:
@@ -61,6 +66,8 @@ def raise_action(database: Database, meeting_id: int, item_id: int | None, text:
                                  .where(Action.board_id == board.id)) or 0
         number = max(board.last_action_number, highest) + 1
         item = session.get(AgendaItem, item_id) if item_id is not None else None
+        if item is not None and item.meeting_id == meeting.id and minutes_html is not None:
+            write_minutes(session, item, minutes_html)
         # Ids set, not only relationships: owners are resolved against this meeting at once.
         action = Action(board=board, board_id=board.id, number=number, meeting=meeting,
                         meeting_id=meeting.id,

@@ -220,7 +220,7 @@ class MainWindow(QMainWindow):
 
     def offer_to_resume(self) -> QWidget | None:
         """After a crash or a flat battery: back to the meeting and item being minuted."""
-        from desktop.views.minute_taking.session import unfinished_session
+        from desktop.views.minute_taking.session import unfinished_session, what_was_saved
 
         session = unfinished_session()
         if session is None:
@@ -239,8 +239,7 @@ class MainWindow(QMainWindow):
         if not Ask.yes(self, "Carry on taking minutes?",
                        f"Boardwork closed while you were taking the minutes of "
                        f"{record.details.board}, {record.details.date:%d/%m/%Y}{where}. "
-                       "Everything typed up to about a second before was saved. "
-                       "Open the meeting there again?"):
+                       f"{what_was_saved()} Open the meeting there again?"):
             return None
         view = MinuteTakingView(self.database, self.context.notices, meeting_id,
                                 item.id if item else None)

@@ -64,6 +64,7 @@ class MeetingAgendaTab(QWidget):
         self.minutes = QTextEdit()
         self.minutes.setObjectName("itemMinutes")
         self.minutes.setAccessibleName("Minutes of the selected item")
+        self.shown_id: int | None = None  # the item whose minutes the box holds
         self.minutes_label = QLabel("Minu&tes of the selected item:")
         self.minutes_label.setBuddy(self.minutes)
         self.save_minutes_button = QPushButton("Save mi&nutes")
@@ -174,9 +175,42 @@ class MeetingAgendaTab(QWidget):
         if previous is not None:
             self.approve_previous.setText(
                 f"Approve the minutes of {show_date(previous.date)}…")
+        if self._typed_minutes_kept(item):
+            return
         self.minutes.setEnabled(item is not None)
         self.minutes.setHtml(item.minutes_html if item else "")
         self.minutes.document().setModified(False)
+        self.shown_id = item.id if item else None
+
+    def _typed_minutes_kept(self, item: ItemRow | None) -> bool:
+        """Minutes typed in the box are never dropped: they stay while their item is the one
+        selected (the screen reloading after another edit), and are saved before another
+        item's minutes replace them. A refused save (no reason given for amending approved
+        minutes) goes back to their item, the text still in the box."""
+        shown = self.shown_id
+        if shown is None or not self.minutes.document().isModified():
+            return False
+        if item is not None and item.id == shown:
+            return True
+        if self.save_typed_minutes():
+            QTimer.singleShot(0, self, self.state.reload)  # not inside the selection change
+            return False
+        QTimer.singleShot(0, self, lambda: self.select(shown))
+        return True
+
+    def save_typed_minutes(self) -> bool:
+        """Saves what was typed in the minutes box, if anything; False if that was refused."""
+        shown, document = self.shown_id, self.minutes.document()
+        if shown is None or not document.isModified():
+            return True
+        if all(row.id != shown for row in self.model.rows):
+            return True  # the item itself was removed
+        html, database = self.minutes.toHtml(), self.state.database
+        if not call_service(self, lambda reason: svc.save_minutes(database, shown, html,
+                                                                  reason)):
+            return False
+        document.setModified(False)
+        return True
 
     def edit(self, item: ItemRow, field: str, value: Any) -> bool:
         if getattr(item, field) == value or (field == "purpose" and (item.purpose or "") == value):
@@ -241,10 +275,5 @@ class MeetingAgendaTab(QWidget):
             self.state.reload()
 
     def save_minutes(self) -> None:
-        item = self.selected()
-        if item is None:
-            return
-        html = self.minutes.toHtml()
-        if call_service(self, lambda reason: svc.save_minutes(
-                self.state.database, item.id, html, reason)):
+        if self.save_typed_minutes():
             self.state.reload()

@@ -20,6 +20,12 @@ from desktop.views.date_field import DateField
 from desktop.views.text import parse_time, show_time
 
 
+def fields_of(details: MeetingDetails) -> MeetingFields:
+    return MeetingFields(details.date, details.kind, details.title, details.start, details.end,
+                         details.venue, details.chair_id, details.minute_taker_id,
+                         details.closed_at, details.next_meeting)
+
+
 def _named(widget: QWidget, name: str, accessible: str) -> None:
     widget.setObjectName(name)
     widget.setAccessibleName(accessible)
@@ -63,6 +69,7 @@ class MeetingDetailsTab(QWidget):
         _named(self.save_button, "saveDetails", "Save details")
         self.save_button.clicked.connect(self.request_save)
         self._build_layout()
+        self.shown = self._typed()  # the form as last filled from the database
 
     def _build_layout(self) -> None:
         times = QHBoxLayout()
@@ -94,10 +101,12 @@ class MeetingDetailsTab(QWidget):
 
     def set_people(self, people: list[PersonChoice]) -> None:
         for combo in (self.chair, self.minute_taker):
+            chosen = combo.currentData()  # kept: a new person elsewhere is no change here
             combo.clear()
             combo.addItem("(not recorded)", None)
             for person in people:
                 combo.addItem(person.name, person.id)
+            select_data(combo, chosen)
 
     def show_details(self, details: MeetingDetails) -> None:
         select_data(self.kind, details.kind)
@@ -112,6 +121,7 @@ class MeetingDetailsTab(QWidget):
             select_data(combo, person_id)
         self.next_meeting.set_date(details.next_meeting)
         self.problem.clear()
+        self.shown = self._typed()
 
     def fields(self) -> MeetingFields:
         """The form as typed; raises ValueError with a plain message for a bad time or date."""
@@ -130,6 +140,25 @@ class MeetingDetailsTab(QWidget):
             closed_at=parse_time(self.closed_at.text(), "Closed at"),
             next_meeting=self.next_meeting.date_value("Next meeting"),
         )
+
+    def _typed(self) -> tuple[object, ...]:
+        return (self.kind.currentData(), self.title.text(), self.date.text(), self.start.text(),
+                self.end.text(), self.closed_at.text(), self.venue.text(),
+                self.chair.currentData(), self.minute_taker.currentData(),
+                self.next_meeting.text())
+
+    def has_typed(self) -> bool:
+        """Whether anything was changed in the form since the details were shown."""
+        return self._typed() != self.shown
+
+    def typed_differs_from(self, details: MeetingDetails) -> bool:
+        """Changes typed that `details` do not hold (a time not yet valid is one)."""
+        if not self.has_typed():
+            return False
+        try:
+            return self.fields() != fields_of(details)
+        except ValueError:
+            return True
 
     def show_problem(self, message: str) -> None:
         self.problem.setText(message)

@@ -22,7 +22,7 @@ from desktop.services.richtext import html_to_text
 from desktop.views.export_document import add_meeting_exports
 from desktop.views.meeting_agenda_tab import MeetingAgendaTab
 from desktop.views.meeting_attendance_tab import MeetingAttendanceTab
-from desktop.views.meeting_details_tab import MeetingDetailsTab
+from desktop.views.meeting_details_tab import MeetingDetailsTab, fields_of
 from desktop.views.meeting_shared import ApprovalDialog, EditorState
 from desktop.views.notices import MEETINGS, Notices
 from desktop.views.service_call import call_service
@@ -118,17 +118,43 @@ class MeetingEditor(QWidget):
     def redo(self) -> None:
         self.undo.redo()
 
-    def open_meeting(self, meeting_id: int | None) -> None:
+    def open_meeting(self, meeting_id: int | None) -> bool:
+        """False if the meeting shown has typed changes that could not be saved: then it
+        stays (the problem is shown) and the caller goes back to it."""
         if meeting_id != self.state.meeting_id:
+            if not self.save_typed():
+                return False
             self.state.clear_history()
         self.state.meeting_id = meeting_id
         self.setEnabled(meeting_id is not None)
         if meeting_id is None:
             self.heading.setText("<h3>No meeting chosen</h3>")
-            return
+            return True
         self.details.set_people(svc.people_choices(self.state.database))
         self.attendance.set_people(svc.people_choices(self.state.database))
         self.reload()
+        return True
+
+    def save_typed(self) -> bool:
+        """Before another meeting is shown: details and minutes typed but not saved are
+        saved, never dropped. False if refused (a bad time, no reason for an amendment)."""
+        record = self.record
+        if record is None or self.state.meeting_id != record.details.id:
+            return True
+        try:
+            if not self.agenda.save_typed_minutes():
+                return False
+            if not self.details.typed_differs_from(record.details):
+                return True
+            try:
+                fields = self.details.fields()
+            except ValueError as exc:
+                self.details.show_problem(str(exc))
+                self.tabs.setCurrentWidget(self.details)
+                return False
+            return self.save_details(fields)
+        except LookupError:
+            return True  # the meeting was deleted: nothing of it is left to keep
 
     def reload(self) -> None:
         meeting_id = self.state.meeting_id
@@ -137,8 +163,10 @@ class MeetingEditor(QWidget):
         try:
             record = svc.meeting_record(self.state.database, meeting_id)
         except LookupError:
+            self.record = None
             self.open_meeting(None)
             return
+        same = self.record is not None and self.record.details.id == meeting_id
         self.record = record
         details = record.details
         when = show_date(details.date) + (f", {show_time(details.start)}" if details.start else "")
@@ -147,7 +175,8 @@ class MeetingEditor(QWidget):
         self.heading.setText(
             f"<h3>{escape(details.board)} — {escape(details.title or 'Meeting')}</h3>"
             f"{escape(when)}{', ' + escape(details.venue) if details.venue else ''}")
-        self.details.show_details(details)
+        if not same or not self.details.typed_differs_from(details):
+            self.details.show_details(details)  # else typed changes stay, unsaved, in the form
         self.attendance.show_rows(record.attendance, details.locked)
         self.agenda.show_items(record.items)
         self.amendments.clear()
@@ -173,22 +202,21 @@ class MeetingEditor(QWidget):
         if following:
             self.advance.setText(f"Mark as {STATUS_LABELS[following].lower()}")
 
-    def save_details(self, fields: MeetingFields) -> None:
+    def save_details(self, fields: MeetingFields) -> bool:
         meeting_id, record = self.state.meeting_id, self.record
         if meeting_id is None or record is None:
-            return
-        old = record.details
-        before = MeetingFields(old.date, old.kind, old.title, old.start, old.end, old.venue,
-                               old.chair_id, old.minute_taker_id, old.closed_at, old.next_meeting)
+            return True
+        before = fields_of(record.details)
         if before == fields:
-            return
+            return True
         database = self.state.database
         # Saved first, so a refusal shows next to the fields and never enters the undo stack;
         # the command's first redo (on push) is then the save that already happened.
         if not call_service(self, lambda reason: svc.save_details(database, meeting_id, fields,
                                                                    reason),
                             show=self.details.show_problem):
-            return
+            self.tabs.setCurrentWidget(self.details)
+            return False
         saved = [True]
 
         def redo(reason: str | None) -> None:
@@ -198,6 +226,7 @@ class MeetingEditor(QWidget):
 
         self.state.push(self, "Change meeting details", redo,
                         lambda reason: svc.save_details(database, meeting_id, before, reason))
+        return True
 
     def advance_status(self) -> None:
         record, meeting_id = self.record, self.state.meeting_id
@@ -213,7 +242,7 @@ class MeetingEditor(QWidget):
         from desktop.views.minute_taking.view import MinuteTakingView
 
         record, meeting_id = self.record, self.state.meeting_id
-        if record is None or meeting_id is None:
+        if record is None or meeting_id is None or not self.save_typed():
             return
         if STATUS_ORDER.index(record.details.status) < STATUS_ORDER.index("in_progress"):
             svc.set_status(self.state.database, meeting_id, "in_progress")

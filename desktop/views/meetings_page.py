@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -229,9 +229,10 @@ class MeetingsPage(QWidget):
     def _open_selected(self) -> None:
         if self.reloading:
             return
-        meeting_id = self.selected_id()
-        if meeting_id != self.editor.state.meeting_id:
-            self.editor.open_meeting(meeting_id)
+        meeting_id, shown = self.selected_id(), self.editor.state.meeting_id
+        if meeting_id != shown and not self.editor.open_meeting(meeting_id):
+            # Its typed changes could not be saved: back to it, not inside this signal.
+            QTimer.singleShot(0, self, lambda: self.select(shown))
 
     def go_to(self, meeting_id: int, item_id: int | None) -> None:
         """Show a meeting, and the item of it that was asked for (from search)."""

@@ -140,7 +140,7 @@ def test_build_a_meeting_by_keyboard_then_approve_and_amend(
     assert not editor.approve_button.isVisible()
     editor.tabs.setCurrentWidget(agenda)
     agenda.select(editor.record.items[0].id)
-    agenda.minutes.setPlainText("Everyone was welcomed.")
+    qtbot.keyClicks(agenda.minutes, "Everyone was welcomed.")
     agenda.save_minutes()
     assert editor.approve_button.isVisible()
     monkeypatch.setattr(meeting_shared.ApprovalDialog, "ask", lambda *_: [])

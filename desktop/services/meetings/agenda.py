@@ -94,12 +94,18 @@ def update_item(database: Database, item_id: int, fields: ItemFields,
 
 def save_minutes(database: Database, item_id: int, html: str, reason: str | None = None) -> None:
     with database.transaction() as session:
-        item = _item(session, item_id)
-        clean = sanitise_html(html)
-        if clean == (item.minutes_html or ""):
-            return
-        guard_approved(session, item.meeting, f"Minutes of item {item.number}", reason)
-        item.minutes_html = clean or None
+        write_minutes(session, _item(session, item_id), html, reason)
+
+
+def write_minutes(session: Session, item: AgendaItem, html: str,
+                  reason: str | None = None) -> None:
+    """The item's minutes, inside the caller's unit of work: an action raised from the
+    minutes is saved in one transaction with the text it was raised from."""
+    clean = sanitise_html(html)
+    if clean == (item.minutes_html or ""):
+        return
+    guard_approved(session, item.meeting, f"Minutes of item {item.number}", reason)
+    item.minutes_html = clean or None
 
 
 @contextlib.contextmanager

@@ -2,6 +2,12 @@
 
 The view hands over the latest text of an item; a writer thread saves it. Texts queued for
 the same item before the writer got to them are replaced, so a burst of typing is one write.
+
+How soon: the view hands the text over at most SAVE_WITHIN_MS after the first keystroke not
+yet saved, however steadily the minute-taker types (a pause is never waited for: someone
+typing at a steady 15 characters a second never pauses). With the write itself that keeps
+what a crash can lose under a second of typing; tests/gui/test_minute_taking_crash.py kills
+a typing process to check it.
 """
 
 from __future__ import annotations
@@ -12,6 +18,10 @@ from collections.abc import Callable
 from desktop.services.database import Database
 from desktop.services.failures import describe, unexpected_message
 from desktop.services.meetings import save_minutes
+
+# Half the promised second: the other half is headroom for the write on a busy laptop.
+# Serialising the item is the UI thread's only cost, so this is also how often it is paid.
+SAVE_WITHIN_MS = 500
 
 
 class MinutesSaver:
@@ -36,6 +46,26 @@ class MinutesSaver:
         with self._condition:
             self._pending[item_id] = html
             self._condition.notify_all()
+
+    def write_now(self, item_id: int, html: str, timeout: float = 10.0) -> bool:
+        """Written before this returns (moving to another item must not wait for a later
+        save); False if the write failed or took longer than `timeout`."""
+        self.queue(item_id, html)
+        return self.flush(timeout) and item_id not in self.failed
+
+    def hold(self, item_id: int, timeout: float = 10.0) -> bool:
+        """For a caller about to write the item's text in its own unit of work (an action
+        and the minutes around it, together): what is queued for the item is dropped, as
+        the caller's text is newer, and the writer is idle when this returns True."""
+        with self._condition:
+            self._pending.pop(item_id, None)
+            return self._condition.wait_for(lambda: not self._pending and not self._busy,
+                                            timeout)
+
+    def written_elsewhere(self, item_id: int) -> None:
+        """The caller of `hold` saved the item's text: nothing failed is left to write."""
+        with self._condition:
+            self.failed.pop(item_id, None)
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until everything queued is written; False if that took longer than `timeout`."""

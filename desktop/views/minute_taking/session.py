@@ -27,6 +27,26 @@ def remember(meeting_id: int, item_id: int | None) -> None:
     settings.sync()
 
 
+def note_save_failing(failing: bool) -> None:
+    """Written only when a save fails and at the first save after: the restart message says
+    what is true, and the usual save costs no settings write."""
+    settings = QSettings()
+    settings.setValue(f"{SESSION}/saveFailing", failing)
+    settings.sync()
+
+
+def what_was_saved() -> str:
+    """For the restart message: what the database holds of the minutes typed before the stop.
+
+    The view saves within half a second of the first unsaved keystroke, and at once on a move
+    to another item or an action added (autosave.py; the crash tests measure it)."""
+    failing = str(QSettings().value(f"{SESSION}/saveFailing", "false")).lower() in ("true", "1")
+    if failing:
+        return ("The last attempt to save the minutes had failed, so text typed after it may "
+                "be missing: check the end of the item.")
+    return "Everything typed until a second before it closed was saved."
+
+
 def shortcut_table() -> dict[str, str]:
     """Every key of the view, for Help → Keyboard shortcuts."""
     return {**KEYS, **SHORTCUTS}

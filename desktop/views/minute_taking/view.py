@@ -1,8 +1,8 @@
 """The minute-taking view of one meeting: the agenda, the minutes, who is here, the actions.
 
 Every keystroke is saved within a second, in the background (see autosave.py); moving to
-another item or closing the view saves at once. The whole meeting runs from the keyboard;
-Help → Keyboard shortcuts lists the keys.
+another item, adding an action or closing the view saves before it is done. The whole
+meeting runs from the keyboard; Help → Keyboard shortcuts lists the keys.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from desktop.services.meetings import ItemRow, MeetingRecord
 from desktop.services.meetings.attendance import now_minute
 from desktop.services.spelling import meeting_names
 from desktop.views.meeting_shared import ApprovalDialog, previous_awaiting_approval
-from desktop.views.minute_taking.autosave import MinutesSaver
+from desktop.views.minute_taking.autosave import SAVE_WITHIN_MS, MinutesSaver
 from desktop.views.minute_taking.dialogs import Ask, QuickAction
 from desktop.views.minute_taking.editor import MinutesEditor, new_document
 from desktop.views.minute_taking.find_bar import FindBar
@@ -41,14 +41,12 @@ from desktop.views.minute_taking.panels import (
     ProposalBar,
     attendance_html,
 )
-from desktop.views.minute_taking.session import KEYS, remember
+from desktop.views.minute_taking.session import KEYS, note_save_failing, remember
 from desktop.views.minute_taking.spelling import SpellCheck
 from desktop.views.minute_taking.window_keys import FullScreen, show_shortcuts, step_back
 from desktop.views.notices import ACTIONS, MEETINGS, Notices
 from desktop.views.service_call import Problem, call_service
 from desktop.views.text import escape, show_date
-
-SAVE_AFTER_MS = 700  # after the last keystroke: well inside the promised second
 
 
 class _SaverSignals(QObject):
@@ -71,12 +69,13 @@ class MinuteTakingView(QWidget):
         self.proposal: ActionProposal | None = None
         self.last_raised: int | None = None
         self.signals = _SaverSignals()
-        self.signals.saved.connect(lambda _i: self.save_state.setText("All saved ✓"))
+        self.signals.saved.connect(self._saved)
         self.signals.failed.connect(self._save_failed)
+        self.save_failing: bool | None = None  # as last told to the restart message
         self.saver = MinutesSaver(database, self.signals.failed.emit, self.signals.saved.emit)
         self.save_timer = QTimer(self)
         self.save_timer.setSingleShot(True)
-        self.save_timer.setInterval(SAVE_AFTER_MS)
+        self.save_timer.setInterval(SAVE_WITHIN_MS)
         self.save_timer.timeout.connect(self.save_current)
         self._build()
         self.full_screen = FullScreen(self)
@@ -186,7 +185,7 @@ class MinuteTakingView(QWidget):
     def go_to(self, item_id: int | None) -> None:
         if item_id is None or (self.current is not None and self.current.id == item_id):
             return
-        self.save_current()
+        self.save_current(wait=True)
         row = next(i for i, item in enumerate(self.record.items) if item.id == item_id)
         item = self.record.items[row]
         self.current = item
@@ -247,10 +246,12 @@ class MinuteTakingView(QWidget):
         if not self.editor.document().isModified():
             return  # only formats changed (the spelling underlines): nothing to save
         self.save_state.setText("Saving…")
-        self.save_timer.start()
+        if not self.save_timer.isActive():  # timed from the first unsaved keystroke, never
+            self.save_timer.start()         # restarted: steady typing is saved as it goes
 
-    def save_current(self) -> None:
-        """Hand the current item's text to the writer thread (it never blocks typing)."""
+    def save_current(self, wait: bool = False) -> None:
+        """Hand the current item's text to the writer thread (it never blocks typing);
+        with `wait`, return only once it is written."""
         self.save_timer.stop()
         document = self.editor.document()
         if (self.current is None or not document.isModified() or self.record.details.locked
@@ -258,9 +259,24 @@ class MinuteTakingView(QWidget):
             return
         document.setModified(False)
         # Only the serialising happens here; sanitising is done by the writer thread.
-        self.saver.queue(self.current.id, document.toHtml())
+        (self.saver.write_now if wait else self.saver.queue)(self.current.id, document.toHtml())
+
+    def _unsaved_html(self) -> str | None:
+        document = self.editor.document()
+        if self.current is None or not document.isModified() or self.record.details.locked:
+            return None
+        self.saver.hold(self.current.id)
+        return document.toHtml()
+
+    def _saved(self, _item_id: int) -> None:
+        self.save_state.setText("All saved ✓")
+        if self.save_failing is not False:  # a settings write per change, not per save
+            self.save_failing = False
+            note_save_failing(False)
 
     def _save_failed(self, _item_id: int, message: str) -> None:
+        self.save_failing = True
+        note_save_failing(True)
         self.save_state.setText("NOT SAVED")
         self.save_state.setStyleSheet("color: white; background: #b00020; padding: 2px 6px;")
         Problem.show(self, "The minutes could not be saved: " + message + "\n\nKeep this window "
@@ -354,9 +370,10 @@ class MinuteTakingView(QWidget):
         item_id = self.current.id if self.current else None
         confirmed: frozenset[str] = frozenset()
         while True:
+            minutes = self._unsaved_html()  # saved with the action: one transaction
             try:
                 raised = live.raise_action(self.database, self.meeting_id, item_id, text,
-                                           owners, due, confirmed)
+                                           owners, due, confirmed, minutes)
                 break
             except UnknownOwners as exc:
                 names = ", ".join(exc.names)
@@ -367,6 +384,9 @@ class MinuteTakingView(QWidget):
             except ValueError as exc:
                 Problem.show(self, str(exc))
                 return False
+        if minutes is not None and item_id is not None:
+            self.editor.document().setModified(False)
+            self.saver.written_elsewhere(item_id)
         self.last_raised = raised.id
         self.dismiss_proposal()
         self.proposal_bar.setText(f"Action <b>{raised.number}</b> added. Ctrl+Alt+Z withdraws "

@@ -1,0 +1,85 @@
+"""Autosave of the minute-taking view: its timing, its waits, and what a restart is told.
+
+The crash tests (test_minute_taking_crash.py) kill a typing process; these check the parts
+in-process."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from desktop.models import Meeting, MeetingStatus
+from desktop.services import meetings as svc
+from desktop.views import service_call
+from desktop.views.minute_taking import autosave
+from desktop.views.minute_taking.session import what_was_saved
+from desktop.views.minute_taking.view import MinuteTakingView
+from desktop.views.notices import Notices
+from tests.conftest import import_sample
+
+
+@pytest.fixture
+def problems(monkeypatch) -> list[str]:
+    shown: list[str] = []
+    monkeypatch.setattr(service_call.Problem, "show", lambda _p, text: shown.append(text))
+    return shown
+
+
+@pytest.fixture
+def view(qtbot, database) -> MinuteTakingView:
+    import_sample(database, "herefordshire-board-2018-10-23.json")
+    with database.transaction() as session:
+        meeting = session.scalars(select(Meeting)).one()
+        meeting.status = MeetingStatus.IN_PROGRESS
+        meeting_id = meeting.id
+    widget = MinuteTakingView(database, Notices(), meeting_id)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+    widget.go_to(next(i.id for i in widget.record.items if i.number == "5.1"))
+    return widget
+
+
+def _minutes(view: MinuteTakingView, number: str) -> str:
+    items = svc.meeting_record(view.database, view.meeting_id).items
+    return next(i.minutes_html or "" for i in items if i.number == number)
+
+
+def test_steady_typing_does_not_put_the_save_off(qtbot, view):
+    qtbot.keyClicks(view.editor, "T")
+    assert view.save_timer.isActive()
+    assert view.save_timer.interval() <= 500  # half the promised second: the rest is headroom
+    due = view.save_timer.remainingTime()
+    qtbot.keyClicks(view.editor, "he chair")
+    # Timed from the first unsaved keystroke: later ones never restart it.
+    assert view.save_timer.isActive() and view.save_timer.remainingTime() <= due
+    qtbot.waitUntil(lambda: "The chair" in _minutes(view, "5.1"), timeout=3000)
+
+
+def test_moving_to_the_next_item_returns_once_the_text_is_written(qtbot, view):
+    qtbot.keyClicks(view.editor, " Moved on at once")
+    qtbot.keyClick(view.editor, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert view.current is not None and view.current.number == "5.2"
+    assert "Moved on at once" in _minutes(view, "5.1")  # no flush: already in the database
+
+
+def test_the_restart_message_tells_of_a_failed_save(qtbot, view, monkeypatch, problems):
+    def refuse(*_args: object) -> None:
+        raise OSError("disk full")
+
+    assert what_was_saved().startswith("Everything typed until a second before")
+    save_minutes = autosave.save_minutes
+    monkeypatch.setattr(autosave, "save_minutes", refuse)
+    qtbot.keyClicks(view.editor, " Lost?")
+    view.save_current()
+    qtbot.waitUntil(lambda: view.save_state.text() == "NOT SAVED")
+    assert problems and "could not be saved" in problems[0]
+    assert "had failed" in what_was_saved()
+    monkeypatch.setattr(autosave, "save_minutes", save_minutes)
+    qtbot.keyClicks(view.editor, " Saved after all")
+    view.save_current()
+    qtbot.waitUntil(lambda: view.save_state.text() == "All saved ✓")
+    assert what_was_saved().startswith("Everything typed until a second before")
+    assert "Lost? Saved after all" in _minutes(view, "5.1")
