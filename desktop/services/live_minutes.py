@@ -25,6 +25,7 @@ from desktop.services.actions.queries import ActionFilter, action_rows, find_act
 from desktop.services.errors import InvalidInput
 from desktop.services.meetings.attendance import update_attendance
 from desktop.services.meetings.common import get_meeting
+from desktop.services.meetings.room import record_arrival
 
 
 @dataclass(frozen=True)
@@ -116,9 +117,10 @@ def mark_time(database: Database, meeting_id: int, initials: str, field: str,
         if row is None:
             raise InvalidInput(f"Nobody at this meeting has the initials {initials.strip()!r}.",
                                "initials")
-        row_id, name = row.id, row.person.display_name
+        row_id, person_id, name = row.id, row.person_id, row.person.display_name
     if field == "arrived":
-        update_attendance(database, row_id, arrived=at)
+        # Arriving after sending apologies makes them present (see meetings/room.py).
+        record_arrival(database, meeting_id, at, person_id=person_id)
     else:
         update_attendance(database, row_id, left=at)
     return name
