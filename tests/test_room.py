@@ -93,12 +93,16 @@ def _add_person(database, name, title=None) -> int:
 
 def test_late_arrival_finds_people_already_recorded(database, meeting_id):
     jan = _add_person(database, "Jan Gavin", "Dr")
-    for typed in ("Jan Gavin", "jan  gavin", "Dr Jan Gavin", "gavin", "ja ga"):
-        found = room.people_like(database, typed)
-        assert [p.id for p in found] == [jan], typed
-        assert found[0].name == "Dr Jan Gavin"
-    assert room.people_like(database, "Nobody Here") == []
-    assert room.people_like(database, "  ") == []
+    janet = _add_person(database, "Janet Gaventa")
+    for typed in ("Jan Gavin", "jan  gavin", "Dr Jan Gavin", "JAN GAVIN."):
+        match = room.match_arrival(database, typed)
+        assert match.same is not None and match.same.id == jan, typed
+        assert match.same.name == "Dr Jan Gavin"
+        assert [p.id for p in match.similar] == [], typed
+    match = room.match_arrival(database, "ja ga")
+    assert match.same is None and {p.id for p in match.similar} == {jan, janet}
+    assert room.match_arrival(database, "Nobody Here") == room.ArrivalMatch(None, [])
+    assert room.match_arrival(database, "  ") == room.ArrivalMatch(None, [])
 
 
 def test_a_typed_name_of_someone_recorded_never_makes_a_second_person(database, meeting_id):

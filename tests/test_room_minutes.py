@@ -101,6 +101,32 @@ def test_pdf_shows_arrival_updates_and_numbered_actions(minuted: Database,
         assert line in text
 
 
+def test_the_samples_own_action_log_is_not_printed_twice(database: Database,
+                                                         tmp_path: Path) -> None:
+    """The sample's updates are written out in item 2's minutes, as the paper has them."""
+    import_sample(database, "herefordshire-board-2018-10-23.json")
+    assert len(meeting_record(database, MEETING).action_updates) == 6
+    _attendance, items = _tables(_write(database, "docx", tmp_path))
+    arising = next(row for row in items if row[0] == "2")[1]
+    assert "Updates on actions" not in arising
+    assert arising.count("NPS will be meeting shortly") == 1
+
+
+def test_a_status_the_update_already_begins_with_is_not_repeated(minuted: Database,
+                                                                 tmp_path: Path) -> None:
+    arising = {row.number: row.id for row in live.matters_arising(minuted, _meeting(minuted))}
+    live.record_update(minuted, _meeting(minuted), arising[107], "Ongoing – see item 5.",
+                       status="ongoing")
+    _attendance, items = _tables(_write(minuted, "docx", tmp_path))
+    arising_text = next(row for row in items if row[0] == "2")[1]
+    assert "Ongoing – see item 5." in arising_text and "ONGOING – Ongoing" not in arising_text
+
+
+def _meeting(db: Database) -> int:
+    with db.session() as session:
+        return session.scalars(select(Meeting.id)).one()
+
+
 def test_item_times_are_printed_only_when_asked_for(minuted: Database, tmp_path: Path) -> None:
     _attendance, items = _tables(_write(minuted, "docx", tmp_path, item_times=True))
     rows = {row[0]: row for row in items[1:]}

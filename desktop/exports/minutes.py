@@ -31,6 +31,7 @@ from desktop.exports.document import (
 )
 from desktop.services.actions.common import STATUS_NAMES
 from desktop.services.documents import AttendanceLine, ItemRecord, MeetingRecord, UpdateLine
+from desktop.services.richtext import html_to_text
 
 CONFIDENTIAL = "Confidential – minuted separately"
 STATUS_HEADINGS = (("present", "Present"), ("in_attendance", "In attendance"),
@@ -122,10 +123,21 @@ def _item_row(item: ItemRecord, public: bool, item_times: bool,
     if item.presenter:
         minutes.append(para(f"Presented by {item.presenter}", italic=True))
     minutes.extend(html_blocks(item.minutes_html))
+    updates = _not_yet_minuted(updates, item.minutes_html)
     if updates:
         minutes.append(Paragraph((Run("Updates on actions", underline=True),)))
         minutes.extend(_update_paragraph(u) for u in updates)
     return Row((cell(item.number, bold=item.depth == 0), tuple(minutes), _action_cell(item)))
+
+
+def _not_yet_minuted(updates: tuple[UpdateLine, ...], html: str | None
+                     ) -> tuple[UpdateLine, ...]:
+    """Updates whose words the item's minutes do not already hold: minutes typed or imported
+    with the action log written out (as the Herefordshire sample's are) do not say it twice."""
+    if not updates or not html:
+        return updates
+    written = " ".join(html_to_text(html).split())
+    return tuple(u for u in updates if " ".join(u.update.split()) not in written)
 
 
 def _update_paragraph(update: UpdateLine) -> Paragraph:
@@ -134,7 +146,9 @@ def _update_paragraph(update: UpdateLine) -> Paragraph:
     raised = f" ({show_date(update.raised)})" if update.raised else ""
     title = f"{update.title} - " if update.title else ""
     owners = f" ({' / '.join(update.owners)})" if update.owners else ""
-    status = f"{STATUS_NAMES[update.status].upper()} – " if update.status else ""
+    status = STATUS_NAMES[update.status] if update.status else ""
+    # "ONGOING – ...": said once, though the update was typed beginning with it.
+    status = "" if update.update.lower().startswith(status.lower()) else f"{status.upper()} – "
     return Paragraph((Run(f"Action No. {update.number}", bold=True),
                       Run(f"{raised} {title}{update.text}{owners} "),
                       Run(f"{status}{update.update}", italic=True)))

@@ -107,7 +107,7 @@ def record_update(database: Database, meeting_id: int, action_id: int, text: str
 
 
 def mark_time(database: Database, meeting_id: int, initials: str, field: str,
-              at: dt.time) -> str:
+              at: dt.time, reason: str | None = None) -> str:
     """Arrived or left at `at`, for the attendee with these initials; returns their name."""
     if field not in ("arrived", "left"):
         raise ValueError(field)
@@ -120,7 +120,7 @@ def mark_time(database: Database, meeting_id: int, initials: str, field: str,
         row_id, person_id, name = row.id, row.person_id, row.person.display_name
     if field == "arrived":
         # Arriving after sending apologies makes them present (see meetings/room.py).
-        record_arrival(database, meeting_id, at, person_id=person_id)
+        record_arrival(database, meeting_id, at, person_id=person_id, reason=reason)
     else:
-        update_attendance(database, row_id, left=at)
+        update_attendance(database, row_id, left=at, reason=reason)
     return name

@@ -104,24 +104,36 @@ def _like(typed: str, person: Person) -> bool:
     return bool(wanted) and all(any(w.startswith(t) for w in words) for t in wanted)
 
 
-def people_like(database: Database, typed: str, limit: int = 8) -> list[PersonChoice]:
-    """People already recorded whose name matches what was typed, the same name first."""
+@dataclass(frozen=True)
+class ArrivalMatch:
+    """The recorded person of exactly the typed name, if any, and others whose name fits."""
+
+    same: PersonChoice | None
+    similar: list[PersonChoice]
+
+
+def match_arrival(database: Database, typed: str) -> ArrivalMatch:
+    """Who "Jan Gavin", "jan  gavin", "Dr Jan Gavin" or "ja ga" may be among the people
+    already recorded: F8 offers them before it ever makes someone new."""
+    wanted = _words(typed)
     with database.session() as session:
         people = [p for p in session.scalars(select(Person).order_by(Person.name))
                   if _like(typed, p)]
-        people.sort(key=lambda p: not _same_name(typed, p))
-        return [PersonChoice(p.id, p.display_name, p.agency.name if p.agency else "")
-                for p in people[:limit]]
+        choices = {p.id: PersonChoice(p.id, p.display_name, p.agency.name if p.agency else "")
+                   for p in people}
+        same = next((choices[p.id] for p in people if wanted and _same_name(typed, p)), None)
+    return ArrivalMatch(same, [c for c in choices.values() if c != same])
 
 
 def record_arrival(database: Database, meeting_id: int, at: dt.time, *,
-                   person_id: int | None = None, new_name: str | None = None) -> Arrival:
+                   person_id: int | None = None, new_name: str | None = None,
+                   reason: str | None = None) -> Arrival:
     """Someone arrives at `at`: a listed attendee becomes present with the time; a recorded
     person not listed is added, present; `new_name` makes a new person, unless a person of
     exactly that name is already recorded (then it is them: never a second Jan Gavin)."""
     with database.transaction() as session:
         meeting = get_meeting(session, meeting_id)
-        guard_approved(session, meeting, "Attendance", None)
+        guard_approved(session, meeting, "Attendance", reason)
         person, created = _person(session, person_id, new_name)
         row = next((a for a in meeting.attendance if a.person_id == person.id), None)
         was_listed = row is not None
@@ -176,11 +188,12 @@ def stamp_item(database: Database, item_id: int, at: dt.time, *, again: bool = F
         return item.started_at
 
 
-def close_meeting(database: Database, meeting_id: int, at: dt.time) -> dt.time:
+def close_meeting(database: Database, meeting_id: int, at: dt.time,
+                  reason: str | None = None) -> dt.time:
     """Record the time the meeting closed (what the minutes print at their end)."""
     with database.transaction() as session:
         meeting = get_meeting(session, meeting_id)
-        guard_approved(session, meeting, "Time the meeting closed", None)
+        guard_approved(session, meeting, "Time the meeting closed", reason)
         if meeting.start is not None and at < meeting.start:
             raise InvalidInput(f"The meeting cannot close ({at:%H:%M}) before it starts "
                                f"({meeting.start:%H:%M}).", "closed_at")

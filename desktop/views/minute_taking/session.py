@@ -12,6 +12,7 @@ KEYS = {
     "New action": "Ctrl+K", "Add the proposed action": "Ctrl+Return",
     "Ignore the proposed action": "Esc", "Withdraw the action just added": "Ctrl+Alt+Z",
     "Save now": "Ctrl+S", "Full screen": "F11",
+    "Meeting closed now": "F9", "This item started now (time it again)": "Ctrl+T",
 }
 SESSION = "minuteTaking"  # QSettings group: where the minute-taker was, for a restart
 
