@@ -147,3 +147,14 @@ def test_updates_follow_the_items_when_no_item_is_for_matters_arising(
     assert paragraphs[start + 1].startswith("Action No. 69")
     assert paragraphs[-2:] == ["Meeting closed at 12:35.",
                                "Date of next meeting: Tuesday 15/01/2019"]
+
+
+def test_item_times_from_the_command_line(minuted: Database, database_path: Path,
+                                          tmp_path: Path) -> None:
+    from desktop.cli import main
+
+    out = tmp_path / "timed.docx"
+    assert main(["--database", str(database_path), "export", "minutes", "--meeting", MEETING,
+                 "--item-times", "--format", "docx", "--output", str(out)]) == 0
+    rows = {row[0]: row for row in _tables(out)[1][1:]}
+    assert rows["5.3"][1].split("\n")[0].endswith("(11:05)")

@@ -6,16 +6,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import docx
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QMenu, QWidget
 from sqlalchemy import func, select
 
 from desktop.models import Board, Meeting, MeetingStatus, Person
 from desktop.services import live_minutes as live
 from desktop.services import meetings as svc
 from desktop.services.documents import meeting_record
-from desktop.views import service_call
+from desktop.services.meetings.room import stamp_item
+from desktop.views import export_document, service_call
+from desktop.views.export_document import add_meeting_exports
 from desktop.views.minute_taking import dialogs
 from desktop.views.minute_taking import room as room_view
 from desktop.views.minute_taking import view as view_module
@@ -238,3 +242,21 @@ def test_an_update_at_matters_arising_is_in_this_meetings_minutes(
     assert [u.number for u in updates if u.update == "DSL responses due in November."] == [107]
     assert live.matters_arising(database, meeting_id)  # still open: no status given
     assert not problems
+
+
+def test_the_export_menu_offers_minutes_with_item_times(qtbot, database, meeting_id, tmp_path,
+                                                        monkeypatch):
+    item = next(i for i in svc.meeting_record(database, meeting_id).items if i.number == "3")
+    stamp_item(database, item.id, dt.time(10, 2))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    menu = QMenu(parent)
+    add_meeting_exports(menu, parent, database, lambda: meeting_id)
+    target = tmp_path / "timed.docx"
+    monkeypatch.setattr(export_document, "choose_target", lambda *_: ("docx", target))
+    monkeypatch.setattr(export_document.QMessageBox, "information", lambda *_: None)
+    next(a for a in menu.actions() if a.objectName() == "exportMinutesTimed").trigger()
+    qtbot.waitUntil(target.exists, timeout=30_000)
+    table = docx.Document(str(target)).tables[1]
+    rows = {row.cells[0].text: row.cells[1].text for row in table.rows}
+    assert rows["3"].split("\n")[0] == "Serious Safeguarding Incidents  (10:02)"
