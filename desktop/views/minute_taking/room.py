@@ -31,7 +31,8 @@ SOMEONE_NEW = "Someone new: {name}"
 
 def outline_label(item: ItemRow, started: dt.time | None) -> str:
     """ "10:05   5.1  Serious Organised Crime report": the time the meeting reached it."""
-    when = show_time(started) if started else "     "
+    # Figure and punctuation spaces are as wide as "09:30", so untimed items line up.
+    when = show_time(started) if started else "\u2007\u2007\u2008\u2007\u2007"
     return f"{when}   " + "    " * item.depth + f"{item.number}  {item.title}"
 
 
