@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from desktop.models import (
@@ -177,15 +177,21 @@ def stamp_item(database: Database, item_id: int, at: dt.time, *, again: bool = F
     """When the meeting reached the item: the first visit while it is in progress counts;
     `again` moves it to `at` (the minute-taker looked ahead, then the meeting got there).
     Returns the time the item now has."""
+    in_progress = select(Meeting.id).where(Meeting.status == MeetingStatus.IN_PROGRESS)
+    stamp = update(AgendaItem).where(AgendaItem.id == item_id,
+                                     AgendaItem.meeting_id.in_(in_progress))
+    if not again:
+        stamp = stamp.where(AgendaItem.started_at.is_(None))
     with database.transaction() as session:
-        item = session.get(AgendaItem, item_id)
-        if item is None:
-            raise InvalidInput("That agenda item no longer exists.")
-        if item.meeting.status is not MeetingStatus.IN_PROGRESS:
-            return item.started_at
-        if item.started_at is None or again:
-            item.started_at = at
-        return item.started_at
+        # Written before anything is read: this runs as the writer thread saves the text just
+        # left, and a transaction that read first could not then wait its turn to write.
+        session.execute(stamp.values(started_at=at),
+                        execution_options={"synchronize_session": False})
+        found = session.execute(select(AgendaItem.started_at)
+                                .where(AgendaItem.id == item_id)).first()
+    if found is None:
+        raise InvalidInput("That agenda item no longer exists.")
+    return found[0]
 
 
 def close_meeting(database: Database, meeting_id: int, at: dt.time,

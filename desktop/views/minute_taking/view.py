@@ -284,6 +284,7 @@ class MinuteTakingView(QWidget):
         if who is None:
             return
         at = now_minute()
+        self._settle()
         names: list[str] = []
         if call_service(self, lambda _r: names.append(
                 live.mark_time(self.database, self.meeting_id, who, field, at))):
@@ -291,7 +292,15 @@ class MinuteTakingView(QWidget):
             verb = "arrived" if field == "arrived" else "left"
             self.save_state.setText(f"{names[0]} {verb} {at:%H:%M}")
 
+    def _settle(self) -> None:
+        """Save what is typed and let the writer thread finish before writing here: a save
+        that read the item before another write committed could not then write (SQLite WAL
+        refuses it at once), and the minutes would be reported as not saved."""
+        self.save_current()
+        self.saver.flush()
+
     def late_arrival(self) -> None:
+        self._settle()
         told = late_arrival(self, self.database, self.meeting_id, now_minute())
         if told is not None:
             self.refresh_attendance()
@@ -299,6 +308,7 @@ class MinuteTakingView(QWidget):
 
     # -- the clock of the meeting -------------------------------------------------------
     def close_meeting(self) -> None:
+        self._settle()
         told = close_now(self, self.database, self.meeting_id, now_minute())
         if told is not None:
             self.save_state.setText(told)
@@ -309,6 +319,7 @@ class MinuteTakingView(QWidget):
         if item is None or self.record.details.status != "in_progress" or (
                 item.started_at is not None and not again):
             return
+        self._settle()
         started = stamp_item(self.database, item.id, now_minute(), again=again)
         row = next(i for i, each in enumerate(self.record.items) if each.id == item.id)
         self.current = self.record.items[row] = replace(item, started_at=started)
