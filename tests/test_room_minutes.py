@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from desktop.exports.minutes import minutes_document
 from desktop.exports.render import write_document
-from desktop.models import AgendaItem, Meeting, MeetingStatus
+from desktop.models import Action, AgendaItem, Meeting, MeetingStatus
 from desktop.models.database import Database
 from desktop.services import live_minutes as live
 from desktop.services import meetings as svc
@@ -147,6 +147,23 @@ def test_updates_follow_the_items_when_no_item_is_for_matters_arising(
     assert paragraphs[start + 1].startswith("Action No. 69")
     assert paragraphs[-2:] == ["Meeting closed at 12:35.",
                                "Date of next meeting: Tuesday 15/01/2019"]
+
+
+def test_a_public_copy_leaves_out_updates_on_confidential_actions(
+    minuted: Database, tmp_path: Path
+) -> None:
+    with minuted.transaction() as session:
+        action = session.scalars(select(Action).where(Action.number == 107)).one()
+        action.item = session.scalars(select(AgendaItem).where(AgendaItem.number == "(a)")).one()
+        session.scalars(select(AgendaItem).where(AgendaItem.number == "6")).one() \
+            .confidential = True
+    path = tmp_path / "public.docx"
+    write_document(minutes_document(meeting_record(minuted, MEETING), public=True), "docx",
+                   path)
+    arising = next(row for row in _tables(path)[1] if row[0] == "2")[1]
+    assert UPDATE_69 in arising and UPDATE_107 not in arising
+    assert UPDATE_107 in next(row for row in _tables(_write(minuted, "docx", tmp_path))[1]
+                              if row[0] == "2")[1]
 
 
 def test_item_times_from_the_command_line(minuted: Database, database_path: Path,

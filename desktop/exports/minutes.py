@@ -53,10 +53,12 @@ def meeting_title_block(record: MeetingRecord) -> tuple[str, ...]:
 
 def minutes_document(record: MeetingRecord, organisation: str = "",
                      public: bool = False, item_times: bool = False) -> Document:
-    blocks: list[Block] = [_attendance_table(record), _items_table(record, public, item_times)]
-    if record.action_updates and _updates_item(record, public) is None:
+    updates = tuple(u for u in record.action_updates if not (public and u.confidential))
+    blocks: list[Block] = [_attendance_table(record),
+                           _items_table(record, public, item_times, updates)]
+    if updates and _updates_item(record, public) is None:
         blocks.append(Heading("Updates on actions", 2))
-        blocks.extend(_update_paragraph(u) for u in record.action_updates)
+        blocks.extend(_update_paragraph(u) for u in updates)
     blocks.extend(_closing(record))
     if record.approved and record.amendments:
         blocks.append(Heading("Amendments made after approval", 2))
@@ -97,12 +99,11 @@ def role_text(line: AttendanceLine) -> str:
     return text
 
 
-def _items_table(record: MeetingRecord, public: bool, item_times: bool) -> Table:
+def _items_table(record: MeetingRecord, public: bool, item_times: bool,
+                 updates: tuple[UpdateLine, ...]) -> Table:
     updates_at = _updates_item(record, public)
-    rows = tuple(
-        _item_row(item, public, item_times,
-                  record.action_updates if item is updates_at else ())
-        for item in record.items)
+    rows = tuple(_item_row(item, public, item_times, updates if item is updates_at else ())
+                 for item in record.items)
     return Table(ITEM_COLUMNS, rows)
 
 

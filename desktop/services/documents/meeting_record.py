@@ -69,6 +69,7 @@ class UpdateLine:
     due: dt.date | None
     update: str
     status: str | None  # the ActionStatus value it set, if it set one
+    confidential: bool = False  # raised at a confidential item: left out of a public copy
 
 
 @dataclass(frozen=True)
@@ -184,8 +185,17 @@ def _updates_given(s: Session, meeting_id: int,
     return tuple(
         UpdateLine(u.action.number, u.action.raised, u.action.title, u.action.text,
                    _owner_labels(u.action.owners, initials), u.action.due, u.text,
-                   str(u.status) if u.status else None)
+                   str(u.status) if u.status else None, _confidential(u.action.item))
         for u in updates)
+
+
+def _confidential(item: AgendaItem | None) -> bool:
+    """An item is confidential when it or any item it sits under is."""
+    while item is not None:
+        if item.confidential:
+            return True
+        item = item.parent
+    return False
 
 
 def _items(items: list[AgendaItem], depth: int, actions: dict[int, list[ItemAction]],
