@@ -8,9 +8,9 @@ import re
 
 import docx
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShortcut
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QWidget
 from sqlalchemy import func, select
 
 from desktop.models import Board, Meeting, MeetingStatus, Person
@@ -260,3 +260,24 @@ def test_the_export_menu_offers_minutes_with_item_times(qtbot, database, meeting
     table = docx.Document(str(target)).tables[1]
     rows = {row.cells[0].text: row.cells[1].text for row in table.rows}
     assert rows["3"].split("\n")[0] == "Serious Safeguarding Incidents  (10:02)"
+
+
+def test_the_late_arrival_dialog_completes_names_of_people_recorded(qtbot):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    seen: list[list[str]] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None
+        field = dialog.findChild(QLineEdit, "lateArrivalName")
+        completer = field.completer()
+        completer.setCompletionPrefix("gav")
+        model = completer.completionModel()
+        seen.append([model.index(i, 0).data() for i in range(model.rowCount())])
+        field.setText("  Jan Gavin ")
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+    assert room_view.LateArrivalName.ask(parent, ["Dr Jan Gavin", "Sally Halls"]) == "Jan Gavin"
+    assert seen == [["Dr Jan Gavin"]]  # found by any part of the name, any case
