@@ -51,6 +51,12 @@ def _meeting_arguments(parser: argparse.ArgumentParser) -> None:
                         help="leave out confidential items (their numbers stay)")
 
 
+def _minutes_arguments(parser: argparse.ArgumentParser) -> None:
+    _meeting_arguments(parser)
+    parser.add_argument("--item-times", action="store_true",
+                        help="print the time the meeting reached each item, where recorded")
+
+
 def _session_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--session", metavar="KEY", required=True,
                         help="the training session's key")
@@ -87,9 +93,9 @@ def _command(name: str, help_text: str, arguments: Callable[[argparse.ArgumentPa
 def document_export_commands() -> list[DocumentCommand]:
     return [
         _command("minutes", "the minutes of a meeting (DRAFT until approved)",
-                 _meeting_arguments,
+                 _minutes_arguments,
                  lambda db, a, org: minutes_document(meeting_record(db, a.meeting), org,
-                                                     a.public)),
+                                                     a.public, a.item_times)),
         _command("agenda", "the agenda of a meeting", _meeting_arguments,
                  lambda db, a, org: agenda_document(meeting_record(db, a.meeting), org,
                                                     a.public)),

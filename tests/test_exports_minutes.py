@@ -44,11 +44,14 @@ ITEMS = [
     ("7.1", "Contributions by agencies to the costs of learning reviews"),
     ("8", "Information items"),
 ]
-# The Action column as printed: one line per action raised under the item.
+# The Action column as printed: one line per action raised under the item, with its number
+# and due date (the reference prints only the owners, which cannot be told apart).
 ACTION_OWNERS = {
-    "2": ["DC"], "3": ["SH / EH"], "4": ["AB"], "5.1": ["CE Sub Group"],
-    "5.2": ["EF / CCG colleagues"], "5.3": ["Exec / SH"], "5.4": ["CB"], "5.5": ["LB"],
-    "(b)": ["Board members"], "7.1": ["LB / Exec"],
+    "2": ["109: DC"], "3": ["110: SH / EH"], "4": ["111: AB"], "5.1": ["112: CE Sub Group"],
+    "5.2": ["113: EF / CCG colleagues, due 15/01/2019"],
+    "5.3": ["114: Exec / SH, due 15/01/2019"], "5.4": ["115: CB"],
+    "5.5": ["116: LB, due 15/01/2019"], "(b)": ["117: Board members, due 31/10/2018"],
+    "7.1": ["118: LB / Exec, due 15/01/2019"],
 }
 
 

@@ -1,12 +1,16 @@
 """Minutes of a meeting, in the layout of the board's printed minutes.
 
 Title block; who was present, in attendance and sent apologies (name | initials | role and
-agency); the items as number | minutes | action; when the meeting closed and the next one.
+agency); the items as number | minutes | action, the action column giving each action's
+number, owners and due date; the updates given on earlier actions, under matters arising;
+when the meeting closed and the next one. Optionally, the time each item was reached.
 DRAFT until the minutes are approved; approved minutes list their amendments. The public
 version keeps a confidential item's number and says it is minuted separately.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 from desktop.dates import show_date, show_time
 from desktop.exports.document import (
@@ -25,7 +29,9 @@ from desktop.exports.document import (
     para,
     span_row,
 )
-from desktop.services.documents import AttendanceLine, ItemRecord, MeetingRecord
+from desktop.services.actions.common import STATUS_NAMES
+from desktop.services.documents import AttendanceLine, ItemRecord, MeetingRecord, UpdateLine
+from desktop.services.richtext import html_to_text
 
 CONFIDENTIAL = "Confidential – minuted separately"
 STATUS_HEADINGS = (("present", "Present"), ("in_attendance", "In attendance"),
@@ -46,8 +52,13 @@ def meeting_title_block(record: MeetingRecord) -> tuple[str, ...]:
 
 
 def minutes_document(record: MeetingRecord, organisation: str = "",
-                     public: bool = False) -> Document:
-    blocks: list[Block] = [_attendance_table(record), _items_table(record, public)]
+                     public: bool = False, item_times: bool = False) -> Document:
+    updates = tuple(u for u in record.action_updates if not (public and u.confidential))
+    blocks: list[Block] = [_attendance_table(record),
+                           _items_table(record, public, item_times, updates)]
+    if updates and _updates_item(record, public) is None:
+        blocks.append(Heading("Updates on actions", 2))
+        blocks.extend(_update_paragraph(u) for u in updates)
     blocks.extend(_closing(record))
     if record.approved and record.amendments:
         blocks.append(Heading("Amendments made after approval", 2))
@@ -88,25 +99,72 @@ def role_text(line: AttendanceLine) -> str:
     return text
 
 
-def _items_table(record: MeetingRecord, public: bool) -> Table:
-    rows = tuple(_item_row(item, public) for item in record.items)
+def _items_table(record: MeetingRecord, public: bool, item_times: bool,
+                 updates: tuple[UpdateLine, ...]) -> Table:
+    updates_at = _updates_item(record, public)
+    rows = tuple(_item_row(item, public, item_times, updates if item is updates_at else ())
+                 for item in record.items)
     return Table(ITEM_COLUMNS, rows)
 
 
-def _item_row(item: ItemRecord, public: bool) -> Row:
+def _updates_item(record: MeetingRecord, public: bool) -> ItemRecord | None:
+    """The first item where matters arising are minuted (None: they follow the items)."""
+    return next((item for item in record.items if item.matters_arising
+                 and not (public and item.confidential)), None)
+
+
+def _item_row(item: ItemRecord, public: bool, item_times: bool,
+              updates: tuple[UpdateLine, ...]) -> Row:
     if public and item.confidential:
         return Row((cell(item.number), cell(CONFIDENTIAL), cell("")))
-    minutes: list[CellBlock] = [
-        Paragraph((Run(item.title, bold=True, underline=item.depth > 0),))]
+    title = [Run(item.title, bold=True, underline=item.depth > 0)]
+    if item_times and item.started_at:
+        title.append(Run(f"  ({show_time(item.started_at)})", italic=True))
+    minutes: list[CellBlock] = [Paragraph(tuple(title))]
     if item.presenter:
         minutes.append(para(f"Presented by {item.presenter}", italic=True))
     minutes.extend(html_blocks(item.minutes_html))
+    updates = _not_yet_minuted(updates, item.minutes_html)
+    if updates:
+        minutes.append(Paragraph((Run("Updates on actions", underline=True),)))
+        minutes.extend(_update_paragraph(u) for u in updates)
     return Row((cell(item.number, bold=item.depth == 0), tuple(minutes), _action_cell(item)))
 
 
+def _not_yet_minuted(updates: tuple[UpdateLine, ...], html: str | None
+                     ) -> tuple[UpdateLine, ...]:
+    """Updates whose words the item's minutes do not already hold: minutes typed or imported
+    with the action log written out (as the Herefordshire sample's are) do not say it twice."""
+    if not updates or not html:
+        return updates
+    written = " ".join(html_to_text(html).split())
+    return tuple(u for u in updates if " ".join(u.update.split()) not in written)
+
+
+def _update_paragraph(update: UpdateLine) -> Paragraph:
+    """As the reference minutes write the action log: "Action No. 69 (25.01.2017) CSE
+    Strategic Group - what was to be done. ONGOING – what was reported"."""
+    raised = f" ({show_date(update.raised)})" if update.raised else ""
+    title = f"{update.title} - " if update.title else ""
+    owners = f" ({' / '.join(update.owners)})" if update.owners else ""
+    status = STATUS_NAMES[update.status] if update.status else ""
+    # "ONGOING – ...": said once, though the update was typed beginning with it.
+    status = "" if update.update.lower().startswith(status.lower()) else f"{status.upper()} – "
+    return Paragraph((Run(f"Action No. {update.number}", bold=True),
+                      Run(f"{raised} {title}{update.text}{owners} "),
+                      Run(f"{status}{update.update}", italic=True)))
+
+
+def action_label(number: int, owners: tuple[str, ...], due: dt.date | None) -> str:
+    """One line of the action column: "119: LB, due 31/12/2018"."""
+    text = f"{number}: {' / '.join(owners)}" if owners else str(number)
+    return text + (f", due {show_date(due)}" if due else "")
+
+
 def _action_cell(item: ItemRecord) -> Cell:
-    """The owners of each action raised under the item, one line per action."""
-    return cell(*(" / ".join(action.owners) for action in item.actions))
+    """Each action raised under the item, one line each: its number, owners and due date
+    (six owners' initials stacked against one item could not be told apart)."""
+    return cell(*(action_label(a.number, a.owners, a.due) for a in item.actions))
 
 
 def _closing(record: MeetingRecord) -> list[Block]:

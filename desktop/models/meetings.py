@@ -166,6 +166,8 @@ class AgendaItem(Base):
     confidential: Mapped[bool] = mapped_column(Boolean, default=False)
     # Sanitised to the small HTML subset of the minutes (see services/richtext.py).
     minutes_html: Mapped[str | None] = mapped_column(Text)
+    # When the meeting reached the item, stamped as the minute-taker moves through the agenda.
+    started_at: Mapped[dt.time | None] = mapped_column(Time)
 
     meeting: Mapped[Meeting] = relationship(foreign_keys=[meeting_id])
     parent: Mapped[AgendaItem | None] = relationship(

@@ -26,6 +26,7 @@ from desktop.services.errors import InvalidInput
 from desktop.services.meetings.agenda import write_minutes
 from desktop.services.meetings.attendance import update_attendance
 from desktop.services.meetings.common import get_meeting
+from desktop.services.meetings.room import record_arrival
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ def record_update(database: Database, meeting_id: int, action_id: int, text: str
 
 
 def mark_time(database: Database, meeting_id: int, initials: str, field: str,
-              at: dt.time) -> str:
+              at: dt.time, reason: str | None = None) -> str:
     """Arrived or left at `at`, for the attendee with these initials; returns their name."""
     if field not in ("arrived", "left"):
         raise ValueError(field)
@@ -123,9 +124,10 @@ def mark_time(database: Database, meeting_id: int, initials: str, field: str,
         if row is None:
             raise InvalidInput(f"Nobody at this meeting has the initials {initials.strip()!r}.",
                                "initials")
-        row_id, name = row.id, row.person.display_name
+        row_id, person_id, name = row.id, row.person_id, row.person.display_name
     if field == "arrived":
-        update_attendance(database, row_id, arrived=at)
+        # Arriving after sending apologies makes them present (see meetings/room.py).
+        record_arrival(database, meeting_id, at, person_id=person_id, reason=reason)
     else:
-        update_attendance(database, row_id, left=at)
+        update_attendance(database, row_id, left=at, reason=reason)
     return name

@@ -79,16 +79,22 @@ def export_document(parent: QWidget, title: str, suggested: str, writer: Writer,
 # --- writers for the screens: each reads the data and writes, all inside the background job --
 
 
-def minutes_writer(db: Database, meeting: int | str, public: bool = False) -> Writer:
+def minutes_writer(db: Database, meeting: int | str, public: bool = False,
+                   item_times: bool = False) -> Writer:
     def write(fmt: str, path: Path) -> None:
         from desktop.exports.minutes import minutes_document
         from desktop.exports.render import organisation, write_for
         from desktop.services.documents import meeting_record
 
-        write_for(db, minutes_document(meeting_record(db, meeting), organisation(db), public),
-                       fmt, path)
+        write_for(db, minutes_document(meeting_record(db, meeting), organisation(db), public,
+                                       item_times), fmt, path)
 
     return write
+
+
+def timed_minutes_writer(db: Database, meeting: int | str, public: bool = False) -> Writer:
+    """The minutes with the time the meeting reached each item, where it was recorded."""
+    return minutes_writer(db, meeting, public, item_times=True)
 
 
 def agenda_writer(db: Database, meeting: int | str, public: bool = False) -> Writer:
@@ -167,6 +173,8 @@ def add_meeting_exports(menu: QMenu, parent: QWidget, db: Database,
     entries = (("&Minutes…", "exportMinutes", "minutes", False, minutes_writer),
                ("&Public minutes…", "exportPublicMinutes", "minutes-public", True,
                 minutes_writer),
+               ("Minutes with item &times…", "exportMinutesTimed", "minutes-timed", False,
+                timed_minutes_writer),
                ("&Agenda…", "exportAgenda", "agenda", False, agenda_writer))
     for label, name, suggested, public, make in entries:
         action = menu.addAction(label)

@@ -25,3 +25,43 @@ def isolated_personal_dictionary(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     path = tmp_path / "personal-dictionary.txt"
     monkeypatch.setattr("desktop.services.spelling.personal.default_personal_path", lambda: path)
     return path
+
+
+# A dialog that a test forgot to answer would wait for ever inside exec(), and the whole run
+# would hang until CI gives up. The dialog's own event loop still runs timers, so a watchdog
+# rejects a dialog that has been waiting far longer than any test answers one, and the test
+# fails, naming it.
+UNANSWERED_AFTER_S = 20.0
+
+
+@pytest.fixture(autouse=True)
+def no_unanswered_dialogs(qapp) -> Iterator[None]:
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    left_open: list[str] = []
+    seen: dict[int, float] = {}
+
+    def check() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is None:
+            seen.clear()
+            return
+        since = seen.setdefault(id(modal), time.monotonic())
+        if time.monotonic() - since < UNANSWERED_AFTER_S:
+            return
+        left_open.append(modal.windowTitle() or type(modal).__name__)
+        if isinstance(modal, QDialog):
+            modal.reject()
+        else:
+            modal.close()
+
+    watchdog = QTimer()
+    watchdog.setInterval(1000)
+    watchdog.timeout.connect(check)
+    watchdog.start()
+    yield
+    watchdog.stop()
+    assert not left_open, f"a dialog was left waiting for an answer: {left_open}"

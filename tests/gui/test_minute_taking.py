@@ -14,7 +14,7 @@ from desktop.models import Action, Meeting, MeetingStatus
 from desktop.services import meetings as svc
 from desktop.services.actions.detail import action_detail
 from desktop.views import service_call
-from desktop.views.minute_taking import dialogs
+from desktop.views.minute_taking import dialogs, room
 from desktop.views.minute_taking.session import unfinished_session
 from desktop.views.minute_taking.view import MinuteTakingView
 from desktop.views.notices import Notices
@@ -132,7 +132,8 @@ def test_arrival_and_departure_with_two_keystrokes(qtbot, database, meeting_id, 
                if r.initials == "ESw")
     assert row.arrived is not None and row.left is not None
     assert "ESw" in view.attendance.text()
-    monkeypatch.setattr(dialogs.Ask, "text", lambda *_: "Zoë Nowak")
+    monkeypatch.setattr(room.LateArrivalName, "ask", lambda *_: "Zoë Nowak")
+    monkeypatch.setattr(dialogs.Ask, "yes", lambda *_: True)  # yes, someone new
     _press(qtbot, view.editor, Qt.Key.Key_F8)
     late = svc.meeting_record(database, meeting_id).attendance[-1]
     assert (late.name, late.initials, late.status) == ("Zoë Nowak", "ZN", "present")

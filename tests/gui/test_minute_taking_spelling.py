@@ -153,10 +153,12 @@ def test_typing_after_a_save_still_starts_the_autosave_timer(qtbot, view, databa
 
 def test_a_late_arrivals_name_stops_being_flagged(qtbot, view, monkeypatch):
     from desktop.views.minute_taking import dialogs
+    from desktop.views.minute_taking import room as room_view
 
     qtbot.keyClicks(view.editor, "Qwertyx Zumbido joined the meeting. ")
     assert underlined(view) == ["Qwertyx", "Zumbido"]
-    monkeypatch.setattr(dialogs.Ask, "text", lambda *_a, **_k: "Qwertyx Zumbido")
+    monkeypatch.setattr(room_view.LateArrivalName, "ask", lambda *_: "Qwertyx Zumbido")
+    monkeypatch.setattr(dialogs.Ask, "yes", lambda *_a, **_k: True)  # a new person: yes
     qtbot.keyClick(view.editor, Qt.Key.Key_F8)  # late arrival, not expected
     assert any(row.name == "Qwertyx Zumbido" for row in view.record.attendance)
     assert underlined(view) == []

@@ -7,6 +7,7 @@ from desktop.services.documents.meeting_record import (
     ItemAction,
     ItemRecord,
     MeetingRecord,
+    UpdateLine,
     meeting_record,
 )
 
@@ -17,5 +18,6 @@ __all__ = [
     "ItemAction",
     "ItemRecord",
     "MeetingRecord",
+    "UpdateLine",
     "meeting_record",
 ]

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from desktop.models import Action, AgendaItem, Attendance, Meeting
+from desktop.models import Action, ActionOwner, ActionUpdate, AgendaItem, Attendance, Meeting
 from desktop.models.database import Database
 from desktop.services.errors import InvalidInput
+from desktop.services.meetings.records import shows_matters_arising
 
 
 class DocumentError(InvalidInput):
@@ -52,6 +53,23 @@ class ItemRecord:
     confidential: bool
     minutes_html: str | None
     actions: tuple[ItemAction, ...]
+    started_at: dt.time | None = None  # when the meeting reached it, if that was recorded
+    matters_arising: bool = False  # where the updates given at the meeting are minuted
+
+
+@dataclass(frozen=True)
+class UpdateLine:
+    """An update given at this meeting on an action of an earlier one (matters arising)."""
+
+    number: int
+    raised: dt.date | None
+    title: str | None
+    text: str  # the action
+    owners: tuple[str, ...]
+    due: dt.date | None
+    update: str
+    status: str | None  # the ActionStatus value it set, if it set one
+    confidential: bool = False  # raised at a confidential item: left out of a public copy
 
 
 @dataclass(frozen=True)
@@ -79,6 +97,7 @@ class MeetingRecord:
     attendance: tuple[AttendanceLine, ...]
     items: tuple[ItemRecord, ...]  # the whole tree, in order, sub-items after their item
     amendments: tuple[AmendmentLine, ...]
+    action_updates: tuple[UpdateLine, ...] = ()  # given at this meeting, by action number
 
     @property
     def approved(self) -> bool:
@@ -101,6 +120,7 @@ def meeting_record(db: Database, meeting: str | int) -> MeetingRecord:
             attendance=tuple(_attendance_line(a) for a in found.attendance),
             items=tuple(_items(found.items, 0, actions)),
             amendments=tuple(AmendmentLine(a.date, a.text) for a in found.amendments),
+            action_updates=_updates_given(s, found.id, initials),
         )
 
 
@@ -142,14 +162,40 @@ def _actions_by_item(s: Session, meeting_id: int,
         .options(selectinload(Action.owners)).order_by(Action.number)).all()
     by_item: dict[int, list[ItemAction]] = {}
     for action in actions:
-        owners = tuple(
-            owner.group_name or (initials.get(owner.person_id or 0)
-                                 or (owner.person.name if owner.person else ""))
-            for owner in action.owners)
+        owners = _owner_labels(action.owners, initials)
         assert action.item_id is not None
         by_item.setdefault(action.item_id, []).append(
             ItemAction(action.number, action.title, action.text, owners, action.due))
     return by_item
+
+
+def _owner_labels(owners: list[ActionOwner], initials: dict[int, str]) -> tuple[str, ...]:
+    return tuple(owner.group_name or (initials.get(owner.person_id or 0)
+                                      or (owner.person.name if owner.person else ""))
+                 for owner in owners)
+
+
+def _updates_given(s: Session, meeting_id: int,
+                   initials: dict[int, str]) -> tuple[UpdateLine, ...]:
+    updates = s.scalars(
+        select(ActionUpdate).join(Action, Action.id == ActionUpdate.action_id)
+        .where(ActionUpdate.meeting_id == meeting_id)
+        .options(selectinload(ActionUpdate.action).selectinload(Action.owners))
+        .order_by(Action.number, ActionUpdate.date, ActionUpdate.id)).all()
+    return tuple(
+        UpdateLine(u.action.number, u.action.raised, u.action.title, u.action.text,
+                   _owner_labels(u.action.owners, initials), u.action.due, u.text,
+                   str(u.status) if u.status else None, _confidential(u.action.item))
+        for u in updates)
+
+
+def _confidential(item: AgendaItem | None) -> bool:
+    """An item is confidential when it or any item it sits under is."""
+    while item is not None:
+        if item.confidential:
+            return True
+        item = item.parent
+    return False
 
 
 def _items(items: list[AgendaItem], depth: int, actions: dict[int, list[ItemAction]],
@@ -164,7 +210,10 @@ def _items(items: list[AgendaItem], depth: int, actions: dict[int, list[ItemActi
             number=item.number, title=item.title, depth=depth, presenter=presenter,
             purpose=str(item.purpose) if item.purpose else None,
             confidential=item.confidential or within_confidential,
-            minutes_html=item.minutes_html, actions=tuple(actions.get(item.id, ()))))
+            minutes_html=item.minutes_html, actions=tuple(actions.get(item.id, ())),
+            started_at=item.started_at,
+            matters_arising=shows_matters_arising(
+                item.standing.value if item.standing else None, item.title)))
         records.extend(_items(item.children, depth + 1, actions,
                               item.confidential or within_confidential))
     return records

@@ -34,6 +34,12 @@ PURPOSE_LABELS = {
 }
 
 
+def shows_matters_arising(standing: str | None, title: str) -> bool:
+    """The item where earlier meetings' open actions are read out and updated."""
+    lowered = title.lower()
+    return standing == "action_log" or "action log" in lowered or "matters arising" in lowered
+
+
 @dataclass(frozen=True)
 class MeetingRow:
     id: int
@@ -101,6 +107,11 @@ class ItemRow:
     confidential: bool
     standing: str | None
     minutes_html: str
+    started_at: dt.time | None = None  # when the meeting reached it (minute-taking view)
+
+    @property
+    def matters_arising(self) -> bool:
+        return shows_matters_arising(self.standing, self.title)
 
 
 @dataclass(frozen=True)

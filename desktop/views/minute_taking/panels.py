@@ -17,14 +17,16 @@ from PySide6.QtWidgets import (
 
 from desktop.services.actions.common import RAG_NAMES, ActionRow
 from desktop.services.meetings import AttendanceRow
+from desktop.services.meetings.room import RoomCount, count_in_room
 from desktop.views.text import escape, show_date, show_time
 
 COLOURS = {"present": "#1b5e20", "in_attendance": "#0d47a1", "apologies": "#8d6e00",
-           "absent": "#9e9e9e"}
+           "absent": "#9e9e9e", "not_quorate": "#b00020"}
 
 
-def attendance_html(rows: list[AttendanceRow]) -> str:
-    """Initials coloured by status; arrivals and departures noted, as the minutes print them."""
+def attendance_html(rows: list[AttendanceRow], count: RoomCount | None = None) -> str:
+    """Initials coloured by status; arrivals and departures noted, as the minutes print them.
+    The count leaves out who has left, and says in words whether the meeting is quorate."""
     parts = []
     for row in rows:
         note = ""
@@ -36,8 +38,11 @@ def attendance_html(rows: list[AttendanceRow]) -> str:
         struck = "text-decoration: line-through;" if row.status in ("apologies", "absent") else ""
         parts.append(f'<span style="color:{colour};{struck}" title="{escape(row.name)}">'
                      f"<b>{escape(row.initials)}</b></span>{escape(note)}")
-    present = sum(1 for r in rows if r.status == "present")
-    return f"<b>{present} present</b> &nbsp; " + " &nbsp; ".join(parts)
+    count = count or count_in_room(((r.status, r.left) for r in rows), None)
+    shown = f"<b>{escape(count.text)}</b>"
+    if count.quorate is False:
+        shown = f'<span style="color:{COLOURS["not_quorate"]}">{shown}</span>'
+    return shown + " &nbsp; " + " &nbsp; ".join(parts)
 
 
 def action_line(row: ActionRow) -> str:

@@ -8,6 +8,7 @@ meeting runs from the keyboard; Help → Keyboard shortcuts lists the keys.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -29,6 +30,7 @@ from desktop.services.actions.common import UnknownOwners
 from desktop.services.database import Database
 from desktop.services.meetings import ItemRow, MeetingRecord
 from desktop.services.meetings.attendance import now_minute
+from desktop.services.meetings.room import room_count, stamp_item
 from desktop.services.spelling import meeting_names
 from desktop.views.meeting_shared import ApprovalDialog, previous_awaiting_approval
 from desktop.views.minute_taking.autosave import SAVE_WITHIN_MS, MinutesSaver
@@ -41,12 +43,13 @@ from desktop.views.minute_taking.panels import (
     ProposalBar,
     attendance_html,
 )
+from desktop.views.minute_taking.room import close_now, late_arrival, outline_label
 from desktop.views.minute_taking.session import KEYS, note_save_failing, remember
 from desktop.views.minute_taking.spelling import SpellCheck
 from desktop.views.minute_taking.window_keys import FullScreen, show_shortcuts, step_back
 from desktop.views.notices import ACTIONS, MEETINGS, Notices
 from desktop.views.service_call import Problem, call_service
-from desktop.views.text import escape, show_date
+from desktop.views.text import escape, show_date, show_time
 
 
 class _SaverSignals(QObject):
@@ -114,7 +117,7 @@ class MinuteTakingView(QWidget):
         self.outline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.outline.setTextElideMode(Qt.TextElideMode.ElideRight)
         for item in self.record.items:
-            self.outline.addItem("    " * item.depth + f"{item.number}  {item.title}")
+            self.outline.addItem(outline_label(item, item.started_at))
             self.outline.item(self.outline.count() - 1).setToolTip(item.title)
         self.outline.currentRowChanged.connect(
             lambda row: self.go_to(self.record.items[row].id) if row >= 0 else None)
@@ -172,6 +175,8 @@ class MinuteTakingView(QWidget):
             "Full screen": self.full_screen.toggle, "Find in the minutes": self.find_bar.open,
             "Find and replace": lambda: self.find_bar.open(replace=True),
             "Keyboard shortcuts": lambda: show_shortcuts(self),
+            "Meeting closed now": self.close_meeting,
+            "This item started now (time it again)": lambda: self._time_item(again=True),
         }
         for what, keys in KEYS.items():
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -208,6 +213,7 @@ class MinuteTakingView(QWidget):
                                 f"{escape(locked)}")
         self.dismiss_proposal()
         self._show_side_panels(item)
+        self._time_item()
         self._remember(item.id)
         self.editor.setFocus()
 
@@ -300,7 +306,8 @@ class MinuteTakingView(QWidget):
     # -- people coming and going --------------------------------------------------------
     def refresh_attendance(self) -> None:
         self.record = svc.meeting_record(self.database, self.meeting_id)
-        self.attendance.setText(attendance_html(self.record.attendance))
+        self.attendance.setText(attendance_html(self.record.attendance,
+                                                room_count(self.database, self.meeting_id)))
         if self.spelling is not None:
             self.spelling.set_names(meeting_names(self.record))
 
@@ -311,6 +318,7 @@ class MinuteTakingView(QWidget):
         if who is None:
             return
         at = now_minute()
+        self._settle()
         names: list[str] = []
         if call_service(self, lambda _r: names.append(
                 live.mark_time(self.database, self.meeting_id, who, field, at))):
@@ -318,22 +326,40 @@ class MinuteTakingView(QWidget):
             verb = "arrived" if field == "arrived" else "left"
             self.save_state.setText(f"{names[0]} {verb} {at:%H:%M}")
 
+    def _settle(self) -> None:
+        """Save what is typed and let the writer thread finish before writing here: a save
+        that read the item before another write committed could not then write (SQLite WAL
+        refuses it at once), and the minutes would be reported as not saved."""
+        self.save_current()
+        self.saver.flush()
+
     def late_arrival(self) -> None:
-        name = Ask.text(self, "Late arrival", "Name of the person who has arrived:")
-        if name is None:
-            return
-        at = now_minute()
-
-        def add(_reason: str | None) -> None:
-            choices = {p.name.lower(): p.id for p in svc.people_choices(self.database)}
-            person_id = choices.get(name.lower())
-            new = None if person_id is not None else svc.NewPerson(name)
-            row = svc.add_attendee(self.database, self.meeting_id, person_id=person_id,
-                                   new_person=new)
-            svc.update_attendance(self.database, row, arrived=at)
-
-        if call_service(self, add):
+        self._settle()
+        told = late_arrival(self, self.database, self.meeting_id, now_minute())
+        if told is not None:
             self.refresh_attendance()
+            self.save_state.setText(told)
+
+    # -- the clock of the meeting -------------------------------------------------------
+    def close_meeting(self) -> None:
+        self._settle()
+        told = close_now(self, self.database, self.meeting_id, now_minute())
+        if told is not None:
+            self.save_state.setText(told)
+
+    def _time_item(self, again: bool = False) -> None:
+        """The first visit to an item while the meeting is in progress is when it started."""
+        item = self.current
+        if item is None or self.record.details.status != "in_progress" or (
+                item.started_at is not None and not again):
+            return
+        self._settle()
+        started = stamp_item(self.database, item.id, now_minute(), again=again)
+        row = next(i for i, each in enumerate(self.record.items) if each.id == item.id)
+        self.current = self.record.items[row] = replace(item, started_at=started)
+        self.outline.item(row).setText(outline_label(item, started))
+        if again and started is not None:
+            self.save_state.setText(f"{item.number} started at {show_time(started)}")
 
     # -- actions ------------------------------------------------------------------------
     def _line_finished(self, line: str) -> None:

@@ -1,6 +1,6 @@
 """Agenda items printed without a number: the label "" may be given to several items
 
-Revision ID: unnumbered_agenda_items
+Revision ID: 0003
 Revises: 0002
 Create Date: 2026-12-01
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "unnumbered_agenda_items"
+revision = "0003"
 down_revision = "0002"
 branch_labels = None
 depends_on = None

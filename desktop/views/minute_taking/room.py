@@ -1,0 +1,124 @@
+"""In the room: the late arrival nobody expected (F8), the meeting closing (F9), and the time
+each item was reached, as the outline shows it. The questions asked are `ask` methods that
+tests replace; the work is done by desktop/services/meetings/room.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services import meetings as svc
+from desktop.services.database import Database
+from desktop.services.meetings import ItemRow
+from desktop.services.meetings import room as svc_room
+from desktop.views.minute_taking.dialogs import Ask
+from desktop.views.service_call import call_service
+from desktop.views.text import show_time
+
+SOMEONE_NEW = "Someone new: {name}"
+
+
+def outline_label(item: ItemRow, started: dt.time | None) -> str:
+    """ "10:05   5.1  Serious Organised Crime report": the time the meeting reached it."""
+    # Figure and punctuation spaces are as wide as "09:30", so untimed items line up.
+    when = show_time(started) if started else "\u2007\u2007\u2008\u2007\u2007"
+    return f"{when}   " + "    " * item.depth + f"{item.number}  {item.title}"
+
+
+class LateArrivalName:
+    """The name of who has come in, completed from the people already recorded."""
+
+    @staticmethod
+    def ask(parent: QWidget, names: list[str]) -> str | None:
+        dialog = QDialog(parent)
+        dialog.setWindowTitle("Late arrival")
+        name = QLineEdit()
+        name.setObjectName("lateArrivalName")
+        name.setAccessibleName("Name of the person who has arrived")
+        completer = QCompleter(names, name)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        name.setCompleter(completer)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        label = QLabel("&Name of the person who has arrived (someone already recorded is "
+                       "offered as you type):")
+        label.setBuddy(name)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(label)
+        layout.addWidget(name)
+        layout.addWidget(buttons)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return name.text().strip() or None
+
+
+class WhichPerson:
+    """Several recorded people fit the name: which one is it, or is it someone new?"""
+
+    @staticmethod
+    def ask(parent: QWidget, typed: str, choices: list[str]) -> str | None:
+        options = [*choices, SOMEONE_NEW.format(name=typed)]
+        value, ok = QInputDialog.getItem(
+            parent, "Late arrival", f"People already recorded fit “{typed}”. Who has "
+            "arrived?", options, 0, False)
+        return value if ok else None
+
+
+def late_arrival(parent: QWidget, database: Database, meeting_id: int, at: dt.time
+                 ) -> str | None:
+    """Ask who, find them among the people recorded, and record them present from `at`.
+    A new person is made only after saying so. Returns what to tell the minute-taker."""
+    typed = LateArrivalName.ask(parent, [p.name for p in svc.people_choices(database)])
+    if typed is None:
+        return None
+    match = svc_room.match_arrival(database, typed)
+    person_id = match.same.id if match.same else None
+    if person_id is None and match.similar:
+        names = [f"{p.name} ({p.agency})" if p.agency else p.name for p in match.similar]
+        chosen = WhichPerson.ask(parent, typed, names)
+        if chosen is None:
+            return None
+        if chosen in names:
+            person_id = match.similar[names.index(chosen)].id
+    if person_id is None and not Ask.yes(
+            parent, "Add a new person?",
+            f"Nobody called {typed} is recorded yet. Add {typed} to the people list as a "
+            f"new person, present from {show_time(at)}?"):
+        return None
+    done: list[svc_room.Arrival] = []
+    if not call_service(parent, lambda reason: done.append(svc_room.record_arrival(
+            database, meeting_id, at, person_id=person_id,
+            new_name=None if person_id is not None else typed, reason=reason))):
+        return None
+    arrival = done[0]
+    told = f"{arrival.name} ({arrival.initials}) arrived {show_time(at)}"
+    return told + (" — added to the people list as a new person" if arrival.created else "")
+
+
+def close_now(parent: QWidget, database: Database, meeting_id: int, at: dt.time
+              ) -> str | None:
+    """Record that the meeting closed at `at`, asking first if a time is already recorded."""
+    already = svc_room.closed_at(database, meeting_id)
+    if already is not None and already != at and not Ask.yes(
+            parent, "Meeting closed",
+            f"The meeting is already recorded as closed at {show_time(already)}. "
+            f"Record {show_time(at)} instead?"):
+        return None
+    if not call_service(parent, lambda reason: svc_room.close_meeting(
+            database, meeting_id, at, reason)):
+        return None
+    return f"Meeting closed at {show_time(at)}"
