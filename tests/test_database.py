@@ -131,6 +131,26 @@ def test_failed_transaction_leaves_nothing_behind(database):
         assert session.scalars(select(AuditEntry)).all() == []
 
 
+def test_a_unit_of_work_holds_the_write_lock_from_its_first_statement(database):
+    """Another writer (the minutes saver's thread, a second process) cannot commit between a
+    unit of work's reads and its writes; with a deferred BEGIN it could, and the unit's first
+    write would then fail at once with "database is locked" instead of waiting its turn."""
+    from desktop.models.database import connect_raw
+
+    other = connect_raw(database.path, database.key)
+    other.execute("PRAGMA busy_timeout = 0")
+    try:
+        with database.transaction() as session:
+            session.scalars(select(Agency)).all()  # only a read so far
+            with pytest.raises(Exception, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+            session.add(Agency(key="a", name="A"))
+        other.execute("BEGIN IMMEDIATE")  # free again once the unit of work has ended
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
+
+
 def _script_location_with_failing_revision(tmp_path: Path) -> Path:
     location = tmp_path / "migrations"
     shutil.copytree(SCRIPT_LOCATION, location)

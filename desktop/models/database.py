@@ -136,19 +136,19 @@ class Database:
             yield session
 
     @contextlib.contextmanager
-    def transaction(self, immediate: bool = False) -> Iterator[Session]:
+    def transaction(self) -> Iterator[Session]:
         """One unit of work: committed when the block ends, rolled back entirely if it raises.
 
-        `immediate` takes the write lock at the start (waiting up to the busy timeout for
-        another writer to finish): for a unit of work that reads a lot before it writes. A
-        plain transaction that read before another writer committed cannot wait for it: its
-        first write fails at once with "database is locked".
+        It takes the write lock at the start (BEGIN IMMEDIATE), waiting up to the busy timeout
+        for another writer (the minutes saver's thread, another process) to finish. A deferred
+        transaction that read before another writer committed cannot wait: its first write
+        fails at once with "database is locked", which a minute-taker adding an action while
+        the autosave wrote would have seen.
         """
         if self.read_only:
             raise ReadOnlyDatabase(read_only_message(self.path))
         with self._sessions() as session, session.begin():
-            if immediate:
-                session.connection(execution_options={IMMEDIATE: True})
+            session.connection(execution_options={IMMEDIATE: True})
             yield session
 
     def close(self) -> None:

@@ -91,9 +91,10 @@ def import_documents(
     if amend_reason is not None and not amend_reason.strip():
         raise ImportRejected(["the reason for amending approved minutes must not be empty"])
     try:
-        # Immediate: a second import waits (up to the busy timeout) for the first to end,
-        # instead of failing when its read turns into a write.
-        with db.transaction(immediate=True) as session:
+        # The unit of work takes the write lock at once: a second import waits (up to the
+        # busy timeout) for the first to end, instead of failing when its read turns into a
+        # write.
+        with db.transaction() as session:
             parsed = _checked(Known.load(session), documents)
             with session.no_autoflush:
                 ctx = ApplyContext(session, report, replace)
