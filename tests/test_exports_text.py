@@ -90,3 +90,21 @@ def test_action_log_in_word_and_pdf_with_coloured_rag(awkward: Database,
     assert ["F4B6B6"] in fills  # the overdue actions of 15/01/2019 are red
     text = " ".join(p.extract_text() for p in PdfReader(str(tmp_path / "log.pdf")).pages)
     assert "Criminal Justice agencies (YJS/CRC/NPS)" in re.sub(r"\s+", " ", text)
+
+
+def test_a_whole_afternoons_minutes_come_out_whole_and_in_order_in_pdf(
+        awkward: Database, tmp_path: Path) -> None:
+    """A long item is laid out over several table rows (desktop/exports/pdf.py): every
+    paragraph must still come out once, in order, under its item, across the page breaks."""
+    paragraphs = [f"Paragraph {n:04} of the long discussion, minuted as it happened."
+                  for n in range(600)]
+    with awkward.transaction() as s:
+        item = s.query(AgendaItem).filter_by(number="3").one()
+        item.minutes_html = "".join(f"<p>{p}</p>" for p in paragraphs)
+    path = tmp_path / "long.pdf"
+    write_document(minutes_document(meeting_record(awkward, MEETING)), "pdf", path)
+    text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(str(path)).pages))
+    found = re.findall(r"Paragraph (\d{4}) of the long discussion", text)
+    assert found == [f"{n:04}" for n in range(600)]
+    assert text.index("Serious Safeguarding Incidents") < text.index("Paragraph 0000")
+    assert text.index("Paragraph 0599") < text.index("Scrutiny")

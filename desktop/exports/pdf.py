@@ -36,6 +36,7 @@ from reportlab.platypus import Table as PdfTable
 
 from desktop.exports.document import (
     Block,
+    Cell,
     CellBlock,
     Document,
     Heading,
@@ -254,12 +255,22 @@ def _aligned(style: ParagraphStyle, align: str) -> ParagraphStyle:
     return ParagraphStyle(f"{style.name}-{align}", parent=style, alignment=alignment)
 
 
+# A long cell is laid out over several table rows drawn as one (no line or padding between
+# them), each of about this many characters. reportlab re-wraps the whole rest of a cell each
+# time it splits it across a page, so one cell holding a whole afternoon's minutes took
+# minutes to lay out; split between rows, it takes seconds. Pages break between those rows;
+# only a single paragraph longer than a page is split inside (splitInRow).
+CHARACTERS_PER_ROW = 600
+LONGER_THAN_A_PAGE = 4000
+LINE = (0.5, colors.HexColor("#8A94A3"))
+
+
 def _table(block: Table, styles: dict[str, ParagraphStyle]) -> Flowable:
     text = styles["table"]
     bold = ParagraphStyle("table-bold", parent=text, fontName=f"{FONT}-Bold")
     data: list[list[Any]] = []
     commands: list[tuple[Any, ...]] = [
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#8A94A3")),
+        ("BOX", (0, 0), (-1, -1), *LINE), ("LINEAFTER", (0, 0), (-2, -1), *LINE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
@@ -267,23 +278,72 @@ def _table(block: Table, styles: dict[str, ParagraphStyle]) -> Flowable:
     if block.show_header:
         data.append([plain(column.header, _aligned(bold, column.align))
                      for column in block.columns])
-        commands.append(("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL))
+        commands += [("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+                     ("LINEBELOW", (0, 0), (-1, 0), *LINE)]
+    split_in_row = 0
     for index, row in enumerate(block.rows):
         y = len(data)
-        cells: list[Any] = [
-            _cell(content, _aligned(bold if row.bold else text,
-                                    "left" if row.span else column.align))
-            for content, column in zip(row.cells, block.columns, strict=False)]
-        data.append(cells + [""] * (len(block.columns) - len(cells)))
+        styles_of_row = [_aligned(bold if row.bold else text, "left" if row.span else column.align)
+                         for column in block.columns]
+        for part in _row_parts(row.cells, len(block.columns)):
+            data.append([_cell(content, style) or "" for content, style
+                         in zip(part, styles_of_row, strict=True)])
+        split_in_row |= any(_length(b) > LONGER_THAN_A_PAGE for c in row.cells for b in c)
+        last = len(data) - 1
+        commands.append(("LINEBELOW", (0, last), (-1, last), *LINE))
+        if last > y:  # one row laid out as several: no padding where they meet
+            commands += [("BOTTOMPADDING", (0, y), (-1, last - 1), 0),
+                         ("TOPPADDING", (0, y + 1), (-1, last), 0)]
         if row.span:
             commands += [("SPAN", (0, y), (-1, y)), ("BACKGROUND", (0, y), (-1, y), HEADER_FILL)]
         if row.fill:
-            commands.append(("BACKGROUND", (0, y), (-1, y), colors.HexColor(f"#{row.fill}")))
+            commands.append(("BACKGROUND", (0, y), (-1, last), colors.HexColor(f"#{row.fill}")))
         for (row_index, column), fill in block.cell_fills.items():
             if row_index == index:
-                commands.append(("BACKGROUND", (column, y), (column, y),
+                commands.append(("BACKGROUND", (column, y), (column, last),
                                  colors.HexColor(f"#{fill}")))
     widths = [column.width_mm * mm for column in block.columns]
-    table = PdfTable(data, colWidths=widths, repeatRows=1 if block.show_header else 0,
-                     style=TableStyle(commands), hAlign="LEFT", splitInRow=1)
+    table = _ClosedTable(data, colWidths=widths, repeatRows=1 if block.show_header else 0,
+                     style=TableStyle(commands), hAlign="LEFT", splitInRow=split_in_row)
     return KeepTogether([table]) if len(data) <= 3 else table
+
+
+class _ClosedTable(PdfTable):
+    """A table whose every piece is closed off at the bottom: where a page breaks it, the
+    box reportlab draws is open below (its 'splitlast' rows only apply to the first piece)."""
+
+    def draw(self) -> None:
+        super().draw()
+        self.canv.saveState()
+        self.canv.setStrokeColor(LINE[1])
+        self.canv.setLineWidth(LINE[0])
+        self.canv.line(0, 0, sum(self._colWidths), 0)
+        self.canv.restoreState()
+
+
+def _row_parts(cells: tuple[Cell, ...], width: int) -> list[list[Cell]]:
+    """One row's cells as rows of at most about CHARACTERS_PER_ROW characters in each cell:
+    the first carries the start of every cell, the others what is left of the long ones."""
+    chunked = [_chunks(content) for content in cells]
+    chunked += [[()] for _ in range(width - len(chunked))]
+    height = max(len(chunks) for chunks in chunked)
+    return [[chunks[i] if i < len(chunks) else () for chunks in chunked] for i in range(height)]
+
+
+def _chunks(content: Cell) -> list[Cell]:
+    chunks: list[Cell] = []
+    current: list[CellBlock] = []
+    size = 0
+    for part in content:
+        if current and size + _length(part) > CHARACTERS_PER_ROW:
+            chunks.append(tuple(current))
+            current, size = [], 0
+        current.append(part)
+        size += _length(part)
+    return [*chunks, tuple(current)]
+
+
+def _length(part: CellBlock) -> int:
+    if isinstance(part, ListBlock):
+        return sum(len(run.text) for item in part.items for run in item)
+    return len(part.text)
