@@ -211,4 +211,5 @@ def test_the_spelling_dictionary_and_its_licence_are_bundled(linux_spec: Recorde
                  "COPYING.txt", "LICENSE-LGPL-3.txt", "LICENSE-GPL-3.txt"):
         assert (folder / name).is_file()
         assert f"resources/spelling/{name}" in shipped
-    assert {"hunspell", "hunspell.hunspell"} <= set(linux_spec.analysis["hiddenimports"])
+    assert {"spylls.hunspell", "spylls.hunspell.dictionary"} <= set(
+        linux_spec.analysis["hiddenimports"])
