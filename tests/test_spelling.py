@@ -108,3 +108,25 @@ def test_the_spell_command_checks_words_without_a_database(tmp_path: Path, monke
     assert out == ["organisation: correct", "programme: correct",
                    "recieve: not in the dictionary; suggestions: receive, relieve"]
     assert not (tmp_path / "none.db").exists()
+
+
+def test_the_dictionary_loaded_in_the_background_is_loaded_once(monkeypatch):
+    """warm_up (started when a meeting is opened) and a view opening at the same moment share
+    one load: the view waits for it rather than reading the dictionary a second time."""
+    from desktop.resources import resource
+    from desktop.services.spelling import checker as checker_module
+
+    reads: list[Path] = []
+    real_read = checker_module._read
+
+    def counted(folder: Path):
+        reads.append(folder)
+        return real_read(folder)
+
+    monkeypatch.setattr(checker_module, "_LOADED", {})
+    monkeypatch.setattr(checker_module, "_read", counted)
+    checker_module.warm_up()
+    loaded = checker_module._load(resource("spelling"))
+    checker_module.warm_up()  # loaded already: nothing more is started
+    assert reads == [resource("spelling")]
+    assert loaded[0].lookup("organisation") and not loaded[0].lookup("recieve")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services import meetings as svc
+from desktop.services import spelling
 from desktop.services.database import Database
 from desktop.services.meetings import STATUS_LABELS, STATUS_ORDER, MeetingFields, MeetingRecord
 from desktop.services.richtext import html_to_text
@@ -133,6 +134,7 @@ class MeetingEditor(QWidget):
         self.details.set_people(svc.people_choices(self.state.database))
         self.attendance.set_people(svc.people_choices(self.state.database))
         self.reload()
+        spelling.warm_up()  # minutes may be taken next (F10): have the dictionary ready
         return True
 
     def save_typed(self) -> bool:

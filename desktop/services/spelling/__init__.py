@@ -10,8 +10,13 @@ spylls takes 20–160 µs a word, and every verdict is cached, and 0.6 s to load
 pyenchant needs libenchant on Linux and brings 95 MB of DLLs on Windows.
 """
 
-from desktop.services.spelling.checker import SpellChecker, meeting_names, open_checker
+from desktop.services.spelling.checker import (
+    SpellChecker,
+    meeting_names,
+    open_checker,
+    warm_up,
+)
 from desktop.services.spelling.personal import PersonalDictionary, default_personal_path
 
 __all__ = ["PersonalDictionary", "SpellChecker", "default_personal_path", "meeting_names",
-           "open_checker"]
+           "open_checker", "warm_up"]
