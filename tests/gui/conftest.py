@@ -65,3 +65,43 @@ def no_unanswered_dialogs(qapp) -> Iterator[None]:
     yield
     watchdog.stop()
     assert not left_open, f"a dialog was left waiting for an answer: {left_open}"
+
+
+@pytest.fixture
+def problems(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The plain messages the screens would show, instead of showing them."""
+    from desktop.views import service_call
+
+    shown: list[str] = []
+    monkeypatch.setattr(service_call.Problem, "show", lambda _parent, text: shown.append(text))
+    return shown
+
+
+def live_meeting(database) -> int:  # type: ignore[no-untyped-def]
+    """The Herefordshire meeting of the samples, reopened as if it were happening now."""
+    from sqlalchemy import select
+
+    from desktop.models import Meeting, MeetingStatus
+    from tests.conftest import import_sample
+
+    import_sample(database, "herefordshire-board-2018-10-23.json")
+    with database.transaction() as session:
+        meeting = session.scalars(select(Meeting)).one()
+        meeting.status = MeetingStatus.IN_PROGRESS
+        return meeting.id
+
+
+def open_minute_taking(qtbot, database, meeting_id: int,  # type: ignore[no-untyped-def]
+                       size: tuple[int, int] | None = (1400, 850)):
+    """The minute-taking view of a meeting, shown and active, as F10 opens it."""
+    from desktop.views.minute_taking.view import MinuteTakingView
+    from desktop.views.notices import Notices
+
+    widget = MinuteTakingView(database, Notices(), meeting_id)
+    qtbot.addWidget(widget)
+    if size is not None:
+        widget.resize(*size)
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+    return widget

@@ -20,13 +20,6 @@ from desktop.views.table_models.rows import ID_ROLE
 
 
 @pytest.fixture
-def problems(monkeypatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(service_call.Problem, "show", lambda _parent, text: shown.append(text))
-    return shown
-
-
-@pytest.fixture
 def meetings(database) -> tuple[int, int]:
     """Two meetings of one board, May's (shown first: the newest) and April's."""
     with database.transaction() as session:

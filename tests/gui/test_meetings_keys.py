@@ -6,27 +6,18 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QTableView
 
 from desktop.models import Board, BoardKind, Membership, Person
 from desktop.services import meetings as svc
-from desktop.views import export_document, meetings_page, service_call
-from desktop.views.areas import AppContext
+from desktop.views import export_document, meetings_page
 from desktop.views.main_window import MainWindow
 from desktop.views.meetings_page import MeetingDateDialog, MeetingsPage
 from desktop.views.minute_taking.view import MinuteTakingView
-from desktop.views.notices import Notices
 from desktop.views.table_models.meetings import AttendanceTableModel, MeetingsTableModel
 from tests.conftest import import_sample
-
-
-@pytest.fixture
-def problems(monkeypatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(service_call.Problem, "show", lambda _parent, text: shown.append(text))
-    return shown
+from tests.gui.test_meetings_page import _page, _press
 
 
 def _board(database, members: int = 3) -> int:
@@ -38,21 +29,6 @@ def _board(database, members: int = 3) -> int:
         session.flush()
         session.add_all(Membership(board=board, person=p, role="Member") for p in people)
         return board.id
-
-
-def _page(qtbot, database, board_id=None) -> MeetingsPage:
-    page = MeetingsPage(AppContext(database, Notices()))
-    qtbot.addWidget(page)
-    page.resize(1300, 800)
-    page.show()
-    page.activateWindow()
-    qtbot.waitUntil(page.isActiveWindow)
-    page.set_board(board_id)
-    return page
-
-
-def _press(qtbot, widget, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    qtbot.keyClick(widget, key, modifier)
 
 
 def _close_minute_taking(page: MeetingsPage) -> None:

@@ -24,13 +24,6 @@ from tests.conftest import import_sample
 
 
 @pytest.fixture
-def problems(monkeypatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(service_call.Problem, "show", lambda _parent, text: shown.append(text))
-    return shown
-
-
-@pytest.fixture
 def board_id(database) -> int:
     with database.transaction() as session:
         board = Board(key="exec", name="Executive Group", kind=BoardKind.EXECUTIVE)

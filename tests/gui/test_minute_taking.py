@@ -10,15 +10,13 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
-from desktop.models import Action, Meeting, MeetingStatus
+from desktop.models import Action
 from desktop.services import meetings as svc
 from desktop.services.actions.detail import action_detail
-from desktop.views import service_call
 from desktop.views.minute_taking import dialogs, room
 from desktop.views.minute_taking.session import unfinished_session
 from desktop.views.minute_taking.view import MinuteTakingView
-from desktop.views.notices import Notices
-from tests.conftest import import_sample
+from tests.gui.conftest import live_meeting, open_minute_taking
 
 
 def type_text(qtbot, widget, text: str) -> None:
@@ -33,31 +31,13 @@ def type_text(qtbot, widget, text: str) -> None:
 
 
 @pytest.fixture
-def problems(monkeypatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(service_call.Problem, "show", lambda _p, text: shown.append(text))
-    return shown
-
-
-@pytest.fixture
 def meeting_id(database) -> int:
-    """The Herefordshire meeting, reopened as if it were happening now."""
-    import_sample(database, "herefordshire-board-2018-10-23.json")
-    with database.transaction() as session:
-        meeting = session.scalars(select(Meeting)).one()
-        meeting.status = MeetingStatus.IN_PROGRESS
-        return meeting.id
+    return live_meeting(database)
 
 
 @pytest.fixture
 def view(qtbot, database, meeting_id) -> MinuteTakingView:
-    widget = MinuteTakingView(database, Notices(), meeting_id)
-    qtbot.addWidget(widget)
-    widget.resize(1400, 850)
-    widget.show()
-    widget.activateWindow()
-    qtbot.waitUntil(widget.isActiveWindow)
-    return widget
+    return open_minute_taking(qtbot, database, meeting_id)
 
 
 def _press(qtbot, widget, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:

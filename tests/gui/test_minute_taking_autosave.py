@@ -7,37 +7,17 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from sqlalchemy import select
 
-from desktop.models import Meeting, MeetingStatus
 from desktop.services import meetings as svc
-from desktop.views import service_call
 from desktop.views.minute_taking import autosave
 from desktop.views.minute_taking.session import what_was_saved
 from desktop.views.minute_taking.view import MinuteTakingView
-from desktop.views.notices import Notices
-from tests.conftest import import_sample
-
-
-@pytest.fixture
-def problems(monkeypatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(service_call.Problem, "show", lambda _p, text: shown.append(text))
-    return shown
+from tests.gui.conftest import live_meeting, open_minute_taking
 
 
 @pytest.fixture
 def view(qtbot, database) -> MinuteTakingView:
-    import_sample(database, "herefordshire-board-2018-10-23.json")
-    with database.transaction() as session:
-        meeting = session.scalars(select(Meeting)).one()
-        meeting.status = MeetingStatus.IN_PROGRESS
-        meeting_id = meeting.id
-    widget = MinuteTakingView(database, Notices(), meeting_id)
-    qtbot.addWidget(widget)
-    widget.show()
-    widget.activateWindow()
-    qtbot.waitUntil(widget.isActiveWindow)
+    widget = open_minute_taking(qtbot, database, live_meeting(database), size=None)
     widget.go_to(next(i.id for i in widget.record.items if i.number == "5.1"))
     return widget
 

@@ -9,40 +9,23 @@ from PySide6.QtCore import QMimeData, QRect, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
 
-from desktop.models import Action, Meeting, MeetingStatus
+from desktop.models import Action
 from desktop.services import meetings as svc
-from desktop.views import service_call
 from desktop.views.minute_taking import dialogs
 from desktop.views.minute_taking.dialogs import QuickActionDialog
 from desktop.views.minute_taking.view import MinuteTakingView
-from desktop.views.notices import Notices
-from tests.conftest import import_sample
-
-
-@pytest.fixture
-def problems(monkeypatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(service_call.Problem, "show", lambda _p, text: shown.append(text))
-    return shown
+from tests.gui.conftest import live_meeting, open_minute_taking
 
 
 @pytest.fixture
 def meeting_id(database) -> int:
-    import_sample(database, "herefordshire-board-2018-10-23.json")
-    with database.transaction() as session:
-        meeting = session.scalars(select(Meeting)).one()
-        meeting.status = MeetingStatus.IN_PROGRESS
-        return meeting.id
+    return live_meeting(database)
 
 
 @pytest.fixture
 def view(qtbot, database, meeting_id) -> MinuteTakingView:
-    widget = MinuteTakingView(database, Notices(), meeting_id)
-    qtbot.addWidget(widget)
+    widget = open_minute_taking(qtbot, database, meeting_id, size=None)
     widget.setGeometry(40, 30, 700, 520)
-    widget.show()
-    widget.activateWindow()
-    qtbot.waitUntil(widget.isActiveWindow)
     return widget
 
 

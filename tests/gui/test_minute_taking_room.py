@@ -13,12 +13,12 @@ from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QWidget
 from sqlalchemy import func, select
 
-from desktop.models import Board, Meeting, MeetingStatus, Person
+from desktop.models import Board, Person
 from desktop.services import live_minutes as live
 from desktop.services import meetings as svc
 from desktop.services.documents import meeting_record
 from desktop.services.meetings.room import stamp_item
-from desktop.views import export_document, service_call
+from desktop.views import export_document
 from desktop.views.export_document import add_meeting_exports
 from desktop.views.minute_taking import dialogs
 from desktop.views.minute_taking import room as room_view
@@ -26,14 +26,7 @@ from desktop.views.minute_taking import view as view_module
 from desktop.views.minute_taking.session import shortcut_table
 from desktop.views.minute_taking.view import MinuteTakingView
 from desktop.views.notices import Notices
-from tests.conftest import import_sample
-
-
-@pytest.fixture
-def problems(monkeypatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(service_call.Problem, "show", lambda _p, text: shown.append(text))
-    return shown
+from tests.gui.conftest import live_meeting, open_minute_taking
 
 
 @pytest.fixture
@@ -46,22 +39,12 @@ def clock(monkeypatch) -> list[dt.time]:
 
 @pytest.fixture
 def meeting_id(database) -> int:
-    import_sample(database, "herefordshire-board-2018-10-23.json")
-    with database.transaction() as session:
-        meeting = session.scalars(select(Meeting)).one()
-        meeting.status = MeetingStatus.IN_PROGRESS
-        return meeting.id
+    return live_meeting(database)
 
 
 @pytest.fixture
 def view(qtbot, database, meeting_id, clock) -> MinuteTakingView:
-    widget = MinuteTakingView(database, Notices(), meeting_id)
-    qtbot.addWidget(widget)
-    widget.resize(1400, 850)
-    widget.show()
-    widget.activateWindow()
-    qtbot.waitUntil(widget.isActiveWindow)
-    return widget
+    return open_minute_taking(qtbot, database, meeting_id)
 
 
 def _press(qtbot, view, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:

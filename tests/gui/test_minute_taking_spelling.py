@@ -9,28 +9,15 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent, QTextCharFormat
 from PySide6.QtWidgets import QApplication, QMenu
-from sqlalchemy import select
 
-from desktop.models import Meeting, MeetingStatus
 from desktop.services import meetings as svc
 from desktop.views.minute_taking.view import MinuteTakingView
-from desktop.views.notices import Notices
-from tests.conftest import import_sample
+from tests.gui.conftest import live_meeting, open_minute_taking
 
 
 @pytest.fixture
 def view(qtbot, database) -> MinuteTakingView:
-    import_sample(database, "herefordshire-board-2018-10-23.json")
-    with database.transaction() as session:
-        meeting = session.scalars(select(Meeting)).one()
-        meeting.status = MeetingStatus.IN_PROGRESS
-        meeting_id = meeting.id
-    widget = MinuteTakingView(database, Notices(), meeting_id)
-    qtbot.addWidget(widget)
-    widget.resize(1366, 768)
-    widget.show()
-    widget.activateWindow()
-    qtbot.waitUntil(widget.isActiveWindow)
+    widget = open_minute_taking(qtbot, database, live_meeting(database), size=(1366, 768))
     widget.editor.selectAll()
     widget.editor.textCursor().removeSelectedText()
     return widget
