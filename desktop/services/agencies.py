@@ -13,6 +13,7 @@ from desktop.models.boards import Board, Membership
 from desktop.models.database import Database
 from desktop.models.people import Agency, Person, Sector
 from desktop.models.training import Booking, BookingStatus, Course, TrainingSession
+from desktop.services import lengths
 from desktop.services.errors import InvalidInput
 from desktop.services.figures.boards import agency_non_attendance
 from desktop.services.figures.period import Period
@@ -100,6 +101,8 @@ def save_agency(database: Database, agency_id: int | None, data: AgencyInput) ->
     name = data.name.strip()
     if not name:
         raise InvalidInput("An agency needs a name.", "name")
+    lengths.check_length(name, lengths.NAME, "An agency's name", "name")
+    lengths.check_length(data.short_name, lengths.SHORT_NAME, "A short name", "short_name")
     if data.sector and data.sector not in SECTORS:
         raise InvalidInput(f"{data.sector!r} is not a sector.", "sector")
     with database.transaction() as session:

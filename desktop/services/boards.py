@@ -13,6 +13,7 @@ from desktop.models import Board
 from desktop.models.boards import BoardKind, Membership, NumberingStyle
 from desktop.models.database import Database
 from desktop.models.people import Person
+from desktop.services import lengths
 from desktop.services.errors import InvalidInput
 from desktop.services.keys import unique_key
 
@@ -109,6 +110,8 @@ def save_board(database: Database, board_id: int | None, data: BoardInput) -> Bo
     name = data.name.strip()
     if not name:
         raise InvalidInput("A board or group needs a name.", "name")
+    lengths.check_length(name, lengths.NAME, "A board's name", "name")
+    lengths.check_length(data.short_name, lengths.SHORT_NAME, "A short name", "short_name")
     if data.kind not in BOARD_KINDS:
         raise InvalidInput(f"{data.kind!r} is not a kind of group.", "kind")
     if data.numbering_style not in NUMBERING_STYLES:

@@ -15,6 +15,7 @@ from desktop.models.database import Database
 from desktop.models.meetings import Attendance
 from desktop.models.people import Agency, Person
 from desktop.models.training import Booking, Course, TrainingSession
+from desktop.services import lengths
 from desktop.services.errors import InvalidInput
 from desktop.services.keys import unique_key
 
@@ -117,6 +118,14 @@ def save_person(database: Database, person_id: int | None, data: PersonInput) ->
     name = data.name.strip()
     if not name:
         raise InvalidInput("A person needs a name.", "name")
+    for value, limit, label, field in (
+            (name, lengths.NAME, "A name", "name"),
+            (data.title, lengths.SHORT_NAME, "A title", "title"),
+            (data.job_title, lengths.JOB_TITLE, "A job title", "job_title"),
+            (data.email, lengths.EMAIL, "An e-mail address", "email"),
+            (data.phone, lengths.PHONE, "A telephone number", "phone"),
+            (data.notes, lengths.NOTES, "Notes", "notes")):
+        lengths.check_length(value, limit, label, field)
     email = _clean(data.email)
     if email and ("@" not in email or " " in email):
         raise InvalidInput(f"{email!r} is not an e-mail address.", "email")

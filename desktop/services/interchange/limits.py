@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from desktop.services import lengths
 from desktop.services.meetings.numbering import MAX_DEPTH
 from desktop.xmlchars import FORBIDDEN, SURROGATE
 
@@ -33,11 +34,14 @@ KEY = 120  # the database's key column
 LENGTHS: dict[str, int] = {
     "key": KEY, "agency": KEY, "board": KEY, "person": KEY, "parent": KEY, "deputy": KEY,
     "chair": KEY, "minute_taker": KEY, "representing": KEY, "course": KEY, "session": KEY,
-    "name": 300, "short_name": 60, "title": 500, "job_title": 300, "email": 320,
-    "phone": 60, "venue": 300, "trainer": 300, "role": 400, "presenter": 200,
+    # As the screens take them (desktop/services/lengths.py): what the app lets a user type
+    # always imports again.
+    "name": lengths.NAME, "short_name": lengths.SHORT_NAME, "title": 500,
+    "job_title": lengths.JOB_TITLE, "email": lengths.EMAIL, "phone": lengths.PHONE,
+    "venue": 300, "trainer": 300, "role": 400, "presenter": 200,
     # Labels are typed up to 20 characters, but made ones grow with the depth ("1.2.1.3...").
     "initials": 12, "number": 80, "item": 80, "owners": 200, "note": 4_000,
-    "text": 20_000, "description": 20_000, "notes": 100_000, "charge_waived": 2_000,
+    "text": 20_000, "description": 20_000, "notes": lengths.NOTES, "charge_waived": 2_000,
     # Minutes of one item typed live for a whole afternoon stay far below this.
     "minutes_html": 2_000_000,
 }
