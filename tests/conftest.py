@@ -74,3 +74,13 @@ def import_sample(database: Database, *names: str) -> None:
 
     paths = [SAMPLES / name for name in names]
     import_documents(database, [(path.name, read_document(path)) for path in paths])
+
+
+@pytest.fixture(autouse=True)
+def error_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where failures are logged during a test: a temporary file, never the user's log."""
+    from desktop.services import failures
+
+    log = tmp_path / "logs" / "errors.log"
+    monkeypatch.setattr(failures, "error_log_path", lambda: log)
+    return log

@@ -29,13 +29,6 @@ SECRET = "Jane Secretname conc-B-0"
 TECHNICAL = ("Traceback", "File \"", "[parameters", "[SQL:", "INSERT", "SELECT", "sqlalchemy")
 
 
-@pytest.fixture(autouse=True)
-def error_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    log = tmp_path / "logs" / "errors.log"
-    monkeypatch.setattr(failures, "error_log_path", lambda: log)
-    return log
-
-
 @pytest.fixture
 def loaded(tmp_path: Path) -> Path:
     path = tmp_path / "loaded.db"

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
 
 from desktop.models import Person
 from desktop.models.database import Database, DatabaseProblem
@@ -19,19 +18,10 @@ from desktop.models.migrate import HEAD_REVISION, migrate, stored_revision
 from desktop.models.opening import open_database
 from desktop.services import maintenance
 from desktop.services.restore import restore_database
-from tests.support.step_faults import Faults, disk_full, read_only
+from tests.support.step_faults import Faults, count_people, disk_full, read_only
 
 ROOT = Path(__file__).resolve().parent.parent
 ACTIONS = {"disk full": disk_full, "read-only": read_only}
-
-
-def people(path: Path, key: bytes) -> int:
-    database = Database.open(path, key)
-    try:
-        with database.session() as session:
-            return int(session.scalar(select(func.count()).select_from(Person)) or 0)
-    finally:
-        database.close()
 
 
 def fill(database: Database, count: int, prefix: str) -> None:
@@ -86,12 +76,12 @@ def test_restore_fails_whole_at_every_step(live, keys, action, monkeypatch):
         assert path.read_bytes() == before
         names = sorted(p.name for p in path.parent.iterdir())
         assert names == sorted([*folder, "boardwork.db.lock"])
-        assert people(path, key) == 40
+        assert count_people(path, key) == 40
 
     steps = every_step(lambda: restore_database(path, backup, keys), action, monkeypatch,
                        unchanged)
     assert steps > 10
-    assert people(path, key) == 30
+    assert count_people(path, key) == 30
 
 
 @pytest.mark.parametrize("action", ACTIONS.values(), ids=ACTIONS.keys())
@@ -103,14 +93,14 @@ def test_backup_fails_whole_at_every_step(live, keys, action, monkeypatch):
     def unchanged() -> None:
         assert old_backup.read_bytes() == before  # the earlier backup, not half a new one
         assert not list(path.parent.glob("*.partial*"))
-        assert people(path, key) == 40
+        assert count_people(path, key) == 40
 
     try:
         every_step(lambda: maintenance.backup_database(database, old_backup), action,
                    monkeypatch, unchanged)
     finally:
         database.close()
-    assert people(old_backup, key) == 40
+    assert count_people(old_backup, key) == 40
 
 
 def at_first_revision(path: Path, keys: KeyStore) -> None:
@@ -136,14 +126,14 @@ def test_upgrade_fails_whole_at_every_step(live, keys, action, monkeypatch):
 
     def unchanged() -> None:
         assert revision(path, key) == "0001"
-        assert people(path, key) == 40
+        assert count_people(path, key) == 40
         for copy in path.parent.glob("*.before-upgrade-*"):
-            assert people(copy, key) == 40
+            assert count_people(copy, key) == 40
 
     every_step(lambda: open_database(path, keys).database.close(), action, monkeypatch,
                unchanged)
     assert revision(path, key) == HEAD_REVISION
-    assert people(path, key) == 40
+    assert count_people(path, key) == 40
 
 
 def run_child(*args: object, key: bytes) -> subprocess.CompletedProcess[str]:
@@ -168,17 +158,17 @@ def test_a_restore_killed_at_any_point_leaves_a_database_that_opens(live, keys):
         path.write_bytes(original)
         result = run_child("restore", path, backup, at, key=key)
         assert result.returncode == -9, (at, result.stderr)
-        found = people(path, key)
+        found = count_people(path, key)
         asides = list(path.parent.glob("boardwork.replaced-*.db"))
         if found == 40:  # killed before the swap: the original, untouched
             assert path.read_bytes() == original
         else:  # killed after it: the restored copy, and the original beside it
-            assert found == 30 and len(asides) == 1 and people(asides[0], key) == 40
+            assert found == 30 and len(asides) == 1 and count_people(asides[0], key) == 40
         for aside in asides:
             aside.unlink()
     # What a killed restore left beside the database does not stop the next one.
     restore_database(path, backup, keys)
-    assert people(path, key) == 30
+    assert count_people(path, key) == 30
     assert not list(path.parent.glob("*.restoring*"))
 
 
@@ -196,6 +186,6 @@ def test_an_upgrade_killed_at_any_point_leaves_a_database_that_opens(live, keys)
         result = run_child("upgrade", path, at, key=key)
         assert result.returncode == -9, (at, result.stderr)
         assert revision(path, key) in ("0001", HEAD_REVISION)  # one or the other, never between
-        assert people(path, key) == 40
+        assert count_people(path, key) == 40
     open_database(path, keys).database.close()
     assert revision(path, key) == HEAD_REVISION

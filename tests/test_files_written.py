@@ -24,13 +24,6 @@ HERTFORDSHIRE = SAMPLES / "hertfordshire-2015-16.json"
 PREVIOUS = b"the previous file, which must survive"
 
 
-@pytest.fixture(autouse=True)
-def error_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    log = tmp_path / "logs" / "errors.log"
-    monkeypatch.setattr(failures, "error_log_path", lambda: log)
-    return log
-
-
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """Herefordshire's meeting and Hertfordshire's training, under a key given by ENV_VAR

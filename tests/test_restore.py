@@ -19,6 +19,7 @@ from desktop.models.lock import DatabaseInUse, DatabaseLock, holding
 from desktop.models.opening import open_database
 from desktop.services import maintenance
 from desktop.services.restore import restore_database
+from tests.support.step_faults import count_people
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,15 +27,6 @@ ROOT = Path(__file__).resolve().parent.parent
 def add_people(database: Database, count: int, prefix: str = "p") -> None:
     with database.transaction() as session:
         session.add_all(Person(key=f"{prefix}{i}", name=f"Person {i}") for i in range(count))
-
-
-def count_people(path: Path, key: bytes) -> int:
-    database = Database.open(path, key)
-    try:
-        with database.session() as session:
-            return int(session.scalar(select(func.count()).select_from(Person)) or 0)
-    finally:
-        database.close()
 
 
 @pytest.fixture

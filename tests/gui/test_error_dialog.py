@@ -21,13 +21,6 @@ SECRET_KEY, SECRET_NAME = "conc-B-0", "Jane Secretname"
 MINUTES = "The panel discussed the child's disclosure"
 
 
-@pytest.fixture(autouse=True)
-def error_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    log = tmp_path / "logs" / "errors.log"
-    monkeypatch.setattr(failures, "error_log_path", lambda: log)
-    return log
-
-
 @pytest.fixture
 def shown(qtbot, monkeypatch) -> list[ErrorDialog]:
     """The dialogs that would be shown, opened without blocking."""

@@ -13,9 +13,14 @@ import os
 import shutil
 import signal
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import sqlcipher3
+from sqlalchemy import func, select
+
+from desktop.models import Person
+from desktop.models.database import Database
 
 SQL_TICK = 200
 FILE_STEPS = ((os, "replace"), (os, "link"), (os, "fsync"), (shutil, "copyfile"))
@@ -86,3 +91,13 @@ class Faults:
             return connection
 
         return connect
+
+
+def count_people(path: Path, key: bytes) -> int:
+    """How many people the database at `path` holds: whether it is whole and opens."""
+    database = Database.open(path, key)
+    try:
+        with database.session() as session:
+            return int(session.scalar(select(func.count()).select_from(Person)) or 0)
+    finally:
+        database.close()

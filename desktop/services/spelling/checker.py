@@ -36,7 +36,7 @@ class SpellChecker:
     the paragraph it is in, and nearly all of its words were seen before."""
 
     def __init__(self, dictionary_dir: Path, personal: PersonalDictionary) -> None:
-        self._hunspell, self._letters, self._table = _load(dictionary_dir)
+        self._dictionary, self._letters, self._table = _load(dictionary_dir)
         self.personal = personal
         self._project = _word_list(dictionary_dir / PROJECT_WORDS)
         self._names: set[str] = set()
@@ -93,7 +93,7 @@ class SpellChecker:
         if folded in self._accepted or without_possessive(folded) in self._accepted:
             return True
         try:
-            return bool(self._hunspell.lookup(word))
+            return bool(self._dictionary.lookup(word))
         except UnicodeError:  # a character the dictionary cannot hold: not ours to judge
             return True
 
@@ -106,7 +106,7 @@ class SpellChecker:
         if found:
             return found
         try:
-            return list(islice(self._hunspell.suggest(word), limit))
+            return list(islice(self._dictionary.suggest(word), limit))
         except UnicodeError:
             return []
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import platformdirs
+
+from desktop.services.files import write_text_atomically
 
 FILE_NAME = "dictionary.txt"
 
@@ -38,7 +39,5 @@ class PersonalDictionary:
             return
         words = sorted([*self.words, word], key=str.casefold)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_name(self.path.name + ".partial")
-        partial.write_text("".join(f"{w}\n" for w in words), encoding="utf-8")
-        os.replace(partial, self.path)
+        write_text_atomically(self.path, "".join(f"{w}\n" for w in words))
         self.words = words  # only once it is kept: a failed write leaves the word unknown

@@ -5,6 +5,7 @@ tests replace; the work is done by desktop/services/meetings/room.py."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QListWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -122,3 +124,18 @@ def close_now(parent: QWidget, database: Database, meeting_id: int, at: dt.time
             database, meeting_id, at, reason)):
         return None
     return f"Meeting closed at {show_time(at)}"
+
+
+def agenda_outline(items: Sequence[ItemRow]) -> QListWidget:
+    """The agenda down the side, each item with the time it started, if timed."""
+    outline = QListWidget()
+    outline.setObjectName("agendaOutline")
+    outline.setAccessibleName("Agenda")
+    outline.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays in the text
+    outline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    outline.setTextElideMode(Qt.TextElideMode.ElideRight)
+    for item in items:
+        outline.addItem(outline_label(item, item.started_at))
+        outline.item(outline.count() - 1).setToolTip(item.title)
+    return outline
+

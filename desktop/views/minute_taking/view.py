@@ -16,7 +16,6 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -43,10 +42,20 @@ from desktop.views.minute_taking.panels import (
     ProposalBar,
     attendance_html,
 )
-from desktop.views.minute_taking.room import close_now, late_arrival, outline_label
+from desktop.views.minute_taking.room import (
+    agenda_outline,
+    close_now,
+    late_arrival,
+    outline_label,
+)
 from desktop.views.minute_taking.session import KEYS, note_save_failing, remember
 from desktop.views.minute_taking.spelling import SpellCheck
-from desktop.views.minute_taking.window_keys import FullScreen, show_shortcuts, step_back
+from desktop.views.minute_taking.window_keys import (
+    FullScreen,
+    shortcut_hints,
+    show_shortcuts,
+    step_back,
+)
 from desktop.views.notices import ACTIONS, MEETINGS, Notices
 from desktop.views.service_call import Problem, call_service
 from desktop.views.text import escape, show_date, show_time
@@ -110,15 +119,7 @@ class MinuteTakingView(QWidget):
         self.attendance.setAccessibleName("Attendance")
         self.attendance.setWordWrap(True)
         self.attendance.setTextFormat(Qt.TextFormat.RichText)
-        self.outline = QListWidget()
-        self.outline.setObjectName("agendaOutline")
-        self.outline.setAccessibleName("Agenda")
-        self.outline.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays in the text
-        self.outline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.outline.setTextElideMode(Qt.TextElideMode.ElideRight)
-        for item in self.record.items:
-            self.outline.addItem(outline_label(item, item.started_at))
-            self.outline.item(self.outline.count() - 1).setToolTip(item.title)
+        self.outline = agenda_outline(self.record.items)
         self.outline.currentRowChanged.connect(
             lambda row: self.go_to(self.record.items[row].id) if row >= 0 else None)
         self.item_title = QLabel()
@@ -152,16 +153,11 @@ class MinuteTakingView(QWidget):
             splitter.addWidget(widget)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([300, 740, 360])
-        first_keys = list(KEYS.items())[:8]
-        hints = QLabel("   ".join(f"{keys}: {what.lower()}" for what, keys in first_keys))
-        hints.setObjectName("shortcutHints")
-        hints.setWordWrap(True)
-        hints.setStyleSheet("color: #555")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.attendance)
         layout.addWidget(splitter, 1)
-        layout.addWidget(hints)
+        layout.addWidget(shortcut_hints())
 
     def _bind_keys(self) -> None:
         actions = {
@@ -318,7 +314,6 @@ class MinuteTakingView(QWidget):
         if who is None:
             return
         at = now_minute()
-        self._settle()
         names: list[str] = []
         if call_service(self, lambda _r: names.append(
                 live.mark_time(self.database, self.meeting_id, who, field, at))):
@@ -326,15 +321,7 @@ class MinuteTakingView(QWidget):
             verb = "arrived" if field == "arrived" else "left"
             self.save_state.setText(f"{names[0]} {verb} {at:%H:%M}")
 
-    def _settle(self) -> None:
-        """Save what is typed and let the writer thread finish before writing here: a save
-        that read the item before another write committed could not then write (SQLite WAL
-        refuses it at once), and the minutes would be reported as not saved."""
-        self.save_current()
-        self.saver.flush()
-
     def late_arrival(self) -> None:
-        self._settle()
         told = late_arrival(self, self.database, self.meeting_id, now_minute())
         if told is not None:
             self.refresh_attendance()
@@ -342,7 +329,6 @@ class MinuteTakingView(QWidget):
 
     # -- the clock of the meeting -------------------------------------------------------
     def close_meeting(self) -> None:
-        self._settle()
         told = close_now(self, self.database, self.meeting_id, now_minute())
         if told is not None:
             self.save_state.setText(told)
@@ -353,7 +339,6 @@ class MinuteTakingView(QWidget):
         if item is None or self.record.details.status != "in_progress" or (
                 item.started_at is not None and not again):
             return
-        self._settle()
         started = stamp_item(self.database, item.id, now_minute(), again=again)
         row = next(i for i, each in enumerate(self.record.items) if each.id == item.id)
         self.current = self.record.items[row] = replace(item, started_at=started)

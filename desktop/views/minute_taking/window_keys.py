@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Protocol
 
 from PySide6.QtCore import QByteArray, QRect
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from desktop.views.minute_taking.dialogs import Ask
-from desktop.views.minute_taking.session import shortcut_table
+from desktop.views.minute_taking.session import KEYS, shortcut_table
 from desktop.views.text import escape
 
 
@@ -88,3 +88,12 @@ class FullScreen:
         window.showNormal()
         window.restoreGeometry(self.geometry)
         window.setGeometry(_on_screen(window, window.geometry()))
+
+
+def shortcut_hints() -> QLabel:
+    """The first keys along the bottom of the view (F1 lists them all)."""
+    hints = QLabel("   ".join(f"{key}: {what.lower()}" for what, key in list(KEYS.items())[:8]))
+    hints.setObjectName("shortcutHints")
+    hints.setWordWrap(True)
+    hints.setStyleSheet("color: #555")
+    return hints
