@@ -238,3 +238,36 @@ def test_opening_an_up_to_date_database_does_not_load_alembic(database_path, env
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                             cwd=Path(__file__).resolve().parent.parent, timeout=60)
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_first_starts_at_once_make_one_database_with_one_key(database_path, memory_keyring):
+    """A command beside the window, or several imports, on a database not yet made: one
+    process makes it and stores its key; the others wait, then open that one."""
+    import threading
+
+    starts = 6
+    barrier = threading.Barrier(starts)
+    opened: list[object] = []
+    failures: list[BaseException] = []
+
+    def first_start() -> None:
+        barrier.wait()
+        try:
+            opened.append(open_database(database_path, KeyStore()))
+        except BaseException as exc:  # every failure is the finding
+            failures.append(exc)
+
+    threads = [threading.Thread(target=first_start) for _ in range(starts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert sum(1 for o in opened if o.recovery_key is not None) == 1  # type: ignore[attr-defined]
+    for each in opened:
+        each.database.close()  # type: ignore[attr-defined]
+    stored = memory_keyring.get_password("Boardwork", account_for(database_path))
+    again = open_database(database_path, KeyStore()).database
+    assert again.key == bytes.fromhex(stored)
+    again.close()
+    assert not list(database_path.parent.glob("*.creating*"))  # nothing left of the attempts

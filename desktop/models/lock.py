@@ -22,15 +22,15 @@ class DatabaseInUse(DatabaseProblem):
     """Another window or command holds the database; the message says what to do."""
 
 
-def lock_path_for(database: Path) -> Path:
-    return Path(str(database.expanduser().resolve()) + ".lock")
+def lock_path_for(database: Path, suffix: str = ".lock") -> Path:
+    return Path(str(database.expanduser().resolve()) + suffix)
 
 
 class DatabaseLock:
     """One holder at a time per database file, across processes."""
 
-    def __init__(self, database: Path) -> None:
-        self.path = lock_path_for(database)
+    def __init__(self, database: Path, suffix: str = ".lock") -> None:
+        self.path = lock_path_for(database, suffix)
         self._fd: int | None = None
 
     @property

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import secrets
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +17,8 @@ from desktop.models.keystore import KeyProblem, KeyStore, format_recovery_key, n
 from desktop.models.migrate import HEAD_REVISION, stored_revision, upgrade
 
 APP_NAME = "Boardwork"
+# How long a first start waits for another process that is making the same new database.
+CREATE_WAIT_S = 30.0
 DATABASE_NAME = "boardwork.db"
 
 
@@ -97,11 +103,41 @@ def _open_read_only(path: Path, key: bytes) -> Opened:
 
 
 def _create(path: Path, keys: KeyStore) -> Opened:
-    """A new database, made whole under another name and then linked into place.
+    """A new database, made whole under another name and then linked into place, by one
+    process at a time: two first starts at once (a command beside the window, two imports)
+    would otherwise each make a key, and the keyring keep the one that does not open it.
+    A process that waited finds the database made and opens it."""
+    with _one_creator(path):
+        if path.exists():
+            return open_database(path, keys, create=False)
+        return _create_alone(path, keys)
 
-    A key already in the keyring for this path (a database that was deleted) is used, not
-    overwritten: whoever keeps its recovery key can open the new database with it too.
-    """
+
+@contextlib.contextmanager
+def _one_creator(path: Path) -> Iterator[None]:
+    from desktop.models.lock import DatabaseInUse, DatabaseLock
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = DatabaseLock(path, ".creating.lock")
+    deadline = time.monotonic() + CREATE_WAIT_S
+    while not lock.try_acquire():
+        if time.monotonic() > deadline:
+            raise DatabaseInUse(f"Another Boardwork process is still making {path}; try again "
+                                "when it has finished. Nothing was changed.")
+        time.sleep(0.05)
+    try:
+        yield
+    finally:
+        lock.release()
+        # Removed once done (any process still waiting then finds the database made and
+        # opens it); where the system will not remove it yet, it is harmless left.
+        with contextlib.suppress(OSError):
+            lock.path.unlink(missing_ok=True)
+
+
+def _create_alone(path: Path, keys: KeyStore) -> Opened:
+    """A key already in the keyring for this path (a database that was deleted) is used, not
+    overwritten: whoever keeps its recovery key can open the new database with it too."""
     key = keys.key_from_environment()
     in_keyring = key is None
     stored = False
@@ -123,9 +159,8 @@ def _create(path: Path, keys: KeyStore) -> Opened:
 
 def _build(path: Path, key: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    building = path.with_name(path.name + ".creating")
-    for leftover in ("", "-wal", "-shm", "-journal"):
-        building.with_name(building.name + leftover).unlink(missing_ok=True)
+    # A name of its own, so that nothing of another attempt is ever opened or removed.
+    building = path.with_name(f"{path.name}.creating-{secrets.token_hex(4)}")
     try:
         database = Database.open(building, key)
         try:
@@ -134,7 +169,8 @@ def _build(path: Path, key: bytes) -> None:
             database.close()
         _link_without_replacing(building, path)
     finally:
-        building.unlink(missing_ok=True)
+        for part in ("", "-wal", "-shm", "-journal"):
+            building.with_name(building.name + part).unlink(missing_ok=True)
 
 
 def _link_without_replacing(new: Path, path: Path) -> None:
