@@ -1,0 +1,1 @@
+"""The training area: courses, sessions, the register and charges."""
