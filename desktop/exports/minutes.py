@@ -35,7 +35,8 @@ from desktop.services.richtext import html_to_text
 
 CONFIDENTIAL = "Confidential – minuted separately"
 STATUS_HEADINGS = (("present", "Present"), ("in_attendance", "In attendance"),
-                   ("apologies", "Apologies"), ("absent", "Absent"))
+                   ("apologies", "Apologies"), ("absent", "Absent"),
+                   ("expected", "Expected (not marked present or absent)"))
 # A4 portrait less 2 × 18 mm margins: 174 mm.
 ATTENDANCE_COLUMNS = (Column("Name", 48), Column("Initials", 18), Column("Role and agency", 108))
 ITEM_COLUMNS = (Column("No.", 14), Column("Minutes", 130), Column("Action", 30))

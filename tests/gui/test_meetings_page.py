@@ -113,18 +113,23 @@ def test_build_a_meeting_by_keyboard_then_approve_and_amend(
                       ("3", "Action log"), ("4", "Reports"), ("4.1", "Audit"),
                       ("4.2", "Training"), ("5", "Any other business")]
 
-    # Attendance: filled from the members in one step; A marks apologies.
+    # Attendance: filled from the members in one step, expected (the meeting has not begun);
+    # P marks present, A apologies.
     editor.tabs.setCurrentWidget(editor.attendance)
     fill = editor.findChild(QPushButton, "fillFromMembers")
     _press(qtbot, fill, Qt.Key.Key_Space)
     assert [r.initials for r in editor.record.attendance] == ["ES", "ESw", "LB"]
+    assert {r.status for r in editor.record.attendance} == {"expected"}
+    editor.attendance.table.selectRow(1)
+    _press(qtbot, editor.attendance.table, Qt.Key.Key_P)
+    assert editor.record.attendance[1].status == "present"
     editor.attendance.table.selectRow(2)
     _press(qtbot, editor.attendance.table, Qt.Key.Key_A)
     assert editor.record.attendance[2].status == "apologies"
 
     # Undo and redo go back through the services.
     _press(qtbot, editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert editor.record.attendance[2].status == "present"
+    assert editor.record.attendance[2].status == "expected"
     editor.redo()
     assert editor.record.attendance[2].status == "apologies"
 
