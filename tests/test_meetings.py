@@ -282,3 +282,20 @@ def test_the_expected_status_migration_goes_down_and_up_keeping_attendance(datab
     migrate(database, lambda config: command.upgrade(config, "head"))
     svc.update_attendance(database, first.id, status="expected")
     assert svc.meeting_record(database, meeting_id).attendance[0].status == "expected"
+
+
+def test_a_change_agreed_at_approval_needs_words_and_changes_nothing_without(database):
+    board_id = _board(database)
+    first = _new_meeting(database, board_id, dt.date(2026, 1, 15))
+    item = svc.meeting_record(database, first).items[1]
+    svc.save_minutes(database, item.id, "<p>Agreed.</p>")
+    second = _new_meeting(database, board_id, dt.date(2026, 3, 12))
+    change = svc.TextChange(item.id, "<p>Agreed unanimously.</p>", "  ")
+    with pytest.raises(InvalidInput, match="Say what the board changed"):
+        svc.approve_previous(database, second, first, [], (change,))
+    record = svc.meeting_record(database, first)
+    assert record.details.status != "approved" and record.items[1].minutes_html == "<p>Agreed.</p>"
+    other = svc.meeting_record(database, second).items[1]
+    stray = svc.TextChange(other.id, "<p>x</p>", "wrong meeting")
+    with pytest.raises(InvalidInput, match="no longer in these minutes"):
+        svc.approve_previous(database, second, first, [], (stray,))

@@ -62,7 +62,8 @@ def minutes_document(record: MeetingRecord, organisation: str = "",
         blocks.extend(_update_paragraph(u) for u in updates)
     blocks.extend(_closing(record))
     if record.approved and record.amendments:
-        blocks.append(Heading("Amendments made after approval", 2))
+        # Agreed when approving (dated by that meeting) or made later: each says when.
+        blocks.append(Heading("Amendments to these minutes", 2))
         blocks.extend(para(f"{show_date(a.date)}: {a.text}") for a in record.amendments)
     which = "Minutes (public version)" if public else "Minutes"
     return Document(

@@ -9,13 +9,16 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QComboBox, QInputDialog, QStyledItemDelegate, QWidget
+from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
 
 from desktop.services import meetings as svc
 from desktop.services.database import Database
 from desktop.services.meetings import ItemRow, MeetingDetails
 from desktop.views.combo import select_data
+from desktop.views.meetings.approval import ApprovalDialog
 from desktop.views.service_call import ServiceCommand
+
+__all__ = ["ApprovalDialog", "ChoiceDelegate", "EditorState", "previous_awaiting_approval"]
 
 
 @dataclass
@@ -64,18 +67,6 @@ class ChoiceDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor, model, index):  # type: ignore[no-untyped-def]
         model.setData(index, editor.currentData())
-
-
-class ApprovalDialog:
-    """Asks for the amendments agreed when approving. Tests replace `ask`."""
-
-    @staticmethod
-    def ask(parent: QWidget, meeting: str) -> list[str] | None:
-        text, ok = QInputDialog.getMultiLineText(
-            parent, "Approve minutes",
-            f"Approve the minutes of {meeting} as an accurate record.\n"
-            "Amendments agreed by the board, one a line (leave empty for none):")
-        return [line for line in text.splitlines() if line.strip()] if ok else None
 
 
 # Items of imported agendas carry no standing marker: their title says what they are.

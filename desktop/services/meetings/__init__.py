@@ -27,6 +27,7 @@ from desktop.services.meetings.common import AmendmentNeeded
 from desktop.services.meetings.details import (
     STANDING_ITEMS,
     MeetingFields,
+    TextChange,
     approve,
     approve_previous,
     copy_meeting,
@@ -75,6 +76,7 @@ __all__ = [
     "MeetingRow",
     "NewPerson",
     "PersonChoice",
+    "TextChange",
     "add_attendee",
     "add_deputy",
     "add_item",

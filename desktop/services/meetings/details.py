@@ -25,6 +25,7 @@ from desktop.models import (
 from desktop.models.database import Database
 from desktop.services.errors import InvalidInput
 from desktop.services.keys import unique_key
+from desktop.services.meetings.agenda import write_minutes
 from desktop.services.meetings.common import (
     clean_text,
     get_meeting,
@@ -198,10 +199,22 @@ def set_status(database: Database, meeting_id: int, status: str) -> None:
         meeting.status = MeetingStatus(status)
 
 
+@dataclass(frozen=True)
+class TextChange:
+    """A change to an item's minutes agreed when approving them: the new text, and what was
+    changed in words for the record ("'Smith' corrected to 'Smyth'")."""
+
+    item_id: int
+    minutes_html: str
+    what: str
+
+
 def approve(database: Database, meeting_id: int, amendments: list[str],
-            day: dt.date | None = None) -> None:
+            day: dt.date | None = None, changes: tuple[TextChange, ...] = ()) -> None:
     """Approve the minutes, recording each amendment the board agreed to them, dated `day`:
-    the date of the meeting that approves them."""
+    the date of the meeting that approves them. Each of `changes` is made to the text and
+    recorded as an amendment too, in the same unit of work: the approved minutes read as
+    the board agreed them."""
     if not has_minutes(database, meeting_id):
         # A planned meeting that never took place has no minutes: "approving" it would put
         # a meeting that did not happen on the record as held.
@@ -211,15 +224,27 @@ def approve(database: Database, meeting_id: int, amendments: list[str],
         meeting = get_meeting(session, meeting_id)
         if meeting.status is MeetingStatus.APPROVED:
             raise InvalidInput("These minutes are already approved.")
-        for text in (a.strip() for a in amendments):
+        day = day or dt.date.today()
+        for change in changes:
+            item = session.get(AgendaItem, change.item_id)
+            if item is None or item.meeting_id != meeting_id:
+                raise InvalidInput("An item amended is no longer in these minutes.")
+            what = " ".join(change.what.split())
+            label = item.number or item.title
+            if not what:
+                raise InvalidInput(f"Say what the board changed in item {label}.", "what")
+            write_minutes(session, item, change.minutes_html)
+            session.add(Amendment(meeting=meeting, position=len(meeting.amendments),
+                                  date=day, text=f"Item {label}: {what}"))
+        for text in (" ".join(a.split()) for a in amendments):
             if text:
                 session.add(Amendment(meeting=meeting, position=len(meeting.amendments),
-                                      date=day or dt.date.today(), text=text))
+                                      date=day, text=text))
         meeting.status = MeetingStatus.APPROVED
 
 
 def approve_previous(database: Database, meeting_id: int, previous_id: int,
-                     amendments: list[str]) -> None:
+                     amendments: list[str], changes: tuple[TextChange, ...] = ()) -> None:
     """At meeting `meeting_id`, approve the minutes of the one before (`previous_id`, as the
     screen showed it): the amendments agreed carry this meeting's date, not the computer's."""
     with database.session() as session:
@@ -232,4 +257,4 @@ def approve_previous(database: Database, meeting_id: int, previous_id: int,
     if earlier != previous_id:
         raise InvalidInput("The meetings have changed since this screen was shown: "
                            "please look again before approving.")
-    approve(database, previous_id, amendments, day)
+    approve(database, previous_id, amendments, day, changes)
