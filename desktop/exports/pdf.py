@@ -33,6 +33,7 @@ from reportlab.platypus import (
 from reportlab.platypus import PageBreak as PdfPageBreak
 from reportlab.platypus import Paragraph as PdfParagraph
 from reportlab.platypus import Table as PdfTable
+from reportlab.platypus.flowables import LIIndenter
 
 from desktop.exports.document import (
     Block,
@@ -229,13 +230,25 @@ def _block(block: Block, styles: dict[str, ParagraphStyle],
     raise TypeError(f"no PDF layout for {type(block).__name__}")
 
 
-def _list(block: ListBlock, style: ParagraphStyle) -> ListFlowable:
-    items = [ListItem(PdfParagraph(markup(item), style)) for item in block.items]
+def _list(block: ListBlock, style: ParagraphStyle, level: int = 0) -> ListFlowable:
+    """A list with the lists nested in its items after their item's text, each level
+    further in, bulleted • ◦ ▪ or numbered 1. a. i. as Word numbers them."""
+    indent = 14 if block.ordered else 12
+    # A list nested before any item is printed one level in, without a bullet of its own.
+    items: list[Flowable] = [LIIndenter(_list(sub, style, level + 1), leftIndent=indent,
+                                        rightIndent=0) for sub in block.sublists(-1)]
+    for index, item in enumerate(block.items):
+        parts = [PdfParagraph(markup(item), style)]
+        parts += [_list(sub, style, level + 1) for sub in block.sublists(index)]
+        items.append(ListItem(parts))
     if block.ordered:
-        return ListFlowable(items, bulletType="1", bulletFormat="%s.", bulletFontName=FONT,
-                            bulletFontSize=style.fontSize, leftIndent=14, spaceAfter=4)
-    return ListFlowable(items, bulletType="bullet", start="•", bulletFontName=FONT,
-                        bulletFontSize=style.fontSize, leftIndent=12, spaceAfter=4)
+        return ListFlowable(items, bulletType=("1", "a", "i")[level % 3],
+                            bulletFormat="%s.", bulletFontName=FONT,
+                            bulletFontSize=style.fontSize, leftIndent=indent,
+                            spaceAfter=0 if level else 4)
+    return ListFlowable(items, bulletType="bullet", start="•◦▪"[level % 3], bulletFontName=FONT,
+                        bulletFontSize=style.fontSize, leftIndent=indent,
+                        spaceAfter=0 if level else 4)
 
 
 def _cell(content: tuple[CellBlock, ...], style: ParagraphStyle) -> list[Flowable]:
@@ -345,5 +358,5 @@ def _chunks(content: Cell) -> list[Cell]:
 
 def _length(part: CellBlock) -> int:
     if isinstance(part, ListBlock):
-        return sum(len(run.text) for item in part.items for run in item)
+        return sum(len(run.text) for _level, _ordered, item in part.entries() for run in item)
     return len(part.text)
