@@ -12,7 +12,7 @@ import pytest
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
-from desktop.exports.document import ListBlock, Run, html_blocks
+from desktop.exports.document import Document, ListBlock, Run, html_blocks
 from desktop.exports.minutes import minutes_document
 from desktop.exports.render import write_document
 from desktop.models import AgendaItem
@@ -154,3 +154,13 @@ def test_vertical_tabs_become_spaces_in_word_and_pdf(nested: Database, tmp_path:
 ])
 def test_control_characters(typed: str, written: str) -> None:
     assert xml_safe(typed) == written
+
+
+def test_a_list_nested_before_any_item_has_no_bullet_of_its_own(tmp_path: Path) -> None:
+    blocks = html_blocks("<ul><ul><li>inner</li></ul><li>outer</li></ul>")
+    path = tmp_path / "orphan.pdf"
+    write_document(Document(title="Lists", blocks=blocks), "pdf", path)
+    text = re.sub(r"\s+", " ", PdfReader(str(path)).pages[0].extract_text())
+    assert "Lists ◦ inner • outer" in text  # the inner list's own bullet, and no other
+    inner, outer = (x for label, x in _pdf_lines(path) if label in ("inner", "outer"))
+    assert inner > outer

@@ -33,7 +33,6 @@ from reportlab.platypus import (
 from reportlab.platypus import PageBreak as PdfPageBreak
 from reportlab.platypus import Paragraph as PdfParagraph
 from reportlab.platypus import Table as PdfTable
-from reportlab.platypus.flowables import LIIndenter
 
 from desktop.exports.document import (
     Block,
@@ -234,21 +233,31 @@ def _list(block: ListBlock, style: ParagraphStyle, level: int = 0) -> ListFlowab
     """A list with the lists nested in its items after their item's text, each level
     further in, bulleted • ◦ ▪ or numbered 1. a. i. as Word numbers them."""
     indent = 14 if block.ordered else 12
-    # A list nested before any item is printed one level in, without a bullet of its own.
-    items: list[Flowable] = [LIIndenter(_list(sub, style, level + 1), leftIndent=indent,
-                                        rightIndent=0) for sub in block.sublists(-1)]
+    items = []
     for index, item in enumerate(block.items):
         parts = [PdfParagraph(markup(item), style)]
         parts += [_list(sub, style, level + 1) for sub in block.sublists(index)]
         items.append(ListItem(parts))
     if block.ordered:
-        return ListFlowable(items, bulletType=("1", "a", "i")[level % 3],
-                            bulletFormat="%s.", bulletFontName=FONT,
-                            bulletFontSize=style.fontSize, leftIndent=indent,
-                            spaceAfter=0 if level else 4)
-    return ListFlowable(items, bulletType="bullet", start="•◦▪"[level % 3], bulletFontName=FONT,
-                        bulletFontSize=style.fontSize, leftIndent=indent,
-                        spaceAfter=0 if level else 4)
+        listed = ListFlowable(items, bulletType=("1", "a", "i")[level % 3],
+                              bulletFormat="%s.", bulletFontName=FONT,
+                              bulletFontSize=style.fontSize, leftIndent=indent,
+                              spaceAfter=0 if level else 4)
+    else:
+        listed = ListFlowable(items, bulletType="bullet", start="•◦▪"[level % 3],
+                              bulletFontName=FONT, bulletFontSize=style.fontSize,
+                              leftIndent=indent, spaceAfter=0 if level else 4)
+    orphans = block.sublists(-1)
+    if not orphans:
+        return listed
+    # A list nested before any item: one level in, with no bullet of its own (a list with
+    # an empty bullet holds it, and the list it came before).
+    return _unbulleted([*(_unbulleted([_list(sub, style, level + 1)], indent)
+                          for sub in orphans), listed], 0)
+
+
+def _unbulleted(flowables: list[Flowable], indent: float) -> ListFlowable:
+    return ListFlowable(flowables, bulletType="bullet", start="", leftIndent=indent)
 
 
 def _cell(content: tuple[CellBlock, ...], style: ParagraphStyle) -> list[Flowable]:
