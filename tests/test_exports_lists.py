@@ -164,3 +164,15 @@ def test_a_list_nested_before_any_item_has_no_bullet_of_its_own(tmp_path: Path) 
     assert "Lists ◦ inner • outer" in text  # the inner list's own bullet, and no other
     inner, outer = (x for label, x in _pdf_lines(path) if label in ("inner", "outer"))
     assert inner > outer
+
+
+def test_an_import_keeps_words_apart_at_a_vertical_tab(database: Database) -> None:
+    from desktop.services.interchange import export_data, import_documents
+    from tests.test_interchange_hostile import meeting
+
+    document = meeting(items=[{"title": "Safeguarding\x0bupdate\x0b",
+                               "minutes_html": "<p>Noted\x0bby all\x07</p>"}])
+    import_documents(database, [("doc", document)])
+    item = export_data(database)["meetings"][0]["items"][0]
+    assert item["title"] == "Safeguarding update"
+    assert item["minutes_html"] == "<p>Noted by all</p>"
