@@ -122,7 +122,8 @@ def _item_row(item: ItemRecord, public: bool, item_times: bool,
     title = [Run(item.title, bold=True, underline=item.depth > 0)]
     if item_times and item.started_at:
         title.append(Run(f"  ({show_time(item.started_at)})", italic=True))
-    minutes: list[CellBlock] = [Paragraph(tuple(title))]
+    # A heading in Word (its navigation pane lists the items), bold text to the eye.
+    minutes: list[CellBlock] = [Paragraph(tuple(title), heading=1 if item.depth == 0 else 2)]
     if item.presenter:
         minutes.append(para(f"Presented by {item.presenter}", italic=True))
     minutes.extend(html_blocks(item.minutes_html))

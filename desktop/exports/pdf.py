@@ -229,13 +229,35 @@ def _block(block: Block, styles: dict[str, ParagraphStyle],
     raise TypeError(f"no PDF layout for {type(block).__name__}")
 
 
-def _list(block: ListBlock, style: ParagraphStyle) -> ListFlowable:
-    items = [ListItem(PdfParagraph(markup(item), style)) for item in block.items]
+def _list(block: ListBlock, style: ParagraphStyle, level: int = 0) -> ListFlowable:
+    """A list with the lists nested in its items after their item's text, each level
+    further in, bulleted • ◦ ▪ or numbered 1. a. i. as Word numbers them."""
+    indent = 14 if block.ordered else 12
+    items = []
+    for index, item in enumerate(block.items):
+        parts = [PdfParagraph(markup(item), style)]
+        parts += [_list(sub, style, level + 1) for sub in block.sublists(index)]
+        items.append(ListItem(parts))
     if block.ordered:
-        return ListFlowable(items, bulletType="1", bulletFormat="%s.", bulletFontName=FONT,
-                            bulletFontSize=style.fontSize, leftIndent=14, spaceAfter=4)
-    return ListFlowable(items, bulletType="bullet", start="•", bulletFontName=FONT,
-                        bulletFontSize=style.fontSize, leftIndent=12, spaceAfter=4)
+        listed = ListFlowable(items, bulletType=("1", "a", "i")[level % 3],
+                              bulletFormat="%s.", bulletFontName=FONT,
+                              bulletFontSize=style.fontSize, leftIndent=indent,
+                              spaceAfter=0 if level else 4)
+    else:
+        listed = ListFlowable(items, bulletType="bullet", start="•◦▪"[level % 3],
+                              bulletFontName=FONT, bulletFontSize=style.fontSize,
+                              leftIndent=indent, spaceAfter=0 if level else 4)
+    orphans = block.sublists(-1)
+    if not orphans:
+        return listed
+    # A list nested before any item: one level in, with no bullet of its own (a list with
+    # an empty bullet holds it, and the list it came before).
+    return _unbulleted([*(_unbulleted([_list(sub, style, level + 1)], indent)
+                          for sub in orphans), listed], 0)
+
+
+def _unbulleted(flowables: list[Flowable], indent: float) -> ListFlowable:
+    return ListFlowable(flowables, bulletType="bullet", start="", leftIndent=indent)
 
 
 def _cell(content: tuple[CellBlock, ...], style: ParagraphStyle) -> list[Flowable]:
@@ -345,5 +367,5 @@ def _chunks(content: Cell) -> list[Cell]:
 
 def _length(part: CellBlock) -> int:
     if isinstance(part, ListBlock):
-        return sum(len(run.text) for item in part.items for run in item)
+        return sum(len(run.text) for _level, _ordered, item in part.entries() for run in item)
     return len(part.text)
