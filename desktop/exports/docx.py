@@ -8,6 +8,7 @@ characters first (python-docx refuses them).
 from __future__ import annotations
 
 import copy
+import dataclasses
 import io
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ from desktop.exports.document import (
     Run,
     Table,
     clean,
+    page_marks,
 )
 from desktop.resources import resource
 from desktop.services.files import write_bytes_atomically
@@ -68,6 +70,7 @@ def _page(word: Any, document: Document) -> None:
     header.style = word.styles["Header"]
     header.text = clean(" – ".join(p for p in (document.header,
                                                "DRAFT" if document.draft else "") if p))
+    _header_marks(header, document)
     if document.logo:
         header.add_run("\t\t").add_picture(io.BytesIO(document.logo), height=Mm(11))
     footer = section.footer.paragraphs[0]
@@ -105,6 +108,8 @@ def _block(word: Any, block: Block, document: Document) -> None:
         _runs(word.add_paragraph(style=style), block.runs)
     elif isinstance(block, ListBlock):
         _list(word, block, word.add_paragraph)
+    elif isinstance(block, Table) and block.grouped:
+        _grouped_tables(word, block)
     elif isinstance(block, Table):
         _table(word, block)
     elif isinstance(block, PageBreak):
@@ -250,3 +255,46 @@ def _shade(target: Any, colour: str) -> None:
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), colour)
     target._tc.get_or_add_tcPr().append(shading)
+
+
+# --- page marks and grouped tables (the Word side of the hooks in document.py) ---------------
+
+
+def _header_marks(header: Any, document: Document) -> None:
+    """Word cannot head only the pages that carry a marked row, so a document with any
+    ("CONFIDENTIAL – not for publication") says it in the header of every page."""
+    marks = page_marks(document)
+    if marks:
+        header.add_run(("\n" if header.text else "") + clean(" · ".join(marks))).bold = True
+
+
+def _grouped_tables(word: Any, block: Table) -> None:
+    """One table per group (the rows from one span row to the next), each headed by its
+    label and the column headings, both repeated on every page the group runs on; a small
+    paragraph between them, so that Word does not join them into one table."""
+    groups: list[tuple[Row | None, int]] = []
+    for index, row in enumerate(block.rows):
+        if row.span or not groups:
+            groups.append((row if row.span else None, index))
+    for number, (label, start) in enumerate(groups):
+        end = groups[number + 1][1] if number + 1 < len(groups) else len(block.rows)
+        first = start + (label is not None)
+        fills = {(r - first, c): fill for (r, c), fill in block.cell_fills.items()
+                 if first <= r < end}
+        if number:
+            word.add_paragraph(style="Small Print")
+        _table(word, dataclasses.replace(block, rows=block.rows[first:end], cell_fills=fills))
+        if label is not None:
+            _label_row(word, word.tables[-1], block, label)
+
+
+def _label_row(word: Any, table: Any, block: Table, label: Row) -> None:
+    """The group's label as the table's first row, repeated with the column headings."""
+    row = table.add_row()
+    table._tbl.remove(row._tr)
+    table.rows[0]._tr.addprevious(row._tr)
+    row = table.rows[0]
+    merged = row.cells[0].merge(row.cells[-1])
+    _cell_content(word, merged, label.cells[0], "Table Heading")
+    _repeat_as_header(row)
+    _cell_widths(row, block, span=True)

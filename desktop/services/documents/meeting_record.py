@@ -18,6 +18,10 @@ from desktop.services.errors import InvalidInput
 from desktop.services.meetings.records import shows_matters_arising
 
 
+# Meeting statuses before the meeting has begun: nothing can have been minuted.
+NOT_YET_HELD = frozenset({"planned", "agenda_issued"})
+
+
 class DocumentError(InvalidInput):
     """The document cannot be made from what was asked for (no such meeting ...)."""
 
@@ -98,10 +102,21 @@ class MeetingRecord:
     items: tuple[ItemRecord, ...]  # the whole tree, in order, sub-items after their item
     amendments: tuple[AmendmentLine, ...]
     action_updates: tuple[UpdateLine, ...] = ()  # given at this meeting, by action number
+    # Actions agreed at the meeting but raised against no item, by number.
+    other_actions: tuple[ItemAction, ...] = ()
 
     @property
     def approved(self) -> bool:
         return self.status == "approved"
+
+    @property
+    def held(self) -> bool:
+        """Whether there is anything to minute: the meeting is under way or past, or
+        something was minuted already (minutes typed or imported before its status moved)."""
+        if self.status not in NOT_YET_HELD:
+            return True
+        return bool(self.other_actions or any(item.actions or (item.minutes_html or "").strip()
+                                              for item in self.items))
 
 
 def meeting_record(db: Database, meeting: str | int) -> MeetingRecord:
@@ -121,6 +136,7 @@ def meeting_record(db: Database, meeting: str | int) -> MeetingRecord:
             items=tuple(_items(found.items, 0, actions)),
             amendments=tuple(AmendmentLine(a.date, a.text) for a in found.amendments),
             action_updates=_updates_given(s, found.id, initials),
+            other_actions=tuple(actions.get(None, ())),
         )
 
 
@@ -156,14 +172,14 @@ def _attendance_line(attendance: Attendance) -> AttendanceLine:
 
 
 def _actions_by_item(s: Session, meeting_id: int,
-                     initials: dict[int, str]) -> dict[int, list[ItemAction]]:
+                     initials: dict[int, str]) -> dict[int | None, list[ItemAction]]:
+    """The meeting's actions by the item raising them; None: raised against no item."""
     actions = s.scalars(
-        select(Action).where(Action.meeting_id == meeting_id, Action.item_id.is_not(None))
+        select(Action).where(Action.meeting_id == meeting_id)
         .options(selectinload(Action.owners)).order_by(Action.number)).all()
-    by_item: dict[int, list[ItemAction]] = {}
+    by_item: dict[int | None, list[ItemAction]] = {}
     for action in actions:
         owners = _owner_labels(action.owners, initials)
-        assert action.item_id is not None
         by_item.setdefault(action.item_id, []).append(
             ItemAction(action.number, action.title, action.text, owners, action.due))
     return by_item
@@ -198,7 +214,7 @@ def _confidential(item: AgendaItem | None) -> bool:
     return False
 
 
-def _items(items: list[AgendaItem], depth: int, actions: dict[int, list[ItemAction]],
+def _items(items: list[AgendaItem], depth: int, actions: dict[int | None, list[ItemAction]],
            within_confidential: bool = False) -> list[ItemRecord]:
     """The items in order, each followed by its sub-items; a confidential item's sub-items
     are confidential too, so that a public version leaves them out with it."""
