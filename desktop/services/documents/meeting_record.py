@@ -17,7 +17,6 @@ from desktop.models.database import Database
 from desktop.services.errors import InvalidInput
 from desktop.services.meetings.records import shows_matters_arising
 
-
 # Meeting statuses before the meeting has begun: nothing can have been minuted.
 NOT_YET_HELD = frozenset({"planned", "agenda_issued"})
 
