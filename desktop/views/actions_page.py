@@ -140,13 +140,15 @@ class ActionFilters(QWidget):
         layout.addLayout(top)
         layout.addLayout(bottom)
 
-    def set_owners(self, db: Any) -> None:
+    def set_owners(self, db: Any, board_id: int | None = None) -> None:
+        """The owners of actions on the board chosen in the selector (every board's with "All
+        boards and groups"), each with the number still open: what there is to chase."""
         current = self.owner.currentData()
         self.owner.blockSignals(True)
         self.owner.clear()
-        self.owner.addItem("Anyone, on any board", None)
-        for choice in owner_choices(db):
-            self.owner.addItem(f"{choice.label} — {choice.actions}", choice.owner)
+        self.owner.addItem("Anyone" if board_id is not None else "Anyone, on any board", None)
+        for choice in owner_choices(db, board_id):
+            self.owner.addItem(f"{choice.label} — {choice.open} open", choice.owner)
         index = max(0, next((i for i in range(self.owner.count())
                              if self.owner.itemData(i) == current), 0))
         self.owner.setCurrentIndex(index)
@@ -157,8 +159,9 @@ class ActionFilters(QWidget):
         owner = self.owner.currentData()
         raised = self.raised_on.isChecked()
         return ActionFilter(
-            # An owner is chased across every board: the board selector does not narrow it.
-            board_id=None if owner is not None else board_id,
+            # The board selector narrows an owner's actions too: "All boards and groups" is
+            # there to chase someone across every board.
+            board_id=board_id,
             statuses=self.status.currentData(), owner=owner,
             overdue=self.overdue.isChecked(),
             due_within_days=self.due_within.value() or None,
@@ -187,7 +190,7 @@ class ActionsPage(QWidget):
         self.buttons = self._make_buttons()
         self._lay_out()
         self._built = True
-        self.filters.set_owners(self.database)
+        self.filters.set_owners(self.database, self.board_id)
         context.notices.changed.connect(self._on_notice)
         self.refresh()
 
@@ -257,6 +260,7 @@ class ActionsPage(QWidget):
 
     def set_board(self, board_id: int | None) -> None:
         self.board_id = board_id
+        self.filters.set_owners(self.database, board_id)
         self.refresh()
 
     def _load_rows(self, ids: Sequence[int]) -> list[ActionRow]:
@@ -283,7 +287,7 @@ class ActionsPage(QWidget):
 
     def _on_notice(self, areas: frozenset[str]) -> None:
         if ACTIONS in areas or "meetings" in areas or "people" in areas:
-            self.filters.set_owners(self.database)
+            self.filters.set_owners(self.database, self.board_id)
             self.refresh()
 
     def current_id(self) -> int | None:
