@@ -6,6 +6,7 @@ attendance when the owner is a person in it, else the person's name, or the grou
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -15,10 +16,8 @@ from sqlalchemy.orm import Session, selectinload
 from desktop.models import Action, ActionOwner, ActionUpdate, AgendaItem, Attendance, Meeting
 from desktop.models.database import Database
 from desktop.services.errors import InvalidInput
+from desktop.services.meetings.details import has_minutes
 from desktop.services.meetings.records import shows_matters_arising
-
-# Meeting statuses before the meeting has begun: nothing can have been minuted.
-NOT_YET_HELD = frozenset({"planned", "agenda_issued"})
 
 
 class DocumentError(InvalidInput):
@@ -103,19 +102,13 @@ class MeetingRecord:
     action_updates: tuple[UpdateLine, ...] = ()  # given at this meeting, by action number
     # Actions agreed at the meeting but raised against no item, by number.
     other_actions: tuple[ItemAction, ...] = ()
+    # Whether it has minutes: something minuted, or it took place (`has_minutes`); a meeting
+    # only planned has none.
+    held: bool = True
 
     @property
     def approved(self) -> bool:
         return self.status == "approved"
-
-    @property
-    def held(self) -> bool:
-        """Whether there is anything to minute: the meeting is under way or past, or
-        something was minuted already (minutes typed or imported before its status moved)."""
-        if self.status not in NOT_YET_HELD:
-            return True
-        return bool(self.other_actions or any(item.actions or (item.minutes_html or "").strip()
-                                              for item in self.items))
 
 
 def meeting_record(db: Database, meeting: str | int) -> MeetingRecord:
@@ -124,7 +117,7 @@ def meeting_record(db: Database, meeting: str | int) -> MeetingRecord:
         found = _find(s, meeting)
         initials = {a.person_id: a.initials for a in found.attendance}
         actions = _actions_by_item(s, found.id, initials)
-        return MeetingRecord(
+        record = MeetingRecord(
             id=found.id, key=found.key, board=found.board.name,
             board_short=found.board.short_name, title=found.title, kind=str(found.kind),
             date=found.date, start=found.start, end=found.end, venue=found.venue,
@@ -137,6 +130,7 @@ def meeting_record(db: Database, meeting: str | int) -> MeetingRecord:
             action_updates=_updates_given(s, found.id, initials),
             other_actions=tuple(actions.get(None, ())),
         )
+    return dataclasses.replace(record, held=has_minutes(db, record.id))
 
 
 def _find(s: Session, meeting: str | int) -> Meeting:
