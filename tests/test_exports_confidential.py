@@ -206,3 +206,16 @@ def test_public_log_leaves_out_actions_under_a_confidential_parent(secret: Datab
         112, 113, 114, 115, 116}
     WRITERS["docx"](log, tmp_path / "public.docx")
     assert "not for publication" not in " ".join(word_text(tmp_path / "public.docx"))
+
+
+def test_a_confidential_item_over_several_pages_marks_each(secret: Database,
+                                                           tmp_path: Path) -> None:
+    paragraph = "The Kestrel inquiry heard evidence from every agency. " * 6
+    with secret.transaction() as s:
+        item = s.query(AgendaItem).filter_by(number="5.3").one()
+        item.minutes_html = "".join(f"<p>{n}: {paragraph}</p>" for n in range(60))
+    pages = pdf_pages(_minutes(secret, "pdf", tmp_path))
+    carrying = [i for i, page in enumerate(pages) if "Kestrel" in page]
+    assert len(carrying) >= 3
+    for index, page in enumerate(pages):
+        assert (CONFIDENTIAL_MARK in page) == (index in carrying), index

@@ -70,9 +70,9 @@ def _page(word: Any, document: Document) -> None:
     header.style = word.styles["Header"]
     header.text = clean(" – ".join(p for p in (document.header,
                                                "DRAFT" if document.draft else "") if p))
-    _header_marks(header, document)
     if document.logo:
         header.add_run("\t\t").add_picture(io.BytesIO(document.logo), height=Mm(11))
+    _header_marks(header, document)
     footer = section.footer.paragraphs[0]
     footer.style = word.styles["Footer"]
     footer.add_run(clean(document.footer) + "\t\tPage ")
@@ -265,7 +265,11 @@ def _header_marks(header: Any, document: Document) -> None:
     ("CONFIDENTIAL – not for publication") says it in the header of every page."""
     marks = page_marks(document)
     if marks:
-        header.add_run(("\n" if header.text else "") + clean(" · ".join(marks))).bold = True
+        mark = header.add_run()
+        if header.text or document.logo:
+            mark.add_break()
+        mark.add_text(clean(" · ".join(marks)))
+        mark.bold = True
 
 
 def _grouped_tables(word: Any, block: Table) -> None:
