@@ -99,3 +99,28 @@ def test_the_meeting_menu_writes_the_public_agenda(qtbot: Any, secret: Database,
     assert "Wren" in texts["exportAgenda"] and CONFIDENTIAL_MARK in texts["exportAgenda"]
     assert "Wren" not in texts["exportPublicAgenda"]
     assert "Confidential item" in texts["exportPublicAgenda"]
+
+
+def test_minutes_of_a_meeting_not_yet_held_are_refused_plainly(
+        qtbot: Any, secret: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.models import Board, Meeting, MeetingStatus
+
+    with secret.transaction() as s:
+        board = s.query(Board).filter_by(key="hscb").one()
+        s.add(Meeting(key="hscb-next", board_id=board.id, date=dt.date(2030, 1, 15),
+                      status=MeetingStatus.PLANNED))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    menu = QMenu(parent)
+    add_meeting_exports(menu, parent, secret, lambda: "hscb-next")  # type: ignore
+    target = tmp_path / "minutes.pdf"
+    monkeypatch.setattr(export_document, "choose_target", lambda *_a: ("pdf", target))
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warned.append(args[2]))
+    next(a for a in menu.actions() if a.objectName() == "exportMinutes").trigger()
+    qtbot.waitUntil(lambda: bool(warned), timeout=20_000)
+    assert warned == ["Nothing was written: This meeting has not been held yet, so it has "
+                      "no minutes: export its agenda instead."]
+    assert not target.exists()
