@@ -72,7 +72,7 @@ def _write(db: Database, fmt: str, tmp_path: Path) -> Path:
 
 def test_word_lists_keep_order_level_and_numbering(nested: Database, tmp_path: Path) -> None:
     word = docx.Document(str(_write(nested, "docx", tmp_path)))
-    minutes = word.tables[1].rows[1].cells[1]
+    minutes = word.tables[-1].rows[1].cells[1]
     listed = [p for p in minutes.paragraphs if p._p.pPr is not None
               and p._p.pPr.numPr is not None]
     levels = [(p.text, p._p.pPr.numPr.ilvl.val) for p in listed]
@@ -134,7 +134,7 @@ def test_pdf_lists_keep_order_and_indent_by_level(nested: Database, tmp_path: Pa
 
 def test_vertical_tabs_become_spaces_in_word_and_pdf(nested: Database, tmp_path: Path) -> None:
     word = docx.Document(str(_write(nested, "docx", tmp_path)))
-    title = word.tables[1].rows[1].cells[1].paragraphs[0]
+    title = word.tables[-1].rows[1].cells[1].paragraphs[0]
     assert title.text == "Welcome and introductions"
     assert title.style.name == "Item Heading 1"
     text = " ".join(p.extract_text() for p in PdfReader(str(_write(nested, "pdf", tmp_path)))

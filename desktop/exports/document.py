@@ -99,6 +99,9 @@ class Row:
     span: bool = False
     fill: str | None = None  # hex colour of the row (RAG), without "#"
     bold: bool = False
+    # Printed at the top of every PDF page that carries any of the row, and in the Word
+    # header ("CONFIDENTIAL – not for publication"); see pdf.py and docx.py `page_marks`.
+    page_mark: str = ""
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,10 @@ class Table:
     show_header: bool = True
     # The header row's own fill colour per column (RAG header), none by default.
     cell_fills: dict[tuple[int, int], str] = field(default_factory=dict)
+    # Its span rows label groups (Present, Apologies ...): where a page breaks inside a group,
+    # the PDF repeats the label as "Apologies (continued)", and Word gives each group its own
+    # repeating header, so no one continued onto a new page reads as in another group.
+    grouped: bool = False
 
 
 Block = Heading | Paragraph | ListBlock | Table | PageBreak
@@ -241,3 +248,18 @@ def _trimmed(runs: list[Run]) -> tuple[Run, ...]:
     last = kept[-1]
     kept[-1] = Run(last.text.rstrip(), last.bold, last.italic, last.underline)
     return tuple(kept)
+
+
+def page_marks(document: Document) -> tuple[str, ...]:
+    """The distinct page marks of the document's table rows, in order of appearance."""
+    marks: dict[str, None] = {}
+    for block in document.blocks:
+        if isinstance(block, Table):
+            marks.update((row.page_mark, None) for row in block.rows if row.page_mark)
+    return tuple(marks)
+
+
+def continued(label: str) -> str:
+    """A group's label on the page it continues to: "Apologies:" → "Apologies (continued):"."""
+    stripped = label.rstrip().removesuffix(":")
+    return f"{stripped} (continued)" + (":" if stripped != label.rstrip() else "")

@@ -8,6 +8,7 @@ would join them into one, the first one's heading row repeated over the second.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from pathlib import Path
@@ -33,6 +34,7 @@ from desktop.exports.document import (
     Run,
     Table,
     clean,
+    page_marks,
 )
 from desktop.exports.docx_lists import WordLists
 from desktop.resources import resource
@@ -101,6 +103,7 @@ def _page(word: Any, document: Document) -> None:
         # Alt text, for a screen reader and Word's accessibility check.
         name = clean(document.header)
         picture._inline.docPr.set("descr", f"Logo of {name}" if name else "Logo")
+    _header_marks(header, document)
     footer = section.footer.paragraphs[0]
     footer.style = word.styles["Footer"]
     footer.paragraph_format.tab_stops.add_tab_stop(right_edge, WD_TAB_ALIGNMENT.RIGHT)
@@ -139,6 +142,8 @@ def _block(word: Any, block: Block, document: Document, lists: WordLists) -> Non
         _runs(word.add_paragraph(style=style), block.runs)
     elif isinstance(block, ListBlock):
         lists.add(block, word.add_paragraph)
+    elif isinstance(block, Table) and block.grouped:
+        _grouped_tables(word, block, lists)
     elif isinstance(block, Table):
         _table(word, block, lists)
     elif isinstance(block, PageBreak):
@@ -254,3 +259,51 @@ def _shade(target: Any, colour: str) -> None:
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), colour)
     target._tc.get_or_add_tcPr().append(shading)
+
+
+# --- page marks and grouped tables (the Word side of the hooks in document.py) ---------------
+
+
+def _header_marks(header: Any, document: Document) -> None:
+    """Word cannot head only the pages that carry a marked row, so a document with any
+    ("CONFIDENTIAL – not for publication") says it in the header of every page."""
+    marks = page_marks(document)
+    if marks:
+        mark = header.add_run()
+        if header.text or document.logo:
+            mark.add_break()
+        mark.add_text(clean(" · ".join(marks)))
+        mark.bold = True
+
+
+def _grouped_tables(word: Any, block: Table, lists: WordLists) -> None:
+    """One table per group (the rows from one span row to the next), each headed by its
+    label and the column headings, both repeated on every page the group runs on; a small
+    paragraph between them, so that Word does not join them into one table."""
+    groups: list[tuple[Row | None, int]] = []
+    for index, row in enumerate(block.rows):
+        if row.span or not groups:
+            groups.append((row if row.span else None, index))
+    for number, (label, start) in enumerate(groups):
+        end = groups[number + 1][1] if number + 1 < len(groups) else len(block.rows)
+        first = start + (label is not None)
+        fills = {(r - first, c): fill for (r, c), fill in block.cell_fills.items()
+                 if first <= r < end}
+        if number:
+            word.add_paragraph(style="Small Print")
+        _table(word, dataclasses.replace(block, rows=block.rows[first:end], cell_fills=fills),
+               lists)
+        if label is not None:
+            _label_row(word, word.tables[-1], block, label, lists)
+
+
+def _label_row(word: Any, table: Any, block: Table, label: Row, lists: WordLists) -> None:
+    """The group's label as the table's first row, repeated with the column headings."""
+    row = table.add_row()
+    table._tbl.remove(row._tr)
+    table.rows[0]._tr.addprevious(row._tr)
+    row = table.rows[0]
+    merged = row.cells[0].merge(row.cells[-1])
+    _cell_content(word, merged, label.cells[0], "Table Heading", lists)
+    _repeat_as_header(row)
+    _cell_widths(row, block, span=True)

@@ -220,6 +220,8 @@ class ActionsPage(QWidget):
             ("editActionButton", "&Edit…", "Ctrl+E", self.edit_action),
             ("withdrawActionButton", "Wi&thdraw…", "Ctrl+Shift+W", self.withdraw_action),
             ("exportActionsButton", "E&xport…", "Ctrl+Shift+X", self.export_log),
+            ("exportPublicActionsButton", "Export &public…", "Ctrl+Shift+P",
+             self.export_public_log),
         ):
             button = _named(QPushButton(text), name, text.replace("&", "").rstrip("…"))
             button.setToolTip(f"{text.replace('&', '')} ({key})")
@@ -334,23 +336,30 @@ class ActionsPage(QWidget):
                 lambda reason, on: withdraw_action(self.database, row.id, reason, on)):
             self._changed()
 
-    def export_log(self) -> None:
-        """What the table shows, as Excel: a board's log, or everything one owner owes."""
+    def export_log(self, public: bool = False) -> None:
+        """What the table shows, as Excel, Word or PDF: a board's log, or everything one owner
+        owes; the public version without the actions raised at confidential items."""
+        title = "Export public action log" if public else "Export actions"
         criteria = self.filters.criteria(self.board_id, self.sort, self.descending, self.today)
         if criteria.board_id is None and criteria.owner is None:
-            QMessageBox.information(self, "Export actions",
+            QMessageBox.information(self, title,
                                     "Choose a board, or an owner, to export their actions.")
             return
-        target = choose_target(self, "Export actions", "action-log", tuple(WRITERS))
+        suggested = "action-log-public" if public else "action-log"
+        target = choose_target(self, title, suggested, tuple(WRITERS))
         if target is not None:
-            self.write_log(criteria, target[1], target[0])
+            self.write_log(criteria, target[1], target[0], public)
 
-    def write_log(self, criteria: ActionFilter, path: Path, fmt: str = "xlsx") -> None:
+    def export_public_log(self) -> None:
+        self.export_log(public=True)
+
+    def write_log(self, criteria: ActionFilter, path: Path, fmt: str = "xlsx",
+                  public: bool = False) -> None:
         database = self.database
 
         def work() -> Path:
             log = action_log(database, criteria.board_id, criteria.statuses == "open",
-                             criteria.owner, criteria.today)
+                             criteria.owner, criteria.today, public)
             WRITERS[fmt](log, path)  # whole or not at all: desktop/services/files.py
             return path
 
