@@ -88,6 +88,8 @@ class Table:
     show_header: bool = True
     # The header row's own fill colour per column (RAG header), none by default.
     cell_fills: dict[tuple[int, int], str] = field(default_factory=dict)
+    # The least height of a body row (a register's rows are signed in), 0 for none.
+    min_row_height_mm: float = 0.0
 
 
 Block = Heading | Paragraph | ListBlock | Table | PageBreak

@@ -33,8 +33,17 @@ class SessionPapers:
     end: dt.datetime | None
     venue: str | None
     trainer: str | None
-    duration_minutes: int | None
+    duration_minutes: int | None  # the course's usual length; the session's own times win
     delegates: tuple[Delegate, ...]  # on the register, by name
+    places: int | None = None  # the session's capacity, else the course's
+
+    @property
+    def minutes_long(self) -> int | None:
+        """How long this session ran: from its own start and end, else the course's
+        usual length (a half-day run of a full-day course lasts half a day)."""
+        if self.end is not None and self.end > self.start:
+            return int((self.end - self.start).total_seconds() // 60)
+        return self.duration_minutes
 
     @property
     def attended(self) -> tuple[Delegate, ...]:
@@ -58,7 +67,8 @@ def session_papers(db: Database, session: str | int) -> SessionPapers:
         return SessionPapers(
             id=found.id, key=found.key, course=found.course.title, start=found.start,
             end=found.end, venue=found.venue, trainer=found.trainer,
-            duration_minutes=found.course.duration_minutes, delegates=tuple(delegates))
+            duration_minutes=found.course.duration_minutes, delegates=tuple(delegates),
+            places=found.effective_capacity)
 
 
 def _delegate(booking: Booking) -> Delegate:
