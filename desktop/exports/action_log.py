@@ -6,15 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.dates import show_date
-from desktop.exports.document import Column, Document, Paragraph, Row, Run, Table, cell, para
+from desktop.exports.document import Block, Column, Document, Paragraph, Row, Run, Table, cell, para
 from desktop.exports.render import write_document
 from desktop.services.actions import ActionLog, ActionRow
 from desktop.services.figures import Period
 
-# Landscape A4 less 2 × 18 mm margins: 261 mm.
-COLUMNS = (Column("No.", 14), Column("Raised", 21), Column("Item", 13), Column("Action", 84),
-           Column("Owners", 30), Column("Due", 21), Column("Status", 20), Column("RAG", 16),
-           Column("Latest update", 42))
+# Landscape A4 less 2 × 18 mm margins: 261 mm. Measured in the 9 pt table font so that no
+# date ("25/01/2017"), status ("Completed") or "(suggested)" breaks inside a word.
+COLUMNS = (Column("No.", 19), Column("Raised", 22), Column("Item", 13), Column("Action", 70),
+           Column("Owners", 28), Column("Due", 22), Column("Status", 21), Column("RAG", 23),
+           Column("Latest update", 43))
 RAG_COLUMN = 7
 # The same soft red, amber and green as the Excel log, so printouts of both agree.
 RAG_FILLS = {"red": "F4B6B6", "amber": "FFD98A", "green": "B9E0B0"}
@@ -31,7 +32,8 @@ def action_log_document(log: ActionLog, organisation: str = "",
     fills = {(index, RAG_COLUMN): RAG_FILLS[row.rag]
              for index, row in enumerate(rows) if row.rag in RAG_FILLS}
     table = Table(COLUMNS, tuple(_row(row, log.all_boards) for row in rows), cell_fills=fills)
-    blocks = (table,) if rows else (para("No actions match."),)
+    blocks: tuple[Block, ...] = ((table, *initials_key(rows)) if rows
+                                 else (para("No actions match."),))
     return Document(title=log.title, subtitle=tuple(subtitle), blocks=blocks,
                     header=organisation or log.title, footer=log.title, landscape=True)
 
@@ -44,6 +46,21 @@ def _row(row: ActionRow, all_boards: bool) -> Row:
     return Row((cell(number), cell(show_date(row.raised)), cell(row.item or ""),
                 action + cell(row.text), cell(", ".join(row.owners)), cell(due),
                 cell(row.status_name), cell(row.rag_name), cell(latest)))
+
+
+def initials_key(rows: list[ActionRow] | tuple[ActionRow, ...]) -> tuple[Paragraph, ...]:
+    """"Key to initials: AB – Dr Ann Brown; CD – Carl Day": who the owners' initials stand
+    for, as the meetings that raised the actions printed them (one pair per line of the
+    key where initials stood for different people at different meetings)."""
+    pairs = sorted({(short, full) for row in rows
+                    for short, full in zip(row.owners, row.owner_names, strict=False)
+                    if short != full}, key=lambda pair: (pair[0].casefold(), pair[1]))
+    if not pairs:
+        return ()
+    runs = [Run("Key to initials: ", bold=True)]
+    runs += [Run(("; " if index else "") + f"{short} – {full}")
+             for index, (short, full) in enumerate(pairs)]
+    return (Paragraph(tuple(runs), "small"),)
 
 
 def write_action_log(log: ActionLog, fmt: str, path: Path, organisation: str = "") -> None:

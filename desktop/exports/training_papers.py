@@ -83,14 +83,6 @@ def register_document(papers: SessionPapers, organisation: str = "") -> Document
                     footer=f"Register: {papers.course} {show_date(papers.start.date())}")
 
 
-def missing_issuer_warning(organisation: str) -> str | None:
-    """What to tell the person when certificates would not say who issued them."""
-    if organisation.strip():
-        return None
-    return ("The settings have no organisation name, so the certificates do not say who "
-            "issued them. Enter it under Settings (Organisation name) and export again.")
-
-
 def certificates_document(papers: SessionPapers, organisation: str = "",
                           issued: dt.date | None = None) -> Document:
     """One page per delegate marked as attended; nothing to certify before the register."""

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from desktop.models import Booking, BookingStatus, TrainingSession
 from desktop.models.database import Database
 from desktop.services.documents.meeting_record import DocumentError
+from desktop.services.settings import load_settings
 
 # Who is on the sign-in sheet: everyone holding a place, whether or not yet marked.
 ON_REGISTER = (BookingStatus.BOOKED, BookingStatus.ATTENDED, BookingStatus.DID_NOT_ATTEND)
@@ -69,6 +70,15 @@ def session_papers(db: Database, session: str | int) -> SessionPapers:
             end=found.end, venue=found.venue, trainer=found.trainer,
             duration_minutes=found.course.duration_minutes, delegates=tuple(delegates),
             places=found.effective_capacity)
+
+
+def issuer_warning(db: Database) -> str | None:
+    """What to tell the person when certificates would not say who issued them: the
+    settings have no organisation name. None when they have one."""
+    if load_settings(db).organisation_name.strip():
+        return None
+    return ("The settings have no organisation name, so the certificates will not say who "
+            "issued them: enter it under Settings (Organisation name).")
 
 
 def _delegate(booking: Booking) -> Delegate:
