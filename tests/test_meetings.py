@@ -198,3 +198,37 @@ def test_renumbering_is_audited_as_real_changes(database):
             select(AuditEntry.old, AuditEntry.new).where(AuditEntry.field == "number")
             .where(AuditEntry.id > before)).all()
     assert sorted(changes) == [("2", "3"), ("3", "2")]
+
+
+def test_minutes_of_a_meeting_that_never_happened_cannot_be_approved(database):
+    """The next meeting offered to approve a planned, empty meeting's minutes: refused, and
+    the meeting stays as it was."""
+    board_id = _board(database)
+    planned = _new_meeting(database, board_id, dt.date(2027, 9, 16))
+    later = _new_meeting(database, board_id, dt.date(2027, 12, 9))
+    with pytest.raises(InvalidInput, match="no minutes to approve"):
+        svc.approve_previous(database, later, planned, [])
+    assert svc.meeting_record(database, planned).details.status == "planned"
+
+
+def test_amendments_agreed_at_approval_carry_the_approving_meetings_date(database):
+    board_id = _board(database)
+    first = _new_meeting(database, board_id, dt.date(2026, 1, 15))
+    item = svc.meeting_record(database, first).items[1]
+    svc.save_minutes(database, item.id, "<p>Agreed.</p>")
+    second = _new_meeting(database, board_id, dt.date(2026, 3, 12))
+    svc.approve_previous(database, second, first, ["Item 2: 'Smith' corrected to 'Smyth'"])
+    record = svc.meeting_record(database, first)
+    assert record.details.status == "approved"
+    assert [(a.date, a.text) for a in record.amendments] == [
+        (dt.date(2026, 3, 12), "Item 2: 'Smith' corrected to 'Smyth'")]
+
+
+def test_approving_from_a_stale_screen_is_refused(database):
+    board_id = _board(database)
+    first = _new_meeting(database, board_id, dt.date(2026, 1, 15))
+    svc.save_minutes(database, svc.meeting_record(database, first).items[1].id, "<p>x</p>")
+    third = _new_meeting(database, board_id, dt.date(2026, 5, 14))
+    _new_meeting(database, board_id, dt.date(2026, 3, 12))  # added since the screen was shown
+    with pytest.raises(InvalidInput, match="changed since"):
+        svc.approve_previous(database, third, first, [])

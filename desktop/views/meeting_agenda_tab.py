@@ -164,8 +164,10 @@ class MeetingAgendaTab(QWidget):
         if previous is None:
             return
         amendments = ApprovalDialog.ask(self, show_date(previous.date))
-        if amendments is not None and call_service(
-                self, lambda _r: svc.approve(self.state.database, previous.id, amendments)):
+        meeting_id = self.state.meeting_id
+        if amendments is not None and meeting_id is not None and call_service(
+                self, lambda _r: svc.approve_previous(self.state.database, meeting_id,
+                                                      previous.id, amendments)):
             self.state.reload()
 
     def _show_minutes(self) -> None:

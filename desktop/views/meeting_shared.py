@@ -90,4 +90,6 @@ def previous_awaiting_approval(database: Database, meeting_id: int,
     if item.standing != "previous_minutes" and not PREVIOUS_MINUTES.search(item.title):
         return None
     previous = svc.previous_meeting(database, meeting_id)
-    return previous if previous is not None and not previous.locked else None
+    if previous is None or previous.locked or not svc.has_minutes(database, previous.id):
+        return None  # approved already, or a meeting that never took place: nothing to approve
+    return previous

@@ -249,3 +249,16 @@ def test_export_menu_writes_the_minutes(qtbot, database, tmp_path, monkeypatch):
     qtbot.waitUntil(target.exists, timeout=30_000)
     text = "".join(page.extract_text() for page in PdfReader(target).pages)
     assert "Serious Organised Crime report" in text and "ESw" in text
+
+
+def test_no_approval_offered_for_a_meeting_that_never_happened(qtbot, database, board_id):
+    """Next year's planned date, empty: the meeting after it offers nothing to approve."""
+    svc.create_meeting(database, board_id, svc.MeetingFields(dt.date(2027, 9, 16)))
+    later = svc.create_meeting(database, board_id, svc.MeetingFields(dt.date(2027, 12, 9)))
+    page = _page(qtbot, database, board_id)
+    page.select(later)
+    agenda = page.editor.agenda
+    page.editor.tabs.setCurrentWidget(agenda)
+    agenda.select(page.editor.record.items[1].id)  # minutes of the last meeting
+    assert agenda._previous_to_approve(agenda.selected()) is None
+    assert not agenda.approve_previous.isVisible()
