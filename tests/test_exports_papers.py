@@ -22,6 +22,7 @@ from desktop.cli import main
 from desktop.exports.action_log import action_log_document
 from desktop.exports.annual_report import annual_figures, annual_report_document
 from desktop.exports.charges_xlsx import WRITERS as CHARGES_WRITERS
+from desktop.exports.document import Paragraph
 from desktop.exports.render import write_document
 from desktop.exports.training_papers import (
     certificates_document,
@@ -187,12 +188,17 @@ def test_certificates_are_issued_signed_centred_and_numbered(database: Database,
         assert "6 hours" not in text
         assert "delivered by Tess Trainer" in text
         assert "_" * 20 in text  # the line to sign on
-        assert "Signed: Tess Trainer, trainer, Calderdale SCB" in text
+        assert "Signed: Tess Trainer, trainer" in text
         assert "Issued by Calderdale SCB on 10/03/2016" in text
         # Centred up and down as well as across: the title sits well below the top.
         height = float(page.mediabox.height)
         (title_y,) = [y for t, _x, y in _positions(page) if t == "Certificate of attendance"]
         assert 0.55 * height < title_y < 0.8 * height
+
+    untrained = certificates_document(session_papers(database, _session_without_trainer(
+        database)), "Calderdale SCB")
+    assert "Signed for Calderdale SCB" in [
+        block.text for block in untrained.blocks if isinstance(block, Paragraph)]
 
     write_document(document, "docx", tmp_path / "cert.docx")
     word = docx.Document(str(tmp_path / "cert.docx"))
@@ -203,6 +209,14 @@ def test_certificates_are_issued_signed_centred_and_numbered(database: Database,
     footer = "".join(node.text or "" for node in word.sections[0].footer._element.iter()
                      if node.tag in (qn("w:t"), qn("w:instrText")))
     assert "PAGE" in footer and "NUMPAGES" in footer
+
+
+def _session_without_trainer(database: Database) -> int:
+    with database.transaction() as s:
+        session = s.get(TrainingSession, session_papers(database, "s").id)
+        assert session is not None
+        session.trainer = None
+        return session.id
 
 
 def test_hours_of_the_session_are_written_plainly() -> None:

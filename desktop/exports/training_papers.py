@@ -129,12 +129,13 @@ def _certificate(papers: SessionPapers, name: str, agency: str | None,
         lines.append(para(f"at {papers.venue}"))
     if papers.trainer:
         lines.append(para(f"delivered by {papers.trainer}"))
-    # Room to sign above the line; who signs, and for whom, under it.
-    signer = ", ".join(part for part in (papers.trainer and f"{papers.trainer}, trainer",
-                                         organisation) if part)
+    # Room to sign above the line; who signs under it (the trainer, else for the issuer).
+    if papers.trainer:
+        signer = f"Signed: {papers.trainer}, trainer"
+    else:
+        signer = f"Signed for {organisation}" if organisation else "Signed"
     issuer = f"by {organisation} " if organisation else ""
-    lines += [para(" "), para(" "), para(SIGNATURE_LINE),
-              para(f"Signed: {signer}" if signer else "Signed"),
+    lines += [para(" "), para(" "), para(SIGNATURE_LINE), para(signer),
               para(f"Issued {issuer}on {show_date(issued)}")]
     return lines
 
