@@ -28,9 +28,10 @@ from desktop.services.documents.training_session import SessionPapers
 from desktop.services.figures import format_pounds
 from desktop.services.training import InvoiceList
 
-# A4 portrait less margins: 174 mm; the signature column is wide enough to sign in.
-REGISTER_COLUMNS = (Column("No.", 9), Column("Name", 40), Column("Job title", 34),
-                    Column("Agency", 40), Column("Signature", 51))
+# A4 portrait less margins: 174 mm; the signature column is wide enough to sign in, and
+# "No." fits within Word's wider cell margins without breaking.
+REGISTER_COLUMNS = (Column("No.", 11), Column("Name", 40), Column("Job title", 33),
+                    Column("Agency", 39), Column("Signature", 51))
 # Tall enough to sign in (9 mm is the least a signature needs; 10 mm leaves room to spare).
 REGISTER_ROW_MM = 10.0
 MIN_WALK_IN_LINES = 3
