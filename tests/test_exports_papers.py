@@ -118,7 +118,7 @@ def test_annual_report_prints_part_year_and_deputy_notes(chft_board: Database,
     board = _tables(tmp_path / "annual.docx")[0]
     assert board[0] == ["Member / Agency / Organisation", "Meetings attended", "Notes"]
     assert board[1:] == [
-        ["CHFT – Ann Ayre", "0/2", "member to 01/05/2015: no meetings in that time"],
+        ["CHFT – Ann Ayre", "0/2", "member to 01/05/2015: no meetings while a member"],
         ["CHFT – Ben Birch", "1/2", "member from 01/09/2015: 1 of 1"],
         ["CHFT – Cal Cope", "0/2", "(+1 by deputy)"],
     ]
@@ -147,7 +147,11 @@ def test_annual_report_without_a_board_numbers_training_appendix_1(database: Dat
     document = annual_report_document(annual_figures(database, YEAR, None), "Herts SCB")
     assert document.title == "Annual report 2015-16: appendices"
     write_document(document, "pdf", tmp_path / "annual.pdf")
-    assert "Appendix 1: Training attendance" in _pdf_text(tmp_path / "annual.pdf")
+    text = _pdf_text(tmp_path / "annual.pdf")
+    assert "Appendix 1: Training attendance" in text
+    # Nothing to count: said in words, not as two tables of nothing but a total of 0.
+    assert "No one attended training in 01/04/2015 to 31/03/2016." in text
+    assert "Total" not in text
 
 
 # --- certificates and registers ------------------------------------------------------------

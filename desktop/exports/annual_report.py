@@ -74,8 +74,11 @@ def annual_report_document(figures: AnnualFigures, organisation: str = "") -> Do
         blocks += _board_attendance(figures.board, label)
         blocks += _non_attendance(figures.non_attendance, label)
     blocks.append(Heading(f"Appendix {2 if board else 1}: Training attendance"))
-    blocks += _training_by_course(figures.by_course, label)
-    blocks += _training_by_agency(figures.by_agency, label)
+    if figures.by_course.rows:
+        blocks += _training_by_course(figures.by_course, label)
+        blocks += _training_by_agency(figures.by_agency, label)
+    else:  # not two tables of nothing but a total of 0
+        blocks.append(para(f"No one attended training in {_period_text(figures.period)}."))
     title = f"{board + ' annual' if board else 'Annual'} report {label}: appendices"
     return Document(title=title, subtitle=(_period_text(figures.period),),
                     blocks=tuple(blocks), header=_header(board, organisation), footer=title)
@@ -100,8 +103,11 @@ def _board_attendance(board: BoardAttendance, label: str) -> list[Block]:
     rows = tuple(text_row(name, row.fraction, attendance_note(row))
                  for name, row in zip(member_labels(board.rows), board.rows, strict=True))
     held = board.meetings_held
-    return [Heading(f"Appendix 1: Membership and attendance of {board.board}"),
-            Heading(f"Attendance at {board.board} meetings {label}", 2),
+    headings: list[Block] = [Heading(f"Appendix 1: Membership and attendance of {board.board}"),
+                             Heading(f"Attendance at {board.board} meetings {label}", 2)]
+    if not rows:
+        return [*headings, para("No members of the board are recorded for the year.")]
+    return [*headings,
             para(f"{held} meeting{'' if held == 1 else 's'} held in the year. Meetings "
                  "attended counts those where the member was present, out of all the "
                  "meetings held; the notes give the meetings held while a member joined or "

@@ -187,7 +187,7 @@ def attendance_note(row: MemberAttendance) -> str:
             parts.append(f"member {_membership_span(row)}: {row.attended} of "
                          f"{row.meetings_while_member}")
         else:
-            parts.append(f"member {_membership_span(row)}: no meetings in that time")
+            parts.append(f"member {_membership_span(row)}: no meetings while a member")
     if row.by_deputy:
         parts.append(f"(+{row.by_deputy} by deputy)")
     return " ".join(parts)
