@@ -349,3 +349,15 @@ def test_owner_action_log_is_titled_with_the_persons_name(tmp_path: Path) -> Non
     text = _pdf_text(out)
     assert "All boards: actions of Lisa Beavan" in text
     assert "lisa-beavan" not in text
+
+
+def test_a_sessions_length_comes_from_its_own_times_on_the_day() -> None:
+    start = dt.datetime(2016, 3, 3, 9, 30)
+
+    def papers(end: dt.datetime | None) -> SessionPapers:
+        return SessionPapers(1, "s", "Course", start, end, None, None, 360, ())
+
+    assert papers(start.replace(hour=12, minute=30)).minutes_long == 180
+    assert papers(None).minutes_long == 360  # no end time: the course's length
+    # Over two days, the course's hours, not the night between.
+    assert papers(start + dt.timedelta(days=1, hours=7)).minutes_long == 360

@@ -52,7 +52,7 @@ def walk_in_lines(papers: SessionPapers) -> int:
     """Blank lines for people who come without a booking: 15% of the places (at least 3).
 
     Walk-ins grow with the event: 16 came to a 121-place conference, where 3 lines were far
-    too few, while a 12-place workshop gets one or two. 15% covers the 13% seen at the large
+    too few, while a 12-place workshop keeps the three. 15% covers the 13% seen at the large
     event with a little to spare; with no capacity recorded, the number booked stands in.
     """
     places = papers.places or len(papers.delegates)

@@ -40,9 +40,11 @@ class SessionPapers:
 
     @property
     def minutes_long(self) -> int | None:
-        """How long this session ran: from its own start and end, else the course's
-        usual length (a half-day run of a full-day course lasts half a day)."""
-        if self.end is not None and self.end > self.start:
+        """How long this session ran: from its own start and end on the day, else the
+        course's usual length (a half-day run of a full-day course lasts half a day; a
+        course over several days is the course's hours, not the days and nights between)."""
+        if (self.end is not None and self.end > self.start
+                and self.end.date() == self.start.date()):
             return int((self.end - self.start).total_seconds() // 60)
         return self.duration_minutes
 
