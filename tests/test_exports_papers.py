@@ -20,6 +20,7 @@ from pypdf import PdfReader
 
 from desktop.cli import main
 from desktop.exports.action_log import action_log_document
+from desktop.exports.action_log_xlsx import write_action_log_xlsx
 from desktop.exports.annual_report import annual_figures, annual_report_document
 from desktop.exports.charges_xlsx import WRITERS as CHARGES_WRITERS
 from desktop.exports.document import Paragraph
@@ -338,6 +339,14 @@ def test_action_log_owners_by_initials_with_a_key(database: Database, tmp_path: 
     text = _pdf_text(tmp_path / "log.pdf")
     assert "Key to initials: CB – Chris Baird;" in text
     assert " 6(b) " in text
+
+    write_action_log_xlsx(log, tmp_path / "log.xlsx")
+    book = load_workbook(tmp_path / "log.xlsx")
+    rows = {row[0]: row for row in book["Action log"].iter_rows(min_row=4, values_only=True)}
+    assert rows[117][2] == "6(b)" and rows[118][5] == "LB, Exec"
+    initials = list(book["Key to initials"].iter_rows(values_only=True))
+    assert initials[0] == ("Initials", "Name")
+    assert ("LB", "Lisa Beavan") in initials and ("SH", "Sally Halls") in initials
 
 
 def test_owner_action_log_is_titled_with_the_persons_name(tmp_path: Path) -> None:

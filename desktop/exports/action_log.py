@@ -48,13 +48,18 @@ def _row(row: ActionRow, all_boards: bool) -> Row:
                 cell(row.status_name), cell(row.rag_name), cell(latest)))
 
 
+def initials_pairs(rows: list[ActionRow] | tuple[ActionRow, ...]) -> list[tuple[str, str]]:
+    """(initials, name) for every owner printed by initials, by initials; one pair each
+    where the same initials stood for different people at different meetings."""
+    return sorted({(short, full) for row in rows
+                   for short, full in zip(row.owners, row.owner_names, strict=False)
+                   if short != full}, key=lambda pair: (pair[0].casefold(), pair[1]))
+
+
 def initials_key(rows: list[ActionRow] | tuple[ActionRow, ...]) -> tuple[Paragraph, ...]:
     """"Key to initials: AB – Dr Ann Brown; CD – Carl Day": who the owners' initials stand
-    for, as the meetings that raised the actions printed them (one pair per line of the
-    key where initials stood for different people at different meetings)."""
-    pairs = sorted({(short, full) for row in rows
-                    for short, full in zip(row.owners, row.owner_names, strict=False)
-                    if short != full}, key=lambda pair: (pair[0].casefold(), pair[1]))
+    for, as the meetings that raised the actions printed them."""
+    pairs = initials_pairs(rows)
     if not pairs:
         return ()
     runs = [Run("Key to initials: ", bold=True)]
