@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from desktop.exports.training_papers import certificates_document, register_docu
 from desktop.services.actions import ActionError, action_log
 from desktop.services.database import Database
 from desktop.services.documents import meeting_record
-from desktop.services.documents.training_session import session_papers
+from desktop.services.documents.training_session import issuer_warning, session_papers
 from desktop.services.errors import InvalidInput
 from desktop.services.figures import Period, format_pounds, reporting_year
 from desktop.services.settings import load_settings
@@ -90,6 +91,14 @@ def _command(name: str, help_text: str, arguments: Callable[[argparse.ArgumentPa
     return DocumentCommand(name, help_text, FORMATS, arguments, write)
 
 
+def _certificates(db: Database, args: argparse.Namespace, org: str) -> Document:
+    papers = session_papers(db, args.session)
+    warning = issuer_warning(db)
+    if warning:  # written all the same: the person may want them before the settings
+        print(f"boardwork: warning: {warning}", file=sys.stderr)
+    return certificates_document(papers, org)
+
+
 def document_export_commands() -> list[DocumentCommand]:
     return [
         _command("minutes", "the minutes of a meeting (DRAFT until approved)",
@@ -103,8 +112,7 @@ def document_export_commands() -> list[DocumentCommand]:
                  _session_arguments,
                  lambda db, a, org: register_document(session_papers(db, a.session), org)),
         _command("certificates", "certificates of attendance, one page per attendee",
-                 _session_arguments,
-                 lambda db, a, org: certificates_document(session_papers(db, a.session), org)),
+                 _session_arguments, _certificates),
     ]
 
 

@@ -158,7 +158,7 @@ def test_charges_per_agency(herts: Database, tmp_path: Path) -> None:
     assert "Total £3,150.00" in text
     write_document(charges_document(invoice_list(herts, YEAR)), "docx", tmp_path / "c.docx")
     summary = _tables(tmp_path / "c.docx")[1]
-    assert ["Housing Provider", "£50.00"] in summary
+    assert ["Housing Provider", "1", "£50.00"] in summary
 
 
 def test_unknown_session_is_a_plain_message(herts: Database) -> None:

@@ -119,8 +119,8 @@ def test_charges_lines_and_summary_stay_two_tables(word_files: dict[str, Path]) 
     lines, summary = docx.Document(str(word_files["charges"])).tables
     assert [c.text for c in lines.rows[0].cells] == ["Delegate", "Course", "Date", "Reason",
                                                       "Charge"]
-    assert [c.text for c in summary.rows[0].cells] == ["Agency", "Charges"]
-    assert len(summary.columns) == 2
+    assert [c.text for c in summary.rows[0].cells] == ["Agency", "Charges", "Amount"]
+    assert len(summary.columns) == 3
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)

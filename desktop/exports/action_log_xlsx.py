@@ -12,7 +12,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from desktop.exports.action_log import write_action_log
+from desktop.exports.action_log import initials_pairs, write_action_log
 from desktop.exports.minutes import CONFIDENTIAL_MARK  # the last column of a confidential action
 from desktop.exports.workbook import save_workbook
 from desktop.services.actions import ActionLog, ActionRow
@@ -57,7 +57,24 @@ def write_action_log_xlsx(log: ActionLog, path: Path) -> None:
     for index, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[sheet.cell(3, index).column_letter].width = width
     sheet.freeze_panes = "A4"
+    _initials_sheet(book, log)
     save_workbook(book, path)
+
+
+def _initials_sheet(book: Workbook, log: ActionLog) -> None:
+    """Who the owners' initials stand for, on a sheet of its own so that the log's rows
+    sort and filter without it."""
+    pairs = initials_pairs(log.rows)
+    if not pairs:
+        return
+    sheet = book.create_sheet("Key to initials")
+    sheet.append(("Initials", "Name"))
+    for cell in sheet[1]:
+        cell.font = BOLD
+    for pair in pairs:
+        sheet.append(xml_safe_row(pair))
+    sheet.column_dimensions["A"].width = 10
+    sheet.column_dimensions["B"].width = 40
 
 
 # --- the writers by format ----------------------------------------------------------------

@@ -1,12 +1,14 @@
 """Annual report appendices and the training figures of a period, from the figures services.
 
 Appendix 1: attendance at the board's meetings, per membership, over the meetings held (the
-papers' denominator). Appendix 2: non-attendance by agency across the board and its groups.
-Appendix 3: training attendees by course (with times run) and by agency, with totals.
+papers' denominator), with part-year and deputy notes; then non-attendance by agency across
+the board and its groups. Appendix 2: training attendees by course (with times run) and by
+agency, with totals.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from desktop.dates import show_date
@@ -21,7 +23,12 @@ from desktop.services.figures import (
     attendance_by_course,
     board_attendance,
 )
-from desktop.services.figures.boards import AgencyNonAttendance, agency_non_attendance
+from desktop.services.figures.boards import (
+    AgencyNonAttendance,
+    MemberAttendance,
+    agency_non_attendance,
+    attendance_note,
+)
 from desktop.services.figures.training import AgencyFigures, CourseFigures
 from desktop.services.figures.training import agency_figures as agency_training_figures
 from desktop.services.figures.training import course_figures as course_training_figures
@@ -57,25 +64,56 @@ def _period_text(period: Period) -> str:
 
 
 def annual_report_document(figures: AnnualFigures, organisation: str = "") -> Document:
+    """The appendices numbered as the papers number them: "Appendix 1" the board's members
+    and their attendance (with non-attendance by agency), "Appendix 2" training attendance;
+    without a board, training is Appendix 1. The board names the document and every page."""
     label = figures.period.label
     blocks: list[Block] = []
+    board = figures.board.board if figures.board is not None else None
     if figures.board is not None:
         blocks += _board_attendance(figures.board, label)
         blocks += _non_attendance(figures.non_attendance, label)
-    blocks += _training_by_course(figures.by_course, label)
-    blocks += _training_by_agency(figures.by_agency, label)
-    return Document(title=f"Annual report {label}: appendices",
-                    subtitle=(_period_text(figures.period),), blocks=tuple(blocks),
-                    header=organisation, footer=f"Annual report {label}: appendices")
+    blocks.append(Heading(f"Appendix {2 if board else 1}: Training attendance"))
+    if figures.by_course.rows:
+        blocks += _training_by_course(figures.by_course, label)
+        blocks += _training_by_agency(figures.by_agency, label)
+    else:  # not two tables of nothing but a total of 0
+        blocks.append(para(f"No one attended training in {_period_text(figures.period)}."))
+    title = f"{board + ' annual' if board else 'Annual'} report {label}: appendices"
+    return Document(title=title, subtitle=(_period_text(figures.period),),
+                    blocks=tuple(blocks), header=_header(board, organisation), footer=title)
+
+
+def _header(board: str | None, organisation: str) -> str:
+    if not board or not organisation or organisation.casefold() == board.casefold():
+        return board or organisation
+    return f"{organisation} – {board}"
+
+
+def member_labels(rows: tuple[MemberAttendance, ...]) -> list[str]:
+    """Each row's seat as printed: its role, else the member's name and agency; where two
+    rows would read the same ("CHFT", "CHFT"), the member's name tells them apart."""
+    labels = [row.role or ", ".join(p for p in (row.person, row.agency) if p) for row in rows]
+    counts = Counter(label.casefold() for label in labels)
+    return [f"{label} – {row.person}" if counts[label.casefold()] > 1 and row.role
+            else label for label, row in zip(labels, rows, strict=True)]
 
 
 def _board_attendance(board: BoardAttendance, label: str) -> list[Block]:
-    rows = tuple(text_row(row.role or row.person, row.fraction) for row in board.rows)
-    return [Heading(f"Attendance at {board.board} meetings {label}"),
-            para(f"{board.meetings_held} meeting{'s' if board.meetings_held != 1 else ''} "
-                 "held in the year."),
-            Table((Column("Member / Agency / Organisation", 140), _number("Meetings attended", 34)),
-                  rows)]
+    rows = tuple(text_row(name, row.fraction, attendance_note(row))
+                 for name, row in zip(member_labels(board.rows), board.rows, strict=True))
+    held = board.meetings_held
+    headings: list[Block] = [Heading(f"Appendix 1: Membership and attendance of {board.board}"),
+                             Heading(f"Attendance at {board.board} meetings {label}", 2)]
+    if not rows:
+        return [*headings, para("No members of the board are recorded for the year.")]
+    return [*headings,
+            para(f"{held} meeting{'' if held == 1 else 's'} held in the year. Meetings "
+                 "attended counts those where the member was present, out of all the "
+                 "meetings held; the notes give the meetings held while a member joined or "
+                 "left during the year, and those where a deputy came instead."),
+            Table((Column("Member / Agency / Organisation", 88),
+                   _number("Meetings attended", 22), Column("Notes", 64)), rows)]
 
 
 def _non_attendance(agencies: tuple[AgencyNonAttendance, ...], label: str) -> list[Block]:
@@ -83,7 +121,7 @@ def _non_attendance(agencies: tuple[AgencyNonAttendance, ...], label: str) -> li
         return []
     rows = tuple(text_row(a.agency, str(a.expected), str(a.attended), str(len(a.missed)))
                  for a in agencies)
-    return [Heading(f"Non-attendance by agency {label}"),
+    return [Heading(f"Non-attendance by agency {label}", 2),
             para("Meetings of the board and its groups where the agency held a seat, and "
                  "those where nobody from it was present."),
             Table((Column("Agency", 100), _number("Meetings", 24), _number("Attended", 25),
@@ -96,7 +134,7 @@ def _training_by_course(by_course: AttendanceByCourse, label: str) -> list[Block
     rows.append(text_row("Total", str(by_course.total_attendees),
                          f"({by_course.total_times_ran})", bold=True))
     return [Heading(f"Training course {label} – attendance: total number of attendees by "
-                    "course"),
+                    "course", 2),
             Table((Column("Name of course", 110), _number("Total number of attendees", 32),
                    _number("How many times the course ran", 32)), tuple(rows))]
 
@@ -104,7 +142,7 @@ def _training_by_course(by_course: AttendanceByCourse, label: str) -> list[Block
 def _training_by_agency(by_agency: AttendanceByAgency, label: str) -> list[Block]:
     rows = [text_row(row.agency, str(row.attendees)) for row in by_agency.rows]
     rows.append(text_row("Total", str(by_agency.total_attendees), bold=True))
-    return [Heading(f"Training {label}: total number of attendees per agency"),
+    return [Heading(f"Training {label}: total number of attendees per agency", 2),
             Table((Column("Agency", 130), _number("Total number of attendees per agency", 44)),
                   tuple(rows))]
 

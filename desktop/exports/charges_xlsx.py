@@ -45,9 +45,10 @@ def write_charges_xlsx(invoice: InvoiceList, path: Path, organisation: str = "")
     save_workbook(book, path)
 
 
-def _title(sheet: Worksheet, invoice: InvoiceList, organisation: str) -> None:
+def _title(sheet: Worksheet, invoice: InvoiceList, organisation: str,
+           part: str = "") -> None:
     start, end = invoice.period
-    heading = "Non-attendance and late cancellation charges"
+    heading = "Non-attendance and late cancellation charges" + part
     sheet.append(xml_safe_row((f"{organisation}: {heading}" if organisation else heading,)))
     sheet.append((f"Sessions from {start:%d/%m/%Y} to {end:%d/%m/%Y}; waived charges are "
                   "not listed",))
@@ -75,7 +76,7 @@ def _money_row(sheet: Worksheet, bold: bool = False) -> None:
 
 
 def _summary(sheet: Worksheet, invoice: InvoiceList, organisation: str) -> None:
-    _title(sheet, invoice, organisation)
+    _title(sheet, invoice, organisation, ": summary by agency")
     sheet.append(("Agency", "Charges", "Total (£)"))
     for cell in sheet[sheet.max_row]:
         cell.font = BOLD

@@ -115,6 +115,8 @@ class Table:
     # the PDF repeats the label as "Apologies (continued)", and Word gives each group its own
     # repeating header, so no one continued onto a new page reads as in another group.
     grouped: bool = False
+    # The least height of a body row (a register's rows are signed in), 0 for none.
+    min_row_height_mm: float = 0.0
 
 
 Block = Heading | Paragraph | ListBlock | Table | PageBreak

@@ -16,7 +16,7 @@ from typing import Any
 
 from docx import Document as open_template
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -86,6 +86,8 @@ def _page(word: Any, document: Document) -> None:
     if document.landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = section.page_height, section.page_width
+    if document.certificate:  # a certificate's lines sit in the middle of the page
+        _centre_vertically(section._sectPr)
     # The right-hand tab stop at the right margin, in portrait and landscape alike: the
     # logo and the page number sit at the right edge of the text, as in the PDF.
     right_edge = section.page_width - section.left_margin - section.right_margin
@@ -111,6 +113,22 @@ def _page(word: Any, document: Document) -> None:
     _field(footer.add_run(), "PAGE")
     footer.add_run(" of ")
     _field(footer.add_run(), "NUMPAGES")
+
+
+# The section properties that come after w:vAlign in the schema's order.
+_AFTER_VALIGN = ("w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter",
+                 "w:docGrid", "w:printerSettings", "w:sectPrChange")
+
+
+def _centre_vertically(section_properties: Any) -> None:
+    alignment = OxmlElement("w:vAlign")
+    alignment.set(qn("w:val"), "center")
+    following = next((child for child in section_properties
+                      if child.tag in {qn(tag) for tag in _AFTER_VALIGN}), None)
+    if following is None:
+        section_properties.append(alignment)
+    else:
+        following.addprevious(alignment)
 
 
 def _field(run: Any, code: str) -> None:
@@ -186,6 +204,9 @@ def _table(word: Any, block: Table, lists: WordLists) -> None:
         _cell_widths(table.rows[-1], block, span=False)
     for row_index, row in enumerate(block.rows):
         _table_row(word, table, block, row, row_index, lists)
+        if block.min_row_height_mm:  # a register's rows are tall enough to sign in
+            table.rows[-1].height = Mm(block.min_row_height_mm)
+            table.rows[-1].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
 
 
 def _table_row(word: Any, table: Any, block: Table, row: Row, row_index: int,

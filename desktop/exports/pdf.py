@@ -222,6 +222,8 @@ def write_pdf(document: Document, path: Path) -> None:
         story.append(Spacer(1, 4 * mm))
     for block in document.blocks:
         story.extend(_block(block, styles, document))
+    if document.certificate:
+        story = _centred_pages(story)
 
     def canvas_maker(*args: Any, **kwargs: Any) -> Canvas:
         return _NumberedCanvas(*args, document=document, **kwargs)
@@ -344,9 +346,67 @@ def _table(block: Table, styles: dict[str, ParagraphStyle]) -> Flowable:
                 commands.append(("BACKGROUND", (column, y), (column, last),
                                  colors.HexColor(f"#{fill}")))
     widths = [column.width_mm * mm for column in block.columns]
-    table = _ClosedTable(data, colWidths=widths, repeatRows=1 if block.show_header else 0,
-                     style=TableStyle(commands), hAlign="LEFT", splitInRow=split_in_row)
+    heights = _row_heights(data, widths, block) if block.min_row_height_mm else None
+    table = _ClosedTable(data, colWidths=widths, rowHeights=heights,
+                         repeatRows=1 if block.show_header else 0,
+                         style=TableStyle(commands), hAlign="LEFT", splitInRow=split_in_row)
     return KeepTogether([table]) if len(data) <= 3 else table
+
+
+def _row_heights(data: list[list[Any]], widths: list[float],
+                 block: Table) -> list[float | None]:
+    """Each body row at least `min_row_height_mm` high, or as high as its text needs; the
+    header row as its text needs (None). reportlab has fixed heights only, so the text's
+    own height is measured here."""
+    least = block.min_row_height_mm * mm
+    heights: list[float | None] = [None] if block.show_header else []
+    for row in data[len(heights):]:
+        needed = 0.0
+        for content, width in zip(row, widths, strict=True):
+            flowables = content if isinstance(content, list) else []
+            needed = max(needed, sum(f.wrap(width - 8, 10_000)[1] + f.getSpaceAfter()
+                                     for f in flowables) + 4)  # the cell's padding
+        heights.append(max(least, needed))
+    return heights
+
+
+class _CentredPage(Flowable):
+    """A certificate's lines drawn in the middle of the page, up and down as well as across."""
+
+    def __init__(self, content: list[Flowable]) -> None:
+        super().__init__()
+        self.content = content
+        self.heights: list[float] = []
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = available_width, available_height - 1
+        self.heights = [f.wrap(available_width, available_height)[1] for f in self.content]
+        return self.width, self.height
+
+    def draw(self) -> None:
+        total = sum(h + f.getSpaceBefore() + f.getSpaceAfter()
+                    for f, h in zip(self.content, self.heights, strict=True))
+        y = (self.height + total) / 2
+        for flowable, height in zip(self.content, self.heights, strict=True):
+            y -= flowable.getSpaceBefore() + height
+            flowable.drawOn(self.canv, 0, y)
+            y -= flowable.getSpaceAfter()
+
+
+def _centred_pages(story: list[Flowable]) -> list[Flowable]:
+    """Each page's flowables (between page breaks) as one vertically centred page."""
+    pages: list[list[Flowable]] = [[]]
+    for flowable in story:
+        if isinstance(flowable, PdfPageBreak):
+            pages.append([])
+        else:
+            pages[-1].append(flowable)
+    result: list[Flowable] = []
+    for index, page in enumerate(pages):
+        if index:
+            result.append(PdfPageBreak())
+        result.append(_CentredPage(page))
+    return result
 
 
 class _ClosedTable(PdfTable):

@@ -57,7 +57,7 @@ class ActionRow:
     number: int
     raised: dt.date | None
     meeting_id: int | None
-    item: str | None  # the agenda item's label, "5.1"
+    item: str | None  # the agenda item's label as printed, "5.1", "6(a)"
     title: str | None
     text: str
     owners: tuple[str, ...]  # initials as at the raising meeting, else names; groups as named
@@ -68,6 +68,8 @@ class ActionRow:
     overdue: bool
     latest_date: dt.date | None
     latest_text: str | None
+    # Who each of `owners` is: "Dr Ann Brown" for "AB" (the same text where no initials).
+    owner_names: tuple[str, ...] = ()
 
     @property
     def status_name(self) -> str:
@@ -82,6 +84,14 @@ class ActionRow:
     @property
     def heading(self) -> str:
         return f"{self.number}. {self.title}" if self.title else f"Action {self.number}"
+
+
+def printed_item_label(label: str | None, parent: str | None) -> str | None:
+    """A sub-item's label as the minutes print it: a letter stored on its own, "(a)" under
+    item 6, reads "6(a)"; "5.1" already carries its parent."""
+    if label and parent and label.startswith("(") and not label.startswith(parent):
+        return f"{parent}{label}"
+    return label
 
 
 def is_overdue(status: str, due: dt.date | None, today: dt.date) -> bool:

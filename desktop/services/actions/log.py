@@ -52,7 +52,8 @@ def action_log(db: Database, board_key: str | int | None = None, open_only: bool
         rows = tuple(load_rows(s, ids, today))
     what = "open actions" if open_only else "actions"
     if owner is not None:
-        what += f" of {owner if isinstance(owner, str) else _owner_name(db, owner)}"
+        # The person's name, not the key typed on the command line.
+        what += f" of {_owner_name(db, owner_ref) if owner_ref is not None else owner}"
     made = f"Made on {today:%d/%m/%Y}; {len(rows)} action{'' if len(rows) == 1 else 's'}."
     if public:
         made += " Public version: actions raised at confidential items are left out."

@@ -29,6 +29,7 @@ from desktop.services.actions.common import (
     ActionError,
     ActionRow,
     is_overdue,
+    printed_item_label,
     shown_rag,
     shown_rag_sql,
 )
@@ -148,12 +149,15 @@ def load_rows(s: Session, ids: Sequence[int], today: dt.date) -> list[ActionRow]
     """The rows of these actions, in the order of `ids`."""
     if not ids:
         return []
+    parent = aliased(AgendaItem)
     actions = {
-        a.id: (a, board, label)
-        for a, board, label in s.execute(
-            select(Action, func.coalesce(Board.short_name, Board.name), AgendaItem.number)
+        a.id: (a, board, printed_item_label(label, parent_label))
+        for a, board, label, parent_label in s.execute(
+            select(Action, func.coalesce(Board.short_name, Board.name), AgendaItem.number,
+                   parent.number)
             .join(Board, Board.id == Action.board_id)
             .outerjoin(AgendaItem, AgendaItem.id == Action.item_id)
+            .outerjoin(parent, parent.id == AgendaItem.parent_id)
             .where(Action.id.in_(ids))
         )
     }
@@ -170,6 +174,7 @@ def load_rows(s: Session, ids: Sequence[int], today: dt.date) -> list[ActionRow]
             tuple(short for short, _full in owners.get(a.id, [])), a.due, a.status.value,
             shown_rag(a, today), bool(a.rag_manual and a.rag is not None),
             is_overdue(a.status.value, a.due, today), when, said,
+            tuple(full for _short, full in owners.get(a.id, [])),
         ))
     return rows
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from desktop.models import Booking, BookingStatus, TrainingSession
 from desktop.models.database import Database
 from desktop.services.documents.meeting_record import DocumentError
+from desktop.services.settings import load_settings
 
 # Who is on the sign-in sheet: everyone holding a place, whether or not yet marked.
 ON_REGISTER = (BookingStatus.BOOKED, BookingStatus.ATTENDED, BookingStatus.DID_NOT_ATTEND)
@@ -33,8 +34,19 @@ class SessionPapers:
     end: dt.datetime | None
     venue: str | None
     trainer: str | None
-    duration_minutes: int | None
+    duration_minutes: int | None  # the course's usual length; the session's own times win
     delegates: tuple[Delegate, ...]  # on the register, by name
+    places: int | None = None  # the session's capacity, else the course's
+
+    @property
+    def minutes_long(self) -> int | None:
+        """How long this session ran: from its own start and end on the day, else the
+        course's usual length (a half-day run of a full-day course lasts half a day; a
+        course over several days is the course's hours, not the days and nights between)."""
+        if (self.end is not None and self.end > self.start
+                and self.end.date() == self.start.date()):
+            return int((self.end - self.start).total_seconds() // 60)
+        return self.duration_minutes
 
     @property
     def attended(self) -> tuple[Delegate, ...]:
@@ -58,7 +70,17 @@ def session_papers(db: Database, session: str | int) -> SessionPapers:
         return SessionPapers(
             id=found.id, key=found.key, course=found.course.title, start=found.start,
             end=found.end, venue=found.venue, trainer=found.trainer,
-            duration_minutes=found.course.duration_minutes, delegates=tuple(delegates))
+            duration_minutes=found.course.duration_minutes, delegates=tuple(delegates),
+            places=found.effective_capacity)
+
+
+def issuer_warning(db: Database) -> str | None:
+    """What to tell the person when certificates would not say who issued them: the
+    settings have no organisation name. None when they have one."""
+    if load_settings(db).organisation_name.strip():
+        return None
+    return ("The settings have no organisation name, so the certificates will not say who "
+            "issued them: enter it under Settings (Organisation name).")
 
 
 def _delegate(booking: Booking) -> Delegate:

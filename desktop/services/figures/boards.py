@@ -172,12 +172,25 @@ def meeting_quorum(db: Database, board: int | str, period: Period) -> tuple[Meet
 def attendance_text(row: MemberAttendance) -> str:
     """A row's figure as the annual report prints it, with what the bare fraction hides:
     "3/4", "2/4 — member from 01/09/2015: 2 of 3", "1/4 (+2 by deputy)"."""
-    text = row.fraction
+    note = attendance_note(row)
+    if not note:
+        return row.fraction
+    return f"{row.fraction}{'' if note.startswith('(') else ' —'} {note}"
+
+
+def attendance_note(row: MemberAttendance) -> str:
+    """What the bare fraction hides, or "": part of the year as a member, deputies sent.
+    "member from 01/09/2015: 2 of 3", "(+2 by deputy)"."""
+    parts = []
     if not row.member_all_period:
-        text += f" — member {_membership_span(row)}: {row.attended} of {row.meetings_while_member}"
+        if row.meetings_while_member:
+            parts.append(f"member {_membership_span(row)}: {row.attended} of "
+                         f"{row.meetings_while_member}")
+        else:
+            parts.append(f"member {_membership_span(row)}: no meetings while a member")
     if row.by_deputy:
-        text += f" (+{row.by_deputy} by deputy)"
-    return text
+        parts.append(f"(+{row.by_deputy} by deputy)")
+    return " ".join(parts)
 
 
 def _membership_span(row: MemberAttendance) -> str:

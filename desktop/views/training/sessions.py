@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.database import USER_FACING_ERRORS, Database
+from desktop.services.documents.training_session import issuer_warning
 from desktop.services.figures import format_pounds
 from desktop.services.training import (
     Cancellation,
@@ -114,8 +115,22 @@ class SessionsPanel(QWidget):
         if info is None:
             return
         what = "certificates" if certificates else "register"
+        if certificates and not self._issuer_confirmed():
+            return
         export_document(self, f"Export {what}", f"{what}-{info.start:%Y-%m-%d}",
                         session_writer(self.database, info.id, certificates))
+
+    def _issuer_confirmed(self) -> bool:
+        """Certificates that would not say who issued them: say so, and let the person go
+        on (the settings can wait) or stop and fill them in."""
+        warning = issuer_warning(self.database)
+        if warning is None:
+            return True
+        answer = QMessageBox.warning(
+            self, "Export certificates", f"{warning}\n\nExport the certificates anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def current_session(self) -> SessionInfo | None:
         info: SessionInfo | None = self.sessions.current()
