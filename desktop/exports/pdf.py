@@ -1,16 +1,15 @@
 """Renders a `Document` as PDF with reportlab, in the embedded DejaVu fonts.
 
-Every string is escaped before reportlab's Paragraph reads it as its own markup, and cleaned of
-control characters; the only tags reportlab ever sees are the b, i and u written here.
+Text (escaping, fallback fonts, right-to-left) is desktop/exports/pdf_text.py; tables (widths
+from their content, long rows, page breaks) desktop/exports/pdf_tables.py; headings kept with
+what follows them desktop/exports/pdf_headings.py.
 """
 
 from __future__ import annotations
 
 import io
-import re
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -18,70 +17,38 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
-    KeepTogether,
     ListFlowable,
     ListItem,
     SimpleDocTemplate,
     Spacer,
-    TableStyle,
 )
 from reportlab.platypus import PageBreak as PdfPageBreak
-from reportlab.platypus import Paragraph as PdfParagraph
-from reportlab.platypus import Table as PdfTable
 
 from desktop.exports.document import (
     Block,
-    Cell,
     CellBlock,
     Document,
     Heading,
     ListBlock,
     PageBreak,
     Paragraph,
-    Run,
     Table,
     clean,
 )
-from desktop.resources import resource
+from desktop.exports.pdf_headings import keep_headings_with_next
+from desktop.exports.pdf_tables import layout_table
+from desktop.exports.pdf_text import FONT, draw_line, markup, plain, register_fonts
+from desktop.exports.pdf_text import TextParagraph as PdfParagraph
 from desktop.services.files import write_bytes_atomically
 
-FONT = "DejaVuSans"
 NAVY = colors.HexColor("#1F3A5F")
 GREY = colors.HexColor("#555555")
-HEADER_FILL = colors.HexColor("#E3E8EF")
 MARGIN = 18 * mm
-
-
-_REPORTLAB_CMAP = ttfonts.makeToUnicodeCMap
-
-
-def _utf16_cmap(fontname: str, subset: list[int]) -> str:
-    """reportlab's ToUnicode map, with characters beyond U+FFFF (emoji) written as UTF-16.
-
-    reportlab writes them as five hex digits, which PDF readers reject, so the text of the
-    PDF could not be searched or copied; the glyphs themselves were always right.
-    """
-    cmap = _REPORTLAB_CMAP(fontname, subset)
-    return re.sub(r"> <([0-9A-F]{5,6})>$",
-                  lambda m: "> <" + chr(int(m.group(1), 16)).encode("utf-16-be").hex().upper()
-                  + ">", cmap, flags=re.MULTILINE)
-
-
-def _register_fonts() -> None:
-    ttfonts.makeToUnicodeCMap = _utf16_cmap
-    if FONT in pdfmetrics.getRegisteredFontNames():
-        return
-    faces = {"": "DejaVuSans.ttf", "-Bold": "DejaVuSans-Bold.ttf",
-             "-Oblique": "DejaVuSans-Oblique.ttf", "-BoldOblique": "DejaVuSans-BoldOblique.ttf"}
-    for suffix, file_name in faces.items():
-        pdfmetrics.registerFont(TTFont(FONT + suffix, str(resource("fonts", file_name))))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=f"{FONT}-Bold",
-                                  italic=f"{FONT}-Oblique", boldItalic=f"{FONT}-BoldOblique")
+# reportlab's page frame keeps 6 pt inside the margins on each side.
+FRAME_PADDING = 6
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -109,22 +76,6 @@ def _styles() -> dict[str, ParagraphStyle]:
         "centred": ParagraphStyle("centred", parent=body, fontSize=12, leading=17,
                                   alignment=TA_CENTER),
     }
-
-
-def markup(runs: tuple[Run, ...]) -> str:
-    """reportlab's mini-markup for the runs: their text escaped, only our own tags added."""
-    parts = []
-    for run in runs:
-        text = escape(clean(run.text)).replace("\n", "<br/>")
-        for flag, tag in ((run.underline, "u"), (run.italic, "i"), (run.bold, "b")):
-            if flag:
-                text = f"<{tag}>{text}</{tag}>"
-        parts.append(text)
-    return "".join(parts)
-
-
-def plain(text: str, style: ParagraphStyle) -> PdfParagraph:
-    return PdfParagraph(escape(clean(text)), style)
 
 
 class _NumberedCanvas(Canvas):
@@ -158,14 +109,20 @@ class _NumberedCanvas(Canvas):
     def _decorate(self, total: int) -> None:
         width, height = self._pagesize
         document = self._document
-        self.setFont(FONT, 7.5)
-        self.setFillColor(GREY)
+        # Header and footer are shaped and use the fallback font like any paragraph; they
+        # stop short of the logo, DRAFT and the page number.
+        running = ParagraphStyle("running", fontName=FONT, fontSize=7.5, leading=9.5,
+                                 textColor=GREY)
         if document.header:
-            self.drawString(MARGIN, height - 11 * mm, clean(document.header))
+            short_of = 45 * mm if document.logo else 25 * mm if document.draft else 0
+            draw_line(self, document.header, MARGIN, width - MARGIN - short_of,
+                      height - 11 * mm, running)
         if document.logo:
             self._draw_logo(document.logo, width, height)
         if document.footer:
-            self.drawString(MARGIN, 9 * mm, clean(document.footer))
+            draw_line(self, document.footer, MARGIN, width - MARGIN - 25 * mm, 9 * mm, running)
+        self.setFont(FONT, 7.5)
+        self.setFillColor(GREY)
         self.drawRightString(width - MARGIN, 9 * mm,
                              f"Page {self._pageNumber} of {total}")
         if document.draft:
@@ -188,7 +145,7 @@ def _logo_reader(image: bytes) -> ImageReader:
 
 
 def write_pdf(document: Document, path: Path) -> None:
-    _register_fonts()
+    register_fonts()
     styles = _styles()
     page_size = landscape(A4) if document.landscape else A4
     # Built in memory, then written whole or not at all (desktop/services/files.py).
@@ -201,8 +158,10 @@ def write_pdf(document: Document, path: Path) -> None:
         story.append(plain(document.title, styles["title"]))
         story.extend(plain(line, styles["subtitle"]) for line in document.subtitle)
         story.append(Spacer(1, 4 * mm))
+    width = template.width - 2 * FRAME_PADDING
     for block in document.blocks:
-        story.extend(_block(block, styles, document))
+        story.extend(_block(block, styles, document, width))
+    story = keep_headings_with_next(story, width)
 
     def canvas_maker(*args: Any, **kwargs: Any) -> Canvas:
         return _NumberedCanvas(*args, document=document, **kwargs)
@@ -211,19 +170,19 @@ def write_pdf(document: Document, path: Path) -> None:
     write_bytes_atomically(path, buffer.getvalue())
 
 
-def _block(block: Block, styles: dict[str, ParagraphStyle],
-           document: Document) -> list[Flowable]:
+def _block(block: Block, styles: dict[str, ParagraphStyle], document: Document,
+           width: float) -> list[Flowable]:
     if isinstance(block, Heading):
         return [plain(block.text, styles["h1" if block.level <= 1 else "h2"])]
     if isinstance(block, Paragraph):
         style = styles[block.style]
         if document.certificate:
             style = styles["certificate" if block.style == "strong" else "centred"]
-        return [PdfParagraph(markup(block.runs), style)]
+        return [PdfParagraph(markup(block.runs, style.fontName), style)]
     if isinstance(block, ListBlock):
         return [_list(block, styles["body"])]
     if isinstance(block, Table):
-        return [_table(block, styles), Spacer(1, 3 * mm)]
+        return [_table(block, styles, width), Spacer(1, 3 * mm)]
     if isinstance(block, PageBreak):
         return [PdfPageBreak()]
     raise TypeError(f"no PDF layout for {type(block).__name__}")
@@ -244,7 +203,7 @@ def _cell(content: tuple[CellBlock, ...], style: ParagraphStyle) -> list[Flowabl
         if isinstance(part, ListBlock):
             flowables.append(_list(part, style))
         else:
-            flowables.append(PdfParagraph(markup(part.runs), style))
+            flowables.append(PdfParagraph(markup(part.runs, style.fontName), style))
     return flowables
 
 
@@ -255,95 +214,7 @@ def _aligned(style: ParagraphStyle, align: str) -> ParagraphStyle:
     return ParagraphStyle(f"{style.name}-{align}", parent=style, alignment=alignment)
 
 
-# A long cell is laid out over several table rows drawn as one (no line or padding between
-# them), each of about this many characters. reportlab re-wraps the whole rest of a cell each
-# time it splits it across a page, so one cell holding a whole afternoon's minutes took
-# minutes to lay out; split between rows, it takes seconds. Pages break between those rows;
-# only a single paragraph longer than a page is split inside (splitInRow).
-CHARACTERS_PER_ROW = 600
-LONGER_THAN_A_PAGE = 4000
-LINE = (0.5, colors.HexColor("#8A94A3"))
-
-
-def _table(block: Table, styles: dict[str, ParagraphStyle]) -> Flowable:
+def _table(block: Table, styles: dict[str, ParagraphStyle], width: float) -> Flowable:
     text = styles["table"]
     bold = ParagraphStyle("table-bold", parent=text, fontName=f"{FONT}-Bold")
-    data: list[list[Any]] = []
-    commands: list[tuple[Any, ...]] = [
-        ("BOX", (0, 0), (-1, -1), *LINE), ("LINEAFTER", (0, 0), (-2, -1), *LINE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-    ]
-    if block.show_header:
-        data.append([plain(column.header, _aligned(bold, column.align))
-                     for column in block.columns])
-        commands += [("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-                     ("LINEBELOW", (0, 0), (-1, 0), *LINE)]
-    split_in_row = 0
-    for index, row in enumerate(block.rows):
-        y = len(data)
-        styles_of_row = [_aligned(bold if row.bold else text, "left" if row.span else column.align)
-                         for column in block.columns]
-        for part in _row_parts(row.cells, len(block.columns)):
-            data.append([_cell(content, style) or "" for content, style
-                         in zip(part, styles_of_row, strict=True)])
-        split_in_row |= any(_length(b) > LONGER_THAN_A_PAGE for c in row.cells for b in c)
-        last = len(data) - 1
-        commands.append(("LINEBELOW", (0, last), (-1, last), *LINE))
-        if last > y:  # one row laid out as several: no padding where they meet
-            commands += [("BOTTOMPADDING", (0, y), (-1, last - 1), 0),
-                         ("TOPPADDING", (0, y + 1), (-1, last), 0)]
-        if row.span:
-            commands += [("SPAN", (0, y), (-1, y)), ("BACKGROUND", (0, y), (-1, y), HEADER_FILL)]
-        if row.fill:
-            commands.append(("BACKGROUND", (0, y), (-1, last), colors.HexColor(f"#{row.fill}")))
-        for (row_index, column), fill in block.cell_fills.items():
-            if row_index == index:
-                commands.append(("BACKGROUND", (column, y), (column, last),
-                                 colors.HexColor(f"#{fill}")))
-    widths = [column.width_mm * mm for column in block.columns]
-    table = _ClosedTable(data, colWidths=widths, repeatRows=1 if block.show_header else 0,
-                     style=TableStyle(commands), hAlign="LEFT", splitInRow=split_in_row)
-    return KeepTogether([table]) if len(data) <= 3 else table
-
-
-class _ClosedTable(PdfTable):
-    """A table whose every piece is closed off at the bottom: where a page breaks it, the
-    box reportlab draws is open below (its 'splitlast' rows only apply to the first piece)."""
-
-    def draw(self) -> None:
-        super().draw()
-        self.canv.saveState()
-        self.canv.setStrokeColor(LINE[1])
-        self.canv.setLineWidth(LINE[0])
-        self.canv.line(0, 0, sum(self._colWidths), 0)
-        self.canv.restoreState()
-
-
-def _row_parts(cells: tuple[Cell, ...], width: int) -> list[list[Cell]]:
-    """One row's cells as rows of at most about CHARACTERS_PER_ROW characters in each cell:
-    the first carries the start of every cell, the others what is left of the long ones."""
-    chunked = [_chunks(content) for content in cells]
-    chunked += [[()] for _ in range(width - len(chunked))]
-    height = max(len(chunks) for chunks in chunked)
-    return [[chunks[i] if i < len(chunks) else () for chunks in chunked] for i in range(height)]
-
-
-def _chunks(content: Cell) -> list[Cell]:
-    chunks: list[Cell] = []
-    current: list[CellBlock] = []
-    size = 0
-    for part in content:
-        if current and size + _length(part) > CHARACTERS_PER_ROW:
-            chunks.append(tuple(current))
-            current, size = [], 0
-        current.append(part)
-        size += _length(part)
-    return [*chunks, tuple(current)]
-
-
-def _length(part: CellBlock) -> int:
-    if isinstance(part, ListBlock):
-        return sum(len(run.text) for item in part.items for run in item)
-    return len(part.text)
+    return layout_table(block, text, bold, _aligned, _cell, width)
