@@ -76,7 +76,9 @@ def _rows_height(table: PdfTable, count: int) -> float:
             style: Any = styles[row_index][column]
             inner = table._colWidths[column] - style.leftPadding - style.rightPadding
             cell = 0.0
-            for flowable in value if isinstance(value, (list, tuple)) else ():
+            flowables = value if isinstance(value, (list, tuple)) else (
+                [value] if isinstance(value, Flowable) else [])
+            for flowable in flowables:
                 cell += measure(flowable, inner) + flowable.getSpaceAfter()
             tallest = max(tallest, cell + style.topPadding + style.bottomPadding)
         total += tallest

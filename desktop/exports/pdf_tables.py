@@ -40,7 +40,6 @@ CHARACTERS_PER_ROW = 600
 LINES_PER_PIECE = 5
 SHORTEST_PART = 3 * 11.5  # three lines of table text, points
 LONGEST_PART = 8 * 11.5
-OVERSHOOT = 11.5
 # A longer word (a web address) may wrap inside rather than widen its column.
 LONGEST_KEPT_WORD = 35 * mm
 # Words measured per column, longest first: enough to find the widest.
@@ -229,9 +228,10 @@ class _Piece:
 def _row_parts(cells: list[list[Flowable]], widths: list[float]) -> list[list[list[Flowable]]]:
     """One row's cells as several rows, each column's content running on from one to the
     next as in one row. A row starts where a piece of the tallest column starts, preferably
-    where no other column's piece is cut; none is shorter than `SHORTEST_PART` (an item's
-    title is not left alone at the foot of a page, nor a line at the top of the next) and,
-    where it can be helped, none longer than `LONGEST_PART` (a page is filled)."""
+    where no other column's piece is cut (else that paragraph is cut there too); none is
+    shorter than `SHORTEST_PART` (an item's title is not left alone at the foot of a page,
+    nor a line at the top of the next) and, where it can be helped, none longer than
+    `LONGEST_PART` (a page is filled)."""
     columns = [_pieces(flowables, width) for flowables, width in zip(cells, widths, strict=True)]
     leading = max(range(len(columns)), key=lambda i: columns[i][1])
     total = columns[leading][1]
@@ -252,14 +252,31 @@ def _row_parts(cells: list[list[Flowable]], widths: list[float]) -> list[list[li
             starts.append(start)
     parts: list[list[list[Flowable]]] = [[[] for _ in cells] for _ in starts]
     for index, (pieces, _) in enumerate(columns):
-        for piece in pieces:
+        queue = list(pieces)
+        while queue:
+            piece = queue.pop(0)
             row = max(0, bisect.bisect_right(starts, piece.top + 0.5) - 1)
-            # A piece that a row's start would cut goes down into that row if most of it
-            # lies below: a little space in a narrow column rather than in the minutes.
-            if row + 1 < len(starts) and piece.bottom - starts[row + 1] > OVERSHOOT:
-                row += 1
+            cut_at = starts[row + 1] if row + 1 < len(starts) else None
+            if cut_at is not None and piece.bottom - cut_at > 1:
+                # A row starts inside this piece: a paragraph is cut there too; anything
+                # else goes into the row holding most of it.
+                halves = _split_at(piece.flowable, cut_at - piece.top, widths[index])
+                if halves:
+                    queue.insert(0, _Piece(halves[1], cut_at, measure(halves[1],
+                                                                       widths[index])))
+                    parts[row][index].append(halves[0])
+                    continue
+                if piece.bottom - cut_at > cut_at - piece.top:
+                    row += 1
             parts[row][index].append(piece.flowable)
     return parts
+
+
+def _split_at(flowable: Flowable, height: float, width: float) -> list[Flowable] | None:
+    if not isinstance(flowable, TextParagraph):
+        return None
+    halves = flowable.split(width, height)
+    return halves if len(halves) == 2 else None
 
 
 def _pieces(flowables: list[Flowable], width: float) -> tuple[list[_Piece], float]:

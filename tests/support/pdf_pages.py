@@ -82,6 +82,27 @@ def shown_text(path: Path) -> list[list[Shown]]:
     return pages
 
 
+def rightmost_lines(path: Path) -> list[float]:
+    """Per page, the furthest right any line is drawn (a table's box), in points."""
+    reader = PdfReader(str(path))
+    result = []
+    for page in reader.pages:
+        origin = [0.0, 0.0]
+        stack: list[list[float]] = []
+        right = 0.0
+        for operands, operator in ContentStream(page.get_contents(), reader).operations:
+            if operator == b"q":
+                stack.append(origin[:])
+            elif operator == b"Q" and stack:
+                origin = stack.pop()
+            elif operator == b"cm":
+                origin = [origin[0] + float(operands[4]), origin[1] + float(operands[5])]
+            elif operator in (b"m", b"l"):
+                right = max(right, origin[0] + float(operands[0]))
+        result.append(right)
+    return result
+
+
 def page_fonts(path: Path) -> set[str]:
     """The fonts in the pages' resources, without subset tags."""
     fonts = set()
