@@ -284,8 +284,7 @@ def _pieces(flowables: list[Flowable], width: float) -> tuple[list[_Piece], floa
     pieces: list[_Piece] = []
     top = 0.0
     for flowable in flowables:
-        for part in _cut(flowable, width):
-            height = measure(part, width)
+        for part, height in _cut(flowable, width):
             if pieces:
                 top += part.getSpaceBefore()
             pieces.append(_Piece(part, top, height))
@@ -293,22 +292,23 @@ def _pieces(flowables: list[Flowable], width: float) -> tuple[list[_Piece], floa
     return pieces, top
 
 
-def _cut(flowable: Flowable, width: float) -> list[Flowable]:
-    """A paragraph of more than LINES_PER_PIECE lines as paragraphs of that many lines."""
+def _cut(flowable: Flowable, width: float) -> list[tuple[Flowable, float]]:
+    """A paragraph of more than LINES_PER_PIECE lines as paragraphs of that many lines, each
+    with its height (the paragraph is laid out once here: a long item has thousands)."""
+    height = measure(flowable, width)
     if not isinstance(flowable, TextParagraph):
-        return [flowable]
-    flowable.wrap(width, 1e6)
+        return [(flowable, height)]
     laid_out = flowable.blPara
     count = len(laid_out.lines)
     if count <= LINES_PER_PIECE + 2:
-        return [flowable]
+        return [(flowable, height)]
     style = flowable.style
     inner = ParagraphStyle(f"{style.name}-piece", parent=style, spaceBefore=0, spaceAfter=0)
     frags_of = flowable._get_split_blParaFunc()
     bounds = list(range(0, count, LINES_PER_PIECE))
     if count - bounds[-1] < 2:  # no single line left on its own at the end
         bounds.pop()
-    pieces: list[Flowable] = []
+    pieces: list[tuple[Flowable, float]] = []
     for number, start in enumerate(bounds):
         stop = bounds[number + 1] if number + 1 < len(bounds) else count
         first, final = number == 0, stop == count
@@ -316,5 +316,6 @@ def _cut(flowable: Flowable, width: float) -> list[Flowable]:
             f"{style.name}-piece", parent=inner,
             spaceBefore=style.spaceBefore if first else 0,
             spaceAfter=style.spaceAfter if final else 0)
-        pieces.append(TextParagraph(None, piece_style, frags=frags_of(laid_out, start, stop)))
+        piece = TextParagraph(None, piece_style, frags=frags_of(laid_out, start, stop))
+        pieces.append((piece, height * (stop - start) / count))
     return pieces
