@@ -11,7 +11,8 @@ control characters; the only tags reportlab ever sees are the b, i, u and font w
 - Right to left: a paragraph holding Arabic or Hebrew is shaped by harfbuzz (reportlab's
   `shaping`, through uharfbuzz): letters joined, each word's glyphs right to left. Lines are
   broken in typed order; `TextParagraph` draws each line's words in display order
-  (desktop/exports/pdf_bidi.py). A paragraph that starts right to left is right-aligned.
+  (desktop/exports/pdf_bidi.py). Alignment stays the layout's, as in the Word documents: an
+  Arabic name sits at the left of its cell like the names above and below it.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 import uharfbuzz  # noqa: F401  reportlab shapes with it; imported so the build ships it
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
@@ -31,7 +31,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from desktop.exports.document import Run, clean
-from desktop.exports.pdf_bidi import RTL, base_direction, has_right_to_left, visual_order
+from desktop.exports.pdf_bidi import base_direction, has_right_to_left, visual_order
 from desktop.resources import resource
 
 FONT = "DejaVuSans"
@@ -177,11 +177,7 @@ class TextParagraph(Paragraph):
         self._bidi = has_right_to_left(source)
         self._direction = base_direction(source) if self._bidi else 0
         if self._bidi and not getattr(style, "shaping", 0):
-            alignment = style.alignment
-            if self._direction == RTL and alignment == TA_LEFT:
-                alignment = TA_RIGHT
-            style = ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1,
-                                   alignment=alignment)
+            style = ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
         super().__init__(text, style, *args, **kwargs)
 
     def drawPara(self, debug: int = 0) -> None:
