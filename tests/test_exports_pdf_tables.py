@@ -75,6 +75,25 @@ def test_a_table_over_pages_has_its_heading_once_at_the_top_and_stays_in_place(
     assert found == [f"word{n:04}" for n in range(1000)]  # once each, in order
 
 
+def test_a_list_longer_than_a_page_does_not_bring_the_heading_row_mid_page(
+        tmp_path: Path) -> None:
+    """A list longer than a page is split inside its row by reportlab: the rest of the
+    table then goes to the next page, not split again under a repeated heading row."""
+    for count in range(100, 124, 3):  # the list ends at different heights on its page
+        path = tmp_path / f"list{count}.pdf"
+        items = tuple((Run(f"Point {n} " + "text " * 10),) for n in range(count))
+        rows = (Row((cell("1"), (para("Long list"), ListBlock(items, ordered=True)),
+                     cell("1: AB"))),
+                Row((cell("2"), cell(*(f"Paragraph {p} " + "text " * 150 for p in range(6))),
+                     cell("2: CD"))))
+        write_pdf(Document(title="T", blocks=(Table(ITEM_COLUMNS, rows),)), path)
+        for page in shown_text(path):
+            body = [s for s in page if 40 < s.y < A4[1] - 40 and s.text.strip()]
+            headings = [s for s in body if s.text == "No."]
+            assert len(headings) == 1, f"{count} points"
+            assert headings[0].y == max(s.y for s in body if s.text != "T")
+
+
 def test_the_columns_of_a_long_row_run_side_by_side(tmp_path: Path) -> None:
     """A long row is laid out as several rows drawn as one: the action column's lines are
     not pushed apart by the pieces of the minutes beside them."""

@@ -22,7 +22,7 @@ from desktop.exports.document import (
     para,
 )
 from desktop.exports.pdf import write_pdf
-from desktop.exports.pdf_bidi import LTR, RTL, visual_order
+from desktop.exports.pdf_bidi import LTR, RTL, base_direction, visual_order
 from desktop.exports.pdf_text import font_runs, markup
 from tests.support.pdf_pages import page_fonts, shown_text
 
@@ -138,6 +138,10 @@ def test_words_are_drawn_in_display_order() -> None:
     order = visual_order(words, LTR)
     assert [words[i] for i in order] == [
         "Meeting", " ", "2024", " ", "بالعالم", " ", "مرحبا", " ", "at", " "]
+    # A paragraph is right to left only when it holds no left-to-right letter.
+    assert base_direction(f"{HELLO_WORLD}.") == RTL
+    assert base_direction(f"119: {HELLO}, due 31/12/2018") == LTR
+    assert base_direction(f"<b>{HELLO}</b> &amp;") == RTL
     rtl = ["مرحبا", " ", "Board", " ", "meeting", " ", "بالعالم"]
     assert [rtl[i] for i in visual_order(rtl, RTL)] == [
         "بالعالم", " ", "Board", " ", "meeting", " ", "مرحبا"]

@@ -46,9 +46,17 @@ def _strong(text: str) -> str | None:
 
 
 def base_direction(text: str) -> int:
-    """The paragraph's direction: that of its first strong letter (rules P2-P3); markup and
-    character entities are not letters."""
-    return RTL if _strong(_MARKUP.sub("", text)) == "R" else LTR
+    """The paragraph's direction: right to left only if it has no left-to-right letter.
+
+    Not UAX #9's first strong letter (P2-P3): these are English documents, and an action
+    line "119: أحمد, due 31/12/2018" or "Councillor فاطمة" reads left to right, as Word
+    shows a paragraph whatever it holds. A paragraph all in Arabic or Hebrew (a name, a
+    quotation) is right to left, so its punctuation falls at its end. Markup and character
+    entities are not letters."""
+    letters = _MARKUP.sub("", text)
+    if any(unicodedata.bidirectional(char) == "L" for char in letters):
+        return LTR
+    return RTL if has_right_to_left(letters) else LTR
 
 
 def _levels(kinds: Sequence[str | None], base: int) -> list[int]:

@@ -38,6 +38,7 @@ PADDING = 4  # left and right of every cell, points
 # A row with no cell longer than this is one table row, measured by reportlab alone.
 CHARACTERS_PER_ROW = 600
 LINES_PER_PIECE = 5
+TALLEST_PIECE = 400.0  # points: more than half a page
 SHORTEST_PART = 3 * 11.5  # three lines of table text, points
 LONGEST_PART = 8 * 11.5
 # A longer word (a web address) may wrap inside rather than widen its column.
@@ -76,11 +77,13 @@ def layout_table(block: Table, text: ParagraphStyle, bold: ParagraphStyle,
         flowables = [make_cell(content, style) for content, style
                      in zip(cells, styles_of_row, strict=True)]
         if row.span or not _long(cells):
-            parts = [flowables]
+            parts, tallest = [flowables], 0.0
         else:
-            parts = _row_parts(flowables, [w - 2 * PADDING for w in widths])
+            parts, tallest = _row_parts(flowables, [w - 2 * PADDING for w in widths])
         data.extend([cell or "" for cell in part] for part in parts)
-        split_in_row |= any(_too_tall(cell) for part in parts for cell in part)
+        # Only a piece that may not fit a page (a list longer than a page) needs reportlab
+        # to split inside a row.
+        split_in_row |= tallest > TALLEST_PIECE
         last = len(data) - 1
         commands.append(("LINEBELOW", (0, last), (-1, last), *LINE))
         if last > y:  # one row laid out as several: no padding where they meet
@@ -103,13 +106,22 @@ class ClosedTable(PdfTable):
     """A table whose every piece is closed off at the bottom and drawn where the first was.
 
     Where a page breaks it, the box reportlab draws is open below (its 'splitlast' rows only
-    apply to the first piece); and the pieces of a row split across pages came back centred
-    (reportlab makes them without the table's alignment), so they sat apart from the rest."""
+    apply to the first piece); the pieces of a row split across pages came back centred
+    (reportlab makes them without the table's alignment), so they sat apart from the rest;
+    and the rest of a table could be split again on the same page, heading row and all."""
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        frame = getattr(self, "_frame", None)
+        if self.splitInRow and getattr(self, "_continued", False) and frame is not None and (
+                not frame._atTop):
+            # The rest of a table after a page's last whole row goes to the next page:
+            # split inside its first row here, it would repeat the heading row mid-page.
+            return []
         pieces = super().split(availWidth, availHeight)
         for piece in pieces:
             piece.hAlign = self.hAlign
+        if len(pieces) == 2:
+            pieces[1]._continued = True
         return pieces
 
     def draw(self) -> None:
@@ -200,12 +212,6 @@ def _length(part: CellBlock) -> int:
     return len(part.text)
 
 
-def _too_tall(flowable: Any) -> bool:
-    """A piece that may not fit a page (a list longer than a page): only such a row is
-    split inside by reportlab."""
-    return getattr(flowable, "height", 0) > 400
-
-
 @functools.cache
 def _scratch() -> Canvas:
     """A canvas to measure on before the document has one (lists need one to wrap)."""
@@ -225,7 +231,8 @@ class _Piece:
         self.flowable, self.top, self.bottom = flowable, top, top + height
 
 
-def _row_parts(cells: list[list[Flowable]], widths: list[float]) -> list[list[list[Flowable]]]:
+def _row_parts(cells: list[list[Flowable]], widths: list[float]
+               ) -> tuple[list[list[list[Flowable]]], float]:
     """One row's cells as several rows, each column's content running on from one to the
     next as in one row. A row starts where a piece of the tallest column starts, preferably
     where no other column's piece is cut (else that paragraph is cut there too); none is
@@ -269,7 +276,8 @@ def _row_parts(cells: list[list[Flowable]], widths: list[float]) -> list[list[li
                 if piece.bottom - cut_at > cut_at - piece.top:
                     row += 1
             parts[row][index].append(piece.flowable)
-    return parts
+    tallest = max((p.bottom - p.top for pieces, _ in columns for p in pieces), default=0.0)
+    return parts, tallest
 
 
 def _split_at(flowable: Flowable, height: float, width: float) -> list[Flowable] | None:
