@@ -10,8 +10,11 @@ can break between, and every piece of a table drawn in the same place.
   (one cell holding an afternoon's minutes took minutes to lay out), and its in-row split put
   the heading row in the middle of a page and shifted the piece before the break. So a long row
   is laid out as several table rows drawn as one (no line or padding between them): a long
-  paragraph is cut every `LINES_PER_PIECE` lines, and the pieces of every column go into the
-  row where they would have started, so the columns run side by side as in one row.
+  paragraph is cut every `LINES_PER_PIECE` lines, the rows start where the tallest column's
+  pieces do, and the other columns' pieces go into the row where they would have started (a
+  paragraph across a row's start cut there too), so the columns run side by side as in one
+  row. Pages break between those rows; reportlab splits inside a row only a piece taller
+  than `TALLEST_PIECE` (a list longer than a page).
 """
 
 from __future__ import annotations
