@@ -180,6 +180,15 @@ class TextParagraph(Paragraph):
             style = ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
         super().__init__(text, style, *args, **kwargs)
 
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """Laid out once per width: reportlab lays a table cell out again to size its row,
+        to split the table and to draw it, and the lines come out the same each time."""
+        if getattr(self, "_wrapped_at", None) == availWidth and hasattr(self, "blPara"):
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
+        return size
+
     def drawPara(self, debug: int = 0) -> None:
         laid_out = getattr(self, "blPara", None)
         if not self._bidi or laid_out is None or laid_out.kind != 1:
