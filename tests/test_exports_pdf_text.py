@@ -24,7 +24,7 @@ from desktop.exports.document import (
 from desktop.exports.pdf import write_pdf
 from desktop.exports.pdf_bidi import LTR, RTL, base_direction, visual_order
 from desktop.exports.pdf_text import font_runs, markup
-from tests.support.pdf_pages import page_fonts, shown_text
+from tests.support.pdf_pages import embedded_fonts, page_fonts, shown_text
 
 HELLO = "مرحبا"  # "hello": five letters that join
 HELLO_WORLD = "مرحبا بالعالم"
@@ -100,6 +100,7 @@ def test_emoji_and_symbols_print_in_the_embedded_fallback_font(tmp_path: Path) -
     path = tmp_path / "emoji.pdf"
     write_pdf(_document(), path)
     assert "Symbola" in page_fonts(path)
+    assert {"Symbola", "DejaVuSans", "DejaVuSans-Bold"} <= embedded_fonts(path)
     shown = [s for page in shown_text(path) for s in page]
     in_symbola = "".join(s.text for s in shown if s.font == "Symbola")
     assert {"✅", "🤝", "🎉"} <= set(in_symbola)

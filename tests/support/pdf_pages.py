@@ -105,8 +105,18 @@ def rightmost_lines(path: Path) -> list[float]:
 
 def page_fonts(path: Path) -> set[str]:
     """The fonts in the pages' resources, without subset tags."""
+    return {str(reference.get_object().get("/BaseFont", "")).split("+")[-1]
+            for page in PdfReader(str(path)).pages
+            for reference in page["/Resources"]["/Font"].values()}
+
+
+def embedded_fonts(path: Path) -> set[str]:
+    """The fonts whose TrueType program is inside the file (a FontFile2 stream)."""
     fonts = set()
     for page in PdfReader(str(path)).pages:
         for reference in page["/Resources"]["/Font"].values():
-            fonts.add(str(reference.get_object().get("/BaseFont", "")).split("+")[-1])
+            font = reference.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is not None and "/FontFile2" in descriptor.get_object():
+                fonts.add(str(font.get("/BaseFont", "")).split("+")[-1])
     return fonts
