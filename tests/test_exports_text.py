@@ -94,7 +94,7 @@ def test_action_log_in_word_and_pdf_with_coloured_rag(awkward: Database,
 
 def test_a_whole_afternoons_minutes_come_out_whole_and_in_order_in_pdf(
         awkward: Database, tmp_path: Path) -> None:
-    """A long item is laid out over several table rows (desktop/exports/pdf.py): every
+    """A long item is laid out over several table rows (desktop/exports/pdf_tables.py): every
     paragraph must still come out once, in order, under its item, across the page breaks."""
     paragraphs = [f"Paragraph {n:04} of the long discussion, minuted as it happened."
                   for n in range(600)]

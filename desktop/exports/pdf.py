@@ -1,17 +1,16 @@
 """Renders a `Document` as PDF with reportlab, in the embedded DejaVu fonts.
 
-Every string is escaped before reportlab's Paragraph reads it as its own markup, and cleaned of
-control characters; the only tags reportlab ever sees are the b, i and u written here.
+Text (escaping, fallback fonts, right-to-left) is desktop/exports/pdf_text.py; tables (widths
+from their content, long rows, page breaks) desktop/exports/pdf_tables.py; headings kept with
+what follows them desktop/exports/pdf_headings.py; marked pages and "(continued)" group
+labels desktop/exports/pdf_marks.py; certificates' centred pages desktop/exports/pdf_pages.py.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import io
-import re
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -19,73 +18,40 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
-    KeepTogether,
     ListFlowable,
     ListItem,
     SimpleDocTemplate,
     Spacer,
-    TableStyle,
 )
 from reportlab.platypus import PageBreak as PdfPageBreak
-from reportlab.platypus import Paragraph as PdfParagraph
-from reportlab.platypus import Table as PdfTable
 
 from desktop.exports.document import (
     Block,
-    Cell,
     CellBlock,
     Document,
     Heading,
     ListBlock,
     PageBreak,
     Paragraph,
-    Row,
-    Run,
     Table,
     clean,
-    continued,
-    para,
 )
-from desktop.resources import resource
+from desktop.exports.pdf_headings import keep_headings_with_next
+from desktop.exports.pdf_marks import table_flowable
+from desktop.exports.pdf_pages import centred_pages
+from desktop.exports.pdf_tables import layout_table
+from desktop.exports.pdf_text import FONT, draw_line, markup, plain, register_fonts
+from desktop.exports.pdf_text import TextParagraph as PdfParagraph
 from desktop.services.files import write_bytes_atomically
 
-FONT = "DejaVuSans"
 NAVY = colors.HexColor("#1F3A5F")
 GREY = colors.HexColor("#555555")
-HEADER_FILL = colors.HexColor("#E3E8EF")
 MARGIN = 18 * mm
-
-
-_REPORTLAB_CMAP = ttfonts.makeToUnicodeCMap
-
-
-def _utf16_cmap(fontname: str, subset: list[int]) -> str:
-    """reportlab's ToUnicode map, with characters beyond U+FFFF (emoji) written as UTF-16.
-
-    reportlab writes them as five hex digits, which PDF readers reject, so the text of the
-    PDF could not be searched or copied; the glyphs themselves were always right.
-    """
-    cmap = _REPORTLAB_CMAP(fontname, subset)
-    return re.sub(r"> <([0-9A-F]{5,6})>$",
-                  lambda m: "> <" + chr(int(m.group(1), 16)).encode("utf-16-be").hex().upper()
-                  + ">", cmap, flags=re.MULTILINE)
-
-
-def _register_fonts() -> None:
-    ttfonts.makeToUnicodeCMap = _utf16_cmap
-    if FONT in pdfmetrics.getRegisteredFontNames():
-        return
-    faces = {"": "DejaVuSans.ttf", "-Bold": "DejaVuSans-Bold.ttf",
-             "-Oblique": "DejaVuSans-Oblique.ttf", "-BoldOblique": "DejaVuSans-BoldOblique.ttf"}
-    for suffix, file_name in faces.items():
-        pdfmetrics.registerFont(TTFont(FONT + suffix, str(resource("fonts", file_name))))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=f"{FONT}-Bold",
-                                  italic=f"{FONT}-Oblique", boldItalic=f"{FONT}-BoldOblique")
+# reportlab's page frame keeps 6 pt inside the margins on each side.
+FRAME_PADDING = 6
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -115,22 +81,6 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def markup(runs: tuple[Run, ...]) -> str:
-    """reportlab's mini-markup for the runs: their text escaped, only our own tags added."""
-    parts = []
-    for run in runs:
-        text = escape(clean(run.text)).replace("\n", "<br/>")
-        for flag, tag in ((run.underline, "u"), (run.italic, "i"), (run.bold, "b")):
-            if flag:
-                text = f"<{tag}>{text}</{tag}>"
-        parts.append(text)
-    return "".join(parts)
-
-
-def plain(text: str, style: ParagraphStyle) -> PdfParagraph:
-    return PdfParagraph(escape(clean(text)), style)
-
-
 class _NumberedCanvas(Canvas):
     """Holds the pages back until the end, so each can say "Page 2 of 7"."""
 
@@ -142,8 +92,8 @@ class _NumberedCanvas(Canvas):
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
-        self.page_marks = []
         self._startPage()
+        self.page_marks = []
 
     def save(self) -> None:
         for page in self._pages:
@@ -164,14 +114,20 @@ class _NumberedCanvas(Canvas):
     def _decorate(self, total: int) -> None:
         width, height = self._pagesize
         document = self._document
-        self.setFont(FONT, 7.5)
-        self.setFillColor(GREY)
+        # Header and footer are shaped and use the fallback font like any paragraph; they
+        # stop short of the logo, DRAFT and the page number.
+        running = ParagraphStyle("running", fontName=FONT, fontSize=7.5, leading=9.5,
+                                 textColor=GREY)
         if document.header:
-            self.drawString(MARGIN, height - 11 * mm, clean(document.header))
+            short_of = 45 * mm if document.logo else 25 * mm if document.draft else 0
+            draw_line(self, document.header, MARGIN, width - MARGIN - short_of,
+                      height - 11 * mm, running)
         if document.logo:
             self._draw_logo(document.logo, width, height)
         if document.footer:
-            self.drawString(MARGIN, 9 * mm, clean(document.footer))
+            draw_line(self, document.footer, MARGIN, width - MARGIN - 25 * mm, 9 * mm, running)
+        self.setFont(FONT, 7.5)
+        self.setFillColor(GREY)
         self.drawRightString(width - MARGIN, 9 * mm,
                              f"Page {self._pageNumber} of {total}")
         self._draw_page_marks(width, height)
@@ -192,7 +148,7 @@ class _NumberedCanvas(Canvas):
 
     def _draw_page_marks(self, width: float, height: float) -> None:
         """ "CONFIDENTIAL – not for publication", centred under the header line, on the pages
-        that carry a row marked so (see `_PageMark`)."""
+        that carry a row marked so (desktop/exports/pdf_marks.py)."""
         if not self.page_marks:
             return
         self.saveState()
@@ -207,7 +163,7 @@ def _logo_reader(image: bytes) -> ImageReader:
 
 
 def write_pdf(document: Document, path: Path) -> None:
-    _register_fonts()
+    register_fonts()
     styles = _styles()
     page_size = landscape(A4) if document.landscape else A4
     # Built in memory, then written whole or not at all (desktop/services/files.py).
@@ -220,10 +176,12 @@ def write_pdf(document: Document, path: Path) -> None:
         story.append(plain(document.title, styles["title"]))
         story.extend(plain(line, styles["subtitle"]) for line in document.subtitle)
         story.append(Spacer(1, 4 * mm))
+    width = template.width - 2 * FRAME_PADDING
     for block in document.blocks:
-        story.extend(_block(block, styles, document))
+        story.extend(_block(block, styles, document, width))
+    story = keep_headings_with_next(story, width)
     if document.certificate:
-        story = _centred_pages(story)
+        story = centred_pages(story)
 
     def canvas_maker(*args: Any, **kwargs: Any) -> Canvas:
         return _NumberedCanvas(*args, document=document, **kwargs)
@@ -232,19 +190,19 @@ def write_pdf(document: Document, path: Path) -> None:
     write_bytes_atomically(path, buffer.getvalue())
 
 
-def _block(block: Block, styles: dict[str, ParagraphStyle],
-           document: Document) -> list[Flowable]:
+def _block(block: Block, styles: dict[str, ParagraphStyle], document: Document,
+           width: float) -> list[Flowable]:
     if isinstance(block, Heading):
         return [plain(block.text, styles["h1" if block.level <= 1 else "h2"])]
     if isinstance(block, Paragraph):
         style = styles[block.style]
         if document.certificate:
             style = styles["certificate" if block.style == "strong" else "centred"]
-        return [PdfParagraph(markup(block.runs), style)]
+        return [PdfParagraph(markup(block.runs, style.fontName), style)]
     if isinstance(block, ListBlock):
         return [_list(block, styles["body"])]
     if isinstance(block, Table):
-        return [_table_flowable(block, styles), Spacer(1, 3 * mm)]
+        return [table_flowable(block, lambda b: _table(b, styles, width)), Spacer(1, 3 * mm)]
     if isinstance(block, PageBreak):
         return [PdfPageBreak()]
     raise TypeError(f"no PDF layout for {type(block).__name__}")
@@ -287,7 +245,7 @@ def _cell(content: tuple[CellBlock, ...], style: ParagraphStyle) -> list[Flowabl
         if isinstance(part, ListBlock):
             flowables.append(_list(part, style))
         else:
-            flowables.append(PdfParagraph(markup(part.runs), style))
+            flowables.append(PdfParagraph(markup(part.runs, style.fontName), style))
     return flowables
 
 
@@ -298,269 +256,7 @@ def _aligned(style: ParagraphStyle, align: str) -> ParagraphStyle:
     return ParagraphStyle(f"{style.name}-{align}", parent=style, alignment=alignment)
 
 
-# A long cell is laid out over several table rows drawn as one (no line or padding between
-# them), each of about this many characters. reportlab re-wraps the whole rest of a cell each
-# time it splits it across a page, so one cell holding a whole afternoon's minutes took
-# minutes to lay out; split between rows, it takes seconds. Pages break between those rows;
-# only a single paragraph longer than a page is split inside (splitInRow).
-CHARACTERS_PER_ROW = 600
-LONGER_THAN_A_PAGE = 4000
-LINE = (0.5, colors.HexColor("#8A94A3"))
-
-
-def _table(block: Table, styles: dict[str, ParagraphStyle]) -> Flowable:
+def _table(block: Table, styles: dict[str, ParagraphStyle], width: float) -> Flowable:
     text = styles["table"]
     bold = ParagraphStyle("table-bold", parent=text, fontName=f"{FONT}-Bold")
-    data: list[list[Any]] = []
-    commands: list[tuple[Any, ...]] = [
-        ("BOX", (0, 0), (-1, -1), *LINE), ("LINEAFTER", (0, 0), (-2, -1), *LINE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-    ]
-    if block.show_header:
-        data.append([plain(column.header, _aligned(bold, column.align))
-                     for column in block.columns])
-        commands += [("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-                     ("LINEBELOW", (0, 0), (-1, 0), *LINE)]
-    split_in_row = 0
-    for index, row in enumerate(block.rows):
-        y = len(data)
-        styles_of_row = [_aligned(bold if row.bold else text, "left" if row.span else column.align)
-                         for column in block.columns]
-        for part in _row_parts(row.cells, len(block.columns)):
-            data.append([_cell(content, style) or "" for content, style
-                         in zip(part, styles_of_row, strict=True)])
-        split_in_row |= any(_length(b) > LONGER_THAN_A_PAGE for c in row.cells for b in c)
-        last = len(data) - 1
-        commands.append(("LINEBELOW", (0, last), (-1, last), *LINE))
-        if last > y:  # one row laid out as several: no padding where they meet
-            commands += [("BOTTOMPADDING", (0, y), (-1, last - 1), 0),
-                         ("TOPPADDING", (0, y + 1), (-1, last), 0)]
-        if row.span:
-            commands += [("SPAN", (0, y), (-1, y)), ("BACKGROUND", (0, y), (-1, y), HEADER_FILL)]
-        if row.fill:
-            commands.append(("BACKGROUND", (0, y), (-1, last), colors.HexColor(f"#{row.fill}")))
-        for (row_index, column), fill in block.cell_fills.items():
-            if row_index == index:
-                commands.append(("BACKGROUND", (column, y), (column, last),
-                                 colors.HexColor(f"#{fill}")))
-    widths = [column.width_mm * mm for column in block.columns]
-    heights = _row_heights(data, widths, block) if block.min_row_height_mm else None
-    table = _ClosedTable(data, colWidths=widths, rowHeights=heights,
-                         repeatRows=1 if block.show_header else 0,
-                         style=TableStyle(commands), hAlign="LEFT", splitInRow=split_in_row)
-    return KeepTogether([table]) if len(data) <= 3 else table
-
-
-def _row_heights(data: list[list[Any]], widths: list[float],
-                 block: Table) -> list[float | None]:
-    """Each body row at least `min_row_height_mm` high, or as high as its text needs; the
-    header row as its text needs (None). reportlab has fixed heights only, so the text's
-    own height is measured here."""
-    least = block.min_row_height_mm * mm
-    heights: list[float | None] = [None] if block.show_header else []
-    for row in data[len(heights):]:
-        needed = 0.0
-        for content, width in zip(row, widths, strict=True):
-            flowables = content if isinstance(content, list) else []
-            needed = max(needed, sum(f.wrap(width - 8, 10_000)[1] + f.getSpaceAfter()
-                                     for f in flowables) + 4)  # the cell's padding
-        heights.append(max(least, needed))
-    return heights
-
-
-class _CentredPage(Flowable):
-    """A certificate's lines drawn in the middle of the page, up and down as well as across."""
-
-    def __init__(self, content: list[Flowable]) -> None:
-        super().__init__()
-        self.content = content
-        self.heights: list[float] = []
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self.width, self.height = available_width, available_height - 1
-        self.heights = [f.wrap(available_width, available_height)[1] for f in self.content]
-        return self.width, self.height
-
-    def draw(self) -> None:
-        total = sum(h + f.getSpaceBefore() + f.getSpaceAfter()
-                    for f, h in zip(self.content, self.heights, strict=True))
-        y = (self.height + total) / 2
-        for flowable, height in zip(self.content, self.heights, strict=True):
-            y -= flowable.getSpaceBefore() + height
-            flowable.drawOn(self.canv, 0, y)
-            y -= flowable.getSpaceAfter()
-
-
-def _centred_pages(story: list[Flowable]) -> list[Flowable]:
-    """Each page's flowables (between page breaks) as one vertically centred page."""
-    pages: list[list[Flowable]] = [[]]
-    for flowable in story:
-        if isinstance(flowable, PdfPageBreak):
-            pages.append([])
-        else:
-            pages[-1].append(flowable)
-    result: list[Flowable] = []
-    for index, page in enumerate(pages):
-        if index:
-            result.append(PdfPageBreak())
-        result.append(_CentredPage(page))
-    return result
-
-
-class _ClosedTable(PdfTable):
-    """A table whose every piece is closed off at the bottom: where a page breaks it, the
-    box reportlab draws is open below (its 'splitlast' rows only apply to the first piece)."""
-
-    def draw(self) -> None:
-        super().draw()
-        self.canv.saveState()
-        self.canv.setStrokeColor(LINE[1])
-        self.canv.setLineWidth(LINE[0])
-        self.canv.line(0, 0, sum(self._colWidths), 0)
-        self.canv.restoreState()
-
-
-def _row_parts(cells: tuple[Cell, ...], width: int) -> list[list[Cell]]:
-    """One row's cells as rows of at most about CHARACTERS_PER_ROW characters in each cell:
-    the first carries the start of every cell, the others what is left of the long ones."""
-    chunked = [_chunks(content) for content in cells]
-    chunked += [[()] for _ in range(width - len(chunked))]
-    height = max(len(chunks) for chunks in chunked)
-    return [[chunks[i] if i < len(chunks) else () for chunks in chunked] for i in range(height)]
-
-
-def _chunks(content: Cell) -> list[Cell]:
-    chunks: list[Cell] = []
-    current: list[CellBlock] = []
-    size = 0
-    for part in content:
-        if current and size + _length(part) > CHARACTERS_PER_ROW:
-            chunks.append(tuple(current))
-            current, size = [], 0
-        current.append(part)
-        size += _length(part)
-    return [*chunks, tuple(current)]
-
-
-def _length(part: CellBlock) -> int:
-    if isinstance(part, ListBlock):
-        return sum(len(run.text) for _level, _ordered, item in part.entries() for run in item)
-    return len(part.text)
-
-
-# --- page marks and continued group labels, on top of `_table` -----------------------------
-
-
-def _table_flowable(block: Table, styles: dict[str, ParagraphStyle]) -> Flowable:
-    """`_table`, with its rows' page marks and, for a grouped table, "(continued)" labels."""
-    flowable = _table(block, styles)
-    table = _inner_table(flowable)
-    if table is None:
-        return flowable
-    origins = _origins(block, table)
-    _add_page_marks(table, block, origins)
-    if block.grouped and origins is not None:
-        table.__class__ = _grouped_class(type(table))
-        table.model = (block, styles, origins)
-    return flowable
-
-
-def _inner_table(flowable: Flowable) -> PdfTable | None:
-    if isinstance(flowable, PdfTable):
-        return flowable
-    content = getattr(flowable, "_content", None) or []  # a KeepTogether
-    return next((f for f in content if isinstance(f, PdfTable)), None)
-
-
-def _origins(block: Table, table: PdfTable) -> list[int | None] | None:
-    """The model row each row of the PDF table was laid out from (None: the header row);
-    None when they cannot be matched."""
-    origins: list[int | None] = [None] if block.show_header else []
-    for index, row in enumerate(block.rows):
-        origins += [index] * len(_row_parts(row.cells, len(block.columns)))
-    return origins if len(origins) == len(table._cellvalues) else None
-
-
-class _PageMark(Flowable):
-    """Nothing to see: when drawn, asks the page it is drawn on to print its text at the top."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        return 0, 0
-
-    def draw(self) -> None:
-        marks = getattr(self.canv, "page_marks", None)
-        if marks is not None and self.text not in marks:
-            marks.append(self.text)
-
-
-def _add_page_marks(table: PdfTable, block: Table, origins: list[int | None] | None) -> None:
-    """A mark at the start and the end of each marked row's first cell, so that every page
-    holding a piece of the row carries it. Rows that cannot be matched mark every row."""
-    marks = [row.page_mark for row in block.rows]
-    if not any(marks):
-        return
-    every = " · ".join(dict.fromkeys(m for m in marks if m))
-    for position, data_row in enumerate(table._cellvalues):
-        if origins is None:
-            mark = every if position >= (1 if block.show_header else 0) else ""
-        else:
-            origin = origins[position]
-            mark = marks[origin] if origin is not None else ""
-        if mark:
-            first = data_row[0]
-            data_row[0] = [_PageMark(mark), *(first if isinstance(first, list) else []),
-                           _PageMark(mark)]
-
-
-_GROUPED: dict[type, type] = {}
-
-
-def _grouped_class(base: type) -> type:
-    if base not in _GROUPED:
-        _GROUPED[base] = type(f"Grouped{base.__name__}", (_GroupLabels, base), {})
-    return _GROUPED[base]
-
-
-class _GroupLabels:
-    """A grouped table whose rest, after a page break inside a group, starts again from the
-    model with "Apologies (continued):" above the group's remaining rows."""
-
-    model: tuple[Table, dict[str, ParagraphStyle], list[int | None]]
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        parts: list[Flowable] = super().split(availWidth, availHeight)  # type: ignore[misc]
-        model = getattr(self, "model", None)
-        if len(parts) != 2 or model is None or not isinstance(parts[1], PdfTable):
-            return parts
-        block, styles, origins = model
-        rest = parts[1]
-        if len(rest._cellvalues) <= rest.repeatRows:
-            return parts
-        first = rest._cellvalues[rest.repeatRows]
-        cellvalues = self._cellvalues  # type: ignore[attr-defined]
-        at = next((k for k, row in enumerate(cellvalues) if row is first), None)
-        # Only a break between two whole rows of the model can start again from the model.
-        if at is None or origins[at] is None or (at > 0 and origins[at - 1] == origins[at]):
-            return parts
-        index = origins[at]
-        assert index is not None
-        label = next((row for row in reversed(block.rows[:index]) if row.span), None)
-        rows = block.rows[index:]
-        if label is not None and not rows[0].span:
-            rows = (_continued_row(label), *rows)
-        shift = len(rows) - (len(block.rows) - index)
-        fills = {(r - index + shift, c): fill for (r, c), fill in block.cell_fills.items()
-                 if r >= index}
-        return [parts[0], _table_flowable(
-            dataclasses.replace(block, rows=tuple(rows), cell_fills=fills), styles)]
-
-
-def _continued_row(label: Row) -> Row:
-    text = "".join(part.text for part in label.cells[0] if isinstance(part, Paragraph))
-    return dataclasses.replace(label, cells=((para(continued(text)),),))
+    return layout_table(block, text, bold, _aligned, _cell, width)
