@@ -164,6 +164,8 @@ def test_full_action_log_marks_actions_of_confidential_items(secret: Database, t
         assert {n for n, mark in marked.items() if mark} == {114}
     elif fmt == "docx":
         table = docx.Document(str(path)).tables[0]
+        body = word_text(path)[0]
+        assert f"1 action was raised at confidential items: marked {CONFIDENTIAL_MARK}." in body
         action = next(row.cells[3].text for row in table.rows if row.cells[0].text == "114")
         lines = action.split("\n")  # the mark, the action's title, what is to be done
         assert lines[0] == CONFIDENTIAL_MARK and lines[-1] == SECRET_ACTION

@@ -43,6 +43,10 @@ def action_log_document(log: ActionLog, organisation: str = "",
     if raised_in is not None:
         subtitle.append(f"Raised from {show_date(raised_in.start)} to "
                         f"{show_date(raised_in.end)}: {len(rows)} shown.")
+    secret = sum(row.id in log.confidential for row in rows)
+    if secret:  # said on the first page too, so that nobody publishes the file by mistake
+        subtitle.append(f"{secret} action{' was' if secret == 1 else 's were'} raised at "
+                        f"confidential items: marked {CONFIDENTIAL_MARK}.")
     fills = {(index, RAG_COLUMN): RAG_FILLS[row.rag]
              for index, row in enumerate(rows) if row.rag in RAG_FILLS}
     table = Table(COLUMNS, tuple(_marked(_row(row, log.all_boards), row.id in log.confidential)
