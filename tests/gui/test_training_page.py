@@ -30,9 +30,9 @@ from desktop.views.table_models.training_bookings import (
     RegisterTableModel,
 )
 from desktop.views.table_models.training_sessions import CoursesTableModel, SessionsTableModel
-from desktop.views.training_delegate_dialog import DelegateChoice, DelegateDialog
-from desktop.views.training_page import TrainingPage
-from desktop.views.training_sessions import SessionsPanel
+from desktop.views.training.delegate_dialog import DelegateChoice, DelegateDialog
+from desktop.views.training.page import TrainingPage
+from desktop.views.training.sessions import SessionsPanel
 from tests.conftest import SAMPLES
 
 HERTS = SAMPLES / "hertfordshire-2015-16.json"
@@ -53,7 +53,8 @@ def _small_session(database, capacity: int = 2) -> int:
         "Safeguarding disabled children", format="full_day", capacity=30,
         non_attendance_charge_pence=5000))
     return schedule_session(database, SessionDetails(
-        course.id, SOON, SOON.replace(hour=16, minute=30), "County Hall, Hertford",
+        course.id, SOON, SOON.replace(hour=16, minute=30),
+        _venue(database, "County Hall, Hertford"),
         capacity=capacity)).id
 
 
@@ -159,7 +160,7 @@ def test_walk_in_added_as_attended(qtbot, database, monkeypatch) -> None:
     page = _page(qtbot, database)
     page.tabs.setCurrentWidget(page.register)
     from desktop.services.training import NewDelegate
-    from desktop.views.training_register import RegisterPanel
+    from desktop.views.training.register import RegisterPanel
 
     monkeypatch.setattr(RegisterPanel, "_ask_delegate", lambda self: DelegateChoice(
         new_delegate=NewDelegate("Dee Walker", job_title="Health visitor")))
@@ -216,8 +217,8 @@ def test_booking_info_is_plain(database) -> None:
 
 def test_more_places_move_the_waiting_list_up(qtbot, database, monkeypatch) -> None:
     from desktop.services.training import change_session, get_session_info
-    from desktop.views.training_forms import SessionDialog
-    from desktop.views.training_sessions import SessionsPanel as Panel
+    from desktop.views.training.session_form import SessionDialog
+    from desktop.views.training.sessions import SessionsPanel as Panel
 
     session_id = _small_session(database, capacity=1)
     for person in _people(database, "Ann Ash", "Ben Birch"):
@@ -259,3 +260,11 @@ def test_cancel_a_session_after_confirming(qtbot, database, monkeypatch) -> None
     assert page.sessions.sessions.proxy.index(0, SessionsTableModel.COL_STATUS).data() == (
         "Cancelled")
     assert {b.status for b in list_bookings(database, session_id)} == {"cancelled"}
+
+
+def _venue(database, name: str) -> int:
+    """The venue of that name, made the first time it is asked for."""
+    from desktop.services.training import VenueDetails, list_venues, save_venue
+
+    found = [v.id for v in list_venues(database) if v.name == name]
+    return found[0] if found else save_venue(database, VenueDetails(name))
