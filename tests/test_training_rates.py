@@ -120,3 +120,25 @@ def test_the_hertfordshire_year_comes_out_as_published(hertfordshire: Database) 
     attendees = {a.agency: a.attended for a in figures.by_agency}
     assert (attendees["Children's Services"], attendees["Schools - designated senior person"],
             attendees["Not recorded"], figures.agency_total.attended) == (279, 54, 6, 693)
+
+
+def test_periods_are_named_as_a_report_title_prints_them() -> None:
+    from desktop.services.figures.presets import describe_period, period_presets, quarters
+
+    assert describe_period(Period(dt.date(2016, 4, 1), dt.date(2016, 6, 30))) == "April–June 2016"
+    assert describe_period(Period(dt.date(2016, 5, 1), dt.date(2016, 5, 31))) == "May 2016"
+    assert describe_period(reporting_year(dt.date(2016, 4, 1))) == "April 2016–March 2017"
+    assert describe_period(Period(dt.date(2016, 5, 3), dt.date(2016, 6, 17))) == (
+        "3 May 2016 to 17 June 2016")
+    labels = [q.label for q in quarters(reporting_year(dt.date(2016, 4, 1)))]
+    assert labels == ["Q1 2016/17 (April–June 2016)", "Q2 2016/17 (July–September 2016)",
+                      "Q3 2016/17 (October–December 2016)", "Q4 2016/17 (January–March 2017)"]
+    assert quarters(reporting_year(dt.date(2016, 4, 1)))[3].period == Period(
+        dt.date(2017, 1, 1), dt.date(2017, 3, 31))
+    presets = period_presets(dt.date(2017, 2, 14), start_month=4, years_back=1)
+    assert [p.label for p in presets][:2] == [
+        "Reporting year 2016/17 (April 2016–March 2017)", "Q1 2016/17 (April–June 2016)"]
+    assert presets[5].label == "Reporting year 2015/16 (April 2015–March 2016)"
+    # A reporting year from September.
+    september = period_presets(dt.date(2017, 2, 14), start_month=9, years_back=0)
+    assert september[4].label == "Q4 2016/17 (June–August 2017)"

@@ -134,14 +134,20 @@ def _in_period(period: Period) -> ColumnElement[bool]:
 
 def training_figures(db: Database, period: Period) -> TrainingFigures:
     with db.session() as s:
-        by_course = tuple(CourseRow(*counts, course_id=cid, title=title, sessions_run=run,
-                                    sessions_scheduled=scheduled, places_offered=places)
+        by_course = tuple(CourseRow(**_named(counts), course_id=cid, title=title,
+                                    sessions_run=run, sessions_scheduled=scheduled,
+                                    places_offered=places)
                           for cid, title, run, scheduled, places, *counts
                           in s.execute(_course_query(period)))
-        agencies = [AgencyRow(*counts, agency_id=aid, agency=name or NOT_RECORDED)
+        agencies = [AgencyRow(**_named(counts), agency_id=aid, agency=name or NOT_RECORDED)
                     for aid, name, *counts in s.execute(_agency_query(period))]
     agencies.sort(key=lambda a: (a.agency_id is None, a.agency.casefold()))
     return TrainingFigures(period, by_course, tuple(agencies))
+
+
+def _named(counts: list[int]) -> dict[str, int]:
+    """The counts of `_booking_counts`, in its order, by the names of `Counts`."""
+    return dict(zip((f.name for f in fields(Counts)), counts, strict=True))
 
 
 def _course_query(period: Period) -> Any:
