@@ -36,15 +36,28 @@ def _rate(header: str, name: str) -> Column[Any]:
                   align_right=True)
 
 
-class CourseFiguresModel(RowsTableModel[CourseRow]):
+def _course() -> Column[Any]:
+    return Column("Course", lambda r: r.title, lambda r: r.title.lower())
+
+
+# As the document has them: what was offered and used, then what became of registrations.
+class CoursePlacesModel(RowsTableModel[CourseRow]):
     columns = (
-        Column("Course", lambda r: r.title, lambda r: r.title.lower()),
-        _count("Sessions run", "sessions_run"), _count("Still to run", "sessions_scheduled"),
-        _count("Places", "places_offered"), _count("Registrations", "registrations"),
-        _count("Walk-ins", "walk_ins"), _count("Attended", "attended"),
-        _rate("Places used", "places_used"), _rate("Attendance", "attendance_rate"),
-        _count("Did not attend", "did_not_attend"), _rate("No-show", "no_show_rate"),
-        _count("Cancelled", "cancelled"), _rate("Cancellation", "cancellation_rate"),
+        _course(), _count("Sessions run", "sessions_run"),
+        _count("Still to run", "sessions_scheduled"), _count("Places offered", "places_offered"),
+        _count("Attended", "attended"), _count("Walk-ins", "walk_ins"),
+        _rate("Places used", "places_used"),
+    )
+
+
+class CourseRegistrationsModel(RowsTableModel[CourseRow]):
+    columns = (
+        _course(), _count("Registrations", "registrations"),
+        Column("Attended", lambda r: str(r.registered_attended),
+               lambda r: r.registered_attended, align_right=True),
+        _rate("Attendance", "attendance_rate"), _count("Did not attend", "did_not_attend"),
+        _rate("No-show rate", "no_show_rate"), _count("Cancelled", "cancelled"),
+        _rate("Cancellation rate", "cancellation_rate"),
     )
 
 
@@ -53,8 +66,8 @@ class AgencyFiguresModel(RowsTableModel[AgencyRow]):
         Column("Agency", lambda r: r.agency, lambda r: (r.agency_id is None, r.agency.lower())),
         _count("Registrations", "registrations"), _count("Walk-ins", "walk_ins"),
         _count("Attended", "attended"), _rate("Attendance", "attendance_rate"),
-        _count("Did not attend", "did_not_attend"), _rate("No-show", "no_show_rate"),
-        _count("Cancelled", "cancelled"), _rate("Cancellation", "cancellation_rate"),
+        _count("Did not attend", "did_not_attend"), _rate("No-show rate", "no_show_rate"),
+        _count("Cancelled", "cancelled"), _rate("Cancellation rate", "cancellation_rate"),
     )
 
 
@@ -83,19 +96,22 @@ class TrainingFiguresView(QWidget):
         self.heading = QLabel()
         self.heading.setObjectName("figuresHeading")
         self.heading.setAccessibleName("The period the figures are for")
-        self.courses = RowsTable(CourseFiguresModel(), "courseFiguresTable",
-                                 "Training figures by course")
+        self.courses = RowsTable(CoursePlacesModel(), "courseFiguresTable",
+                                 "Places offered and used by course")
+        self.registrations = RowsTable(CourseRegistrationsModel(), "registrationFiguresTable",
+                                       "Registrations and what became of them, by course")
         self.agencies = RowsTable(AgencyFiguresModel(), "agencyFiguresTable",
                                   "Training figures by agency")
         # The name column takes the room left; the figures keep to their width.
-        for table in (self.courses, self.agencies):
+        for table in (self.courses, self.registrations, self.agencies):
             table.horizontalHeader().setStretchLastSection(False)
             table.horizontalHeader().setSectionResizeMode(
                 0, table.horizontalHeader().ResizeMode.Stretch)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("figuresTabs")
         self.tabs.setAccessibleName("Training figures")
-        self.tabs.addTab(self.courses, "By co&urse")
+        self.tabs.addTab(self.courses, "Places by co&urse")
+        self.tabs.addTab(self.registrations, "Regi&strations by course")
         self.tabs.addTab(self.agencies, "By age&ncy")
         self.total = QLabel()
         self.total.setObjectName("figuresTotal")
@@ -123,6 +139,7 @@ class TrainingFiguresView(QWidget):
         self.figures = figures
         self.heading.setText(f"<b>Training figures {describe_period(figures.period)}</b>")
         self.courses.rows_model.set_rows(figures.by_course)
+        self.registrations.rows_model.set_rows(figures.by_course)
         self.agencies.rows_model.set_rows(figures.by_agency)
         self._show_total()
 
@@ -131,7 +148,7 @@ class TrainingFiguresView(QWidget):
             return
         if not self.figures.by_course:
             self.total.setText("No sessions ran or were scheduled in this period.")
-        elif self.tabs.currentWidget() is self.courses:
+        elif self.tabs.currentWidget() is not self.agencies:
             total = self.figures.course_total
             self.total.setText(_total_text("All courses", total, total))
         else:

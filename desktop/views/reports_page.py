@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.services.boards import list_boards
 from desktop.services.figures import Period, reporting_year
 from desktop.services.figures.presets import period_presets
+from desktop.services.figures.training_rates import first_session_day
 from desktop.services.settings import load_settings
 from desktop.views.areas import AppContext
 from desktop.views.export_document import (
@@ -63,6 +64,7 @@ class ReportsPage(QWidget):
         self.written.setAccessibleName("Where the last report was saved")
         self.written.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.written.setWordWrap(True)
+        self.written.hide()
         layout.addWidget(self.written)
         layout.addWidget(self.figures, 1)
         context.notices.changed.connect(self._changed)
@@ -158,7 +160,10 @@ class ReportsPage(QWidget):
 
     def refresh_presets(self) -> None:
         start_month = load_settings(self.database).reporting_year_start_month
-        self.presets = period_presets(self.today, start_month)
+        # Back to the year of the first session (at least two years, at most twenty).
+        first = first_session_day(self.database) or self.today
+        years_back = min(max(self.today.year - first.year + 1, 2), 20)
+        self.presets = period_presets(self.today, start_month, years_back)
         self.preset.clear()
         self.preset.addItem(CUSTOM, None)
         for preset in self.presets:
@@ -214,9 +219,12 @@ class ReportsPage(QWidget):
             period = Period.of(start, end)
         except ValueError as exc:
             self.problem.setText(str(exc))
+            self.problem.show()
             self.start.setFocus()
             return None
         self.problem.clear()
+        # Hidden while empty, so the figures sit close under the buttons.
+        self.problem.hide()
         return period
 
     # --- the exports -----------------------------------------------------------------------
@@ -246,3 +254,4 @@ class ReportsPage(QWidget):
     def _written(self, path: Path) -> None:
         self.last_written = path
         self.written.setText(f"Saved to {path}")
+        self.written.show()

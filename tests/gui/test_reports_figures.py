@@ -51,11 +51,16 @@ def test_the_year_s_figures_are_on_screen_before_any_export(qtbot, page: Reports
     courses = page.figures.courses
     headers = [courses.proxy.headerData(c, Qt.Orientation.Horizontal)
                for c in range(courses.proxy.columnCount())]
-    assert headers == ["Course", "Sessions run", "Still to run", "Places", "Registrations",
-                       "Walk-ins", "Attended", "Places used", "Attendance", "Did not attend",
-                       "No-show", "Cancelled", "Cancellation"]
-    assert _row(courses, MULTI_AGENCY) == [MULTI_AGENCY, "8", "0", "240", "196", "0", "171",
-                                           "71%", "87%", "17", "9%", "8", "4%"]
+    assert headers == ["Course", "Sessions run", "Still to run", "Places offered", "Attended",
+                       "Walk-ins", "Places used"]
+    assert _row(courses, MULTI_AGENCY) == [MULTI_AGENCY, "8", "0", "240", "171", "0", "71%"]
+    registrations = page.figures.registrations
+    assert [registrations.proxy.headerData(c, Qt.Orientation.Horizontal)
+            for c in range(registrations.proxy.columnCount())] == [
+        "Course", "Registrations", "Attended", "Attendance", "Did not attend", "No-show rate",
+        "Cancelled", "Cancellation rate"]
+    assert _row(registrations, MULTI_AGENCY) == [MULTI_AGENCY, "196", "171", "87%", "17", "9%",
+                                                 "8", "4%"]
     assert page.figures.total.text().startswith(
         "All courses: 36 sessions run (0 still to run), 1080 places, 64% used, "
         "796 registrations, 0 walk-ins, 693 attended")

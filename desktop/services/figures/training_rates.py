@@ -17,6 +17,7 @@ A session belongs to a period by the day it starts. One grouped query per table.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -188,3 +189,10 @@ def _agency_query(period: Period) -> Any:
         # An agency with only waiting-list bookings has nothing to publish.
         .having((counts[0] > 0) | (counts[1] > 0))
     )
+
+
+def first_session_day(db: Database) -> dt.date | None:
+    """The day of the earliest session, to offer reporting years back to it."""
+    with db.session() as s:
+        first = s.scalar(select(func.min(TrainingSession.start)))
+    return first.date() if first is not None else None

@@ -60,6 +60,7 @@ class SessionDialog(Form):
         self.capacity = named(QSpinBox(), "sessionCapacity", "Places")
         self.capacity.setRange(0, 1000)
         self.capacity.setSpecialValueText("as the course")
+        self.capacity.setMaximumWidth(160)
         self._fill_choices()
         times = QHBoxLayout()
         times.addWidget(self.start)
@@ -76,7 +77,7 @@ class SessionDialog(Form):
         self.add("&Places:", self.capacity)
         if session is not None:
             self._fill(session)
-        self.resize(560, 320)
+        self.resize(580, self.sizeHint().height())
 
     def _label(self, text: str, buddy: QWidget) -> QWidget:
         label = QLabel(text)
