@@ -10,6 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -156,6 +157,11 @@ class RecordsPanel(QWidget):
         self.trainers.doubleClicked.connect(lambda _index: self.change_trainer())
         self.venues.doubleClicked.connect(lambda _index: self.change_venue())
         self.feedback = Feedback("recordsMessage")
+        # The name takes the room left; the other columns keep to their contents.
+        for table in (self.trainers, self.venues):
+            header = table.horizontalHeader()
+            header.setStretchLastSection(False)
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         splitter = QSplitter()
         splitter.addWidget(self._pane("<b>Trainers</b>", self.trainers, (
             ("New &trainer…", "newTrainer", self.new_trainer),
@@ -165,6 +171,8 @@ class RecordsPanel(QWidget):
             ("New ven&ue…", "newVenue", self.new_venue),
             ("Change venu&e…", "changeVenue", self.change_venue),
             ("Remove venue", "removeVenue", self.remove_venue))))
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.feedback)
