@@ -148,10 +148,19 @@ def test_the_migration_makes_records_of_the_typed_names_and_keeps_every_session(
 ) -> None:
     from alembic import command
 
+    from desktop.models import Person
+    from desktop.services.training import book, list_bookings
+
     course = _course(database)
     for hour in (9, 13):
         schedule_session(database, SessionDetails(course, MORNING.replace(hour=hour)))
     schedule_session(database, SessionDetails(course, MORNING.replace(day=3)))
+    with database.transaction() as s:
+        person = Person(key="ann-ash", name="Ann Ash")
+        s.add(person)
+        s.flush()
+        person_id = person.id
+    book(database, 1, person_id, now=MORNING - dt.timedelta(days=7))
     migrate(database, lambda config: command.downgrade(config, "0004"))
     with database.engine.begin() as connection:
         connection.execute(text(
@@ -166,6 +175,8 @@ def test_the_migration_makes_records_of_the_typed_names_and_keeps_every_session(
         sessions = s.scalars(select(TrainingSession).order_by(TrainingSession.id)).all()
         assert [(x.venue_name, x.trainer_name) for x in sessions] == [
             ("County Hall", "Ann Ash"), ("County Hall", "Ann Ash"), ("Robertson House", None)]
+    # The session's bookings are still its own after the table was rebuilt.
+    assert [(b.person, b.status) for b in list_bookings(database, 1)] == [("Ann Ash", "booked")]
     # And back down: the names return to the sessions.
     migrate(database, lambda config: command.downgrade(config, "0004"))
     with database.engine.connect() as connection:
