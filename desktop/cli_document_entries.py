@@ -21,10 +21,11 @@ from pathlib import Path
 from desktop.cli_documents import DocumentCommand
 from desktop.exports import action_log_xlsx, charges_xlsx
 from desktop.exports.agenda import agenda_document
-from desktop.exports.annual_report import annual_figures, annual_report_document, training_document
+from desktop.exports.annual_report import annual_figures, annual_report_document
 from desktop.exports.document import Document
 from desktop.exports.minutes import minutes_document
 from desktop.exports.render import FORMATS, organisation, write_for
+from desktop.exports.training_figures import training_document
 from desktop.exports.training_papers import certificates_document, register_document
 from desktop.services.actions import ActionError, action_log
 from desktop.services.database import Database
@@ -116,6 +117,15 @@ def document_export_commands() -> list[DocumentCommand]:
     ]
 
 
+def _training_figures(db: Database, args: argparse.Namespace, org: str) -> Document:
+    if args.board is not None:
+        # Bookings belong to agencies, not boards: a board's training figures would be a guess.
+        raise ValueError("--board applies to `report annual` only: the training figures "
+                         "count every booking of the period, whatever the board. Leave "
+                         "--board out.")
+    return training_document(db, period_of(db, args.start, args.end), org)
+
+
 def document_report_commands() -> list[DocumentCommand]:
     return [
         _command("annual", "annual report appendices: board attendance, training",
@@ -124,7 +134,7 @@ def document_report_commands() -> list[DocumentCommand]:
                      annual_figures(db, period_of(db, a.start, a.end), a.board), org)),
         _command("training", "training figures per course and per agency",
                  _period_arguments,
-                 lambda db, a, org: training_document(db, period_of(db, a.start, a.end), org)),
+                 _training_figures),
     ]
 
 

@@ -33,6 +33,11 @@ def main() -> int:
     parser.add_argument("--suggestions", action="store_true",
                         help="with --type: open the spelling menu on the last misspelt word and "
                              "photograph the whole screen (needs a real X server: xvfb-run)")
+    parser.add_argument("--period", metavar="FROM:TO",
+                        help="with --area Reports: the period, as 2015-04-01:2016-03-31")
+    parser.add_argument("--session-form", action="store_true",
+                        help="open the form of the first training session over the window and "
+                             "photograph the whole screen (needs xvfb-run)")
     parser.add_argument("--output", type=Path, required=True)
     args = parser.parse_args()
     os.environ["BOARDWORK_DATABASE_KEY"] = secrets.token_hex(32)
@@ -73,13 +78,51 @@ def main() -> int:
             for index in range(tabs.count()):
                 if tabs.tabText(index).replace("&", "") == args.tab:
                     tabs.setCurrentIndex(index)
-    for _ in range(5):
-        app.processEvents()
+    if args.period:
+        _set_period(window, args.period)
+    _settle(app)
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    window.grab().save(str(args.output))
+    if args.session_form:
+        _session_form(app, window, database)
+        app.primaryScreen().grabWindow(0).save(str(args.output))
+    else:
+        window.grab().save(str(args.output))
     database.close()
     return 0
 
+
+def _settle(app) -> None:  # type: ignore[no-untyped-def]
+    """Let background work (figures being counted) finish and its results be shown."""
+    from PySide6.QtCore import QThreadPool
+
+    for _ in range(5):
+        app.processEvents()
+    QThreadPool.globalInstance().waitForDone(30_000)
+    for _ in range(5):
+        app.processEvents()
+
+
+def _set_period(window, text: str) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from desktop.services.figures import Period
+    from desktop.views.reports_page import ReportsPage
+
+    start, end = (dt.date.fromisoformat(part) for part in text.split(":"))
+    window.findChild(ReportsPage, "reportsPage").set_period(Period(start, end))
+
+
+def _session_form(app, window, database) -> None:  # type: ignore[no-untyped-def]
+    from desktop.services.training import list_sessions
+    from desktop.views.training.session_form import SessionDialog
+
+    window.showMaximized()
+    info = next(i for i in list_sessions(database) if i.venue)
+    dialog = SessionDialog(window, database, info.course_id, info)
+    dialog.show()
+    dialog.day.setFocus()
+    dialog.day.selectAll()
+    _settle(app)
 
 def _minute_taking(app, database, args, width, height) -> int:  # type: ignore[no-untyped-def]
     from desktop.services import meetings as svc

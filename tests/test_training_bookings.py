@@ -55,7 +55,7 @@ def _session(database: Database, capacity: int = 2) -> int:
         non_attendance_charge_pence=2500, late_cancellation_charge_pence=2000,
     ))
     session = schedule_session(database, SessionDetails(
-        course.id, START, START + dt.timedelta(hours=3), "County Hall, Hertford",
+        course.id, START, START + dt.timedelta(hours=3), _venue(database, "County Hall, Hertford"),
         capacity=capacity))
     return session.id
 
@@ -260,7 +260,8 @@ def test_more_places_promote_the_waiting_list_fewer_than_booked_are_refused(
     for minutes, person in enumerate(_people(database, "Ann Ash", "Ben Birch", "Cat Cole")):
         book(database, session_id, person, now=WEEK_BEFORE + dt.timedelta(minutes=minutes))
     info = get_session_info(database, session_id)
-    details = SessionDetails(info.course_id, info.start, info.end, "Robertson House",
+    details = SessionDetails(info.course_id, info.start, info.end,
+                             _venue(database, "Robertson House"),
                              capacity=2)
     change = change_session(database, session_id, details)
     assert [b.person for b in change.promoted] == ["Ben Birch"]
@@ -269,3 +270,11 @@ def test_more_places_promote_the_waiting_list_fewer_than_booked_are_refused(
         change_session(database, session_id, SessionDetails(
             info.course_id, info.start, info.end, capacity=1))
     assert get_session_info(database, session_id).venue == "Robertson House"
+
+
+def _venue(database, name: str) -> int:
+    """The venue of that name, made the first time it is asked for."""
+    from desktop.services.training import VenueDetails, list_venues, save_venue
+
+    found = [v.id for v in list_venues(database) if v.name == name]
+    return found[0] if found else save_venue(database, VenueDetails(name))

@@ -29,9 +29,6 @@ from desktop.services.figures.boards import (
     agency_non_attendance,
     attendance_note,
 )
-from desktop.services.figures.training import AgencyFigures, CourseFigures
-from desktop.services.figures.training import agency_figures as agency_training_figures
-from desktop.services.figures.training import course_figures as course_training_figures
 
 
 @dataclass(frozen=True)
@@ -145,38 +142,3 @@ def _training_by_agency(by_agency: AttendanceByAgency, label: str) -> list[Block
     return [Heading(f"Training {label}: total number of attendees per agency", 2),
             Table((Column("Agency", 130), _number("Total number of attendees per agency", 44)),
                   tuple(rows))]
-
-
-# --- the training figures report -------------------------------------------------------------
-
-
-def training_document(db: Database, period: Period, organisation: str = "") -> Document:
-    """Per course and per agency: attendees, places offered, did not attend, cancellations."""
-    courses = course_training_figures(db, period)
-    agencies = agency_training_figures(db, period)
-    return Document(
-        title=f"Training figures {period.label}", subtitle=(_period_text(period),),
-        blocks=(Heading("By course"), _course_table(courses), Heading("By agency"),
-                _agency_table(agencies)),
-        header=organisation, footer=f"Training figures {_period_text(period)}")
-
-
-def _course_table(courses: tuple[CourseFigures, ...]) -> Table:
-    rows = [text_row(c.title, str(c.times_ran), str(c.places_offered), str(c.attendees),
-                     str(c.did_not_attend), str(c.cancellations)) for c in courses]
-    totals = [sum(getattr(c, name) for c in courses) for name in
-              ("times_ran", "places_offered", "attendees", "did_not_attend", "cancellations")]
-    rows.append(text_row("Total", *(str(t) for t in totals), bold=True))
-    return Table((Column("Course", 74), _number("Times ran", 18), _number("Places offered", 22),
-                  _number("Attendees", 20), _number("Did not attend", 20),
-                  _number("Cancellations", 20)), tuple(rows))
-
-
-def _agency_table(agencies: tuple[AgencyFigures, ...]) -> Table:
-    rows = [text_row(a.agency, str(a.attendees), str(a.did_not_attend), str(a.cancellations))
-            for a in agencies]
-    totals = [sum(getattr(a, name) for a in agencies) for name in
-              ("attendees", "did_not_attend", "cancellations")]
-    rows.append(text_row("Total", *(str(t) for t in totals), bold=True))
-    return Table((Column("Agency", 94), _number("Attendees", 26), _number("Did not attend", 27),
-                  _number("Cancellations", 27)), tuple(rows))

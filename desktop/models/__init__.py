@@ -36,6 +36,7 @@ from desktop.models.training import (
     SessionStatus,
     TrainingSession,
 )
+from desktop.models.training_records import Trainer, Venue
 
 __all__ = [
     "OPEN_STATUSES",
@@ -69,5 +70,7 @@ __all__ = [
     "SessionStatus",
     "Setting",
     "StandingItem",
+    "Trainer",
     "TrainingSession",
+    "Venue",
 ]

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desktop.models.base import Base, StrEnum, enum_column, key_column
 from desktop.models.people import Agency, Person
+from desktop.models.training_records import Trainer, Venue
 
 
 class CourseLevel(StrEnum):
@@ -100,8 +101,8 @@ class TrainingSession(Base):
     course_id: Mapped[int] = mapped_column(ForeignKey("course.id"), index=True)
     start: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
     end: Mapped[dt.datetime | None] = mapped_column(DateTime)
-    venue: Mapped[str | None] = mapped_column(String(300))
-    trainer: Mapped[str | None] = mapped_column(String(300))
+    venue_id: Mapped[int | None] = mapped_column(ForeignKey("venue.id"), index=True)
+    trainer_id: Mapped[int | None] = mapped_column(ForeignKey("trainer.id"), index=True)
     # None means the course's capacity.
     capacity: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[SessionStatus] = mapped_column(
@@ -109,9 +110,19 @@ class TrainingSession(Base):
     )
 
     course: Mapped[Course] = relationship(back_populates="sessions")
+    venue: Mapped[Venue | None] = relationship()
+    trainer: Mapped[Trainer | None] = relationship()
     bookings: Mapped[list[Booking]] = relationship(
         back_populates="session", order_by="(Booking.booked_at, Booking.id)"
     )
+
+    @property
+    def venue_name(self) -> str | None:
+        return self.venue.name if self.venue is not None else None
+
+    @property
+    def trainer_name(self) -> str | None:
+        return self.trainer.name if self.trainer is not None else None
 
     @property
     def effective_capacity(self) -> int | None:

@@ -135,8 +135,8 @@ def annual_report_writer(db: Database, period: Period, board: int | None) -> Wri
 
 def training_writer(db: Database, period: Period) -> Writer:
     def write(fmt: str, path: Path) -> None:
-        from desktop.exports.annual_report import training_document
         from desktop.exports.render import organisation, write_for
+        from desktop.exports.training_figures import training_document
 
         write_for(db, training_document(db, period, organisation(db)), fmt, path)
 

@@ -1,5 +1,6 @@
-"""The Reports area: choose a period (the reporting year unless changed) and a board, then
-export the annual report appendices, the training figures or the charges per agency."""
+"""The Reports area: choose a period (the reporting year unless changed, or a quarter from the
+list) and a board, see the training figures of the period on screen, then export the annual
+report appendices, the training figures or the charges per agency."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ from PySide6.QtWidgets import (
 
 from desktop.services.boards import list_boards
 from desktop.services.figures import Period, reporting_year
+from desktop.services.figures.presets import period_presets
+from desktop.services.figures.training_rates import first_session_day
 from desktop.services.settings import load_settings
 from desktop.views.areas import AppContext
 from desktop.views.export_document import (
@@ -31,7 +34,11 @@ from desktop.views.export_document import (
     export_document,
     training_writer,
 )
-from desktop.views.notices import BOARDS, SETTINGS
+from desktop.views.notices import BOARDS, PEOPLE, SETTINGS, TRAINING
+from desktop.views.reports_figures import TrainingFiguresView
+
+# The first entry of the list of periods: the dates are as typed, not one of the periods.
+CUSTOM = "Dates as typed below"
 
 
 class ReportsPage(QWidget):
@@ -45,6 +52,7 @@ class ReportsPage(QWidget):
         layout.addWidget(QLabel("<h2>Reports</h2>"))
         layout.addWidget(self._choices())
         layout.addWidget(self._documents())
+        self.figures = TrainingFiguresView(self.database)
         self.problem = QLabel()
         self.problem.setObjectName("reportProblem")
         self.problem.setAccessibleName("Problem with the chosen period")
@@ -56,10 +64,12 @@ class ReportsPage(QWidget):
         self.written.setAccessibleName("Where the last report was saved")
         self.written.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.written.setWordWrap(True)
+        self.written.hide()
         layout.addWidget(self.written)
-        layout.addStretch(1)
+        layout.addWidget(self.figures, 1)
         context.notices.changed.connect(self._changed)
         self.refresh_boards()
+        self.refresh_presets()
         self.use_reporting_year()
 
     # --- the choices ---------------------------------------------------------------------
@@ -67,6 +77,13 @@ class ReportsPage(QWidget):
     def _choices(self) -> QGroupBox:
         box = QGroupBox("Period and board")
         form = QFormLayout(box)
+        self.preset = QComboBox()
+        self.preset.setObjectName("reportPreset")
+        self.preset.setAccessibleName("Reporting year or quarter")
+        self.preset.activated.connect(self._preset_chosen)
+        preset_label = QLabel("&Period")
+        preset_label.setBuddy(self.preset)
+        form.addRow(preset_label, self.preset)
         self.start = self._date_edit("reportFrom", "First day of the period")
         self.end = self._date_edit("reportTo", "Last day of the period")
         self.year_button = QPushButton("This reporting &year")
@@ -98,6 +115,8 @@ class ReportsPage(QWidget):
         edit.setAccessibleName(accessible)
         edit.setDisplayFormat("dd/MM/yyyy")
         edit.setCalendarPopup(True)
+        # Typed dates are counted when the field is left (not at every keystroke).
+        edit.editingFinished.connect(self._dates_changed)
         return edit
 
     def _documents(self) -> QGroupBox:
@@ -130,8 +149,40 @@ class ReportsPage(QWidget):
 
     def use_reporting_year(self) -> None:
         year = reporting_year(self.today, load_settings(self.database).reporting_year_start_month)
-        self.start.setDate(QDate(year.start.year, year.start.month, year.start.day))
-        self.end.setDate(QDate(year.end.year, year.end.month, year.end.day))
+        self.set_period(year)
+
+    def set_period(self, period: Period) -> None:
+        """Show `period` in the dates (and the list, if it is one of its periods), and count
+        its training figures."""
+        self.start.setDate(QDate(period.start.year, period.start.month, period.start.day))
+        self.end.setDate(QDate(period.end.year, period.end.month, period.end.day))
+        self._dates_changed()
+
+    def refresh_presets(self) -> None:
+        start_month = load_settings(self.database).reporting_year_start_month
+        # Back to the year of the first session (at least two years, at most twenty).
+        first = first_session_day(self.database) or self.today
+        years_back = min(max(self.today.year - first.year + 1, 2), 20)
+        self.presets = period_presets(self.today, start_month, years_back)
+        self.preset.clear()
+        self.preset.addItem(CUSTOM, None)
+        for preset in self.presets:
+            self.preset.addItem(preset.label, preset.period)
+
+    def _preset_chosen(self, index: int) -> None:
+        period = self.preset.itemData(index)
+        if period is not None:
+            self.set_period(Period(*period))
+
+    def _dates_changed(self) -> None:
+        period = self.period()
+        if period is None:
+            return
+        found = next((i for i in range(1, self.preset.count())
+                      if Period(*self.preset.itemData(i)) == period), 0)
+        self.preset.setCurrentIndex(found)
+        if self.figures.figures is None or self.figures.figures.period != period:
+            self.figures.show_period(period)
 
     def refresh_boards(self) -> None:
         chosen = self.board.currentData()
@@ -153,7 +204,12 @@ class ReportsPage(QWidget):
         if BOARDS in areas:
             self.refresh_boards()
         if SETTINGS in areas:
+            self.refresh_presets()
             self.use_reporting_year()
+        if areas & {TRAINING, PEOPLE}:
+            period = self.period()
+            if period is not None:
+                self.figures.show_period(period)
 
     def period(self) -> Period | None:
         """The chosen period, or None with the problem shown beside the dates."""
@@ -163,9 +219,12 @@ class ReportsPage(QWidget):
             period = Period.of(start, end)
         except ValueError as exc:
             self.problem.setText(str(exc))
+            self.problem.show()
             self.start.setFocus()
             return None
         self.problem.clear()
+        # Hidden while empty, so the figures sit close under the buttons.
+        self.problem.hide()
         return period
 
     # --- the exports -----------------------------------------------------------------------
@@ -195,3 +254,4 @@ class ReportsPage(QWidget):
     def _written(self, path: Path) -> None:
         self.last_written = path
         self.written.setText(f"Saved to {path}")
+        self.written.show()

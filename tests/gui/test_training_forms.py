@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import datetime as dt
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.services.training import list_courses, list_sessions
 from desktop.views.areas import AppContext
 from desktop.views.notices import Notices
-from desktop.views.training.forms import CourseDialog, SessionDialog
+from desktop.views.training.forms import CourseDialog
 from desktop.views.training.page import TrainingPage
+from desktop.views.training.session_form import SessionDialog
 
 
 def test_course_form_needs_a_title_then_saves(qtbot, database) -> None:
@@ -30,22 +34,125 @@ def test_course_form_needs_a_title_then_saves(qtbot, database) -> None:
         "Neglect lite bite", "lite_bite", 25, 3500, None)
 
 
-def test_session_form_schedules_and_refuses_backwards_times(qtbot, database) -> None:
-    from desktop.services.training import CourseDetails, save_course
+def _type_over(qtbot, field, text: str) -> None:
+    """Select what the field holds and type over it, as a user does."""
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+
+
+def test_session_form_takes_a_whole_date_and_times_typed_over_a_selection(qtbot,
+                                                                         database) -> None:
+    from desktop.services.training import CourseDetails, VenueDetails, save_course, save_venue
 
     save_course(database, CourseDetails("Neglect", capacity=20))
+    save_venue(database, VenueDetails("County Hall, Hertford"))
     dialog = SessionDialog(None, database, None)
     qtbot.addWidget(dialog)
     dialog.show()
-    dialog.end.setTime(dialog.start.time().addSecs(-3600))
+    _type_over(qtbot, dialog.day, "02/12/2026")
+    _type_over(qtbot, dialog.start, "15:30")
+    _type_over(qtbot, dialog.end, "14:00")
     dialog.accept()
     assert dialog.problem.text() == "A session must end after it starts."
-    dialog.end.setTime(dialog.start.time().addSecs(3 * 3600))
-    qtbot.keyClicks(dialog.venue, "County Hall, Hertford")
-    dialog.accept()
+    _type_over(qtbot, dialog.end, "17.45")
+    dialog.venue.setCurrentIndex(dialog.venue.findText("County Hall, Hertford"))
+    qtbot.keyClick(dialog.end, Qt.Key.Key_Return)
     [session] = list_sessions(database)
-    assert (session.course, session.venue, session.capacity, session.places_taken) == (
-        "Neglect", "County Hall, Hertford", 20, 0)
+    assert (session.course, session.start, session.end, session.venue, session.capacity) == (
+        "Neglect", dt.datetime(2026, 12, 2, 15, 30), dt.datetime(2026, 12, 2, 17, 45),
+        "County Hall, Hertford", 20)
+
+
+def test_session_form_says_what_it_cannot_read_and_saves_nothing(qtbot, database) -> None:
+    from desktop.services.training import CourseDetails, save_course
+
+    save_course(database, CourseDetails("Neglect"))
+    dialog = SessionDialog(None, database, None)
+    qtbot.addWidget(dialog)
+    _type_over(qtbot, dialog.day, "31/02/2026")
+    dialog.accept()
+    assert dialog.problem.text() == (
+        "Date: '31/02/2026' is not a date (write it as 23/10/2018).")
+    _type_over(qtbot, dialog.day, "02/12/2026")
+    _type_over(qtbot, dialog.start, "25:00")
+    dialog.accept()
+    assert "Start time: '25:00' is not a time" in dialog.problem.text()
+    assert list_sessions(database) == ()
+
+
+def _clashing_form(qtbot, database) -> SessionDialog:
+    from desktop.services.training import (
+        CourseDetails,
+        SessionDetails,
+        TrainerDetails,
+        save_course,
+        save_trainer,
+        schedule_session,
+    )
+
+    course = save_course(database, CourseDetails("Neglect", capacity=20)).id
+    ann = save_trainer(database, TrainerDetails("Ann Ash"))
+    schedule_session(database, SessionDetails(course, dt.datetime(2026, 12, 2, 9, 30),
+                                              dt.datetime(2026, 12, 2, 12, 30), trainer_id=ann))
+    dialog = SessionDialog(None, database, course)
+    qtbot.addWidget(dialog)
+    _type_over(qtbot, dialog.day, "02/12/2026")
+    _type_over(qtbot, dialog.start, "11:00")
+    _type_over(qtbot, dialog.end, "13:00")
+    dialog.trainer.setCurrentIndex(dialog.trainer.findData(ann))
+    return dialog
+
+
+def _answer_warning(qtbot, button_text: str, seen: list[str]) -> None:
+    """Click a button of the clash warning once it is showing."""
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox) and box.objectName() == "sessionClashWarning"
+        seen.append(box.text())
+        [chosen] = [b for b in box.buttons() if b.text().replace("&", "") == button_text]
+        chosen.click()
+
+    QTimer.singleShot(0, answer)
+
+
+def test_a_clash_is_shown_and_going_back_saves_nothing(qtbot, database) -> None:
+    dialog = _clashing_form(qtbot, database)
+    seen: list[str] = []
+    _answer_warning(qtbot, "Go back", seen)
+    dialog.accept()
+    assert "Neglect on 02/12/2026 09:30–12:30 is also with Ann Ash." in seen[0]
+    assert dialog.problem.text().startswith("Not saved")
+    assert len(list_sessions(database)) == 1
+
+
+def test_a_clash_confirmed_is_saved(qtbot, database) -> None:
+    dialog = _clashing_form(qtbot, database)
+    seen: list[str] = []
+    _answer_warning(qtbot, "Save anyway", seen)
+    dialog.accept()
+    assert len(seen) == 1 and dialog.result() == dialog.DialogCode.Accepted
+    assert [s.start.hour for s in list_sessions(database)] == [9, 11]
+
+
+def test_course_duration_is_typed_in_hours_and_minutes(qtbot, database) -> None:
+    dialog = CourseDialog(None, database, None)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.title, "Neglect")
+    _type_over(qtbot, dialog.duration, "3:30")
+    dialog.accept()
+    [course] = list_courses(database)
+    assert course.details.duration_minutes == 210
+    again = CourseDialog(None, database, course)
+    qtbot.addWidget(again)
+    assert again.duration.text() == "3:30"
+    _type_over(qtbot, again.duration, "seven hours")
+    again.accept()
+    assert "Duration: 'seven hours' is not a length of time" in again.problem.text()
+    _type_over(qtbot, again.duration, "7h")
+    again.accept()
+    assert list_courses(database)[0].details.duration_minutes == 420
 
 
 def test_courses_tab_lists_the_catalogue(qtbot, database) -> None:

@@ -53,7 +53,8 @@ def _small_session(database, capacity: int = 2) -> int:
         "Safeguarding disabled children", format="full_day", capacity=30,
         non_attendance_charge_pence=5000))
     return schedule_session(database, SessionDetails(
-        course.id, SOON, SOON.replace(hour=16, minute=30), "County Hall, Hertford",
+        course.id, SOON, SOON.replace(hour=16, minute=30),
+        _venue(database, "County Hall, Hertford"),
         capacity=capacity)).id
 
 
@@ -216,7 +217,7 @@ def test_booking_info_is_plain(database) -> None:
 
 def test_more_places_move_the_waiting_list_up(qtbot, database, monkeypatch) -> None:
     from desktop.services.training import change_session, get_session_info
-    from desktop.views.training.forms import SessionDialog
+    from desktop.views.training.session_form import SessionDialog
     from desktop.views.training.sessions import SessionsPanel as Panel
 
     session_id = _small_session(database, capacity=1)
@@ -259,3 +260,11 @@ def test_cancel_a_session_after_confirming(qtbot, database, monkeypatch) -> None
     assert page.sessions.sessions.proxy.index(0, SessionsTableModel.COL_STATUS).data() == (
         "Cancelled")
     assert {b.status for b in list_bookings(database, session_id)} == {"cancelled"}
+
+
+def _venue(database, name: str) -> int:
+    """The venue of that name, made the first time it is asked for."""
+    from desktop.services.training import VenueDetails, list_venues, save_venue
+
+    found = [v.id for v in list_venues(database) if v.name == name]
+    return found[0] if found else save_venue(database, VenueDetails(name))

@@ -69,7 +69,7 @@ def session_papers(db: Database, session: str | int) -> SessionPapers:
                            key=lambda d: d.name.casefold())
         return SessionPapers(
             id=found.id, key=found.key, course=found.course.title, start=found.start,
-            end=found.end, venue=found.venue, trainer=found.trainer,
+            end=found.end, venue=found.venue_name, trainer=found.trainer_name,
             duration_minutes=found.course.duration_minutes, delegates=tuple(delegates),
             places=found.effective_capacity)
 

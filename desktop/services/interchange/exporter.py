@@ -29,7 +29,9 @@ from desktop.models import (
     Meeting,
     Membership,
     Person,
+    Trainer,
     TrainingSession,
+    Venue,
 )
 from desktop.models.database import Database
 from desktop.services.interchange.importer_settings import export_settings
@@ -107,6 +109,8 @@ class _Exporter:
             "memberships": [self.membership(m) for m in self._all(Membership)],
             "meetings": self.meetings(actions),
             "actions": [self.log_action(a) for a in actions if a.meeting_id is None],
+            "trainers": [self.trainer(t) for t in self._all(Trainer)],
+            "venues": [self.venue(v) for v in self._all(Venue)],
             "courses": [self.course(c) for c in self._all(Course)],
             "sessions": [self.training_session(s) for s in self._all(TrainingSession)],
             "bookings": [self.booking(b) for b in self._all(Booking)],
@@ -255,10 +259,19 @@ class _Exporter:
             description=course.description,
         )
 
+    def trainer(self, trainer: Trainer) -> Json:
+        return _fields(key=trainer.key, name=trainer.name, email=trainer.email,
+                       phone=trainer.phone, notes=trainer.notes)
+
+    def venue(self, venue: Venue) -> Json:
+        return _fields(key=venue.key, name=venue.name, address=venue.address,
+                       contact=venue.contact, phone=venue.phone,
+                       room_capacity=venue.room_capacity)
+
     def training_session(self, session: TrainingSession) -> Json:
         return _fields(
             key=session.key, course=self.course_keys[session.course_id], start=session.start,
-            end=session.end, venue=session.venue, trainer=session.trainer,
+            end=session.end, venue=session.venue_name, trainer=session.trainer_name,
             capacity=session.capacity, status=session.status,
         )
 

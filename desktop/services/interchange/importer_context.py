@@ -21,7 +21,9 @@ from desktop.models import (
     Meeting,
     Membership,
     Person,
+    Trainer,
     TrainingSession,
+    Venue,
 )
 from desktop.services.interchange.schema import Record
 
@@ -80,6 +82,8 @@ class ApplyContext:
         self.meetings = _by_key(session, Meeting)
         self.courses = _by_key(session, Course)
         self.sessions = _by_key(session, TrainingSession)
+        self.trainers = _by_key(session, Trainer)
+        self.venues = _by_key(session, Venue)
         self.actions: dict[tuple[str, int], Action] = {
             (board_key, action.number): action
             for action, board_key in session.execute(select(Action, Board.key).join(Board))

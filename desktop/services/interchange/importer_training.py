@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import TypeVar
 
-from desktop.models import Booking, Course, SessionStatus, TrainingSession
+from desktop.models import Booking, Course, SessionStatus, Trainer, TrainingSession, Venue
 from desktop.services.interchange.importer_context import ApplyContext, assign, keyed
 from desktop.services.interchange.schema import Record
+from desktop.services.keys import slugify
+
+Named = TypeVar("Named", Trainer, Venue)
 
 
 def apply_training(ctx: ApplyContext, document: Record) -> None:
+    # Lists of boardwork/2 only: an older document has none, its sessions' names make them.
+    for record in document.get("trainers", []):
+        apply_trainer(ctx, record)
+    for record in document.get("venues", []):
+        apply_venue(ctx, record)
     for record in document["courses"]:
         apply_course(ctx, record)
     for record in document["sessions"]:
@@ -35,11 +44,51 @@ def apply_session(ctx: ApplyContext, record: Record) -> None:
     given = partial(ctx.pick, session, record)
     assign(
         session, course=ctx.courses[record["course"]], start=record["start"],
-        end=given("end"), venue=given("venue"), trainer=given("trainer"),
+        end=given("end"),
+        venue=given("venue", convert=lambda name: _named(ctx, "venues", ctx.venues, Venue, name)),
+        trainer=given("trainer",
+                      convert=lambda name: _named(ctx, "trainers", ctx.trainers, Trainer, name)),
         # None: the course's capacity applies.
         capacity=given("capacity"),
         status=given("status", SessionStatus.SCHEDULED),
     )
+
+
+def apply_trainer(ctx: ApplyContext, record: Record) -> None:
+    trainer = keyed(ctx, "trainers", ctx.trainers, Trainer, record["key"])
+    given = partial(ctx.pick, trainer, record)
+    assign(trainer, name=_tidy(record["name"]), email=given("email"), phone=given("phone"),
+           notes=given("notes"))
+
+
+def apply_venue(ctx: ApplyContext, record: Record) -> None:
+    venue = keyed(ctx, "venues", ctx.venues, Venue, record["key"])
+    given = partial(ctx.pick, venue, record)
+    assign(venue, name=_tidy(record["name"]), address=given("address"),
+           contact=given("contact"), phone=given("phone"),
+           room_capacity=given("room_capacity"))
+
+
+def _tidy(name: str) -> str:
+    return " ".join(name.split())
+
+
+def _named(ctx: ApplyContext, list_name: str, table: dict[str, Named], model: type[Named],
+           name: str) -> Named | None:
+    """The trainer or venue a session names: the record of that name (ignoring case and
+    spacing), else a new one, so a name typed in an older document becomes a record."""
+    name = _tidy(name)
+    if not name:
+        return None
+    for record in table.values():
+        if _tidy(record.name).casefold() == name.casefold():
+            return record
+    key, n = slugify(name), 2
+    while key in table:
+        key, n = f"{slugify(name)}-{n}", n + 1
+    made = ctx.add(list_name, model(key=key, name=name))
+    table[key] = made
+    return made
 
 
 def apply_booking(ctx: ApplyContext, record: Record) -> None:

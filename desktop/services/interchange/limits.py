@@ -38,7 +38,7 @@ LENGTHS: dict[str, int] = {
     # always imports again.
     "name": lengths.NAME, "short_name": lengths.SHORT_NAME, "title": 500,
     "job_title": lengths.JOB_TITLE, "email": lengths.EMAIL, "phone": lengths.PHONE,
-    "venue": 300, "trainer": 300, "role": 400, "presenter": 200,
+    "venue": 300, "trainer": 300, "contact": 300, "address": 2_000, "role": 400, "presenter": 200,
     # Labels are typed up to 20 characters, but made ones grow with the depth ("1.2.1.3...").
     "initials": 12, "number": 80, "item": 80, "owners": 200, "note": 4_000,
     "text": 20_000, "description": 20_000, "notes": lengths.NOTES, "charge_waived": 2_000,

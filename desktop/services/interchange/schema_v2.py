@@ -35,6 +35,7 @@ from desktop.services.interchange.schema import (
     parse_document,
     parse_record,
     records,
+    req,
     text,
     wrong_type,
 )
@@ -113,9 +114,20 @@ COURSE_2: Spec = COURSE | {"late_cancellation_charge": opt(money)}
 # The reason a charge was waived: a waived charge is kept on the booking but not owed.
 BOOKING_2: Spec = BOOKING | {"charge_waived": opt(name)}
 
+# Trainers and venues as records (a session's `venue` and `trainer` stay names: a name no
+# record has makes one, so a boardwork/1 document or an older boardwork/2 one still imports).
+TRAINER: Spec = {
+    "key": req(name), "name": req(name), "email": opt(text), "phone": opt(text),
+    "notes": opt(text),
+}
+VENUE: Spec = {
+    "key": req(name), "name": req(name), "address": opt(text), "contact": opt(text),
+    "phone": opt(text), "room_capacity": opt(integer(1)),
+}
+
 LISTS_2: dict[str, Spec] = {
     "people": PERSON_2, "boards": BOARD_2, "meetings": MEETING_2, "courses": COURSE_2,
-    "bookings": BOOKING_2,
+    "bookings": BOOKING_2, "trainers": TRAINER, "venues": VENUE,
 }
 DOCUMENT_2: Spec = DOCUMENT | {key: opt(records(s)) for key, s in LISTS_2.items()} | {
     "settings": opt(_settings),

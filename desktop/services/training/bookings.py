@@ -34,7 +34,7 @@ from desktop.services.training.common import (
     places_taken,
     waiting_list,
 )
-from desktop.services.training.sessions import SessionDetails
+from desktop.services.training.sessions import SessionDetails, trainer_of, venue_of
 
 
 @dataclass(frozen=True)
@@ -244,8 +244,8 @@ def change_session(db: Database, session_id: int, details: SessionDetails) -> Se
                 f"{taken} places are already booked: cancel bookings before offering "
                 f"only {capacity}.")
         session.course, session.start, session.end = course, details.start, details.end
-        session.venue = details.venue.strip() or None
-        session.trainer = details.trainer.strip() or None
+        session.venue = venue_of(s, details)
+        session.trainer = trainer_of(s, details)
         session.capacity = details.capacity
         promoted: list[BookingInfo] = []
         while (moved := _promote_first_waiting(s, session)) is not None:

@@ -7,8 +7,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy.orm import Session
 
-from desktop.models import Booking, BookingStatus, Course, SessionStatus, TrainingSession
+from desktop.models import (
+    Booking,
+    BookingStatus,
+    Course,
+    SessionStatus,
+    Trainer,
+    TrainingSession,
+    Venue,
+)
 from desktop.models.database import Database
 from desktop.services.keys import unique_key
 from desktop.services.training.common import PLACE_HOLDING, TrainingError
@@ -29,6 +38,8 @@ class SessionInfo:
     places_taken: int  # booked, attended or did not attend
     waiting: int
     attended: int
+    venue_id: int | None = None
+    trainer_id: int | None = None
 
     @property
     def places_left(self) -> int | None:
@@ -44,8 +55,8 @@ class SessionDetails:
     course_id: int
     start: dt.datetime
     end: dt.datetime | None = None
-    venue: str = ""
-    trainer: str = ""
+    venue_id: int | None = None
+    trainer_id: int | None = None
     capacity: int | None = None  # None: the course's capacity
 
 
@@ -62,15 +73,18 @@ def list_sessions(
     stmt = (
         select(
             TrainingSession.id, TrainingSession.key, Course.id, Course.title,
-            TrainingSession.start, TrainingSession.end, TrainingSession.venue,
-            TrainingSession.trainer, func.coalesce(TrainingSession.capacity, Course.capacity),
+            TrainingSession.start, TrainingSession.end, Venue.name,
+            Trainer.name, func.coalesce(TrainingSession.capacity, Course.capacity),
             TrainingSession.status, _count(Booking.status.in_(PLACE_HOLDING)),
             _count(Booking.status == BookingStatus.WAITING),
             _count(Booking.status == BookingStatus.ATTENDED),
+            TrainingSession.venue_id, TrainingSession.trainer_id,
         )
         .join(Course, Course.id == TrainingSession.course_id)
+        .outerjoin(Venue, Venue.id == TrainingSession.venue_id)
+        .outerjoin(Trainer, Trainer.id == TrainingSession.trainer_id)
         .outerjoin(Booking, Booking.session_id == TrainingSession.id)
-        .group_by(TrainingSession.id, Course.id)
+        .group_by(TrainingSession.id, Course.id, Venue.id, Trainer.id)
         .order_by(TrainingSession.start, TrainingSession.id)
     )
     conditions = []
@@ -89,9 +103,10 @@ def list_sessions(
 
 def _session_info(row: Any) -> SessionInfo:
     (id_, key, course_id, course, start, end, venue, trainer, capacity, status, taken,
-     waiting, attended) = row
+     waiting, attended, venue_id, trainer_id) = row
     return SessionInfo(id_, key, course_id, course, start, end, venue, trainer, capacity,
-                       SessionStatus(status).value, taken, waiting, attended)
+                       SessionStatus(status).value, taken, waiting, attended, venue_id,
+                       trainer_id)
 
 
 def get_session_info(db: Database, session_id: int) -> SessionInfo:
@@ -116,13 +131,32 @@ def schedule_session(db: Database, details: SessionDetails) -> SessionInfo:
         session = TrainingSession(
             key=unique_key(s, TrainingSession, f"{course.key} {details.start:%Y-%m-%d}"),
             course=course, start=details.start, end=details.end,
-            venue=details.venue.strip() or None, trainer=details.trainer.strip() or None,
+            venue=venue_of(s, details), trainer=trainer_of(s, details),
             capacity=details.capacity, status=SessionStatus.SCHEDULED,
         )
         s.add(session)
         s.flush()
         session_id = session.id
     return get_session_info(db, session_id)
+
+
+def venue_of(s: Session, details: SessionDetails) -> Venue | None:
+    """The chosen venue record (None when none is chosen); refused if it was removed."""
+    if details.venue_id is None:
+        return None
+    venue = s.get(Venue, details.venue_id)
+    if venue is None:
+        raise TrainingError("That venue no longer exists.")
+    return venue
+
+
+def trainer_of(s: Session, details: SessionDetails) -> Trainer | None:
+    if details.trainer_id is None:
+        return None
+    trainer = s.get(Trainer, details.trainer_id)
+    if trainer is None:
+        raise TrainingError("That trainer no longer exists.")
+    return trainer
 
 
 def mark_completed(db: Database, session_id: int) -> SessionInfo:

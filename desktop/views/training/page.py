@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 from desktop.views.areas import AppContext
 from desktop.views.notices import PEOPLE, SETTINGS, TRAINING
 from desktop.views.training.catalogue import ChargesPanel, CoursesPanel
+from desktop.views.training.records import RecordsPanel
 from desktop.views.training.register import RegisterPanel
 from desktop.views.training.sessions import SessionsPanel
 
@@ -21,11 +22,13 @@ class TrainingPage(QWidget):
         self.register = RegisterPanel(database)
         self.courses = CoursesPanel(database)
         self.charges = ChargesPanel(database)
+        self.records = RecordsPanel(database)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("trainingTabs")
         self.tabs.setAccessibleName("Training")
         for panel, title in ((self.sessions, "&Sessions"), (self.register, "&Register"),
-                             (self.courses, "&Courses"), (self.charges, "Ch&arges")):
+                             (self.courses, "&Courses"), (self.charges, "Ch&arges"),
+                             (self.records, "Trainers and &venues")):
             self.tabs.addTab(panel, title)
             panel.changed.connect(self._announce)
         self.sessions.session_chosen.connect(self.register.show_session)
@@ -39,6 +42,7 @@ class TrainingPage(QWidget):
         self.sessions.refresh()
         self.courses.refresh()
         self.charges.refresh()
+        self.records.refresh()
 
     def _announce(self) -> None:
         self.notices.announce(TRAINING)

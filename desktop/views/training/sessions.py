@@ -36,8 +36,9 @@ from desktop.views.export_document import export_document, session_writer
 from desktop.views.table_models.training_bookings import BookingsTableModel
 from desktop.views.table_models.training_sessions import SessionsTableModel, places
 from desktop.views.text import escape, show_date, show_time
+from desktop.views.training.bulk_dialog import BulkBookingDialog
 from desktop.views.training.delegate_dialog import DelegateChoice, DelegateDialog
-from desktop.views.training.forms import SessionDialog
+from desktop.views.training.session_form import SessionDialog
 from desktop.views.widgets import Feedback, RowsTable, button
 
 PROBLEMS = (TrainingError, *USER_FACING_ERRORS)
@@ -97,6 +98,7 @@ class SessionsPanel(QWidget):
         row = QHBoxLayout()
         for text, name, slot, key in (
             ("&Book delegate…", "bookDelegate", self.book_delegate, "Ctrl+B"),
+            ("Book severa&l…", "bookSeveral", self.book_several, "Ctrl+Shift+K"),
             ("S&ubstitute…", "substituteDelegate", self.substitute_delegate, "Ctrl+U"),
             ("Cancel boo&king", "cancelBooking", self.cancel_booking, "Ctrl+Del"),
             ("Canc&el session…", "cancelSession", self.cancel_session, ""),
@@ -215,6 +217,18 @@ class SessionsPanel(QWidget):
 
         self._run(lambda: book(self.database, info.id, choice.person_id,
                                choice.new_delegate), told)
+
+    def book_several(self) -> None:
+        """An agency's nominations, booked in one go; the message says who went where."""
+        info = self.current_session()
+        if info is None:
+            self.feedback.problem("Choose a session to book onto.")
+            return
+        result = BulkBookingDialog.ask(self, self.database, info.id, session_heading(info))
+        if result is not None:
+            self.refresh()
+            self.feedback.tell(result.describe())
+            self.changed.emit()
 
     def substitute_delegate(self) -> None:
         booking = self.bookings.current()
