@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractProxyModel, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QPushButton, QTableView
 
+from desktop.views.table_models.filtered import FilteredRowsModel, ModelSortingProxy
 from desktop.views.table_models.rows import SORT_ROLE, RowsTableModel
 from desktop.views.text import escape
 
@@ -24,9 +25,17 @@ class RowsTable(QTableView):
         self.setObjectName(name)
         self.setAccessibleName(accessible)
         self.rows_model = model
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy: QAbstractProxyModel
+        if isinstance(model, FilteredRowsModel):
+            # Filtered and sorted in the model itself (fast at 50,000 rows), and the
+            # columns sized to the rows on screen, not to a thousand of them per keystroke.
+            self.proxy = ModelSortingProxy(self)
+            self.horizontalHeader().setResizeContentsPrecision(0)
+        else:
+            proxy = QSortFilterProxyModel(self)
+            proxy.setSortRole(SORT_ROLE)
+            self.proxy = proxy
         self.proxy.setSourceModel(model)
-        self.proxy.setSortRole(SORT_ROLE)
         self.setModel(self.proxy)
         self.setSortingEnabled(True)
         # The service's order (waiting list order, say) until a header is clicked.
@@ -49,6 +58,11 @@ class RowsTable(QTableView):
 
     def select_where(self, test: Callable[[Any], bool]) -> bool:
         """Put the cursor on the first row passing `test` (kept across a refresh)."""
+        if isinstance(self.rows_model, FilteredRowsModel):  # its rows are the view's rows
+            row = self.rows_model.position_of(test)
+            if row >= 0:
+                self.selectRow(row)
+            return row >= 0
         for row in range(self.proxy.rowCount()):
             source = self.proxy.mapToSource(self.proxy.index(row, 0)).row()
             if test(self.rows_model.row_at(source)):

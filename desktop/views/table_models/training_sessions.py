@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from desktop.services.figures import format_pounds
 from desktop.services.training import FORMATS, LEVELS, CourseInfo, SessionInfo
-from desktop.views.table_models.rows import Column, RowsTableModel
+from desktop.views.table_models.filtered import FilteredRowsModel
+from desktop.views.table_models.rows import Column
 from desktop.views.text import show_date, show_time
 
 STATUS_TEXT = {"scheduled": "Scheduled", "cancelled": "Cancelled", "completed": "Run"}
@@ -25,7 +26,7 @@ def _fullness(info: SessionInfo) -> str:
     return "" if left is None else f"{left} left"
 
 
-class SessionsTableModel(RowsTableModel[SessionInfo]):
+class SessionsTableModel(FilteredRowsModel[SessionInfo]):
     COL_DATE, COL_TIME, COL_COURSE, COL_VENUE, COL_PLACES, COL_FREE, COL_WAITING, COL_STATUS = (
         range(8))
     columns = (
@@ -47,7 +48,7 @@ def _charge(pence: int | None) -> str:
     return "" if pence is None else format_pounds(pence)
 
 
-class CoursesTableModel(RowsTableModel[CourseInfo]):
+class CoursesTableModel(FilteredRowsModel[CourseInfo]):
     COL_TITLE, COL_LEVEL, COL_FORMAT, COL_CAPACITY, COL_CHARGE, COL_LATE = range(6)
     columns = (
         Column("Course", lambda c: c.title, lambda c: c.title.lower()),

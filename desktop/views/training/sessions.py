@@ -35,9 +35,11 @@ from desktop.views.export_document import export_document, session_writer
 from desktop.views.table_models.training_bookings import BookingsTableModel
 from desktop.views.table_models.training_sessions import SessionsTableModel, places
 from desktop.views.text import escape, show_date, show_time
-from desktop.views.training_delegate_dialog import DelegateChoice, DelegateDialog
-from desktop.views.training_forms import SessionDialog
-from desktop.views.training_widgets import Feedback, RowsTable, button
+from desktop.views.training.calendar import SessionCalendar
+from desktop.views.training.delegate_dialog import DelegateChoice, DelegateDialog
+from desktop.views.training.filters import SessionFilters, follow
+from desktop.views.training.forms import SessionDialog
+from desktop.views.widgets import Feedback, RowsTable, button
 
 PROBLEMS = (TrainingError, *USER_FACING_ERRORS)
 
@@ -66,6 +68,11 @@ class SessionsPanel(QWidget):
         self.past.setObjectName("showPastSessions")
         self.past.setAccessibleName("Show past sessions too")
         self.past.toggled.connect(lambda _on: self.refresh())
+        self.filters = SessionFilters()
+        self.apply_filters = follow(self.filters, self.sessions, self.filters.test,
+                                    self._filtered)
+        self.calendar = SessionCalendar(self._calendar_sessions)
+        self.calendar.day_opened.connect(self.open_from_calendar)
         self.heading = QLabel()
         self.heading.setObjectName("sessionHeading")
         self.heading.setWordWrap(True)
@@ -77,8 +84,9 @@ class SessionsPanel(QWidget):
         top.addWidget(button("Change sessi&on…", "changeSession", self.change_session,
                              "Ctrl+E"))
         layout.addLayout(top)
+        layout.addWidget(self.filters)
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.sessions)
+        splitter.addWidget(self._list_and_calendar())
         splitter.addWidget(self._bookings_pane())
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -87,6 +95,43 @@ class SessionsPanel(QWidget):
         self.sessions.selectionModel().currentRowChanged.connect(lambda *_: self._show_session())
         self.sessions.sortByColumn(SessionsTableModel.COL_DATE, Qt.SortOrder.AscendingOrder)
         self.today = dt.date.today
+
+    def _list_and_calendar(self) -> QWidget:
+        beside = QSplitter(Qt.Orientation.Horizontal)
+        beside.setObjectName("sessionsAndCalendar")
+        beside.addWidget(self.sessions)
+        beside.addWidget(self.calendar)
+        beside.setStretchFactor(0, 3)
+        beside.setStretchFactor(1, 2)
+        return beside
+
+    def _calendar_sessions(self, first: dt.date, last: dt.date) -> list[SessionInfo]:
+        """The calendar shows what the list would, past or not: the same choices apply."""
+        test = self.filters.test()
+        return [s for s in list_sessions(self.database, first, last) if test is None or test(s)]
+
+    def _filtered(self) -> None:
+        # A date from before today asks for past sessions, which the list leaves out unless
+        # told: tick the box (its refresh filters again) rather than show nothing.
+        first = self.filters.date_of(self.filters.first)
+        if first is not None and first < self.today() and not self.past.isChecked():
+            self.past.setChecked(True)
+            return
+        self._show_session()
+        self.calendar.reload()
+
+    def open_from_calendar(self, day_sessions: list[SessionInfo]) -> None:
+        """Enter on a day: its session in the list (the next of that day on each Enter)."""
+        chosen = self.current_session()
+        ids = [s.id for s in day_sessions]
+        at = ids.index(chosen.id) + 1 if chosen is not None and chosen.id in ids else 0
+        wanted = day_sessions[at % len(ids)]
+        if wanted.start.date() < self.today() and not self.past.isChecked():
+            self.past.setChecked(True)
+        if not self.sessions.select_where(lambda i: i.id == wanted.id):
+            self.filters.clear()  # hidden by the filter typed: show everything again
+            self.sessions.select_where(lambda i: i.id == wanted.id)
+        self.sessions.setFocus()
 
     def _bookings_pane(self) -> QWidget:
         pane = QWidget()
@@ -124,7 +169,10 @@ class SessionsPanel(QWidget):
     def refresh(self) -> None:
         chosen = self.current_session()
         start = None if self.past.isChecked() else self.today()
-        self.sessions.rows_model.set_rows(list_sessions(self.database, start=start))
+        rows = list_sessions(self.database, start=start)
+        self.filters.set_courses(rows)
+        self.sessions.rows_model.set_rows(rows)
+        self.apply_filters()
         if not (chosen and self.sessions.select_where(lambda i: i.id == chosen.id)):
             self.sessions.selectRow(0)
         self._show_session()
@@ -142,6 +190,7 @@ class SessionsPanel(QWidget):
             self.bookings.rows_model.set_rows(list_bookings(self.database, info.id))
             if not (booking and self.bookings.select_where(lambda b: b.id == booking.id)):
                 self.bookings.selectRow(0)
+        self.calendar.show_session(info)
         self.session_chosen.emit(info)
 
     def _run(self, action: Callable[[], Any], done: Callable[[Any], str]) -> None:
