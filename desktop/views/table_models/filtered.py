@@ -14,7 +14,8 @@ is a drop-in base for any RowsTableModel.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QIdentityProxyModel, QObject, Qt
 
@@ -26,6 +27,12 @@ Row = TypeVar("Row")
 def words_of(text: str) -> tuple[str, ...]:
     """The words typed into a filter, as matched: case-insensitive, any order."""
     return tuple(text.casefold().split())
+
+
+@dataclass(frozen=True)
+class Prepared(Generic[Row]):
+    rows: tuple[Row, ...]
+    haystacks: list[str]
 
 
 class FilteredRowsModel(RowsTableModel[Row]):
@@ -48,8 +55,16 @@ class FilteredRowsModel(RowsTableModel[Row]):
         return "\n".join(column.text(row) for column in self.columns).casefold()
 
     def set_rows(self, rows: Sequence[Row]) -> None:
-        self._all = tuple(rows)
-        self._haystacks = [self.haystack(row) for row in self._all]
+        self.set_prepared(self.prepare(rows))
+
+    def prepare(self, rows: Sequence[Row]) -> Prepared[Row]:
+        """The rows with their filter texts: pure Python, so a worker thread can do it for
+        a long list while the screen stays live."""
+        held = tuple(rows)
+        return Prepared(held, [self.haystack(row) for row in held])
+
+    def set_prepared(self, prepared: Prepared[Row]) -> None:
+        self._all, self._haystacks = prepared.rows, prepared.haystacks
         self._keys.clear()
         self._order = self._sorted_order()
         self._show(self._order)

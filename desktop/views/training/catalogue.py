@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -33,6 +32,7 @@ from desktop.services.training.charges import charges_period
 from desktop.views.background import run_in_background
 from desktop.views.table_models.training_bookings import ChargesTableModel
 from desktop.views.table_models.training_sessions import CoursesTableModel
+from desktop.views.training.excel import ask_xlsx_path
 from desktop.views.training.filters import FilterBar, follow
 from desktop.views.training.forms import CourseDialog
 from desktop.views.widgets import Feedback, RowsTable, button
@@ -206,9 +206,7 @@ class ChargesPanel(QWidget):
         self.changed.emit()
 
     def ask_path(self) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export charges", str(Path.home() / "charges.xlsx"), "Excel (*.xlsx)")
-        return Path(name) if name else None
+        return ask_xlsx_path(self, "Export charges", "charges")
 
     def export(self) -> None:
         period, path = self.period(), None

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.views.areas import AppContext
 from desktop.views.notices import PEOPLE, SETTINGS, TRAINING
+from desktop.views.training.bookings_list import BookingsListPanel
 from desktop.views.training.catalogue import ChargesPanel, CoursesPanel
 from desktop.views.training.register import RegisterPanel
 from desktop.views.training.sessions import SessionsPanel
@@ -21,11 +22,13 @@ class TrainingPage(QWidget):
         self.register = RegisterPanel(database)
         self.courses = CoursesPanel(database)
         self.charges = ChargesPanel(database)
+        self.history = BookingsListPanel(database)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("trainingTabs")
         self.tabs.setAccessibleName("Training")
         for panel, title in ((self.sessions, "&Sessions"), (self.register, "&Register"),
-                             (self.courses, "&Courses"), (self.charges, "Ch&arges")):
+                             (self.courses, "&Courses"), (self.charges, "Ch&arges"),
+                             (self.history, "&Delegate bookings")):
             self.tabs.addTab(panel, title)
             panel.changed.connect(self._announce)
         self.sessions.session_chosen.connect(self.register.show_session)
@@ -39,6 +42,12 @@ class TrainingPage(QWidget):
         self.sessions.refresh()
         self.courses.refresh()
         self.charges.refresh()
+        self.history.refresh()
+
+    def show_bookings(self) -> BookingsListPanel:
+        """The Delegate bookings tab, brought forward (for a person's or agency's history)."""
+        self.tabs.setCurrentWidget(self.history)
+        return self.history
 
     def _announce(self) -> None:
         self.notices.announce(TRAINING)

@@ -37,6 +37,7 @@ from desktop.views.table_models.training_sessions import SessionsTableModel, pla
 from desktop.views.text import escape, show_date, show_time
 from desktop.views.training.calendar import SessionCalendar
 from desktop.views.training.delegate_dialog import DelegateChoice, DelegateDialog
+from desktop.views.training.excel import ask_xlsx_path, write_xlsx
 from desktop.views.training.filters import SessionFilters, follow
 from desktop.views.training.forms import SessionDialog
 from desktop.views.widgets import Feedback, RowsTable, button
@@ -146,6 +147,7 @@ class SessionsPanel(QWidget):
             ("Canc&el session…", "cancelSession", self.cancel_session, ""),
             ("Reg&ister…", "exportRegister", lambda: self.export_papers(False), ""),
             ("Cer&tificates…", "exportCertificates", lambda: self.export_papers(True), ""),
+            ("E&xport delegates…", "exportDelegates", self.export_delegates, ""),
         ):
             row.addWidget(button(text, name, slot, key))
         row.addStretch(1)
@@ -161,6 +163,25 @@ class SessionsPanel(QWidget):
         what = "certificates" if certificates else "register"
         export_document(self, f"Export {what}", f"{what}-{info.start:%Y-%m-%d}",
                         session_writer(self.database, info.id, certificates))
+
+    def export_delegates(self) -> None:
+        """The chosen session's bookings and waiting list, as listed, to Excel."""
+        info = self.current_session()
+        if info is None:
+            self.feedback.problem("Choose a session whose delegates to export.")
+            return
+        path = ask_xlsx_path(self, "Export delegates",
+                             f"{info.course} {info.start:%Y-%m-%d} delegates")
+        if path is None:
+            return
+        from desktop.exports.bookings_xlsx import write_delegates_xlsx
+
+        bookings = self.bookings.rows_model.rows
+        title = session_heading(info)
+        subtitle = f"{places(info)} booked" + (f", {info.waiting} waiting" if info.waiting
+                                                else "")
+        write_xlsx(self, self.feedback, path,
+                   lambda target: write_delegates_xlsx(title, subtitle, bookings, target))
 
     def current_session(self) -> SessionInfo | None:
         info: SessionInfo | None = self.sessions.current()
