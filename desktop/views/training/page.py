@@ -44,6 +44,17 @@ class TrainingPage(QWidget):
         self.charges.refresh()
         self.history.refresh()
 
+    def open_place(self, tab: str, session_id: int | None) -> None:
+        """From the Overview: the session on its tab ("sessions", "register"), or a tab."""
+        panels = {"sessions": self.sessions, "register": self.register,
+                  "charges": self.charges, "bookings": self.history}
+        if session_id is not None:
+            self.sessions.open_session(session_id)
+        panel = panels.get(tab, self.sessions)
+        self.tabs.setCurrentWidget(panel)
+        focus = getattr(panel, "table", None) or self.sessions.sessions
+        focus.setFocus()
+
     def show_bookings(self) -> BookingsListPanel:
         """The Delegate bookings tab, brought forward (for a person's or agency's history)."""
         self.tabs.setCurrentWidget(self.history)

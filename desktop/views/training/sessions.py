@@ -126,13 +126,17 @@ class SessionsPanel(QWidget):
         chosen = self.current_session()
         ids = [s.id for s in day_sessions]
         at = ids.index(chosen.id) + 1 if chosen is not None and chosen.id in ids else 0
-        wanted = day_sessions[at % len(ids)]
-        if wanted.start.date() < self.today() and not self.past.isChecked():
-            self.past.setChecked(True)
-        if not self.sessions.select_where(lambda i: i.id == wanted.id):
-            self.filters.clear()  # hidden by the filter typed: show everything again
-            self.sessions.select_where(lambda i: i.id == wanted.id)
+        self.open_session(day_sessions[at % len(ids)].id)
         self.sessions.setFocus()
+
+    def open_session(self, session_id: int) -> bool:
+        """Put the cursor on a session, past or filtered out as it may be."""
+        if self.sessions.select_where(lambda i: i.id == session_id):
+            return True
+        self.filters.clear()
+        if not self.past.isChecked():
+            self.past.setChecked(True)
+        return self.sessions.select_where(lambda i: i.id == session_id)
 
     def _bookings_pane(self) -> QWidget:
         pane = QWidget()
