@@ -162,7 +162,7 @@ def test_calendar_shows_each_session_with_how_full(qtbot, database) -> None:
     calendar = page.sessions.calendar
     calendar.go_to(SOON.date())
     index = calendar.model.index_of(SOON.date())
-    assert index.data().splitlines()[1] == "Safeguarding disabled children 2/20"
+    assert index.data().splitlines()[1] == "2/20 Safeguarding disabled children"
     said = index.data(Qt.ItemDataRole.AccessibleTextRole)
     assert said == (f"{SOON:%A} {SOON.day} {SOON:%B %Y}: 09:30 Safeguarding disabled children, "
                     "2 of 20 places booked")

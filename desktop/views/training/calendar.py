@@ -13,14 +13,24 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -109,7 +119,7 @@ class CalendarModel(QAbstractTableModel):
         day = self.day_at(index)
         sessions = self.sessions_on(day)
         if role == Qt.ItemDataRole.DisplayRole:
-            lines = [f"{info.course} {fullness(info)}" for info in sessions]
+            lines = [f"{fullness(info)} {info.course}" for info in sessions]
             head = f"{day.day}" if day.day > 1 or self.mode == WEEK else f"{day.day} {day:%b}"
             return "\n".join([head, *lines])
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -143,6 +153,51 @@ class CalendarModel(QAbstractTableModel):
         return None
 
 
+class DayDelegate(QStyledItemDelegate):
+    """A day: its number, then one line per session, cut to the cell's width ("…"), and
+    "+2 more" when they do not all fit (the tooltip and the line below list them all)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Any) -> None:
+        self.initStyleOption(option, index)
+        style = option.widget.style() if option.widget else None
+        # The model's text, not option.text: Qt turns its line breaks into U+2028.
+        text, option.text = str(index.data() or ""), ""
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter,
+                              option.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        colour = index.data(Qt.ItemDataRole.ForegroundRole)
+        painter.save()
+        painter.setPen(option.palette.color(role) if selected or colour is None else colour)
+        painter.setFont(option.font)
+        metrics = painter.fontMetrics()
+        box = option.rect.adjusted(3, 1, -3, -1)
+        height, top = metrics.height(), box.top()
+        wrap = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+                   | Qt.AlignmentFlag.AlignTop)
+        lines = text.split("\n")
+        for number, line in enumerate(lines):
+            after = len(lines) - number - 1  # lines still to come
+            space = box.bottom() - top + 1
+            reserve = height if after else 0  # room for "+n more"
+            needed = metrics.boundingRect(QRect(box.left(), top, box.width(), 10_000), wrap,
+                                          line).height()
+            if needed <= space - reserve:  # whole, wrapped over lines (the week view)
+                painter.drawText(QRect(box.left(), top, box.width(), needed), wrap, line)
+                top += needed
+            elif space - reserve >= height:  # one line, cut short
+                shown = metrics.elidedText(line, Qt.TextElideMode.ElideRight, box.width())
+                painter.drawText(box.left(), top + metrics.ascent(), shown)
+                top += height
+            else:
+                if space >= height:
+                    painter.drawText(box.left(), top + metrics.ascent(),
+                                     f"+{after + 1} more")
+                break
+        painter.restore()
+
+
 class CalendarView(QTableView):
     """The grid of days, driven by the keyboard as a diary is."""
 
@@ -158,8 +213,7 @@ class CalendarView(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setTabKeyNavigation(False)
-        self.setWordWrap(True)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setItemDelegate(DayDelegate(self))
         self.verticalHeader().hide()
         for header in (self.horizontalHeader(), self.verticalHeader()):
             header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)

@@ -102,8 +102,8 @@ class SessionsPanel(QWidget):
         beside.setObjectName("sessionsAndCalendar")
         beside.addWidget(self.sessions)
         beside.addWidget(self.calendar)
-        beside.setStretchFactor(0, 3)
-        beside.setStretchFactor(1, 2)
+        beside.setStretchFactor(0, 1)
+        beside.setStretchFactor(1, 1)
         return beside
 
     def _calendar_sessions(self, first: dt.date, last: dt.date) -> list[SessionInfo]:
