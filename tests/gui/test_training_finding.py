@@ -339,3 +339,16 @@ def test_sessions_list_still_follows_the_service(database) -> None:
     model.set_rows(lines)
     assert model.rows == lines
     assert len(list_sessions(database)) == 36
+
+
+def test_the_calendar_shows_what_the_filter_leaves(qtbot, database) -> None:
+    page = _herts(qtbot, database)
+    calendar, bar = page.sessions.calendar, page.sessions.filters
+    calendar.go_to(dt.date(2015, 6, 23))
+    assert calendar.model.sessions_on(dt.date(2015, 6, 24))
+    bar.course.setCurrentIndex(bar.course.findText("Substance misuse lite bite"))
+    assert [s.course for s in calendar.model.sessions_on(dt.date(2015, 6, 23))] == [
+        "Substance misuse lite bite"]
+    assert calendar.model.sessions_on(dt.date(2015, 6, 24)) == []
+    bar.clear()
+    assert calendar.model.sessions_on(dt.date(2015, 6, 24))

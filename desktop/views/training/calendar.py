@@ -259,6 +259,10 @@ class SessionCalendar(QWidget):
         super().__init__()
         self.setObjectName("sessionCalendar")
         self.load = load
+        self.test: Callable[[SessionInfo], bool] | None = None
+        # The sessions of the days shown, read once per period (a filter typed in the list
+        # is applied to them in memory, keystroke by keystroke).
+        self.loaded: tuple[tuple[dt.date, dt.date], Sequence[SessionInfo]] | None = None
         self.model = CalendarModel(today or dt.date.today())
         self.view = CalendarView(self.model)
         self.view.moved.connect(self.go_to)
@@ -306,7 +310,8 @@ class SessionCalendar(QWidget):
         return widget
 
     def reload(self) -> None:
-        """Show the period around the cursor's day again (after a change to sessions)."""
+        """Read the period around the cursor's day again (after a change to sessions)."""
+        self.loaded = None
         self.go_to(self.view.current_day() if self.view.currentIndex().isValid()
                    else self.model.day, self.model.mode)
 
@@ -315,7 +320,11 @@ class SessionCalendar(QWidget):
         focused = self.view.hasFocus()
         probe = CalendarModel(self.model.today)
         probe.day, probe.mode = day, mode
-        self.model.show(day, mode, self.load(probe.first_day(), probe.last_day()))
+        period = (probe.first_day(), probe.last_day())
+        if self.loaded is None or self.loaded[0] != period:
+            self.loaded = (period, self.load(*period))
+        test = self.test
+        self.model.show(day, mode, [s for s in self.loaded[1] if test is None or test(s)])
         self.view.setCurrentIndex(self.model.index_of(day))
         if focused:
             self.view.setFocus()
@@ -333,6 +342,12 @@ class SessionCalendar(QWidget):
         text = self.model.data(self.view.currentIndex(), Qt.ItemDataRole.AccessibleTextRole)
         self.day_said.setText(text or "")
         self.view.setAccessibleDescription(text or "")
+
+    def set_test(self, test: Callable[[SessionInfo], bool] | None) -> None:
+        """Show only the sessions passing `test` (the list's filter), None for all."""
+        if test != self.test:
+            self.test = test
+            self.go_to(self.view.current_day())
 
     def step(self, sign: int) -> None:
         day = self.view.current_day()

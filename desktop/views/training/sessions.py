@@ -72,6 +72,7 @@ class SessionsPanel(QWidget):
         self.filters = SessionFilters()
         self.apply_filters = follow(self.filters, self.sessions, self.filters.test,
                                     self._filtered)
+        self._shown_id: int | None = None
         self.calendar = SessionCalendar(self._calendar_sessions)
         self.calendar.day_opened.connect(self.open_from_calendar)
         self.heading = QLabel()
@@ -106,10 +107,8 @@ class SessionsPanel(QWidget):
         beside.setStretchFactor(1, 1)
         return beside
 
-    def _calendar_sessions(self, first: dt.date, last: dt.date) -> list[SessionInfo]:
-        """The calendar shows what the list would, past or not: the same choices apply."""
-        test = self.filters.test()
-        return [s for s in list_sessions(self.database, first, last) if test is None or test(s)]
+    def _calendar_sessions(self, first: dt.date, last: dt.date) -> tuple[SessionInfo, ...]:
+        return list_sessions(self.database, first, last)
 
     def _filtered(self) -> None:
         # A date from before today asks for past sessions, which the list leaves out unless
@@ -118,8 +117,9 @@ class SessionsPanel(QWidget):
         if first is not None and first < self.today() and not self.past.isChecked():
             self.past.setChecked(True)
             return
+        # The calendar shows what the list would, past or not: the same choices apply.
+        self.calendar.set_test(self.filters.test())
         self._show_session()
-        self.calendar.reload()
 
     def open_from_calendar(self, day_sessions: list[SessionInfo]) -> None:
         """Enter on a day: its session in the list (the next of that day on each Enter)."""
@@ -200,10 +200,16 @@ class SessionsPanel(QWidget):
         self.apply_filters()
         if not (chosen and self.sessions.select_where(lambda i: i.id == chosen.id)):
             self.sessions.selectRow(0)
-        self._show_session()
+        self.calendar.reload()
+        self._show_session(force=True)
 
-    def _show_session(self) -> None:
+    def _show_session(self, force: bool = False) -> None:
         info = self.current_session()
+        # While a filter is typed the cursor mostly stays on the same session: its bookings
+        # are read again only when it moves, or after a change (a refresh forces it).
+        if not force and (info.id if info else None) == self._shown_id:
+            return
+        self._shown_id = info.id if info else None
         booking = self.bookings.current()
         if info is None:
             self.heading.setText("No session chosen.")
