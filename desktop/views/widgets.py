@@ -27,10 +27,11 @@ class RowsTable(QTableView):
         self.rows_model = model
         self.proxy: QAbstractProxyModel
         if isinstance(model, FilteredRowsModel):
-            # Filtered and sorted in the model itself (fast at 50,000 rows), and the
-            # columns sized to the rows on screen, not to a thousand of them per keystroke.
+            # Filtered and sorted in the model itself (fast at 50,000 rows); the columns
+            # are fitted to the rows on screen when rows are set, not on every keystroke.
             self.proxy = ModelSortingProxy(self)
-            self.horizontalHeader().setResizeContentsPrecision(0)
+            self.horizontalHeader().setResizeContentsPrecision(100)
+            model.rows_set.connect(self.resizeColumnsToContents)
         else:
             proxy = QSortFilterProxyModel(self)
             proxy.setSortRole(SORT_ROLE)
@@ -45,7 +46,9 @@ class RowsTable(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
         self.verticalHeader().hide()
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.Interactive if isinstance(model, FilteredRowsModel)
+            else QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setStretchLastSection(True)
         self.setTabKeyNavigation(False)
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QIdentityProxyModel, QObject, Qt
+from PySide6.QtCore import QIdentityProxyModel, QObject, Qt, Signal
 
 from desktop.views.table_models.rows import RowsTableModel, _sortable
 
@@ -36,6 +36,9 @@ class Prepared(Generic[Row]):
 
 
 class FilteredRowsModel(RowsTableModel[Row]):
+    # New rows were set (not just filtered or sorted): a view may fit its columns to them.
+    rows_set = Signal()
+
     def __init__(self) -> None:
         super().__init__()
         self._all: tuple[Row, ...] = ()
@@ -68,6 +71,7 @@ class FilteredRowsModel(RowsTableModel[Row]):
         self._keys.clear()
         self._order = self._sorted_order()
         self._show(self._order)
+        self.rows_set.emit()
 
     @property
     def all_rows(self) -> tuple[Row, ...]:
