@@ -6,9 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.services.overview import database_summary
-from desktop.views.areas import AREAS, AppContext
+from desktop.views.areas import AppContext
 from desktop.views.text import escape
 from desktop.views.training.morning import TrainingMorningPanel
+from desktop.views.training.navigate import training_page
 
 
 class OverviewPage(QWidget):
@@ -36,13 +37,7 @@ class OverviewPage(QWidget):
 
     def open_training(self, tab: str, session_id: int | None) -> None:
         """Take the coordinator to the Training area, at the tab and session of the line."""
-        window = self.window()
-        show_area = getattr(window, "show_area", None)
-        if not callable(show_area):
-            return
-        row = next(i for i, area in enumerate(AREAS) if area.object_name == "trainingArea")
-        show_area(row)
-        page = getattr(window, "pages", {}).get(row)
+        page = training_page(self)
         if page is not None:
             page.open_place(tab, session_id)
 

@@ -67,3 +67,36 @@ def test_an_unmarked_register_leads_to_the_register(qtbot, database) -> None:
     training.charges.setFocus()
     qtbot.keyClick(training.charges, Qt.Key.Key_Return)
     assert page.tabs.currentWidget() is page.charges
+
+
+def test_a_persons_and_an_agencys_bookings_from_the_people_area(qtbot, database) -> None:
+    from desktop.services.interchange import import_documents, read_document
+    from desktop.services.training.history import booking_history
+    from desktop.views.areas import AREAS
+    from tests.gui.test_training_page import HERTS
+
+    import_documents(database, [(HERTS.name, read_document(HERTS))])
+    window = _window(qtbot, database)
+    people_row = next(i for i, a in enumerate(AREAS) if a.object_name == "peopleArea")
+    window.show_area(people_row)
+    people = window.pages[people_row]
+    first = booking_history(database)[0]
+    people.people.table.select_where(lambda row: row.id == first.person_id)
+    people.people.findChild(type(people.people.merge_button), "personBookings").click()
+    training = window.stack.currentWidget()
+    panel = training.history
+    assert training.tabs.currentWidget() is panel
+    qtbot.waitUntil(lambda: not panel.loading and len(panel.model.all_rows) > 0,
+                    timeout=20_000)
+    assert panel.person.text() == first.person
+    assert {line.person_id for line in panel.model.rows} == {first.person_id}
+    assert len(panel.model.rows) == len(booking_history(database, person_id=first.person_id))
+    # The agency's, from the Agencies tab.
+    window.show_area(people_row)
+    agencies = people.agencies
+    people.tabs.setCurrentWidget(agencies)
+    agencies.table.select_where(lambda row: row.id == first.agency_id)
+    agencies.findChild(type(people.people.merge_button), "agencyBookings").click()
+    assert panel.person.text() == ""
+    assert {line.agency_id for line in panel.model.rows} == {first.agency_id}
+    assert len(panel.model.rows) == len(booking_history(database, agency_id=first.agency_id))

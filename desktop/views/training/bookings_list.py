@@ -36,6 +36,7 @@ STATUSES = (("Any", None), ("Booked", "booked"), ("Waiting", "waiting"),
 @dataclass(frozen=True)
 class HistoryTest:
     person: str = ""  # lowercased
+    person_id: int | None = None  # one person exactly (from the People tab)
     agency_id: int | None = None
     status: str | None = None
     first: dt.date | None = None
@@ -43,7 +44,8 @@ class HistoryTest:
 
     def __call__(self, line: BookingLine) -> bool:
         day = line.session_start.date()
-        return ((not self.person or self.person in line.person.casefold())
+        return ((self.person_id is None or line.person_id == self.person_id)
+                and (not self.person or self.person in line.person.casefold())
                 and (self.agency_id is None or line.agency_id == self.agency_id)
                 and (self.status is None or _status_is(line, self.status))
                 and (self.first is None or day >= self.first)
@@ -90,11 +92,15 @@ class BookingsListPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.total)
         layout.addWidget(self.feedback)
+        self.only_person: tuple[int, str] | None = None  # while the name is left as given
         self.stale = True  # read again when next shown
         self.loading = False
 
     def test(self) -> HistoryTest | None:
-        found = HistoryTest(self.person.text().strip().casefold(), self.agency.currentData(),
+        exactly = self.only_person[0] if self.only_person and \
+            self.person.text() == self.only_person[1] else None
+        found = HistoryTest(self.person.text().strip().casefold(), exactly,
+                            self.agency.currentData(),
                             self.status.currentData(), self.filters.date_of(self.first),
                             self.filters.date_of(self.last))
         return None if found == HistoryTest() else found
@@ -144,9 +150,11 @@ class BookingsListPanel(QWidget):
         self.filters.clear()
         self.agency.setCurrentIndex(max(self.agency.findData(agency_id), 0))
 
-    def show_person(self, name: str) -> None:
-        """Every booking of one delegate (by name, as typed in the Delegate field)."""
+    def show_person(self, person_id: int, name: str) -> None:
+        """Every booking of one person: their name in the Delegate field, and only theirs
+        (not a namesake's) until the field is changed."""
         self.filters.clear()
+        self.only_person = (person_id, name)
         self.person.setText(name)
 
     # -- totals and export ----------------------------------------------------------------
