@@ -90,3 +90,26 @@ def test_sorting_keeps_the_filter_and_mixed_values_sort() -> None:
     assert _names(model) == NAMES
     assert model.position_of(lambda t: t.name == "Cat Shaw") == 2
     assert model.position_of(lambda t: t.name == "Nobody") == -1
+
+
+class NamedThings(Things):
+    fields = {"name": lambda t: t.name}  # noqa: RUF012
+
+
+def test_words_in_one_field_rows_found_and_totals() -> None:
+    model = NamedThings()
+    model.set_rows([Thing(n, i * 10 if i % 2 else None) for i, n in enumerate(NAMES)])
+    model.set_filter("", fields={"name": "sha"})
+    assert _names(model) == ["Ann Shah", "Cat Shaw", "Dee Shah-Patel"]
+    model.set_filter("", fields={"name": "30"})  # the size is not in the name field
+    assert _names(model) == []
+    for typed in ("s", "sh", "sha", "shah", "sha", ""):  # on and back, with words too
+        model.set_filter("a", fields={"name": typed})
+        assert _names(model) == [n for n in NAMES if typed in n.lower() and "a" in n.lower()]
+    model.set_filter("", fields={"name": "a"}, test=Big(10))
+    assert _names(model) == ["Ben Patel", "Dee Shah-Patel"]
+    assert model.total("size", lambda t: t.size or 0) == 40
+    dee = model.all_rows[3]
+    assert model.position_of_row(dee) == 1
+    assert model.position_of_row(model.all_rows[0]) == -1  # held but not shown
+    assert model.position_of_row(Thing("Dee Shah-Patel", 30)) == -1  # equal, not held

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from desktop.services.figures import format_pounds
 from desktop.services.training.history import BookingLine
-from desktop.views.table_models.filtered import FilteredRowsModel
+from desktop.views.table_models.filtered import Fields, FilteredRowsModel
 from desktop.views.table_models.rows import Column
 from desktop.views.table_models.training_bookings import STATUS_TEXT
 from desktop.views.text import show_date
@@ -33,3 +35,4 @@ class HistoryTableModel(FilteredRowsModel[BookingLine]):
         Column("Status", _status, lambda b: b.status),
         Column("Charge", _charge, lambda b: b.charge_pence or 0, align_right=True),
     )
+    fields: ClassVar[Fields] = {"person": lambda b: b.person}

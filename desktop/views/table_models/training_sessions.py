@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from desktop.services.figures import format_pounds
 from desktop.services.training import FORMATS, LEVELS, CourseInfo, SessionInfo
-from desktop.views.table_models.filtered import FilteredRowsModel
+from desktop.views.table_models.filtered import Fields, FilteredRowsModel
 from desktop.views.table_models.rows import Column
 from desktop.views.text import show_date, show_time
 
@@ -42,6 +44,8 @@ class SessionsTableModel(FilteredRowsModel[SessionInfo]):
                align_right=True),
         Column("Status", lambda i: STATUS_TEXT[i.status], lambda i: i.status),
     )
+    fields: ClassVar[Fields] = {"venue": lambda i: i.venue or "",
+                                "trainer": lambda i: i.trainer or ""}
 
 
 def _charge(pence: int | None) -> str:

@@ -35,7 +35,8 @@ STATUSES = (("Any", None), ("Booked", "booked"), ("Waiting", "waiting"),
 
 @dataclass(frozen=True)
 class HistoryTest:
-    person: str = ""  # lowercased
+    """The choices; the name typed in Delegate is matched by the model itself."""
+
     person_id: int | None = None  # one person exactly (from the People tab)
     agency_id: int | None = None
     status: str | None = None
@@ -45,7 +46,6 @@ class HistoryTest:
     def __call__(self, line: BookingLine) -> bool:
         day = line.session_start.date()
         return ((self.person_id is None or line.person_id == self.person_id)
-                and (not self.person or self.person in line.person.casefold())
                 and (self.agency_id is None or line.agency_id == self.agency_id)
                 and (self.status is None or _status_is(line, self.status))
                 and (self.first is None or day >= self.first)
@@ -75,7 +75,8 @@ class BookingsListPanel(QWidget):
         self.filters.next_line()
         self.first = self.filters.add_date("Fro&m:", "historyFrom", "Sessions from")
         self.last = self.filters.add_date("T&o:", "historyTo", "Sessions to")
-        self.apply_filters = follow(self.filters, self.table, self.test, self._totals)
+        self.apply_filters = follow(self.filters, self.table, self.test, self._totals,
+                                    lambda: {"person": self.person.text()})
         self.total = QLabel()
         self.total.setObjectName("historyTotal")
         self.feedback = Feedback("historyMessage")
@@ -99,8 +100,7 @@ class BookingsListPanel(QWidget):
     def test(self) -> HistoryTest | None:
         exactly = self.only_person[0] if self.only_person and \
             self.person.text() == self.only_person[1] else None
-        found = HistoryTest(self.person.text().strip().casefold(), exactly,
-                            self.agency.currentData(),
+        found = HistoryTest(exactly, self.agency.currentData(),
                             self.status.currentData(), self.filters.date_of(self.first),
                             self.filters.date_of(self.last))
         return None if found == HistoryTest() else found
@@ -160,19 +160,19 @@ class BookingsListPanel(QWidget):
     # -- totals and export ----------------------------------------------------------------
 
     def _totals(self) -> None:
-        lines = self.model.rows
-        owed = sum(line.charge_owed_pence for line in lines)
-        attended = sum(1 for line in lines if line.status == "attended")
-        self.total.setText(f"{len(lines):,} booking(s) shown, {attended:,} attended; charges "
-                           f"to invoice: <b>{format_pounds(owed)}</b>")
+        model = self.model
+        owed = model.total("owed", lambda line: line.charge_owed_pence)
+        attended = model.total("attended", lambda line: int(line.status == "attended"))
+        self.total.setText(f"{model.shown_count:,} booking(s) shown, {attended:,} attended; "
+                           f"charges to invoice: <b>{format_pounds(owed)}</b>")
 
     def describe(self) -> str:
         """What the list shows, in words, for the workbook's second line."""
         parts = []
         test = self.test()
+        if self.person.text().strip():
+            parts.append(f"delegate “{self.person.text().strip()}”")
         if test is not None:
-            if test.person:
-                parts.append(f"delegate “{self.person.text().strip()}”")
             if test.agency_id is not None:
                 parts.append(f"agency {self.agency.currentText()}")
             if test.status is not None:
@@ -194,7 +194,7 @@ class BookingsListPanel(QWidget):
             self.feedback.problem("No bookings are shown: there is nothing to export.")
             return
         test = self.test()
-        who = (self.person.text().strip() if test and test.person
+        who = (self.person.text().strip() if self.person.text().strip()
                else self.agency.currentText() if test and test.agency_id is not None
                else "bookings")
         path = ask_xlsx_path(self, "Export bookings", f"{who} training")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -125,7 +125,8 @@ class FilterBar(QWidget):
 
 
 def follow(bar: FilterBar, table: RowsTable, test: Callable[[], Any] = lambda: None,
-           after: Callable[[], None] = lambda: None) -> Callable[[], None]:
+           after: Callable[[], None] = lambda: None,
+           fields: Callable[[], dict[str, str]] = dict) -> Callable[[], None]:
     """Filter `table` whenever `bar` changes, keeping the cursor on the row it was on when
     that row is still shown (else the first row). Returns the function that filters, for a
     refresh to call too."""
@@ -134,9 +135,9 @@ def follow(bar: FilterBar, table: RowsTable, test: Callable[[], Any] = lambda: N
 
     def apply() -> None:
         chosen = table.current()
-        model.set_filter(bar.text.text(), test())
-        if not (chosen is not None and table.select_where(lambda row: row is chosen)):
-            table.selectRow(0)
+        model.set_filter(bar.text.text(), test(), fields())
+        at = model.position_of_row(chosen) if chosen is not None else -1
+        table.selectRow(max(at, 0))
         shown, held = model.rowCount(), len(model.all_rows)
         bar.count.setText(f"{shown:,} of {held:,} shown" if model.filtering else f"{held:,}")
         after()
@@ -208,9 +209,20 @@ class SessionFilters(FilterBar):
         names = sorted({(s.course, s.course_id) for s in sessions}, key=lambda c: c[0].lower())
         self.set_choices(self.course, (("Any", None), *names))
 
-    def test(self) -> SessionTest | None:
+    def calendar_test(self) -> SessionTest | None:
+        """Every choice, the venue and trainer typed included: for the calendar."""
         found = SessionTest(
             self.course.currentData(), self.venue.text().strip().casefold(),
             self.trainer.text().strip().casefold(), self.date_of(self.first),
             self.date_of(self.last), self.fullness.currentData(), self.status.currentData())
         return None if found.is_any() else found
+
+    def test(self) -> SessionTest | None:
+        """The choices for the list, whose model matches the venue and trainer typed itself
+        (see fields)."""
+        found = self.calendar_test()
+        found = found and replace(found, venue="", trainer="")
+        return None if found is None or found.is_any() else found
+
+    def fields(self) -> dict[str, str]:
+        return {"venue": self.venue.text(), "trainer": self.trainer.text()}

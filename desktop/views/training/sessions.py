@@ -71,7 +71,7 @@ class SessionsPanel(QWidget):
         self.past.toggled.connect(lambda _on: self.refresh())
         self.filters = SessionFilters()
         self.apply_filters = follow(self.filters, self.sessions, self.filters.test,
-                                    self._filtered)
+                                    self._filtered, self.filters.fields)
         self._shown_id: int | None = None
         self.calendar = SessionCalendar(self._calendar_sessions)
         self.calendar.day_opened.connect(self.open_from_calendar)
@@ -118,7 +118,7 @@ class SessionsPanel(QWidget):
             self.past.setChecked(True)
             return
         # The calendar shows what the list would, past or not: the same choices apply.
-        self.calendar.set_test(self.filters.test())
+        self.calendar.set_test(self.filters.calendar_test())
         self._show_session()
 
     def open_from_calendar(self, day_sessions: list[SessionInfo]) -> None:
