@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -70,6 +70,14 @@ class SessionsPanel(QWidget):
         self.past.setAccessibleName("Show past sessions too")
         self.past.toggled.connect(lambda _on: self.refresh())
         self.filters = SessionFilters()
+        # While a filter is typed, the chosen session's bookings and the calendar follow the
+        # list's cursor after a pause (they read the database), not on every keystroke.
+        self.typing = False
+        self.filters.changed.connect(self._typing)  # before follow(): told first
+        self.details = QTimer(self)
+        self.details.setSingleShot(True)
+        self.details.setInterval(150)
+        self.details.timeout.connect(self._show_session)
         self.apply_filters = follow(self.filters, self.sessions, self.filters.test,
                                     self._filtered, self.filters.fields)
         self._shown_id: int | None = None
@@ -94,7 +102,7 @@ class SessionsPanel(QWidget):
         splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.feedback)
-        self.sessions.selectionModel().currentRowChanged.connect(lambda *_: self._show_session())
+        self.sessions.selectionModel().currentRowChanged.connect(lambda *_: self._cursor_moved())
         self.sessions.sortByColumn(SessionsTableModel.COL_DATE, Qt.SortOrder.AscendingOrder)
         self.today = dt.date.today
 
@@ -110,6 +118,15 @@ class SessionsPanel(QWidget):
     def _calendar_sessions(self, first: dt.date, last: dt.date) -> tuple[SessionInfo, ...]:
         return list_sessions(self.database, first, last)
 
+    def _typing(self) -> None:
+        self.typing = True
+
+    def _cursor_moved(self) -> None:
+        if self.typing:
+            self.details.start()
+        else:
+            self._show_session()
+
     def _filtered(self) -> None:
         # A date from before today asks for past sessions, which the list leaves out unless
         # told: tick the box (its refresh filters again) rather than show nothing.
@@ -119,7 +136,11 @@ class SessionsPanel(QWidget):
             return
         # The calendar shows what the list would, past or not: the same choices apply.
         self.calendar.set_test(self.filters.calendar_test())
-        self._show_session()
+        if self.typing:
+            self.typing = False
+            self.details.start()
+        else:
+            self._show_session()
 
     def open_from_calendar(self, day_sessions: list[SessionInfo]) -> None:
         """Enter on a day: its session in the list (the next of that day on each Enter)."""
@@ -204,6 +225,7 @@ class SessionsPanel(QWidget):
         self._show_session(force=True)
 
     def _show_session(self, force: bool = False) -> None:
+        self.details.stop()
         info = self.current_session()
         # While a filter is typed the cursor mostly stays on the same session: its bookings
         # are read again only when it moves, or after a change (a refresh forces it).
