@@ -113,3 +113,16 @@ def test_words_in_one_field_rows_found_and_totals() -> None:
     assert model.position_of_row(dee) == 1
     assert model.position_of_row(model.all_rows[0]) == -1  # held but not shown
     assert model.position_of_row(Thing("Dee Shah-Patel", 30)) == -1  # equal, not held
+
+
+def test_the_bookings_filter_text_is_what_the_columns_show(database) -> None:
+    from desktop.services.interchange import import_documents, read_document
+    from desktop.services.training.history import booking_history
+    from desktop.views.table_models.filtered import FilteredRowsModel
+    from desktop.views.table_models.training_history import HistoryTableModel
+    from tests.gui.test_training_page import HERTS
+
+    import_documents(database, [(HERTS.name, read_document(HERTS))])
+    model = HistoryTableModel()
+    for line in booking_history(database)[:200]:
+        assert model.haystack(line) == FilteredRowsModel.haystack(model, line)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from functools import lru_cache
 from typing import ClassVar
 
 from desktop.services.figures import format_pounds
@@ -10,6 +12,12 @@ from desktop.views.table_models.filtered import Fields, FilteredRowsModel
 from desktop.views.table_models.rows import Column
 from desktop.views.table_models.training_bookings import STATUS_TEXT
 from desktop.views.text import show_date
+
+
+@lru_cache(maxsize=16_384)
+def _day(day: dt.date) -> str:
+    # Ten years hold 50,000 bookings on 2,000 days: each day's text is made once.
+    return show_date(day)
 
 
 def _charge(line: BookingLine) -> str:
@@ -30,9 +38,16 @@ class HistoryTableModel(FilteredRowsModel[BookingLine]):
         Column("Delegate", lambda b: b.person, lambda b: b.person.lower()),
         Column("Agency", lambda b: b.agency or "", lambda b: (b.agency or "").lower()),
         Column("Course", lambda b: b.course, lambda b: b.course.lower()),
-        Column("Session date", lambda b: show_date(b.session_start.date()),
+        Column("Session date", lambda b: _day(b.session_start.date()),
                lambda b: b.session_start),
         Column("Status", _status, lambda b: b.status),
         Column("Charge", _charge, lambda b: b.charge_pence or 0, align_right=True),
     )
+
+    def haystack(self, row: BookingLine) -> str:
+        # The columns' texts as shown, joined without a call per column (50,000 rows).
+        return (f"{row.person}\n{row.agency or ''}\n{row.course}\n"
+                f"{_day(row.session_start.date())}\n{_status(row)}\n{_charge(row)}"
+                ).casefold()
+
     fields: ClassVar[Fields] = {"person": lambda b: b.person}
