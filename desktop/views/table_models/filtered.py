@@ -17,7 +17,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
-from PySide6.QtCore import QIdentityProxyModel, QObject, Qt, Signal
+from PySide6.QtCore import QIdentityProxyModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QColor
 
 from desktop.views.table_models.rows import ID_ROLE, SORT_ROLE, RowsTableModel, _sortable
 
@@ -38,9 +39,11 @@ class Prepared(Generic[Row]):
 
 # The roles data() answers; a view asks each cell for seven or so others (font, decoration,
 # check state…), answered None at once: a table repaints a few hundred cells a keystroke.
-HANDLED_ROLES = frozenset(int(role) for role in (
+DISPLAY, ACCESSIBLE, SORTING, IDENTITY, FOREGROUND, ALIGNMENT = (int(role) for role in (
     Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, SORT_ROLE, ID_ROLE,
     Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole))
+HANDLED_ROLES = frozenset((DISPLAY, ACCESSIBLE, SORTING, IDENTITY, FOREGROUND, ALIGNMENT))
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 Fields = Mapping[str, Callable[[Any], str]]
 Query = tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]
 
@@ -64,6 +67,7 @@ class FilteredRowsModel(RowsTableModel[Row]):
         self._shown: list[int] = []  # indices into _all, of the rows shown
         self._words: tuple[str, ...] = ()
         self._test: Callable[[Row], bool] | None = None
+        self._shown_rows: tuple[Row, ...] | None = ()
         self._sort_column = -1
         self._descending = False
         self._keys: dict[int, list[Any]] = {}
@@ -172,8 +176,7 @@ class FilteredRowsModel(RowsTableModel[Row]):
             shown = [i for i in shown if test(rows[i])]
         self.beginResetModel()
         self._shown = shown if shown is not candidates else list(shown)
-        all_rows = self._all
-        self._rows = tuple([all_rows[i] for i in self._shown])
+        self._shown_rows = None  # made when asked for (an export, a test), not per keystroke
         self.endResetModel()
 
     @property
@@ -181,10 +184,42 @@ class FilteredRowsModel(RowsTableModel[Row]):
         return (bool(self._words) or any(words for _, words in self._query[1])
                 or self._test is not None)
 
+    # -- the rows shown, to the view ------------------------------------------------------
+
+    @property
+    def rows(self) -> tuple[Row, ...]:
+        """The rows shown, in order."""
+        if self._shown_rows is None:
+            all_rows = self._all
+            self._shown_rows = tuple([all_rows[i] for i in self._shown])
+        return self._shown_rows
+
+    def row_at(self, row: int) -> Row:
+        return self._all[self._shown[row]]
+
+    def rowCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._shown)
+
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role not in HANDLED_ROLES:
+        # RowsTableModel.data over the rows shown, with the roles compared as plain ints.
+        if role not in HANDLED_ROLES or not index.isValid():
             return None
-        return super().data(index, role)
+        number = index.row()
+        if not 0 <= number < len(self._shown):
+            return None
+        row, column = self._all[self._shown[number]], self.columns[index.column()]
+        if role in (DISPLAY, ACCESSIBLE):
+            return column.text(row)
+        if role == SORTING:
+            return _sortable(column.sort(row))
+        if role == IDENTITY:
+            return getattr(row, "id", getattr(row, "booking_id", None))
+        if role == FOREGROUND:
+            name = column.colour(row) if column.colour is not None else None
+            return QColor(name) if name else None
+        if role == ALIGNMENT and column.align_right:
+            return RIGHT
+        return None
 
     # -- sorting --------------------------------------------------------------------------
 
