@@ -214,6 +214,8 @@ class CalendarView(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setTabKeyNavigation(False)
         self.setItemDelegate(DayDelegate(self))
+        self.setToolTip("Arrows: a day or a week; Page Up / Page Down: a month (a week in the "
+                        "week view); Home: today; Enter: the day's session in the list")
         self.verticalHeader().hide()
         for header in (self.horizontalHeader(), self.verticalHeader()):
             header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
