@@ -76,6 +76,9 @@ def test_sessions_filter_as_you_type_and_esc_clears(qtbot, database) -> None:
     qtbot.keyClicks(bar.first, "01/01/2016")
     starts = [s.start.date() for s in table.rows_model.rows]
     assert starts and min(starts) >= dt.date(2016, 1, 1) and len(starts) < 36
+    bar.first.setFocus()
+    qtbot.keyClick(bar.first, Qt.Key.Key_Escape)
+    assert (bar.first.text(), table.proxy.rowCount()) == ("", 36)
 
 
 def test_words_match_in_any_column_and_order(qtbot, database) -> None:
