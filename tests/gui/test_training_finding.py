@@ -259,6 +259,7 @@ def test_bookings_of_a_person_and_of_an_agency(qtbot, database) -> None:
     assert len(lines) == len(booking_history(database, agency_id=panel.agency.currentData()))
     panel.status.setCurrentIndex(panel.status.findData("did_not_attend"))
     assert {line.status for line in panel.model.rows} == {"did_not_attend"}
+    qtbot.waitUntil(lambda: f"{len(panel.model.rows)} booking(s) shown" in panel.total.text())
     assert "charges to invoice: <b>£" in panel.total.text()
     qtbot.keyClicks(panel.filters.text, "zzz")
     assert panel.model.rowCount() == 0

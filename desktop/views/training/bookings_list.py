@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -75,7 +75,13 @@ class BookingsListPanel(QWidget):
         self.filters.next_line()
         self.first = self.filters.add_date("Fro&m:", "historyFrom", "Sessions from")
         self.last = self.filters.add_date("T&o:", "historyTo", "Sessions to")
-        self.apply_filters = follow(self.filters, self.table, self.test, self._totals,
+        # The totals line sums up to 50,000 rows: it follows the list after a pause in typing
+        # (the count beside the filter is at once).
+        self.totals = QTimer(self)
+        self.totals.setSingleShot(True)
+        self.totals.setInterval(150)
+        self.totals.timeout.connect(self._totals)
+        self.apply_filters = follow(self.filters, self.table, self.test, self.totals.start,
                                     lambda: {"person": self.person.text()})
         self.total = QLabel()
         self.total.setObjectName("historyTotal")
