@@ -164,9 +164,8 @@ class ChargesPanel(QWidget):
 
     def _totals(self) -> None:
         """The totals of the charges shown: what a filtered list adds up to."""
-        lines = self.model.rows
-        owed = sum(c.amount_pence for c in lines if not c.waived)
-        waived = sum(c.amount_pence for c in lines if c.waived)
+        owed = self.model.total("owed", lambda c: 0 if c.waived else c.amount_pence)
+        waived = self.model.total("waived", lambda c: c.amount_pence if c.waived else 0)
         shown = " of those shown" if self.model.filtering else ""
         self.total.setText(f"To invoice{shown}: <b>{format_pounds(owed)}</b>; waived: "
                            f"{format_pounds(waived)}")
