@@ -38,6 +38,15 @@ def main() -> int:
     parser.add_argument("--session-form", action="store_true",
                         help="open the form of the first training session over the window and "
                              "photograph the whole screen (needs xvfb-run)")
+    parser.add_argument("--calendar", metavar="YYYY-MM-DD",
+                        help="Training: show past sessions too, put the calendar on this day "
+                             "and open its session in the list (as Enter does)")
+    parser.add_argument("--week", action="store_true", help="with --calendar: the week view")
+    parser.add_argument("--filter", metavar="TEXT",
+                        help="type this into the filter bar of the tab shown")
+    parser.add_argument("--choose", metavar="FIELD=TEXT", action="append", default=[],
+                        help="choose TEXT in the filter bar's choice named FIELD (its object "
+                             "name, e.g. historyAgency=Police)")
     parser.add_argument("--output", type=Path, required=True)
     args = parser.parse_args()
     os.environ["BOARDWORK_DATABASE_KEY"] = secrets.token_hex(32)
@@ -80,6 +89,7 @@ def main() -> int:
                     tabs.setCurrentIndex(index)
     if args.period:
         _set_period(window, args.period)
+    _find(app, window, args)
     _settle(app)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     if args.session_form:
@@ -123,6 +133,39 @@ def _session_form(app, window, database) -> None:  # type: ignore[no-untyped-def
     dialog.day.setFocus()
     dialog.day.selectAll()
     _settle(app)
+
+
+
+def _find(app, window, args) -> None:  # type: ignore[no-untyped-def]
+    """--calendar, --filter and --choose, on the area shown (lists read in the background
+    are waited for first)."""
+    import datetime as dt
+
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QComboBox
+
+    from desktop.views.training.filters import FilterBar
+
+    for _ in range(3):
+        QThreadPool.globalInstance().waitForDone()
+        app.processEvents()
+    page = window.stack.currentWidget()
+    if args.calendar:
+        sessions = page.sessions
+        sessions.past.setChecked(True)
+        sessions.calendar.go_to(dt.date.fromisoformat(args.calendar),
+                                "week" if args.week else None)
+        sessions.calendar._open(sessions.calendar.view.current_day())
+        sessions.calendar.view.setFocus()
+    bars = [b for b in window.findChildren(FilterBar) if b.isVisible()]
+    for choice in args.choose:
+        name, text = choice.split("=", 1)
+        combo = window.findChild(QComboBox, name)
+        combo.setCurrentIndex(combo.findText(text))
+    if args.filter and bars:
+        bars[0].text.setText(args.filter)
+        bars[0].text.setFocus()
+
 
 def _minute_taking(app, database, args, width, height) -> int:  # type: ignore[no-untyped-def]
     from desktop.services import meetings as svc

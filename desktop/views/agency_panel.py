@@ -34,6 +34,7 @@ from desktop.services.settings import load_settings
 from desktop.views.people_panel import named, stretch_column
 from desktop.views.table_models.people import AgenciesTableModel
 from desktop.views.text import escape, show_date
+from desktop.views.training.navigate import open_bookings_of
 from desktop.views.widgets import Feedback, RowsTable, button
 
 
@@ -65,6 +66,14 @@ class AgencyPanel(QWidget):
         self._lay_out()
         self.refresh()
 
+    def show_bookings(self) -> None:
+        """Every training booking made for the agency chosen, in the Training area."""
+        row = self.table.current()
+        if row is None:
+            self.feedback.problem("Choose the agency whose training bookings to see.")
+            return
+        open_bookings_of(self, agency_id=row.id)
+
     def _lay_out(self) -> None:
         form = QFormLayout()
         form.addRow("N&ame:", self.name)
@@ -73,6 +82,7 @@ class AgencyPanel(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(button("&New agency", "newAgency", self.new, "Ctrl+N"))
         buttons.addWidget(button("Sa&ve", "saveAgency", self.save, "Ctrl+S"))
+        buttons.addWidget(button("T&raining bookings…", "agencyBookings", self.show_bookings))
         buttons.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)

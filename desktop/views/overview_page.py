@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 from desktop.services.overview import database_summary
 from desktop.views.areas import AppContext
 from desktop.views.text import escape
+from desktop.views.training.morning import TrainingMorningPanel
+from desktop.views.training.navigate import training_page
 
 
 class OverviewPage(QWidget):
@@ -25,11 +27,22 @@ class OverviewPage(QWidget):
         layout.addLayout(self.grid)
         layout.addSpacing(12)
         layout.addWidget(self.upcoming)
-        layout.addStretch(1)
+        layout.addSpacing(12)
+        layout.addWidget(QLabel("<h3>Training</h3>"))
+        self.training = TrainingMorningPanel(self.database)
+        self.training.open_place.connect(self.open_training)
+        layout.addWidget(self.training, 1)
         context.notices.changed.connect(lambda _areas: self.refresh())
         self.refresh()
 
+    def open_training(self, tab: str, session_id: int | None) -> None:
+        """Take the coordinator to the Training area, at the tab and session of the line."""
+        page = training_page(self)
+        if page is not None:
+            page.open_place(tab, session_id)
+
     def refresh(self) -> None:
+        self.training.refresh()
         summary = database_summary(self.database)
         for row, (label, count) in enumerate(summary.counts.items()):
             value = self.values.get(label)

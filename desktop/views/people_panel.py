@@ -34,6 +34,7 @@ from desktop.services.people import (
 from desktop.views.people_merge_dialog import MergeDialog
 from desktop.views.table_models.people import PeopleTableModel
 from desktop.views.text import escape, show_date
+from desktop.views.training.navigate import open_bookings_of
 from desktop.views.widgets import Feedback, RowsTable, button
 
 W = TypeVar("W", bound=QWidget)
@@ -107,6 +108,14 @@ class PeoplePanel(QWidget):
         self._lay_out()
         self.refresh()
 
+    def show_bookings(self) -> None:
+        """Every training booking of the person chosen, in the Training area."""
+        row = self.table.current()
+        if row is None:
+            self.feedback.problem("Choose the person whose training bookings to see.")
+            return
+        open_bookings_of(self, person=(row.id, row.name))
+
     def _lay_out(self) -> None:
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -124,6 +133,7 @@ class PeoplePanel(QWidget):
         buttons.addWidget(button("&New person", "newPerson", self.new, "Ctrl+N"))
         buttons.addWidget(button("Sa&ve", "savePerson", self.save, "Ctrl+S"))
         buttons.addWidget(self.merge_button)
+        buttons.addWidget(button("T&raining bookings…", "personBookings", self.show_bookings))
         buttons.addStretch(1)
         right_layout.addLayout(buttons)
         right_layout.addWidget(self.feedback)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from desktop.services.figures import format_pounds
 from desktop.services.training import BookingInfo, ChargeLine
-from desktop.views.table_models.rows import Column, RowsTableModel
+from desktop.views.table_models.filtered import FilteredRowsModel
+from desktop.views.table_models.rows import Column
 from desktop.views.text import show_date, show_time
 
 STATUS_TEXT = {"booked": "Booked", "waiting": "Waiting", "cancelled": "Cancelled",
@@ -31,7 +32,7 @@ def _charge(b: BookingInfo) -> str:
     return format_pounds(b.charge_pence) + (" (waived)" if b.charge_waived_reason else "")
 
 
-class BookingsTableModel(RowsTableModel[BookingInfo]):
+class BookingsTableModel(FilteredRowsModel[BookingInfo]):
     COL_PERSON, COL_AGENCY, COL_STATUS, COL_WHEN, COL_CHARGE = range(5)
     columns = (
         Column("Delegate", lambda b: b.person, lambda b: b.person.lower()),
@@ -42,7 +43,7 @@ class BookingsTableModel(RowsTableModel[BookingInfo]):
     )
 
 
-class RegisterTableModel(RowsTableModel[BookingInfo]):
+class RegisterTableModel(FilteredRowsModel[BookingInfo]):
     COL_PERSON, COL_AGENCY, COL_JOB, COL_MARK = range(4)
     columns = (
         Column("Delegate", lambda b: b.person, lambda b: b.person.lower()),
@@ -54,7 +55,7 @@ class RegisterTableModel(RowsTableModel[BookingInfo]):
     )
 
 
-class ChargesTableModel(RowsTableModel[ChargeLine]):
+class ChargesTableModel(FilteredRowsModel[ChargeLine]):
     COL_AGENCY, COL_PERSON, COL_COURSE, COL_DATE, COL_REASON, COL_AMOUNT, COL_WAIVED = range(7)
     columns = (
         Column("Agency", lambda c: c.agency, lambda c: c.agency.lower()),

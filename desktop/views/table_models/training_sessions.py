@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from desktop.services.figures import format_pounds
 from desktop.services.training import FORMATS, LEVELS, CourseInfo, SessionInfo
-from desktop.views.table_models.rows import Column, RowsTableModel
+from desktop.views.table_models.filtered import Fields, FilteredRowsModel
+from desktop.views.table_models.rows import Column
 from desktop.views.text import show_date, show_time
 
 STATUS_TEXT = {"scheduled": "Scheduled", "cancelled": "Cancelled", "completed": "Run"}
@@ -25,7 +28,7 @@ def _fullness(info: SessionInfo) -> str:
     return "" if left is None else f"{left} left"
 
 
-class SessionsTableModel(RowsTableModel[SessionInfo]):
+class SessionsTableModel(FilteredRowsModel[SessionInfo]):
     COL_DATE, COL_TIME, COL_COURSE, COL_VENUE, COL_PLACES, COL_FREE, COL_WAITING, COL_STATUS = (
         range(8))
     columns = (
@@ -41,13 +44,15 @@ class SessionsTableModel(RowsTableModel[SessionInfo]):
                align_right=True),
         Column("Status", lambda i: STATUS_TEXT[i.status], lambda i: i.status),
     )
+    fields: ClassVar[Fields] = {"venue": lambda i: i.venue or "",
+                                "trainer": lambda i: i.trainer or ""}
 
 
 def _charge(pence: int | None) -> str:
     return "" if pence is None else format_pounds(pence)
 
 
-class CoursesTableModel(RowsTableModel[CourseInfo]):
+class CoursesTableModel(FilteredRowsModel[CourseInfo]):
     COL_TITLE, COL_LEVEL, COL_FORMAT, COL_CAPACITY, COL_CHARGE, COL_LATE = range(6)
     columns = (
         Column("Course", lambda c: c.title, lambda c: c.title.lower()),

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -20,6 +20,7 @@ from desktop.services.database import USER_FACING_ERRORS, Database
 from desktop.services.figures import Period, format_pounds
 from desktop.services.settings import load_settings
 from desktop.services.training import (
+    ChargeLine,
     TrainingError,
     invoice_list,
     list_charges,
@@ -31,10 +32,20 @@ from desktop.services.training.charges import charges_period
 from desktop.views.background import run_in_background
 from desktop.views.table_models.training_bookings import ChargesTableModel
 from desktop.views.table_models.training_sessions import CoursesTableModel
+from desktop.views.training.excel import ask_xlsx_path
+from desktop.views.training.filters import FilterBar, follow
 from desktop.views.training.forms import CourseDialog
 from desktop.views.widgets import Feedback, RowsTable, button
 
 PROBLEMS = (TrainingError, *USER_FACING_ERRORS)
+
+
+@dataclass(frozen=True)
+class ChargeTest:
+    waived: bool
+
+    def __call__(self, line: ChargeLine) -> bool:
+        return line.waived == self.waived
 
 
 class CoursesPanel(QWidget):
@@ -50,13 +61,17 @@ class CoursesPanel(QWidget):
         row.addWidget(button("&New course…", "newCourse", self.new_course, "Ctrl+Shift+N"))
         row.addWidget(button("&Edit course…", "editCourse", self.edit_course, "Ctrl+E"))
         row.addStretch(1)
+        self.filters = FilterBar("courseFilters", "courses")
+        self.apply_filters = follow(self.filters, self.table)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
+        layout.addWidget(self.filters)
         layout.addWidget(self.table, 1)
 
     def refresh(self) -> None:
         chosen = self.table.current()
         self.table.rows_model.set_rows(list_courses(self.database))
+        self.apply_filters()
         if not (chosen and self.table.select_where(lambda c: c.id == chosen.id)):
             self.table.selectRow(0)
 
@@ -109,12 +124,18 @@ class ChargesPanel(QWidget):
             ("E&xport to Excel…", "exportCharges", self.export, "Ctrl+Shift+X"),
         ):
             period.addWidget(button(text, name, slot, key))
-        self.table = RowsTable(ChargesTableModel(), "chargesTable", "Charges")
+        self.model = ChargesTableModel()
+        self.table = RowsTable(self.model, "chargesTable", "Charges")
+        self.filters = FilterBar("chargeFilters", "charges")
+        self.waived = self.filters.add_choice("Show:", "chargesShown", "Charges shown", (
+            ("All charges", None), ("To invoice", "owed"), ("Waived", "waived")))
+        self.apply_filters = follow(self.filters, self.table, self._test, self._totals)
         self.total = QLabel()
         self.total.setObjectName("chargesTotal")
         self.feedback = Feedback("chargesMessage")
         layout = QVBoxLayout(self)
         layout.addLayout(period)
+        layout.addWidget(self.filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.total)
         layout.addWidget(self.feedback)
@@ -133,11 +154,20 @@ class ChargesPanel(QWidget):
         chosen = self.table.current()
         lines = list_charges(self.database, period)
         self.table.rows_model.set_rows(lines)
+        self.apply_filters()
         if not (chosen and self.table.select_where(lambda c: c.booking_id == chosen.booking_id)):
             self.table.selectRow(0)
-        owed = sum(c.amount_pence for c in lines if not c.waived)
-        waived = sum(c.amount_pence for c in lines if c.waived)
-        self.total.setText(f"To invoice: <b>{format_pounds(owed)}</b>; waived: "
+
+    def _test(self) -> ChargeTest | None:
+        wanted = self.waived.currentData()
+        return None if wanted is None else ChargeTest(wanted == "waived")
+
+    def _totals(self) -> None:
+        """The totals of the charges shown: what a filtered list adds up to."""
+        owed = self.model.total("owed", lambda c: 0 if c.waived else c.amount_pence)
+        waived = self.model.total("waived", lambda c: c.amount_pence if c.waived else 0)
+        shown = " of those shown" if self.model.filtering else ""
+        self.total.setText(f"To invoice{shown}: <b>{format_pounds(owed)}</b>; waived: "
                            f"{format_pounds(waived)}")
 
     def ask_reason(self, person: str) -> str | None:
@@ -175,9 +205,7 @@ class ChargesPanel(QWidget):
         self.changed.emit()
 
     def ask_path(self) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export charges", str(Path.home() / "charges.xlsx"), "Excel (*.xlsx)")
-        return Path(name) if name else None
+        return ask_xlsx_path(self, "Export charges", "charges")
 
     def export(self) -> None:
         period, path = self.period(), None

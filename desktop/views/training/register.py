@@ -20,6 +20,7 @@ from desktop.services.training import (
 from desktop.views.table_models.training_bookings import RegisterTableModel
 from desktop.views.text import escape
 from desktop.views.training.delegate_dialog import DelegateChoice, DelegateDialog
+from desktop.views.training.filters import FilterBar, follow
 from desktop.views.training.sessions import session_heading
 from desktop.views.widgets import Feedback, RowsTable, button
 
@@ -51,6 +52,8 @@ class RegisterPanel(QWidget):
         self.session: SessionInfo | None = None
         self.table = RegisterTable(RegisterTableModel(), "registerTable", "Register")
         self.table.marked.connect(self.mark)
+        self.filters = FilterBar("registerFilters", "register")
+        self.apply_filters = follow(self.filters, self.table)
         self.heading = QLabel()
         self.heading.setObjectName("registerHeading")
         self.heading.setWordWrap(True)
@@ -68,6 +71,7 @@ class RegisterPanel(QWidget):
         row.addStretch(1)
         row.addWidget(self.counts)
         layout.addLayout(row)
+        layout.addWidget(self.filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.feedback)
         self.show_session(None)
@@ -89,6 +93,7 @@ class RegisterPanel(QWidget):
         self.heading.setText(f"<b>Register</b>: {escape(session_heading(self.session))}")
         rows = register(self.database, self.session.id)
         self.table.rows_model.set_rows(rows)
+        self.apply_filters()
         if not (chosen and self.table.select_where(lambda b: b.id == chosen.id)):
             self.table.selectRow(0)
         attended = sum(1 for b in rows if b.status == "attended")

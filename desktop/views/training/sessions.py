@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -37,7 +37,10 @@ from desktop.views.table_models.training_bookings import BookingsTableModel
 from desktop.views.table_models.training_sessions import SessionsTableModel, places
 from desktop.views.text import escape, show_date, show_time
 from desktop.views.training.bulk_dialog import BulkBookingDialog
+from desktop.views.training.calendar import SessionCalendar
 from desktop.views.training.delegate_dialog import DelegateChoice, DelegateDialog
+from desktop.views.training.excel import ask_xlsx_path, write_xlsx
+from desktop.views.training.filters import SessionFilters, follow
 from desktop.views.training.session_form import SessionDialog
 from desktop.views.widgets import Feedback, RowsTable, button
 
@@ -68,6 +71,20 @@ class SessionsPanel(QWidget):
         self.past.setObjectName("showPastSessions")
         self.past.setAccessibleName("Show past sessions too")
         self.past.toggled.connect(lambda _on: self.refresh())
+        self.filters = SessionFilters()
+        # While a filter is typed, the chosen session's bookings and the calendar follow the
+        # list's cursor after a pause (they read the database), not on every keystroke.
+        self.typing = False
+        self.filters.changed.connect(self._typing)  # before follow(): told first
+        self.details = QTimer(self)
+        self.details.setSingleShot(True)
+        self.details.setInterval(150)
+        self.details.timeout.connect(self._show_session)
+        self.apply_filters = follow(self.filters, self.sessions, self.filters.test,
+                                    self._filtered, self.filters.fields)
+        self._shown_id: int | None = None
+        self.calendar = SessionCalendar(self._calendar_sessions)
+        self.calendar.day_opened.connect(self.open_from_calendar)
         self.heading = QLabel()
         self.heading.setObjectName("sessionHeading")
         self.heading.setWordWrap(True)
@@ -79,16 +96,70 @@ class SessionsPanel(QWidget):
         top.addWidget(button("Change sessi&on…", "changeSession", self.change_session,
                              "Ctrl+E"))
         layout.addLayout(top)
+        layout.addWidget(self.filters)
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.sessions)
+        splitter.addWidget(self._list_and_calendar())
         splitter.addWidget(self._bookings_pane())
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.feedback)
-        self.sessions.selectionModel().currentRowChanged.connect(lambda *_: self._show_session())
+        self.sessions.selectionModel().currentRowChanged.connect(lambda *_: self._cursor_moved())
         self.sessions.sortByColumn(SessionsTableModel.COL_DATE, Qt.SortOrder.AscendingOrder)
         self.today = dt.date.today
+
+    def _list_and_calendar(self) -> QWidget:
+        beside = QSplitter(Qt.Orientation.Horizontal)
+        beside.setObjectName("sessionsAndCalendar")
+        beside.addWidget(self.sessions)
+        beside.addWidget(self.calendar)
+        beside.setStretchFactor(0, 1)
+        beside.setStretchFactor(1, 1)
+        return beside
+
+    def _calendar_sessions(self, first: dt.date, last: dt.date) -> tuple[SessionInfo, ...]:
+        return list_sessions(self.database, first, last)
+
+    def _typing(self) -> None:
+        self.typing = True
+
+    def _cursor_moved(self) -> None:
+        if self.typing:
+            self.details.start()
+        else:
+            self._show_session()
+
+    def _filtered(self) -> None:
+        # A date from before today asks for past sessions, which the list leaves out unless
+        # told: tick the box (its refresh filters again) rather than show nothing.
+        first = self.filters.date_of(self.filters.first)
+        if first is not None and first < self.today() and not self.past.isChecked():
+            self.past.setChecked(True)
+            return
+        # The calendar shows what the list would, past or not: the same choices apply.
+        self.calendar.set_test(self.filters.calendar_test())
+        if self.typing:
+            self.typing = False
+            self.details.start()
+        else:
+            self._show_session()
+
+    def open_from_calendar(self, day_sessions: list[SessionInfo]) -> None:
+        """Enter on a day: its session in the list (the next of that day on each Enter)."""
+        chosen = self.current_session()
+        ids = [s.id for s in day_sessions]
+        at = ids.index(chosen.id) + 1 if chosen is not None and chosen.id in ids else 0
+        self.open_session(day_sessions[at % len(ids)].id)
+        self.sessions.setFocus()
+
+    def open_session(self, session_id: int) -> bool:
+        """Put the cursor on a session, past or filtered out as it may be."""
+        if self.sessions.select_where(lambda i: i.id == session_id):
+            return True
+        self.filters.clear()
+        if not self.past.isChecked():
+            self.past.setChecked(True)
+        return self.sessions.select_where(lambda i: i.id == session_id)
 
     def _bookings_pane(self) -> QWidget:
         pane = QWidget()
@@ -98,12 +169,14 @@ class SessionsPanel(QWidget):
         row = QHBoxLayout()
         for text, name, slot, key in (
             ("&Book delegate…", "bookDelegate", self.book_delegate, "Ctrl+B"),
-            ("Book severa&l…", "bookSeveral", self.book_several, "Ctrl+Shift+K"),
+            # No Alt letter free on this page (Alt+L is the filter): Ctrl+Shift+K.
+            ("Book several…", "bookSeveral", self.book_several, "Ctrl+Shift+K"),
             ("S&ubstitute…", "substituteDelegate", self.substitute_delegate, "Ctrl+U"),
             ("Cancel boo&king", "cancelBooking", self.cancel_booking, "Ctrl+Del"),
             ("Canc&el session…", "cancelSession", self.cancel_session, ""),
             ("Reg&ister…", "exportRegister", lambda: self.export_papers(False), ""),
             ("Cer&tificates…", "exportCertificates", lambda: self.export_papers(True), ""),
+            ("E&xport delegates…", "exportDelegates", self.export_delegates, ""),
         ):
             row.addWidget(button(text, name, slot, key))
         row.addStretch(1)
@@ -134,6 +207,25 @@ class SessionsPanel(QWidget):
             QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
+    def export_delegates(self) -> None:
+        """The chosen session's bookings and waiting list, as listed, to Excel."""
+        info = self.current_session()
+        if info is None:
+            self.feedback.problem("Choose a session whose delegates to export.")
+            return
+        path = ask_xlsx_path(self, "Export delegates",
+                             f"{info.course} {info.start:%Y-%m-%d} delegates")
+        if path is None:
+            return
+        from desktop.exports.bookings_xlsx import write_delegates_xlsx
+
+        bookings = self.bookings.rows_model.rows
+        title = session_heading(info)
+        subtitle = f"{places(info)} booked" + (f", {info.waiting} waiting" if info.waiting
+                                                else "")
+        write_xlsx(self, self.feedback, path,
+                   lambda target: write_delegates_xlsx(title, subtitle, bookings, target))
+
     def current_session(self) -> SessionInfo | None:
         info: SessionInfo | None = self.sessions.current()
         return info
@@ -141,13 +233,23 @@ class SessionsPanel(QWidget):
     def refresh(self) -> None:
         chosen = self.current_session()
         start = None if self.past.isChecked() else self.today()
-        self.sessions.rows_model.set_rows(list_sessions(self.database, start=start))
+        rows = list_sessions(self.database, start=start)
+        self.filters.set_courses(rows)
+        self.sessions.rows_model.set_rows(rows)
+        self.apply_filters()
         if not (chosen and self.sessions.select_where(lambda i: i.id == chosen.id)):
             self.sessions.selectRow(0)
-        self._show_session()
+        self.calendar.reload()
+        self._show_session(force=True)
 
-    def _show_session(self) -> None:
+    def _show_session(self, force: bool = False) -> None:
+        self.details.stop()
         info = self.current_session()
+        # While a filter is typed the cursor mostly stays on the same session: its bookings
+        # are read again only when it moves, or after a change (a refresh forces it).
+        if not force and (info.id if info else None) == self._shown_id:
+            return
+        self._shown_id = info.id if info else None
         booking = self.bookings.current()
         if info is None:
             self.heading.setText("No session chosen.")
@@ -159,6 +261,7 @@ class SessionsPanel(QWidget):
             self.bookings.rows_model.set_rows(list_bookings(self.database, info.id))
             if not (booking and self.bookings.select_where(lambda b: b.id == booking.id)):
                 self.bookings.selectRow(0)
+        self.calendar.show_session(info)
         self.session_chosen.emit(info)
 
     def _run(self, action: Callable[[], Any], done: Callable[[Any], str]) -> None:
