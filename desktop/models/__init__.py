@@ -33,6 +33,7 @@ from desktop.models.training import (
     Course,
     CourseFormat,
     CourseLevel,
+    SessionFormerKey,
     SessionStatus,
     TrainingSession,
 )
@@ -66,6 +67,7 @@ __all__ = [
     "Purpose",
     "Rag",
     "Sector",
+    "SessionFormerKey",
     "SessionStatus",
     "Setting",
     "StandingItem",

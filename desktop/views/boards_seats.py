@@ -28,7 +28,7 @@ from desktop.services.errors import InvalidInput
 from desktop.views.people_panel import named, person_choices, stretch_column
 from desktop.views.table_models.people import MembershipsTableModel
 from desktop.views.text import escape, parse_date, show_date
-from desktop.views.training_widgets import Feedback, RowsTable, button
+from desktop.views.widgets import Feedback, RowsTable, button
 
 
 class SeatsEditor(QWidget):

@@ -12,6 +12,7 @@ from desktop.services.training.bookings import (
     cancel_booking,
     cancel_session,
     change_session,
+    earlier_attendance,
     list_bookings,
     substitute,
 )
@@ -24,7 +25,16 @@ from desktop.services.training.charges import (
     reinstate_charge,
     waive_charge,
 )
-from desktop.services.training.common import BookingInfo, NewDelegate, PersonMatch, TrainingError
+from desktop.services.training.common import (
+    ABSENCE_REASONS,
+    CANCELLATION_REASONS,
+    BookingInfo,
+    DecisionNeeded,
+    NewDelegate,
+    PersonMatch,
+    Reason,
+    TrainingError,
+)
 from desktop.services.training.courses import (
     FORMATS,
     LEVELS,
@@ -43,6 +53,7 @@ from desktop.services.training.register import add_walk_in, mark, register
 from desktop.services.training.sessions import (
     SessionDetails,
     SessionInfo,
+    find_session,
     get_session_info,
     list_sessions,
     mark_completed,
@@ -50,6 +61,12 @@ from desktop.services.training.sessions import (
 )
 
 __all__ = [
+    "ABSENCE_REASONS",
+    "CANCELLATION_REASONS",
+    "DecisionNeeded",
+    "Reason",
+    "earlier_attendance",
+    "find_session",
     "FORMATS",
     "LEVELS",
     "AgencyChoice",

@@ -31,8 +31,8 @@ from desktop.services.training.charges import charges_period
 from desktop.views.background import run_in_background
 from desktop.views.table_models.training_bookings import ChargesTableModel
 from desktop.views.table_models.training_sessions import CoursesTableModel
-from desktop.views.training_forms import CourseDialog
-from desktop.views.training_widgets import Feedback, RowsTable, button
+from desktop.views.training.forms import CourseDialog
+from desktop.views.widgets import Feedback, RowsTable, button
 
 PROBLEMS = (TrainingError, *USER_FACING_ERRORS)
 
@@ -135,10 +135,15 @@ class ChargesPanel(QWidget):
         self.table.rows_model.set_rows(lines)
         if not (chosen and self.table.select_where(lambda c: c.booking_id == chosen.booking_id)):
             self.table.selectRow(0)
-        owed = sum(c.amount_pence for c in lines if not c.waived)
+        owed = sum(c.amount_pence for c in lines if not c.waived and c.agency_id is not None)
+        # Without an agency a charge cannot be invoiced: shown apart, not in the amount.
+        orphans = sum(c.amount_pence for c in lines if not c.waived and c.agency_id is None)
         waived = sum(c.amount_pence for c in lines if c.waived)
-        self.total.setText(f"To invoice: <b>{format_pounds(owed)}</b>; waived: "
-                           f"{format_pounds(waived)}")
+        text = f"To invoice: <b>{format_pounds(owed)}</b>; waived: {format_pounds(waived)}"
+        if orphans:
+            text += (f"; <b>{format_pounds(orphans)}</b> with no agency recorded: needs an "
+                     "agency before invoicing")
+        self.total.setText(text)
 
     def ask_reason(self, person: str) -> str | None:
         text, ok = QInputDialog.getText(self, "Waive charge",
