@@ -117,9 +117,19 @@ def training_document(db: Database, period: Period, organisation: str = "") -> D
     agencies = agency_training_figures(db, period)
     return Document(
         title=f"Training figures {period.label}", subtitle=(_period_text(period),),
-        blocks=(Heading("By course"), _course_table(courses), Heading("By agency"),
-                _agency_table(agencies)),
+        blocks=(Heading("By course"), _course_table(courses), *_still_scheduled(courses),
+                Heading("By agency"), _agency_table(agencies)),
         header=organisation, footer=f"Training figures {_period_text(period)}")
+
+
+def _still_scheduled(courses: tuple[CourseFigures, ...]) -> list[Block]:
+    """Sessions not marked as run are not counted as run: said apart, under the table."""
+    scheduled = [c for c in courses if c.scheduled]
+    if not scheduled:
+        return []
+    listed = "; ".join(f"{c.title}: {c.scheduled}" for c in scheduled)
+    total = sum(c.scheduled for c in scheduled)
+    return [para(f"Still scheduled, not marked as run ({total}, not counted above): {listed}.")]
 
 
 def _course_table(courses: tuple[CourseFigures, ...]) -> Table:

@@ -109,8 +109,7 @@ def charges_document(invoice: InvoiceList, organisation: str = "") -> Document:
                     for line in agency.lines)
         rows.append(text_row(f"{agency.agency} total", "", "", "",
                              format_pounds(agency.total_pence), bold=True))
-    rows.append(text_row("Total to invoice", "", "", "", format_pounds(invoice.total_pence),
-                         bold=True))
+    rows.append(text_row("Total", "", "", "", format_pounds(invoice.total_pence), bold=True))
     if invoice.needing_agency:
         # Not part of the amount to invoice: nobody knows yet whom to send them to.
         rows.append(span_row(NEEDS_AGENCY))
