@@ -26,6 +26,7 @@ class DecisionNeeded(TrainingError):
 
 
 # The short lists of reasons (code: what the screen shows); "other" wants words of its own.
+# A code in both lists has the same words in both.
 CANCELLATION_REASONS = {
     "illness": "Illness",
     "work_demands": "Work demands",
@@ -36,7 +37,8 @@ CANCELLATION_REASONS = {
 }
 ABSENCE_REASONS = {
     "illness": "Illness",
-    "work_demands": "Work demands or an emergency",
+    "work_demands": "Work demands",
+    "emergency": "An emergency on the day",
     "travel": "Travel or transport",
     "no_reason": "No reason given",
     "other": "Other",
