@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
 from desktop.services.database import USER_FACING_ERRORS, Database
 from desktop.services.figures import format_pounds
 from desktop.services.training import (
+    CANCELLATION_REASONS,
     Cancellation,
     SessionInfo,
     TrainingError,
     book,
     cancel_booking,
     cancel_session,
+    earlier_attendance,
     list_bookings,
     list_sessions,
     substitute,
@@ -37,6 +39,7 @@ from desktop.views.table_models.training_sessions import SessionsTableModel, pla
 from desktop.views.text import escape, show_date, show_time
 from desktop.views.training.delegate_dialog import DelegateChoice, DelegateDialog
 from desktop.views.training.forms import SessionDialog
+from desktop.views.training.reason_dialog import ReasonDialog
 from desktop.views.widgets import Feedback, RowsTable, button
 
 PROBLEMS = (TrainingError, *USER_FACING_ERRORS)
@@ -87,6 +90,8 @@ class SessionsPanel(QWidget):
         self.sessions.selectionModel().currentRowChanged.connect(lambda *_: self._show_session())
         self.sessions.sortByColumn(SessionsTableModel.COL_DATE, Qt.SortOrder.AscendingOrder)
         self.today = dt.date.today
+        # The clock the booking rules are judged by (a test sets its own).
+        self.now: Callable[[], dt.datetime] = lambda: dt.datetime.now().replace(microsecond=0)
 
     def _bookings_pane(self) -> QWidget:
         pane = QWidget()
@@ -176,6 +181,33 @@ class SessionsPanel(QWidget):
                 text += (f" Moved up from the waiting list: {', '.join(promoted)}; please let "
                          "them know.")
             self._saved(saved, text)
+            if saved.start != info.start:
+                self._tell_of_move(info, saved)
+
+    def _tell_of_move(self, before: SessionInfo, after: SessionInfo) -> None:
+        """A session moved with people booked: who to tell, with their e-mail addresses."""
+        people = [b for b in list_bookings(self.database, after.id)
+                  if b.status in ("booked", "waiting")]
+        if not people:
+            return
+        lines = [f"{b.person}" + (f" <{b.email}>" if b.email else " (no e-mail recorded)")
+                 + (" — on the waiting list" if b.status == "waiting" else "")
+                 for b in people]
+        self.show_to_tell(
+            f"The session moved from {show_date(before.start.date())} "
+            f"{show_time(before.start.time())} to {show_date(after.start.date())} "
+            f"{show_time(after.start.time())}. Please tell the {len(people)} "
+            f"{'person' if len(people) == 1 else 'people'} booked or waiting:\n\n"
+            + "\n".join(lines))
+        self.feedback.tell(f"Moved: please tell the {len(people)} booked or waiting "
+                           f"({', '.join(b.person for b in people)}).")
+
+    def show_to_tell(self, text: str) -> None:
+        QMessageBox.information(self, "Tell those booked", text)
+
+    def confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _saved(self, saved: SessionInfo, text: str) -> None:
         self.refresh()
@@ -191,6 +223,12 @@ class SessionsPanel(QWidget):
         choice = self._ask_delegate("Book a delegate")
         if choice is None:
             return
+        if choice.person_id is not None:
+            attended = earlier_attendance(self.database, info.id, choice.person_id)
+            if attended and not self.confirm("Attended before", (
+                    f"They attended {info.course} on "
+                    f"{', '.join(show_date(day.date()) for day in attended)}. Book again?")):
+                return
 
         def told(booking: Any) -> str:
             if booking.waiting_position is not None:
@@ -199,7 +237,7 @@ class SessionsPanel(QWidget):
             return f"{booking.person} is booked."
 
         self._run(lambda: book(self.database, info.id, choice.person_id,
-                               choice.new_delegate), told)
+                               choice.new_delegate, now=self.now()), told)
 
     def substitute_delegate(self) -> None:
         booking = self.bookings.current()
@@ -210,7 +248,7 @@ class SessionsPanel(QWidget):
         if choice is None:
             return
         self._run(lambda: substitute(self.database, booking.id, choice.person_id,
-                                     choice.new_delegate),
+                                     choice.new_delegate, now=self.now()),
                   lambda new: f"{new.person} takes {booking.person}'s place.")
 
     def cancel_booking(self) -> None:
@@ -218,7 +256,20 @@ class SessionsPanel(QWidget):
         if booking is None:
             self.feedback.problem("Choose the booking to cancel.")
             return
-        self._run(lambda: cancel_booking(self.database, booking.id), _cancellation_text)
+        info = self.current_session()
+        where = f" on {session_heading(info)}" if info else ""
+        question = (f"Take {booking.person} off the waiting list{where}?"
+                    if booking.status == "waiting" else f"Cancel {booking.person}'s place{where}?"
+                    " A late cancellation is charged to their agency.")
+        confirmed, reason = self.ask_cancel_reason(question)
+        if not confirmed:
+            return
+        self._run(lambda: cancel_booking(self.database, booking.id, now=self.now(),
+                                         reason=reason), _cancellation_text)
+
+    def ask_cancel_reason(self, question: str) -> tuple[bool, Any]:
+        return ReasonDialog.ask(self, "Cancel a place", question, CANCELLATION_REASONS,
+                                "&Cancel the place", "&Keep the place")
 
     def cancel_session(self) -> None:
         info = self.current_session()
