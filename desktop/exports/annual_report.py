@@ -25,6 +25,7 @@ from desktop.services.figures.boards import AgencyNonAttendance, agency_non_atte
 from desktop.services.figures.training import AgencyFigures, CourseFigures
 from desktop.services.figures.training import agency_figures as agency_training_figures
 from desktop.services.figures.training import course_figures as course_training_figures
+from desktop.services.figures.training_reasons import BookingReasons, booking_reasons
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,8 @@ def training_document(db: Database, period: Period, organisation: str = "") -> D
     return Document(
         title=f"Training figures {period.label}", subtitle=(_period_text(period),),
         blocks=(Heading("By course"), _course_table(courses), *_still_scheduled(courses),
-                Heading("By agency"), _agency_table(agencies)),
+                Heading("By agency"), _agency_table(agencies),
+                *_reasons(booking_reasons(db, period))),
         header=organisation, footer=f"Training figures {_period_text(period)}")
 
 
@@ -130,6 +132,20 @@ def _still_scheduled(courses: tuple[CourseFigures, ...]) -> list[Block]:
     listed = "; ".join(f"{c.title}: {c.scheduled}" for c in scheduled)
     total = sum(c.scheduled for c in scheduled)
     return [para(f"Still scheduled, not marked as run ({total}, not counted above): {listed}.")]
+
+
+def _reasons(reasons: BookingReasons) -> list[Block]:
+    """Why places were cancelled or not attended, as recorded with each booking."""
+    blocks: list[Block] = []
+    for title, rows, total in (
+            ("Reasons for cancellation", reasons.cancellations, reasons.total_cancellations),
+            ("Reasons for not attending", reasons.non_attendance,
+             reasons.total_non_attendance)):
+        if rows:
+            blocks += [Heading(title), Table((Column("Reason", 120), _number("Bookings", 30)), (
+                *(text_row(r.label, str(r.count)) for r in rows),
+                text_row("Total", str(total), bold=True)))]
+    return blocks
 
 
 def _course_table(courses: tuple[CourseFigures, ...]) -> Table:
