@@ -317,3 +317,16 @@ def test_only_one_live_booking_per_person_and_session_in_the_database(
     book(database, session_id, ann, now=WEEK_BEFORE)
     with pytest.raises(IntegrityError), database.transaction() as s:
         s.add(Booking(session_id=session_id, person_id=ann, status="booked"))
+
+
+def test_a_session_with_a_marked_register_cannot_be_cancelled(database: Database) -> None:
+    from desktop.services.training import cancel_session
+
+    session_id = _session(database, capacity=3)
+    [ann] = _people(database, "Ann Ash")
+    booking = book(database, session_id, ann, now=WEEK_BEFORE)
+    mark(database, booking.id, "attended", now=AFTER)
+    with pytest.raises(TrainingError, match="register is already marked"):
+        cancel_session(database, session_id, now=AFTER)
+    mark(database, booking.id, "booked", now=AFTER)
+    assert cancel_session(database, session_id, now=AFTER).bookings_cancelled == 1

@@ -158,8 +158,10 @@ def cancel_booking(db: Database, booking_id: int, now: dt.datetime | None = None
             raise TrainingError("The session is not scheduled any more: use its register.")
         if session.start <= moment:
             raise TrainingError(
-                "The session has started: mark the delegate as not attending on its register "
-                "instead of cancelling.")
+                "The session has started: those still waiting are taken off its list, free of "
+                "charge, when it is marked as run." if booking.status == BookingStatus.WAITING
+                else "The session has started: mark the delegate as not attending on its "
+                "register instead of cancelling.")
         late = booking.status == BookingStatus.BOOKED and session.start - moment < window
         booking.status = BookingStatus.CANCELLED
         booking.cancelled_at = moment
@@ -215,6 +217,11 @@ def cancel_session(db: Database, session_id: int, now: dt.datetime | None = None
         session = get_session(s, session_id)
         if session.status != SessionStatus.SCHEDULED:
             raise TrainingError("Only a scheduled session can be cancelled.")
+        if any(b.status in (BookingStatus.ATTENDED, BookingStatus.DID_NOT_ATTEND)
+               for b in session.bookings):
+            raise TrainingError(
+                "Its register is already marked: the session took place. Mark it as run "
+                "instead, or clear the register first.")
         session.status = SessionStatus.CANCELLED
         count = 0
         for booking in session.bookings:
