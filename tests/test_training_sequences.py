@@ -246,7 +246,7 @@ def test_random_sequences_keep_every_rule(database: Database, hours_to_start: in
 def test_the_sequences_reach_every_kind_of_step(database: Database) -> None:
     """One written-out sequence through every step, so the property test is known to reach
     the interesting states (a late charge, a waiver asked about, a promotion)."""
-    scene = _scene(database)
+    scene = _scene(database, 120)
     ops: list[tuple[Any, ...]] = [
         ("book", 0), ("book", 1), ("book", 3), ("book", 4), ("book", 5),
         ("substitute", 3, 2), ("capacity", 4), ("tick", 110), ("cancel", 0, "illness"),
