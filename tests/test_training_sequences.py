@@ -9,7 +9,9 @@ choice; the figures equal a recount from the bookings. A refused step changes no
 
 Every example books onto a session of its own, in a month of its own, in one database shared
 by the examples (an encrypted database per example would cost more than the example).
-Measured: about 25 s for the 60 sequences here on the shared 2-core machine.
+Measured: 40 sequences of 8-20 steps take about 12 s of CPU (each step is a committed
+transaction: 40-50 s on the wall clock while the shared 2-core machine is busy, about 20 s
+when it is not).
 """
 
 from __future__ import annotations
@@ -220,9 +222,9 @@ def _figures_match(scene: Scene, rows: list[BookingInfo]) -> None:
     assert reasons.total_cancellations == sum(1 for b in rows if b.status == "cancelled")
 
 
-@settings(max_examples=60, deadline=None,
+@settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(st.sampled_from([30, 3, -1]), st.lists(OPERATIONS, min_size=8, max_size=30))
+@given(st.sampled_from([30, 3, -1]), st.lists(OPERATIONS, min_size=8, max_size=20))
 def test_random_sequences_keep_every_rule(database: Database, hours_to_start: int,
                                           ops: list[tuple[Any, ...]]) -> None:
     # Begun a day before the start (late cancellations), just before it, or just after it
