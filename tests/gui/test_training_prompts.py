@@ -154,3 +154,28 @@ def test_a_moved_session_says_who_to_tell(qtbot, database, monkeypatch) -> None:
     assert "Ben Birch (no e-mail recorded) — on the waiting list" in told[0]
     assert "please tell the 2 booked or waiting" in _message(page, "trainingMessage")
 
+
+
+def test_charges_with_no_agency_are_shown_apart(qtbot, database) -> None:
+    from desktop.models import Person
+
+    session_id = _small_session(database)
+    [ann] = _people(database, "Ann Ash")
+    with database.transaction() as s:
+        nat = Person(key="nat", name="Nat Noagency")
+        s.add(nat)
+        s.flush()
+        nat_id = nat.id
+    for person in (ann, nat_id):
+        booking = book(database, session_id, person, now=BEFORE)
+        mark(database, booking.id, "did_not_attend", now=BEGUN)
+    page = _page(qtbot, database)
+    charges = page.charges
+    day = SOON.date()
+    charges.start.setDate(charges.start.date().fromString(f"{day:%d/%m/%Y}", "dd/MM/yyyy"))
+    charges.end.setDate(charges.end.date().fromString(f"{day:%d/%m/%Y}", "dd/MM/yyyy"))
+    charges.refresh()
+    assert charges.table.proxy.rowCount() == 2
+    text = charges.total.text()
+    assert "To invoice: <b>£50.00</b>" in text
+    assert "<b>£50.00</b> with no agency recorded: needs an agency before invoicing" in text
