@@ -330,3 +330,16 @@ def test_a_session_with_a_marked_register_cannot_be_cancelled(database: Database
         cancel_session(database, session_id, now=AFTER)
     mark(database, booking.id, "booked", now=AFTER)
     assert cancel_session(database, session_id, now=AFTER).bookings_cancelled == 1
+
+
+def test_the_charge_a_cancellation_would_raise_is_known_before(database: Database) -> None:
+    from desktop.services.training import charge_if_cancelled
+
+    session_id = _session(database, capacity=1)
+    ann, ben = _people(database, "Ann Ash", "Ben Birch")
+    booked = book(database, session_id, ann, now=WEEK_BEFORE)
+    waiting = book(database, session_id, ben, now=WEEK_BEFORE)
+    assert charge_if_cancelled(database, booked.id, WEEK_BEFORE) is None
+    assert charge_if_cancelled(database, booked.id, DAY_BEFORE) == 3000
+    assert charge_if_cancelled(database, waiting.id, DAY_BEFORE) is None
+    assert cancel_booking(database, booked.id, now=DAY_BEFORE).booking.charge_pence == 3000

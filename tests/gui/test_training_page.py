@@ -134,6 +134,7 @@ def test_booking_beyond_capacity_waits_and_a_cancellation_promotes(
     bookings.selectRow(0)
     qtbot.keyClick(bookings, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
     assert asked and asked[0].startswith("Cancel Ann Ash's place on Safeguarding disabled")
+    assert "late cancellation" not in asked[0]  # ten days ahead: free
     text = _message(page, "trainingMessage")
     assert "Ann Ash's booking is cancelled" in text
     assert "Ben Birch moved up from the waiting list" in text

@@ -179,3 +179,20 @@ def test_charges_with_no_agency_are_shown_apart(qtbot, database) -> None:
     text = charges.total.text()
     assert "To invoice: <b>£50.00</b>" in text
     assert "<b>£50.00</b> with no agency recorded: needs an agency before invoicing" in text
+
+
+def test_the_cancellation_question_says_a_late_one_is_charged(qtbot, database,
+                                                             monkeypatch) -> None:
+    session_id = _small_session(database)
+    [ann] = _people(database, "Ann Ash")
+    book(database, session_id, ann, now=BEFORE)
+    page = _page(qtbot, database)
+    page.sessions.now = lambda: SOON - dt.timedelta(hours=20)
+    asked: list[str] = []
+    monkeypatch.setattr(SessionsPanel, "ask_cancel_reason",
+                        lambda self, q: asked.append(q) or (True, Reason("illness")))
+    page.sessions.bookings.selectRow(0)
+    page.sessions.cancel_booking()
+    assert ("This is a late cancellation: a charge of £50.00 is raised to Children's Services."
+            in asked[0])
+    assert "a charge of £50.00 is raised" in _message(page, "trainingMessage")

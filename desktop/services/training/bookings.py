@@ -138,6 +138,20 @@ def _late_charge(booking: Booking, late: bool) -> int | None:
     return charge if late and charge else None
 
 
+def charge_if_cancelled(db: Database, booking_id: int, now: dt.datetime | None = None,
+                        ) -> int | None:
+    """The late-cancellation charge cancelling this booking now would raise (to say so
+    before asking to confirm); None if it would be free."""
+    moment = now_or(now)
+    window = dt.timedelta(hours=load_settings(db).late_cancellation_hours)
+    with db.session() as s:
+        booking = get_booking(s, booking_id)
+        start = booking.session.start
+        late = booking.status == BookingStatus.BOOKED and moment < start and (
+            start - moment < window)
+        return _late_charge(booking, late)
+
+
 def cancel_booking(db: Database, booking_id: int, now: dt.datetime | None = None,
                    reason: Reason | None = None) -> Cancellation:
     """Cancel a booking (or take someone off the waiting list), recording when and why.

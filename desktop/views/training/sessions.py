@@ -28,6 +28,7 @@ from desktop.services.training import (
     book,
     cancel_booking,
     cancel_session,
+    charge_if_cancelled,
     earlier_attendance,
     list_bookings,
     list_sessions,
@@ -259,8 +260,15 @@ class SessionsPanel(QWidget):
         info = self.current_session()
         where = f" on {session_heading(info)}" if info else ""
         question = (f"Take {booking.person} off the waiting list{where}?"
-                    if booking.status == "waiting" else f"Cancel {booking.person}'s place{where}?"
-                    " A late cancellation is charged to their agency.")
+                    if booking.status == "waiting" else f"Cancel {booking.person}'s place{where}?")
+        try:
+            charge = charge_if_cancelled(self.database, booking.id, self.now())
+        except PROBLEMS as exc:
+            self.feedback.problem(str(exc))
+            return
+        if charge:
+            question += (f" This is a late cancellation: a charge of {format_pounds(charge)} "
+                         f"is raised to {booking.agency or 'their agency'}.")
         confirmed, reason = self.ask_cancel_reason(question)
         if not confirmed:
             return
