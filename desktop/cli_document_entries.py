@@ -178,8 +178,12 @@ def _write_charges(db: Database, args: argparse.Namespace, fmt: str, path: Path)
     invoice = invoice_list(db, charges_period(db, args.start, args.end))
     charges_xlsx.WRITERS[fmt](invoice, path, load_settings(db).organisation_name)
     agencies = len(invoice.agencies)
-    return (f"Wrote {path}: {format_pounds(invoice.total_pence)} of charges to "
+    text = (f"Wrote {path}: {format_pounds(invoice.total_pence)} of charges to "
             f"{agencies} agenc{'y' if agencies == 1 else 'ies'}.")
+    if invoice.needing_agency:
+        text += (f" {format_pounds(invoice.needing_agency_pence)} more need an agency "
+                 "recorded before they can be invoiced.")
+    return text
 
 
 def charges_command() -> DocumentCommand:

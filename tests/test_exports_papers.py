@@ -46,6 +46,7 @@ from desktop.models import (
 from desktop.models.boards import BoardKind
 from desktop.models.database import Database
 from desktop.models.meetings import AttendanceStatus
+from desktop.models.training_records import Trainer, Venue
 from desktop.services.actions import action_log
 from desktop.services.documents.training_session import (
     Delegate,
@@ -166,9 +167,10 @@ def _session(database: Database, *, places: int | None = 20, hours: int = 3,
         course = Course(key="c", title="Working Together", duration_minutes=360,
                         capacity=places)
         start = dt.datetime(2016, 3, 3, 9, 30)
-        session = TrainingSession(key="s", course=course, start=start,
-                                  end=start + dt.timedelta(hours=hours), venue="Town Hall",
-                                  trainer=trainer)
+        session = TrainingSession(
+            key="s", course=course, start=start, end=start + dt.timedelta(hours=hours),
+            venue=Venue(key="town-hall", name="Town Hall"),
+            trainer=Trainer(key="trainer", name=trainer) if trainer else None)
         police = Agency(key="police", name="Police")
         people = [Person(key=f"p{n}", name=f"Person {n:02d}", agency=police)
                   for n in range(attendees)]

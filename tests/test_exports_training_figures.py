@@ -62,7 +62,7 @@ def test_the_word_document_names_the_quarter_and_has_the_published_columns(
     text = "\n".join(p.text for p in word.paragraphs)
     assert "Training figures April–June 2015" in text and "Training figures 2015" not in text
     places, registrations, agencies = (
-        [[c.text for c in row.cells] for row in t.rows] for t in word.tables)
+        [[c.text for c in row.cells] for row in t.rows] for t in word.tables[:3])
     assert places[0] == list(PLACES_COLUMNS)
     assert registrations[0] == list(REGISTRATION_COLUMNS)
     assert agencies[0] == list(AGENCY_COLUMNS)

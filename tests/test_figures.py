@@ -162,11 +162,13 @@ def training(database: Database) -> Database:
 
 def test_attendance_by_course(training: Database) -> None:
     figures = attendance_by_course(training, YEAR)
-    rows = [(r.title, r.attendees, r.times_ran) for r in figures.rows]
+    rows = [(r.title, r.attendees, r.times_ran, r.scheduled) for r in figures.rows]
     # Sessions before and after the year are not counted; the cancelled session is not a run;
-    # a course that only had a cancelled session is not listed; one not yet booked is.
-    assert rows == [("First course", 4, 2), ("Second course", 0, 1)]
-    assert (figures.total_attendees, figures.total_times_ran) == (4, 3)
+    # a course that only had a cancelled session is not listed; one not yet booked is, its
+    # session still scheduled (not marked as run) shown apart, not counted as a run.
+    assert rows == [("First course", 4, 2, 0), ("Second course", 0, 0, 1)]
+    assert (figures.total_attendees, figures.total_times_ran, figures.total_scheduled) == (
+        4, 2, 1)
 
 
 def test_attendance_by_agency_puts_unrecorded_last(training: Database) -> None:

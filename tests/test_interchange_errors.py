@@ -95,7 +95,7 @@ def test_dangling_keys_and_duplicates(database: Database) -> None:
     bad["memberships"] = [{"board": "hscbb", "person": "ann"}]
     assert rejected(database, bad) == [
         "meetings[0].attendance[2].status: 'presnt' is not one of present, in_attendance, "
-        "apologies, absent",
+        "apologies, absent, expected",
         "memberships[0].board: no board with key 'hscbb'",
         "meetings[0].chair: no person with key 'carol'",
         "meetings[0].attendance[2].representing: no person with key 'dan'",

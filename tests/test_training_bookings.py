@@ -136,7 +136,7 @@ def test_waiting_list_keeps_its_order(database: Database) -> None:
     # A substitution on the waiting list keeps the place in the queue.
     [sub] = _people(database, "Sam Swap")
     bob = next(b for b in list_bookings(database, session_id) if b.person == "Bob Bell")
-    swapped = substitute(database, bob.id, sub)
+    swapped = substitute(database, bob.id, sub, now=WEEK_BEFORE)
     assert (swapped.id, swapped.booked_at, swapped.waiting_position) == (
         bob.id, bob.booked_at, 1)
     result = cancel_booking(database, list_bookings(database, session_id)[0].id, now=WEEK_BEFORE)
@@ -186,11 +186,14 @@ def test_never_booked_twice_and_rebooking_after_cancelling(database: Database) -
     [ann] = _people(database, "Ann Ash")
     booking = book(database, session_id, ann, now=WEEK_BEFORE)
     with pytest.raises(TrainingError, match="already booked"):
-        book(database, session_id, ann)
+        book(database, session_id, ann, now=WEEK_BEFORE)
     cancel_booking(database, booking.id, now=DAY_BEFORE)
     again = book(database, session_id, ann, now=DAY_BEFORE)
-    assert (again.id, again.status, again.charge_pence, again.cancelled_at) == (
-        booking.id, "booked", None, None)
+    # A new booking: the cancelled one stays as it was, with its late charge.
+    assert again.id != booking.id
+    assert (again.status, again.charge_pence, again.cancelled_at) == ("booked", None, None)
+    assert [(b.id, b.status, b.charge_pence) for b in list_bookings(database, session_id)] == [
+        (again.id, "booked", None), (booking.id, "cancelled", 2000)]
 
 
 def test_new_delegate_booked_in_one_step_and_duplicates_found(database: Database) -> None:
@@ -206,7 +209,7 @@ def test_new_delegate_booked_in_one_step_and_duplicates_found(database: Database
     assert possible_duplicates(database, "Someone Else", "ANN.ASH@example.org")[0].reason == (
         "same e-mail")
     with pytest.raises(TrainingError, match="needs a name"):
-        book(database, session_id, new_delegate=NewDelegate("  "))
+        book(database, session_id, new_delegate=NewDelegate("  "), now=WEEK_BEFORE)
 
 
 def test_substitute_must_be_a_colleague(database: Database) -> None:
@@ -215,7 +218,7 @@ def test_substitute_must_be_a_colleague(database: Database) -> None:
     [pc] = _people(database, "Pat Constable", agency="Herts Constabulary")
     booking = book(database, session_id, ann, now=WEEK_BEFORE)
     with pytest.raises(TrainingError, match="same agency"):
-        substitute(database, booking.id, pc)
+        substitute(database, booking.id, pc, now=WEEK_BEFORE)
     assert list_bookings(database, session_id)[0].person == "Ann Ash"
 
 

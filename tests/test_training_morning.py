@@ -55,13 +55,13 @@ def test_registers_of_sessions_over_and_charges(database) -> None:
     _, first, later, gone, people = _setup(database)
     ann, ben = (book(database, first.id, p) for p in people[:2])
     # The day after the first session: Ben is marked did not attend, Ann not yet marked.
-    mark(database, ben.id, "did_not_attend")
     now = SOON + dt.timedelta(days=1)
+    mark(database, ben.id, "did_not_attend", now=now)
     morning = training_morning(database, now)
     assert [(r.session_id, r.unmarked) for r in morning.unmarked] == [(first.id, 1)]
     assert morning.unmarked_total == 1
     assert [s.id for s in morning.coming] == [later.id, gone.id]
     charges = morning.charges
     assert (charges.charges, charges.agencies, charges.total_pence) == (1, 1, 5000)
-    mark(database, ann.id, "attended")
+    mark(database, ann.id, "attended", now=now)
     assert training_morning(database, now).unmarked == ()

@@ -63,7 +63,7 @@ def test_each_figure_is_counted_as_defined(database: Database) -> None:
     mark(database, bookings[zed], "attended")
     book(database, ran, eve, now=BEFORE)  # full: stays on the waiting list
     add_walk_in(database, ran, nobody, now=START + dt.timedelta(minutes=5))
-    mark_completed(database, ran)
+    mark_completed(database, ran, cancel_waiting=True)  # Eve did not get a place
     book(database, later, eve, now=BEFORE)  # scheduled, not yet run
     book(database, dropped, dan, now=BEFORE)
     cancel_session(database, dropped)

@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from desktop.exports.training_papers import write_charges
 from desktop.exports.workbook import save_workbook
 from desktop.services.training import AgencyInvoice, InvoiceList
+from desktop.services.training.charges import NEEDS_AGENCY
 from desktop.xmlchars import xml_safe_row
 
 HEADERS = ("Agency", "Delegate", "Job title", "Course", "Date", "Reason", "Charge (£)")
@@ -38,6 +39,10 @@ def write_charges_xlsx(invoice: InvoiceList, path: Path, organisation: str = "")
         _agency_lines(lines, agency)
     lines.append(("Total", None, None, None, None, None, invoice.total_pence / 100))
     _money_row(lines, bold=True)
+    if invoice.needing_agency:
+        # Apart from the amount to invoice: nobody knows yet whom to send them to.
+        lines.append(())
+        _agency_lines(lines, AgencyInvoice(None, NEEDS_AGENCY, invoice.needing_agency))
     for column, width in zip("ABCDEFG", WIDTHS, strict=True):
         lines.column_dimensions[column].width = width
     lines.freeze_panes = "A4"
@@ -88,6 +93,10 @@ def _summary(sheet: Worksheet, invoice: InvoiceList, organisation: str) -> None:
     sheet.cell(sheet.max_row, 3).number_format = MONEY
     for cell in sheet[sheet.max_row]:
         cell.font = BOLD
+    if invoice.needing_agency:
+        sheet.append((NEEDS_AGENCY, len(invoice.needing_agency),
+                      invoice.needing_agency_pence / 100))
+        sheet.cell(sheet.max_row, 3).number_format = MONEY
     sheet.column_dimensions["A"].width = 44
     sheet.column_dimensions["C"].width = 14
 

@@ -7,6 +7,8 @@ so that the columns keep their figures on one line.
 
 from __future__ import annotations
 
+import dataclasses
+
 from desktop.dates import show_date
 from desktop.exports.document import Block, Column, Document, Heading, Table, para, text_row
 from desktop.services.database import Database
@@ -19,6 +21,7 @@ from desktop.services.figures.training_rates import (
     show_rate,
     training_figures,
 )
+from desktop.services.figures.training_reasons import BookingReasons, booking_reasons
 
 # Two tables per course, so that every header keeps its words whole on a landscape page:
 # what was offered and used, then what became of the registrations.
@@ -44,7 +47,24 @@ DEFINITIONS = (
 
 
 def training_document(db: Database, period: Period, organisation: str = "") -> Document:
-    return training_figures_document(training_figures(db, period), organisation)
+    document = training_figures_document(training_figures(db, period), organisation)
+    reasons = reason_blocks(booking_reasons(db, period))
+    return dataclasses.replace(document, blocks=(*document.blocks, *reasons))
+
+
+def reason_blocks(reasons: BookingReasons) -> list[Block]:
+    """Why places were cancelled or not attended, as recorded with each booking."""
+    blocks: list[Block] = []
+    for title, rows, total in (
+            ("Reasons for cancellation", reasons.cancellations, reasons.total_cancellations),
+            ("Reasons for not attending", reasons.non_attendance,
+             reasons.total_non_attendance)):
+        if rows:
+            blocks += [Heading(title), Table((Column("Reason", 150), Column("Bookings", 30,
+                                                                             "right")), (
+                *(text_row(r.label, str(r.count)) for r in rows),
+                text_row("Total", str(total), bold=True)))]
+    return blocks
 
 
 def training_figures_document(figures: TrainingFigures, organisation: str = "") -> Document:

@@ -27,6 +27,7 @@ from desktop.exports.render import write_document
 from desktop.services.documents.training_session import SessionPapers
 from desktop.services.figures import format_pounds
 from desktop.services.training import InvoiceList
+from desktop.services.training.charges import NEEDS_AGENCY
 
 # A4 portrait less margins: 174 mm; the signature column is wide enough to sign in, and
 # "No." fits within Word's wider cell margins without breaking.
@@ -153,6 +154,15 @@ def charges_document(invoice: InvoiceList, organisation: str = "") -> Document:
         rows.append(text_row(f"{agency.agency} total", "", "", "",
                              format_pounds(agency.total_pence), bold=True))
     rows.append(text_row("Total", "", "", "", format_pounds(invoice.total_pence), bold=True))
+    if invoice.needing_agency:
+        # Not part of the amount to invoice: nobody knows yet whom to send them to.
+        rows.append(span_row(NEEDS_AGENCY))
+        rows.extend(Row((cell(line.person), cell(line.course),
+                         cell(show_date(line.session_start.date())), cell(line.reason),
+                         cell(format_pounds(line.amount_pence))))
+                    for line in invoice.needing_agency)
+        rows.append(text_row("Needing an agency, total", "", "", "",
+                             format_pounds(invoice.needing_agency_pence), bold=True))
     summary_rows = [text_row(a.agency, str(len(a.lines)), format_pounds(a.total_pence))
                     for a in invoice.agencies]
     summary_rows.append(text_row("Total", str(sum(len(a.lines) for a in invoice.agencies)),

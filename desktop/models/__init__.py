@@ -33,6 +33,7 @@ from desktop.models.training import (
     Course,
     CourseFormat,
     CourseLevel,
+    SessionFormerKey,
     SessionStatus,
     TrainingSession,
 )
@@ -67,6 +68,7 @@ __all__ = [
     "Purpose",
     "Rag",
     "Sector",
+    "SessionFormerKey",
     "SessionStatus",
     "Setting",
     "StandingItem",

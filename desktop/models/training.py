@@ -11,10 +11,11 @@ from sqlalchemy import (
     CheckConstraint,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
-    UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -115,6 +116,9 @@ class TrainingSession(Base):
     bookings: Mapped[list[Booking]] = relationship(
         back_populates="session", order_by="(Booking.booked_at, Booking.id)"
     )
+    former_keys: Mapped[list[SessionFormerKey]] = relationship(
+        back_populates="session", order_by="SessionFormerKey.id"
+    )
 
     @property
     def venue_name(self) -> str | None:
@@ -129,10 +133,28 @@ class TrainingSession(Base):
         return self.capacity if self.capacity is not None else self.course.capacity
 
 
+class SessionFormerKey(Base):
+    """A key a session had before it moved to another date: still found by the CLI and an
+    import, so that a key written down (or in an older export) keeps meaning the session."""
+
+    __tablename__ = "training_session_former_key"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = key_column()
+    session_id: Mapped[int] = mapped_column(ForeignKey("training_session.id"), index=True)
+
+    session: Mapped[TrainingSession] = relationship(back_populates="former_keys")
+
+
 class Booking(Base):
+    """One booking event: a place (or a place on the waiting list) asked for, and what became
+    of it. Booking again after a cancellation is a new row, so the cancelled one keeps its
+    charge; a person holds at most one booking that is not cancelled per session."""
+
     __tablename__ = "booking"
     __table_args__ = (
-        UniqueConstraint("session_id", "person_id"),
+        Index("uq_booking_active_place", "session_id", "person_id", unique=True,
+              sqlite_where=text("status <> 'cancelled'")),
         CheckConstraint("charge_pence IS NULL OR charge_pence >= 0", name="charge_not_negative"),
     )
 
@@ -148,6 +170,10 @@ class Booking(Base):
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"), index=True)
     charge_pence: Mapped[int | None] = mapped_column(Integer)
     charge_waived_reason: Mapped[str | None] = mapped_column(Text)
+    # Why it was cancelled or not attended: a code of the short list (BOOKING_REASONS in the
+    # training services) and what the coordinator added in their own words.
+    reason: Mapped[str | None] = mapped_column(String(40))
+    reason_note: Mapped[str | None] = mapped_column(Text)
 
     session: Mapped[TrainingSession] = relationship(back_populates="bookings")
     person: Mapped[Person] = relationship()

@@ -49,7 +49,8 @@ def test_an_unmarked_register_leads_to_the_register(qtbot, database) -> None:
     session_id = _small_session(database, capacity=5)
     ann, ben = _people(database, "Ann Ash", "Ben Birch")
     book(database, session_id, ann)
-    mark(database, book(database, session_id, ben).id, "did_not_attend")
+    mark(database, book(database, session_id, ben).id, "did_not_attend",
+         now=SOON + dt.timedelta(days=1))  # marked the day after
     window = _window(qtbot, database)
     training = window.pages[0].training
     training.now = lambda: SOON + dt.timedelta(days=1)  # the day after the session

@@ -16,6 +16,7 @@ from desktop.services.interchange import import_documents, read_document
 from desktop.services.training import (
     BookingInfo,
     CourseDetails,
+    Reason,
     SessionDetails,
     book,
     list_bookings,
@@ -123,20 +124,35 @@ def test_booking_beyond_capacity_waits_and_a_cancellation_promotes(
     assert "full: Ben Birch is number 1 on the waiting list" in _message(page, "trainingMessage")
     bookings = page.sessions.bookings
     assert [bookings.proxy.index(r, 2).data() for r in range(2)] == ["Booked", "Waiting (1)"]
+    asked: list[str] = []
+
+    def confirm(_self, question):
+        asked.append(question)
+        return True, Reason("work_demands", "Court hearing")
+
+    monkeypatch.setattr(SessionsPanel, "ask_cancel_reason", confirm)
     bookings.setFocus()
     bookings.selectRow(0)
     qtbot.keyClick(bookings, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    assert asked and asked[0].startswith("Cancel Ann Ash's place on Safeguarding disabled")
+    assert "late cancellation" not in asked[0]  # ten days ahead: free
     text = _message(page, "trainingMessage")
     assert "Ann Ash's booking is cancelled" in text
     assert "Ben Birch moved up from the waiting list" in text
-    assert [b.status for b in list_bookings(database, session_id)] == ["booked", "cancelled"]
+    assert [(b.status, b.reason_text) for b in list_bookings(database, session_id)] == [
+        ("booked", ""), ("cancelled", "Work demands: Court hearing")]
 
 
-def test_register_by_keyboard(qtbot, database) -> None:
+def test_register_by_keyboard(qtbot, database, monkeypatch) -> None:
+    from desktop.views.training.register import RegisterPanel
+
     session_id = _small_session(database, capacity=5)
     for person in _people(database, "Ann Ash", "Ben Birch", "Cat Cole"):
-        book(database, session_id, person)
+        book(database, session_id, person, now=SOON - dt.timedelta(days=3))
     page = _page(qtbot, database)
+    page.register.now = lambda: SOON + dt.timedelta(hours=1)  # the session has begun
+    monkeypatch.setattr(RegisterPanel, "ask_absence_reason",
+                        lambda self, person: (True, Reason("illness")))
     page.tabs.setCurrentWidget(page.register)
     table = page.register.table
     table.setFocus()
@@ -158,6 +174,7 @@ def test_register_by_keyboard(qtbot, database) -> None:
 def test_walk_in_added_as_attended(qtbot, database, monkeypatch) -> None:
     session_id = _small_session(database)
     page = _page(qtbot, database)
+    page.register.now = lambda: SOON
     page.tabs.setCurrentWidget(page.register)
     from desktop.services.training import NewDelegate
     from desktop.views.training.register import RegisterPanel

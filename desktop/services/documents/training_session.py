@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from desktop.models import Booking, BookingStatus, TrainingSession
+from desktop.models import Booking, BookingStatus, SessionFormerKey, TrainingSession
 from desktop.models.database import Database
 from desktop.services.documents.meeting_record import DocumentError
 from desktop.services.settings import load_settings
@@ -59,10 +59,13 @@ def session_papers(db: Database, session: str | int) -> SessionPapers:
         selectinload(TrainingSession.course),
         selectinload(TrainingSession.bookings).selectinload(Booking.person),
         selectinload(TrainingSession.bookings).selectinload(Booking.agency))
-    query = query.where(TrainingSession.id == session if isinstance(session, int)
-                        else TrainingSession.key == session)
     with db.session() as s:
-        found = s.scalar(query)
+        if isinstance(session, int):
+            found = s.scalar(query.where(TrainingSession.id == session))
+        else:
+            # By its key, or a key it had before it moved to another date.
+            found = s.scalar(query.where(TrainingSession.key == session)) or s.scalar(
+                query.join(SessionFormerKey).where(SessionFormerKey.key == session))
         if found is None:
             raise DocumentError(f"There is no training session {session!r}.", "session")
         delegates = sorted((_delegate(b) for b in found.bookings if b.status in ON_REGISTER),

@@ -26,7 +26,8 @@ class CourseAttendance:
     course_id: int
     title: str
     attendees: int
-    times_ran: int
+    times_ran: int  # sessions marked as run
+    scheduled: int = 0  # sessions still scheduled (not yet marked as run): shown apart
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,10 @@ class AttendanceByCourse:
     @property
     def total_times_ran(self) -> int:
         return sum(row.times_ran for row in self.rows)
+
+    @property
+    def total_scheduled(self) -> int:
+        return sum(row.scheduled for row in self.rows)
 
 
 @dataclass(frozen=True)
@@ -125,27 +130,31 @@ def _charges_sum() -> Any:
 
 
 def attendance_by_course(db: Database, period: Period) -> AttendanceByCourse:
-    """Attendees (bookings attended) and runs (sessions not cancelled) of each course.
+    """Attendees (bookings attended) and runs (sessions marked as run) of each course, with
+    the sessions still scheduled apart: a session nobody marked as run is not counted as run.
 
     Courses come in id order, which is the order they were entered (and the paper's order);
     a course whose only sessions in the period were cancelled is left out.
     """
     attendees = _count_where(Booking.status == BookingStatus.ATTENDED)
-    ran = func.count(
-        distinct(case((TrainingSession.status != SessionStatus.CANCELLED, TrainingSession.id)))
-    )
+    ran = _sessions_where(SessionStatus.COMPLETED)
+    scheduled = _sessions_where(SessionStatus.SCHEDULED)
     stmt = (
-        select(Course.id, Course.title, attendees, ran)
+        select(Course.id, Course.title, attendees, ran, scheduled)
         .join(TrainingSession, TrainingSession.course_id == Course.id)
         .outerjoin(Booking, Booking.session_id == TrainingSession.id)
         .where(_starts_in(period))
         .group_by(Course.id, Course.title)
-        .having((attendees > 0) | (ran > 0))
+        .having((attendees > 0) | (ran > 0) | (scheduled > 0))
         .order_by(Course.id)
     )
     with db.session() as s:
         rows = tuple(CourseAttendance(*row) for row in s.execute(stmt))
     return AttendanceByCourse(period, rows)
+
+
+def _sessions_where(status: SessionStatus) -> Any:
+    return func.count(distinct(case((TrainingSession.status == status, TrainingSession.id))))
 
 
 def attendance_by_agency(db: Database, period: Period) -> AttendanceByAgency:
@@ -228,10 +237,11 @@ class CourseFigures:
     course_id: int
     title: str
     attendees: int
-    times_ran: int  # sessions not cancelled
+    times_ran: int  # sessions marked as run
     places_offered: int  # capacity of the sessions that ran (a session without one adds 0)
     did_not_attend: int
     cancellations: int  # bookings cancelled, by the delegate or with their session
+    scheduled: int = 0  # sessions still scheduled (not yet marked as run): shown apart
 
 
 @dataclass(frozen=True)
@@ -248,7 +258,7 @@ def course_figures(db: Database, period: Period) -> tuple[CourseFigures, ...]:
 
     Places are summed per session first, so the bookings joined in do not multiply them.
     """
-    ran = TrainingSession.status != SessionStatus.CANCELLED
+    ran = TrainingSession.status == SessionStatus.COMPLETED
     capacity = func.coalesce(TrainingSession.capacity, Course.capacity, 0)
     places = (
         select(TrainingSession.course_id.label("course_id"),
@@ -266,6 +276,7 @@ def course_figures(db: Database, period: Period) -> tuple[CourseFigures, ...]:
             func.coalesce(places.c.times_ran, 0), func.coalesce(places.c.places, 0),
             _count_where(Booking.status == BookingStatus.DID_NOT_ATTEND),
             _count_where(Booking.status == BookingStatus.CANCELLED),
+            _sessions_where(SessionStatus.SCHEDULED),
         )
         .join(TrainingSession, TrainingSession.course_id == Course.id)
         .outerjoin(Booking, Booking.session_id == TrainingSession.id)

@@ -29,6 +29,10 @@ from desktop.models.training import Booking, BookingStatus, Course, SessionStatu
 from desktop.services.figures.period import Period
 from desktop.services.figures.training import NOT_RECORDED
 
+# The reason recorded on a waiting place cancelled when its session was marked as run
+# (services/training/sessions.py mark_completed).
+TAKEN_OFF_WAITING_LIST = "session_ran"
+
 
 @dataclass(frozen=True)
 class Counts:
@@ -113,7 +117,11 @@ def _walk_in() -> ColumnElement[bool]:
 
 
 def _registration() -> ColumnElement[bool]:
-    return and_(Booking.status != BookingStatus.WAITING, not_(_walk_in()))
+    # A waiting place cancelled when the session was marked as run never was a place
+    # (coalesce: a booking without a reason must not make the whole condition NULL).
+    took_no_place = and_(Booking.status == BookingStatus.CANCELLED,
+                         func.coalesce(Booking.reason, "") == TAKEN_OFF_WAITING_LIST)
+    return and_(Booking.status != BookingStatus.WAITING, not_(_walk_in()), not_(took_no_place))
 
 
 def _booking_counts() -> tuple[Any, ...]:
@@ -123,7 +131,7 @@ def _booking_counts() -> tuple[Any, ...]:
         _count(Booking.status == BookingStatus.ATTENDED),
         _count(and_(registered, Booking.status == BookingStatus.ATTENDED)),
         _count(Booking.status == BookingStatus.DID_NOT_ATTEND),
-        _count(Booking.status == BookingStatus.CANCELLED),
+        _count(and_(registered, Booking.status == BookingStatus.CANCELLED)),
     )
 
 

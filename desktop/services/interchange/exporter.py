@@ -25,6 +25,7 @@ from desktop.models import (
     Attendance,
     Board,
     Booking,
+    BookingStatus,
     Course,
     Meeting,
     Membership,
@@ -113,7 +114,7 @@ class _Exporter:
             "venues": [self.venue(v) for v in self._all(Venue)],
             "courses": [self.course(c) for c in self._all(Course)],
             "sessions": [self.training_session(s) for s in self._all(TrainingSession)],
-            "bookings": [self.booking(b) for b in self._all(Booking)],
+            "bookings": self.bookings(),
         }
         settings = export_settings(self.session)
         return {
@@ -273,16 +274,34 @@ class _Exporter:
             key=session.key, course=self.course_keys[session.course_id], start=session.start,
             end=session.end, venue=session.venue_name, trainer=session.trainer_name,
             capacity=session.capacity, status=session.status,
+            former_keys=[f.key for f in session.former_keys],
         )
 
-    def booking(self, booking: Booking) -> Json:
+    def bookings(self) -> list[Json]:
+        """One record per person and session: their latest booking, with the earlier
+        (cancelled) ones in `earlier`, in the order they were made."""
+        events: dict[tuple[int, int], list[Booking]] = defaultdict(list)
+        for booking in self._all(Booking):
+            events[booking.session_id, booking.person_id].append(booking)
+        records = []
+        for rows in events.values():
+            latest = next((b for b in rows if b.status != BookingStatus.CANCELLED), rows[-1])
+            earlier = [self.booking_event(b) for b in rows if b is not latest]
+            records.append({
+                **_fields(session=self.session_keys[latest.session_id],
+                          person=self.person(latest.person_id)),
+                **self.booking_event(latest), **_fields(earlier=earlier),
+            })
+        return records
+
+    def booking_event(self, booking: Booking) -> Json:
         agency = self.agency_keys[booking.agency_id] if booking.agency_id else None
         charge = format_money(booking.charge_pence) if booking.charge_pence is not None else None
         return _fields(
-            session=self.session_keys[booking.session_id], person=self.person(booking.person_id),
             status=booking.status, booked_at=booking.booked_at,
             cancelled_at=booking.cancelled_at, agency=agency, charge=charge,
-            charge_waived=booking.charge_waived_reason,
+            charge_waived=booking.charge_waived_reason, reason=booking.reason,
+            reason_note=booking.reason_note,
         )
 
 

@@ -14,7 +14,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from desktop.models import Action, Agency, Board, Course, Meeting, Person, TrainingSession
+from desktop.models import (
+    Action,
+    Agency,
+    Board,
+    Course,
+    Meeting,
+    Person,
+    SessionFormerKey,
+    TrainingSession,
+)
 from desktop.services.interchange.schema import Record, format_time
 
 # Lists whose records have a key, with the word used for one of them in messages.
@@ -41,6 +50,7 @@ class Known:
         known = cls()
         for list_name, (model, _noun) in KEYED.items():
             known.keys[list_name] = set(session.scalars(select(model.key)))  # type: ignore[attr-defined]
+        known.keys["sessions"] |= set(session.scalars(select(SessionFormerKey.key)))
         parent = aliased(Board)
         rows = session.execute(
             select(Board.key, parent.key).outerjoin(parent, Board.parent_id == parent.id)
@@ -55,6 +65,8 @@ class Known:
     def include(self, document: Record) -> None:
         for list_name in KEYED:
             self.keys[list_name] |= {r["key"] for r in document[list_name] if "key" in r}
+        for session in document["sessions"]:
+            self.keys["sessions"] |= set(session.get("former_keys", []))
         for board in document["boards"]:
             if "key" in board:
                 self.parents[board["key"]] = board.get("parent")
@@ -257,6 +269,12 @@ class DocumentChecks:
             self.refer(booking, "session", "sessions")
             self.refer(booking, "person", "people")
             self.refer(booking, "agency", "agencies")
+            for event in booking.get("earlier", []):
+                self.refer(event, "agency", "agencies")
+                # A person holds one booking per session that is not cancelled: the latest.
+                if event.get("status") != "cancelled":
+                    self.errors.append(
+                        f"{event.path}.status: an earlier booking must be cancelled")
         same = [
             (b["session"], b["person"]) if "session" in b and "person" in b else None
             for b in bookings

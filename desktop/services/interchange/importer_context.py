@@ -17,10 +17,12 @@ from desktop.models import (
     AgendaItem,
     Board,
     Booking,
+    BookingStatus,
     Course,
     Meeting,
     Membership,
     Person,
+    SessionFormerKey,
     Trainer,
     TrainingSession,
     Venue,
@@ -96,12 +98,26 @@ class ApplyContext:
                 .join(Person, Membership.person_id == Person.id)
             )
         }
-        self.bookings: dict[tuple[str, str], Booking] = {
-            (session_key, person_key): b
-            for b, session_key, person_key in session.execute(
-                select(Booking, TrainingSession.key, Person.key).join(TrainingSession).join(Person)
-            )
-        }
+        # A session is also found by a key it had before it moved.
+        self.sessions = {
+            former.key: former.session for former in session.scalars(select(SessionFormerKey))
+        } | self.sessions
+        # Per person and session: the booking a document's record is (the one not cancelled,
+        # else the latest), and the earlier ones its `earlier` list describes.
+        self.bookings: dict[tuple[str, str], Booking] = {}
+        self.earlier_bookings: dict[tuple[str, str], list[Booking]] = {}
+        for b, session_key, person_key in session.execute(
+            select(Booking, TrainingSession.key, Person.key).join(TrainingSession).join(Person)
+            .order_by(Booking.id)
+        ):
+            pair = (session_key, person_key)
+            before = self.bookings.get(pair)
+            if before is not None and before.status != BookingStatus.CANCELLED:
+                self.earlier_bookings.setdefault(pair, []).append(b)
+            else:
+                if before is not None:
+                    self.earlier_bookings.setdefault(pair, []).append(before)
+                self.bookings[pair] = b
         self.meeting_states: dict[str, MeetingState] = {}
         self.touched_actions: dict[int, Action] = {}
         # Actions a boardwork/2 document lists: it gives their status and RAG itself.

@@ -5,7 +5,16 @@ from __future__ import annotations
 from functools import partial
 from typing import TypeVar
 
-from desktop.models import Booking, Course, SessionStatus, Trainer, TrainingSession, Venue
+from desktop.models import (
+    Booking,
+    Course,
+    Person,
+    SessionFormerKey,
+    SessionStatus,
+    Trainer,
+    TrainingSession,
+    Venue,
+)
 from desktop.services.interchange.importer_context import ApplyContext, assign, keyed
 from desktop.services.interchange.schema import Record
 from desktop.services.keys import slugify
@@ -52,6 +61,11 @@ def apply_session(ctx: ApplyContext, record: Record) -> None:
         capacity=given("capacity"),
         status=given("status", SessionStatus.SCHEDULED),
     )
+    # Former keys are only ever added: a key once given keeps finding the session.
+    for key in record.get("former_keys", []):
+        if key not in ctx.sessions:
+            session.former_keys.append(SessionFormerKey(key=key))
+            ctx.sessions[key] = session
 
 
 def apply_trainer(ctx: ApplyContext, record: Record) -> None:
@@ -92,16 +106,31 @@ def _named(ctx: ApplyContext, list_name: str, table: dict[str, Named], model: ty
 
 
 def apply_booking(ctx: ApplyContext, record: Record) -> None:
-    identity = (record["session"], record["person"])
     person = ctx.people[record["person"]]
+    session = ctx.sessions[record["session"]]
+    # By the session's key now, also when the document gives a key it had before a move.
+    identity = (session.key, record["person"])
     booking = ctx.bookings.get(identity)
     if booking is None:
-        booking = ctx.add(
-            "bookings", Booking(session=ctx.sessions[record["session"]], person=person)
-        )
+        booking = ctx.add("bookings", Booking(session=session, person=person))
         ctx.bookings[identity] = booking
     else:
         ctx.found("bookings", booking)
+    # Earlier events first: a cancelled one is never re-opened by the latest.
+    known = ctx.earlier_bookings.setdefault(identity, [])
+    for event in record.get("earlier", []):
+        match = next((b for b in known if (b.booked_at, b.cancelled_at) ==
+                      (event.get("booked_at"), event.get("cancelled_at"))), None)
+        if match is None:
+            match = ctx.add("bookings", Booking(session=session, person=person))
+            known.append(match)
+        else:
+            ctx.found("bookings", match)
+        _assign_event(ctx, match, event, person)
+    _assign_event(ctx, booking, record, person)
+
+
+def _assign_event(ctx: ApplyContext, booking: Booking, record: Record, person: Person) -> None:
     given = partial(ctx.pick, booking, record)
     assign(
         booking, status=record["status"], booked_at=given("booked_at"),
@@ -112,4 +141,5 @@ def apply_booking(ctx: ApplyContext, record: Record) -> None:
                      convert=ctx.agencies.__getitem__),
         # A charge is kept as recorded, not worked out again from the course.
         charge_pence=given("charge"), charge_waived_reason=given("charge_waived"),
+        reason=given("reason"), reason_note=given("reason_note"),
     )

@@ -11,7 +11,7 @@ import base64
 import binascii
 from typing import Any
 
-from desktop.models import NumberingStyle, StandingItem
+from desktop.models import BookingStatus, NumberingStyle, StandingItem
 from desktop.services.interchange.schema import (
     ACTION_UPDATE,
     BOARD,
@@ -22,11 +22,13 @@ from desktop.services.interchange.schema import (
     ITEM,
     MEETING,
     PERSON,
+    SESSION,
     Parser,
     Record,
     Spec,
     boolean,
     date,
+    date_time,
     integer,
     money,
     name,
@@ -40,6 +42,7 @@ from desktop.services.interchange.schema import (
     wrong_type,
 )
 from desktop.services.settings import LIMITS, logo_problem
+from desktop.services.training.common import BOOKING_REASONS
 
 VERSION_1 = "boardwork/1"
 
@@ -111,8 +114,33 @@ MEETING_2: Spec = MEETING | {
     "items": opt(records(ITEM_2)), "action_updates": opt(records(ACTION_UPDATE_2)),
 }
 COURSE_2: Spec = COURSE | {"late_cancellation_charge": opt(money)}
-# The reason a charge was waived: a waived charge is kept on the booking but not owed.
-BOOKING_2: Spec = BOOKING | {"charge_waived": opt(name)}
+def reason_code(value: Any, path: str, errors: list[str]) -> Any:
+    if not isinstance(value, str):
+        return wrong_type(value, "a string", path, errors)
+    if value not in BOOKING_REASONS:
+        errors.append(f"{path}: {value[:40]!r} is not one of {', '.join(BOOKING_REASONS)}")
+        return INVALID
+    return value
+
+
+def keys(value: Any, path: str, errors: list[str]) -> Any:
+    if not isinstance(value, list):
+        return wrong_type(value, "a list of keys", path, errors)
+    parsed = [name(key, f"{path}[{i}]", errors) for i, key in enumerate(value)]
+    return INVALID if INVALID in parsed else parsed
+
+
+# Keys a session had before it moved to another date: still found by them.
+SESSION_2: Spec = SESSION | {"former_keys": opt(keys)}
+# One booking event of the person on the session: the reason a charge was waived (a waived
+# charge is kept on the booking but not owed), and why it was cancelled or not attended.
+BOOKING_EVENT: Spec = {
+    "status": req(one_of(BookingStatus)), "booked_at": opt(date_time),
+    "cancelled_at": opt(date_time), "agency": opt(name), "charge": opt(money),
+    "charge_waived": opt(name), "reason": opt(reason_code), "reason_note": opt(text),
+}
+# The latest booking of the person on the session, with the earlier (cancelled) ones.
+BOOKING_2: Spec = BOOKING | BOOKING_EVENT | {"earlier": opt(records(BOOKING_EVENT))}
 
 # Trainers and venues as records (a session's `venue` and `trainer` stay names: a name no
 # record has makes one, so a boardwork/1 document or an older boardwork/2 one still imports).
@@ -127,7 +155,7 @@ VENUE: Spec = {
 
 LISTS_2: dict[str, Spec] = {
     "people": PERSON_2, "boards": BOARD_2, "meetings": MEETING_2, "courses": COURSE_2,
-    "bookings": BOOKING_2, "trainers": TRAINER, "venues": VENUE,
+    "sessions": SESSION_2, "bookings": BOOKING_2, "trainers": TRAINER, "venues": VENUE,
 }
 DOCUMENT_2: Spec = DOCUMENT | {key: opt(records(s)) for key, s in LISTS_2.items()} | {
     "settings": opt(_settings),

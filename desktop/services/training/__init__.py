@@ -12,6 +12,8 @@ from desktop.services.training.bookings import (
     cancel_booking,
     cancel_session,
     change_session,
+    charge_if_cancelled,
+    earlier_attendance,
     list_bookings,
     substitute,
 )
@@ -32,7 +34,16 @@ from desktop.services.training.charges import (
     waive_charge,
 )
 from desktop.services.training.clashes import Clash, SessionWarnings, session_warnings
-from desktop.services.training.common import BookingInfo, NewDelegate, PersonMatch, TrainingError
+from desktop.services.training.common import (
+    ABSENCE_REASONS,
+    CANCELLATION_REASONS,
+    BookingInfo,
+    DecisionNeeded,
+    NewDelegate,
+    PersonMatch,
+    Reason,
+    TrainingError,
+)
 from desktop.services.training.courses import (
     FORMATS,
     LEVELS,
@@ -63,6 +74,7 @@ from desktop.services.training.register import add_walk_in, mark, register
 from desktop.services.training.sessions import (
     SessionDetails,
     SessionInfo,
+    find_session,
     get_session_info,
     list_sessions,
     mark_completed,
@@ -70,6 +82,8 @@ from desktop.services.training.sessions import (
 )
 
 __all__ = [
+    "ABSENCE_REASONS",
+    "CANCELLATION_REASONS",
     "FORMATS",
     "LEVELS",
     "AgencyChoice",
@@ -82,10 +96,12 @@ __all__ = [
     "Clash",
     "CourseDetails",
     "CourseInfo",
+    "DecisionNeeded",
     "InvoiceList",
     "NewDelegate",
     "NotBooked",
     "PersonMatch",
+    "Reason",
     "SessionCancellation",
     "SessionChange",
     "SessionDetails",
@@ -102,8 +118,11 @@ __all__ = [
     "cancel_booking",
     "cancel_session",
     "change_session",
+    "charge_if_cancelled",
     "delete_trainer",
     "delete_venue",
+    "earlier_attendance",
+    "find_session",
     "get_session_info",
     "invoice_list",
     "list_agencies",

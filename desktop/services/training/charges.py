@@ -46,16 +46,27 @@ class AgencyInvoice:
         return sum(line.amount_pence for line in self.lines)
 
 
+# The heading of charges that cannot be invoiced yet: nobody knows whom to send them to.
+NEEDS_AGENCY = "No agency recorded: needs an agency before invoicing"
+
+
 @dataclass(frozen=True)
 class InvoiceList:
-    """What each agency owes for the period: waived charges are left out."""
+    """What each agency owes for the period: waived charges are left out, and charges with
+    no agency recorded are apart (`needing_agency`), not in the amount to invoice."""
 
     period: Period
     agencies: tuple[AgencyInvoice, ...]
+    needing_agency: tuple[ChargeLine, ...] = ()
 
     @property
     def total_pence(self) -> int:
+        """The amount to invoice: the charges of agencies only."""
         return sum(agency.total_pence for agency in self.agencies)
+
+    @property
+    def needing_agency_pence(self) -> int:
+        return sum(line.amount_pence for line in self.needing_agency)
 
 
 def list_charges(db: Database, period: Period, include_waived: bool = True,
@@ -86,14 +97,19 @@ def list_charges(db: Database, period: Period, include_waived: bool = True,
 
 
 def invoice_list(db: Database, period: Period) -> InvoiceList:
-    """The charges to invoice, grouped per agency (agencies by name, not recorded last)."""
-    groups: dict[int | None, list[ChargeLine]] = {}
+    """The charges to invoice, grouped per agency (agencies by name); charges with no agency
+    recorded are listed apart, as needing one before they can be invoiced."""
+    groups: dict[int, list[ChargeLine]] = {}
+    orphans: list[ChargeLine] = []
     for line in list_charges(db, period, include_waived=False):
-        groups.setdefault(line.agency_id, []).append(line)
+        if line.agency_id is None:
+            orphans.append(line)
+        else:
+            groups.setdefault(line.agency_id, []).append(line)
     return InvoiceList(period, tuple(
         AgencyInvoice(agency_id, lines[0].agency, tuple(lines))
         for agency_id, lines in groups.items()
-    ))
+    ), tuple(orphans))
 
 
 def waive_charge(db: Database, booking_id: int, reason: str) -> None:
@@ -112,7 +128,7 @@ def reinstate_charge(db: Database, booking_id: int) -> None:
     """Undo a waiver: the charge is owed again."""
     with db.transaction() as s:
         booking = get_booking(s, booking_id)
-        if booking.charge_waived_reason is None:
+        if booking.charge_waived_reason is None or not booking.charge_pence:
             raise TrainingError("That charge is not waived.")
         booking.charge_waived_reason = None
 

@@ -20,6 +20,69 @@ class TrainingError(ValueError):
     """A booking rule or a bad value, in plain words; nothing was changed."""
 
 
+class DecisionNeeded(TrainingError):
+    """The action needs the coordinator's choice first (the screen asks, then calls again
+    with the answer); nothing was changed."""
+
+
+# The short lists of reasons (code: what the screen shows); "other" wants words of its own.
+# A code in both lists has the same words in both.
+CANCELLATION_REASONS = {
+    "illness": "Illness",
+    "work_demands": "Work demands",
+    "clash": "Clash with another commitment",
+    "not_needed": "Training no longer needed",
+    "left_post": "Left the post",
+    "other": "Other",
+}
+ABSENCE_REASONS = {
+    "illness": "Illness",
+    "work_demands": "Work demands",
+    "emergency": "An emergency on the day",
+    "travel": "Travel or transport",
+    "no_reason": "No reason given",
+    "other": "Other",
+}
+# Reasons the application records itself.
+SYSTEM_REASONS = {
+    "session_cancelled": "The session was cancelled",
+    "session_ran": "The session ran: taken off the waiting list",
+}
+BOOKING_REASONS = CANCELLATION_REASONS | ABSENCE_REASONS | SYSTEM_REASONS
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a place was cancelled or not attended: a code of the short list, and words."""
+
+    code: str
+    note: str = ""
+
+
+def checked_reason(reason: Reason | None, allowed: dict[str, str]) -> Reason | None:
+    if reason is None:
+        return None
+    note = " ".join(reason.note.split())
+    if reason.code not in allowed:
+        raise TrainingError(f"{reason.code!r} is not one of the reasons to choose from.")
+    if reason.code == "other" and not note:
+        raise TrainingError("Say in a few words what the other reason is.")
+    return Reason(reason.code, note)
+
+
+def record_reason(booking: Booking, reason: Reason | None) -> None:
+    booking.reason = reason.code if reason else None
+    booking.reason_note = (reason.note or None) if reason else None
+
+
+def reason_text(code: str | None, note: str | None) -> str:
+    """The reason as the screens and documents show it: "Illness: broke a leg"."""
+    label = BOOKING_REASONS.get(code or "", code or "")
+    if note:
+        return f"{label}: {note}" if label and code != "other" else note
+    return label
+
+
 @dataclass(frozen=True)
 class NewDelegate:
     """A person added in the same step as their booking."""
@@ -46,6 +109,12 @@ class BookingInfo:
     charge_pence: int | None
     charge_waived_reason: str | None
     waiting_position: int | None  # 1 for the first on the waiting list
+    reason: str | None = None  # a code of BOOKING_REASONS
+    reason_note: str | None = None
+
+    @property
+    def reason_text(self) -> str:
+        return reason_text(self.reason, self.reason_note)
 
     @property
     def holds_place(self) -> bool:
@@ -58,7 +127,7 @@ def booking_info(booking: Booking, waiting_position: int | None = None) -> Booki
         booking.id, booking.session_id, person.id, person.display_name, person.email,
         person.job_title, booking.agency_id, booking.agency.name if booking.agency else None,
         booking.status.value, booking.booked_at, booking.cancelled_at, booking.charge_pence,
-        booking.charge_waived_reason, waiting_position,
+        booking.charge_waived_reason, waiting_position, booking.reason, booking.reason_note,
     )
 
 
@@ -80,6 +149,16 @@ def waiting_list(session: TrainingSession) -> list[Booking]:
     """The waiting list in its order: who asked first, then who was entered first."""
     waiting = [b for b in session.bookings if b.status == BookingStatus.WAITING]
     return sorted(waiting, key=lambda b: (b.booked_at or dt.datetime.min, b.id))
+
+
+def live_booking(session: TrainingSession, person_id: int) -> Booking | None:
+    """The person's booking on the session that is not cancelled (there is at most one)."""
+    return next((b for b in session.bookings
+                 if b.person_id == person_id and b.status != BookingStatus.CANCELLED), None)
+
+
+def now_or(now: dt.datetime | None) -> dt.datetime:
+    return now if now is not None else dt.datetime.now().replace(microsecond=0)
 
 
 def places_taken(session: TrainingSession) -> int:

@@ -6,21 +6,31 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.models import (
     Booking,
     BookingStatus,
     Course,
+    SessionFormerKey,
     SessionStatus,
     Trainer,
     TrainingSession,
     Venue,
 )
 from desktop.models.database import Database
-from desktop.services.keys import unique_key
-from desktop.services.training.common import PLACE_HOLDING, TrainingError
+from desktop.services.keys import slugify
+from desktop.services.training.common import (
+    PLACE_HOLDING,
+    DecisionNeeded,
+    Reason,
+    TrainingError,
+    get_session,
+    now_or,
+    record_reason,
+    waiting_list,
+)
 
 
 @dataclass(frozen=True)
@@ -129,7 +139,7 @@ def schedule_session(db: Database, details: SessionDetails) -> SessionInfo:
         if course is None:
             raise TrainingError("That course no longer exists.")
         session = TrainingSession(
-            key=unique_key(s, TrainingSession, f"{course.key} {details.start:%Y-%m-%d}"),
+            key=_session_key(s, course, details.start),
             course=course, start=details.start, end=details.end,
             venue=venue_of(s, details), trainer=trainer_of(s, details),
             capacity=details.capacity, status=SessionStatus.SCHEDULED,
@@ -159,13 +169,83 @@ def trainer_of(s: Session, details: SessionDetails) -> Trainer | None:
     return trainer
 
 
-def mark_completed(db: Database, session_id: int) -> SessionInfo:
-    """The session has run: its register is what happened."""
+def _keys_like(s: Session, column: Any, slug: str) -> set[str]:
+    # A slug is only [a-z0-9-], so it holds no LIKE wildcards.
+    return set(s.scalars(select(column).where(or_(column == slug, column.like(slug + "-%")))))
+
+
+def _session_key(s: Session, course: Course, start: dt.datetime,
+                 session: TrainingSession | None = None) -> str:
+    """The course's key and the date: slug, slug-2, ...; never a key a session has or had
+    (a former key of `session` itself may be taken back when it returns to that date)."""
+    slug = slugify(f"{course.key} {start:%Y-%m-%d}")
+    taken = (_keys_like(s, TrainingSession.key, slug)
+             | _keys_like(s, SessionFormerKey.key, slug))
+    if session is not None:
+        taken -= {f.key for f in session.former_keys} | {session.key}
+    n, key = 1, slug
+    while key in taken:
+        n += 1
+        key = f"{slug}-{n}"
+    return key
+
+
+def _follows(key: str, slug: str) -> bool:
+    return key == slug or (key.startswith(slug + "-") and key[len(slug) + 1:].isdigit())
+
+
+def follow_key(s: Session, session: TrainingSession) -> None:
+    """After a move to another date (or course), the key follows: the old one is kept as a
+    former key, so the CLI and an import still find the session by it."""
+    slug = slugify(f"{session.course.key} {session.start:%Y-%m-%d}")
+    if _follows(session.key, slug):
+        return
+    key = _session_key(s, session.course, session.start, session)
+    for former in list(session.former_keys):
+        if former.key == key:  # back on a date it had: that key is its own again
+            session.former_keys.remove(former)
+            s.delete(former)
+    s.flush()
+    session.former_keys.append(SessionFormerKey(key=session.key))
+    session.key = key
+    s.flush()
+
+
+def find_session(s: Session, key: str) -> TrainingSession | None:
+    """The session with this key, or that had it before it moved."""
+    found = s.scalar(select(TrainingSession).where(TrainingSession.key == key))
+    if found is None:
+        found = s.scalar(select(TrainingSession).join(SessionFormerKey)
+                         .where(SessionFormerKey.key == key))
+    return found
+
+
+def mark_completed(db: Database, session_id: int, cancel_waiting: bool = False,
+                   now: dt.datetime | None = None) -> SessionInfo:
+    """The session has run: its register is what happened.
+
+    Refused before it starts. Whoever is still on its waiting list did not get a place: with
+    `cancel_waiting` their places are cancelled, free of charge; without it, and someone
+    waiting, `DecisionNeeded` says how many (the screen asks).
+    """
+    moment = now_or(now)
     with db.transaction() as s:
-        session = s.get(TrainingSession, session_id)
-        if session is None:
-            raise TrainingError("That session no longer exists.")
+        session = get_session(s, session_id)
         if session.status == SessionStatus.CANCELLED:
             raise TrainingError("A cancelled session cannot be marked as run.")
+        if session.start > moment:
+            raise TrainingError(
+                f"The session starts on {session.start:%d/%m/%Y at %H:%M}: it can be marked "
+                "as run once it has started.")
+        waiting = waiting_list(session)
+        if waiting and not cancel_waiting:
+            raise DecisionNeeded(
+                f"{len(waiting)} still on the waiting list: marking the session as run cancels "
+                "their places, free of charge.")
+        for booking in waiting:
+            booking.status = BookingStatus.CANCELLED
+            booking.cancelled_at = moment
+            booking.charge_pence = None
+            record_reason(booking, Reason("session_ran"))
         session.status = SessionStatus.COMPLETED
     return get_session_info(db, session_id)

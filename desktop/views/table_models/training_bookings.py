@@ -40,7 +40,16 @@ class BookingsTableModel(FilteredRowsModel[BookingInfo]):
         Column("Status", status_text, lambda b: f"{b.status}{b.waiting_position or 0:04d}"),
         Column("Booked / cancelled", _moment, lambda b: b.cancelled_at or b.booked_at),
         Column("Charge", _charge, lambda b: b.charge_pence or 0, align_right=True),
+        # Why it was cancelled or not attended, as recorded.
+        Column("Reason", lambda b: b.reason_text, lambda b: b.reason_text.lower()),
     )
+
+
+def _mark(b: BookingInfo) -> str:
+    if b.status == "booked":
+        return "Not marked"
+    reason = f" ({b.reason_text})" if b.status == "did_not_attend" and b.reason else ""
+    return STATUS_TEXT[b.status] + reason
 
 
 class RegisterTableModel(FilteredRowsModel[BookingInfo]):
@@ -49,9 +58,8 @@ class RegisterTableModel(FilteredRowsModel[BookingInfo]):
         Column("Delegate", lambda b: b.person, lambda b: b.person.lower()),
         Column("Agency", lambda b: b.agency or "", lambda b: (b.agency or "").lower()),
         Column("Job title", lambda b: b.job_title or "", lambda b: (b.job_title or "").lower()),
-        Column("Register", lambda b: "Not marked" if b.status == "booked"
-               else STATUS_TEXT[b.status], lambda b: b.status, colour=lambda b: MARK_COLOURS.get(
-                   b.status)),
+        Column("Register", _mark, lambda b: b.status,
+               colour=lambda b: MARK_COLOURS.get(b.status)),
     )
 
 

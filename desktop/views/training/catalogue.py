@@ -163,12 +163,20 @@ class ChargesPanel(QWidget):
         return None if wanted is None else ChargeTest(wanted == "waived")
 
     def _totals(self) -> None:
-        """The totals of the charges shown: what a filtered list adds up to."""
-        owed = self.model.total("owed", lambda c: 0 if c.waived else c.amount_pence)
+        """The totals of the charges shown: what a filtered list adds up to. Without an
+        agency a charge cannot be invoiced: shown apart, not in the amount to invoice."""
+        owed = self.model.total("owed", lambda c: 0 if c.waived or c.agency_id is None
+                                else c.amount_pence)
+        orphans = self.model.total("orphans", lambda c: c.amount_pence
+                                   if not c.waived and c.agency_id is None else 0)
         waived = self.model.total("waived", lambda c: c.amount_pence if c.waived else 0)
         shown = " of those shown" if self.model.filtering else ""
-        self.total.setText(f"To invoice{shown}: <b>{format_pounds(owed)}</b>; waived: "
-                           f"{format_pounds(waived)}")
+        text = (f"To invoice{shown}: <b>{format_pounds(owed)}</b>; waived: "
+                f"{format_pounds(waived)}")
+        if orphans:
+            text += (f"; <b>{format_pounds(orphans)}</b> with no agency recorded: needs an "
+                     "agency before invoicing")
+        self.total.setText(text)
 
     def ask_reason(self, person: str) -> str | None:
         text, ok = QInputDialog.getText(self, "Waive charge",

@@ -3,13 +3,19 @@ N not marked yet; the cursor then moves down, and the arrow keys move it too."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from desktop.services.database import USER_FACING_ERRORS, Database
 from desktop.services.figures import format_pounds
 from desktop.services.training import (
+    ABSENCE_REASONS,
+    DecisionNeeded,
+    Reason,
     SessionInfo,
     TrainingError,
     add_walk_in,
@@ -21,6 +27,7 @@ from desktop.views.table_models.training_bookings import RegisterTableModel
 from desktop.views.text import escape
 from desktop.views.training.delegate_dialog import DelegateChoice, DelegateDialog
 from desktop.views.training.filters import FilterBar, follow
+from desktop.views.training.reason_dialog import ReasonDialog
 from desktop.views.training.sessions import session_heading
 from desktop.views.widgets import Feedback, RowsTable, button
 
@@ -50,6 +57,8 @@ class RegisterPanel(QWidget):
         self.setObjectName("registerPanel")
         self.database = database
         self.session: SessionInfo | None = None
+        # The clock the register is judged by (a test sets its own).
+        self.now: Callable[[], dt.datetime] = lambda: dt.datetime.now().replace(microsecond=0)
         self.table = RegisterTable(RegisterTableModel(), "registerTable", "Register")
         self.table.marked.connect(self.mark)
         self.filters = FilterBar("registerFilters", "register")
@@ -103,11 +112,26 @@ class RegisterPanel(QWidget):
                             f"{unmarked} not marked")
 
     def mark(self, booking_id: int, status: str) -> None:
-        try:
-            booking = mark(self.database, booking_id, status)
-        except PROBLEMS as exc:
-            self.feedback.problem(str(exc))
-            return
+        reason: Reason | None = None
+        if status == "did_not_attend":
+            person = next((b.person for b in self.table.rows_model.rows if b.id == booking_id),
+                          "The delegate")
+            confirmed, reason = self.ask_absence_reason(person)
+            if not confirmed:
+                return
+        keep: bool | None = None
+        while True:
+            try:
+                booking = mark(self.database, booking_id, status, reason=reason,
+                               keep_waiver=keep, now=self.now())
+                break
+            except DecisionNeeded as question:
+                keep = self.ask_waiver(str(question))
+                if keep is None:
+                    return
+            except PROBLEMS as exc:
+                self.feedback.problem(str(exc))
+                return
         row = self.table.currentIndex().row()
         self.refresh()
         # On to the next delegate: a register is taken top to bottom.
@@ -118,6 +142,24 @@ class RegisterPanel(QWidget):
             text += f" (charge {format_pounds(booking.charge_pence)})"
         self.feedback.tell(text + ".")
         self.changed.emit()
+
+    def ask_absence_reason(self, person: str) -> tuple[bool, Reason | None]:
+        return ReasonDialog.ask(self, "Did not attend", f"{person} did not attend: why, if known?",
+                                ABSENCE_REASONS, "&Mark did not attend")
+
+    def ask_waiver(self, question: str) -> bool | None:
+        """True: keep the waiver; False: charge again; None: leave the mark as it was."""
+        box = QMessageBox(QMessageBox.Icon.Question, "A waiver was given", question,
+                          QMessageBox.StandardButton.Cancel, self)
+        keep = box.addButton("&Keep the waiver", QMessageBox.ButtonRole.AcceptRole)
+        charge = box.addButton("C&harge again", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        clicked = box.clickedButton()
+        return True if clicked is keep else False if clicked is charge else None
+
+    def confirm(self, title: str, text: str) -> bool:
+        return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
 
     def _ask_delegate(self) -> DelegateChoice | None:
         return DelegateDialog.ask(self, self.database, "Add a walk-in")
@@ -131,7 +173,7 @@ class RegisterPanel(QWidget):
             return
         try:
             booking = add_walk_in(self.database, self.session.id, choice.person_id,
-                                  choice.new_delegate)
+                                  choice.new_delegate, now=self.now())
         except PROBLEMS as exc:
             self.feedback.problem(str(exc))
             return
@@ -143,10 +185,21 @@ class RegisterPanel(QWidget):
     def mark_run(self) -> None:
         if self.session is None:
             return
-        try:
-            self.session = mark_completed(self.database, self.session.id)
-        except PROBLEMS as exc:
-            self.feedback.problem(str(exc))
-            return
-        self.feedback.tell("The session is marked as run.")
+        session_id, cancel_waiting = self.session.id, False
+        while True:
+            try:
+                self.session = mark_completed(self.database, session_id, cancel_waiting,
+                                              now=self.now())
+                break
+            except DecisionNeeded as question:
+                if cancel_waiting or not self.confirm(
+                        "Mark session as run", f"{question} Mark it as run?"):
+                    return
+                cancel_waiting = True
+            except PROBLEMS as exc:
+                self.feedback.problem(str(exc))
+                return
+        self.feedback.tell("The session is marked as run." + (
+            " The waiting list's places are cancelled, free of charge." if cancel_waiting
+            else ""))
         self.changed.emit()

@@ -22,12 +22,15 @@ from desktop.services.database import USER_FACING_ERRORS, Database
 from desktop.services.documents.training_session import issuer_warning
 from desktop.services.figures import format_pounds
 from desktop.services.training import (
+    CANCELLATION_REASONS,
     Cancellation,
     SessionInfo,
     TrainingError,
     book,
     cancel_booking,
     cancel_session,
+    charge_if_cancelled,
+    earlier_attendance,
     list_bookings,
     list_sessions,
     substitute,
@@ -41,6 +44,7 @@ from desktop.views.training.calendar import SessionCalendar
 from desktop.views.training.delegate_dialog import DelegateChoice, DelegateDialog
 from desktop.views.training.excel import ask_xlsx_path, write_xlsx
 from desktop.views.training.filters import SessionFilters, follow
+from desktop.views.training.reason_dialog import ReasonDialog
 from desktop.views.training.session_form import SessionDialog
 from desktop.views.widgets import Feedback, RowsTable, button
 
@@ -107,6 +111,8 @@ class SessionsPanel(QWidget):
         self.sessions.selectionModel().currentRowChanged.connect(lambda *_: self._cursor_moved())
         self.sessions.sortByColumn(SessionsTableModel.COL_DATE, Qt.SortOrder.AscendingOrder)
         self.today = dt.date.today
+        # The clock the booking rules are judged by (a test sets its own).
+        self.now: Callable[[], dt.datetime] = lambda: dt.datetime.now().replace(microsecond=0)
 
     def _list_and_calendar(self) -> QWidget:
         beside = QSplitter(Qt.Orientation.Horizontal)
@@ -296,6 +302,33 @@ class SessionsPanel(QWidget):
                 text += (f" Moved up from the waiting list: {', '.join(promoted)}; please let "
                          "them know.")
             self._saved(saved, text)
+            if saved.start != info.start:
+                self._tell_of_move(info, saved)
+
+    def _tell_of_move(self, before: SessionInfo, after: SessionInfo) -> None:
+        """A session moved with people booked: who to tell, with their e-mail addresses."""
+        people = [b for b in list_bookings(self.database, after.id)
+                  if b.status in ("booked", "waiting")]
+        if not people:
+            return
+        lines = [f"{b.person}" + (f" <{b.email}>" if b.email else " (no e-mail recorded)")
+                 + (" — on the waiting list" if b.status == "waiting" else "")
+                 for b in people]
+        self.show_to_tell(
+            f"The session moved from {show_date(before.start.date())} "
+            f"{show_time(before.start.time())} to {show_date(after.start.date())} "
+            f"{show_time(after.start.time())}. Please tell the {len(people)} "
+            f"{'person' if len(people) == 1 else 'people'} booked or waiting:\n\n"
+            + "\n".join(lines))
+        self.feedback.tell(f"Moved: please tell the {len(people)} booked or waiting "
+                           f"({', '.join(b.person for b in people)}).")
+
+    def show_to_tell(self, text: str) -> None:
+        QMessageBox.information(self, "Tell those booked", text)
+
+    def confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _saved(self, saved: SessionInfo, text: str) -> None:
         self.refresh()
@@ -311,6 +344,12 @@ class SessionsPanel(QWidget):
         choice = self._ask_delegate("Book a delegate")
         if choice is None:
             return
+        if choice.person_id is not None:
+            attended = earlier_attendance(self.database, info.id, choice.person_id)
+            if attended and not self.confirm("Attended before", (
+                    f"They attended {info.course} on "
+                    f"{', '.join(show_date(day.date()) for day in attended)}. Book again?")):
+                return
 
         def told(booking: Any) -> str:
             if booking.waiting_position is not None:
@@ -319,7 +358,7 @@ class SessionsPanel(QWidget):
             return f"{booking.person} is booked."
 
         self._run(lambda: book(self.database, info.id, choice.person_id,
-                               choice.new_delegate), told)
+                               choice.new_delegate, now=self.now()), told)
 
     def book_several(self) -> None:
         """An agency's nominations, booked in one go; the message says who went where."""
@@ -342,7 +381,7 @@ class SessionsPanel(QWidget):
         if choice is None:
             return
         self._run(lambda: substitute(self.database, booking.id, choice.person_id,
-                                     choice.new_delegate),
+                                     choice.new_delegate, now=self.now()),
                   lambda new: f"{new.person} takes {booking.person}'s place.")
 
     def cancel_booking(self) -> None:
@@ -350,7 +389,27 @@ class SessionsPanel(QWidget):
         if booking is None:
             self.feedback.problem("Choose the booking to cancel.")
             return
-        self._run(lambda: cancel_booking(self.database, booking.id), _cancellation_text)
+        info = self.current_session()
+        where = f" on {session_heading(info)}" if info else ""
+        question = (f"Take {booking.person} off the waiting list{where}?"
+                    if booking.status == "waiting" else f"Cancel {booking.person}'s place{where}?")
+        try:
+            charge = charge_if_cancelled(self.database, booking.id, self.now())
+        except PROBLEMS as exc:
+            self.feedback.problem(str(exc))
+            return
+        if charge:
+            question += (f" This is a late cancellation: a charge of {format_pounds(charge)} "
+                         f"is raised to {booking.agency or 'their agency'}.")
+        confirmed, reason = self.ask_cancel_reason(question)
+        if not confirmed:
+            return
+        self._run(lambda: cancel_booking(self.database, booking.id, now=self.now(),
+                                         reason=reason), _cancellation_text)
+
+    def ask_cancel_reason(self, question: str) -> tuple[bool, Any]:
+        return ReasonDialog.ask(self, "Cancel a place", question, CANCELLATION_REASONS,
+                                "&Cancel the place", "&Keep the place")
 
     def cancel_session(self) -> None:
         info = self.current_session()
