@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from desktop.dates import show_date
 from desktop.exports.document import Block, Column, Document, Row, Table, cell, para
 from desktop.exports.minutes import CONFIDENTIAL, meeting_title_block
@@ -16,8 +18,10 @@ def agenda_document(record: MeetingRecord, organisation: str = "",
     rows = []
     for item in record.items:
         title = CONFIDENTIAL if public and item.confidential else item.title
-        rows.append(Row((cell(item.number, bold=item.depth == 0),
-                         cell(("    " * item.depth) + title, bold=item.depth == 0),
+        # The item's title is a heading: a bookmark, and a heading to a screen reader (PDF).
+        heading = replace(para(("    " * item.depth) + title, bold=item.depth == 0),
+                          outline=f"{item.number} {title}", outline_level=item.depth + 1)
+        rows.append(Row((cell(item.number, bold=item.depth == 0), (heading,),
                          cell(item.presenter or ""),
                          cell((item.purpose or "").capitalize()))))
     blocks: list[Block] = [Table(columns, tuple(rows))]

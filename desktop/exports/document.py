@@ -38,6 +38,10 @@ ParagraphStyle = Literal["body", "small", "strong", "right"]
 class Paragraph:
     runs: tuple[Run, ...]
     style: ParagraphStyle = "body"
+    # An item's title inside a table (minutes, agenda): a heading of this level (1, or 2 for a
+    # sub-item) in the PDF's bookmarks and tags, under this name ("5.1 CCG annual report").
+    outline: str = ""
+    outline_level: int = 1
 
     @property
     def text(self) -> str:
@@ -105,6 +109,7 @@ class Document:
     # Certificates: each page is centred and the title block is not repeated.
     certificate: bool = False
     logo: bytes | None = None  # PNG or JPEG, printed at the top right of every page
+    author: str = ""  # the organisation from the settings (the PDF's Author); else the header
 
 
 # --- building blocks ------------------------------------------------------------------------

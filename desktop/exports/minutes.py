@@ -115,12 +115,17 @@ def _updates_item(record: MeetingRecord, public: bool) -> ItemRecord | None:
 
 def _item_row(item: ItemRecord, public: bool, item_times: bool,
               updates: tuple[UpdateLine, ...]) -> Row:
+    # Each item's title is a heading: a bookmark, and a heading to a screen reader (PDF).
+    level = item.depth + 1
     if public and item.confidential:
-        return Row((cell(item.number), cell(CONFIDENTIAL), cell("")))
+        return Row((cell(item.number),
+                    (Paragraph((Run(CONFIDENTIAL),), outline=f"{item.number} {CONFIDENTIAL}",
+                               outline_level=level),), cell("")))
     title = [Run(item.title, bold=True, underline=item.depth > 0)]
     if item_times and item.started_at:
         title.append(Run(f"  ({show_time(item.started_at)})", italic=True))
-    minutes: list[CellBlock] = [Paragraph(tuple(title))]
+    minutes: list[CellBlock] = [Paragraph(tuple(title), outline=f"{item.number} {item.title}",
+                                          outline_level=level)]
     if item.presenter:
         minutes.append(para(f"Presented by {item.presenter}", italic=True))
     minutes.extend(html_blocks(item.minutes_html))

@@ -47,6 +47,7 @@ from desktop.exports.document import (
     Table,
     clean,
 )
+from desktop.exports.pdf_tagging import Structure, document_info, figure, outlined, table_rows
 from desktop.resources import resource
 from desktop.services.files import write_bytes_atomically
 
@@ -163,7 +164,8 @@ class _NumberedCanvas(Canvas):
         if document.header:
             self.drawString(MARGIN, height - 11 * mm, clean(document.header))
         if document.logo:
-            self._draw_logo(document.logo, width, height)
+            with figure(self):
+                self._draw_logo(document.logo, width, height)
         if document.footer:
             self.drawString(MARGIN, 9 * mm, clean(document.footer))
         self.drawRightString(width - MARGIN, 9 * mm,
@@ -195,7 +197,7 @@ def write_pdf(document: Document, path: Path) -> None:
     buffer = io.BytesIO()
     template = SimpleDocTemplate(buffer, pagesize=page_size, leftMargin=MARGIN,
                                  rightMargin=MARGIN, topMargin=17 * mm, bottomMargin=16 * mm,
-                                 title=clean(document.title), author=clean(document.header))
+                                 **document_info(document, FONT))
     story: list[Flowable] = []
     if not document.certificate:
         story.append(plain(document.title, styles["title"]))
@@ -203,9 +205,10 @@ def write_pdf(document: Document, path: Path) -> None:
         story.append(Spacer(1, 4 * mm))
     for block in document.blocks:
         story.extend(_block(block, styles, document))
+    structure = Structure.of(story, document)  # tags and bookmarks: pdf_tagging.py
 
     def canvas_maker(*args: Any, **kwargs: Any) -> Canvas:
-        return _NumberedCanvas(*args, document=document, **kwargs)
+        return structure.attach(_NumberedCanvas(*args, document=document, **kwargs))
 
     template.build(story, canvasmaker=canvas_maker)
     write_bytes_atomically(path, buffer.getvalue())
@@ -244,7 +247,7 @@ def _cell(content: tuple[CellBlock, ...], style: ParagraphStyle) -> list[Flowabl
         if isinstance(part, ListBlock):
             flowables.append(_list(part, style))
         else:
-            flowables.append(PdfParagraph(markup(part.runs), style))
+            flowables.append(outlined(PdfParagraph(markup(part.runs), style), part))
     return flowables
 
 
@@ -281,8 +284,10 @@ def _table(block: Table, styles: dict[str, ParagraphStyle]) -> Flowable:
         commands += [("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
                      ("LINEBELOW", (0, 0), (-1, 0), *LINE)]
     split_in_row = 0
+    starts = []  # where each of the block's rows begins: read as one row however laid out
     for index, row in enumerate(block.rows):
         y = len(data)
+        starts.append(y)
         styles_of_row = [_aligned(bold if row.bold else text, "left" if row.span else column.align)
                          for column in block.columns]
         for part in _row_parts(row.cells, len(block.columns)):
@@ -305,6 +310,7 @@ def _table(block: Table, styles: dict[str, ParagraphStyle]) -> Flowable:
     widths = [column.width_mm * mm for column in block.columns]
     table = _ClosedTable(data, colWidths=widths, repeatRows=1 if block.show_header else 0,
                      style=TableStyle(commands), hAlign="LEFT", splitInRow=split_in_row)
+    table_rows(table, starts, FONT)
     return KeepTogether([table]) if len(data) <= 3 else table
 
 
