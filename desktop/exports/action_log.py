@@ -32,8 +32,10 @@ def action_log_document(log: ActionLog, organisation: str = "",
              for index, row in enumerate(rows) if row.rag in RAG_FILLS}
     table = Table(COLUMNS, tuple(_row(row, log.all_boards) for row in rows), cell_fills=fills)
     blocks = (table,) if rows else (para("No actions match."),)
+    organisation = organisation or log.organisation
     return Document(title=log.title, subtitle=tuple(subtitle), blocks=blocks,
-                    header=organisation or log.title, footer=log.title, landscape=True)
+                    header=organisation or log.title, footer=log.title, landscape=True,
+                    author=organisation)
 
 
 def _row(row: ActionRow, all_boards: bool) -> Row:

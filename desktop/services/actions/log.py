@@ -17,6 +17,7 @@ from desktop.services.actions.queries import (
     find_owner,
     load_rows,
 )
+from desktop.services.settings import load_settings
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class ActionLog:
     subtitle: str  # what was chosen, and the date it was made
     rows: tuple[ActionRow, ...]
     all_boards: bool
+    organisation: str = ""  # from the settings: the PDF's author and the pages' header
 
 
 def action_log(db: Database, board_key: str | int | None = None, open_only: bool = False,
@@ -45,7 +47,7 @@ def action_log(db: Database, board_key: str | int | None = None, open_only: bool
         what += f" of {owner if isinstance(owner, str) else _owner_name(db, owner)}"
     return ActionLog(f"{board_name}: {what}", f"Made on {today:%d/%m/%Y}; "
                      f"{len(rows)} action{'' if len(rows) == 1 else 's'}.", rows,
-                     board_id is None)
+                     board_id is None, load_settings(db).organisation_name)
 
 
 def _board(db: Database, key: str | int) -> tuple[int, str]:
