@@ -20,12 +20,15 @@ class Element:
     attributes: dict[str, Any]
     alt: str
     kids: list[Element] = field(default_factory=list)
+    marks: list[tuple[int, int]] = field(default_factory=list)  # (page index, MCID)
 
 
 @dataclass
 class Tagged:
     elements: list[Element]  # depth first: the reading order
     problems: list[str]
+    order: list[tuple[int, int]]  # (page index, MCID) of the marked content, in reading order
+    artifacts: list[str]  # the text drawn as artifacts (running header, footer ...)
 
     def roles(self) -> set[str]:
         return {e.role for e in self.elements}
@@ -34,11 +37,13 @@ class Tagged:
         return [e.text for e in self.elements if e.role == role]
 
 
-def _page_marks(reader: PdfReader) -> tuple[dict[tuple[int, int], str], list[str]]:
-    """(page index, MCID) → the text drawn inside it; and text drawn outside any marked
-    content (neither tagged nor an artifact)."""
+def _page_marks(reader: PdfReader
+                ) -> tuple[dict[tuple[int, int], str], list[str], list[str]]:
+    """(page index, MCID) → the text drawn inside it; the text drawn as artifacts; and text
+    drawn outside any marked content (neither tagged nor an artifact)."""
     texts: dict[tuple[int, int], str] = defaultdict(str)
     loose: list[str] = []
+    artifacts: list[str] = []
     for index, page in enumerate(reader.pages):
         stack: list[int | None] = []  # the MCID of each open sequence; None: an artifact
 
@@ -61,9 +66,11 @@ def _page_marks(reader: PdfReader) -> tuple[dict[tuple[int, int], str], list[str
                 loose.append(value)
             elif stack[-1] is not None:
                 texts[(index, stack[-1])] += value
+            else:
+                artifacts.append(value)
 
         page.extract_text(visitor_operand_before=before, visitor_text=text)
-    return texts, loose
+    return texts, artifacts, loose
 
 
 def read_tags(path: Any) -> Tagged:
@@ -71,7 +78,8 @@ def read_tags(path: Any) -> Tagged:
     problems: list[str] = []
     root = reader.trailer["/Root"]
     pages = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
-    marks, loose = _page_marks(reader)
+    marks, artifacts, loose = _page_marks(reader)
+    order: list[tuple[int, int]] = []
     if loose:
         problems.append(f"text neither tagged nor an artifact: {loose[:3]}")
     tree = root["/StructTreeRoot"].get_object()
@@ -100,6 +108,8 @@ def read_tags(path: Any) -> Tagged:
                 element.kids.append(walk(kid, reference, depth + 1))
                 continue
             element.text += marks.get(mark, "")
+            order.append(mark)
+            element.marks.append(mark)
             claimed[mark] = reference.idnum
         return element
 
@@ -122,7 +132,7 @@ def read_tags(path: Any) -> Tagged:
                 problems.append(f"page {index + 1} MCID {mcid}: ParentTree and tree disagree")
         if data.count(b"BDC") + data.count(b"BMC") != data.count(b"EMC"):
             problems.append(f"page {index + 1}: marked content not closed")
-    return Tagged(elements, problems)
+    return Tagged(elements, problems, order, artifacts)
 
 
 def _numbers(tree: Any) -> dict[int, list[Any]]:
