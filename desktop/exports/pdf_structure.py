@@ -10,23 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from reportlab.pdfbase.pdfdoc import (
-    PDFArray,
-    PDFDictionary,
-    PDFName,
-    PDFObject,
-    PDFObjectReference,
-    PDFString,
-)
+from reportlab.pdfbase.pdfdoc import PDFName, PDFObject, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
 if TYPE_CHECKING:
     from desktop.exports.pdf_tagging import Node, Structure
-
-
-def _page(number: int) -> PDFObjectReference:
-    """reportlab names its pages Page1, Page2 ..., in the order pdf.py's canvas draws them."""
-    return PDFObjectReference(f"Page{number}")
 
 
 def finish_page(canvas: Canvas, structure: Structure, number: int) -> None:
@@ -46,56 +34,76 @@ class _StructTreeRoot(PDFObject):
 
     def format(self, document: Any) -> bytes:
         structure = self.structure
-        references: dict[int, PDFObjectReference] = {}
-        elements: list[tuple[Node, PDFDictionary]] = []
+        names: dict[int, str] = {}  # id(node) → the element's name in reportlab's document
+        elements: list[_Element] = []
 
         def register(node: Node) -> None:
             if node.role == "Figure" and not node.marks:
                 return  # a logo never drawn
-            element = PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName(node.role)})
-            references[id(node)] = document.Reference(element)
-            elements.append((node, element))
+            element = _Element(node, names)
+            names[id(node)] = document.Reference(element).name
+            elements.append(element)
             for kid in node.kids:
                 register(kid)
 
         register(structure.root)
         # Registered already: the catalog refers to this object before formatting it.
-        root_reference = document.Reference(self)
-        for node, element in elements:
-            _fill(node, element, references, root_reference)
-        numbers: list[Any] = []
-        for page in sorted(structure.pages):
-            numbers += [page - 1, PDFArray([references[id(n)] for n in structure.pages[page]])]
-        parent_tree = PDFDictionary({"Nums": PDFArray(numbers)})
-        dictionary = PDFDictionary({
-            "Type": PDFName("StructTreeRoot"),
-            "K": references[id(structure.root)],
-            "ParentTree": document.Reference(parent_tree),
-            "ParentTreeNextKey": max(structure.pages, default=0),
-        })
-        return dictionary.format(document)
+        names[id(None)] = document.Reference(self).name
+        parent_tree = _ParentTree(structure, names)
+        return (f"<< /Type /StructTreeRoot /K {_ref(document, names[id(structure.root)])} "
+                f"/ParentTree {_ref(document, document.Reference(parent_tree).name)} "
+                f"/ParentTreeNextKey {max(structure.pages, default=0)} >>").encode()
 
 
-def _fill(node: Node, element: PDFDictionary, references: dict[int, PDFObjectReference],
-          root: PDFObjectReference) -> None:
-    values = element.dict
-    # The Document element's parent is the StructTreeRoot.
-    values["P"] = references[id(node.parent)] if node.parent is not None else root
-    kids: list[Any] = [references[id(kid)] for kid in node.kids if id(kid) in references]
-    if node.marks:
-        first_page = node.marks[0][0]
-        values["Pg"] = _page(first_page)
-        for page, mcid in node.marks:
-            kids.append(mcid if page == first_page else PDFDictionary(
-                {"Type": PDFName("MCR"), "Pg": _page(page), "MCID": mcid}))
-    if kids:
-        values["K"] = kids[0] if len(kids) == 1 else PDFArray(kids)
-    if node.alt:
-        values["Alt"] = PDFString(node.alt)
-    if node.attributes:
-        values["A"] = PDFDictionary({key: PDFName(value[1:]) if isinstance(value, str)
-                                     and value.startswith("/") else value
-                                     for key, value in node.attributes.items()})
+def _ref(document: Any, name: str) -> str:
+    return f"{document.idToObjectNumberAndVersion[name][0]} 0 R"
+
+
+class _Element(PDFObject):
+    """One structure element, written straight as bytes: a long action log has thousands, and
+    reportlab's general dictionaries took longer to write than the pages themselves."""
+
+    def __init__(self, node: Node, names: dict[int, str]) -> None:
+        self.node = node
+        self.names = names
+
+    def format(self, document: Any) -> bytes:
+        node, names = self.node, self.names
+        # The Document element's parent is the StructTreeRoot (filed under id(None)).
+        parent = _ref(document, names[id(node.parent)])
+        parts = [f"<< /Type /StructElem /S /{node.role} /P {parent}"]
+        kids = [_ref(document, names[id(kid)]) for kid in node.kids if id(kid) in names]
+        if node.marks:
+            first_page = node.marks[0][0]
+            parts.append(f"/Pg {_ref(document, f'Page{first_page}')}")
+            kids += [str(mcid) if page == first_page else
+                     f"<< /Type /MCR /Pg {_ref(document, f'Page{page}')} /MCID {mcid} >>"
+                     for page, mcid in node.marks]
+        if kids:
+            parts.append(f"/K {kids[0]}" if len(kids) == 1 else f"/K [{' '.join(kids)}]")
+        if node.attributes:
+            parts.append("/A << " + " ".join(f"/{key} {value}" for key, value
+                                              in node.attributes.items()) + " >>")
+        text = " ".join(parts).encode()
+        if node.alt:
+            text += b" /Alt " + PDFString(node.alt).format(document)
+        return text + b" >>"
+
+
+class _ParentTree(PDFObject):
+    """Page (its /StructParents) → the element of each of its MCIDs, in MCID order."""
+
+    def __init__(self, structure: Structure, names: dict[int, str]) -> None:
+        self.structure = structure
+        self.names = names
+
+    def format(self, document: Any) -> bytes:
+        pages = self.structure.pages
+        entries = []
+        for page in sorted(pages):
+            elements = " ".join(_ref(document, self.names[id(node)]) for node in pages[page])
+            entries.append(f"{page - 1} [{elements}]")
+        return f"<< /Nums [{' '.join(entries)}] >>".encode()
 
 
 def structure_root(structure: Structure) -> PDFObject:

@@ -257,10 +257,23 @@ def _table(table: PdfTable, parent: Node) -> None:
             if width and width > 1:
                 attributes["ColSpan"] = width
             cell = row.add("TH" if header else "TD", attributes=attributes)
-            for index in range(first, after):
-                _walk(cells[index][column], cell)
+            content = [part for index in range(first, after)
+                       for part in _parts(cells[index][column])]
+            if (len(content) == 1 and isinstance(content[0], PdfParagraph)
+                    and "_boardwork_outline" not in content[0].__dict__):
+                # A cell of one paragraph holds its text itself: half as many elements to
+                # write for a long action log, and the same to a screen reader.
+                content[0].__dict__[NODE] = cell
+            else:
+                _walk(content, cell)
             if header:
                 _only_once(cell)
+
+
+def _parts(value: Any) -> list[Any]:
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return [value] if isinstance(value, Flowable) else []
 
 
 def _only_once(node: Node) -> None:
