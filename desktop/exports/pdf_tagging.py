@@ -146,11 +146,10 @@ class Structure:
         if node.outline is None or len(node.marks) != 1:
             return
         title, level, in_table = node.outline
-        # A heading after a table is not a child of the table's last item.
-        levels = [entry for entry in self.outline_levels if entry[0] < level
-                  and (entry[1] or not in_table)]
-        if not in_table:
-            levels = [entry for entry in levels if not entry[1]]
+        # Its parents: the open bookmarks of a lower level; a heading outside a table only
+        # under headings outside tables (not under the table's last item).
+        levels = [entry for entry in self.outline_levels
+                  if entry[0] < level and (in_table or not entry[1])]
         depth = len(levels)
         self.outline_levels = [*levels, (level, in_table)]
         self.bookmarks += 1
