@@ -103,6 +103,11 @@ def _accessible(path: Path, title: str) -> Tagged:
     assert reader.metadata.title == title
     assert reader.metadata.creator == "Boardwork"
     assert reader.metadata.subject
+    xmp = reader.xmp_metadata  # the same again where PDF/UA checkers look
+    assert xmp is not None
+    assert xmp.dc_title == {"x-default": title}
+    assert xmp.dc_language == ["en-GB"]
+    assert xmp.dc_creator == [reader.metadata.author]
     assert unembedded_fonts(path) == []
     tags = read_tags(path)
     assert tags.problems == []
@@ -299,13 +304,13 @@ def test_a_document_with_a_blank_page_and_no_headings_is_still_well_formed(
     from desktop.exports.document import PageBreak
 
     path = tmp_path / "short.pdf"
-    write_document(Document("Nothing to report", blocks=(PageBreak(), PageBreak()),
+    write_document(Document("Nothing to report & <none>", blocks=(PageBreak(), PageBreak()),
                             footer="Empty"), "pdf", path)
-    tags = _accessible(path, "Nothing to report")
+    tags = _accessible(path, "Nothing to report & <none>")  # escaped in the XMP
     reader = PdfReader(path)
     assert len(reader.pages) >= 2
     assert "/StructParents" in reader.pages[0]
     assert "/StructParents" not in reader.pages[-1]  # nothing but artifacts on it
     assert reader.outline == [] and reader.trailer["/Root"]["/PageMode"] == "/UseNone"
     assert [(e.role, _words(e.text)) for e in tags.elements] == [
-        ("Document", ""), ("H1", "Nothing to report")]
+        ("Document", ""), ("H1", "Nothing to report & <none>")]

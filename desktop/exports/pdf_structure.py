@@ -9,8 +9,9 @@ reportlab writes the file, after every page is drawn: then it writes one StructE
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
 
-from reportlab.pdfbase.pdfdoc import PDFName, PDFObject, PDFString
+from reportlab.pdfbase.pdfdoc import XMP, PDFName, PDFObject, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
 if TYPE_CHECKING:
@@ -108,3 +109,28 @@ class _ParentTree(PDFObject):
 
 def structure_root(structure: Structure) -> PDFObject:
     return _StructTreeRoot(structure)
+
+
+def metadata(info: dict[str, Any]) -> PDFObject:
+    """The XMP metadata stream: title, author, subject and language again, where PDF/UA
+    checkers (and some readers) look for them rather than in the information dictionary."""
+    values = {key: escape(str(info.get(key) or "")) for key in ("title", "author", "subject",
+                                                                "lang", "creator")}
+    xml = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
+ xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+<dc:format>application/pdf</dc:format>
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{values["title"]}</rdf:li></rdf:Alt></dc:title>
+<dc:creator><rdf:Seq><rdf:li>{values["author"]}</rdf:li></rdf:Seq></dc:creator>
+<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{values["subject"]}</rdf:li></rdf:Alt>\
+</dc:description>
+<dc:language><rdf:Bag><rdf:li>{values["lang"]}</rdf:li></rdf:Bag></dc:language>
+<xmp:CreatorTool>{values["creator"]}</xmp:CreatorTool>
+<pdf:Producer>ReportLab PDF Library - (opensource)</pdf:Producer>
+</rdf:Description>
+</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>""".encode()
+    return XMP(creator=lambda _document: xml)

@@ -93,9 +93,11 @@ class Node:
 class Structure:
     """The tree of one document, filled in as its pages are drawn."""
 
-    def __init__(self, root: Node, figure: Node | None) -> None:
+    def __init__(self, root: Node, figure: Node | None,
+                 info: dict[str, Any] | None = None) -> None:
         self.root = root
         self.figure = figure
+        self.info = info or {}  # document_info's, for the XMP metadata
         self.pages: dict[int, list[Node]] = {}  # page number → the element of each MCID
         self.depth = 0
         self.outline_levels: list[tuple[int, bool]] = []  # the open bookmarks' (level, in table)
@@ -110,15 +112,16 @@ class Structure:
             figure = root.add("Figure", alt=f"Logo of {owner}" if owner else "Logo")
         for flowable in story:
             _walk(flowable, root)
-        return cls(root, figure)
+        return cls(root, figure, document_info(document, ""))
 
     def attach(self, canvas: Canvas) -> Canvas:
-        from desktop.exports.pdf_structure import finish_page, structure_root
+        from desktop.exports.pdf_structure import finish_page, metadata, structure_root
 
         setattr(canvas, TAGGER, self)
         catalog = canvas._doc.Catalog
         catalog.MarkInfo = _marked()
         catalog.StructTreeRoot = structure_root(self)
+        catalog.Metadata = metadata(self.info)
         canvas.setPageCallBack(lambda number: finish_page(canvas, self, number))
         return canvas
 
