@@ -92,7 +92,7 @@ def all_bookings(db: Database) -> list[Any]:
 
 def bookings_samples(settings: Settings, db: Database) -> tuple[list[float], int]:
     from desktop.views.table_models.training_bookings import BookingsTableModel
-    from desktop.views.training_widgets import RowsTable
+    from desktop.views.widgets import RowsTable
 
     model = BookingsTableModel()
     model.set_rows(all_bookings(db))

@@ -2,7 +2,7 @@
 
 `boardwork export minutes|agenda --meeting KEY [--public]`,
 `boardwork export register|certificates --session KEY`,
-`boardwork export action-log [--board KEY] [--owner NAME] [--open-only]`,
+`boardwork export action-log [--board KEY] [--owner NAME] [--open-only] [--public]`,
 `boardwork report annual|training --from DATE --to DATE [--board KEY]`,
 `boardwork report charges --from DATE --to DATE`.
 
@@ -129,11 +129,13 @@ def _action_log_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--open-only", action="store_true", help="only actions still open")
     parser.add_argument("--owner", metavar="NAME",
                         help="only what this person (key or name) or group owes")
+    parser.add_argument("--public", action="store_true",
+                        help="leave out the actions raised at confidential items")
 
 
 def _write_action_log(db: Database, args: argparse.Namespace, fmt: str, path: Path) -> str:
     try:
-        log = action_log(db, args.board, args.open_only, args.owner)
+        log = action_log(db, args.board, args.open_only, args.owner, public=args.public)
     except ActionError as exc:  # a wrong key or name: say so, as the CLI does for its own
         raise SystemExit(f"boardwork: {exc}") from None
     action_log_xlsx.WRITERS[fmt](log, path)

@@ -12,11 +12,16 @@ import re
 # above; lone surrogates (U+D800-U+DFFF) are not valid Unicode at all and are refused apart.
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 SURROGATE = re.compile("[\ud800-\udfff]")
+# Word writes a line break (Shift+Enter) as a vertical tab and a page break as a form feed
+# when its text is pasted or saved as plain text: between two words they are a space, or
+# "first line\vsecond" would come out as "first linesecond".
+BREAK_BETWEEN_WORDS = re.compile(r"(?<=\S)[\x0b\x0c]+(?=\S)")
 
 
 def xml_safe(text: str) -> str:
-    """`text` without the characters XML forbids (lone surrogates included)."""
-    text = FORBIDDEN.sub("", text)
+    """`text` without the characters XML forbids (lone surrogates included); a vertical tab
+    or form feed between two words becomes a space."""
+    text = FORBIDDEN.sub("", BREAK_BETWEEN_WORDS.sub(" ", text))
     return SURROGATE.sub("", text) if SURROGATE.search(text) else text
 
 

@@ -55,3 +55,19 @@ def test_short_dates_and_weekdays_count_from_the_meeting():
 def test_ordinary_lines_are_not_actions():
     assert parse_action_line("The actions were reviewed.", MEETING) is None
     assert parse_action_line("Actionable items: none", MEETING) is None
+
+
+def test_known_names_stay_whole_and_unknown_pieces_are_not_split():
+    """"Learning and Improvement Sub-group" became two owners and "L&I Sub-group" became
+    "L" and "I Sub-group": names the database knows are kept whole, initials still split."""
+    from desktop.services.action_lines import split_owners
+
+    known = {"LB", "SH", "EH", "Learning and Improvement Sub-group"}.__contains__
+    assert split_owners("Learning and Improvement Sub-group", known) == (
+        "Learning and Improvement Sub-group",)
+    assert split_owners("L&I Sub-group", known) == ("L&I Sub-group",)
+    assert split_owners("LB and L&I Sub-group", known) == ("LB", "L&I Sub-group")
+    assert split_owners("SH and EH", known) == ("SH", "EH")
+    assert split_owners("LB, SH & EH", known) == ("LB", "SH", "EH")
+    assert split_owners("Learning and Improvement Sub-group and LB", known) == (
+        "Learning and Improvement Sub-group", "LB")

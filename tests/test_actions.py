@@ -153,3 +153,16 @@ def test_rag_rules(database: Database, status: str, due: dt.date | None,
         action.status, action.due = ActionStatus(status), due
         assert s.scalar(select(shown_rag_sql(DAY_AFTER)).where(Action.id == action.id)) \
             == expected
+
+
+def test_owner_choices_of_one_board_count_open_actions(database: Database) -> None:
+    load(database, "herefordshire-board-2018-10-23.json", "dudley-board-2014-11-21.json")
+    every = action_rows(database, find_action_ids(database, ActionFilter(statuses="all")))
+    hscb = next(r for r in every if r.board == "HSCB").board_id
+    on_hscb = owner_choices(database, hscb)
+    assert {c.label for c in on_hscb} < {c.label for c in owner_choices(database)}
+    for choice in on_hscb:
+        owned = rows(database, statuses="all", owner=choice.owner, board_id=hscb)
+        still_open = rows(database, statuses="open", owner=choice.owner, board_id=hscb)
+        assert (choice.actions, choice.open) == (len(owned), len(still_open))
+    assert any(c.open < c.actions for c in on_hscb)  # closed actions are not in the count

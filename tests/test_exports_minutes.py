@@ -94,8 +94,13 @@ def _pdf_text(path: Path) -> str:
 
 
 def test_word_minutes_attendance_items_and_actions(hereford: Database, tmp_path: Path) -> None:
-    attendance, items = _docx_tables(_write(hereford, "docx", tmp_path))
-    people = [(row[0], row[1]) for row in attendance[1:] if row[0] != row[1]]
+    *groups, items = _docx_tables(_write(hereford, "docx", tmp_path))
+    # In Word each group is a table of its own, headed by its label and the column headings.
+    assert [group[:2] for group in groups] == [
+        [[label] * 3, ["Name", "Initials", "Role and agency"]]
+        for label in ("Present:", "In attendance:", "Apologies:")]
+    attendance = [row for group in groups for row in group if row[0] != "Name"]
+    people = [(row[0], row[1]) for row in attendance if row[0] != row[1]]
     assert people == PRESENT + IN_ATTENDANCE + APOLOGIES
     headings = [row[0] for row in attendance if row[0] == row[2]]
     assert headings == ["Present:", "In attendance:", "Apologies:"]
@@ -121,7 +126,7 @@ def test_word_minutes_use_house_styles(hereford: Database, tmp_path: Path) -> No
     assert [p.text for p in word.paragraphs[1:4]] == [
         "Board Meeting", "Tuesday 23/10/2018, 09:30 to 12:30",
         "Plough Lane Offices, Hereford HR4 0LE"]
-    items = word.tables[1]
+    items = word.tables[-1]
     assert items.style.name == "Table Grid"
     styles = {p.style.name for row in items.rows for c in row.cells for p in c.paragraphs}
     assert {"List Bullet", "List Number", "Table Text", "Table Heading"} <= styles
@@ -130,7 +135,7 @@ def test_word_minutes_use_house_styles(hereford: Database, tmp_path: Path) -> No
     assert grid == [794, 7370, 1701]  # 14, 130 and 30 mm in twips
     widths = {round(c.width.mm) for row in items.rows for c in row.cells}
     assert widths == {14, 130, 30}
-    spanning = word.tables[0].rows[1].cells[0]
+    spanning = word.tables[0].rows[0].cells[0]
     assert spanning.text == "Present:" and round(spanning.width.mm) == 174
 
 
@@ -207,7 +212,7 @@ def test_sub_items_of_a_confidential_item_are_left_out_too(hereford: Database,
                                                           tmp_path: Path) -> None:
     with hereford.transaction() as s:
         s.query(AgendaItem).filter_by(number="5").one().confidential = True
-    items = _docx_tables(_write(hereford, "docx", tmp_path, public=True))[1]
+    items = _docx_tables(_write(hereford, "docx", tmp_path, public=True))[-1]
     rows = {row[0]: row[1:] for row in items[1:]}
     for number in ("5", "5.1", "5.2", "5.3", "5.4", "5.5"):
         assert rows[number] == [CONFIDENTIAL, ""]

@@ -224,11 +224,13 @@ def _long_minutes() -> Document:
     """An afternoon's minutes in one item: split over pages and over table rows."""
     sentence = "The board discussed the multi-agency audit findings at length. "
     long_text = tuple(para(f"{n}. " + sentence * 12) for n in range(60))
-    items = (Row((cell("1"), (Paragraph((Run("Long item", bold=True),), outline="1 Long item"),
+    items = (Row((cell("1"), (Paragraph((Run("Long item", bold=True),), heading=1,
+                                        outline="1 Long item"),
                               *long_text,
                               ListBlock(((Run("first point"),), (Run("second point"),)))),
                   cell("12: AB"))),
-             Row((cell("2"), (Paragraph((Run("Next item", bold=True),), outline="2 Next item"),
+             Row((cell("2"), (Paragraph((Run("Next item", bold=True),), heading=1,
+                              outline="2 Next item"),
                               para("Short.")), cell(""))))
     return Document("Minutes of the Long Board", ("Board meeting",), blocks=(
         Heading("Before the items"), para("An opening paragraph."),
@@ -314,3 +316,26 @@ def test_a_document_with_a_blank_page_and_no_headings_is_still_well_formed(
     assert reader.outline == [] and reader.trailer["/Root"]["/PageMode"] == "/UseNone"
     assert [(e.role, _words(e.text)) for e in tags.elements] == [
         ("Document", ""), ("H1", "Nothing to report & <none>")]
+
+
+def test_a_grouped_table_laid_out_again_after_a_page_break_keeps_its_tags(
+        tmp_path: Path) -> None:
+    """The attendance table starts again after a page break ("Present (continued):"): the
+    rows after it are still read, the label is page furniture."""
+    from desktop.exports.document import span_row, text_row
+
+    present = [f"Person {n:03d}" for n in range(90)]
+    rows = (span_row("Present:"), *(text_row(name, f"P{n}", "Member") for n, name
+                                    in enumerate(present)),
+            span_row("Apologies:"), *(text_row(f"Absent {n}", "", "") for n in range(5)))
+    table = Table((Column("Name", 48), Column("Initials", 18), Column("Role and agency", 108)),
+                  rows, grouped=True)
+    path = tmp_path / "attendance.pdf"
+    write_document(Document("Minutes of the Big Board", blocks=(table,)), "pdf", path)
+    tags = _accessible(path, "Minutes of the Big Board")
+    assert len(PdfReader(path).pages) >= 2
+    names = [_words(e.text) for e in tags.elements if e.role == "TD"]
+    assert [n for n in names if n.startswith("Person")] == present
+    assert [n for n in names if n.startswith("Absent")] == [f"Absent {n}" for n in range(5)]
+    assert any("continued" in a for a in tags.artifacts)
+    assert not any("continued" in n for n in names)

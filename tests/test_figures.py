@@ -17,6 +17,7 @@ from desktop.models import (
     BookingStatus,
     Course,
     Meeting,
+    MeetingStatus,
     Membership,
     Person,
     SessionStatus,
@@ -252,7 +253,8 @@ def board(database: Database) -> Database:
         other = Board(key="other", name="Other Board", kind=BoardKind.SUB_GROUP)
         days = [D(2015, 3, 12), *MEETING_DAYS, D(2016, 4, 14)]
         meetings = [Meeting(key=f"b-{d}", board=board, date=d, title="Board") for d in days]
-        s.add_all([*meetings, Meeting(key="other-1", board=other, date=D(2015, 6, 1))])
+        s.add_all([*meetings, Meeting(key="other-1", board=other, date=D(2015, 6, 1),
+                                      status=MeetingStatus.DRAFT)])  # minuted, nobody listed
 
         def member(
             n: int,

@@ -6,15 +6,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import select
 
 from desktop.models import Agency, Attendance, Board, Meeting, Membership, Person
 from desktop.models.boards import BoardKind
 from desktop.models.database import Database
-from desktop.models.meetings import AttendanceStatus
+from desktop.models.meetings import AttendanceStatus, MeetingStatus
 from desktop.services.figures.boards import (
     agency_non_attendance,
     attendance_text,
     board_attendance,
+    meeting_quorum,
 )
 from desktop.services.figures.period import reporting_year
 from desktop.services.interchange import import_documents, read_document
@@ -61,8 +63,10 @@ def tree(database: Database) -> Database:
                    Membership(board=panel, person=head, from_date=dt.date(2015, 10, 1))])
         m1 = Meeting(key="m1", board=board, date=dt.date(2015, 6, 1))
         m2 = Meeting(key="m2", board=board, date=dt.date(2015, 11, 1))
-        m3 = Meeting(key="m3", board=panel, date=dt.date(2015, 12, 1))
-        early = Meeting(key="m0", board=panel, date=dt.date(2015, 7, 1))  # before head's seat
+        # The panel's meetings took place (minuted) though nobody's attendance was recorded.
+        m3 = Meeting(key="m3", board=panel, date=dt.date(2015, 12, 1), status=MeetingStatus.DRAFT)
+        early = Meeting(key="m0", board=panel, date=dt.date(2015, 7, 1),  # before head's seat
+                        status=MeetingStatus.DRAFT)
         outside = Meeting(key="m4", board=board, date=dt.date(2016, 6, 1))
         s.add_all([m1, m2, m3, early, outside])
         s.add_all([
@@ -101,3 +105,31 @@ def test_deputy_attendance_shown_as_such(tree: Database) -> None:
 def test_unknown_board_is_a_lookup_error(tree: Database) -> None:
     with pytest.raises(LookupError):
         agency_non_attendance(tree, "nope", YEAR)
+
+
+def test_planned_meetings_count_neither_as_held_nor_as_missed(tree: Database) -> None:
+    """Next year's dates planned in advance, and a past date that never took place (no
+    minutes, nobody recorded), change no figure: only meetings that happened count."""
+    with tree.transaction() as s:
+        board = s.scalars(select(Board).where(Board.key == "b")).one()
+        panel = s.scalars(select(Board).where(Board.key == "p")).one()
+        s.add_all([Meeting(key="plan1", board=board, date=dt.date(2016, 2, 1)),
+                   Meeting(key="plan2", board=board, date=dt.date(2016, 3, 1),
+                           status=MeetingStatus.AGENDA_ISSUED),
+                   Meeting(key="plan3", board=panel, date=dt.date(2016, 1, 10))])
+    figures = board_attendance(tree, "b", YEAR)
+    assert figures.meetings_held == 2
+    rows = {r.person: r for r in figures.rows}
+    assert attendance_text(rows["Nia Shah"]) == "1/2"
+    assert [q.date for q in meeting_quorum(tree, "b", YEAR)] == [
+        dt.date(2015, 6, 1), dt.date(2015, 11, 1)]
+    missed = {f.agency: len(f.missed) for f in agency_non_attendance(tree, "b", YEAR)}
+    assert missed == {"Health Trust": 1, "Police": 0, "School": 1}
+
+
+def test_a_meeting_in_progress_counts_as_held(tree: Database) -> None:
+    with tree.transaction() as s:
+        board = s.scalars(select(Board).where(Board.key == "b")).one()
+        s.add(Meeting(key="today", board=board, date=dt.date(2016, 3, 1),
+                      status=MeetingStatus.IN_PROGRESS))
+    assert board_attendance(tree, "b", YEAR).meetings_held == 3

@@ -96,3 +96,18 @@ def test_an_action_and_the_minutes_it_came_from_are_saved_together(database, mee
                                ("Policy Group",), None, frozenset({"Policy Group"}), typed)
     assert "Action: PG to write the policy" in minutes()
     assert [r.number for r in live.item_actions(database, item.id)][-1] == raised.number
+
+
+def test_group_and_agency_names_with_and_are_one_owner(database, meeting):
+    from desktop.models import Agency
+
+    with database.transaction() as session:
+        session.add(Agency(key="li", name="Learning and Improvement Sub-group"))
+    line = "Action: Learning and Improvement Sub-group and LB to review the audit"
+    proposal = live.propose_action(database, meeting.details.id, line)
+    assert proposal is not None
+    assert proposal.owners == ("Learning and Improvement Sub-group", "LB")
+    unknown = live.propose_action(database, meeting.details.id,
+                                  "Action: L&I Sub-group to report back")
+    assert unknown is not None and unknown.owners == ("L&I Sub-group",)
+    assert live.propose_action(database, meeting.details.id, "We agreed.") is None

@@ -198,3 +198,104 @@ def test_renumbering_is_audited_as_real_changes(database):
             select(AuditEntry.old, AuditEntry.new).where(AuditEntry.field == "number")
             .where(AuditEntry.id > before)).all()
     assert sorted(changes) == [("2", "3"), ("3", "2")]
+
+
+def test_minutes_of_a_meeting_that_never_happened_cannot_be_approved(database):
+    """The next meeting offered to approve a planned, empty meeting's minutes: refused, and
+    the meeting stays as it was."""
+    board_id = _board(database)
+    planned = _new_meeting(database, board_id, dt.date(2027, 9, 16))
+    later = _new_meeting(database, board_id, dt.date(2027, 12, 9))
+    with pytest.raises(InvalidInput, match="no minutes to approve"):
+        svc.approve_previous(database, later, planned, [])
+    assert svc.meeting_record(database, planned).details.status == "planned"
+
+
+def test_amendments_agreed_at_approval_carry_the_approving_meetings_date(database):
+    board_id = _board(database)
+    first = _new_meeting(database, board_id, dt.date(2026, 1, 15))
+    item = svc.meeting_record(database, first).items[1]
+    svc.save_minutes(database, item.id, "<p>Agreed.</p>")
+    second = _new_meeting(database, board_id, dt.date(2026, 3, 12))
+    svc.approve_previous(database, second, first, ["Item 2: 'Smith' corrected to 'Smyth'"])
+    record = svc.meeting_record(database, first)
+    assert record.details.status == "approved"
+    assert [(a.date, a.text) for a in record.amendments] == [
+        (dt.date(2026, 3, 12), "Item 2: 'Smith' corrected to 'Smyth'")]
+
+
+def test_approving_from_a_stale_screen_is_refused(database):
+    board_id = _board(database)
+    first = _new_meeting(database, board_id, dt.date(2026, 1, 15))
+    svc.save_minutes(database, svc.meeting_record(database, first).items[1].id, "<p>x</p>")
+    third = _new_meeting(database, board_id, dt.date(2026, 5, 14))
+    _new_meeting(database, board_id, dt.date(2026, 3, 12))  # added since the screen was shown
+    with pytest.raises(InvalidInput, match="changed since"):
+        svc.approve_previous(database, third, first, [])
+
+
+def test_members_filled_in_before_the_meeting_are_expected_not_present(database):
+    """Planning a meeting and filling its attendance from the members marked everyone
+    present before anyone had come: they are expected, and count for nothing until marked."""
+    from desktop.services.figures.boards import board_attendance, meeting_quorum
+    from desktop.services.figures.period import Period
+    from desktop.services.meetings import room
+
+    board_id = _board(database)
+    planned = _new_meeting(database, board_id, dt.date(2026, 1, 15))
+    svc.fill_from_members(database, planned)
+    assert {r.status for r in svc.meeting_record(database, planned).attendance} == {"expected"}
+    year = Period(dt.date(2025, 4, 1), dt.date(2026, 3, 31))
+    assert board_attendance(database, board_id, year).meetings_held == 0  # never took place
+    assert meeting_quorum(database, board_id, year) == ()
+    # On the day: the meeting starts, and an expected member arriving becomes present.
+    svc.set_status(database, planned, "in_progress")
+    liz = next(r for r in svc.meeting_record(database, planned).attendance if r.initials == "LB")
+    arrival = room.record_arrival(database, planned, dt.time(9, 40), person_id=liz.person_id)
+    rows = {r.initials: r for r in svc.meeting_record(database, planned).attendance}
+    assert arrival.was_listed and rows["LB"].status == "present"
+    assert room.room_count(database, planned).present == 1
+    # Filled in once the meeting has begun, members are present.
+    started = _new_meeting(database, board_id, dt.date(2026, 2, 15))
+    svc.set_status(database, started, "in_progress")
+    svc.fill_from_members(database, started)
+    assert {r.status for r in svc.meeting_record(database, started).attendance} == {"present"}
+
+
+def test_the_expected_status_migration_goes_down_and_up_keeping_attendance(database):
+    from alembic import command
+    from sqlalchemy import text
+
+    from desktop.models.migrate import migrate
+
+    board_id = _board(database)
+    meeting_id = _new_meeting(database, board_id)
+    svc.fill_from_members(database, meeting_id)
+    first = svc.meeting_record(database, meeting_id).attendance[0]
+    svc.update_attendance(database, first.id, status="apologies")
+    migrate(database, lambda config: command.downgrade(config, "0004"))
+    with database.engine.connect() as connection:
+        statuses = sorted(connection.execute(text("SELECT status FROM attendance")).scalars())
+        indexes = {row[1] for row in connection.execute(text("PRAGMA index_list(attendance)"))}
+    assert statuses == ["absent", "absent", "apologies"]  # nobody left only "expected"
+    assert {"ix_attendance_meeting_id", "ix_attendance_person_id"} <= indexes
+    migrate(database, lambda config: command.upgrade(config, "head"))
+    svc.update_attendance(database, first.id, status="expected")
+    assert svc.meeting_record(database, meeting_id).attendance[0].status == "expected"
+
+
+def test_a_change_agreed_at_approval_needs_words_and_changes_nothing_without(database):
+    board_id = _board(database)
+    first = _new_meeting(database, board_id, dt.date(2026, 1, 15))
+    item = svc.meeting_record(database, first).items[1]
+    svc.save_minutes(database, item.id, "<p>Agreed.</p>")
+    second = _new_meeting(database, board_id, dt.date(2026, 3, 12))
+    change = svc.TextChange(item.id, "<p>Agreed unanimously.</p>", "  ")
+    with pytest.raises(InvalidInput, match="Say what the board changed"):
+        svc.approve_previous(database, second, first, [], (change,))
+    record = svc.meeting_record(database, first)
+    assert record.details.status != "approved" and record.items[1].minutes_html == "<p>Agreed.</p>"
+    other = svc.meeting_record(database, second).items[1]
+    stray = svc.TextChange(other.id, "<p>x</p>", "wrong meeting")
+    with pytest.raises(InvalidInput, match="no longer in these minutes"):
+        svc.approve_previous(database, second, first, [], (stray,))

@@ -20,6 +20,7 @@ from desktop.services import meetings as svc
 from desktop.services.documents import meeting_record
 from desktop.services.meetings import room
 from tests.conftest import import_sample
+from tests.support.word import minutes_tables
 
 MEETING = "hscb-2018-10-23"
 UPDATE_69 = "NPS met on 20/10; representation agreed."
@@ -55,9 +56,8 @@ def _write(db: Database, fmt: str, tmp_path: Path, item_times: bool = False) -> 
     return path
 
 
-def _tables(path: Path) -> list[list[list[str]]]:
-    word = docx.Document(str(path))
-    return [[[c.text for c in row.cells] for row in table.rows] for table in word.tables]
+def _tables(path: Path) -> tuple[list[list[str]], list[list[str]]]:
+    return minutes_tables(path)
 
 
 def _pdf(path: Path) -> str:

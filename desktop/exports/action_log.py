@@ -1,12 +1,16 @@
 """A board's action log (open actions, all, those raised in a period, or one owner's) as
-Word or PDF, from the same `ActionLog` the Excel export reads; RAG cells are coloured."""
+Word or PDF, from the same `ActionLog` the Excel export reads; RAG cells are coloured.
+An action raised at a confidential item says so in the full log (and on the top of its PDF
+pages); the public log has left it out already (`action_log(public=True)`)."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from desktop.dates import show_date
 from desktop.exports.document import Column, Document, Paragraph, Row, Run, Table, cell, para
+from desktop.exports.minutes import CONFIDENTIAL_MARK
 from desktop.exports.render import write_document
 from desktop.services.actions import ActionLog, ActionRow
 from desktop.services.figures import Period
@@ -30,7 +34,8 @@ def action_log_document(log: ActionLog, organisation: str = "",
                         f"{show_date(raised_in.end)}: {len(rows)} shown.")
     fills = {(index, RAG_COLUMN): RAG_FILLS[row.rag]
              for index, row in enumerate(rows) if row.rag in RAG_FILLS}
-    table = Table(COLUMNS, tuple(_row(row, log.all_boards) for row in rows), cell_fills=fills)
+    table = Table(COLUMNS, tuple(_marked(_row(row, log.all_boards), row.id in log.confidential)
+                                 for row in rows), cell_fills=fills)
     blocks = (table,) if rows else (para("No actions match."),)
     organisation = organisation or log.organisation
     return Document(title=log.title, subtitle=tuple(subtitle), blocks=blocks,
@@ -46,6 +51,16 @@ def _row(row: ActionRow, all_boards: bool) -> Row:
     return Row((cell(number), cell(show_date(row.raised)), cell(row.item or ""),
                 action + cell(row.text), cell(", ".join(row.owners)), cell(due),
                 cell(row.status_name), cell(row.rag_name), cell(latest)))
+
+
+def _marked(row: Row, confidential: bool) -> Row:
+    """The row of an action raised at a confidential item, saying so above the action."""
+    if not confidential:
+        return row
+    at = next(index for index, column in enumerate(COLUMNS) if column.header == "Action")
+    cells = list(row.cells)
+    cells[at] = (Paragraph((Run(CONFIDENTIAL_MARK, bold=True),)), *cells[at])
+    return dataclasses.replace(row, cells=tuple(cells), page_mark=CONFIDENTIAL_MARK)
 
 
 def write_action_log(log: ActionLog, fmt: str, path: Path, organisation: str = "") -> None:

@@ -13,13 +13,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from desktop.exports.action_log import write_action_log
+from desktop.exports.minutes import CONFIDENTIAL_MARK  # the last column of a confidential action
 from desktop.exports.workbook import save_workbook
 from desktop.services.actions import ActionLog, ActionRow
 from desktop.xmlchars import xml_safe_row
 
 HEADERS = ("No.", "Raised", "Item", "Title", "Action", "Owners", "Due", "Status", "RAG",
-           "Latest update", "Update given")
-WIDTHS = (7, 11, 7, 28, 60, 20, 11, 12, 16, 60, 12)
+           "Latest update", "Update given", "Confidential")
+WIDTHS = (7, 11, 7, 28, 60, 20, 11, 12, 16, 60, 12, 34)
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 RAG_FILLS = {rag: PatternFill("solid", fgColor=colour)
@@ -27,10 +28,11 @@ RAG_FILLS = {rag: PatternFill("solid", fgColor=colour)
 DATE_COLUMNS = (2, 7, 11)
 
 
-def _cells(row: ActionRow, all_boards: bool) -> tuple[object, ...]:
+def _cells(row: ActionRow, all_boards: bool, confidential: bool) -> tuple[object, ...]:
     number: object = f"{row.board} {row.number}" if all_boards else row.number
     return (number, row.raised, row.item, row.title, row.text, ", ".join(row.owners), row.due,
-            row.status_name, row.rag_name, row.latest_text, row.latest_date)
+            row.status_name, row.rag_name, row.latest_text, row.latest_date,
+            CONFIDENTIAL_MARK if confidential else None)
 
 
 def write_action_log_xlsx(log: ActionLog, path: Path) -> None:
@@ -45,7 +47,7 @@ def write_action_log_xlsx(log: ActionLog, path: Path) -> None:
     for cell in sheet[sheet.max_row]:
         cell.font = BOLD
     for row in log.rows:
-        sheet.append(xml_safe_row(_cells(row, log.all_boards)))
+        sheet.append(xml_safe_row(_cells(row, log.all_boards, row.id in log.confidential)))
         for cell in sheet[sheet.max_row]:
             cell.alignment = WRAP
         for column in DATE_COLUMNS:

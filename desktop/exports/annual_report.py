@@ -72,7 +72,8 @@ def annual_report_document(figures: AnnualFigures, organisation: str = "") -> Do
 def _board_attendance(board: BoardAttendance, label: str) -> list[Block]:
     rows = tuple(text_row(row.role or row.person, row.fraction) for row in board.rows)
     return [Heading(f"Attendance at {board.board} meetings {label}"),
-            para(f"{board.meetings_held} meetings held in the year."),
+            para(f"{board.meetings_held} meeting{'s' if board.meetings_held != 1 else ''} "
+                 "held in the year."),
             Table((Column("Member / Agency / Organisation", 140), _number("Meetings attended", 34)),
                   rows)]
 

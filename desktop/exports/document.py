@@ -9,6 +9,7 @@ here into runs and lists: it is never handed to a renderer as markup.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Literal
@@ -18,8 +19,8 @@ from desktop.xmlchars import xml_safe
 
 def clean(text: str) -> str:
     """The text without the characters Word's XML cannot hold and reportlab cannot print:
-    control characters (a vertical tab pasted from Word, say), U+FFFE, U+FFFF, lone
-    surrogates. Tab and newline are kept."""
+    control characters, U+FFFE, U+FFFF, lone surrogates. Tab and newline are kept; a vertical
+    tab pasted from Word between two words becomes a space (desktop/xmlchars.py)."""
     return xml_safe(text)
 
 
@@ -38,10 +39,12 @@ ParagraphStyle = Literal["body", "small", "strong", "right"]
 class Paragraph:
     runs: tuple[Run, ...]
     style: ParagraphStyle = "body"
-    # An item's title inside a table (minutes, agenda): a heading of this level (1, or 2 for a
-    # sub-item) in the PDF's bookmarks and tags, under this name ("5.1 CCG annual report").
+    # 1 or 2: the paragraph is a heading at that level though it looks like text (an item's
+    # title in the minutes' table), so that Word's navigation pane lists it and the PDF
+    # bookmarks it and tags it as a heading (H2, H3), under `outline` ("5.1 CCG report";
+    # the text when empty).
+    heading: int = 0
     outline: str = ""
-    outline_level: int = 1
 
     @property
     def text(self) -> str:
@@ -58,6 +61,22 @@ class Heading:
 class ListBlock:
     items: tuple[tuple[Run, ...], ...]
     ordered: bool = False
+    # Lists inside the items, as (index of the item, list): each is printed after that item's
+    # text, one level further in. Index -1: a list nested before the first item.
+    nested: tuple[tuple[int, ListBlock], ...] = ()
+
+    def sublists(self, index: int) -> tuple[ListBlock, ...]:
+        """The lists nested in item `index` (-1: before the first item), in order."""
+        return tuple(block for at, block in self.nested if at == index)
+
+    def entries(self, level: int = 0) -> Iterator[tuple[int, bool, tuple[Run, ...]]]:
+        """(level, ordered, runs) of every item, nested ones included, in reading order."""
+        for sublist in self.sublists(-1):
+            yield from sublist.entries(level + 1)
+        for index, item in enumerate(self.items):
+            yield level, self.ordered, item
+            for sublist in self.sublists(index):
+                yield from sublist.entries(level + 1)
 
 
 @dataclass(frozen=True)
@@ -83,6 +102,9 @@ class Row:
     span: bool = False
     fill: str | None = None  # hex colour of the row (RAG), without "#"
     bold: bool = False
+    # Printed at the top of every PDF page that carries any of the row, and in the Word
+    # header ("CONFIDENTIAL – not for publication"); see pdf.py and docx.py `page_marks`.
+    page_mark: str = ""
 
 
 @dataclass(frozen=True)
@@ -92,6 +114,10 @@ class Table:
     show_header: bool = True
     # The header row's own fill colour per column (RAG header), none by default.
     cell_fills: dict[tuple[int, int], str] = field(default_factory=dict)
+    # Its span rows label groups (Present, Apologies ...): where a page breaks inside a group,
+    # the PDF repeats the label as "Apologies (continued)", and Word gives each group its own
+    # repeating header, so no one continued onto a new page reads as in another group.
+    grouped: bool = False
 
 
 Block = Heading | Paragraph | ListBlock | Table | PageBreak
@@ -150,7 +176,7 @@ class _HtmlReader(HTMLParser):
         self.blocks: list[CellBlock] = []
         self.runs: list[Run] = []
         self.marks = {"b": 0, "i": 0, "u": 0}
-        self.lists: list[tuple[bool, list[tuple[Run, ...]]]] = []  # (ordered, items)
+        self.lists: list[_OpenList] = []  # the lists open now, the innermost last
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self.marks:
@@ -158,8 +184,8 @@ class _HtmlReader(HTMLParser):
         elif tag == "br":
             self.runs.append(Run("\n"))
         elif tag in ("ul", "ol"):
-            self._end_paragraph()
-            self.lists.append((tag == "ol", []))
+            self._end_paragraph()  # the text of the item this list is nested in
+            self.lists.append(_OpenList(tag == "ol"))
         elif tag in ("p", "li"):
             self._end_paragraph()
 
@@ -170,9 +196,15 @@ class _HtmlReader(HTMLParser):
             self._end_paragraph()
         elif tag in ("ul", "ol") and self.lists:
             self._end_paragraph()
-            ordered, items = self.lists.pop()
-            if items:
-                self.blocks.append(ListBlock(tuple(items), ordered))
+            closed = self.lists.pop()
+            if not (closed.items or closed.nested):
+                return
+            block = ListBlock(tuple(closed.items), closed.ordered, tuple(closed.nested))
+            if self.lists:  # nested: it belongs to the item of the outer list it is in
+                outer = self.lists[-1]
+                outer.nested.append((len(outer.items) - 1, block))
+            else:
+                self.blocks.append(block)
 
     def handle_data(self, data: str) -> None:
         text = clean(re.sub(r"[ \t\r\n]+", " ", data))
@@ -186,15 +218,24 @@ class _HtmlReader(HTMLParser):
         if not runs:
             return
         if self.lists:
-            self.lists[-1][1].append(runs)
+            self.lists[-1].items.append(runs)
         else:
             self.blocks.append(Paragraph(runs))
 
     def finish(self) -> tuple[CellBlock, ...]:
         self._end_paragraph()
         while self.lists:
-            self.handle_endtag("ol" if self.lists[-1][0] else "ul")
+            self.handle_endtag("ol" if self.lists[-1].ordered else "ul")
         return tuple(self.blocks)
+
+
+@dataclass
+class _OpenList:
+    """A list the reader is inside: its items so far and the lists nested in them."""
+
+    ordered: bool
+    items: list[tuple[Run, ...]] = field(default_factory=list)
+    nested: list[tuple[int, ListBlock]] = field(default_factory=list)
 
 
 def _trimmed(runs: list[Run]) -> tuple[Run, ...]:
@@ -211,3 +252,18 @@ def _trimmed(runs: list[Run]) -> tuple[Run, ...]:
     last = kept[-1]
     kept[-1] = Run(last.text.rstrip(), last.bold, last.italic, last.underline)
     return tuple(kept)
+
+
+def page_marks(document: Document) -> tuple[str, ...]:
+    """The distinct page marks of the document's table rows, in order of appearance."""
+    marks: dict[str, None] = {}
+    for block in document.blocks:
+        if isinstance(block, Table):
+            marks.update((row.page_mark, None) for row in block.rows if row.page_mark)
+    return tuple(marks)
+
+
+def continued(label: str) -> str:
+    """A group's label on the page it continues to: "Apologies:" → "Apologies (continued):"."""
+    stripped = label.rstrip().removesuffix(":")
+    return f"{stripped} (continued)" + (":" if stripped != label.rstrip() else "")

@@ -2,12 +2,14 @@
 
 Columns get fixed widths in the table grid, on every cell and with a fixed layout, because
 LibreOffice reads the grid and Word reads the cells. Every string is cleaned of control
-characters first (python-docx refuses them).
+characters first (python-docx refuses them). Two tables never touch: Word and LibreOffice
+would join them into one, the first one's heading row repeated over the second.
 """
 
 from __future__ import annotations
 
-import copy
+import dataclasses
+import datetime as dt
 import io
 from pathlib import Path
 from typing import Any
@@ -15,9 +17,10 @@ from typing import Any
 from docx import Document as open_template
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 
 from desktop.exports.document import (
     Block,
@@ -31,7 +34,9 @@ from desktop.exports.document import (
     Run,
     Table,
     clean,
+    page_marks,
 )
+from desktop.exports.docx_lists import WordLists
 from desktop.resources import resource
 from desktop.services.files import write_bytes_atomically
 
@@ -39,10 +44,12 @@ TEMPLATE = ("templates", "house.docx")
 HEADER_FILL = "E3E8EF"  # the pale blue-grey of header rows, as in the PDF
 PARAGRAPH_STYLES = {"body": "Normal", "small": "Small Print", "strong": "Strong Paragraph",
                     "right": "Right Aligned"}
+LANGUAGE = "en-GB"  # the template's styles say so too (resources/templates/)
 
 
 def write_docx(document: Document, path: Path) -> None:
     word = open_template(str(resource(*TEMPLATE)))
+    lists = WordLists(word, _runs)
     _page(word, document)
     if document.draft:
         word.add_paragraph("DRAFT", style="Draft Mark")
@@ -51,12 +58,27 @@ def write_docx(document: Document, path: Path) -> None:
         for line in document.subtitle:
             word.add_paragraph(clean(line), style="Subtitle")
     for block in document.blocks:
-        _block(word, block, document)
-    word.core_properties.title = clean(document.title)
+        _block(word, block, document, lists)
+    _properties(word, document)
     # Built in memory, then written whole or not at all (desktop/services/files.py).
     buffer = io.BytesIO()
     word.save(buffer)
     write_bytes_atomically(path, buffer.getvalue())
+
+
+def _properties(word: Any, document: Document) -> None:
+    """The file's own properties (File > Info), not the template's: its title, the
+    organisation as author, written now."""
+    properties = word.core_properties
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    organisation = clean(document.header)
+    properties.title = clean(document.title)
+    properties.subject = clean(document.subtitle[0]) if document.subtitle else ""
+    properties.author = properties.last_modified_by = organisation
+    properties.created = properties.modified = now
+    properties.revision = 1
+    properties.comments = properties.keywords = properties.category = ""
+    properties.language = LANGUAGE
 
 
 def _page(word: Any, document: Document) -> None:
@@ -64,15 +86,28 @@ def _page(word: Any, document: Document) -> None:
     if document.landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = section.page_height, section.page_width
+    # The right-hand tab stop at the right margin, in portrait and landscape alike: the
+    # logo and the page number sit at the right edge of the text, as in the PDF.
+    right_edge = section.page_width - section.left_margin - section.right_margin
     header = section.header.paragraphs[0]
     header.style = word.styles["Header"]
+    header.paragraph_format.tab_stops.add_tab_stop(right_edge, WD_TAB_ALIGNMENT.RIGHT)
+    header.paragraph_format.space_after = Pt(6)  # the body does not touch the logo
     header.text = clean(" – ".join(p for p in (document.header,
                                                "DRAFT" if document.draft else "") if p))
     if document.logo:
-        header.add_run("\t\t").add_picture(io.BytesIO(document.logo), height=Mm(11))
+        # The logo (11 mm) from 5 mm below the top edge, as in the PDF: from the usual
+        # 12.7 mm it pushed the text of every page down against the header.
+        section.header_distance = Mm(5)
+        picture = header.add_run("\t").add_picture(io.BytesIO(document.logo), height=Mm(11))
+        # Alt text, for a screen reader and Word's accessibility check.
+        name = clean(document.header)
+        picture._inline.docPr.set("descr", f"Logo of {name}" if name else "Logo")
+    _header_marks(header, document)
     footer = section.footer.paragraphs[0]
     footer.style = word.styles["Footer"]
-    footer.add_run(clean(document.footer) + "\t\tPage ")
+    footer.paragraph_format.tab_stops.add_tab_stop(right_edge, WD_TAB_ALIGNMENT.RIGHT)
+    footer.add_run(clean(document.footer) + "\tPage ")
     _field(footer.add_run(), "PAGE")
     footer.add_run(" of ")
     _field(footer.add_run(), "NUMPAGES")
@@ -95,18 +130,22 @@ def _field(run: Any, code: str) -> None:
         run._r.append(element)
 
 
-def _block(word: Any, block: Block, document: Document) -> None:
+def _block(word: Any, block: Block, document: Document, lists: WordLists) -> None:
     if isinstance(block, Heading):
         word.add_paragraph(clean(block.text), style=f"Heading {min(max(block.level, 1), 2)}")
     elif isinstance(block, Paragraph):
         style = PARAGRAPH_STYLES[block.style]
         if document.certificate:  # a certificate's lines are centred on the page
             style = "Certificate Name" if block.style == "strong" else "Certificate Text"
+        if block.heading:
+            style = f"Heading {min(block.heading, 2)}"
         _runs(word.add_paragraph(style=style), block.runs)
     elif isinstance(block, ListBlock):
-        _list(word, block, word.add_paragraph)
+        lists.add(block, word.add_paragraph)
+    elif isinstance(block, Table) and block.grouped:
+        _grouped_tables(word, block, lists)
     elif isinstance(block, Table):
-        _table(word, block)
+        _table(word, block, lists)
     elif isinstance(block, PageBreak):
         word.add_page_break()
 
@@ -125,46 +164,12 @@ def _runs(paragraph: Any, runs: tuple[Run, ...]) -> None:
                 added.underline = run.underline or None
 
 
-def _list(word: Any, block: ListBlock, add_paragraph: Any) -> None:
-    style = "List Number" if block.ordered else "List Bullet"
-    number_id = _restarted_numbering(word, style) if block.ordered else None
-    for item in block.items:
-        paragraph = add_paragraph(style=style)
-        _runs(paragraph, item)
-        if number_id is not None:
-            _number_paragraph(paragraph, number_id)
-
-
-def _restarted_numbering(word: Any, style: str) -> int | None:
-    """A numbering instance for one list, so that each numbered list starts again at 1."""
-    style_numbering = word.styles[style].element.find(qn("w:pPr"))
-    num_pr = None if style_numbering is None else style_numbering.find(qn("w:numPr"))
-    if num_pr is None:
-        return None
-    base_id = num_pr.find(qn("w:numId")).get(qn("w:val"))
-    numbering = word.part.numbering_part.element
-    base = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == base_id)
-    new_id = max(int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))) + 1
-    fresh = copy.deepcopy(base)
-    fresh.set(qn("w:numId"), str(new_id))
-    override = OxmlElement("w:lvlOverride")
-    override.set(qn("w:ilvl"), "0")
-    start = OxmlElement("w:startOverride")
-    start.set(qn("w:val"), "1")
-    override.append(start)
-    fresh.append(override)
-    numbering.append(fresh)
-    return new_id
-
-
-def _number_paragraph(paragraph: Any, number_id: int) -> None:
-    # python-docx puts numPr, ilvl and numId where the schema wants them.
-    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-    num_pr.get_or_add_ilvl().val = 0
-    num_pr.get_or_add_numId().val = number_id
-
-
-def _table(word: Any, block: Table) -> None:
+def _table(word: Any, block: Table, lists: WordLists) -> None:
+    body = word.element.body
+    last = body[-2] if len(body) > 1 else None  # the last is the section's properties
+    if last is not None and last.tag == qn("w:tbl"):
+        # Word and LibreOffice join adjacent tables into one: keep them apart.
+        word.add_paragraph(style="Normal")
     count = len(block.columns)
     table = word.add_table(rows=0, cols=count)
     table.style = word.styles["Table Grid"]
@@ -180,10 +185,11 @@ def _table(word: Any, block: Table) -> None:
         _repeat_as_header(table.rows[-1])
         _cell_widths(table.rows[-1], block, span=False)
     for row_index, row in enumerate(block.rows):
-        _table_row(word, table, block, row, row_index)
+        _table_row(word, table, block, row, row_index, lists)
 
 
-def _table_row(word: Any, table: Any, block: Table, row: Row, row_index: int) -> None:
+def _table_row(word: Any, table: Any, block: Table, row: Row, row_index: int,
+               lists: WordLists) -> None:
     cells = table.add_row().cells
     if row.span:
         cells = [cells[0].merge(cells[-1])]
@@ -192,7 +198,7 @@ def _table_row(word: Any, table: Any, block: Table, row: Row, row_index: int) ->
         style = "Table Heading" if row.bold else "Table Text"
         if block.columns[column_index].align == "right" and not row.span:
             style += " Right"
-        _cell_content(word, target, content, style)
+        _cell_content(word, target, content, style, lists)
         fill = block.cell_fills.get((row_index, column_index)) or row.fill
         if fill:
             _shade(target, fill)
@@ -208,7 +214,8 @@ def _cell_widths(row: Any, block: Table, span: bool) -> None:
         target.width = Mm(column.width_mm)
 
 
-def _cell_content(word: Any, target: Any, content: tuple[CellBlock, ...], style: str) -> None:
+def _cell_content(word: Any, target: Any, content: tuple[CellBlock, ...], style: str,
+                  lists: WordLists) -> None:
     first = target.paragraphs[0]
     first.style = word.styles[style]
     used_first = False
@@ -223,7 +230,9 @@ def _cell_content(word: Any, target: Any, content: tuple[CellBlock, ...], style:
 
     for part in content:
         if isinstance(part, ListBlock):
-            _list(word, part, next_paragraph)
+            lists.add(part, next_paragraph)
+        elif part.heading:  # an item's title: listed in the navigation pane
+            _runs(next_paragraph(f"Item Heading {min(part.heading, 2)}"), part.runs)
         else:
             _runs(next_paragraph(), part.runs)
 
@@ -250,3 +259,51 @@ def _shade(target: Any, colour: str) -> None:
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), colour)
     target._tc.get_or_add_tcPr().append(shading)
+
+
+# --- page marks and grouped tables (the Word side of the hooks in document.py) ---------------
+
+
+def _header_marks(header: Any, document: Document) -> None:
+    """Word cannot head only the pages that carry a marked row, so a document with any
+    ("CONFIDENTIAL – not for publication") says it in the header of every page."""
+    marks = page_marks(document)
+    if marks:
+        mark = header.add_run()
+        if header.text or document.logo:
+            mark.add_break()
+        mark.add_text(clean(" · ".join(marks)))
+        mark.bold = True
+
+
+def _grouped_tables(word: Any, block: Table, lists: WordLists) -> None:
+    """One table per group (the rows from one span row to the next), each headed by its
+    label and the column headings, both repeated on every page the group runs on; a small
+    paragraph between them, so that Word does not join them into one table."""
+    groups: list[tuple[Row | None, int]] = []
+    for index, row in enumerate(block.rows):
+        if row.span or not groups:
+            groups.append((row if row.span else None, index))
+    for number, (label, start) in enumerate(groups):
+        end = groups[number + 1][1] if number + 1 < len(groups) else len(block.rows)
+        first = start + (label is not None)
+        fills = {(r - first, c): fill for (r, c), fill in block.cell_fills.items()
+                 if first <= r < end}
+        if number:
+            word.add_paragraph(style="Small Print")
+        _table(word, dataclasses.replace(block, rows=block.rows[first:end], cell_fills=fills),
+               lists)
+        if label is not None:
+            _label_row(word, word.tables[-1], block, label, lists)
+
+
+def _label_row(word: Any, table: Any, block: Table, label: Row, lists: WordLists) -> None:
+    """The group's label as the table's first row, repeated with the column headings."""
+    row = table.add_row()
+    table._tbl.remove(row._tr)
+    table.rows[0]._tr.addprevious(row._tr)
+    row = table.rows[0]
+    merged = row.cells[0].merge(row.cells[-1])
+    _cell_content(word, merged, label.cells[0], "Table Heading", lists)
+    _repeat_as_header(row)
+    _cell_widths(row, block, span=True)

@@ -3,9 +3,11 @@
 Title block; who was present, in attendance and sent apologies (name | initials | role and
 agency); the items as number | minutes | action, the action column giving each action's
 number, owners and due date; the updates given on earlier actions, under matters arising;
-when the meeting closed and the next one. Optionally, the time each item was reached.
-DRAFT until the minutes are approved; approved minutes list their amendments. The public
-version keeps a confidential item's number and says it is minuted separately.
+actions agreed against no item; when the meeting closed and the next one. Optionally, the
+time each item was reached. DRAFT until the minutes are approved; approved minutes list their
+amendments. In the full minutes a confidential item says so at its heading and on the top of
+every PDF page it is on; the public version keeps its number and says it is minuted
+separately, and nothing else of it. A meeting not yet held has no minutes: refused.
 """
 
 from __future__ import annotations
@@ -30,15 +32,26 @@ from desktop.exports.document import (
     span_row,
 )
 from desktop.services.actions.common import STATUS_NAMES
-from desktop.services.documents import AttendanceLine, ItemRecord, MeetingRecord, UpdateLine
+from desktop.services.documents import (
+    AttendanceLine,
+    DocumentError,
+    ItemAction,
+    ItemRecord,
+    MeetingRecord,
+    UpdateLine,
+)
 from desktop.services.richtext import html_to_text
 
-CONFIDENTIAL = "Confidential – minuted separately"
+CONFIDENTIAL = "Confidential – minuted separately"  # what the public version prints instead
+CONFIDENTIAL_MARK = "CONFIDENTIAL – not for publication"  # at the item in the full papers
+NONE_RECORDED = "None recorded."
 STATUS_HEADINGS = (("present", "Present"), ("in_attendance", "In attendance"),
-                   ("apologies", "Apologies"), ("absent", "Absent"))
+                   ("apologies", "Apologies"), ("absent", "Absent"),
+                   ("expected", "Expected (not marked present or absent)"))
 # A4 portrait less 2 × 18 mm margins: 174 mm.
 ATTENDANCE_COLUMNS = (Column("Name", 48), Column("Initials", 18), Column("Role and agency", 108))
 ITEM_COLUMNS = (Column("No.", 14), Column("Minutes", 130), Column("Action", 30))
+OTHER_ACTION_COLUMNS = (Column("No.", 14), Column("Action", 116), Column("Owners and due", 44))
 
 
 def meeting_title_block(record: MeetingRecord) -> tuple[str, ...]:
@@ -53,15 +66,26 @@ def meeting_title_block(record: MeetingRecord) -> tuple[str, ...]:
 
 def minutes_document(record: MeetingRecord, organisation: str = "",
                      public: bool = False, item_times: bool = False) -> Document:
+    if not record.held:
+        # Minutes of a meeting not yet held would be an agenda passed off as a record.
+        raise DocumentError("This meeting has not been held yet, so it has no minutes: "
+                            "export its agenda instead.", "meeting")
     updates = tuple(u for u in record.action_updates if not (public and u.confidential))
-    blocks: list[Block] = [_attendance_table(record),
-                           _items_table(record, public, item_times, updates)]
+    blocks: list[Block] = [_attendance_table(record) if record.attendance else
+                           para(f"Attendance: {NONE_RECORDED}")]
+    blocks.append(_items_table(record, public, item_times, updates) if record.items else
+                  para(f"Items: {NONE_RECORDED}"))
     if updates and _updates_item(record, public) is None:
         blocks.append(Heading("Updates on actions", 2))
-        blocks.extend(_update_paragraph(u) for u in updates)
+        blocks.extend(_update_paragraph(u, public) for u in updates)
+    if record.other_actions:
+        blocks.append(Heading("Other actions agreed", 2))
+        blocks.append(Table(OTHER_ACTION_COLUMNS,
+                            tuple(_other_action_row(a) for a in record.other_actions)))
     blocks.extend(_closing(record))
     if record.approved and record.amendments:
-        blocks.append(Heading("Amendments made after approval", 2))
+        # Agreed when approving (dated by that meeting) or made later: each says when.
+        blocks.append(Heading("Amendments to these minutes", 2))
         blocks.extend(para(f"{show_date(a.date)}: {a.text}") for a in record.amendments)
     which = "Minutes (public version)" if public else "Minutes"
     return Document(
@@ -82,7 +106,9 @@ def _attendance_table(record: MeetingRecord) -> Table:
             rows.append(span_row(f"{heading}:"))
             rows.extend(Row((cell(a.name), cell(a.initials), cell(role_text(a))))
                         for a in people)
-    return Table(ATTENDANCE_COLUMNS, tuple(rows))
+    # Grouped: over a page break the group's label is repeated ("Apologies (continued):"),
+    # so an absent member on the next page does not read as present.
+    return Table(ATTENDANCE_COLUMNS, tuple(rows), grouped=True)
 
 
 def role_text(line: AttendanceLine) -> str:
@@ -115,25 +141,30 @@ def _updates_item(record: MeetingRecord, public: bool) -> ItemRecord | None:
 
 def _item_row(item: ItemRecord, public: bool, item_times: bool,
               updates: tuple[UpdateLine, ...]) -> Row:
-    # Each item's title is a heading: a bookmark, and a heading to a screen reader (PDF).
-    level = item.depth + 1
+    # Each item's title is a heading: in Word's navigation pane, and the PDF's bookmarks and
+    # tags for a screen reader; bold text to the eye.
+    level = 1 if item.depth == 0 else 2
     if public and item.confidential:
         return Row((cell(item.number),
-                    (Paragraph((Run(CONFIDENTIAL),), outline=f"{item.number} {CONFIDENTIAL}",
-                               outline_level=level),), cell("")))
+                    (Paragraph((Run(CONFIDENTIAL),), heading=level,
+                               outline=f"{item.number} {CONFIDENTIAL}"),), cell("")))
     title = [Run(item.title, bold=True, underline=item.depth > 0)]
     if item_times and item.started_at:
         title.append(Run(f"  ({show_time(item.started_at)})", italic=True))
-    minutes: list[CellBlock] = [Paragraph(tuple(title), outline=f"{item.number} {item.title}",
-                                          outline_level=level)]
+    minutes: list[CellBlock] = [Paragraph(tuple(title), heading=level,
+                                          outline=f"{item.number} {item.title}")]
+    if item.confidential:
+        minutes.append(Paragraph((Run(CONFIDENTIAL_MARK, bold=True),)))
     if item.presenter:
         minutes.append(para(f"Presented by {item.presenter}", italic=True))
     minutes.extend(html_blocks(item.minutes_html))
     updates = _not_yet_minuted(updates, item.minutes_html)
     if updates:
         minutes.append(Paragraph((Run("Updates on actions", underline=True),)))
-        minutes.extend(_update_paragraph(u) for u in updates)
-    return Row((cell(item.number, bold=item.depth == 0), tuple(minutes), _action_cell(item)))
+        minutes.extend(_update_paragraph(u, public) for u in updates)
+    marked = item.confidential or any(u.confidential for u in updates)
+    return Row((cell(item.number, bold=item.depth == 0), tuple(minutes), _action_cell(item)),
+               page_mark=CONFIDENTIAL_MARK if marked else "")
 
 
 def _not_yet_minuted(updates: tuple[UpdateLine, ...], html: str | None
@@ -146,7 +177,7 @@ def _not_yet_minuted(updates: tuple[UpdateLine, ...], html: str | None
     return tuple(u for u in updates if " ".join(u.update.split()) not in written)
 
 
-def _update_paragraph(update: UpdateLine) -> Paragraph:
+def _update_paragraph(update: UpdateLine, public: bool = False) -> Paragraph:
     """As the reference minutes write the action log: "Action No. 69 (25.01.2017) CSE
     Strategic Group - what was to be done. ONGOING – what was reported"."""
     raised = f" ({show_date(update.raised)})" if update.raised else ""
@@ -155,7 +186,10 @@ def _update_paragraph(update: UpdateLine) -> Paragraph:
     status = STATUS_NAMES[update.status] if update.status else ""
     # "ONGOING – ...": said once, though the update was typed beginning with it.
     status = "" if update.update.lower().startswith(status.lower()) else f"{status.upper()} – "
-    return Paragraph((Run(f"Action No. {update.number}", bold=True),
+    # In the full minutes an update on an action of a confidential item says so first.
+    mark = (Run(f"{CONFIDENTIAL_MARK}: ", bold=True),) if update.confidential and not public \
+        else ()
+    return Paragraph((*mark, Run(f"Action No. {update.number}", bold=True),
                       Run(f"{raised} {title}{update.text}{owners} "),
                       Run(f"{status}{update.update}", italic=True)))
 
@@ -170,6 +204,16 @@ def _action_cell(item: ItemRecord) -> Cell:
     """Each action raised under the item, one line each: its number, owners and due date
     (six owners' initials stacked against one item could not be told apart)."""
     return cell(*(action_label(a.number, a.owners, a.due) for a in item.actions))
+
+
+def _other_action_row(action: ItemAction) -> Row:
+    """An action agreed against no item: its number, what is to be done, owners and due."""
+    text: tuple[CellBlock, ...] = cell(action.text)
+    if action.title:
+        text = (Paragraph((Run(action.title, bold=True),)), *text)
+    owners = " / ".join(action.owners)
+    due = f"due {show_date(action.due)}" if action.due else ""
+    return Row((cell(str(action.number)), text, cell(owners, due)))
 
 
 def _closing(record: MeetingRecord) -> list[Block]:

@@ -6,6 +6,7 @@ control characters; the only tags reportlab ever sees are the b, i and u written
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from pathlib import Path
@@ -43,11 +44,21 @@ from desktop.exports.document import (
     ListBlock,
     PageBreak,
     Paragraph,
+    Row,
     Run,
     Table,
     clean,
+    continued,
+    para,
 )
-from desktop.exports.pdf_tagging import Structure, document_info, figure, outlined, table_rows
+from desktop.exports.pdf_tagging import (
+    Structure,
+    carry_tags,
+    document_info,
+    figure,
+    outlined,
+    table_rows,
+)
 from desktop.resources import resource
 from desktop.services.files import write_bytes_atomically
 
@@ -135,9 +146,11 @@ class _NumberedCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
         self._document = document
+        self.page_marks: list[str] = []  # what this page's rows ask its top to say
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
+        self.page_marks = []
         self._startPage()
 
     def save(self) -> None:
@@ -170,6 +183,7 @@ class _NumberedCanvas(Canvas):
             self.drawString(MARGIN, 9 * mm, clean(document.footer))
         self.drawRightString(width - MARGIN, 9 * mm,
                              f"Page {self._pageNumber} of {total}")
+        self._draw_page_marks(width, height)
         if document.draft:
             self.setFont(f"{FONT}-Bold", 11)
             self.setFillColor(colors.HexColor("#C00000"))
@@ -183,6 +197,18 @@ class _NumberedCanvas(Canvas):
             self.rotate(45)
             self.drawCentredString(0, -40, "DRAFT")
             self.restoreState()
+
+
+    def _draw_page_marks(self, width: float, height: float) -> None:
+        """ "CONFIDENTIAL – not for publication", centred under the header line, on the pages
+        that carry a row marked so (see `_PageMark`)."""
+        if not self.page_marks:
+            return
+        self.saveState()
+        self.setFont(f"{FONT}-Bold", 9)
+        self.setFillColor(colors.HexColor("#C00000"))
+        self.drawCentredString(width / 2, height - 15 * mm, clean(" · ".join(self.page_marks)))
+        self.restoreState()
 
 
 def _logo_reader(image: bytes) -> ImageReader:
@@ -226,19 +252,41 @@ def _block(block: Block, styles: dict[str, ParagraphStyle],
     if isinstance(block, ListBlock):
         return [_list(block, styles["body"])]
     if isinstance(block, Table):
-        return [_table(block, styles), Spacer(1, 3 * mm)]
+        return [_table_flowable(block, styles), Spacer(1, 3 * mm)]
     if isinstance(block, PageBreak):
         return [PdfPageBreak()]
     raise TypeError(f"no PDF layout for {type(block).__name__}")
 
 
-def _list(block: ListBlock, style: ParagraphStyle) -> ListFlowable:
-    items = [ListItem(PdfParagraph(markup(item), style)) for item in block.items]
+def _list(block: ListBlock, style: ParagraphStyle, level: int = 0) -> ListFlowable:
+    """A list with the lists nested in its items after their item's text, each level
+    further in, bulleted • ◦ ▪ or numbered 1. a. i. as Word numbers them."""
+    indent = 14 if block.ordered else 12
+    items = []
+    for index, item in enumerate(block.items):
+        parts = [PdfParagraph(markup(item), style)]
+        parts += [_list(sub, style, level + 1) for sub in block.sublists(index)]
+        items.append(ListItem(parts))
     if block.ordered:
-        return ListFlowable(items, bulletType="1", bulletFormat="%s.", bulletFontName=FONT,
-                            bulletFontSize=style.fontSize, leftIndent=14, spaceAfter=4)
-    return ListFlowable(items, bulletType="bullet", start="•", bulletFontName=FONT,
-                        bulletFontSize=style.fontSize, leftIndent=12, spaceAfter=4)
+        listed = ListFlowable(items, bulletType=("1", "a", "i")[level % 3],
+                              bulletFormat="%s.", bulletFontName=FONT,
+                              bulletFontSize=style.fontSize, leftIndent=indent,
+                              spaceAfter=0 if level else 4)
+    else:
+        listed = ListFlowable(items, bulletType="bullet", start="•◦▪"[level % 3],
+                              bulletFontName=FONT, bulletFontSize=style.fontSize,
+                              leftIndent=indent, spaceAfter=0 if level else 4)
+    orphans = block.sublists(-1)
+    if not orphans:
+        return listed
+    # A list nested before any item: one level in, with no bullet of its own (a list with
+    # an empty bullet holds it, and the list it came before).
+    return _unbulleted([*(_unbulleted([_list(sub, style, level + 1)], indent)
+                          for sub in orphans), listed], 0)
+
+
+def _unbulleted(flowables: list[Flowable], indent: float) -> ListFlowable:
+    return ListFlowable(flowables, bulletType="bullet", start="", leftIndent=indent)
 
 
 def _cell(content: tuple[CellBlock, ...], style: ParagraphStyle) -> list[Flowable]:
@@ -351,5 +399,122 @@ def _chunks(content: Cell) -> list[Cell]:
 
 def _length(part: CellBlock) -> int:
     if isinstance(part, ListBlock):
-        return sum(len(run.text) for item in part.items for run in item)
+        return sum(len(run.text) for _level, _ordered, item in part.entries() for run in item)
     return len(part.text)
+
+
+# --- page marks and continued group labels, on top of `_table` -----------------------------
+
+
+def _table_flowable(block: Table, styles: dict[str, ParagraphStyle]) -> Flowable:
+    """`_table`, with its rows' page marks and, for a grouped table, "(continued)" labels."""
+    flowable = _table(block, styles)
+    table = _inner_table(flowable)
+    if table is None:
+        return flowable
+    origins = _origins(block, table)
+    _add_page_marks(table, block, origins)
+    if block.grouped and origins is not None:
+        table.__class__ = _grouped_class(type(table))
+        table.model = (block, styles, origins)
+    return flowable
+
+
+def _inner_table(flowable: Flowable) -> PdfTable | None:
+    if isinstance(flowable, PdfTable):
+        return flowable
+    content = getattr(flowable, "_content", None) or []  # a KeepTogether
+    return next((f for f in content if isinstance(f, PdfTable)), None)
+
+
+def _origins(block: Table, table: PdfTable) -> list[int | None] | None:
+    """The model row each row of the PDF table was laid out from (None: the header row);
+    None when they cannot be matched."""
+    origins: list[int | None] = [None] if block.show_header else []
+    for index, row in enumerate(block.rows):
+        origins += [index] * len(_row_parts(row.cells, len(block.columns)))
+    return origins if len(origins) == len(table._cellvalues) else None
+
+
+class _PageMark(Flowable):
+    """Nothing to see: when drawn, asks the page it is drawn on to print its text at the top."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        marks = getattr(self.canv, "page_marks", None)
+        if marks is not None and self.text not in marks:
+            marks.append(self.text)
+
+
+def _add_page_marks(table: PdfTable, block: Table, origins: list[int | None] | None) -> None:
+    """A mark at the start and the end of each marked row's first cell, so that every page
+    holding a piece of the row carries it. Rows that cannot be matched mark every row."""
+    marks = [row.page_mark for row in block.rows]
+    if not any(marks):
+        return
+    every = " · ".join(dict.fromkeys(m for m in marks if m))
+    for position, data_row in enumerate(table._cellvalues):
+        if origins is None:
+            mark = every if position >= (1 if block.show_header else 0) else ""
+        else:
+            origin = origins[position]
+            mark = marks[origin] if origin is not None else ""
+        if mark:
+            first = data_row[0]
+            data_row[0] = [_PageMark(mark), *(first if isinstance(first, list) else []),
+                           _PageMark(mark)]
+
+
+_GROUPED: dict[type, type] = {}
+
+
+def _grouped_class(base: type) -> type:
+    if base not in _GROUPED:
+        _GROUPED[base] = type(f"Grouped{base.__name__}", (_GroupLabels, base), {})
+    return _GROUPED[base]
+
+
+class _GroupLabels:
+    """A grouped table whose rest, after a page break inside a group, starts again from the
+    model with "Apologies (continued):" above the group's remaining rows."""
+
+    model: tuple[Table, dict[str, ParagraphStyle], list[int | None]]
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(availWidth, availHeight)  # type: ignore[misc]
+        model = getattr(self, "model", None)
+        if len(parts) != 2 or model is None or not isinstance(parts[1], PdfTable):
+            return parts
+        block, styles, origins = model
+        rest = parts[1]
+        if len(rest._cellvalues) <= rest.repeatRows:
+            return parts
+        first = rest._cellvalues[rest.repeatRows]
+        cellvalues = self._cellvalues  # type: ignore[attr-defined]
+        at = next((k for k, row in enumerate(cellvalues) if row is first), None)
+        # Only a break between two whole rows of the model can start again from the model.
+        if at is None or origins[at] is None or (at > 0 and origins[at - 1] == origins[at]):
+            return parts
+        index = origins[at]
+        assert index is not None
+        label = next((row for row in reversed(block.rows[:index]) if row.span), None)
+        rows = block.rows[index:]
+        if label is not None and not rows[0].span:
+            rows = (_continued_row(label), *rows)
+        shift = len(rows) - (len(block.rows) - index)
+        fills = {(r - index + shift, c): fill for (r, c), fill in block.cell_fills.items()
+                 if r >= index}
+        rebuilt = _table_flowable(
+            dataclasses.replace(block, rows=tuple(rows), cell_fills=fills), styles)
+        return [parts[0], carry_tags(cellvalues[at:], rebuilt)]  # read as before: pdf_tagging
+
+
+def _continued_row(label: Row) -> Row:
+    text = "".join(part.text for part in label.cells[0] if isinstance(part, Paragraph))
+    return dataclasses.replace(label, cells=((para(continued(text)),),))

@@ -17,7 +17,8 @@ draws, with reportlab's own PDF objects (no second pass over the file, no extra 
 - When the file is written, the structure tree, its ParentTree (page → MCIDs → elements) and
   each page's /StructParents are written as reportlab objects (see pdf_structure.py).
 
-Headings, and item titles inside tables (Paragraph.outline), become the bookmarks.
+Headings, and item titles inside tables (Paragraph.heading, named by Paragraph.outline), become
+the bookmarks.
 """
 
 from __future__ import annotations
@@ -58,9 +59,10 @@ def document_info(document: Document, font: str) -> dict[str, Any]:
 
 def outlined(flowable: Flowable, block: Paragraph) -> Flowable:
     """The paragraph drawn for `block`, marked as a heading when the block is one (an item's
-    title in the minutes or agenda table)."""
-    if block.outline:
-        flowable.__dict__["_boardwork_outline"] = (clean(block.outline), block.outline_level)
+    title in the minutes or agenda table), bookmarked under its `outline` name."""
+    if block.heading:
+        title = " ".join((block.outline or block.text).split())
+        flowable.__dict__["_boardwork_outline"] = (clean(title), block.heading)
     return flowable
 
 
@@ -223,8 +225,9 @@ def _paragraph(paragraph: PdfParagraph, parent: Node, role: str = "P") -> Node:
 
 
 def _list(flowable: ListFlowable, parent: Node) -> None:
+    numbering = {"1": "/Decimal", "a": "/LowerAlpha", "i": "/LowerRoman"}
     node = parent.add("L", attributes={"O": "/List", "ListNumbering":
-                                       "/Decimal" if flowable._bulletType == "1" else "/Disc"})
+                                       numbering.get(flowable._bulletType, "/Disc")})
     for item in flowable._flowables:
         parts = item._flowables if isinstance(item, ListItem) else [item]
         entry = node.add("LI")
@@ -273,9 +276,47 @@ def _table(table: PdfTable, parent: Node) -> None:
 
 
 def _parts(value: Any) -> list[Any]:
+    """What a cell holds that has words (not, say, pdf.py's invisible page marks)."""
+    parts = list(value) if isinstance(value, (list, tuple)) else [value]
+    return [p for p in parts if isinstance(p, (PdfParagraph, PdfTable, ListFlowable,
+                                               KeepTogether))]
+
+
+def carry_tags(rows: list[list[Any]], rebuilt: Flowable) -> Flowable:
+    """The tags of a table's last `rows`, onto the same rows of `rebuilt`: a table laid out
+    again from its model after a page break (pdf.py's grouped tables, "Apologies
+    (continued):") would otherwise be read as page furniture. Rows it adds above them, such
+    as the "(continued)" label, stay furniture."""
+    table = rebuilt if isinstance(rebuilt, PdfTable) else next(
+        (f for f in getattr(rebuilt, "_content", []) if isinstance(f, PdfTable)), None)
+    if table is None or len(table._cellvalues) < len(rows):
+        return rebuilt
+    for old_row, new_row in zip(rows, table._cellvalues[len(table._cellvalues) - len(rows):],
+                                strict=True):
+        for old, new in zip(old_row, new_row, strict=False):
+            for before, after in zip(_leaves(old), _leaves(new), strict=False):
+                for name in (NODE, LABEL, "_boardwork_outline"):
+                    if name in before.__dict__:
+                        after.__dict__[name] = before.__dict__[name]
+    return rebuilt
+
+
+def _leaves(value: Any) -> list[PdfParagraph]:
+    """The paragraphs of a cell in reading order, inside lists too (laid out or not yet)."""
+    if isinstance(value, PdfParagraph):
+        return [value]
     if isinstance(value, (list, tuple)):
-        return list(value)
-    return [value] if isinstance(value, Flowable) else []
+        return [leaf for part in value for leaf in _leaves(part)]
+    if isinstance(value, ListItem):
+        return _leaves(value._flowables)
+    if isinstance(value, LIIndenter):
+        return _leaves(value._flowable)
+    if isinstance(value, ListFlowable):
+        laid_out = value.__dict__.get("_list_content")
+        return _leaves(laid_out if laid_out is not None else value._flowables)
+    if isinstance(value, KeepTogether):
+        return _leaves(value._content)
+    return []
 
 
 def _only_once(node: Node) -> None:

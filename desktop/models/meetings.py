@@ -45,6 +45,8 @@ class AttendanceStatus(StrEnum):
     IN_ATTENDANCE = "in_attendance"
     APOLOGIES = "apologies"
     ABSENT = "absent"
+    # Listed before the meeting (from its members); marked present or not on the day.
+    EXPECTED = "expected"
 
 
 class Purpose(StrEnum):

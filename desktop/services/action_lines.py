@@ -9,13 +9,16 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # "Action:", "ACTION -", "Action –", "Actions:" at the start of a line.
 _LEAD = re.compile(r"^\s*actions?\s*[:\-–—]\s*(?P<rest>\S.*)$", re.IGNORECASE)
 # The owners are everything before the first " to " ("LB and SH to …").
 _OWNERS = re.compile(r"^(?P<owners>.+?)\s+to\s+\S", re.IGNORECASE)
-_SPLIT = re.compile(r"\s*(?:,|/|&|\band\b)\s*", re.IGNORECASE)
+# Commas always separate owners; "and", "&" and "/" may be part of a name ("L&I Sub-group").
+_COMMA = re.compile(r"\s*,\s*")
+_SOFT = re.compile(r"(\s*(?:/|&|\band\b)\s*)", re.IGNORECASE)
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
 _BY = re.compile(r"\b(?:by|before)\s+(?:the\s+)?(?:end\s+of\s+)?(?P<when>[^.;,]+?)\s*[.;]?\s*$",
@@ -85,9 +88,55 @@ def due_from_words(when: str, meeting: dt.date, next_meeting: dt.date | None) ->
     return None
 
 
-def parse_action_line(line: str, meeting: dt.date,
-                      next_meeting: dt.date | None = None) -> ActionProposal | None:
-    """The proposal a line makes, or None when it is not an action line."""
+def split_owners(words: str, is_known: Callable[[str], bool] | None = None) -> tuple[str, ...]:
+    """The owners a phrase names: "LB, SH and EH" → LB, SH, EH.
+
+    With `is_known` (a person, group or agency the database knows), a name is kept whole
+    where splitting it would make names nobody knows: "Learning and Improvement Sub-group"
+    and "L&I Sub-group" stay one owner, "LB and SH" are two. Pieces nobody knows, side by
+    side, are joined again as written, so the user is asked about the name as written.
+    """
+    owners: list[str] = []
+    for part in _COMMA.split(words):
+        part = part.strip(" .")
+        if not part:
+            continue
+        if is_known is None:
+            owners += [p.strip(" .") for p in _SOFT.split(part)[::2] if p.strip(" .")]
+        elif is_known(part):
+            owners.append(part)
+        else:
+            owners += _known_runs(_SOFT.split(part), is_known)
+    return tuple(owners)
+
+
+def _known_runs(pieces: list[str], is_known: Callable[[str], bool]) -> list[str]:
+    """`pieces` alternates names and the separators between them. The longest run of pieces
+    that is a known name is taken at each place; unknown pieces together make one name."""
+    names, unknown = pieces[::2], ""
+    result: list[str] = []
+    i = 0
+    while i < len(names):
+        for j in range(len(names) - 1, i - 1, -1):
+            whole = "".join(pieces[2 * i:2 * j + 1]).strip(" .")
+            if whole and is_known(whole):
+                if unknown.strip(" ."):
+                    result.append(unknown.strip(" ."))
+                result.append(whole)
+                unknown, i = "", j + 1
+                break
+        else:
+            unknown += (pieces[2 * i - 1] if unknown else "") + names[i]
+            i += 1
+    if unknown.strip(" ."):
+        result.append(unknown.strip(" ."))
+    return result
+
+
+def parse_action_line(line: str, meeting: dt.date, next_meeting: dt.date | None = None,
+                      is_known: Callable[[str], bool] | None = None) -> ActionProposal | None:
+    """The proposal a line makes, or None when it is not an action line (`is_known`: see
+    `split_owners`)."""
     lead = _LEAD.match(line)
     if lead is None:
         return None
@@ -95,8 +144,7 @@ def parse_action_line(line: str, meeting: dt.date,
     owners_part = _OWNERS.match(text)
     owners: tuple[str, ...] = ()
     if owners_part is not None:
-        owners = tuple(o.strip(" .") for o in _SPLIT.split(owners_part.group("owners"))
-                       if o.strip(" ."))
+        owners = split_owners(owners_part.group("owners"), is_known)
     due = None
     if by := _BY.search(text):
         due = due_from_words(by.group("when"), meeting, next_meeting)

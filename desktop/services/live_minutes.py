@@ -18,6 +18,7 @@ from desktop.services.actions.common import ActionRow
 from desktop.services.actions.editing import (
     NewUpdate,
     add_update,
+    owner_name_test,
     resolve_owners,
     withdraw_action,
 )
@@ -39,7 +40,10 @@ def propose_action(database: Database, meeting_id: int, line: str) -> ActionProp
     """An action line of the minutes, read against this meeting's dates."""
     with database.session() as session:
         meeting = get_meeting(session, meeting_id)
-        return parse_action_line(line, meeting.date, meeting.next_meeting)
+        if parse_action_line(line, meeting.date, meeting.next_meeting) is None:
+            return None  # most lines: no need to look up who owners could be
+        known = owner_name_test(session, meeting_id)
+        return parse_action_line(line, meeting.date, meeting.next_meeting, known)
 
 
 def raise_action(database: Database, meeting_id: int, item_id: int | None, text: str,

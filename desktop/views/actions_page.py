@@ -140,13 +140,15 @@ class ActionFilters(QWidget):
         layout.addLayout(top)
         layout.addLayout(bottom)
 
-    def set_owners(self, db: Any) -> None:
+    def set_owners(self, db: Any, board_id: int | None = None) -> None:
+        """The owners of actions on the board chosen in the selector (every board's with "All
+        boards and groups"), each with the number still open: what there is to chase."""
         current = self.owner.currentData()
         self.owner.blockSignals(True)
         self.owner.clear()
-        self.owner.addItem("Anyone, on any board", None)
-        for choice in owner_choices(db):
-            self.owner.addItem(f"{choice.label} — {choice.actions}", choice.owner)
+        self.owner.addItem("Anyone" if board_id is not None else "Anyone, on any board", None)
+        for choice in owner_choices(db, board_id):
+            self.owner.addItem(f"{choice.label} — {choice.open} open", choice.owner)
         index = max(0, next((i for i in range(self.owner.count())
                              if self.owner.itemData(i) == current), 0))
         self.owner.setCurrentIndex(index)
@@ -157,8 +159,9 @@ class ActionFilters(QWidget):
         owner = self.owner.currentData()
         raised = self.raised_on.isChecked()
         return ActionFilter(
-            # An owner is chased across every board: the board selector does not narrow it.
-            board_id=None if owner is not None else board_id,
+            # The board selector narrows an owner's actions too: "All boards and groups" is
+            # there to chase someone across every board.
+            board_id=board_id,
             statuses=self.status.currentData(), owner=owner,
             overdue=self.overdue.isChecked(),
             due_within_days=self.due_within.value() or None,
@@ -187,7 +190,7 @@ class ActionsPage(QWidget):
         self.buttons = self._make_buttons()
         self._lay_out()
         self._built = True
-        self.filters.set_owners(self.database)
+        self.filters.set_owners(self.database, self.board_id)
         context.notices.changed.connect(self._on_notice)
         self.refresh()
 
@@ -217,6 +220,8 @@ class ActionsPage(QWidget):
             ("editActionButton", "&Edit…", "Ctrl+E", self.edit_action),
             ("withdrawActionButton", "Wi&thdraw…", "Ctrl+Shift+W", self.withdraw_action),
             ("exportActionsButton", "E&xport…", "Ctrl+Shift+X", self.export_log),
+            ("exportPublicActionsButton", "Export &public…", "Ctrl+Shift+P",
+             self.export_public_log),
         ):
             button = _named(QPushButton(text), name, text.replace("&", "").rstrip("…"))
             button.setToolTip(f"{text.replace('&', '')} ({key})")
@@ -255,6 +260,7 @@ class ActionsPage(QWidget):
 
     def set_board(self, board_id: int | None) -> None:
         self.board_id = board_id
+        self.filters.set_owners(self.database, board_id)
         self.refresh()
 
     def _load_rows(self, ids: Sequence[int]) -> list[ActionRow]:
@@ -281,7 +287,7 @@ class ActionsPage(QWidget):
 
     def _on_notice(self, areas: frozenset[str]) -> None:
         if ACTIONS in areas or "meetings" in areas or "people" in areas:
-            self.filters.set_owners(self.database)
+            self.filters.set_owners(self.database, self.board_id)
             self.refresh()
 
     def current_id(self) -> int | None:
@@ -330,23 +336,30 @@ class ActionsPage(QWidget):
                 lambda reason, on: withdraw_action(self.database, row.id, reason, on)):
             self._changed()
 
-    def export_log(self) -> None:
-        """What the table shows, as Excel: a board's log, or everything one owner owes."""
+    def export_log(self, public: bool = False) -> None:
+        """What the table shows, as Excel, Word or PDF: a board's log, or everything one owner
+        owes; the public version without the actions raised at confidential items."""
+        title = "Export public action log" if public else "Export actions"
         criteria = self.filters.criteria(self.board_id, self.sort, self.descending, self.today)
         if criteria.board_id is None and criteria.owner is None:
-            QMessageBox.information(self, "Export actions",
+            QMessageBox.information(self, title,
                                     "Choose a board, or an owner, to export their actions.")
             return
-        target = choose_target(self, "Export actions", "action-log", tuple(WRITERS))
+        suggested = "action-log-public" if public else "action-log"
+        target = choose_target(self, title, suggested, tuple(WRITERS))
         if target is not None:
-            self.write_log(criteria, target[1], target[0])
+            self.write_log(criteria, target[1], target[0], public)
 
-    def write_log(self, criteria: ActionFilter, path: Path, fmt: str = "xlsx") -> None:
+    def export_public_log(self) -> None:
+        self.export_log(public=True)
+
+    def write_log(self, criteria: ActionFilter, path: Path, fmt: str = "xlsx",
+                  public: bool = False) -> None:
         database = self.database
 
         def work() -> Path:
             log = action_log(database, criteria.board_id, criteria.statuses == "open",
-                             criteria.owner, criteria.today)
+                             criteria.owner, criteria.today, public)
             WRITERS[fmt](log, path)  # whole or not at all: desktop/services/files.py
             return path
 

@@ -34,7 +34,7 @@ from desktop.services.settings import load_settings
 from desktop.views.people_panel import named, stretch_column
 from desktop.views.table_models.people import AgenciesTableModel
 from desktop.views.text import escape, show_date
-from desktop.views.training_widgets import Feedback, RowsTable, button
+from desktop.views.widgets import Feedback, RowsTable, button
 
 
 class AgencyPanel(QWidget):

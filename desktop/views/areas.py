@@ -47,7 +47,7 @@ def _meetings(context: AppContext) -> QWidget:
 
 
 def _training(context: AppContext) -> QWidget:
-    from desktop.views.training_page import TrainingPage
+    from desktop.views.training.page import TrainingPage
 
     return TrainingPage(context)
 

@@ -38,7 +38,7 @@ from desktop.views.table_models.people import (
     QuorumTableModel,
 )
 from desktop.views.text import escape
-from desktop.views.training_widgets import Feedback, RowsTable, button
+from desktop.views.widgets import Feedback, RowsTable, button
 
 
 @dataclass(frozen=True)

@@ -62,3 +62,26 @@ def run_in_background(
     progress._job = job  # type: ignore[attr-defined]
     QThreadPool.globalInstance().start(job)
     return progress
+
+
+def run_quietly(
+    owner: QObject,
+    work: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_error: Callable[[Exception], None],
+) -> None:
+    """Run `work` on the thread pool with nothing shown: work the user did not ask for just
+    now (an automatic backup) must never get between them and their typing."""
+    job = _Job(work)
+    job.signals.finished.connect(on_done, Qt.ConnectionType.QueuedConnection)
+    job.signals.failed.connect(on_error, Qt.ConnectionType.QueuedConnection)
+    jobs: list[_Job] = owner.__dict__.setdefault("_quiet_jobs", [])
+    jobs.append(job)  # alive until its signal is delivered
+
+    def forget(_result: object) -> None:
+        if job in jobs:
+            jobs.remove(job)
+
+    job.signals.finished.connect(forget, Qt.ConnectionType.QueuedConnection)
+    job.signals.failed.connect(forget, Qt.ConnectionType.QueuedConnection)
+    QThreadPool.globalInstance().start(job)

@@ -30,7 +30,7 @@ from desktop.services.database import Database
 from desktop.services.errors import InvalidInput
 from desktop.views.boards_seats import SeatsEditor
 from desktop.views.people_panel import named, person_choices
-from desktop.views.training_widgets import Feedback, button
+from desktop.views.widgets import Feedback, button
 
 NO_QUORUM = -1  # the spin box's "Not set"
 

@@ -28,7 +28,7 @@ from desktop.services.errors import InvalidInput
 from desktop.views.people_panel import named, person_choices, stretch_column
 from desktop.views.table_models.people import MembershipsTableModel
 from desktop.views.text import escape, parse_date, show_date
-from desktop.views.training_widgets import Feedback, RowsTable, button
+from desktop.views.widgets import Feedback, RowsTable, button
 
 
 class SeatsEditor(QWidget):
@@ -53,7 +53,16 @@ class SeatsEditor(QWidget):
             field.setPlaceholderText("dd/mm/yyyy or blank")
         self.feedback = Feedback("seatMessage")
         self.seat_id: int | None = None
+        # Typed or chosen since the form was last filled or cleared: "Add seat" saves it first.
+        self.dirty = False
+        for line in (self.role, self.from_date, self.to_date):
+            line.textEdited.connect(self._edited)
+        for combo in (self.person, self.deputy):
+            combo.activated.connect(self._edited)
         self._lay_out()
+
+    def _edited(self, *_: object) -> None:
+        self.dirty = True
 
     def _lay_out(self) -> None:
         form = QFormLayout()
@@ -80,7 +89,9 @@ class SeatsEditor(QWidget):
 
     def show_board(self, board_id: int | None, name: str) -> None:
         self.board_id = board_id
-        self.seat_id = None
+        # Another group: nothing of the last group's seat may be left in the form, or
+        # "Save seat" would put that person on this group.
+        self._clear_form()
         self.title.setText(f"<b>Seats on {escape(name)}</b>" if name else "")
         self._load()
 
@@ -101,23 +112,32 @@ class SeatsEditor(QWidget):
         self.role.setText(row.role or "")
         self.from_date.setText(show_date(row.from_date))
         self.to_date.setText(show_date(row.to_date))
+        self.dirty = False
 
     def add(self) -> None:
+        """A blank form for the next seat; a seat typed and not yet saved is saved first
+        (and stays in the form, with the message, if it cannot be)."""
+        if self.dirty and not self.save():
+            return
+        self._clear_form()
+        self.person.setFocus()
+
+    def _clear_form(self) -> None:
         self.seat_id = None
         self.table.clearSelection()
         for field in (self.role, self.from_date, self.to_date):
             field.clear()
         self.person.setCurrentIndex(0)
         self.deputy.setCurrentIndex(0)
-        self.person.setFocus()
+        self.dirty = False
 
-    def save(self) -> None:
+    def save(self) -> bool:
         if self.board_id is None:
-            return
+            return False
         if self.person.currentData() is None:
             self.feedback.problem("Choose the member from the list.")
             self.person.setFocus()
-            return
+            return False
         try:
             data = MembershipInput(
                 self.person.currentData(), self.role.text(),
@@ -126,8 +146,9 @@ class SeatsEditor(QWidget):
             saved = save_membership(self.database, self.seat_id, self.board_id, data)
         except ValueError as exc:
             self.feedback.problem(exc.message if isinstance(exc, InvalidInput) else str(exc))
-            return
+            return False
         self._saved(saved, f"{saved.person}'s seat saved.")
+        return True
 
     def end(self) -> None:
         """The member leaves: the seat ends on the To date (today when it is blank)."""
@@ -145,6 +166,7 @@ class SeatsEditor(QWidget):
 
     def _saved(self, saved: MembershipRow, message: str) -> None:
         self.seat_id = saved.id
+        self.dirty = False
         self._load()
         self.table.select_where(lambda row: row.id == saved.id)
         self.feedback.tell(message)

@@ -166,7 +166,7 @@ def meeting_file_name(db: Database, meeting: int | str, what: str) -> str:
 
 def add_meeting_exports(menu: QMenu, parent: QWidget, db: Database,
                         meeting: Callable[[], int | None]) -> None:
-    """An Export menu for a meeting screen: minutes, public minutes, agenda.
+    """An Export menu for a meeting screen: minutes, public minutes, agenda, public agenda.
 
     `meeting` gives the id of the meeting on screen (None: nothing chosen).
     """
@@ -175,7 +175,9 @@ def add_meeting_exports(menu: QMenu, parent: QWidget, db: Database,
                 minutes_writer),
                ("Minutes with item &times…", "exportMinutesTimed", "minutes-timed", False,
                 timed_minutes_writer),
-               ("&Agenda…", "exportAgenda", "agenda", False, agenda_writer))
+               ("&Agenda…", "exportAgenda", "agenda", False, agenda_writer),
+               ("P&ublic agenda…", "exportPublicAgenda", "agenda-public", True,
+                agenda_writer))
     for label, name, suggested, public, make in entries:
         action = menu.addAction(label)
         action.setObjectName(name)

@@ -28,6 +28,7 @@ from desktop.services.database import Database
 from desktop.services.settings import load_settings
 from desktop.views import notices as areas_changed
 from desktop.views.areas import AREAS, AppContext
+from desktop.views.backups.runner import AutoBackup
 from desktop.views.file_actions import FileActions
 from desktop.views.notices import Notices
 from desktop.views.text import escape
@@ -47,6 +48,8 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_menus()
         self.statusBar().showMessage(f"Database: {database.path}")
+        self.auto_backup = AutoBackup(self, database)
+        self.backed_up_on_closing = False
         self.context.notices.changed.connect(self._on_changed)
         self._update_title()
         self._restore_state()
@@ -128,6 +131,8 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         self.file_actions.add_to(file_menu, self._add)
         file_menu.addSeparator()
+        self._add(file_menu, "&Automatic backups…", "backupSettings",
+                  self.open_backup_settings)
         self._add(file_menu, "&Settings…", "settings", self.open_settings, "Ctrl+,")
         self._add(file_menu, "&Quit", "quit", self.close, QKeySequence.StandardKey.Quit)
         go_menu = self.menuBar().addMenu("&Go")
@@ -268,6 +273,16 @@ class MainWindow(QMainWindow):
             "the network.</p>",
         )
 
+    def _close_after_backup(self) -> None:
+        self.backed_up_on_closing = True
+        self.close()
+
+    def open_backup_settings(self) -> None:
+        from desktop.views.backups.dialog import BackupDialog
+
+        if BackupDialog(self.database, self).exec():
+            self.auto_backup.check()  # a first copy at once in the folder just chosen
+
     # -- remembering where the user was -------------------------------------------------
     def _restore_state(self) -> None:
         settings = QSettings()
@@ -285,6 +300,10 @@ class MainWindow(QMainWindow):
         self.show_area(int(area) if area is not None and 0 <= int(area) < len(AREAS) else 0)
 
     def closeEvent(self, event: Any) -> None:
+        if not self.backed_up_on_closing and self.auto_backup.before_closing(
+                self._close_after_backup):
+            event.ignore()  # closes again once the day's work is copied to the backup folder
+            return
         settings = QSettings()
         settings.setValue("mainWindow/geometry", self.saveGeometry())
         settings.setValue("mainWindow/area", self.navigation.currentRow())

@@ -163,9 +163,12 @@ class MeetingAgendaTab(QWidget):
         previous = self._previous_to_approve(self.selected())
         if previous is None:
             return
-        amendments = ApprovalDialog.ask(self, show_date(previous.date))
-        if amendments is not None and call_service(
-                self, lambda _r: svc.approve(self.state.database, previous.id, amendments)):
+        database, meeting_id = self.state.database, self.state.meeting_id
+        items = svc.meeting_record(database, previous.id).items
+        agreed = ApprovalDialog.ask(self, show_date(previous.date), items)
+        if agreed is not None and meeting_id is not None and call_service(
+                self, lambda _r: svc.approve_previous(database, meeting_id, previous.id,
+                                                      agreed.amendments, agreed.changes)):
             self.state.reload()
 
     def _show_minutes(self) -> None:

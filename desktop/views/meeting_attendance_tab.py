@@ -27,11 +27,11 @@ from desktop.views.text import parse_time, show_time
 
 # One key sets the status of the selected row.
 STATUS_KEYS = {Qt.Key.Key_P: "present", Qt.Key.Key_I: "in_attendance",
-               Qt.Key.Key_A: "apologies", Qt.Key.Key_X: "absent"}
+               Qt.Key.Key_A: "apologies", Qt.Key.Key_X: "absent", Qt.Key.Key_E: "expected"}
 
 
 class AttendanceTable(QTableView):
-    """P, I, A or X on a row sets present, in attendance, apologies or absent."""
+    """P, I, A, X or E on a row sets present, in attendance, apologies, absent or expected."""
 
     def __init__(self, tab: MeetingAttendanceTab) -> None:
         super().__init__()

@@ -259,8 +259,9 @@ class MeetingEditor(QWidget):
         record, meeting_id = self.record, self.state.meeting_id
         if record is None or meeting_id is None:
             return
-        amendments = ApprovalDialog.ask(self, show_date(record.details.date))
-        if amendments is not None and call_service(
-                self, lambda _r: svc.approve(self.state.database, meeting_id, amendments)):
+        agreed = ApprovalDialog.ask(self, show_date(record.details.date), record.items)
+        if agreed is not None and call_service(
+                self, lambda _r: svc.approve(self.state.database, meeting_id, agreed.amendments,
+                                             changes=agreed.changes)):
             self.state.clear_history()  # approval is final: nothing before it can be undone
             self.changed()

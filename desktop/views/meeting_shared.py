@@ -9,13 +9,16 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QComboBox, QInputDialog, QStyledItemDelegate, QWidget
+from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
 
 from desktop.services import meetings as svc
 from desktop.services.database import Database
 from desktop.services.meetings import ItemRow, MeetingDetails
 from desktop.views.combo import select_data
+from desktop.views.meetings.approval import ApprovalDialog
 from desktop.views.service_call import ServiceCommand
+
+__all__ = ["ApprovalDialog", "ChoiceDelegate", "EditorState", "previous_awaiting_approval"]
 
 
 @dataclass
@@ -66,18 +69,6 @@ class ChoiceDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData())
 
 
-class ApprovalDialog:
-    """Asks for the amendments agreed when approving. Tests replace `ask`."""
-
-    @staticmethod
-    def ask(parent: QWidget, meeting: str) -> list[str] | None:
-        text, ok = QInputDialog.getMultiLineText(
-            parent, "Approve minutes",
-            f"Approve the minutes of {meeting} as an accurate record.\n"
-            "Amendments agreed by the board, one a line (leave empty for none):")
-        return [line for line in text.splitlines() if line.strip()] if ok else None
-
-
 # Items of imported agendas carry no standing marker: their title says what they are.
 PREVIOUS_MINUTES = re.compile(r"minutes of (the )?(last|previous) meeting", re.IGNORECASE)
 
@@ -90,4 +81,6 @@ def previous_awaiting_approval(database: Database, meeting_id: int,
     if item.standing != "previous_minutes" and not PREVIOUS_MINUTES.search(item.title):
         return None
     previous = svc.previous_meeting(database, meeting_id)
-    return previous if previous is not None and not previous.locked else None
+    if previous is None or previous.locked or not svc.has_minutes(database, previous.id):
+        return None  # approved already, or a meeting that never took place: nothing to approve
+    return previous

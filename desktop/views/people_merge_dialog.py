@@ -18,7 +18,7 @@ from desktop.services.database import Database
 from desktop.services.merge import MergeRefused, MergeResult, merge_people
 from desktop.services.people import list_people
 from desktop.views.text import escape
-from desktop.views.training_widgets import Feedback
+from desktop.views.widgets import Feedback
 
 
 class MergeDialog(QDialog):

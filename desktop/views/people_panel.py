@@ -34,7 +34,7 @@ from desktop.services.people import (
 from desktop.views.people_merge_dialog import MergeDialog
 from desktop.views.table_models.people import PeopleTableModel
 from desktop.views.text import escape, show_date
-from desktop.views.training_widgets import Feedback, RowsTable, button
+from desktop.views.widgets import Feedback, RowsTable, button
 
 W = TypeVar("W", bound=QWidget)
 

@@ -101,22 +101,28 @@ def test_sorting_by_a_header_runs_the_query(page: ActionsPage) -> None:
     assert (page.sort, page.descending) == ("due", True)
 
 
-def test_owner_filter_spans_every_board(page: ActionsPage, database: Database) -> None:
+def test_owner_filter_follows_the_board_selector(page: ActionsPage, database: Database) -> None:
+    """With a board chosen the Owner list holds that board's owners and their open actions;
+    "All boards and groups" (None) chases an owner across every board."""
     load(database, "dudley-board-2014-11-21.json")
-    page.filters.set_owners(database)
-    boards = {r.board for r in action_rows(database, find_action_ids(
-        database, ActionFilter(statuses="all")))}
-    hscb = next(r for r in action_rows(database, find_action_ids(
-        database, ActionFilter(statuses="all"))) if r.board == "HSCB").board_id
+    every = action_rows(database, find_action_ids(database, ActionFilter(statuses="all")))
+    hscb = next(r for r in every if r.board == "HSCB").board_id
+    other = {r.board for r in every} - {"HSCB"}
     page.set_board(hscb)
     assert page.table.isColumnHidden(ActionsTableModel.COL_BOARD)
     combo = page.filters.owner
-    combo.setCurrentIndex(next(i for i in range(combo.count())
-                               if combo.itemText(i).startswith("Sally Halls")))
+    labels = [combo.itemText(i) for i in range(combo.count())]
+    sally = next(i for i, text in enumerate(labels) if text.startswith("Sally Halls"))
+    assert labels[sally].endswith(" open")
+    combo.setCurrentIndex(sally)
     page.filters.status.setCurrentIndex(page.filters.status.findData("all"))
     assert shown_numbers(page) == ["104", "110", "114"]
+    assert page.table.isColumnHidden(ActionsTableModel.COL_BOARD)  # still one board
+    hscb_owners = set(labels)
+    page.set_board(None)
+    every_owner = {combo.itemText(i) for i in range(combo.count())}
+    assert other and len(every_owner) > len(hscb_owners)
     assert not page.table.isColumnHidden(ActionsTableModel.COL_BOARD)
-    assert len(boards) == 2
 
 
 def test_ctrl_u_adds_an_update_and_completing_needs_words(

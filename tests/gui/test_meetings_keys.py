@@ -226,6 +226,7 @@ def test_an_export_suggests_the_board_and_date_as_the_file_name(qtbot, database,
     assert offered == [
         "HSCB minutes 2018-10-23.pdf", "HSCB minutes public 2018-10-23.pdf",
         "HSCB minutes timed 2018-10-23.pdf", "HSCB agenda 2018-10-23.pdf",
+        "HSCB agenda public 2018-10-23.pdf",
     ]
 
 

@@ -6,13 +6,14 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPushButton
 from sqlalchemy import select
 
 from desktop.models import Board, BoardKind, Membership, Person
 from desktop.services import meetings as svc
 from desktop.views import meeting_shared, meetings_page, service_call
 from desktop.views.areas import AppContext
+from desktop.views.meetings.approval import Approval, ApprovalForm
 from desktop.views.meetings_page import MeetingsPage
 from desktop.views.notices import Notices
 from desktop.views.table_models.meetings import (
@@ -113,18 +114,23 @@ def test_build_a_meeting_by_keyboard_then_approve_and_amend(
                       ("3", "Action log"), ("4", "Reports"), ("4.1", "Audit"),
                       ("4.2", "Training"), ("5", "Any other business")]
 
-    # Attendance: filled from the members in one step; A marks apologies.
+    # Attendance: filled from the members in one step, expected (the meeting has not begun);
+    # P marks present, A apologies.
     editor.tabs.setCurrentWidget(editor.attendance)
     fill = editor.findChild(QPushButton, "fillFromMembers")
     _press(qtbot, fill, Qt.Key.Key_Space)
     assert [r.initials for r in editor.record.attendance] == ["ES", "ESw", "LB"]
+    assert {r.status for r in editor.record.attendance} == {"expected"}
+    editor.attendance.table.selectRow(1)
+    _press(qtbot, editor.attendance.table, Qt.Key.Key_P)
+    assert editor.record.attendance[1].status == "present"
     editor.attendance.table.selectRow(2)
     _press(qtbot, editor.attendance.table, Qt.Key.Key_A)
     assert editor.record.attendance[2].status == "apologies"
 
     # Undo and redo go back through the services.
     _press(qtbot, editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert editor.record.attendance[2].status == "present"
+    assert editor.record.attendance[2].status == "expected"
     editor.redo()
     assert editor.record.attendance[2].status == "apologies"
 
@@ -136,7 +142,7 @@ def test_build_a_meeting_by_keyboard_then_approve_and_amend(
     qtbot.keyClicks(agenda.minutes, "Everyone was welcomed.")
     agenda.save_minutes()
     assert editor.approve_button.isVisible()
-    monkeypatch.setattr(meeting_shared.ApprovalDialog, "ask", lambda *_: [])
+    monkeypatch.setattr(meeting_shared.ApprovalDialog, "ask", lambda *_: Approval([]))
     _press(qtbot, editor.approve_button, Qt.Key.Key_Space)
     assert editor.record.details.status == "approved"
     monkeypatch.setattr(service_call.AmendmentReason, "ask", lambda *_: "Title corrected")
@@ -222,7 +228,7 @@ def test_apologies_offer_the_deputy_and_the_next_meeting_approves_the_last(
     assert agenda.approve_previous.isVisible()
     assert "01/05/2026" in agenda.approve_previous.text()
     monkeypatch.setattr(meeting_shared.ApprovalDialog, "ask",
-                        lambda *_: ["Item 2: date corrected"])
+                        lambda *_: Approval(["Item 2: date corrected"]))
     _press(qtbot, agenda.approve_previous, Qt.Key.Key_Space)
     approved = svc.meeting_record(database, first)
     assert approved.details.status == "approved"
@@ -241,7 +247,7 @@ def test_export_menu_writes_the_minutes(qtbot, database, tmp_path, monkeypatch):
     menu = page.editor.export_button.menu()
     names = [action.objectName() for action in menu.actions()]
     assert names == ["exportMinutes", "exportPublicMinutes", "exportMinutesTimed",
-                     "exportAgenda"]
+                     "exportAgenda", "exportPublicAgenda"]
     target = tmp_path / "minutes.pdf"
     monkeypatch.setattr(export_document, "choose_target", lambda *_: ("pdf", target))
     monkeypatch.setattr(export_document.QMessageBox, "information", lambda *_: None)
@@ -249,3 +255,45 @@ def test_export_menu_writes_the_minutes(qtbot, database, tmp_path, monkeypatch):
     qtbot.waitUntil(target.exists, timeout=30_000)
     text = "".join(page.extract_text() for page in PdfReader(target).pages)
     assert "Serious Organised Crime report" in text and "ESw" in text
+
+
+def test_no_approval_offered_for_a_meeting_that_never_happened(qtbot, database, board_id):
+    """Next year's planned date, empty: the meeting after it offers nothing to approve."""
+    svc.create_meeting(database, board_id, svc.MeetingFields(dt.date(2027, 9, 16)))
+    later = svc.create_meeting(database, board_id, svc.MeetingFields(dt.date(2027, 12, 9)))
+    page = _page(qtbot, database, board_id)
+    page.select(later)
+    agenda = page.editor.agenda
+    page.editor.tabs.setCurrentWidget(agenda)
+    agenda.select(page.editor.record.items[1].id)  # minutes of the last meeting
+    assert agenda._previous_to_approve(agenda.selected()) is None
+    assert not agenda.approve_previous.isVisible()
+
+
+def test_a_correction_agreed_at_approval_is_made_to_the_text(qtbot, database, board_id):
+    """The approval form: choose the item, correct its text, say what changed; the minutes
+    read as corrected, with the amendment dated by the approving meeting."""
+    first = svc.create_meeting(database, board_id, svc.MeetingFields(dt.date(2026, 5, 1)))
+    item = svc.meeting_record(database, first).items[1]
+    svc.save_minutes(database, item.id, "<p>Mr Smith reported.</p>")
+    second = svc.create_meeting(database, board_id, svc.MeetingFields(dt.date(2026, 7, 1)))
+    form = ApprovalForm(None, "01/05/2026", svc.meeting_record(database, first).items)
+    qtbot.addWidget(form)
+    form.item.setCurrentIndex(form.item.findData(item.id))
+    assert "Mr Smith reported." in form.text.toPlainText()
+    form.text.setPlainText("Mr Smyth reported.")
+    form.item.setCurrentIndex(0)  # looking elsewhere keeps the correction
+    form._approve()
+    assert form.message.isVisibleTo(form) and "Say what was changed" in form.message.text()
+    assert form.item.currentData() == item.id and "Smyth" in form.text.toPlainText()
+    qtbot.keyClicks(form.what, "Smith corrected to Smyth")
+    qtbot.keyClicks(form.others, "Apologies from LB added")
+    form._approve()
+    assert form.result() == QDialog.DialogCode.Accepted
+    agreed = form.approval()
+    svc.approve_previous(database, second, first, agreed.amendments, agreed.changes)
+    record = svc.meeting_record(database, first)
+    assert "Mr Smyth reported." in record.items[1].minutes_html
+    assert [(a.date, a.text) for a in record.amendments] == [
+        (dt.date(2026, 7, 1), f"Item {item.number}: Smith corrected to Smyth"),
+        (dt.date(2026, 7, 1), "Apologies from LB added")]

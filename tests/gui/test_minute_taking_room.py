@@ -240,7 +240,7 @@ def test_the_export_menu_offers_minutes_with_item_times(qtbot, database, meeting
     monkeypatch.setattr(export_document.QMessageBox, "information", lambda *_: None)
     next(a for a in menu.actions() if a.objectName() == "exportMinutesTimed").trigger()
     qtbot.waitUntil(target.exists, timeout=30_000)
-    table = docx.Document(str(target)).tables[1]
+    table = docx.Document(str(target)).tables[-1]
     rows = {row.cells[0].text: row.cells[1].text for row in table.rows}
     assert rows["3"].split("\n")[0] == "Serious Safeguarding Incidents  (10:02)"
 

@@ -20,8 +20,8 @@ from desktop.views.people_merge_dialog import MergeDialog
 from desktop.views.recovery_key_dialog import RecoveryKeyDialog
 from desktop.views.search_dialog import SearchDialog
 from desktop.views.settings_dialog import SettingsDialog
-from desktop.views.training_delegate_dialog import DelegateDialog
-from desktop.views.training_forms import CourseDialog, SessionDialog
+from desktop.views.training.delegate_dialog import DelegateDialog
+from desktop.views.training.forms import CourseDialog, SessionDialog
 from tests.conftest import import_sample
 from tests.support.mnemonics import every_page, mnemonic, problems
 

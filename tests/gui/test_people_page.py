@@ -256,3 +256,38 @@ def test_choosing_another_group_recounts_once_figures_are_shown(qtbot, database)
     page.set_board(list_boards(database)[1].id)
     qtbot.waitUntil(lambda: page.figures.members.rowCount() == 0, timeout=20_000)
     assert "Executive" in page.figures.heading.text()
+
+
+def test_a_seat_in_the_form_never_lands_on_another_group(qtbot, database) -> None:
+    """The seat form kept the last group's seat: choosing another group and "Save seat" put
+    that person on it. And "Add seat" emptied a filled, unsaved form instead of saving it."""
+    import_documents(database, [(HERTS.name, read_document(HERTS))])
+    page = _page(qtbot, database)
+    page.tabs.setCurrentWidget(page.boards)
+    boards, seats = page.boards, page.boards.seats
+    board_id = boards.board_id
+    assert board_id is not None
+    qtbot.keyClick(boards.tree, Qt.Key.Key_N, CTRL)
+    qtbot.keyClicks(boards.name, "Performance Sub Group")
+    qtbot.keyClick(boards.name, Qt.Key.Key_S, CTRL)
+    group_id = boards.board_id
+    assert group_id is not None and group_id != board_id
+    boards.tree.setCurrentItem(boards.tree.topLevelItem(0))  # back to the board
+    assert boards.board_id == board_id
+    seats.table.selectRow(0)
+    assert seats.person.currentData() is not None  # the board's first seat in the form
+    boards.tree.setCurrentItem(boards.tree.topLevelItem(0).child(0))  # the new group
+    assert boards.board_id == group_id
+    assert seats.person.currentData() is None and seats.role.text() == ""
+    qtbot.mouseClick(page.findChild(QPushButton, "saveSeat"), Qt.MouseButton.LeftButton)
+    assert list_memberships(database, group_id) == []
+    assert "Choose the member" in _text(page, "seatMessage")
+
+    seats.person.setCurrentIndex(
+        seats.person.findText("Grace Austin", Qt.MatchFlag.MatchStartsWith))
+    qtbot.keyClicks(seats.role, "Chair")
+    qtbot.mouseClick(page.findChild(QPushButton, "addSeat"), Qt.MouseButton.LeftButton)
+    assert [(s.person, s.role) for s in list_memberships(database, group_id)] == [
+        ("Grace Austin", "Chair")]
+    assert seats.role.text() == "" and seats.person.currentData() is None
+    assert len(list_memberships(database, board_id)) == 29

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from desktop.services.training import list_courses, list_sessions
 from desktop.views.areas import AppContext
 from desktop.views.notices import Notices
-from desktop.views.training_forms import CourseDialog, SessionDialog
-from desktop.views.training_page import TrainingPage
+from desktop.views.training.forms import CourseDialog, SessionDialog
+from desktop.views.training.page import TrainingPage
 
 
 def test_course_form_needs_a_title_then_saves(qtbot, database) -> None:

@@ -30,9 +30,9 @@ from desktop.views.table_models.training_bookings import (
     RegisterTableModel,
 )
 from desktop.views.table_models.training_sessions import CoursesTableModel, SessionsTableModel
-from desktop.views.training_delegate_dialog import DelegateChoice, DelegateDialog
-from desktop.views.training_page import TrainingPage
-from desktop.views.training_sessions import SessionsPanel
+from desktop.views.training.delegate_dialog import DelegateChoice, DelegateDialog
+from desktop.views.training.page import TrainingPage
+from desktop.views.training.sessions import SessionsPanel
 from tests.conftest import SAMPLES
 
 HERTS = SAMPLES / "hertfordshire-2015-16.json"
@@ -159,7 +159,7 @@ def test_walk_in_added_as_attended(qtbot, database, monkeypatch) -> None:
     page = _page(qtbot, database)
     page.tabs.setCurrentWidget(page.register)
     from desktop.services.training import NewDelegate
-    from desktop.views.training_register import RegisterPanel
+    from desktop.views.training.register import RegisterPanel
 
     monkeypatch.setattr(RegisterPanel, "_ask_delegate", lambda self: DelegateChoice(
         new_delegate=NewDelegate("Dee Walker", job_title="Health visitor")))
@@ -216,8 +216,8 @@ def test_booking_info_is_plain(database) -> None:
 
 def test_more_places_move_the_waiting_list_up(qtbot, database, monkeypatch) -> None:
     from desktop.services.training import change_session, get_session_info
-    from desktop.views.training_forms import SessionDialog
-    from desktop.views.training_sessions import SessionsPanel as Panel
+    from desktop.views.training.forms import SessionDialog
+    from desktop.views.training.sessions import SessionsPanel as Panel
 
     session_id = _small_session(database, capacity=1)
     for person in _people(database, "Ann Ash", "Ben Birch"):

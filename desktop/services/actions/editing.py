@@ -5,6 +5,7 @@ nothing. Actions are never deleted: every change is audited by the flush hook.""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -15,7 +16,9 @@ from desktop.models import (
     ActionOwner,
     ActionStatus,
     ActionUpdate,
+    Agency,
     Attendance,
+    Board,
     Person,
 )
 from desktop.models.database import Database
@@ -108,6 +111,19 @@ def _known_group(s: Session, name: str) -> str | None:
     """A group already owning some action, as it was written there."""
     return s.scalar(select(ActionOwner.group_name)
                     .where(func.lower(ActionOwner.group_name) == name.lower()).limit(1))
+
+
+def owner_name_test(s: Session, meeting_id: int) -> Callable[[str], bool]:
+    """Whether a name is one an action owner can be known by at this meeting: initials in
+    its attendance, a person's key or name, a group that already owns actions, a board or
+    group, an agency (each by name or short name). Used to keep "L&I Sub-group" whole."""
+    initials = set(s.scalars(select(Attendance.initials).where(
+        Attendance.meeting_id == meeting_id, Attendance.initials.is_not(None))))
+    names: set[str] = set()
+    for column in (Person.key, Person.name, ActionOwner.group_name, Board.name,
+                   Board.short_name, Agency.name, Agency.short_name):
+        names.update(n.casefold() for n in s.scalars(select(column).distinct()) if n)
+    return lambda name: name in initials or " ".join(name.split()).casefold() in names
 
 
 def _set_owners(action: Action, owners: list[Owner]) -> None:

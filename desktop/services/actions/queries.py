@@ -220,25 +220,34 @@ def _latest_updates(s: Session, ids: Sequence[int]) -> dict[int, tuple[dt.date, 
 class OwnerChoice:
     label: str
     owner: OwnerRef
-    actions: int  # how many actions, on every board, they own
+    actions: int  # how many actions they own (on the board asked for, or on every board)
+    open: int = 0  # how many of those are still open: what there is to chase
 
 
-def owner_choices(db: Database) -> list[OwnerChoice]:
-    """Everyone and every group that owns an action on any board, by name."""
+def owner_choices(db: Database, board_id: int | None = None) -> list[OwnerChoice]:
+    """Everyone and every group that owns an action on `board_id` (on any board when None),
+    by name, with how many they own and how many are open."""
+    is_open = func.sum(case((Action.status.in_(OPEN_GROUP), 1), else_=0))
+    on_board = Action.board_id == board_id if board_id is not None else None
     with db.session() as s:
         people = s.execute(
-            select(Person.id, Person.name, Person.title, func.count(ActionOwner.id))
+            select(Person.id, Person.name, Person.title, func.count(ActionOwner.id), is_open)
             .join(ActionOwner, ActionOwner.person_id == Person.id)
+            .join(Action, Action.id == ActionOwner.action_id)
+            .where(*([on_board] if on_board is not None else []))
             .group_by(Person.id)
         ).all()
         groups = s.execute(
-            select(ActionOwner.group_name, func.count(ActionOwner.id))
-            .where(ActionOwner.group_name.is_not(None))
+            select(ActionOwner.group_name, func.count(ActionOwner.id), is_open)
+            .join(Action, Action.id == ActionOwner.action_id)
+            .where(ActionOwner.group_name.is_not(None),
+                   *([on_board] if on_board is not None else []))
             .group_by(func.lower(ActionOwner.group_name))
         ).all()
-    choices = [OwnerChoice(f"{title} {name}" if title else name, OwnerRef(person_id=pid), n)
-               for pid, name, title, n in people]
-    choices += [OwnerChoice(f"{group} (group)", OwnerRef(group=group), n) for group, n in groups]
+    choices = [OwnerChoice(f"{title} {name}" if title else name, OwnerRef(person_id=pid), n,
+                           int(o or 0)) for pid, name, title, n, o in people]
+    choices += [OwnerChoice(f"{group} (group)", OwnerRef(group=group), n, int(o or 0))
+                for group, n, o in groups]
     return sorted(choices, key=lambda c: c.label.lower())
 
 

@@ -6,6 +6,7 @@ attendance when the owner is a person in it, else the person's name, or the grou
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from desktop.models import Action, ActionOwner, ActionUpdate, AgendaItem, Attendance, Meeting
 from desktop.models.database import Database
 from desktop.services.errors import InvalidInput
+from desktop.services.meetings.details import has_minutes
 from desktop.services.meetings.records import shows_matters_arising
 
 
@@ -98,6 +100,11 @@ class MeetingRecord:
     items: tuple[ItemRecord, ...]  # the whole tree, in order, sub-items after their item
     amendments: tuple[AmendmentLine, ...]
     action_updates: tuple[UpdateLine, ...] = ()  # given at this meeting, by action number
+    # Actions agreed at the meeting but raised against no item, by number.
+    other_actions: tuple[ItemAction, ...] = ()
+    # Whether it has minutes: something minuted, or it took place (`has_minutes`); a meeting
+    # only planned has none.
+    held: bool = True
 
     @property
     def approved(self) -> bool:
@@ -110,7 +117,7 @@ def meeting_record(db: Database, meeting: str | int) -> MeetingRecord:
         found = _find(s, meeting)
         initials = {a.person_id: a.initials for a in found.attendance}
         actions = _actions_by_item(s, found.id, initials)
-        return MeetingRecord(
+        record = MeetingRecord(
             id=found.id, key=found.key, board=found.board.name,
             board_short=found.board.short_name, title=found.title, kind=str(found.kind),
             date=found.date, start=found.start, end=found.end, venue=found.venue,
@@ -121,7 +128,9 @@ def meeting_record(db: Database, meeting: str | int) -> MeetingRecord:
             items=tuple(_items(found.items, 0, actions)),
             amendments=tuple(AmendmentLine(a.date, a.text) for a in found.amendments),
             action_updates=_updates_given(s, found.id, initials),
+            other_actions=tuple(actions.get(None, ())),
         )
+    return dataclasses.replace(record, held=has_minutes(db, record.id))
 
 
 def _find(s: Session, meeting: str | int) -> Meeting:
@@ -156,14 +165,14 @@ def _attendance_line(attendance: Attendance) -> AttendanceLine:
 
 
 def _actions_by_item(s: Session, meeting_id: int,
-                     initials: dict[int, str]) -> dict[int, list[ItemAction]]:
+                     initials: dict[int, str]) -> dict[int | None, list[ItemAction]]:
+    """The meeting's actions by the item raising them; None: raised against no item."""
     actions = s.scalars(
-        select(Action).where(Action.meeting_id == meeting_id, Action.item_id.is_not(None))
+        select(Action).where(Action.meeting_id == meeting_id)
         .options(selectinload(Action.owners)).order_by(Action.number)).all()
-    by_item: dict[int, list[ItemAction]] = {}
+    by_item: dict[int | None, list[ItemAction]] = {}
     for action in actions:
         owners = _owner_labels(action.owners, initials)
-        assert action.item_id is not None
         by_item.setdefault(action.item_id, []).append(
             ItemAction(action.number, action.title, action.text, owners, action.due))
     return by_item
@@ -198,7 +207,7 @@ def _confidential(item: AgendaItem | None) -> bool:
     return False
 
 
-def _items(items: list[AgendaItem], depth: int, actions: dict[int, list[ItemAction]],
+def _items(items: list[AgendaItem], depth: int, actions: dict[int | None, list[ItemAction]],
            within_confidential: bool = False) -> list[ItemRecord]:
     """The items in order, each followed by its sub-items; a confidential item's sub-items
     are confidential too, so that a public version leaves them out with it."""

@@ -13,6 +13,7 @@ from desktop.models.database import Database
 from desktop.models.meetings import Attendance, AttendanceStatus, Meeting
 from desktop.models.people import Agency, Person
 from desktop.services.figures.period import Period
+from desktop.services.meetings.common import took_place
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,9 @@ def _find_board(s: Session, board: int | str) -> _BoardRef:
 
 
 def _meeting_in(board_id: int, period: Period) -> ColumnElement[bool]:
-    return and_(Meeting.board_id == board_id, Meeting.date.between(period.start, period.end))
+    """The board's meetings in the period that took place: planned dates count for nothing."""
+    return and_(Meeting.board_id == board_id, Meeting.date.between(period.start, period.end),
+                took_place())
 
 
 def _overlaps(period: Period) -> ColumnElement[bool]:
@@ -145,7 +148,8 @@ def _present(att: type[Attendance], who: ColumnElement[bool]) -> ColumnElement[b
 
 
 def meeting_quorum(db: Database, board: int | str, period: Period) -> tuple[MeetingQuorum, ...]:
-    """Each meeting of `board` in `period`, in date order, with the number present."""
+    """Each meeting of `board` in `period` that took place, in date order, with the number
+    present (a planned meeting has no quorum to meet yet)."""
     with db.session() as s:
         ref = _find_board(s, board)
         present = func.count(Attendance.id)
@@ -230,7 +234,8 @@ def agency_non_attendance(
         tree = _board_tree(s, ref.id)
         meetings = s.execute(
             select(Meeting.id, Meeting.board_id, Meeting.date)
-            .where(Meeting.board_id.in_(tree), Meeting.date.between(period.start, period.end))
+            .where(Meeting.board_id.in_(tree), Meeting.date.between(period.start, period.end),
+                   took_place())
             .order_by(Meeting.date, Meeting.id)
         ).all()
         seats = _agency_seats(s, tree, period)

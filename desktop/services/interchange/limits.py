@@ -13,7 +13,7 @@ from typing import Any
 
 from desktop.services import lengths
 from desktop.services.meetings.numbering import MAX_DEPTH
-from desktop.xmlchars import FORBIDDEN, SURROGATE
+from desktop.xmlchars import FORBIDDEN, SURROGATE, xml_safe
 
 # JSON nesting of a real document is under 15 levels, and 45 with items MAX_ITEM_DEPTH deep;
 # 64 keeps the parser (and everything that walks the document) far from the recursion limit.
@@ -97,8 +97,8 @@ def clean_string(value: str, path: str, errors: list[str]) -> str | None:
     if "\x00" in value:
         errors.append(f"{path}: holds a NUL character, which no text may contain")
         return None
-    if FORBIDDEN.search(value):
-        value = FORBIDDEN.sub("", value)
+    if FORBIDDEN.search(value):  # a line break pasted from Word between words: a space
+        value = xml_safe(value)
     limit = LENGTHS.get(field_of(path), DEFAULT_LENGTH)
     if len(value) > limit:
         errors.append(f"{path}: is too long ({len(value):,} characters; at most {limit:,})")

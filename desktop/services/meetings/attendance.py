@@ -13,7 +13,12 @@ from desktop.models.database import Database
 from desktop.services.errors import InvalidInput
 from desktop.services.initials import assign_initials
 from desktop.services.keys import unique_key
-from desktop.services.meetings.common import clean_text, get_meeting, guard_approved
+from desktop.services.meetings.common import (
+    NOT_STARTED,
+    clean_text,
+    get_meeting,
+    guard_approved,
+)
 from desktop.services.meetings.records import PersonChoice
 
 _UNSET = object()
@@ -74,9 +79,10 @@ def current_members(session: Session, meeting: Meeting) -> list[Membership]:
 
 
 def fill_from_members(database: Database, meeting_id: int) -> int:
-    """Add every member of the group on the meeting's date not listed yet, as present
-    (the number added). A group with no members on record is refused, with a message
-    saying so, rather than "filled" with nobody."""
+    """Add every member of the group on the meeting's date not listed yet (the number added):
+    as expected before the meeting starts (the minute-taker marks who is present on the
+    day), as present once it has. A group with no members on record is refused, with a
+    message saying so, rather than "filled" with nobody."""
     with database.transaction() as session:
         meeting = get_meeting(session, meeting_id)
         guard_approved(session, meeting, "Attendance", None)
@@ -90,7 +96,9 @@ def fill_from_members(database: Database, meeting_id: int) -> int:
         members = [m for m in everyone if m.person_id not in listed]
         unique = list({m.person_id: m for m in members}.values())
         ids = _add(session, meeting, [m.person for m in unique],
-                   [_role_as_printed(m, m.person) for m in unique], AttendanceStatus.PRESENT)
+                   [_role_as_printed(m, m.person) for m in unique],
+                   AttendanceStatus.EXPECTED if meeting.status in NOT_STARTED
+                   else AttendanceStatus.PRESENT)
         return len(ids)
 
 

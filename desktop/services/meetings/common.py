@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, exists, or_
+from sqlalchemy.orm import Session, aliased
 
-from desktop.models import Amendment, Meeting, MeetingStatus
+from desktop.models import Amendment, Attendance, AttendanceStatus, Meeting, MeetingStatus
 from desktop.services.errors import InvalidInput
 
 
@@ -19,6 +20,27 @@ class AmendmentNeeded(InvalidInput):
             "please give the reason for it.",
             field="reason",
         )
+
+
+# A meeting the minute-taker has started, or whose minutes exist, has taken place.
+HELD_STATUSES = (MeetingStatus.IN_PROGRESS, MeetingStatus.DRAFT, MeetingStatus.CIRCULATED,
+                 MeetingStatus.APPROVED)
+
+
+# A meeting in these states has not begun: who comes is not known yet.
+NOT_STARTED = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_ISSUED)
+
+
+def took_place(today: dt.date | None = None) -> ColumnElement[bool]:
+    """Meetings that happened: started or minuted, or past with attendance recorded (papers
+    imported from before Boardwork keep the status "planned" but have who came). A meeting
+    only planned never counts as held, nor as missed by anyone."""
+    # An alias, correlated to the meeting only: queries that also join attendance keep theirs.
+    anyone = aliased(Attendance)
+    recorded = exists().where(anyone.meeting_id == Meeting.id,
+                              anyone.status != AttendanceStatus.EXPECTED).correlate(Meeting)
+    return or_(Meeting.status.in_(HELD_STATUSES),
+               and_(Meeting.date < (today or dt.date.today()), recorded))
 
 
 def get_meeting(session: Session, meeting_id: int) -> Meeting:

@@ -25,7 +25,13 @@ from desktop.models import (
 from desktop.models.database import Database
 from desktop.services.errors import InvalidInput
 from desktop.services.keys import unique_key
-from desktop.services.meetings.common import clean_text, get_meeting, guard_approved
+from desktop.services.meetings.agenda import write_minutes
+from desktop.services.meetings.common import (
+    clean_text,
+    get_meeting,
+    guard_approved,
+    took_place,
+)
 from desktop.services.meetings.records import KIND_LABELS, STATUS_ORDER
 
 # Added to every new meeting: the first three at the top, any other business at the end.
@@ -156,6 +162,16 @@ def is_minuted(database: Database, meeting_id: int) -> bool:
         return bool(minutes or actions or updates)
 
 
+def has_minutes(database: Database, meeting_id: int) -> bool:
+    """Minutes exist: something was minuted, or the meeting took place (see `took_place`:
+    attendance recorded at a past meeting is a record of it)."""
+    if is_minuted(database, meeting_id):
+        return True
+    with database.session() as session:
+        return session.scalar(
+            select(Meeting.id).where(Meeting.id == meeting_id, took_place())) is not None
+
+
 def delete_meeting(database: Database, meeting_id: int) -> None:
     if is_minuted(database, meeting_id):
         raise InvalidInput("This meeting has minutes or actions, so it cannot be deleted.")
@@ -183,15 +199,62 @@ def set_status(database: Database, meeting_id: int, status: str) -> None:
         meeting.status = MeetingStatus(status)
 
 
+@dataclass(frozen=True)
+class TextChange:
+    """A change to an item's minutes agreed when approving them: the new text, and what was
+    changed in words for the record ("'Smith' corrected to 'Smyth'")."""
+
+    item_id: int
+    minutes_html: str
+    what: str
+
+
 def approve(database: Database, meeting_id: int, amendments: list[str],
-            day: dt.date | None = None) -> None:
-    """Approve the minutes, recording each amendment the board agreed to them."""
+            day: dt.date | None = None, changes: tuple[TextChange, ...] = ()) -> None:
+    """Approve the minutes, recording each amendment the board agreed to them, dated `day`:
+    the date of the meeting that approves them. Each of `changes` is made to the text and
+    recorded as an amendment too, in the same unit of work: the approved minutes read as
+    the board agreed them."""
+    if not has_minutes(database, meeting_id):
+        # A planned meeting that never took place has no minutes: "approving" it would put
+        # a meeting that did not happen on the record as held.
+        raise InvalidInput("Nothing has been minuted for that meeting, so there are no minutes "
+                           "to approve.")
     with database.transaction() as session:
         meeting = get_meeting(session, meeting_id)
         if meeting.status is MeetingStatus.APPROVED:
             raise InvalidInput("These minutes are already approved.")
-        for text in (a.strip() for a in amendments):
+        day = day or dt.date.today()
+        for change in changes:
+            item = session.get(AgendaItem, change.item_id)
+            if item is None or item.meeting_id != meeting_id:
+                raise InvalidInput("An item amended is no longer in these minutes.")
+            what = " ".join(change.what.split())
+            label = item.number or item.title
+            if not what:
+                raise InvalidInput(f"Say what the board changed in item {label}.", "what")
+            write_minutes(session, item, change.minutes_html)
+            session.add(Amendment(meeting=meeting, position=len(meeting.amendments),
+                                  date=day, text=f"Item {label}: {what}"))
+        for text in (" ".join(a.split()) for a in amendments):
             if text:
                 session.add(Amendment(meeting=meeting, position=len(meeting.amendments),
-                                      date=day or dt.date.today(), text=text))
+                                      date=day, text=text))
         meeting.status = MeetingStatus.APPROVED
+
+
+def approve_previous(database: Database, meeting_id: int, previous_id: int,
+                     amendments: list[str], changes: tuple[TextChange, ...] = ()) -> None:
+    """At meeting `meeting_id`, approve the minutes of the one before (`previous_id`, as the
+    screen showed it): the amendments agreed carry this meeting's date, not the computer's."""
+    with database.session() as session:
+        meeting = get_meeting(session, meeting_id)
+        day = meeting.date
+        earlier = session.scalar(
+            select(Meeting.id).where(Meeting.board_id == meeting.board_id,
+                                     Meeting.date < meeting.date)
+            .order_by(Meeting.date.desc()).limit(1))
+    if earlier != previous_id:
+        raise InvalidInput("The meetings have changed since this screen was shown: "
+                           "please look again before approving.")
+    approve(database, previous_id, amendments, day, changes)

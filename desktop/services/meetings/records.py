@@ -25,6 +25,7 @@ ATTENDANCE_LABELS = {
     "in_attendance": "In attendance",
     "apologies": "Apologies",
     "absent": "Absent",
+    "expected": "Expected",
 }
 PURPOSE_LABELS = {
     "decision": "Decision",

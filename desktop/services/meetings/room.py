@@ -29,8 +29,8 @@ from desktop.services.meetings.attendance import _add, _role_as_printed, current
 from desktop.services.meetings.common import clean_text, get_meeting, guard_approved
 from desktop.services.meetings.records import PersonChoice
 
-# Someone who sent apologies (or was expected and not seen) and then walks in is present.
-_NOT_HERE = (AttendanceStatus.APOLOGIES, AttendanceStatus.ABSENT)
+# Someone expected, or who sent apologies or was marked absent, and then walks in is present.
+_NOT_HERE = (AttendanceStatus.APOLOGIES, AttendanceStatus.ABSENT, AttendanceStatus.EXPECTED)
 
 
 @dataclass(frozen=True)

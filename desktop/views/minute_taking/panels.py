@@ -21,7 +21,7 @@ from desktop.services.meetings.room import RoomCount, count_in_room
 from desktop.views.text import escape, show_date, show_time
 
 COLOURS = {"present": "#1b5e20", "in_attendance": "#0d47a1", "apologies": "#8d6e00",
-           "absent": "#9e9e9e", "not_quorate": "#b00020"}
+           "absent": "#9e9e9e", "expected": "#555555", "not_quorate": "#b00020"}
 
 
 def attendance_html(rows: list[AttendanceRow], count: RoomCount | None = None) -> str:

@@ -432,9 +432,12 @@ class MinuteTakingView(QWidget):
         previous = previous_awaiting_approval(self.database, self.meeting_id, self.current)
         if previous is None:
             return
-        amendments = ApprovalDialog.ask(self, show_date(previous.date))
-        if amendments is not None and call_service(
-                self, lambda _r: svc.approve(self.database, previous.id, amendments)):
+        items = svc.meeting_record(self.database, previous.id).items
+        agreed = ApprovalDialog.ask(self, show_date(previous.date), items)
+        # Agreed at this meeting: dated by it, not by the computer's clock.
+        if agreed is not None and call_service(
+                self, lambda _r: svc.approve_previous(self.database, self.meeting_id, previous.id,
+                                                      agreed.amendments, agreed.changes)):
             self.approve_previous.hide()
             self.notices.announce(MEETINGS)
 

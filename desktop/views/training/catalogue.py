@@ -31,8 +31,8 @@ from desktop.services.training.charges import charges_period
 from desktop.views.background import run_in_background
 from desktop.views.table_models.training_bookings import ChargesTableModel
 from desktop.views.table_models.training_sessions import CoursesTableModel
-from desktop.views.training_forms import CourseDialog
-from desktop.views.training_widgets import Feedback, RowsTable, button
+from desktop.views.training.forms import CourseDialog
+from desktop.views.widgets import Feedback, RowsTable, button
 
 PROBLEMS = (TrainingError, *USER_FACING_ERRORS)
 

@@ -6,9 +6,9 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.views.areas import AppContext
 from desktop.views.notices import PEOPLE, SETTINGS, TRAINING
-from desktop.views.training_catalogue import ChargesPanel, CoursesPanel
-from desktop.views.training_register import RegisterPanel
-from desktop.views.training_sessions import SessionsPanel
+from desktop.views.training.catalogue import ChargesPanel, CoursesPanel
+from desktop.views.training.register import RegisterPanel
+from desktop.views.training.sessions import SessionsPanel
 
 
 class TrainingPage(QWidget):

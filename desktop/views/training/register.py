@@ -19,9 +19,9 @@ from desktop.services.training import (
 )
 from desktop.views.table_models.training_bookings import RegisterTableModel
 from desktop.views.text import escape
-from desktop.views.training_delegate_dialog import DelegateChoice, DelegateDialog
-from desktop.views.training_sessions import session_heading
-from desktop.views.training_widgets import Feedback, RowsTable, button
+from desktop.views.training.delegate_dialog import DelegateChoice, DelegateDialog
+from desktop.views.training.sessions import session_heading
+from desktop.views.widgets import Feedback, RowsTable, button
 
 KEYS = {Qt.Key.Key_A: "attended", Qt.Key.Key_D: "did_not_attend", Qt.Key.Key_N: "booked"}
 PROBLEMS = (TrainingError, *USER_FACING_ERRORS)

@@ -35,9 +35,9 @@ from desktop.views.export_document import export_document, session_writer
 from desktop.views.table_models.training_bookings import BookingsTableModel
 from desktop.views.table_models.training_sessions import SessionsTableModel, places
 from desktop.views.text import escape, show_date, show_time
-from desktop.views.training_delegate_dialog import DelegateChoice, DelegateDialog
-from desktop.views.training_forms import SessionDialog
-from desktop.views.training_widgets import Feedback, RowsTable, button
+from desktop.views.training.delegate_dialog import DelegateChoice, DelegateDialog
+from desktop.views.training.forms import SessionDialog
+from desktop.views.widgets import Feedback, RowsTable, button
 
 PROBLEMS = (TrainingError, *USER_FACING_ERRORS)
 
