@@ -53,8 +53,10 @@ def action_log_document(log: ActionLog, organisation: str = "",
                                  for row in rows), cell_fills=fills)
     blocks: tuple[Block, ...] = ((table, *initials_key(rows)) if rows
                                  else (para("No actions match."),))
+    organisation = organisation or log.organisation
     return Document(title=log.title, subtitle=tuple(subtitle), blocks=blocks,
-                    header=organisation or log.title, footer=log.title, landscape=True)
+                    header=organisation or log.title, footer=log.title, landscape=True,
+                    author=organisation)
 
 
 def _row(row: ActionRow, all_boards: bool) -> Row:

@@ -7,6 +7,8 @@ presenter and purpose columns are left out when no item has one.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from desktop.dates import show_date
 from desktop.exports.document import Block, Cell, Column, Document, Row, Table, cell, para
 from desktop.exports.minutes import CONFIDENTIAL_MARK, NONE_RECORDED, meeting_title_block
@@ -42,8 +44,11 @@ def agenda_document(record: MeetingRecord, organisation: str = "",
 def _row(item: ItemRecord, public: bool, presenters: bool, purposes: bool) -> Row:
     indent = "    " * item.depth
     hidden = public and item.confidential
-    title: Cell = cell(indent + (PUBLIC_CONFIDENTIAL if hidden else item.title),
-                       bold=item.depth == 0)
+    name = PUBLIC_CONFIDENTIAL if hidden else item.title
+    # The item's title is a heading: bookmarked, and a heading to a screen reader or in Word's
+    # navigation pane.
+    title: Cell = (replace(para(indent + name, bold=item.depth == 0),
+                           heading=1 if item.depth == 0 else 2, outline=f"{item.number} {name}"),)
     if item.confidential and not public:
         title += cell(indent + CONFIDENTIAL_MARK, bold=True)
     cells = [cell(item.number, bold=item.depth == 0), title]

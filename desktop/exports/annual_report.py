@@ -78,7 +78,8 @@ def annual_report_document(figures: AnnualFigures, organisation: str = "") -> Do
         blocks.append(para(f"No one attended training in {_period_text(figures.period)}."))
     title = f"{board + ' annual' if board else 'Annual'} report {label}: appendices"
     return Document(title=title, subtitle=(_period_text(figures.period),),
-                    blocks=tuple(blocks), header=_header(board, organisation), footer=title)
+                    blocks=tuple(blocks), header=_header(board, organisation), footer=title,
+                    author=organisation)
 
 
 def _header(board: str | None, organisation: str) -> str:

@@ -40,8 +40,11 @@ class Paragraph:
     runs: tuple[Run, ...]
     style: ParagraphStyle = "body"
     # 1 or 2: the paragraph is a heading at that level though it looks like text (an item's
-    # title in the minutes' table), so that Word's navigation pane lists it.
+    # title in the minutes' table), so that Word's navigation pane lists it and the PDF
+    # bookmarks it and tags it as a heading (H2, H3), under `outline` ("5.1 CCG report";
+    # the text when empty).
     heading: int = 0
+    outline: str = ""
 
     @property
     def text(self) -> str:
@@ -134,6 +137,7 @@ class Document:
     # Certificates: each page is centred and the title block is not repeated.
     certificate: bool = False
     logo: bytes | None = None  # PNG or JPEG, printed at the top right of every page
+    author: str = ""  # the organisation from the settings (the PDF's Author); else the header
 
 
 # --- building blocks ------------------------------------------------------------------------

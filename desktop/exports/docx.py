@@ -71,7 +71,7 @@ def _properties(word: Any, document: Document) -> None:
     organisation as author, written now."""
     properties = word.core_properties
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-    organisation = clean(document.header)
+    organisation = clean(document.author or document.header)
     properties.title = clean(document.title)
     properties.subject = clean(document.subtitle[0]) if document.subtitle else ""
     properties.author = properties.last_modified_by = organisation
@@ -103,7 +103,7 @@ def _page(word: Any, document: Document) -> None:
         section.header_distance = Mm(5)
         picture = header.add_run("\t").add_picture(io.BytesIO(document.logo), height=Mm(11))
         # Alt text, for a screen reader and Word's accessibility check.
-        name = clean(document.header)
+        name = clean(document.author or document.header)
         picture._inline.docPr.set("descr", f"Logo of {name}" if name else "Logo")
     _header_marks(header, document)
     footer = section.footer.paragraphs[0]

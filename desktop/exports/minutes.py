@@ -141,13 +141,18 @@ def _updates_item(record: MeetingRecord, public: bool) -> ItemRecord | None:
 
 def _item_row(item: ItemRecord, public: bool, item_times: bool,
               updates: tuple[UpdateLine, ...]) -> Row:
+    # Each item's title is a heading: in Word's navigation pane, and the PDF's bookmarks and
+    # tags for a screen reader; bold text to the eye.
+    level = 1 if item.depth == 0 else 2
     if public and item.confidential:
-        return Row((cell(item.number), cell(CONFIDENTIAL), cell("")))
+        return Row((cell(item.number),
+                    (Paragraph((Run(CONFIDENTIAL),), heading=level,
+                               outline=f"{item.number} {CONFIDENTIAL}"),), cell("")))
     title = [Run(item.title, bold=True, underline=item.depth > 0)]
     if item_times and item.started_at:
         title.append(Run(f"  ({show_time(item.started_at)})", italic=True))
-    # A heading in Word (its navigation pane lists the items), bold text to the eye.
-    minutes: list[CellBlock] = [Paragraph(tuple(title), heading=1 if item.depth == 0 else 2)]
+    minutes: list[CellBlock] = [Paragraph(tuple(title), heading=level,
+                                          outline=f"{item.number} {item.title}")]
     if item.confidential:
         minutes.append(Paragraph((Run(CONFIDENTIAL_MARK, bold=True),)))
     if item.presenter:

@@ -27,6 +27,7 @@ from reportlab.platypus import (
     Spacer,
 )
 from reportlab.platypus import PageBreak as PdfPageBreak
+from reportlab.platypus import Table as PdfTable
 
 from desktop.exports.document import (
     Block,
@@ -43,6 +44,13 @@ from desktop.exports.pdf_headings import keep_headings_with_next
 from desktop.exports.pdf_marks import table_flowable
 from desktop.exports.pdf_pages import centred_pages
 from desktop.exports.pdf_tables import layout_table
+from desktop.exports.pdf_tagging import (
+    Structure,
+    document_info,
+    figure,
+    outlined,
+    table_rows,
+)
 from desktop.exports.pdf_text import FONT, draw_line, markup, plain, register_fonts
 from desktop.exports.pdf_text import TextParagraph as PdfParagraph
 from desktop.services.files import write_bytes_atomically
@@ -123,7 +131,8 @@ class _NumberedCanvas(Canvas):
             draw_line(self, document.header, MARGIN, width - MARGIN - short_of,
                       height - 11 * mm, running)
         if document.logo:
-            self._draw_logo(document.logo, width, height)
+            with figure(self):
+                self._draw_logo(document.logo, width, height)
         if document.footer:
             draw_line(self, document.footer, MARGIN, width - MARGIN - 25 * mm, 9 * mm, running)
         self.setFont(FONT, 7.5)
@@ -170,7 +179,7 @@ def write_pdf(document: Document, path: Path) -> None:
     buffer = io.BytesIO()
     template = SimpleDocTemplate(buffer, pagesize=page_size, leftMargin=MARGIN,
                                  rightMargin=MARGIN, topMargin=17 * mm, bottomMargin=16 * mm,
-                                 title=clean(document.title), author=clean(document.header))
+                                 **document_info(document, FONT))
     story: list[Flowable] = []
     if not document.certificate:
         story.append(plain(document.title, styles["title"]))
@@ -182,9 +191,10 @@ def write_pdf(document: Document, path: Path) -> None:
     story = keep_headings_with_next(story, width)
     if document.certificate:
         story = centred_pages(story)
+    structure = Structure.of(story, document)  # tags and bookmarks: pdf_tagging.py
 
     def canvas_maker(*args: Any, **kwargs: Any) -> Canvas:
-        return _NumberedCanvas(*args, document=document, **kwargs)
+        return structure.attach(_NumberedCanvas(*args, document=document, **kwargs))
 
     template.build(story, canvasmaker=canvas_maker)
     write_bytes_atomically(path, buffer.getvalue())
@@ -245,7 +255,8 @@ def _cell(content: tuple[CellBlock, ...], style: ParagraphStyle) -> list[Flowabl
         if isinstance(part, ListBlock):
             flowables.append(_list(part, style))
         else:
-            flowables.append(PdfParagraph(markup(part.runs, style.fontName), style))
+            flowables.append(outlined(PdfParagraph(markup(part.runs, style.fontName), style),
+                                      part))
     return flowables
 
 
@@ -259,4 +270,10 @@ def _aligned(style: ParagraphStyle, align: str) -> ParagraphStyle:
 def _table(block: Table, styles: dict[str, ParagraphStyle], width: float) -> Flowable:
     text = styles["table"]
     bold = ParagraphStyle("table-bold", parent=text, fontName=f"{FONT}-Bold")
-    return layout_table(block, text, bold, _aligned, _cell, width)
+    flowable = layout_table(block, text, bold, _aligned, _cell, width)
+    table = flowable if isinstance(flowable, PdfTable) else flowable._content[0]
+    # Where each of the block's rows begins: read as one row however laid out (pdf_tagging).
+    origins: list[int | None] = table.origins
+    starts = [origins.index(index) for index in range(len(block.rows))]
+    table_rows(table, starts, FONT)
+    return flowable

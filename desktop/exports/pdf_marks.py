@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable
 from reportlab.platypus import Table as PdfTable
 
 from desktop.exports.document import Paragraph, Row, Table, continued, para
+from desktop.exports.pdf_tagging import carry_tags
 
 MakeTable = Callable[[Table], Flowable]
 
@@ -130,7 +131,7 @@ class _GroupLabels:
         inner = _inner_table(again)
         if inner is not None:  # the rest of a table: never split in a row on this page
             inner._continued = True
-        return [parts[0], again]
+        return [parts[0], carry_tags(cellvalues[at:], again)]  # read as before: pdf_tagging
 
 
 def _continued_row(label: Row) -> Row:

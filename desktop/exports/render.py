@@ -28,5 +28,7 @@ def organisation(db: Database, fallback: str = "") -> str:
 
 
 def write_for(db: Database, document: Document, fmt: str, path: Path) -> None:
-    """Write `document` with the organisation's logo from the settings on its pages."""
-    write_document(dataclasses.replace(document, logo=load_logo(db)), fmt, path)
+    """Write `document` with the organisation's logo from the settings on its pages, and the
+    organisation as its author."""
+    write_document(dataclasses.replace(document, logo=load_logo(db),
+                                       author=document.author or organisation(db)), fmt, path)

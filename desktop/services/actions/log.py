@@ -18,6 +18,7 @@ from desktop.services.actions.queries import (
     find_owner,
     load_rows,
 )
+from desktop.services.settings import load_settings
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class ActionLog:
     # the public log (`public`) leaves them out.
     confidential: frozenset[int] = frozenset()
     public: bool = False
+    organisation: str = ""  # from the settings: the PDF's author and the pages' header
 
 
 def action_log(db: Database, board_key: str | int | None = None, open_only: bool = False,
@@ -58,7 +60,8 @@ def action_log(db: Database, board_key: str | int | None = None, open_only: bool
     if public:
         made += " Public version: actions raised at confidential items are left out."
     return ActionLog(f"{board_name}: {what}" + (" (public version)" if public else ""), made,
-                     rows, board_id is None, confidential, public)
+                     rows, board_id is None, confidential, public,
+                     load_settings(db).organisation_name)
 
 
 def _confidential_actions(s: Session, ids: list[int]) -> frozenset[int]:
