@@ -57,5 +57,52 @@ def invite_command() -> DocumentCommand:
                            ("ics",), _invite_arguments, _write_invite)
 
 
+def _email_arguments(parser: argparse.ArgumentParser) -> None:
+    from desktop.cli_document_entries import _date
+    from desktop.exports.outlook_prepare import EMAIL_KINDS
+
+    parser.add_argument("kind", choices=EMAIL_KINDS, metavar="KIND",
+                        help=f"one of {', '.join(EMAIL_KINDS)}")
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--meeting", metavar="KEY", help="the meeting's key (minutes)")
+    group.add_argument("--session", metavar="KEY", help="the training session's key")
+    group.add_argument("--board", metavar="KEY",
+                       help="actions: every owner of the board's open actions")
+    group.add_argument("--owner", metavar="KEY", help="actions: this person (key or name)")
+    parser.add_argument("--from", dest="start", type=_date, metavar="DATE",
+                        help="charges: first day (default: start of the reporting year)")
+    parser.add_argument("--to", dest="end", type=_date, metavar="DATE",
+                        help="charges: last day (default: end of the reporting year)")
+    parser.add_argument("--attach", choices=("pdf", "docx"), default="pdf",
+                        help="minutes: attach them as PDF or Word (default: pdf)")
+    parser.add_argument("--public", action="store_true",
+                        help="minutes: the public version, confidential items left out")
+
+
+def _write_email(db: Database, args: argparse.Namespace, fmt: str, path: Path) -> str:
+    from desktop.exports.outlook_prepare import Request, prepare_emails
+    from desktop.services.training.charges import charges_period
+
+    try:
+        period = charges_period(db, args.start, args.end) if args.kind == "charges" else None
+        done = prepare_emails(db, Request(
+            args.kind, meeting=args.meeting, session=args.session, board=args.board,
+            owner=args.owner, period=period, minutes_format=args.attach,
+            public=args.public), path)
+    except (InvalidInput, LookupError, ValueError) as exc:
+        raise SystemExit(f"boardwork: {exc}") from None
+    count = len(done.files)
+    lines = [f"Wrote {count} draft{'' if count == 1 else 's'} into {path}."]
+    if done.prepared.without_address:
+        lines.append("No e-mail address for: " + ", ".join(
+            p.name for p in done.prepared.without_address) + ".")
+    return "\n".join(lines)
+
+
+def email_command() -> DocumentCommand:
+    return DocumentCommand("email", "e-mail drafts (.eml, one per person) Outlook opens "
+                           "ready to send", ("eml",), _email_arguments, _write_email)
+
+
 def outlook_commands() -> list[DocumentCommand]:
-    return [invite_command()]
+    return [invite_command(), email_command()]
