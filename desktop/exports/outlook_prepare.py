@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.exports.mail_attachments import certificate_pdf, charges_xlsx_bytes, minutes_file
+from desktop.services.actions.queries import OwnerRef
 from desktop.services.database import Database
 from desktop.services.figures import Period
 from desktop.services.outlook.board_drafts import (
@@ -33,8 +34,8 @@ class Request:
     kind: str
     meeting: str | int | None = None
     session: str | int | None = None
-    board: str | None = None
-    owner: str | None = None
+    board: str | int | None = None  # by key (command line) or id (screens)
+    owner: str | OwnerRef | None = None
     booking_ids: tuple[int, ...] | None = None  # chosen on screen; None: everyone it is for
     period: Period | None = None  # charges
     minutes_format: str = "pdf"

@@ -14,6 +14,7 @@ from desktop.dates import show_date
 from desktop.models import (
     Action,
     ActionOwner,
+    Board,
     MeetingStatus,
     Person,
     PreparedMessage,
@@ -90,16 +91,17 @@ def prepare_minutes(db: Database, meeting: str | int, write: Writer, minutes: Mi
         return Prepared(tuple(drafts), tuple(missing))
 
 
-def _owners(db: Database, board: str | None, owner: str | None) -> list[OwnerRef]:
+def action_owners(db: Database, board: str | int | None,
+                  owner: str | OwnerRef | None) -> list[OwnerRef]:
+    """The owner named, or every owner of the board's open actions (a board by key or id)."""
     if owner is not None:
-        return [find_owner(db, owner)]
+        return [find_owner(db, owner) if isinstance(owner, str) else owner]
     with db.session() as s:
         query = (select(ActionOwner.person_id, ActionOwner.group_name).join(Action)
                  .where(Action.status.in_(list(OPEN_STATUSES))).distinct())
         if board is not None:
-            from desktop.models import Board
-
-            board_id = s.scalar(select(Board.id).where(Board.key == board))
+            board_id = s.scalar(select(Board.id).where(
+                Board.id == board if isinstance(board, int) else Board.key == board))
             if board_id is None:
                 raise OutlookError(f"There is no board {board!r}.", "board")
             query = query.where(Action.board_id == board_id)
@@ -121,8 +123,8 @@ def action_line(row: ActionRow) -> str:
     return f"- {row.board} action {row.number}: {what} ({due}; {row.status_name})"
 
 
-def prepare_actions(db: Database, write: Writer, board: str | None = None,
-                    owner: str | None = None, today: dt.date | None = None,
+def prepare_actions(db: Database, write: Writer, board: str | int | None = None,
+                    owner: str | OwnerRef | None = None, today: dt.date | None = None,
                     now: dt.datetime | None = None) -> Prepared:
     """To each owner (of the board's open actions, or the one named) their open actions
     across every board."""
@@ -135,7 +137,7 @@ def prepare_actions(db: Database, write: Writer, board: str | None = None,
     template = mail.template("actions")
     drafts, missing = [], []
     with db.transaction() as s:
-        for ref in _owners(db, board, owner):
+        for ref in action_owners(db, board, owner):
             if ref.person_id is None:
                 missing.append(Recipient(0, f"{ref.group} (a group)", None))
                 continue

@@ -12,7 +12,13 @@ from desktop.models import Agency, Setting
 from desktop.models.database import Database
 from desktop.services.errors import InvalidInput
 from desktop.services.outlook.facts import Recipient
-from desktop.services.outlook.templates import PREFIX, check_address
+from desktop.services.outlook.templates import (
+    PREFIX,
+    MailSettings,
+    apply_mail_settings,
+    check_address,
+    check_mail_settings,
+)
 
 CONTACT = PREFIX + "contact."
 
@@ -54,11 +60,17 @@ def contact_texts(db: Database) -> list[tuple[int, str, str]]:
     return [(agency_id, name, text or "") for agency_id, name, text in rows]
 
 
-def save_contacts(db: Database, contacts: dict[int, str]) -> None:
-    """Agency id -> "Name <address>" (empty removes it); all checked, then saved at once."""
+def save_contacts(db: Database, contacts: dict[int, str],
+                  mail: MailSettings | None = None) -> None:
+    """Agency id -> "Name <address>" (empty removes it), and the templates if given; all
+    checked, then saved in one transaction."""
     for text in contacts.values():
         parse_contact(text)
+    if mail is not None:
+        check_mail_settings(mail)
     with db.transaction() as s:
+        if mail is not None:
+            apply_mail_settings(s, mail)
         for agency_id, text in contacts.items():
             agency = s.get(Agency, agency_id)
             if agency is None:

@@ -13,6 +13,7 @@ import string
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from desktop.models import Setting
 from desktop.models.database import Database
@@ -164,25 +165,33 @@ def check_address(text: str) -> None:
                            "sender_email")
 
 
-def save_mail_settings(db: Database, settings: MailSettings) -> MailSettings:
-    """Check everything, then save it all in one transaction (or nothing)."""
+def check_mail_settings(settings: MailSettings) -> None:
     check_address(settings.sender_email)
     for template in settings.templates:
         check_template(template)
+
+
+def save_mail_settings(db: Database, settings: MailSettings) -> MailSettings:
+    """Check everything, then save it all in one transaction (or nothing)."""
+    check_mail_settings(settings)
+    with db.transaction() as s:
+        apply_mail_settings(s, settings)
+    return load_mail_settings(db)
+
+
+def apply_mail_settings(s: Session, settings: MailSettings) -> None:
     values = {PREFIX + "sender_name": settings.sender_name.strip(),
               PREFIX + "sender_email": settings.sender_email.strip(),
               PREFIX + "signature": settings.signature.rstrip()}
     for template in settings.templates:
         values[_name(template.kind, "subject")] = template.subject.strip()
         values[_name(template.kind, "body")] = template.body.rstrip()
-    with db.transaction() as s:
-        for name, value in values.items():
-            row = s.get(Setting, name)
-            if row is None:
-                s.add(Setting(name=name, value=value))
-            else:
-                row.value = value
-    return load_mail_settings(db)
+    for name, value in values.items():
+        row = s.get(Setting, name)
+        if row is None:
+            s.add(Setting(name=name, value=value))
+        else:
+            row.value = value
 
 
 class _Fields(dict[str, str]):

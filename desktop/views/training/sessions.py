@@ -101,6 +101,7 @@ class SessionsPanel(QWidget):
             ("Canc&el session…", "cancelSession", self.cancel_session, ""),
             ("Reg&ister…", "exportRegister", lambda: self.export_papers(False), ""),
             ("Cer&tificates…", "exportCertificates", lambda: self.export_papers(True), ""),
+            ("Prepare e-&mails…", "prepareEmails", self.prepare_emails, "Ctrl+Shift+M"),
         ):
             row.addWidget(button(text, name, slot, key))
         row.addStretch(1)
@@ -116,6 +117,19 @@ class SessionsPanel(QWidget):
         what = "certificates" if certificates else "register"
         export_document(self, f"Export {what}", f"{what}-{info.start:%Y-%m-%d}",
                         session_writer(self.database, info.id, certificates))
+
+    def prepare_emails(self) -> None:
+        """Drafts for the delegates (desktop/views/outlook/): the kind suggested by the
+        booking under the cursor."""
+        from desktop.views.outlook.prepare_dialog import About, PrepareEmailsDialog, kind_for
+
+        info = self.current_session()
+        if info is None:
+            self.feedback.problem("Choose a session to write to its delegates.")
+            return
+        booking = self.bookings.current()
+        PrepareEmailsDialog(self.database, About(session_heading(info), session=info.id),
+                            kind_for(booking.status if booking else None), self).exec()
 
     def current_session(self) -> SessionInfo | None:
         info: SessionInfo | None = self.sessions.current()
