@@ -6,9 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QPushButton
 from sqlalchemy import select
 
+from desktop.exports.outlook_prepare import Request, prepare_emails
 from desktop.models import Action, ActionOwner, Meeting, PreparedMessage
 from desktop.services.outlook.templates import load_mail_settings
 from desktop.views.areas import AppContext
@@ -54,6 +55,24 @@ def test_session_drafts_list_who_has_no_address_and_write_one_each(
     assert dialog.people.item(1, 3).text() == "never"
     with database.session() as s:
         assert s.scalars(select(PreparedMessage.kind)).all() == ["confirmation"]
+
+
+def test_someone_already_sent_the_message_is_left_out_unless_ticked(
+        qtbot, database, tmp_path, monkeypatch) -> None:
+    records = make_records(database)
+    prepare_emails(database, Request("confirmation", session=records.session_id,
+                                     booking_ids=(records.bookings["Sam Patel"],)), tmp_path)
+    dialog = _dialog(qtbot, database, About("x", session=records.session_id), "confirmation",
+                     monkeypatch, [])
+    sam, zoe = dialog.people.item(1, 0), dialog.people.item(2, 0)
+    assert sam.checkState() == Qt.CheckState.Unchecked
+    assert zoe.checkState() == Qt.CheckState.Checked
+    assert "1 draft will be written" in dialog.summary.text()
+    sam.setCheckState(Qt.CheckState.Checked)
+    assert "2 drafts will be written" in dialog.summary.text()
+    zoe.setCheckState(Qt.CheckState.Unchecked)
+    sam.setCheckState(Qt.CheckState.Unchecked)
+    assert not dialog.write_button.isEnabled()
 
 
 def test_the_kind_can_be_changed_and_nobody_means_no_button(qtbot, database, tmp_path,
@@ -119,6 +138,10 @@ def test_templates_refuse_an_unknown_field_then_save(qtbot, database, problems) 
     assert dialog.kinds.currentRow() == 5  # the message at fault is shown
     assert dialog.result() == 0
     assert load_mail_settings(database).template("reminder").body.startswith("Dear {delegate}")
+    restore = dialog.findChild(QPushButton, "restoreTemplate")
+    assert restore is not None
+    restore.click()
+    assert body.toPlainText().startswith("Dear {delegate},\n\nThis is a reminder")
     body.setPlainText("Dear {delegate}, see you at {venue}.")
     dialog.sender_email.setText("lscb@example.gov.uk")
     dialog.signature.setPlainText("Business Unit")

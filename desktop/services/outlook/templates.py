@@ -180,15 +180,25 @@ def save_mail_settings(db: Database, settings: MailSettings) -> MailSettings:
 
 
 def apply_mail_settings(s: Session, settings: MailSettings) -> None:
-    values = {PREFIX + "sender_name": settings.sender_name.strip(),
-              PREFIX + "sender_email": settings.sender_email.strip(),
-              PREFIX + "signature": settings.signature.rstrip()}
+    """Only what differs from the defaults is stored (an empty sender or signature, or a
+    template as shipped, leaves no row), so improved wording in a later version reaches
+    every message nobody has edited."""
+    values: dict[str, str | None] = {
+        PREFIX + "sender_name": settings.sender_name.strip() or None,
+        PREFIX + "sender_email": settings.sender_email.strip() or None,
+        PREFIX + "signature": settings.signature.rstrip() or None}
     for template in settings.templates:
-        values[_name(template.kind, "subject")] = template.subject.strip()
-        values[_name(template.kind, "body")] = template.body.rstrip()
+        kind = BY_NAME[template.kind]
+        subject, body = template.subject.strip(), template.body.rstrip()
+        edited = (subject, body) != (kind.subject, kind.body)
+        values[_name(template.kind, "subject")] = subject if edited else None
+        values[_name(template.kind, "body")] = body if edited else None
     for name, value in values.items():
         row = s.get(Setting, name)
-        if row is None:
+        if value is None:
+            if row is not None:
+                s.delete(row)
+        elif row is None:
             s.add(Setting(name=name, value=value))
         else:
             row.value = value

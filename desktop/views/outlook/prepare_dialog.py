@@ -115,6 +115,7 @@ class PrepareEmailsDialog(QDialog):
         self.people.setTabKeyNavigation(False)
         self.people.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.people.verticalHeader().hide()
+        self.people.itemChanged.connect(self._ticked)
         self.people.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         self.people.horizontalHeader().setStretchLastSection(True)
@@ -188,24 +189,36 @@ class PrepareEmailsDialog(QDialog):
             self.addressees = []
             self.summary.setText(escape(exc.message))
             return
+        self.people.blockSignals(True)
         self.people.setRowCount(len(self.addressees))
         for row, person in enumerate(self.addressees):
             name = QTableWidgetItem(person.recipient.name)
             if self.about.session is not None and person.recipient.email:
                 # Training drafts can be left out one by one (someone told by phone).
+                # Someone already sent this message is left out unless ticked again.
                 name.setFlags(name.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                name.setCheckState(Qt.CheckState.Checked)
+                name.setCheckState(Qt.CheckState.Unchecked if person.last_prepared
+                                   else Qt.CheckState.Checked)
             when = person.last_prepared
             cells = (name, QTableWidgetItem(person.recipient.email or NO_ADDRESS),
                      QTableWidgetItem(person.status.replace("_", " ")),
                      QTableWidgetItem(f"{when:%d/%m/%Y %H:%M}" if when else "never"))
             for column, item in enumerate(cells):
                 self.people.setItem(row, column, item)
+        self.people.blockSignals(False)
         self._summarise()
+
+    def _ticked(self, item: QTableWidgetItem) -> None:
+        if item.column() == 0:
+            self._summarise()
 
     def _summarise(self) -> None:
         missing = [a.recipient.name for a in self.addressees if not a.recipient.email]
         count = len(self.addressees) - len(missing)
+        if self.about.session is not None:
+            count = sum(1 for row in range(self.people.rowCount())
+                        if (item := self.people.item(row, 0)) is not None
+                        and item.checkState() == Qt.CheckState.Checked)
         text = f"{count} draft{'' if count == 1 else 's'} will be written."
         if not self.addressees:
             text = "Nobody to write to for this message."

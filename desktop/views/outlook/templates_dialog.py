@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -92,6 +93,10 @@ class TemplatesDialog(QDialog):
         form.addRow(subject_label, self.subject)
         form.addRow(body_label, self.body)
         form.addRow("Fields:", self.fields)
+        restore = QPushButton("&Restore the wording shipped")
+        restore.setObjectName("restoreTemplate")
+        restore.clicked.connect(self.restore_default)
+        form.addRow("", restore)
         tab = QWidget()
         row = QHBoxLayout(tab)
         row.addWidget(self.kinds)
@@ -161,6 +166,12 @@ class TemplatesDialog(QDialog):
         self.subject.setText(template.subject)
         self.body.setPlainText(template.body)
         self.fields.setText(", ".join("{" + f + "}" for f in (*kind.fields, *COMMON)))
+
+    def restore_default(self) -> None:
+        if self.current is not None:
+            kind = BY_NAME[self.current]
+            self.subject.setText(kind.subject)
+            self.body.setPlainText(kind.body)
 
     def save(self) -> None:
         self._keep_current()
