@@ -62,8 +62,10 @@ def test_confirmations_one_per_delegate_with_their_own_invitation(database, tmp_
     assert message["Subject"] == "Booking confirmed: Graded Care Profile, 10/03/2026"
     body = _body(message)
     for words in ("Dear Dr Zoë Brontë", "Graded Care Profile", "Tuesday 10/03/2026",
-                  "09:30 to 12:30", "County Hall, Hereford", "Bring a pen"):
+                  "09:30 to 12:30", "County Hall, Hereford", "Bring a pen",
+                  "Assessing neglect with the Graded Care Profile 2."):
         assert words in body
+    assert "\n\n\n" not in body.replace("\r\n", "\n")
     (name, (mime, data)), = _attachments(message).items()
     assert name.endswith(".ics") and mime == "text/calendar"
     calendar = Calendar.from_ical(data)

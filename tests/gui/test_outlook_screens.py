@@ -161,3 +161,60 @@ def test_no_mnemonic_clashes(qtbot, database) -> None:
         qtbot.addWidget(dialog)
         found += every_page(dialog, type(dialog).__name__)
     assert not found, "\n".join(found)
+
+
+def test_meeting_invitation_from_the_export_menu(qtbot, database, tmp_path,
+                                                 monkeypatch) -> None:
+    from icalendar import Calendar
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from desktop.views.outlook import invitation_export
+
+    records = make_records(database)
+    target = tmp_path / "board"
+    monkeypatch.setattr(invitation_export.AskFile, "ask",
+                        staticmethod(lambda _parent, _suggested: target.with_suffix(".ics")))
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information",
+                        staticmethod(lambda _parent, _title, text: told.append(text)))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    invitation_export.export_meeting_invitation(parent, database, records.meeting_id)
+    qtbot.waitUntil(lambda: bool(told), timeout=20_000)
+    assert "Saved the invitation to 2 people" in told[0]
+    assert "No e-mail address for: Kit Jones." in told[0]
+    calendar = Calendar.from_ical(target.with_suffix(".ics").read_bytes())
+    assert calendar.walk("VEVENT")[0].decoded("ATTACH").startswith(b"%PDF")
+
+
+def test_prepare_emails_from_the_sessions_screen_offers_what_the_change_calls_for(
+        qtbot, database, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox, QPushButton
+
+    from desktop.views.training.page import TrainingPage
+
+    soon = dt.datetime.combine(dt.date.today() + dt.timedelta(days=10), dt.time(9, 30))
+    make_records(database, soon)
+    offered: list[tuple[str, int]] = []
+
+    def exec_(dialog: PrepareEmailsDialog) -> int:
+        offered.append((dialog.current_kind(), dialog.people.rowCount()))
+        return 0
+
+    monkeypatch.setattr(PrepareEmailsDialog, "exec", exec_)
+    page = TrainingPage(AppContext(database, Notices()))
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    panel = page.sessions
+    panel.refresh()
+    button = panel.findChild(QPushButton, "prepareEmails")
+    assert button is not None and button.isVisible()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert offered == [("confirmation", 3)]
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *_a: QMessageBox.StandardButton.Yes))
+    panel.cancel_session()
+    assert "Prepare e-mails (Ctrl+Shift+M)" in panel.feedback.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert offered[-1] == ("cancellation", 4)  # every place the cancellation ended

@@ -10,6 +10,7 @@ committed only once the caller has written the files.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -17,7 +18,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.dates import show_date, show_time
-from desktop.models import Booking, BookingStatus, PreparedMessage, SessionStatus, TrainingSession
+from desktop.models import (
+    AuditEntry,
+    Booking,
+    BookingStatus,
+    PreparedMessage,
+    SessionStatus,
+    TrainingSession,
+)
 from desktop.models.database import Database
 from desktop.services.figures import format_pounds
 from desktop.services.outlook.eml import Attachment, Draft
@@ -67,7 +75,9 @@ def organisation_name(db: Database) -> str:
 
 
 def signed(body: str, mail: MailSettings, organisation: str) -> str:
-    return body.rstrip() + "\n\n" + (mail.signature.strip() or organisation or "")
+    # A field left empty (no course description) leaves no gap of blank lines.
+    body = re.sub(r"\n{3,}", "\n\n", body.strip())
+    return body + "\n\n" + (mail.signature.strip() or organisation or "")
 
 
 def session_fields(session: TrainingSession) -> dict[str, str]:
@@ -109,15 +119,24 @@ def _already_told(s: Session, kind: str, booking_ids: list[int]) -> set[int]:
     return {row for row in rows if row is not None}
 
 
+def _promoted(s: Session, booking_ids: list[int]) -> set[int]:
+    rows = s.scalars(select(AuditEntry.row_id).where(
+        AuditEntry.table_name == "booking", AuditEntry.field == "status",
+        AuditEntry.old == BookingStatus.WAITING.value,
+        AuditEntry.new == BookingStatus.BOOKED.value,
+        AuditEntry.row_id.in_([str(i) for i in booking_ids])))
+    return {int(row) for row in rows}
+
+
 def chosen_bookings(session: TrainingSession, kind: str, booking_ids: Sequence[int] | None,
                     s: Session) -> list[Booking]:
     if booking_ids is not None:
         wanted = set(booking_ids)
         return [b for b in session.bookings if b.id in wanted]
     chosen = [b for b in session.bookings if b.status in FOR_STATUS[kind]]
-    if kind == "promotion":  # those told they were waiting who now hold a place
-        waited = _already_told(s, "waiting", [b.id for b in chosen])
-        chosen = [b for b in chosen if b.id in waited]
+    if kind == "promotion":  # moved up from the waiting list (the audit trail says so)
+        promoted = _promoted(s, [b.id for b in chosen])
+        chosen = [b for b in chosen if b.id in promoted]
     if kind in ONCE:
         told = _already_told(s, kind, [b.id for b in chosen])
         chosen = [b for b in chosen if b.id not in told]

@@ -37,7 +37,7 @@ class Kind:
 KINDS: tuple[Kind, ...] = (
     Kind("confirmation", "Booking confirmation", SESSION,
          "Booking confirmed: {course}, {date}",
-         "Dear {delegate},\n\nYour place on {course} is confirmed.\n\n"
+         "Dear {delegate},\n\nYour place on {course} is confirmed.\n\n{course_description}\n\n"
          "When: {day} {date}, {start} to {end}\nWhere: {venue}\nTrainer: {trainer}\n\n"
          "Joining instructions: please arrive ten minutes before the start. Bring a pen, "
          "your ID badge and any pre-course reading you were sent.\n\n"

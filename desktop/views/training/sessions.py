@@ -87,6 +87,8 @@ class SessionsPanel(QWidget):
         self.sessions.selectionModel().currentRowChanged.connect(lambda *_: self._show_session())
         self.sessions.sortByColumn(SessionsTableModel.COL_DATE, Qt.SortOrder.AscendingOrder)
         self.today = dt.date.today
+        # (session id, kind of e-mail) its last change calls for, offered by Prepare e-mails.
+        self.mail_hint: tuple[int, str] | None = None
 
     def _bookings_pane(self) -> QWidget:
         pane = QWidget()
@@ -128,8 +130,12 @@ class SessionsPanel(QWidget):
             self.feedback.problem("Choose a session to write to its delegates.")
             return
         booking = self.bookings.current()
+        kind = kind_for(booking.status if booking else None)
+        if self.mail_hint is not None and self.mail_hint[0] == info.id:
+            kind = self.mail_hint[1]  # what the last change on this session calls for
+        self.mail_hint = None
         PrepareEmailsDialog(self.database, About(session_heading(info), session=info.id),
-                            kind_for(booking.status if booking else None), self).exec()
+                            kind, self).exec()
 
     def current_session(self) -> SessionInfo | None:
         info: SessionInfo | None = self.sessions.current()
@@ -189,7 +195,8 @@ class SessionsPanel(QWidget):
             if promoted:
                 text += (f" Moved up from the waiting list: {', '.join(promoted)}; please let "
                          "them know.")
-            self._saved(saved, text)
+            self.mail_hint = (saved.id, "change")
+            self._saved(saved, text + " Prepare e-mails (Ctrl+Shift+M) to tell the delegates.")
 
     def _saved(self, saved: SessionInfo, text: str) -> None:
         self.refresh()
@@ -244,9 +251,10 @@ class SessionsPanel(QWidget):
             f"{info.waiting} on the waiting list are cancelled, without charge.")
         if answer != QMessageBox.StandardButton.Yes:
             return
+        self.mail_hint = (info.id, "cancellation")
         self._run(lambda: cancel_session(self.database, info.id),
                   lambda r: f"Session cancelled, with its {r.bookings_cancelled} booking(s); "
-                            "let the delegates know.")
+                            "let the delegates know: Prepare e-mails (Ctrl+Shift+M).")
 
 
 def _cancellation_text(result: Cancellation) -> str:
