@@ -42,6 +42,7 @@ def test_session_drafts_list_who_has_no_address_and_write_one_each(
     assert dialog.people.item(0, 1).text() == "No e-mail address"
     assert "2 drafts will be written" in dialog.summary.text()
     assert "No e-mail address for: Kit Jones" in dialog.summary.text()
+    assert "no organiser" in dialog.summary.text()  # no sender address set yet
     # Sam was told on the phone: left out.
     dialog.people.item(1, 0).setCheckState(Qt.CheckState.Unchecked)
     folder = tmp_path / "drafts"
@@ -218,3 +219,31 @@ def test_prepare_emails_from_the_sessions_screen_offers_what_the_change_calls_fo
     assert "Prepare e-mails (Ctrl+Shift+M)" in panel.feedback.text()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert offered[-1] == ("cancellation", 4)  # every place the cancellation ended
+
+
+def test_charges_to_each_agency_from_the_charges_screen(qtbot, database, tmp_path,
+                                                        monkeypatch) -> None:
+    from desktop.services.figures import Period
+    from desktop.services.outlook.contacts import save_contacts
+    from desktop.services.training import cancel_booking, mark
+    from tests.outlook_data import START
+
+    records = make_records(database)
+    cancel_booking(database, records.bookings["Sam Patel"], now=START - dt.timedelta(hours=2))
+    mark(database, records.bookings["Zoë Brontë"], "did_not_attend")
+    with database.session() as s:
+        from desktop.models import Agency
+
+        agency_id = s.scalar(select(Agency.id).where(Agency.key == "police"))
+    save_contacts(database, {agency_id: "Police Finance <pf@example.org>"})  # type: ignore[dict-item]
+    opened: list[Path] = []
+    dialog = _dialog(qtbot, database, About("Charges", period=Period(
+        dt.date(2026, 3, 1), dt.date(2026, 3, 31))), "charges", monkeypatch, opened)
+    rows = {dialog.people.item(r, 0).text(): dialog.people.item(r, 2).text()
+            for r in range(dialog.people.rowCount())}
+    assert rows == {"Children’s Services (no training contact)": "£25.00",
+                    "West Mercia Police: Police Finance": "£20.00"}
+    dialog.folder.setText(str(tmp_path / "c"))
+    qtbot.mouseClick(dialog.write_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(opened), timeout=20_000)
+    assert len(list((tmp_path / "c").glob("*.eml"))) == 1

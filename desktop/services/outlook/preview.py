@@ -13,7 +13,9 @@ from desktop.dates import show_date
 from desktop.models import Booking, MeetingStatus, Person, PreparedMessage
 from desktop.models.database import Database
 from desktop.services.actions.queries import OwnerRef
+from desktop.services.figures import Period, format_pounds
 from desktop.services.outlook.board_drafts import action_owners
+from desktop.services.outlook.contacts import load_contacts
 from desktop.services.outlook.drafts import TRAINING_KINDS, chosen_bookings
 from desktop.services.outlook.facts import (
     OutlookError,
@@ -24,6 +26,7 @@ from desktop.services.outlook.facts import (
     meeting_title,
     person_recipient,
 )
+from desktop.services.training import invoice_list
 
 
 @dataclass(frozen=True)
@@ -99,3 +102,16 @@ def meeting_heading(db: Database, meeting: int | str) -> str:
         found = find_meeting(s, meeting)
         state = "approved" if found.status == MeetingStatus.APPROVED else "draft"
         return f"The minutes of {meeting_title(found)}, {show_date(found.date)} ({state})"
+
+
+def charges_addressees(db: Database, period: Period) -> list[Addressee]:
+    """Each agency owed for the period, to its training contact (if it has one)."""
+    contacts = load_contacts(db)
+    found = []
+    for agency in invoice_list(db, period).agencies:
+        contact = contacts.get(agency.agency_id) if agency.agency_id is not None else None
+        recipient = (Recipient(0, f"{agency.agency}: {contact.name}", contact.email)
+                     if contact is not None
+                     else Recipient(0, f"{agency.agency} (no training contact)", None))
+        found.append(Addressee(recipient, format_pounds(agency.total_pence), None))
+    return found

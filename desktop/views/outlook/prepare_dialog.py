@@ -33,14 +33,16 @@ from desktop.exports.outlook_prepare import PreparedFiles, Request, prepare_emai
 from desktop.services.actions.queries import OwnerRef
 from desktop.services.database import Database
 from desktop.services.errors import InvalidInput
-from desktop.services.outlook.drafts import ONCE, TRAINING_KINDS
+from desktop.services.figures import Period
+from desktop.services.outlook.drafts import INVITES, ONCE, TRAINING_KINDS
 from desktop.services.outlook.preview import (
     Addressee,
     action_addressees,
+    charges_addressees,
     minutes_addressees,
     training_addressees,
 )
-from desktop.services.outlook.templates import BY_NAME
+from desktop.services.outlook.templates import BY_NAME, load_mail_settings
 from desktop.views.background import run_in_background
 from desktop.views.error_dialog import show_failure
 from desktop.views.text import escape
@@ -58,11 +60,14 @@ class About:
     meeting: int | None = None
     board: str | int | None = None
     owner: OwnerRef | None = None
+    period: Period | None = None  # the charges of the period, to each agency
 
     @property
     def kinds(self) -> tuple[str, ...]:
         if self.session is not None:
             return TRAINING_KINDS
+        if self.period is not None:
+            return ("charges",)
         return ("minutes",) if self.meeting is not None else ("actions",)
 
 
@@ -180,9 +185,12 @@ class PrepareEmailsDialog(QDialog):
         if self.about.meeting is not None:
             return minutes_addressees(self.database, self.about.meeting,
                                       self.public.isChecked())[1]
+        if self.about.period is not None:
+            return charges_addressees(self.database, self.about.period)
         return action_addressees(self.database, self.about.board, self.about.owner)
 
     def refresh(self) -> None:
+        self.organiser = load_mail_settings(self.database).sender_email
         try:
             self.addressees = self._load()
         except InvalidInput as exc:
@@ -225,6 +233,9 @@ class PrepareEmailsDialog(QDialog):
         if missing:
             text += f" No e-mail address for: {', '.join(missing)} (no draft; tell them " \
                     "another way or add their address)."
+        if self.current_kind() in (*INVITES, "cancellation") and not self.organiser:
+            text += (" The invitations will have no organiser: set the sender's e-mail "
+                     "address in File > E-mail templates so replies reach the unit.")
         self.summary.setText(escape(text))
         self.write_button.setEnabled(count > 0)
 
@@ -251,6 +262,7 @@ class PrepareEmailsDialog(QDialog):
         return Request(self.current_kind(), meeting=self.about.meeting,
                        session=self.about.session, board=self.about.board,
                        owner=self.about.owner, booking_ids=self.chosen_booking_ids(),
+                       period=self.about.period,
                        minutes_format=str(self.minutes_format.currentData()),
                        public=self.public.isChecked())
 
