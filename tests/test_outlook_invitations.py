@@ -156,3 +156,30 @@ def test_export_invite_from_the_command_line(database: Database, database_path, 
     with pytest.raises(SystemExit, match="There is no meeting 'nope'"):
         main(["--database", str(database_path), "export", "invite",
               "--meeting", "nope", "--output", str(target)])
+
+
+def test_the_timezone_is_two_yearly_rules_that_hold_after_2038(database: Database) -> None:
+    records = make_records(database, dt.datetime(2040, 10, 28, 9, 30))  # last Sunday
+    calendar, event = _read(session_invitation(database, records.session_id).data)
+    zone, = calendar.walk("VTIMEZONE")
+    assert [str(part["TZNAME"]) for part in zone.subcomponents] == ["BST", "GMT"]
+    assert all("RRULE" in part for part in zone.subcomponents)
+    wall_clock = event.decoded("DTSTART").replace(tzinfo=None)
+    assert wall_clock.replace(tzinfo=zone.to_tz()).astimezone(UTC) == dt.datetime(
+        2040, 10, 28, 9, 30, tzinfo=UTC)
+    summer = dt.datetime(2040, 7, 1, 12, 0).replace(tzinfo=zone.to_tz())
+    assert summer.astimezone(UTC).hour == 11
+
+
+def test_a_meeting_without_times_is_an_all_day_event(database: Database) -> None:
+    records = make_records(database)
+    with database.transaction() as s:
+        from desktop.models import Meeting
+
+        meeting = s.get(Meeting, records.meeting_id)
+        assert meeting is not None
+        meeting.start = meeting.end = None
+    calendar, event = _read(meeting_invitation(database, "lscb-2026-03").data)
+    assert event.decoded("DTSTART") == dt.date(2026, 3, 29)
+    assert event.decoded("DTEND") == dt.date(2026, 3, 30)
+    assert calendar.walk("VTIMEZONE") == []

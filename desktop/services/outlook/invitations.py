@@ -15,7 +15,15 @@ import uuid
 from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import (
+    Calendar,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vCalAddress,
+    vText,
+)
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -130,9 +138,28 @@ def calendar_bytes(facts: EventFacts, uid: str, sequence: int, method: str,
         event.add("attach", content, parameters={
             "FMTTYPE": "application/pdf", "ENCODING": "BASE64", "VALUE": "BINARY",
             "X-FILENAME": name})
+    if isinstance(facts.start, dt.datetime):
+        calendar.add_component(london_timezone())
     calendar.add_component(event)
-    calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def london_timezone() -> Timezone:
+    """Europe/London as Outlook writes it: two yearly rules (the last Sundays of March and
+    October, the rules since 1996), not a list of every change that stops in 2038."""
+    zone = Timezone()
+    zone.add("tzid", "Europe/London")
+    for kind, name, start, month, before, after in (
+            (TimezoneDaylight, "BST", dt.datetime(1981, 3, 29, 1, 0), 3, 0, 1),
+            (TimezoneStandard, "GMT", dt.datetime(1996, 10, 27, 2, 0), 10, 1, 0)):
+        part = kind()
+        part.add("tzname", name)
+        part.add("dtstart", start)
+        part.add("tzoffsetfrom", dt.timedelta(hours=before))
+        part.add("tzoffsetto", dt.timedelta(hours=after))
+        part.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        zone.add_component(part)
+    return zone
 
 
 def organiser_of(db: Database) -> Recipient | None:
