@@ -23,6 +23,7 @@ class DocumentCommand:
     arguments: Callable[[argparse.ArgumentParser], None]
     # Writes the document to the path; returns one line saying what was written.
     write: Callable[[Database, argparse.Namespace, str, Path], str]
+    output: str = "FILE"  # what --output names: a FILE, or a FOLDER of e-mail drafts
 
 
 def export_commands() -> list[DocumentCommand]:
@@ -63,7 +64,7 @@ def add_document_parsers(commands: argparse._SubParsersAction, full: bool = True
             sub = kinds.add_parser(entry.name, help=entry.help)
             entry.arguments(sub)
             sub.add_argument("--format", choices=entry.formats, default=entry.formats[0])
-            sub.add_argument("--output", type=Path, required=True, metavar="FILE")
+            sub.add_argument("--output", type=Path, required=True, metavar=entry.output)
 
 
 def run_document(database: Database, args: argparse.Namespace) -> int:

@@ -101,7 +101,8 @@ def _write_email(db: Database, args: argparse.Namespace, fmt: str, path: Path) -
 
 def email_command() -> DocumentCommand:
     return DocumentCommand("email", "e-mail drafts (.eml, one per person) Outlook opens "
-                           "ready to send", ("eml",), _email_arguments, _write_email)
+                           "ready to send", ("eml",), _email_arguments, _write_email,
+                           output="FOLDER")
 
 
 def outlook_commands() -> list[DocumentCommand]:
