@@ -42,7 +42,10 @@ def invitation_summary(invitation: Invitation, path: Path) -> str:
 
 def export_meeting_invitation(parent: QWidget, db: Database, meeting_id: int,
                               suggested: Path | None = None) -> None:
-    path = AskFile.ask(parent, suggested or Path.home() / "meeting.ics")
+    from desktop.views.export_document import meeting_file_name
+
+    name = meeting_file_name(db, meeting_id, "invitation")
+    path = AskFile.ask(parent, suggested or Path.home() / f"{name}.ics")
     if path is None:
         return
 
