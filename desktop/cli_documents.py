@@ -23,16 +23,19 @@ class DocumentCommand:
     arguments: Callable[[argparse.ArgumentParser], None]
     # Writes the document to the path; returns one line saying what was written.
     write: Callable[[Database, argparse.Namespace, str, Path], str]
+    output: str = "FILE"  # what --output names: a FILE, or a FOLDER of e-mail drafts
 
 
 def export_commands() -> list[DocumentCommand]:
     """Documents about one thing: a meeting, a board's action log, a training session."""
     from desktop.cli_document_entries import action_log_command, document_export_commands
+    from desktop.cli_outlook_entries import outlook_commands
 
     commands: list[DocumentCommand] = []
     # Each area appends its entries here (one import and one line per module).
     commands.append(action_log_command())
     commands.extend(document_export_commands())
+    commands.extend(outlook_commands())
     return commands
 
 
@@ -61,7 +64,7 @@ def add_document_parsers(commands: argparse._SubParsersAction, full: bool = True
             sub = kinds.add_parser(entry.name, help=entry.help)
             entry.arguments(sub)
             sub.add_argument("--format", choices=entry.formats, default=entry.formats[0])
-            sub.add_argument("--output", type=Path, required=True, metavar="FILE")
+            sub.add_argument("--output", type=Path, required=True, metavar=entry.output)
 
 
 def run_document(database: Database, args: argparse.Namespace) -> int:

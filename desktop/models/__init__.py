@@ -25,6 +25,7 @@ from desktop.models.meetings import (
     Purpose,
     StandingItem,
 )
+from desktop.models.outlook import CalendarEvent, PreparedMessage
 from desktop.models.people import Agency, Person, Sector
 from desktop.models.settings import Setting
 from desktop.models.training import (
@@ -56,6 +57,7 @@ __all__ = [
     "BoardKind",
     "Booking",
     "BookingStatus",
+    "CalendarEvent",
     "Course",
     "CourseFormat",
     "CourseLevel",
@@ -65,6 +67,7 @@ __all__ = [
     "Membership",
     "NumberingStyle",
     "Person",
+    "PreparedMessage",
     "Purpose",
     "Rag",
     "Sector",

@@ -222,6 +222,7 @@ class ActionsPage(QWidget):
             ("exportActionsButton", "E&xport…", "Ctrl+Shift+X", self.export_log),
             ("exportPublicActionsButton", "Export &public…", "Ctrl+Shift+P",
              self.export_public_log),
+            ("emailOwnersButton", "E-&mail owners…", "Ctrl+Shift+M", self.prepare_emails),
         ):
             button = _named(QPushButton(text), name, text.replace("&", "").rstrip("…"))
             button.setToolTip(f"{text.replace('&', '')} ({key})")
@@ -335,6 +336,22 @@ class ActionsPage(QWidget):
                 self, row.heading,
                 lambda reason, on: withdraw_action(self.database, row.id, reason, on)):
             self._changed()
+
+    def prepare_emails(self) -> None:
+        """To each owner shown (the board's, or the one chosen) their open actions across
+        boards: desktop/views/outlook/."""
+        from desktop.views.outlook.prepare_dialog import About, PrepareEmailsDialog
+
+        criteria = self.filters.criteria(self.board_id, self.sort, self.descending, self.today)
+        if criteria.board_id is None and criteria.owner is None:
+            QMessageBox.information(self, "Prepare e-mails",
+                                    "Choose a board, or an owner, to write to.")
+            return
+        title = ("Open actions, to their owner" if criteria.owner is not None
+                 else "Open actions of this board, to each owner")
+        PrepareEmailsDialog(self.database, About(title, board=criteria.board_id,
+                                                 owner=criteria.owner), "actions",
+                            self).exec()
 
     def export_log(self, public: bool = False) -> None:
         """What the table shows, as Excel, Word or PDF: a board's log, or everything one owner

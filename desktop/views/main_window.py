@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         self._add(file_menu, "&Automatic backups…", "backupSettings",
                   self.open_backup_settings)
         self._add(file_menu, "&Settings…", "settings", self.open_settings, "Ctrl+,")
+        self._add(file_menu, "E-&mail templates…", "emailTemplates", self.open_email_templates)
         self._add(file_menu, "&Quit", "quit", self.close, QKeySequence.StandardKey.Quit)
         go_menu = self.menuBar().addMenu("&Go")
         for row, area in enumerate(AREAS):
@@ -222,6 +223,11 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.context, self)
         dialog.exec()
+
+    def open_email_templates(self) -> None:
+        from desktop.views.outlook.templates_dialog import TemplatesDialog
+
+        TemplatesDialog(self.context, self).exec()
 
     def offer_to_resume(self) -> QWidget | None:
         """After a crash or a flat battery: back to the meeting and item being minuted."""

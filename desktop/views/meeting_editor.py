@@ -87,6 +87,11 @@ class MeetingEditor(QWidget):
         export_menu = QMenu(self.export_button)
         add_meeting_exports(export_menu, self, self.state.database,
                             lambda: self.state.meeting_id)
+        export_menu.addSeparator()
+        export_menu.addAction("Calendar &invitation…", self.export_invitation
+                              ).setObjectName("exportInvitation")
+        export_menu.addAction("Prepare &e-mails with the minutes…", self.prepare_emails
+                              ).setObjectName("prepareMinutesEmails")
         self.export_button.setMenu(export_menu)
         self.take_minutes_button = _button("Take minutes (F10)", "takeMinutes")
         self.take_minutes_button.clicked.connect(self.take_minutes)
@@ -115,6 +120,24 @@ class MeetingEditor(QWidget):
         self.status_row.addStretch(1)
         self.status_row.addWidget(self.undo_button)
         self.status_row.addWidget(self.redo_button)
+
+    def export_invitation(self) -> None:
+        """The meeting as an .ics for its members: desktop/views/outlook/."""
+        from desktop.views.outlook.invitation_export import export_meeting_invitation
+
+        if self.state.meeting_id is not None:
+            export_meeting_invitation(self, self.state.database, self.state.meeting_id)
+
+    def prepare_emails(self) -> None:
+        """The minutes to the chair (draft) or members (approved): desktop/views/outlook/."""
+        from desktop.services.outlook.preview import meeting_heading
+        from desktop.views.outlook.prepare_dialog import About, PrepareEmailsDialog
+
+        meeting_id = self.state.meeting_id
+        if meeting_id is not None:
+            heading = meeting_heading(self.state.database, meeting_id)
+            PrepareEmailsDialog(self.state.database, About(heading, meeting=meeting_id),
+                                "minutes", self).exec()
 
     def redo(self) -> None:
         self.undo.redo()

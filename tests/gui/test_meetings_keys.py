@@ -222,11 +222,13 @@ def test_an_export_suggests_the_board_and_date_as_the_file_name(qtbot, database,
 
     monkeypatch.setattr(export_document.QFileDialog, "getSaveFileName", save_name)
     for action in page.editor.export_button.menu().actions():
-        action.trigger()
+        if action.objectName() != "prepareMinutesEmails":  # a dialog, not a file
+            action.trigger()
     assert offered == [
         "HSCB minutes 2018-10-23.pdf", "HSCB minutes public 2018-10-23.pdf",
         "HSCB minutes timed 2018-10-23.pdf", "HSCB agenda 2018-10-23.pdf",
         "HSCB agenda public 2018-10-23.pdf",
+        "HSCB invitation 2018-10-23.ics",
     ]
 
 

@@ -36,6 +36,7 @@ from desktop.models import (
 )
 from desktop.models.database import Database
 from desktop.services.interchange.importer_settings import export_settings
+from desktop.services.interchange.outlook_records import export_outlook
 from desktop.services.interchange.schema import (
     FORMAT,
     format_date_time,
@@ -117,9 +118,11 @@ class _Exporter:
             "bookings": self.bookings(),
         }
         settings = export_settings(self.session)
+        outlook = export_outlook(self.session)
         return {
             "format": FORMAT, **{name: rows for name, rows in lists.items() if rows},
             **({"settings": settings} if settings else {}),
+            **({"outlook": outlook} if outlook else {}),
         }
 
     def agency(self, agency: Agency) -> Json:

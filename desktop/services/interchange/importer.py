@@ -43,6 +43,7 @@ from desktop.services.interchange.importer_settings import apply_settings
 from desktop.services.interchange.importer_training import apply_training
 from desktop.services.interchange.json_reader import load_json
 from desktop.services.interchange.lookalikes import warn_lookalikes
+from desktop.services.interchange.outlook_records import apply_outlook
 from desktop.services.interchange.schema import ImportRejected, Record
 from desktop.services.interchange.schema_v2 import is_version_1, parse_any_version
 
@@ -156,6 +157,7 @@ def _apply(ctx: ApplyContext, document: Record, amend_reason: str | None) -> lis
     settle_statuses(ctx)
     apply_training(ctx, document)
     apply_settings(ctx, document.get("settings"))
+    apply_outlook(ctx, document.get("outlook"))
     ctx.finish_document()
     warn_lookalikes(ctx, document)
     return guard_approved_minutes(ctx, document, approved, amend_reason)

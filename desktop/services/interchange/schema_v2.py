@@ -97,6 +97,12 @@ SETTINGS: Spec = {
 }
 
 
+def _outlook(value: Any, path: str, errors: list[str]) -> Any:
+    from desktop.services.interchange.outlook_records import parse_outlook
+
+    return parse_outlook(value, path, errors)
+
+
 def _settings(value: Any, path: str, errors: list[str]) -> Any:
     return parse_record(value, path, SETTINGS, errors) or INVALID
 
@@ -159,6 +165,8 @@ LISTS_2: dict[str, Spec] = {
 }
 DOCUMENT_2: Spec = DOCUMENT | {key: opt(records(s)) for key, s in LISTS_2.items()} | {
     "settings": opt(_settings),
+    # E-mail templates and calendar bookkeeping: desktop/services/interchange/outlook_records.
+    "outlook": opt(_outlook),
 }
 
 

@@ -122,6 +122,7 @@ class ChargesPanel(QWidget):
             ("&Waive…", "waiveCharge", self.waive, ""),
             ("R&einstate", "reinstateCharge", self.reinstate, ""),
             ("E&xport to Excel…", "exportCharges", self.export, "Ctrl+Shift+X"),
+            ("E-&mail agencies…", "emailAgencies", self.prepare_emails, ""),
         ):
             period.addWidget(button(text, name, slot, key))
         self.model = ChargesTableModel()
@@ -139,6 +140,17 @@ class ChargesPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.total)
         layout.addWidget(self.feedback)
+
+    def prepare_emails(self) -> None:
+        """To each agency's training contact its charges: desktop/views/outlook/."""
+        from desktop.views.outlook.prepare_dialog import About, PrepareEmailsDialog
+
+        period = self.period()
+        if period is not None:
+            title = (f"Training charges {period.start:%d/%m/%Y} to {period.end:%d/%m/%Y}, "
+                     "to each agency")
+            PrepareEmailsDialog(self.database, About(title, period=period), "charges",
+                                self).exec()
 
     def period(self) -> Period | None:
         try:

@@ -113,6 +113,8 @@ class SessionsPanel(QWidget):
         self.today = dt.date.today
         # The clock the booking rules are judged by (a test sets its own).
         self.now: Callable[[], dt.datetime] = lambda: dt.datetime.now().replace(microsecond=0)
+        # (session id, kind of e-mail) its last change calls for, offered by Prepare e-mails.
+        self.mail_hint: tuple[int, str] | None = None
 
     def _list_and_calendar(self) -> QWidget:
         beside = QSplitter(Qt.Orientation.Horizontal)
@@ -183,6 +185,8 @@ class SessionsPanel(QWidget):
             ("Reg&ister…", "exportRegister", lambda: self.export_papers(False), ""),
             ("Cer&tificates…", "exportCertificates", lambda: self.export_papers(True), ""),
             ("E&xport delegates…", "exportDelegates", self.export_delegates, ""),
+            # No Alt letter free on this page (Alt+M is From:): Ctrl+Shift+M.
+            ("Prepare e-mails…", "prepareEmails", self.prepare_emails, "Ctrl+Shift+M"),
         ):
             row.addWidget(button(text, name, slot, key))
         row.addStretch(1)
@@ -231,6 +235,23 @@ class SessionsPanel(QWidget):
                                                 else "")
         write_xlsx(self, self.feedback, path,
                    lambda target: write_delegates_xlsx(title, subtitle, bookings, target))
+
+    def prepare_emails(self) -> None:
+        """Drafts for the delegates (desktop/views/outlook/): the kind suggested by the
+        booking under the cursor."""
+        from desktop.views.outlook.prepare_dialog import About, PrepareEmailsDialog, kind_for
+
+        info = self.current_session()
+        if info is None:
+            self.feedback.problem("Choose a session to write to its delegates.")
+            return
+        booking = self.bookings.current()
+        kind = kind_for(booking.status if booking else None)
+        if self.mail_hint is not None and self.mail_hint[0] == info.id:
+            kind = self.mail_hint[1]  # what the last change on this session calls for
+        self.mail_hint = None
+        PrepareEmailsDialog(self.database, About(session_heading(info), session=info.id),
+                            kind, self).exec()
 
     def current_session(self) -> SessionInfo | None:
         info: SessionInfo | None = self.sessions.current()
@@ -303,6 +324,7 @@ class SessionsPanel(QWidget):
                          "them know.")
             self._saved(saved, text)
             if saved.start != info.start:
+                self.mail_hint = (saved.id, "change")  # what Prepare e-mails offers next
                 self._tell_of_move(info, saved)
 
     def _tell_of_move(self, before: SessionInfo, after: SessionInfo) -> None:
@@ -321,7 +343,8 @@ class SessionsPanel(QWidget):
             f"{'person' if len(people) == 1 else 'people'} booked or waiting:\n\n"
             + "\n".join(lines))
         self.feedback.tell(f"Moved: please tell the {len(people)} booked or waiting "
-                           f"({', '.join(b.person for b in people)}).")
+                           f"({', '.join(b.person for b in people)}): Prepare e-mails "
+                           "(Ctrl+Shift+M) writes them a draft each.")
 
     def show_to_tell(self, text: str) -> None:
         QMessageBox.information(self, "Tell those booked", text)
@@ -421,9 +444,10 @@ class SessionsPanel(QWidget):
             f"{info.waiting} on the waiting list are cancelled, without charge.")
         if answer != QMessageBox.StandardButton.Yes:
             return
+        self.mail_hint = (info.id, "cancellation")
         self._run(lambda: cancel_session(self.database, info.id),
                   lambda r: f"Session cancelled, with its {r.bookings_cancelled} booking(s); "
-                            "let the delegates know.")
+                            "let the delegates know: Prepare e-mails (Ctrl+Shift+M).")
 
 
 def _cancellation_text(result: Cancellation) -> str:

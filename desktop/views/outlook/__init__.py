@@ -1,0 +1,1 @@
+"""Screens for what goes to Outlook: the e-mail templates and the "Prepare e-mails" step."""
