@@ -1,15 +1,43 @@
-"""The first page: what the database holds, and the next meetings."""
+"""The first page: what the database holds, and the next meetings, for the board chosen in
+the main window's selector; each coming meeting opens in the Meetings area."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.services.overview import database_summary
 from desktop.views.areas import AppContext
-from desktop.views.text import escape
 from desktop.views.training.morning import TrainingMorningPanel
 from desktop.views.training.navigate import training_page
+
+
+@dataclass(frozen=True)
+class MeetingLink:
+    """What the main window's go_to_hit opens: a meeting (at no particular item)."""
+
+    meeting_id: int
+    item_id: int | None = None
+
+
+class MeetingLines(QListWidget):
+    """The coming meetings; Enter (or a double click) opens the one under the cursor."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem():
+            self.itemActivated.emit(self.currentItem())
+            return
+        super().keyPressEvent(event)
 
 
 class OverviewPage(QWidget):
@@ -19,13 +47,26 @@ class OverviewPage(QWidget):
         self.database = context.database
         self.grid = QGridLayout()
         self.values: dict[str, QLabel] = {}
-        self.upcoming = QLabel()
+        self.board_id: int | None = None
+        self.scope = QLabel()
+        self.scope.setObjectName("overviewScope")
+        self.scope.setWordWrap(True)  # never what sets the window's narrowest width
+        self.upcoming = MeetingLines()
         self.upcoming.setObjectName("upcomingMeetings")
-        self.upcoming.setTextFormat(Qt.TextFormat.RichText)
+        self.upcoming.setAccessibleName("Coming meetings")
+        self.upcoming.setMaximumHeight(110)
+        self.upcoming.itemActivated.connect(self.open_meeting)
+        coming = QLabel("Coming &meetings (Enter opens one)")
+        coming.setBuddy(self.upcoming)  # Alt+C is Charges to invoice, below
+        font = coming.font()
+        font.setBold(True)
+        coming.setFont(font)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>Overview</h2>"))
+        layout.addWidget(self.scope)
         layout.addLayout(self.grid)
         layout.addSpacing(12)
+        layout.addWidget(coming)
         layout.addWidget(self.upcoming)
         layout.addSpacing(12)
         layout.addWidget(QLabel("<h3>Training</h3>"))
@@ -41,9 +82,23 @@ class OverviewPage(QWidget):
         if page is not None:
             page.open_place(tab, session_id)
 
+    def set_board(self, board_id: int | None) -> None:
+        """The board selector's choice: its meetings, open actions and coming meetings."""
+        self.board_id = board_id
+        self.refresh()
+
+    def open_meeting(self, item: QListWidgetItem) -> None:
+        meeting_id = item.data(Qt.ItemDataRole.UserRole)
+        go_to = getattr(self.window(), "go_to_hit", None)
+        if meeting_id and callable(go_to):
+            go_to(MeetingLink(meeting_id))
+
     def refresh(self) -> None:
         self.training.refresh()
-        summary = database_summary(self.database)
+        summary = database_summary(self.database, board_id=self.board_id)
+        self.scope.setText("Meetings, open actions and coming meetings of the board or group "
+                           "chosen above; people, agencies and training of all."
+                           if self.board_id is not None else "All boards and groups.")
         for row, (label, count) in enumerate(summary.counts.items()):
             value = self.values.get(label)
             if value is None:  # made once; a refresh only changes the numbers
@@ -55,11 +110,12 @@ class OverviewPage(QWidget):
                 self.grid.addWidget(value, row, 1)
             value.setText(f"{count:,}")
         self.grid.setColumnStretch(2, 1)
-        if summary.upcoming:
-            lines = "".join(
-                f"<li>{m.date:%d/%m/%Y} — {escape(m.board)}: {escape(m.title)}</li>"
-                for m in summary.upcoming
-            )
-            self.upcoming.setText(f"<b>Coming meetings</b><ul>{lines}</ul>")
-        else:
-            self.upcoming.setText("<b>Coming meetings</b><p>None planned.</p>")
+        self.upcoming.clear()
+        for meeting in summary.upcoming:
+            line = QListWidgetItem(f"{meeting.date:%a %d/%m/%Y} — {meeting.board}: "
+                                   f"{meeting.title}")
+            line.setData(Qt.ItemDataRole.UserRole, meeting.meeting_id)
+            self.upcoming.addItem(line)
+        if not summary.upcoming:
+            self.upcoming.addItem("None planned.")
+        self.upcoming.setCurrentRow(0)

@@ -1,0 +1,69 @@
+"""The Overview follows the board selector, and each coming meeting opens where it is."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from desktop.models import Board, BoardKind, Meeting
+from desktop.services import meetings as svc
+from desktop.services.overview import database_summary
+from desktop.views.main_window import MainWindow
+from tests.conftest import import_sample
+
+SOON = dt.date.today() + dt.timedelta(days=20)
+
+
+def _two_boards(database) -> tuple[int, int]:
+    import_sample(database, "herefordshire-board-2018-10-23.json")
+    with database.transaction() as s:
+        other = Board(key="cdop", name="Child Death Overview Panel", kind=BoardKind.PANEL)
+        s.add(other)
+        s.flush()
+        s.add(Meeting(key="cdop-soon", board=other, date=SOON, title="Panel meeting"))
+        hscb = s.query(Board).filter(Board.key == "hscb").one()
+        s.add(Meeting(key="hscb-soon", board=hscb, date=SOON + dt.timedelta(days=7),
+                      title="Board meeting"))
+        s.flush()
+        return hscb.id, other.id
+
+
+def test_the_summary_of_one_board(database) -> None:
+    hscb, cdop = _two_boards(database)
+    every = database_summary(database)
+    one = database_summary(database, board_id=cdop)
+    assert (every.counts["Meetings"], one.counts["Meetings"]) == (3, 1)
+    assert one.counts["Open actions"] == 0 < every.counts["Open actions"]
+    assert one.counts["People"] == every.counts["People"]  # people belong to no board
+    assert [m.title for m in one.upcoming] == ["Panel meeting"]
+    assert [m.board for m in database_summary(database, board_id=hscb).upcoming] == [
+        "Herefordshire Safeguarding Children Board"]
+
+
+def test_the_overview_follows_the_selector_and_opens_a_meeting(qtbot, database) -> None:
+    _, cdop = _two_boards(database)
+    window = MainWindow(database)
+    qtbot.addWidget(window)
+    window.backed_up_on_closing = True
+    window.show()
+    overview = window.pages[0]
+    selector = window.board_selector
+    selector.setCurrentIndex(selector.findData(cdop))
+    assert window.findChild(QLabel, "count_meetings").text() == "1"
+    lines = overview.upcoming
+    assert [lines.item(i).text() for i in range(lines.count())] == [
+        f"{SOON:%a %d/%m/%Y} — Child Death Overview Panel: Panel meeting"]
+    selector.setCurrentIndex(0)  # all boards and groups
+    assert window.findChild(QLabel, "count_meetings").text() == "3"
+    assert lines.count() == 2
+    lines.setFocus()
+    lines.setCurrentRow(1)
+    qtbot.keyClick(lines, Qt.Key.Key_Return)
+    meetings = window.stack.currentWidget()
+    assert meetings.objectName() == "meetingsPage"
+    chosen = meetings.editor.record
+    assert chosen is not None and chosen.details.title == "Board meeting"
+    assert svc.meeting_record(database, chosen.details.id).details.date == SOON + dt.timedelta(
+        days=7)
