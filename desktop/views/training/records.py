@@ -66,13 +66,43 @@ def _has_id(wanted: int) -> Callable[[Any], bool]:
     return lambda row: bool(row.id == wanted)
 
 
-class TrainerDialog(Form):
+class _RecordForm(Form):
+    """A trainer's or a venue's form: saved through the service on OK (a refusal stays in the
+    form, said in words); `ask` gives the saved record's id, None when cancelled."""
+
+    WHAT = ""  # "trainer", "venue": in the title and the object name
+
+    def __init__(self, parent: QWidget | None, database: Database, record: Any) -> None:
+        title = f"{'Change' if record else 'New'} {self.WHAT}"
+        super().__init__(parent, title, f"{self.WHAT}Dialog")
+        self.database = database
+        self.record_id: int | None = record.id if record else None
+        self.saved_id: int | None = None
+
+    def save(self) -> int:
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        try:
+            self.saved_id = self.save()
+        except PROBLEMS as exc:
+            self.problem.setText(str(exc))
+            return
+        super().accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, database: Database,
+            record: Any = None) -> int | None:
+        dialog = cls(parent, database, record)
+        return dialog.saved_id if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class TrainerDialog(_RecordForm):
+    WHAT = "trainer"
+
     def __init__(self, parent: QWidget | None, database: Database,
                  trainer: TrainerInfo | None) -> None:
-        super().__init__(parent, "Change trainer" if trainer else "New trainer",
-                         "trainerDialog")
-        self.database, self.trainer = database, trainer
-        self.saved_id: int | None = None
+        super().__init__(parent, database, trainer)
         details = trainer.details if trainer else TrainerDetails("")
         self.name = named(QLineEdit(details.name), "trainerName", "Trainer's name")
         self.email = named(QLineEdit(details.email), "trainerEmail", "E-mail")
@@ -84,30 +114,18 @@ class TrainerDialog(Form):
             self.add(text, widget)
         self.resize(460, 300)
 
-    def accept(self) -> None:
+    def save(self) -> int:
         details = TrainerDetails(self.name.text(), self.email.text(), self.phone.text(),
                                  self.notes.toPlainText())
-        try:
-            self.saved_id = save_trainer(self.database, details,
-                                         self.trainer.id if self.trainer else None)
-        except PROBLEMS as exc:
-            self.problem.setText(str(exc))
-            return
-        super().accept()
-
-    @classmethod
-    def ask(cls, parent: QWidget | None, database: Database,
-            trainer: TrainerInfo | None = None) -> int | None:
-        dialog = cls(parent, database, trainer)
-        return dialog.saved_id if dialog.exec() == QDialog.DialogCode.Accepted else None
+        return save_trainer(self.database, details, self.record_id)
 
 
-class VenueDialog(Form):
+class VenueDialog(_RecordForm):
+    WHAT = "venue"
+
     def __init__(self, parent: QWidget | None, database: Database,
                  venue: VenueInfo | None) -> None:
-        super().__init__(parent, "Change venue" if venue else "New venue", "venueDialog")
-        self.database, self.venue = database, venue
-        self.saved_id: int | None = None
+        super().__init__(parent, database, venue)
         details = venue.details if venue else VenueDetails("")
         self.name = named(QLineEdit(details.name), "venueName", "Venue's name")
         self.address = named(QPlainTextEdit(details.address), "venueAddress", "Address")
@@ -124,23 +142,11 @@ class VenueDialog(Form):
             self.add(text, widget)
         self.resize(460, 340)
 
-    def accept(self) -> None:
+    def save(self) -> int:
         details = VenueDetails(self.name.text(), self.address.toPlainText(),
                                self.contact.text(), self.phone.text(),
                                self.capacity.value() or None)
-        try:
-            self.saved_id = save_venue(self.database, details,
-                                       self.venue.id if self.venue else None)
-        except PROBLEMS as exc:
-            self.problem.setText(str(exc))
-            return
-        super().accept()
-
-    @classmethod
-    def ask(cls, parent: QWidget | None, database: Database,
-            venue: VenueInfo | None = None) -> int | None:
-        dialog = cls(parent, database, venue)
-        return dialog.saved_id if dialog.exec() == QDialog.DialogCode.Accepted else None
+        return save_venue(self.database, details, self.record_id)
 
 
 class RecordsPanel(QWidget):
