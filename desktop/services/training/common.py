@@ -170,6 +170,15 @@ def has_free_place(session: TrainingSession) -> bool:
     return capacity is None or places_taken(session) < capacity
 
 
+def checked_email(text: str) -> str | None:
+    """The address as typed without the spaces around it, None when empty; refused in words
+    when it cannot be an address."""
+    email = text.strip() or None
+    if email is not None and "@" not in email:
+        raise TrainingError(f"{email!r} does not look like an e-mail address.")
+    return email
+
+
 def delegate(s: Session, person_id: int | None, new: NewDelegate | None) -> Person:
     """The existing person, or a new one made from `new` (exactly one must be given)."""
     if (person_id is None) == (new is None):
@@ -185,9 +194,7 @@ def delegate(s: Session, person_id: int | None, new: NewDelegate | None) -> Pers
         raise TrainingError("A new delegate needs a name.")
     if new.agency_id is not None and s.get(Agency, new.agency_id) is None:
         raise TrainingError("That agency no longer exists.")
-    email = new.email.strip() or None
-    if email is not None and "@" not in email:
-        raise TrainingError(f"{email!r} does not look like an e-mail address.")
+    email = checked_email(new.email)
     person = Person(key=unique_key(s, Person, name), name=name, agency_id=new.agency_id,
                     job_title=new.job_title.strip() or None, email=email)
     s.add(person)

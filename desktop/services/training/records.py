@@ -7,6 +7,7 @@ in a list or a name in an interchange document points at exactly one record.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -15,7 +16,7 @@ from desktop.models import Trainer, TrainingSession, Venue
 from desktop.models.database import Database
 from desktop.services.keys import unique_key
 from desktop.services.lengths import EMAIL, NAME, PHONE
-from desktop.services.training.common import TrainingError
+from desktop.services.training.common import TrainingError, checked_email
 
 
 @dataclass(frozen=True)
@@ -121,18 +122,9 @@ def save_trainer(db: Database, details: TrainerDetails, trainer_id: int | None =
     """A new trainer, or the changed one; its id."""
     with db.transaction() as s:
         name = _name(s, Trainer, details.name, trainer_id, "trainer")
-        email = _text(details.email, EMAIL, "An e-mail address")
-        if email is not None and "@" not in email:
-            raise TrainingError(f"{email!r} does not look like an e-mail address.")
+        email = checked_email(_text(details.email, EMAIL, "An e-mail address") or "")
         phone = _text(details.phone, PHONE, "A telephone number")
-        if trainer_id is None:
-            trainer = Trainer(key=unique_key(s, Trainer, name), name=name)
-            s.add(trainer)
-        else:
-            found = s.get(Trainer, trainer_id)
-            if found is None:
-                raise TrainingError("That trainer no longer exists.")
-            trainer = found
+        trainer = _new_or_found(s, Trainer, trainer_id, name, "trainer")
         trainer.name, trainer.email, trainer.phone = name, email, phone
         trainer.notes = details.notes.strip() or None
         s.flush()
@@ -145,14 +137,7 @@ def save_venue(db: Database, details: VenueDetails, venue_id: int | None = None)
         raise TrainingError("A room holds at least one person; leave it empty if not known.")
     with db.transaction() as s:
         name = _name(s, Venue, details.name, venue_id, "venue")
-        if venue_id is None:
-            venue = Venue(key=unique_key(s, Venue, name), name=name)
-            s.add(venue)
-        else:
-            found = s.get(Venue, venue_id)
-            if found is None:
-                raise TrainingError("That venue no longer exists.")
-            venue = found
+        venue = _new_or_found(s, Venue, venue_id, name, "venue")
         venue.name = name
         venue.address = details.address.strip() or None
         venue.contact = _text(details.contact, NAME, "A contact")
@@ -160,6 +145,22 @@ def save_venue(db: Database, details: VenueDetails, venue_id: int | None = None)
         venue.room_capacity = details.room_capacity
         s.flush()
         return venue.id
+
+
+_Record = TypeVar("_Record", Trainer, Venue)
+
+
+def _new_or_found(s: Session, model: type[_Record], record_id: int | None, name: str,
+                  what: str) -> _Record:
+    """A new record of that name (with its own key), or the one being changed."""
+    if record_id is None:
+        record = model(key=unique_key(s, model, name), name=name)
+        s.add(record)
+        return record
+    found = s.get(model, record_id)
+    if found is None:
+        raise TrainingError(f"That {what} no longer exists.")
+    return found
 
 
 def delete_trainer(db: Database, trainer_id: int) -> None:
