@@ -2,8 +2,8 @@
 
 Appendix 1: attendance at the board's meetings, per membership, over the meetings held (the
 papers' denominator), with part-year and deputy notes; then non-attendance by agency across
-the board and its groups. Appendix 2: training attendees by course (with times run) and by
-agency, with totals.
+the board and its groups, and a chart of each agency's attendance. Appendix 2: training
+attendees by course (with times run) and by agency, with totals, and a chart by sector.
 """
 
 from __future__ import annotations
@@ -29,6 +29,12 @@ from desktop.services.figures.boards import (
     agency_non_attendance,
     attendance_note,
 )
+from desktop.services.figures.charts import (
+    SectorAttendance,
+    attendance_by_agency_chart,
+    training_by_sector,
+    training_by_sector_chart,
+)
 
 
 @dataclass(frozen=True)
@@ -40,15 +46,18 @@ class AnnualFigures:
     non_attendance: tuple[AgencyNonAttendance, ...]
     by_course: AttendanceByCourse
     by_agency: AttendanceByAgency
+    by_sector: tuple[SectorAttendance, ...] = ()
 
 
 def annual_figures(db: Database, period: Period, board: str | int | None) -> AnnualFigures:
+    by_agency = attendance_by_agency(db, period)
     return AnnualFigures(
         period=period,
         board=board_attendance(db, board, period) if board is not None else None,
         non_attendance=agency_non_attendance(db, board, period) if board is not None else (),
         by_course=attendance_by_course(db, period),
-        by_agency=attendance_by_agency(db, period))
+        by_agency=by_agency,
+        by_sector=training_by_sector(db, by_agency))
 
 
 def _number(header: str, width_mm: float) -> Column:
@@ -74,6 +83,8 @@ def annual_report_document(figures: AnnualFigures, organisation: str = "") -> Do
     if figures.by_course.rows:
         blocks += _training_by_course(figures.by_course, label)
         blocks += _training_by_agency(figures.by_agency, label)
+        if figures.by_sector:
+            blocks.append(training_by_sector_chart(figures.by_sector, label))
     else:  # not two tables of nothing but a total of 0
         blocks.append(para(f"No one attended training in {_period_text(figures.period)}."))
     title = f"{board + ' annual' if board else 'Annual'} report {label}: appendices"
@@ -123,7 +134,8 @@ def _non_attendance(agencies: tuple[AgencyNonAttendance, ...], label: str) -> li
             para("Meetings of the board and its groups where the agency held a seat, and "
                  "those where nobody from it was present."),
             Table((Column("Agency", 100), _number("Meetings", 24), _number("Attended", 25),
-                   _number("Not attended", 25)), rows)]
+                   _number("Not attended", 25)), rows),
+            attendance_by_agency_chart(agencies, label)]
 
 
 def _training_by_course(by_course: AttendanceByCourse, label: str) -> list[Block]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Literal
 
+from desktop.charts import Chart
 from desktop.xmlchars import xml_safe
 
 
@@ -122,7 +123,7 @@ class Table:
     min_row_height_mm: float = 0.0
 
 
-Block = Heading | Paragraph | ListBlock | Table | PageBreak
+Block = Heading | Paragraph | ListBlock | Table | PageBreak | Chart
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from desktop.charts import Chart
+from desktop.exports.chart_image import chart_png
 from desktop.exports.document import (
     Block,
     CellBlock,
@@ -166,6 +168,20 @@ def _block(word: Any, block: Block, document: Document, lists: WordLists) -> Non
         _table(word, block, lists)
     elif isinstance(block, PageBreak):
         word.add_page_break()
+    elif isinstance(block, Chart):
+        _chart(word, block)
+
+
+def _chart(word: Any, chart: Chart) -> None:
+    """The chart's title as a caption kept with the picture, whose alternative text is the
+    chart's description (what a screen reader says instead of the picture)."""
+    caption = word.add_paragraph()
+    caption.add_run(clean(chart.title)).bold = True
+    caption.paragraph_format.keep_with_next = True
+    width_mm = 150.0
+    picture = word.add_paragraph().add_run().add_picture(
+        io.BytesIO(chart_png(chart, width_mm)), width=Mm(width_mm))
+    picture._inline.docPr.set("descr", clean(chart.description))
 
 
 def _runs(paragraph: Any, runs: tuple[Run, ...]) -> None:

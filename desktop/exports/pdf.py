@@ -21,6 +21,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
+    KeepTogether,
     ListFlowable,
     ListItem,
     SimpleDocTemplate,
@@ -29,6 +30,7 @@ from reportlab.platypus import (
 from reportlab.platypus import PageBreak as PdfPageBreak
 from reportlab.platypus import Table as PdfTable
 
+from desktop.charts import Chart
 from desktop.exports.document import (
     Block,
     CellBlock,
@@ -37,9 +39,11 @@ from desktop.exports.document import (
     ListBlock,
     PageBreak,
     Paragraph,
+    Run,
     Table,
     clean,
 )
+from desktop.exports.pdf_charts import ChartFlowable
 from desktop.exports.pdf_headings import keep_headings_with_next
 from desktop.exports.pdf_marks import table_flowable
 from desktop.exports.pdf_pages import centred_pages
@@ -215,7 +219,15 @@ def _block(block: Block, styles: dict[str, ParagraphStyle], document: Document,
         return [table_flowable(block, lambda b: _table(b, styles, width)), Spacer(1, 3 * mm)]
     if isinstance(block, PageBreak):
         return [PdfPageBreak()]
+    if isinstance(block, Chart):
+        return _chart(block, styles, width)
     raise TypeError(f"no PDF layout for {type(block).__name__}")
+
+
+def _chart(chart: Chart, styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
+    """The chart's title as a caption kept with the chart, which never splits."""
+    caption = PdfParagraph(markup((Run(chart.title, bold=True),), FONT), styles["body"])
+    return [KeepTogether([caption, ChartFlowable(chart, width * 0.9)]), Spacer(1, 4 * mm)]
 
 
 def _list(block: ListBlock, style: ParagraphStyle, level: int = 0) -> ListFlowable:

@@ -42,6 +42,7 @@ LANGUAGE = "en-GB"
 CREATOR = "Boardwork"
 # pdf.py's paragraph styles that are headings: the document's title is the one H1.
 HEADING_STYLES = {"title": 1, "h1": 2, "h2": 3}
+FIGURE_ALT = "_boardwork_alt"  # a flowable drawn as a picture, and its alternative text
 NODE = "_boardwork_node"  # the structure element a flowable's drawing belongs to
 LABEL = "_boardwork_label"  # a list item's Lbl element, for its bullet
 TAGGER = "_boardwork_tagger"  # on the canvas: the tagger of this build
@@ -205,6 +206,8 @@ def _walk(flowable: Any, parent: Node) -> None:
     elif isinstance(flowable, (list, tuple)):
         for part in flowable:
             _walk(part, parent)
+    elif FIGURE_ALT in getattr(flowable, "__dict__", {}):  # a chart (pdf_charts.py)
+        flowable.__dict__[NODE] = parent.add("Figure", alt=flowable.__dict__[FIGURE_ALT])
     elif isinstance(getattr(flowable, "content", None), list):  # a certificate's page
         _walk(flowable.content, parent)
     # Spacers and page breaks draw nothing; anything else would be drawn as an artifact.

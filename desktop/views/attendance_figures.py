@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,10 +29,12 @@ from desktop.services.figures.boards import (
     board_attendance,
     meeting_quorum,
 )
+from desktop.services.figures.charts import attendance_by_agency_chart
 from desktop.services.figures.period import Period, reporting_year
 from desktop.services.settings import load_settings
 from desktop.views.background import run_in_background
 from desktop.views.people_panel import stretch_column
+from desktop.views.reports.chart_view import ChartView
 from desktop.views.table_models.people import (
     AgencyNonAttendanceTableModel,
     MemberAttendanceTableModel,
@@ -83,6 +86,7 @@ class AttendanceFiguresPanel(QWidget):
         self.members = MemberAttendanceTableModel()
         self.quorum = QuorumTableModel()
         self.agencies = AgencyNonAttendanceTableModel()
+        self.agency_chart = ChartView("agencyAttendanceChart", "Meetings attended by agency")
         self.heading = QLabel()
         self.heading.setObjectName("attendanceHeading")
         self.heading.setTextFormat(Qt.TextFormat.RichText)
@@ -111,8 +115,13 @@ class AttendanceFiguresPanel(QWidget):
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(self._titled("Was each meeting quorate?", RowsTable(
             self.quorum, "quorumTable", "Quorum of each meeting")))
+        agency_views = QTabWidget()
+        agency_views.setObjectName("agencyAttendanceViews")
+        agency_views.setAccessibleName("Non-attendance by agency, as a table or a chart")
+        agency_views.addTab(agency_table, "Table")
+        agency_views.addTab(self.agency_chart, "Chart")
         lower.addWidget(self._titled(
-            "Non-attendance by agency (this group and the groups below it)", agency_table))
+            "Non-attendance by agency (this group and the groups below it)", agency_views))
         lower.setSizes([330, 670])
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(member_table)
@@ -125,7 +134,7 @@ class AttendanceFiguresPanel(QWidget):
         layout.addWidget(split, 1)
 
     @staticmethod
-    def _titled(title: str, table: RowsTable) -> QWidget:
+    def _titled(title: str, table: QWidget) -> QWidget:
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -184,6 +193,8 @@ class AttendanceFiguresPanel(QWidget):
         self.members.set_rows(figures.members.rows)
         self.quorum.set_rows(figures.quorum)
         self.agencies.set_rows(figures.agencies)
+        self.agency_chart.set_chart(
+            attendance_by_agency_chart(figures.agencies, figures.members.period.label))
         held = figures.members.meetings_held
         self.heading.setText(
             f"<b>{escape(figures.members.board)}</b>, {figures.members.period.label}: "

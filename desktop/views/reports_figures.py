@@ -7,10 +7,13 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from desktop.charts import Chart
 from desktop.services.database import Database
 from desktop.services.failures import describe
 from desktop.services.figures import Period
+from desktop.services.figures.charts import training_by_sector, training_by_sector_chart
 from desktop.services.figures.presets import describe_period
+from desktop.services.figures.training import attendance_by_agency
 from desktop.services.figures.training_rates import (
     AgencyRow,
     Counts,
@@ -20,6 +23,7 @@ from desktop.services.figures.training_rates import (
     training_figures,
 )
 from desktop.views.background import run_in_background
+from desktop.views.reports.chart_view import ChartView
 from desktop.views.table_models.rows import Column, RowsTableModel
 from desktop.views.text import escape
 from desktop.views.widgets import RowsTable
@@ -84,6 +88,12 @@ def _total_text(what: str, row: Counts, places: CourseRow | None = None) -> str:
     return f"{what}: " + ", ".join(parts) + "."
 
 
+def _count_figures(database: Database, period: Period) -> tuple[TrainingFigures, Chart]:
+    by_sector = training_by_sector(database, attendance_by_agency(database, period))
+    return (training_figures(database, period),
+            training_by_sector_chart(by_sector, describe_period(period)))
+
+
 class TrainingFiguresView(QWidget):
     """Counted in the background whenever the period changes; the last answer wins."""
 
@@ -113,6 +123,8 @@ class TrainingFiguresView(QWidget):
         self.tabs.addTab(self.courses, "Places by co&urse")
         self.tabs.addTab(self.registrations, "Regi&strations by course")
         self.tabs.addTab(self.agencies, "By age&ncy")
+        self.sectors = ChartView("sectorChart", "Training attendees by sector")
+        self.tabs.addTab(self.sectors, "Chart by sector")
         self.total = QLabel()
         self.total.setObjectName("figuresTotal")
         self.total.setAccessibleName("Totals")
@@ -130,13 +142,15 @@ class TrainingFiguresView(QWidget):
         self.heading.setText(f"<b>Training figures {describe_period(period)}</b> (counting…)")
         database = self.database
         run_in_background(self, "Counting the training figures…",
-                          lambda: training_figures(database, period), self._counted,
+                          lambda: _count_figures(database, period), self._counted,
                           self._failed)
 
-    def _counted(self, figures: TrainingFigures) -> None:
+    def _counted(self, counted: tuple[TrainingFigures, Chart]) -> None:
+        figures, chart = counted
         if figures.period != self._asked:
             return  # a newer period was asked for meanwhile
         self.figures = figures
+        self.sectors.set_chart(chart)
         self.heading.setText(f"<b>Training figures {describe_period(figures.period)}</b>")
         self.courses.rows_model.set_rows(figures.by_course)
         self.registrations.rows_model.set_rows(figures.by_course)
@@ -148,6 +162,11 @@ class TrainingFiguresView(QWidget):
             return
         if not self.figures.by_course:
             self.total.setText("No sessions ran or were scheduled in this period.")
+        elif self.tabs.currentWidget() is self.sectors:
+            chart = self.sectors.chart
+            attendees = round(sum(bar.value for bar in chart.bars)) if chart else 0
+            self.total.setText(f"{attendees} attendees, counted by the sector of the agency "
+                               "they were booked from.")
         elif self.tabs.currentWidget() is not self.agencies:
             total = self.figures.course_total
             self.total.setText(_total_text("All courses", total, total))

@@ -291,3 +291,18 @@ def test_a_seat_in_the_form_never_lands_on_another_group(qtbot, database) -> Non
         ("Grace Austin", "Chair")]
     assert seats.role.text() == "" and seats.person.currentData() is None
     assert len(list_memberships(database, board_id)) == 29
+
+
+def test_non_attendance_by_agency_is_charted_beside_its_table(qtbot, database) -> None:
+    import_documents(database, [(HERTS.name, read_document(HERTS))])
+    page = _page(qtbot, database)
+    page.tabs.setCurrentWidget(page.figures)
+    page.set_board(list_boards(database)[0].id)
+    page.figures.set_period(reporting_year(dt.date(2015, 4, 1)))
+    qtbot.keyClick(page.figures.group, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: page.figures.figures is not None, timeout=20_000)
+    chart = page.figures.agency_chart
+    assert chart.chart is not None
+    assert len(chart.chart.bars) == page.figures.agencies.rowCount()
+    assert chart.accessibleName() == "Meetings attended by agency 2015-16"
+    assert "Children's Services 100%" in chart.accessibleDescription()

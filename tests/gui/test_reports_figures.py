@@ -110,3 +110,26 @@ def test_a_training_change_counts_again(qtbot, page: ReportsPage, database: Data
     page._changed(frozenset({TRAINING}))
     _counted(qtbot, page, year)
     assert page.figures.figures == first
+
+
+def test_training_by_sector_is_charted_on_screen_with_its_figures_in_words(
+    qtbot, page: ReportsPage,
+) -> None:
+    year = Period(dt.date(2015, 4, 1), dt.date(2016, 3, 31))
+    _counted(qtbot, page, year)
+    chart = page.figures.sectors
+    page.figures.tabs.setCurrentWidget(chart)
+    assert chart.chart is not None
+    assert [(bar.label, bar.text) for bar in chart.chart.bars][:2] == [
+        ("Local authority", "306"), ("Health", "148")]
+    assert chart.accessibleName() == "Training attendees by sector April 2015–March 2016"
+    assert "Local authority 306; Health 148" in chart.accessibleDescription()
+    assert page.figures.total.text() == (
+        "693 attendees, counted by the sector of the agency they were booked from.")
+    layout = chart.layout_for(chart.width() - 8)
+    assert layout is not None and layout.height <= chart.height()  # nothing cut off
+    image = chart.grab().toImage()
+    bar = layout.boxes[0]
+    # the longest bar is drawn in the palette's highlight colour
+    x, y = round(4 + bar.bar_left + bar.bar_length / 2), round(4 + bar.top + bar.height / 2)
+    assert image.pixelColor(x, y) == chart.palette().highlight().color()
