@@ -35,10 +35,12 @@ from desktop.services.actions import (
     ActionEdit,
     ActionFilter,
     ActionRow,
+    OwnerRef,
     action_detail,
     action_log,
     action_rows,
     add_update,
+    agency_choices,
     edit_action,
     find_action_ids,
     owner_choices,
@@ -87,6 +89,8 @@ class ActionFilters(QWidget):
             self.status.addItem(f"Only {name.lower()}", value)
         self.owner = _named(QComboBox(), "ownerFilter", "Owner")
         self.owner.setMinimumContentsLength(22)
+        self.agency = _named(QComboBox(), "agencyFilter", "Agency of an owner")
+        self.agency.setMinimumContentsLength(16)
         self.overdue = _named(QCheckBox("O&verdue"), "overdueFilter", "Overdue only")
         self.due_within = _named(QSpinBox(), "dueWithinFilter", "Due within days")
         self.due_within.setRange(0, 730)
@@ -113,6 +117,7 @@ class ActionFilters(QWidget):
         self.raised_on.toggled.connect(self.raised_from.setEnabled)
         self.raised_on.toggled.connect(self.raised_to.setEnabled)
         for signal in (self.status.currentIndexChanged, self.owner.currentIndexChanged,
+                       self.agency.currentIndexChanged,
                        self.overdue.toggled, self.due_within.valueChanged,
                        self.raised_on.toggled, self.raised_from.dateChanged,
                        self.raised_to.dateChanged):
@@ -122,7 +127,8 @@ class ActionFilters(QWidget):
         top, bottom = QHBoxLayout(), QHBoxLayout()
         for row, pairs in ((top, (("&Status:", self.status), ("O&wner:", self.owner),
                                   ("F&ind:", self.text))),
-                           (bottom, (("&Due within:", self.due_within),))):
+                           (bottom, (("&Due within:", self.due_within),
+                                     ("Agency:", self.agency)))):
             for text, widget in pairs:
                 label = QLabel(text)
                 label.setBuddy(widget)
@@ -154,6 +160,38 @@ class ActionFilters(QWidget):
         self.owner.setCurrentIndex(index)
         self.owner.blockSignals(False)
 
+    def set_agencies(self, db: Any, board_id: int | None = None) -> None:
+        """The agencies whose people own actions on the chosen board, each with the number
+        still open; the choice is kept across a refresh where it is still there."""
+        current = self.agency.currentData()
+        self.agency.blockSignals(True)
+        self.agency.clear()
+        self.agency.addItem("Any agency", None)
+        for choice in agency_choices(db, board_id):
+            self.agency.addItem(f"{choice.label} — {choice.open} open", choice.agency_id)
+        self.agency.setCurrentIndex(max(0, self.agency.findData(current)))
+        self.agency.blockSignals(False)
+
+    def show_overdue(self, owner: OwnerRef | None, agency_id: int | None) -> None:
+        """Only the open actions past their due date of one owner or one agency (a line of
+        the Overview's "Needs attention"), every other filter cleared."""
+        for combo, value in ((self.owner, owner), (self.agency, agency_id)):
+            # compared in Python: Qt's findData cannot compare an OwnerRef
+            index = next((i for i in range(combo.count()) if combo.itemData(i) == value), 0)
+            combo.blockSignals(True)
+            combo.setCurrentIndex(index if value is not None else 0)
+            combo.blockSignals(False)
+        self.status.blockSignals(True)
+        self.status.setCurrentIndex(0)  # open
+        self.status.blockSignals(False)
+        self.due_within.blockSignals(True)
+        self.due_within.setValue(0)
+        self.due_within.blockSignals(False)
+        self.raised_on.setChecked(False)
+        self.text.clear()
+        self.overdue.setChecked(True)
+        self.overdue.toggled.emit(True)  # one refresh, whatever was already ticked
+
     def criteria(self, board_id: int | None, sort: str, descending: bool,
                  today: dt.date | None = None) -> ActionFilter:
         owner = self.owner.currentData()
@@ -163,6 +201,7 @@ class ActionFilters(QWidget):
             # there to chase someone across every board.
             board_id=board_id,
             statuses=self.status.currentData(), owner=owner,
+            agency_id=self.agency.currentData(),
             overdue=self.overdue.isChecked(),
             due_within_days=self.due_within.value() or None,
             raised_from=_day(self.raised_from) if raised else None,
@@ -190,7 +229,7 @@ class ActionsPage(QWidget):
         self.buttons = self._make_buttons()
         self._lay_out()
         self._built = True
-        self.filters.set_owners(self.database, self.board_id)
+        self._set_choices()
         context.notices.changed.connect(self._on_notice)
         self.refresh()
 
@@ -259,9 +298,16 @@ class ActionsPage(QWidget):
 
     # --- reading -------------------------------------------------------------------------
 
+    def _set_choices(self) -> None:
+        self.filters.set_owners(self.database, self.board_id)
+        self.filters.set_agencies(self.database, self.board_id)
+
+    def show_overdue(self, owner: OwnerRef | None = None, agency_id: int | None = None) -> None:
+        self.filters.show_overdue(owner, agency_id)
+
     def set_board(self, board_id: int | None) -> None:
         self.board_id = board_id
-        self.filters.set_owners(self.database, board_id)
+        self._set_choices()
         self.refresh()
 
     def _load_rows(self, ids: Sequence[int]) -> list[ActionRow]:
@@ -288,7 +334,7 @@ class ActionsPage(QWidget):
 
     def _on_notice(self, areas: frozenset[str]) -> None:
         if ACTIONS in areas or "meetings" in areas or "people" in areas:
-            self.filters.set_owners(self.database, self.board_id)
+            self._set_choices()
             self.refresh()
 
     def current_id(self) -> int | None:

@@ -1,14 +1,18 @@
-"""The first page: what the database holds, and the next meetings, for the board chosen in
-the main window's selector; each coming meeting opens in the Meetings area."""
+"""The first page, the business manager's Monday morning: what needs attention (overdue
+actions by owner and by agency, minutes waiting for their next step, quorum at risk), what
+the database holds and the next meetings, for the board chosen in the main window's
+selector. Every line opens what it names."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -16,8 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services.attention import Attention, needs_attention
 from desktop.services.overview import database_summary
 from desktop.views.areas import AppContext
+from desktop.views.navigate import area_page
 from desktop.views.training.morning import TrainingMorningPanel
 from desktop.views.training.navigate import training_page
 
@@ -61,10 +67,25 @@ class OverviewPage(QWidget):
         font = coming.font()
         font.setBold(True)
         coming.setFont(font)
+        self.attention = MeetingLines()
+        self.attention.setObjectName("needsAttention")
+        self.attention.setAccessibleName("Needs attention")
+        self.attention.itemActivated.connect(self.open_attention)
+        self.attention_lines: list[Attention] = []
+        attention = QLabel("&Needs attention (Enter opens one)")
+        attention.setBuddy(self.attention)
+        attention.setFont(font)
+        right = QVBoxLayout()
+        right.addWidget(attention)
+        right.addWidget(self.attention, 1)
+        top = QHBoxLayout()
+        top.addLayout(self.grid)
+        top.addSpacing(24)
+        top.addLayout(right, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>Overview</h2>"))
         layout.addWidget(self.scope)
-        layout.addLayout(self.grid)
+        layout.addLayout(top)
         layout.addSpacing(12)
         layout.addWidget(coming)
         layout.addWidget(self.upcoming)
@@ -93,8 +114,33 @@ class OverviewPage(QWidget):
         if meeting_id and callable(go_to):
             go_to(MeetingLink(meeting_id))
 
+    def open_attention(self, item: QListWidgetItem) -> None:
+        row = self.attention.row(item)
+        if not 0 <= row < len(self.attention_lines):
+            return  # "Nothing overdue or waiting."
+        line = self.attention_lines[row]
+        if line.meeting_id is not None:
+            go_to = getattr(self.window(), "go_to_hit", None)
+            if callable(go_to):
+                go_to(MeetingLink(line.meeting_id))
+            return
+        page = area_page(self, "actionsArea")
+        if page is not None:
+            page.show_overdue(line.owner, line.agency_id)
+            page.table.setFocus()
+
+    def _show_attention(self) -> None:
+        self.attention_lines = needs_attention(self.database, dt.date.today(), self.board_id)
+        self.attention.clear()
+        for line in self.attention_lines:
+            self.attention.addItem(line.text)
+        if not self.attention_lines:
+            self.attention.addItem("Nothing overdue or waiting.")
+        self.attention.setCurrentRow(0)
+
     def refresh(self) -> None:
         self.training.refresh()
+        self._show_attention()
         summary = database_summary(self.database, board_id=self.board_id)
         self.scope.setText("Meetings, open actions and coming meetings of the board or group "
                            "chosen above; people, agencies and training of all."
@@ -104,7 +150,7 @@ class OverviewPage(QWidget):
             if value is None:  # made once; a refresh only changes the numbers
                 value = QLabel()
                 value.setObjectName("count_" + label.lower().replace(" ", "_"))
-                value.setAlignment(Qt.AlignmentFlag.AlignRight)
+                value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.values[label] = value
                 self.grid.addWidget(QLabel(label), row, 0)
                 self.grid.addWidget(value, row, 1)

@@ -67,3 +67,33 @@ def test_the_overview_follows_the_selector_and_opens_a_meeting(qtbot, database) 
     assert chosen is not None and chosen.details.title == "Board meeting"
     assert svc.meeting_record(database, chosen.details.id).details.date == SOON + dt.timedelta(
         days=7)
+
+
+def test_needs_attention_lines_open_the_overdue_actions_they_name(qtbot, database) -> None:
+    import_sample(database, "herefordshire-board-2018-10-23.json")
+    window = MainWindow(database)
+    qtbot.addWidget(window)
+    window.backed_up_on_closing = True
+    window.show()
+    lines = window.pages[0].attention
+    texts = [lines.item(i).text() for i in range(lines.count())]
+    agency_line = "Overdue actions owned by people of Safeguarding Boards Business Unit: 2"
+    assert texts[0] == "Overdue actions of Exec (group): 2, the oldest due 15/01/2019"
+    assert agency_line in texts
+    lines.setFocus()
+    lines.setCurrentRow(texts.index(agency_line))
+    qtbot.keyClick(lines, Qt.Key.Key_Return)
+    actions = window.stack.currentWidget()
+    assert actions.objectName() == "actionsPage"
+    filters = actions.filters
+    assert filters.overdue.isChecked()
+    assert filters.agency.currentText().startswith("Safeguarding Boards Business Unit")
+    assert filters.owner.currentData() is None
+    assert actions.table.model().rowCount() == 2
+    # back on the Overview, the owner's line opens that owner's overdue actions alone
+    window.show_area(0)
+    lines.setCurrentRow(0)
+    qtbot.keyClick(lines, Qt.Key.Key_Return)
+    assert filters.owner.currentText().startswith("Exec (group)")
+    assert filters.agency.currentData() is None
+    assert actions.table.model().rowCount() == 2

@@ -17,6 +17,7 @@ from desktop.models import (
     ActionOwner,
     ActionStatus,
     ActionUpdate,
+    Agency,
     AgendaItem,
     Attendance,
     Board,
@@ -49,6 +50,7 @@ class ActionFilter:
     board_id: int | None = None  # None: every board
     statuses: str = "open"  # "open", "closed", "all" or one status value
     owner: OwnerRef | None = None
+    agency_id: int | None = None  # actions owned by someone of this agency
     overdue: bool = False
     due_within_days: int | None = None
     raised_from: dt.date | None = None
@@ -79,12 +81,18 @@ def _owner_condition(owner: OwnerRef) -> Any:
     return exists().where(mine, func.lower(ActionOwner.group_name) == (owner.group or "").lower())
 
 
+def _agency_condition(agency_id: int) -> Any:
+    return exists().where(ActionOwner.action_id == Action.id,
+                          ActionOwner.person_id == Person.id, Person.agency_id == agency_id)
+
+
 def _conditions(f: ActionFilter) -> list[Any]:
     open_now = and_(Action.status.in_(OPEN_GROUP), Action.status != ActionStatus.TO_CLOSE)
     wanted = [
         Action.board_id == f.board_id if f.board_id is not None else None,
         _status_condition(f.statuses),
         _owner_condition(f.owner) if f.owner is not None else None,
+        _agency_condition(f.agency_id) if f.agency_id is not None else None,
         and_(open_now, Action.due < f.today) if f.overdue else None,
         Action.raised >= f.raised_from if f.raised_from else None,
         Action.raised <= f.raised_to if f.raised_to else None,
@@ -254,6 +262,29 @@ def owner_choices(db: Database, board_id: int | None = None) -> list[OwnerChoice
     choices += [OwnerChoice(f"{group} (group)", OwnerRef(group=group), n, int(o or 0))
                 for group, n, o in groups]
     return sorted(choices, key=lambda c: c.label.lower())
+
+
+@dataclass(frozen=True)
+class AgencyChoice:
+    agency_id: int
+    label: str
+    open: int  # actions still open owned by its people (each counted once)
+
+
+def agency_choices(db: Database, board_id: int | None = None) -> list[AgencyChoice]:
+    """Every agency whose people own actions on `board_id` (any board when None), by name,
+    with how many of those actions are open."""
+    is_open = func.count(func.distinct(case((Action.status.in_(OPEN_GROUP), Action.id))))
+    with db.session() as s:
+        rows = s.execute(
+            select(Agency.id, Agency.name, is_open)
+            .join(Person, Person.agency_id == Agency.id)
+            .join(ActionOwner, ActionOwner.person_id == Person.id)
+            .join(Action, Action.id == ActionOwner.action_id)
+            .where(*([Action.board_id == board_id] if board_id is not None else []))
+            .group_by(Agency.id)).all()
+    return sorted((AgencyChoice(i, name, int(n or 0)) for i, name, n in rows),
+                  key=lambda c: c.label.casefold())
 
 
 def find_owner(db: Database, text: str) -> OwnerRef:

@@ -7,19 +7,13 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from desktop.views.areas import AREAS
+from desktop.views.navigate import area_page
 
 
 def training_page(widget: QWidget) -> Any:
     """The main window's Training page, made and brought forward; None outside a window
     that has areas (a screen shown on its own, in a test)."""
-    window = widget.window()
-    show_area = getattr(window, "show_area", None)
-    if not callable(show_area):
-        return None
-    row = next(i for i, area in enumerate(AREAS) if area.object_name == "trainingArea")
-    show_area(row)
-    return getattr(window, "pages", {}).get(row)
+    return area_page(widget, "trainingArea")
 
 
 def open_bookings_of(widget: QWidget, person: tuple[int, str] | None = None,
