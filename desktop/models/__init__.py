@@ -14,6 +14,7 @@ from desktop.models.actions import (
 from desktop.models.audit import AuditEntry
 from desktop.models.base import Base
 from desktop.models.boards import Board, BoardKind, Membership, NumberingStyle
+from desktop.models.forward_plan import ForwardPlanEntry
 from desktop.models.meetings import (
     AgendaItem,
     Amendment,
@@ -61,6 +62,7 @@ __all__ = [
     "Course",
     "CourseFormat",
     "CourseLevel",
+    "ForwardPlanEntry",
     "Meeting",
     "MeetingKind",
     "MeetingStatus",

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.models import Action, AgendaItem, Purpose
+from desktop.models import Action, AgendaItem, Meeting, Purpose
 from desktop.models.database import Database
 from desktop.services.errors import InvalidInput
 from desktop.services.meetings.common import clean_text, get_meeting, guard_approved
@@ -63,23 +63,28 @@ def add_item(database: Database, meeting_id: int, fields: ItemFields,
              after_id: int | None = None, reason: str | None = None) -> int:
     """A new item just after `after_id` at the same level (at the end when None)."""
     with database.transaction() as session:
-        meeting = get_meeting(session, meeting_id)
-        guard_approved(session, meeting, f"New item {fields.title!r}", reason)
-        item = AgendaItem(meeting_id=meeting.id, number="~new", title="")
-        if after_id is not None:
-            after = _item(session, after_id)
-            item.parent_id = after.parent_id
-            for sibling in _siblings(session, after):
-                if sibling.position > after.position:
-                    sibling.position += 1
-            item.position = after.position + 1
-        else:
-            item.position = 1_000_000
-        _apply(item, fields)
-        session.add(item)
-        session.flush()
-        renumber(session, meeting)
-        return item.id
+        return add_item_in(session, get_meeting(session, meeting_id), fields, after_id, reason)
+
+
+def add_item_in(session: Session, meeting: Meeting, fields: ItemFields,
+                after_id: int | None = None, reason: str | None = None) -> int:
+    """add_item inside a transaction of the caller's (the forward plan adds several)."""
+    guard_approved(session, meeting, f"New item {fields.title!r}", reason)
+    item = AgendaItem(meeting_id=meeting.id, number="~new", title="")
+    if after_id is not None:
+        after = _item(session, after_id)
+        item.parent_id = after.parent_id
+        for sibling in _siblings(session, after):
+            if sibling.position > after.position:
+                sibling.position += 1
+        item.position = after.position + 1
+    else:
+        item.position = 1_000_000
+    _apply(item, fields)
+    session.add(item)
+    session.flush()
+    renumber(session, meeting)
+    return item.id
 
 
 def update_item(database: Database, item_id: int, fields: ItemFields,
