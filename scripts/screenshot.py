@@ -35,6 +35,8 @@ def main() -> int:
                              "photograph the whole screen (needs a real X server: xvfb-run)")
     parser.add_argument("--period", metavar="FROM:TO",
                         help="with --area Reports: the period, as 2015-04-01:2016-03-31")
+    parser.add_argument("--forward-plan", action="store_true",
+                        help="the forward plan of --board over the window, a year planned")
     parser.add_argument("--session-form", action="store_true",
                         help="open the form of the first training session over the window and "
                              "photograph the whole screen (needs xvfb-run)")
@@ -92,8 +94,11 @@ def main() -> int:
     _find(app, window, args)
     _settle(app)
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    if args.session_form:
-        _session_form(app, window, database)
+    if args.session_form or args.forward_plan:
+        if args.session_form:
+            _session_form(app, window, database)
+        else:
+            _forward_plan(app, window, database, args.board)
         app.primaryScreen().grabWindow(0).save(str(args.output))
     else:
         window.grab().save(str(args.output))
@@ -120,6 +125,29 @@ def _set_period(window, text: str) -> None:  # type: ignore[no-untyped-def]
 
     start, end = (dt.date.fromisoformat(part) for part in text.split(":"))
     window.findChild(ReportsPage, "reportsPage").set_period(Period(start, end))
+
+
+def _forward_plan(app, window, database, board_key: str) -> None:  # type: ignore[no-untyped-def]
+    """A year of a board's business planned around its sample meeting, one entry slipped."""
+    import datetime as dt
+
+    from desktop.services.boards import list_boards
+    from desktop.services.meetings.forward_plan import PlanFields, add_entries
+    from desktop.views.meetings.forward_plan import ForwardPlanDialog
+
+    board = next(b for b in list_boards(database) if b.key == board_key)
+    today = dt.date.today()
+    for title, months, lead, repeat in (
+            ("Annual report", 7, "Business Manager", 0), ("Section 11 audit", 10, "Chair", 0),
+            ("CSE sub-group report", 1, "Sub-group chair", 3),
+            ("Neglect strategy refresh", -2, "Head of Service", 0)):
+        month = dt.date(today.year + (today.month + months - 1) // 12,
+                        (today.month + months - 1) % 12 + 1, 1)
+        add_entries(database, board.id, PlanFields(title, month, lead), repeat)
+    window.showMaximized()
+    dialog = ForwardPlanDialog(window, database, window.context.notices, board.id)
+    dialog.show()
+    _settle(app)
 
 
 def _session_form(app, window, database) -> None:  # type: ignore[no-untyped-def]

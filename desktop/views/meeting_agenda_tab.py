@@ -88,6 +88,7 @@ class MeetingAgendaTab(QWidget):
             ("&Indent", "indentItem", "Alt+Right", self.indent),
             ("&Outdent", "outdentItem", "Alt+Left", self.outdent),
             ("Remo&ve", "removeItem", "Ctrl+Delete", self.remove),
+            ("From forward plan…", "takeFromPlan", "Ctrl+Shift+I", self.take_from_plan),
         ):
             button = QPushButton(text)
             button.setObjectName(name)
@@ -270,6 +271,18 @@ class MeetingAgendaTab(QWidget):
             index = self.model.index(self.table.currentIndex().row(), AgendaTableModel.COL_TITLE)
             self.table.setCurrentIndex(index)
             self.table.edit(index)
+
+    def take_from_plan(self) -> None:
+        """The business the forward plan has for this meeting becomes agenda items."""
+        from desktop.views.meetings.forward_plan import TakeFromPlanDialog
+
+        meeting_id = self.state.meeting_id
+        if meeting_id is None:
+            return
+        dialog = TakeFromPlanDialog(self, self.state.database, meeting_id)
+        if dialog.exec() and dialog.taken:
+            self.state.reload()
+            self.select(dialog.taken[0])
 
     def remove(self) -> None:
         item = self.selected()

@@ -152,6 +152,7 @@ class MeetingsPage(QWidget):
             ("New meeting…", "newMeeting", "Ctrl+N", self.new_meeting),
             ("Copy meeting…", "copyMeeting", "Ctrl+Shift+N", self.copy_meeting),
             ("Delete", "deleteMeeting", None, self.delete_meeting),
+            ("Forward plan…", "forwardPlan", "Ctrl+Shift+F", self.open_forward_plan),
         ):
             button = QPushButton(text)
             button.setObjectName(name)
@@ -175,6 +176,11 @@ class MeetingsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
+
+    def open_forward_plan(self) -> None:
+        from desktop.views.meetings.forward_plan import ForwardPlanDialog
+
+        ForwardPlanDialog(self, self.database, self.context.notices, self.board_id).exec()
 
     def set_board(self, board_id: int | None) -> None:
         self.board_id = board_id
