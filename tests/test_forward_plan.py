@@ -139,3 +139,50 @@ def test_edit_and_remove(database, board) -> None:
         update_entry(database, entry, PlanFields("  ", TODAY))
     remove_entry(database, entry)
     assert plan_entries(database, board["board"], TODAY) == []
+
+
+@pytest.fixture
+def second(tmp_path):
+    from desktop.models.keystore import KeyStore
+    from desktop.models.opening import open_database
+
+    opened = open_database(tmp_path / "rebuilt.db", KeyStore())
+    yield opened.database
+    opened.database.close()
+
+
+def test_the_plan_travels_in_export_data_with_its_meetings_and_items(database, board,
+                                                                      second) -> None:
+    from desktop.services.interchange import export_data, import_documents
+
+    [taken] = add_entries(database, board["board"], PlanFields(
+        "Annual report", dt.date(2027, 3, 1), lead="Jo", purpose="decision", notes="Draft"))
+    add_entries(database, board["board"], PlanFields("Audit", dt.date(2027, 5, 1),
+                                                     meeting_id=board["jul"]))
+    add_entries(database, board["board"], PlanFields("Later", dt.date(2027, 12, 1)))
+    take_into_agenda(database, board["mar"], [taken])
+    document = export_data(database)
+    plan = document["forward_plan"]
+    assert [(e["title"], e["month"], e.get("meeting"), e.get("item")) for e in plan] == [
+        ("Annual report", "2027-03-01", "mar", "1"), ("Audit", "2027-07-01", "jul", None),
+        ("Later", "2027-12-01", None, None)]
+    import_documents(second, [("backup.json", document)])
+    assert export_data(second) == document  # round trip, nothing lost or added
+    again = import_documents(second, [("backup.json", document)])
+    assert not again.created  # re-import adds nothing
+    assert _titles(plan_entries(second, None, TODAY)) == _titles(
+        plan_entries(database, None, TODAY))
+
+
+def test_a_plan_entry_naming_an_unknown_board_rejects_the_import(database, board) -> None:
+    from desktop.services.interchange import ImportRejected, import_documents
+
+    document = {"format": "boardwork/2", "forward_plan": [
+        {"key": "x", "board": "nowhere", "title": "Audit", "month": "2027-03-01"},
+        {"key": "y", "board": "lscb", "title": "Audit", "month": "2027-03-01",
+         "item": "4"}]}
+    with pytest.raises(ImportRejected) as rejected:
+        import_documents(database, [("plan.json", document)])
+    assert any("forward_plan[0].board: no board 'nowhere'" in p for p in rejected.value.errors)
+    assert any("forward_plan[1].item" in p for p in rejected.value.errors)
+    assert plan_entries(database, None, TODAY) == []

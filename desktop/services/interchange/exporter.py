@@ -35,6 +35,7 @@ from desktop.models import (
     Venue,
 )
 from desktop.models.database import Database
+from desktop.services.interchange.forward_plan_records import export_forward_plan
 from desktop.services.interchange.importer_settings import export_settings
 from desktop.services.interchange.outlook_records import export_outlook
 from desktop.services.interchange.schema import (
@@ -119,10 +120,12 @@ class _Exporter:
         }
         settings = export_settings(self.session)
         outlook = export_outlook(self.session)
+        plan = export_forward_plan(self.session)
         return {
             "format": FORMAT, **{name: rows for name, rows in lists.items() if rows},
             **({"settings": settings} if settings else {}),
             **({"outlook": outlook} if outlook else {}),
+            **({"forward_plan": plan} if plan else {}),
         }
 
     def agency(self, agency: Agency) -> Json:

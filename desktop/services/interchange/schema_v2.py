@@ -12,6 +12,7 @@ import binascii
 from typing import Any
 
 from desktop.models import BookingStatus, NumberingStyle, StandingItem
+from desktop.services.interchange.forward_plan_records import PLAN_ENTRY
 from desktop.services.interchange.schema import (
     ACTION_UPDATE,
     BOARD,
@@ -167,6 +168,8 @@ DOCUMENT_2: Spec = DOCUMENT | {key: opt(records(s)) for key, s in LISTS_2.items(
     "settings": opt(_settings),
     # E-mail templates and calendar bookkeeping: desktop/services/interchange/outlook_records.
     "outlook": opt(_outlook),
+    # Each board's planned business: desktop/services/interchange/forward_plan_records.py.
+    "forward_plan": opt(records(PLAN_ENTRY)),
 }
 
 
