@@ -120,3 +120,22 @@ def test_agency_filter_takes_the_actions_of_its_people(database) -> None:
     every = find_action_ids(database, ActionFilter(statuses="all", today=TODAY))
     theirs = find_action_ids(database, ActionFilter(statuses="all", agency_id=ccg, today=TODAY))
     assert 0 < len(theirs) < len(every)
+
+
+def test_slipped_business_of_the_forward_plan_is_listed(database) -> None:
+    from desktop.services.attention import slipped_business
+    from desktop.services.meetings.forward_plan import PlanFields, add_entries
+
+    with database.transaction() as s:
+        board = Board(key="b", name="Board", kind=BoardKind.BOARD)
+        s.add(board)
+        s.flush()
+        board_id = board.id
+    add_entries(database, board_id, PlanFields("Neglect strategy", dt.date(2026, 9, 1)))
+    add_entries(database, board_id, PlanFields("Annual report", dt.date(2027, 7, 1)))
+    lines = slipped_business(database, TODAY)
+    assert [(line.text, line.plan_board_id) for line in lines] == [
+        ("Slipped from the forward plan of Board: Neglect strategy (September 2026)",
+         board_id)]
+    assert lines == [line for line in needs_attention(database, TODAY)
+                     if line.kind == "forward plan"]

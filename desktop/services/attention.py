@@ -1,6 +1,7 @@
 """What needs the business manager this week (the Overview's "Needs attention" list): overdue
 actions by owner and by agency, minutes waiting for the next step, coming meetings whose
-expected attendance is below quorum. Each line carries what opening it shows.
+expected attendance is below quorum, business of the forward plan that slipped. Each line
+carries what opening it shows.
 
 A board (the selector's choice) narrows every line to its own meetings and actions."""
 
@@ -18,6 +19,7 @@ from desktop.models.database import Database
 from desktop.models.meetings import Attendance, AttendanceStatus, MeetingStatus
 from desktop.services.actions.common import OPEN_GROUP
 from desktop.services.actions.queries import OwnerRef
+from desktop.services.meetings.forward_plan import SLIPPED, plan_entries
 
 # How far ahead a meeting's expected attendance is checked against its quorum.
 QUORUM_LOOKAHEAD_DAYS = 42
@@ -30,12 +32,14 @@ class Attention:
     meeting_id: int | None = None  # opens the meeting
     owner: OwnerRef | None = None  # opens the Actions area: this owner's overdue actions
     agency_id: int | None = None  # opens the Actions area: this agency's overdue actions
+    plan_board_id: int | None = None  # opens this board's forward plan
 
 
 def needs_attention(db: Database, today: dt.date, board_id: int | None = None
                     ) -> list[Attention]:
     return [*overdue_by_owner(db, today, board_id), *overdue_by_agency(db, today, board_id),
-            *minutes_waiting(db, today, board_id), *quorum_risks(db, today, board_id)]
+            *minutes_waiting(db, today, board_id), *quorum_risks(db, today, board_id),
+            *slipped_business(db, today, board_id)]
 
 
 def _overdue(today: dt.date, board_id: int | None) -> list[Any]:
@@ -133,3 +137,11 @@ def quorum_risks(db: Database, today: dt.date, board_id: int | None = None
                       f"quorum {quorum}", meeting_id=meeting_id)
             for meeting_id, day, board, quorum, n in rows
             if meeting_id in listed and n < (quorum or 0)]
+
+
+def slipped_business(db: Database, today: dt.date, board_id: int | None = None
+                     ) -> list[Attention]:
+    """Forward plan entries whose month or meeting passed without them on an agenda."""
+    return [Attention("forward plan", f"Slipped from the forward plan of {e.board}: {e.title} "
+                      f"({e.month_text})", plan_board_id=e.board_id)
+            for e in plan_entries(db, board_id, today) if e.state == SLIPPED]

@@ -152,7 +152,7 @@ class MeetingsPage(QWidget):
             ("New meeting…", "newMeeting", "Ctrl+N", self.new_meeting),
             ("Copy meeting…", "copyMeeting", "Ctrl+Shift+N", self.copy_meeting),
             ("Delete", "deleteMeeting", None, self.delete_meeting),
-            ("Forward plan…", "forwardPlan", "Ctrl+Shift+F", self.open_forward_plan),
+            ("Forward plan…", "forwardPlan", "Ctrl+Shift+F", lambda: self.open_forward_plan()),
         ):
             button = QPushButton(text)
             button.setObjectName(name)
@@ -177,10 +177,12 @@ class MeetingsPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
 
-    def open_forward_plan(self) -> None:
+    def open_forward_plan(self, board_id: int | None = None) -> None:
+        """The plan of `board_id`, else of the board chosen in the selector."""
         from desktop.views.meetings.forward_plan import ForwardPlanDialog
 
-        ForwardPlanDialog(self, self.database, self.context.notices, self.board_id).exec()
+        ForwardPlanDialog(self, self.database, self.context.notices,
+                          board_id if board_id is not None else self.board_id).exec()
 
     def set_board(self, board_id: int | None) -> None:
         self.board_id = board_id

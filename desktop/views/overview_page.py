@@ -1,7 +1,7 @@
 """The first page, the business manager's Monday morning: what needs attention (overdue
-actions by owner and by agency, minutes waiting for their next step, quorum at risk), what
-the database holds and the next meetings, for the board chosen in the main window's
-selector. Every line opens what it names."""
+actions by owner and by agency, minutes waiting for their next step, quorum at risk, slipped
+business of the forward plan), what the database holds and the next meetings, for the board
+chosen in the main window's selector. Every line opens what it names."""
 
 from __future__ import annotations
 
@@ -123,6 +123,11 @@ class OverviewPage(QWidget):
             go_to = getattr(self.window(), "go_to_hit", None)
             if callable(go_to):
                 go_to(MeetingLink(line.meeting_id))
+            return
+        if line.plan_board_id is not None:
+            meetings = area_page(self, "meetingsArea")
+            if meetings is not None:
+                meetings.open_forward_plan(line.plan_board_id)
             return
         page = area_page(self, "actionsArea")
         if page is not None:

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QPushButton
 
 from desktop.models import Board, BoardKind, Meeting
 from desktop.services.meetings.forward_plan import PlanFields, add_entries, plan_entries
@@ -117,3 +117,28 @@ def test_the_agenda_takes_its_items_from_the_plan(qtbot, database, board,
               for r in range(agenda.model.rowCount())]
     assert titles == ["Annual report"]  # the slipped one was not ticked
     assert agenda.selected() is not None and agenda.selected().title == "Annual report"
+
+
+def test_the_button_and_the_overview_line_open_the_plan(qtbot, database, board,
+                                                        monkeypatch) -> None:
+    from desktop.views.main_window import MainWindow
+
+    add_entries(database, board[0], PlanFields("Slipped audit",
+                                               TODAY.replace(year=TODAY.year - 1)))
+    opened: list[int | None] = []
+    monkeypatch.setattr(ForwardPlanDialog, "exec",
+                        lambda self: opened.append(self.board_id()) or 0)
+    window = MainWindow(database)
+    qtbot.addWidget(window)
+    window.backed_up_on_closing = True
+    window.show()
+    lines = window.pages[0].attention
+    texts = [lines.item(i).text() for i in range(lines.count())]
+    line = next(i for i, text in enumerate(texts) if text.startswith("Slipped from"))
+    lines.setCurrentRow(line)
+    qtbot.keyClick(lines, Qt.Key.Key_Return)
+    assert opened == [board[0]]
+    meetings = window.stack.currentWidget()
+    assert meetings.objectName() == "meetingsPage"
+    meetings.findChild(QPushButton, "forwardPlan").click()  # the selector's board: all
+    assert opened == [board[0], board[0]]
