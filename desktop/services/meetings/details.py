@@ -127,13 +127,13 @@ def copy_meeting(database: Database, meeting_id: int, day: dt.date,
             if item.standing is not None]
         meeting = _new_meeting(session, source.board_id, fields, standing or None)
         if with_attendance:
+            # Expected, not present: who comes is marked on the day. Marked present, a
+            # copy whose day passed without being held would count as held, everyone there.
             for row in sorted(source.attendance, key=lambda a: a.position):
-                in_attendance = row.status == AttendanceStatus.IN_ATTENDANCE
                 session.add(Attendance(
                     meeting=meeting, person_id=row.person_id, position=row.position,
                     initials=row.initials, role=row.role, representing_id=row.representing_id,
-                    status=AttendanceStatus.IN_ATTENDANCE if in_attendance
-                    else AttendanceStatus.PRESENT))
+                    status=AttendanceStatus.EXPECTED))
         session.flush()
         return meeting.id
 
