@@ -186,3 +186,24 @@ def test_a_plan_entry_naming_an_unknown_board_rejects_the_import(database, board
     assert any("forward_plan[0].board: no board 'nowhere'" in p for p in rejected.value.errors)
     assert any("forward_plan[1].item" in p for p in rejected.value.errors)
     assert plan_entries(database, None, TODAY) == []
+
+
+def test_a_new_meeting_s_agenda_takes_the_business_planned_for_its_month(database,
+                                                                         board) -> None:
+    from desktop.services.meetings import MeetingFields, copy_meeting, create_meeting
+
+    add_entries(database, board["board"], PlanFields("Annual report", dt.date(2027, 9, 1),
+                                                     lead="Chair"))
+    add_entries(database, board["board"], PlanFields("Audit", dt.date(2027, 11, 1)))
+    september = create_meeting(database, board["board"], MeetingFields(dt.date(2027, 9, 8)),
+                               from_plan=True)
+    titles = [i.title for i in meeting_record(database, september).items]
+    assert titles[-1] == "Annual report" and "Audit" not in titles
+    assert titles[:-1] and all(t != "Annual report" for t in titles[:-1])  # standing first
+    plain = create_meeting(database, board["board"], MeetingFields(dt.date(2027, 11, 2)))
+    assert "Audit" not in [i.title for i in meeting_record(database, plain).items]
+    november = copy_meeting(database, september, dt.date(2027, 11, 10), from_plan=True)
+    copied = [i.title for i in meeting_record(database, november).items]
+    assert copied.count("Audit") == 1 and "Annual report" not in copied
+    states = {e.title: e.state for e in plan_entries(database, board["board"], TODAY)}
+    assert states == {"Annual report": ON_AGENDA, "Audit": ON_AGENDA}

@@ -260,7 +260,8 @@ class MeetingsPage(QWidget):
         day = MeetingDateDialog.ask(self, "New meeting")
         board_id, created = self.board_id, []
         if day is not None and call_service(self, lambda _r: created.append(
-                svc.create_meeting(self.database, board_id, MeetingFields(day)))):
+                svc.create_meeting(self.database, board_id, MeetingFields(day),
+                                   from_plan=True))):
             self.context.notices.announce(MEETINGS)
             self.select(created[0])
 
@@ -274,7 +275,8 @@ class MeetingsPage(QWidget):
         day, with_attendance = answer
         created: list[int] = []
         if call_service(self, lambda _r: created.append(
-                svc.copy_meeting(self.database, source, day, with_attendance))):
+                svc.copy_meeting(self.database, source, day, with_attendance,
+                                 from_plan=True))):
             self.context.notices.announce(MEETINGS)
             self.select(created[0])
 

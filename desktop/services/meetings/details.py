@@ -32,6 +32,7 @@ from desktop.services.meetings.common import (
     guard_approved,
     took_place,
 )
+from desktop.services.meetings.forward_plan import take_planned_in
 from desktop.services.meetings.records import KIND_LABELS, STATUS_ORDER
 
 # Added to every new meeting: the first three at the top, any other business at the end.
@@ -86,12 +87,17 @@ def _apply(session: Session, meeting: Meeting, fields: MeetingFields) -> None:
 
 
 def create_meeting(database: Database, board_id: int, fields: MeetingFields,
-                   standing: list[tuple[str, StandingItem]] | None = None) -> int:
+                   standing: list[tuple[str, StandingItem]] | None = None,
+                   from_plan: bool = False) -> int:
     """A new meeting of the board, planned, with the standing items on its agenda
-    (`standing`: titles and kinds, the house defaults when None)."""
+    (`standing`: titles and kinds, the house defaults when None); with `from_plan`, then the
+    business the forward plan has for it."""
     _check(fields)
     with database.transaction() as session:
-        return _new_meeting(session, board_id, fields, standing).id
+        meeting = _new_meeting(session, board_id, fields, standing)
+        if from_plan:
+            take_planned_in(session, meeting)
+        return meeting.id
 
 
 def _new_meeting(session: Session, board_id: int, fields: MeetingFields,
@@ -111,7 +117,7 @@ def _new_meeting(session: Session, board_id: int, fields: MeetingFields,
 
 
 def copy_meeting(database: Database, meeting_id: int, day: dt.date,
-                 with_attendance: bool = False) -> int:
+                 with_attendance: bool = False, from_plan: bool = False) -> int:
     """A new meeting like this one: same board, kind, title, venue, times, and standing
     items as this meeting worded them; with `with_attendance`, the same people listed
     (expected again: times, notes and apologies are not carried over)."""
@@ -134,6 +140,8 @@ def copy_meeting(database: Database, meeting_id: int, day: dt.date,
                     meeting=meeting, person_id=row.person_id, position=row.position,
                     initials=row.initials, role=row.role, representing_id=row.representing_id,
                     status=AttendanceStatus.EXPECTED))
+        if from_plan:
+            take_planned_in(session, meeting)
         session.flush()
         return meeting.id
 

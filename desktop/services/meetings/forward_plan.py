@@ -197,6 +197,30 @@ def offered_for(database: Database, meeting_id: int, today: dt.date) -> list[Pla
     return own + slipped
 
 
+def take_planned_in(session: Session, meeting: Meeting) -> list[int]:
+    """A new meeting's agenda takes the business planned for its month (or placed on it)
+    that no agenda has taken yet: "new agendas take their items from the plan"."""
+    session.flush()
+    entries = session.scalars(
+        select(ForwardPlanEntry).where(
+            ForwardPlanEntry.board_id == meeting.board_id,
+            ForwardPlanEntry.agenda_item_id.is_(None),
+            (ForwardPlanEntry.meeting_id == meeting.id)
+            | (ForwardPlanEntry.meeting_id.is_(None)
+               & (ForwardPlanEntry.month == first_of_month(meeting.date))))
+        .order_by(ForwardPlanEntry.id)).all()
+    return [_take(session, meeting, entry) for entry in entries]
+
+
+def _take(session: Session, meeting: Meeting, entry: ForwardPlanEntry) -> int:
+    item_id = add_item_in(session, meeting, ItemFields(
+        entry.title, entry.lead or "", entry.purpose.value if entry.purpose else None))
+    entry.agenda_item_id = item_id
+    entry.meeting_id = meeting.id
+    entry.month = first_of_month(meeting.date)
+    return item_id
+
+
 def take_into_agenda(database: Database, meeting_id: int, entry_ids: list[int]) -> list[int]:
     """Each entry becomes an item at the end of the meeting's agenda (its title, lead as
     presenter and purpose), and is marked as taken by it; one transaction."""
@@ -209,10 +233,5 @@ def take_into_agenda(database: Database, meeting_id: int, entry_ids: list[int]) 
                 raise InvalidInput("That entry is in another board's plan.")
             if entry.agenda_item_id is not None:
                 continue  # already on an agenda: taken once
-            item_id = add_item_in(session, meeting, ItemFields(
-                entry.title, entry.lead or "", entry.purpose.value if entry.purpose else None))
-            entry.agenda_item_id = item_id
-            entry.meeting_id = meeting.id
-            entry.month = first_of_month(meeting.date)
-            made.append(item_id)
+            made.append(_take(session, meeting, entry))
     return made
