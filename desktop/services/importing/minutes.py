@@ -1,0 +1,319 @@
+"""Minutes written in Word, in a council's own layout, as a meeting in draft minutes.
+
+Read in order: the title block (board, date, time, venue), the attendance (a table of
+attendees and apologies, or "Present:", "In attendance:", "Apologies:" followed by rows or
+paragraphs of names), then the items (headings, numbered paragraphs or rows of a table whose
+first cell is the number). Action lines ("ACTION 2: Lorna Hunt, Mairead Panetta – ...",
+"Action: LB to ...") become the meeting's actions with their owners. The meeting arrives as
+draft minutes: the minute-taker checks it before it is approved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from desktop.models import AttendanceStatus, MeetingStatus
+from desktop.services.action_lines import parse_action_line, split_owners
+from desktop.services.importing.existing import Existing, folded, match_person
+from desktop.services.importing.plan import Plan
+from desktop.services.importing.values import read_date, read_time
+from desktop.services.importing.word_blocks import Para, Row, html_of, read_blocks
+
+_MARKERS = (
+    ("in attendance", AttendanceStatus.IN_ATTENDANCE),
+    ("also present", AttendanceStatus.IN_ATTENDANCE),
+    ("present", AttendanceStatus.PRESENT), ("attendees", AttendanceStatus.PRESENT),
+    ("members present", AttendanceStatus.PRESENT), ("attendance", AttendanceStatus.PRESENT),
+    ("apologies", AttendanceStatus.APOLOGIES), ("absent", AttendanceStatus.ABSENT),
+)
+_MARKER = re.compile(r"^(?P<word>in attendance|also present|members present|present|attendees|"
+                     r"attendance|apologies(?: received)?(?: for absence)?|absent)\s*[:\-–]?\s*"
+                     r"(?P<rest>.*)$", re.IGNORECASE)
+_LABEL = re.compile(r"^(?P<label>subject|board|meeting|venue|location|date|time)\s*:\s*"
+                    r"(?P<value>.+)$", re.IGNORECASE)
+_DATE = re.compile(r"\b(\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?,?"
+                   r"\s+\d{4})\b")
+_TIME = r"\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm)?"
+_TIMES = re.compile(rf"(?P<start>{_TIME})\s*(?:to|–|—|-|until)\s*(?P<end>{_TIME})", re.IGNORECASE)
+_NUMBER = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2})*)\.?$")
+_NUMBERED_TITLE = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2})*)[.)]?\s+(?P<title>\S.{0,150})$")
+_ACTION_N = re.compile(r"^\s*action\s*\d*\s*[:.]\s*(?P<owners>[^–—:]+?)\s+[–—-]\s+(?P<text>\S.*)$",
+                       re.IGNORECASE)
+_INITIALS = re.compile(r"^[A-Z][A-Za-z]{1,3}$")
+
+
+class _Reader:
+    def __init__(self, plan: Plan, known: Existing) -> None:
+        self.plan, self.known = plan, known
+        self.title: list[Para] = []
+        self.attendance: list[dict[str, Any]] = []
+        self.attendance_places: list[str] = []
+        self.names: dict[str, str] = {}  # folded name -> person key
+        self.initials: set[str] = set()
+        self.items: list[dict[str, Any]] = []
+        self.item_paras: list[list[Para]] = []
+        self.item_places: list[str] = []
+        self.action_lines: list[tuple[Para, int]] = []  # the line, the item it is under
+        self.status: AttendanceStatus | None = None
+        self.people: set[str] = set()
+        self.columns: list[str] = []  # headers of an attendees-and-apologies table
+
+    # -- the phases --------------------------------------------------------------------------
+
+    def read(self, blocks: list[Para | Row]) -> None:
+        for block in blocks:
+            if isinstance(block, Row):
+                self.row(block)
+            else:
+                self.paragraph(block)
+
+    def paragraph(self, para: Para) -> None:
+        if not para.text:
+            return
+        if not self.items and (match := _MARKER.match(para.text)) and len(para.text) < 400:
+            self.status = _status(match["word"])
+            if match["rest"]:
+                for name in re.split(r"\s*[,;]\s*", match["rest"]):
+                    self.person(name, None, "", para.place)
+            return
+        title = self.item_title(para)
+        if title is not None:
+            self.item(*title, para.place)
+            return
+        if self.items:
+            self.content(para)
+        elif self.status is not None and len(para.text) < 200:
+            name, initials, role = _person_line(para.text)
+            self.person(name, initials, role, para.place)
+        else:
+            self.title.append(para)
+
+    def row(self, row: Row) -> None:
+        texts = row.texts()
+        if not any(texts):
+            return
+        heads = [folded(t).rstrip(":") for t in texts]
+        if "apologies" in heads and any(h in ("attendees", "present") for h in heads):
+            self.columns = heads  # attendees and apologies side by side
+            self.status = AttendanceStatus.PRESENT
+            return
+        if self.columns and not self.items and not _NUMBER.match(texts[0]):
+            self.side_by_side(texts, row.place)
+            return
+        if (match := _NUMBER.match(texts[0])) and len(row.cells) > 1:
+            paras = [p for cell in row.cells[1:2] for p in cell if p.text]
+            title = paras[0].text if paras else f"Item {match['number']}"
+            self.item(match["number"], title, row.place)
+            for para in paras[1:]:
+                self.content(para)
+            return
+        if self.items:
+            for cell in row.cells[:2]:
+                for para in cell:
+                    self.content(para)
+            return
+        if (match := _MARKER.match(texts[0])) and len(texts[0]) < 60:
+            self.status = _status(match["word"])
+            return
+        if self.status is not None:
+            initials = next((t for t in texts[1:] if _INITIALS.match(t)), None)
+            role = ", ".join(t for t in texts[1:] if t and t != initials)
+            self.person(texts[0], initials, role, row.place)
+            return
+        if label := _LABEL.match(" ".join(t for t in texts if t)):
+            self.title.append(Para(f"{label['label']}: {label['value']}", "", place=row.place))
+
+    def side_by_side(self, texts: list[str], place: str) -> None:
+        for i, head in enumerate(self.columns):
+            if i >= len(texts) or not texts[i] or head not in ("attendees", "present",
+                                                               "apologies"):
+                continue
+            role = texts[i + 1] if i + 1 < len(texts) and self.columns[i + 1] not in (
+                "attendees", "present", "apologies") else ""
+            status = AttendanceStatus.APOLOGIES if head == "apologies" else \
+                AttendanceStatus.PRESENT
+            self.status = status
+            self.person(texts[i], None, role, place)
+
+    def item_title(self, para: Para) -> tuple[str, str] | None:
+        if len(para.text) > 160:
+            return None
+        heading = para.style.lower().startswith("heading")
+        match = _NUMBERED_TITLE.match(para.text)
+        if match and (heading or not para.text.endswith(".") or len(para.text) < 80) and (
+            self.items or self.attendance or heading
+        ):
+            return match["number"], match["title"].strip()
+        if heading and (self.items or self.attendance):
+            return "", para.text
+        # A bold paragraph of Word's own numbering: an item numbered by Word.
+        if para.numbered and not para.bulleted and para.html.startswith("<b>"):
+            return str(len(self.items) + 1), para.text
+        return None
+
+    def item(self, number: str, title: str, place: str) -> None:
+        self.items.append({"number": number, "title": title})
+        self.item_paras.append([])
+        self.item_places.append(place)
+        self.status = None
+
+    def content(self, para: Para) -> None:
+        if not para.text:
+            return
+        self.item_paras[-1].append(para)
+        if _ACTION_N.match(para.text) or parse_action_line(para.text, dt.date.today()):
+            self.action_lines.append((para, len(self.items) - 1))
+
+    def person(self, name: str, initials: str | None, role: str, place: str) -> None:
+        name = " ".join(name.split()).strip(" .")
+        if not name or self.status is None or len(name) > 120:
+            return
+        found = match_person(self.known, name, None)
+        if found.note:
+            self.plan.notes.append(f"{place}: {found.note}")
+        if found.key in self.people:
+            return
+        self.people.add(found.key)
+        record = {"key": found.key,
+                  "name": name if found.new else self.known.person_names[found.key]}
+        if found.new and role:
+            record["job_title"] = role[:300]
+        self.plan.add("people", record, place)
+        row: dict[str, Any] = {"person": found.key, "status": self.status.value}
+        if initials and initials not in self.initials:
+            row["initials"] = initials
+            self.initials.add(initials)
+        if role:
+            row["role"] = role
+        self.attendance.append(row)
+        self.attendance_places.append(place)
+        self.names[folded(name)] = found.key
+
+
+def _status(word: str) -> AttendanceStatus:
+    lowered = word.lower()
+    for marker, status in _MARKERS:
+        if lowered.startswith(marker):
+            return status
+    return AttendanceStatus.PRESENT
+
+
+def _person_line(text: str) -> tuple[str, str | None, str]:
+    """ "Sally Halls (SH) – Independent Chair" → name, initials, role."""
+    name, _sep, role = re.split(r"\s+[–—-]\s+|\t|,\s+", text, maxsplit=1)[0], "", ""
+    rest = text[len(name):].strip(" \t–—-,")
+    initials = None
+    if match := re.search(r"\(([A-Z][A-Za-z]{1,3})\)", name):
+        initials = match[1]
+        name = name.replace(match[0], "").strip()
+    return name, initials, rest or role
+
+
+def plan_minutes(path: Path, known: Existing, board: str | None) -> Plan:
+    plan = Plan("minutes")
+    reader = _Reader(plan, known)
+    reader.read(read_blocks(path).items)
+    header = _title_block(reader.title)
+    board_key = known.boards.get(folded(board or "")) if board else _board_in(header, known)
+    if board_key is None:
+        plan.problems.append(
+            f"the board {board!r} is not in Boardwork" if board else
+            "the title block names no board Boardwork knows: choose the board"
+        )
+    if header.get("date") is None:
+        plan.problems.append("the title block gives no date of the meeting (such as "
+                             "\"Date: 21st November 2014\" or \"Tuesday 23.10.2018\")")
+    if not reader.items:
+        plan.problems.append("no numbered items or headings were found in the minutes")
+    if plan.problems:
+        return plan
+    date: dt.date = header["date"]
+    meeting: dict[str, Any] = {
+        "key": f"{board_key}-{date.isoformat()}", "board": board_key, "date": date.isoformat(),
+        "status": MeetingStatus.DRAFT.value, "attendance": reader.attendance,
+        "items": [dict(item, minutes_html=html_of(paras)) if paras else item
+                  for item, paras in zip(reader.items, reader.item_paras, strict=True)],
+        "actions": _actions(reader, date, plan),
+    }
+    for field_name in ("start", "end", "venue"):
+        if header.get(field_name):
+            meeting[field_name] = header[field_name]
+    plan.add("meetings", meeting, reader.title[0].place if reader.title else "the title block")
+    for list_name, places in (("attendance", reader.attendance_places),
+                              ("items", reader.item_places)):
+        for i, place in enumerate(places):
+            plan.places[f"meetings[0].{list_name}[{i}]"] = place
+    plan.count("meeting (as draft minutes)")
+    plan.count("in the attendance", len(reader.attendance))
+    plan.count("items", len(reader.items))
+    plan.count("actions", len(meeting["actions"]))
+    return plan
+
+
+def _actions(reader: _Reader, date: dt.date, plan: Plan) -> list[dict[str, Any]]:
+    def is_known(name: str) -> bool:
+        return folded(name) in reader.names or name in reader.initials
+
+    actions: list[dict[str, Any]] = []
+    for para, item_index in reader.action_lines:
+        if match := _ACTION_N.match(para.text):
+            owners, text, due = split_owners(match["owners"], is_known), match["text"], None
+        else:
+            proposal = parse_action_line(para.text, date, None, is_known)
+            assert proposal is not None
+            owners, text, due = proposal.owners, proposal.text, proposal.due
+        if not owners:
+            plan.notes.append(f"{para.place or 'an item'}: an action line names no owner; "
+                              "kept in the minutes but not as an action")
+            continue
+        record: dict[str, Any] = {
+            "text": text, "owners": [reader.names.get(folded(o), o) for o in owners],
+        }
+        if due is not None and due >= date:
+            record["due"] = due.isoformat()
+        if label := reader.items[item_index]["number"]:
+            record["item"] = label
+        plan.places[f"meetings[0].actions[{len(actions)}]"] = para.place or \
+            reader.item_places[item_index]
+        actions.append(record)
+    return actions
+
+
+def _title_block(title: list[Para]) -> dict[str, Any]:
+    found: dict[str, Any] = {"lines": [p.text for p in title]}
+    after_date = False
+    for para in title:
+        text = para.text
+        label = _LABEL.match(text)
+        key, value = (label["label"].lower(), label["value"].strip()) if label else ("", text)
+        if key in ("venue", "location"):
+            found["venue"] = value
+            continue
+        if found.get("date") is None and (match := _DATE.search(value)):
+            try:
+                found["date"] = read_date(match[1])[0]
+                after_date = True
+            except ValueError:
+                pass
+        if "start" not in found and (times := _TIMES.search(value)):
+            try:
+                found["start"] = read_time(times["start"]).strftime("%H:%M")
+                found["end"] = read_time(times["end"]).strftime("%H:%M")
+            except ValueError:
+                pass
+            if after_date and not label:
+                continue
+        if after_date and not label and "venue" not in found and not _DATE.search(value):
+            found["venue"] = value  # the line under the date, in a title block without labels
+    return found
+
+
+def _board_in(header: dict[str, Any], known: Existing) -> str | None:
+    words = [folded(line) for line in header["lines"]]
+    for name, key in sorted(known.boards.items(), key=lambda pair: -len(pair[0])):
+        if len(name) > 3 and any(name in line for line in words):
+            return key
+    return None

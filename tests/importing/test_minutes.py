@@ -1,0 +1,93 @@
+"""Word minutes in councils' own layouts become draft minutes with attendance and actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from desktop.models import Action, AttendanceStatus, Meeting, MeetingStatus
+from desktop.models.database import Database
+from desktop.services.importing import import_file
+from desktop.services.interchange import ImportRejected
+from tests.importing import files
+
+
+def _meeting(database: Database) -> tuple[Meeting, list[Action]]:
+    """The one meeting and its actions, everything they show loaded."""
+    with database.session() as session:
+        meeting = session.scalars(select(Meeting)).one()
+        _ = [(a.person.name, a.initials) for a in meeting.attendance]
+        _ = [(i.title, i.minutes_html) for i in meeting.items]
+        actions = list(session.scalars(select(Action).where(Action.meeting_id == meeting.id)))
+        _ = [([o.person.name if o.person else o.group_name for o in a.owners], a.item)
+             for a in actions]
+        return meeting, actions
+
+
+def test_minutes_in_tables_with_present_rows(database: Database, tmp_path: Path) -> None:
+    files.add_board(database)
+    path = files.minutes_in_tables(tmp_path / "HSCB minutes 23.10.18.docx")
+    import_file(database, path)
+    meeting, actions = _meeting(database)
+    assert meeting.date == dt.date(2018, 10, 23)
+    assert (meeting.start, meeting.end) == (dt.time(9, 30), dt.time(12, 30))
+    assert meeting.venue == "Plough Lane Offices, Hereford HR4 0LE"
+    assert meeting.status == MeetingStatus.DRAFT
+    statuses = {a.person.name: (a.status, a.initials) for a in meeting.attendance}
+    assert statuses == {
+        "Sally Halls": (AttendanceStatus.PRESENT, "SH"),
+        "Lorna Hunt": (AttendanceStatus.PRESENT, "LH"),
+        "Mairead Panetta": (AttendanceStatus.PRESENT, "MP"),
+        "Lisa Beavan": (AttendanceStatus.IN_ATTENDANCE, "LB"),
+        "Liz Elgar": (AttendanceStatus.APOLOGIES, "LE"),
+    }
+    titles = [(i.number, i.title) for i in meeting.items]
+    assert titles == [("1", "Introduction"), ("2", "Scrutiny / Assurance – Thematic Scorecard"),
+                      ("3", "Any other business")]
+    html = meeting.items[1].minutes_html
+    assert "<b>discussed</b>" in html and "<i> the scorecard.</i>" in html
+    assert "<ul><li>a general data update</li><li>a report on a board priority</li></ul>" in html
+    [action] = actions
+    assert [o.person.name for o in action.owners] == ["Lisa Beavan"]  # LB, by her initials
+    assert action.due == dt.date(2018, 12, 31)
+    assert action.item is not None and action.item.title.startswith("Scrutiny")
+    # The existing Lorna Hunt was found by name, not added again.
+    with database.session() as session:
+        from desktop.models import Person
+        assert session.scalar(select(func.count()).select_from(Person)) == 5
+
+
+def test_minutes_with_headings_and_side_by_side_attendance(
+    database: Database, tmp_path: Path,
+) -> None:
+    files.add_board(database)
+    path = files.minutes_with_headings(tmp_path / "minutes.docx")
+    import_file(database, path)
+    meeting, actions = _meeting(database)
+    assert meeting.date == dt.date(2014, 11, 21)
+    assert meeting.venue == "Saltwells Education Centre"
+    statuses = {a.person.name: a.status for a in meeting.attendance}
+    assert statuses["Viv Townsend"] == AttendanceStatus.APOLOGIES
+    assert statuses["Mairead Panetta"] == AttendanceStatus.PRESENT
+    assert [i.title for i in meeting.items] == ["Introductions & Apologies", "Neglect strategy"]
+    [action] = actions
+    assert [o.person.name for o in action.owners] == ["Lorna Hunt", "Mairead Panetta"]
+    assert action.text == "review the neglect toolkit with schools"
+    # Importing again updates the same draft meeting: nothing doubled.
+    _plan, report = import_file(database, path)
+    assert not report.created
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(Action)) == 1
+
+
+def test_minutes_without_a_date_import_nothing(database: Database, tmp_path: Path) -> None:
+    files.add_board(database)
+    path = files.minutes_with_headings(tmp_path / "minutes.docx", date_line="Date: to follow")
+    with pytest.raises(ImportRejected) as rejected:
+        import_file(database, path, board="hscb", dry_run=True)
+    assert "no date of the meeting" in rejected.value.errors[0]
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(Meeting)) == 0
