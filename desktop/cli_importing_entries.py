@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from desktop.services.database import Database
 from desktop.services.importing.mapping import KIND_LABELS, KINDS
