@@ -125,8 +125,8 @@ def plan_source(database: Database, source: Source, board: str | None,
                      board, today)
 
 
-def run_import(database: Database, source: Source, plan: Plan,
-               dry_run: bool = False) -> ImportReport:
+def run_import(database: Database, source: Source, plan: Plan, dry_run: bool = False,
+               amend_reason: str | None = None) -> ImportReport:
     """Import the plan's document in one transaction (or check it all and roll back).
 
     ImportRejected lists every problem, each with its row or paragraph; nothing is changed.
@@ -135,7 +135,7 @@ def run_import(database: Database, source: Source, plan: Plan,
         raise ImportRejected(plan.problems)
     try:
         report = import_documents(database, [(source.path.name, plan.document)],
-                                  dry_run=dry_run)
+                                  amend_reason, dry_run=dry_run)
     except ImportRejected as exc:
         raise type(exc)([plan.in_file_terms(e) for e in exc.errors]) from None
     report.warnings = plan.notes + [plan.in_file_terms(w) for w in report.warnings]
