@@ -43,7 +43,8 @@ def run_file_import(database: Database, args: argparse.Namespace) -> int:
     failed = 0
     for path in args.files:
         try:
-            plan, report = import_file(database, path, args.kind, args.board, args.dry_run)
+            plan, report = import_file(database, path, args.kind, args.board, args.dry_run,
+                                       args.reason)
         except ImportRejected as exc:
             _say(f"{path}: nothing was imported: {len(exc.errors)} problem(s) found.")
             for error in exc.errors:

@@ -56,7 +56,7 @@ def test_mapping_preview_and_import(qtbot, database, tmp_path: Path) -> None:
     qtbot.mouseClick(wizard.do_import, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: wizard.imported is not None, timeout=10_000)
     assert _actions(database) == 3
-    assert "Imported: 3 actions new" in wizard.summary.text()
+    assert "Imported: actions: 3 new" in wizard.summary.text()
     # The columns chosen are remembered for the next file laid out the same way.
     with database.session() as session:
         stored = session.scalars(

@@ -93,7 +93,7 @@ def _bold_italic(paragraph, parts):  # type: ignore[no-untyped-def]
         run.italic = "i" in style
 
 
-def minutes_in_tables(path: Path) -> Path:
+def minutes_in_tables(path: Path, date_line: str = "Tuesday 23.10.2018 9.30am to 12.30pm") -> Path:
     """Minutes laid out as Herefordshire's: title lines, "Present:" rows in a table with
     name, initials and role, then the items as rows (number, minutes, action column)."""
     import docx
@@ -102,7 +102,7 @@ def minutes_in_tables(path: Path) -> Path:
     document.add_paragraph("")
     document.add_paragraph("Minutes of Herefordshire Safeguarding Children Board")
     document.add_paragraph("Board Meeting")
-    document.add_paragraph("Tuesday 23.10.2018 9.30am to 12.30pm")
+    document.add_paragraph(date_line)
     document.add_paragraph("Plough Lane Offices, Hereford HR4 0LE")
     people = document.add_table(rows=0, cols=3)
     for cells in (("Present:", "", ""),

@@ -76,3 +76,21 @@ def test_a_word_file_is_minutes_only(
     minutes = files.minutes_with_headings(tmp_path / "minutes.docx")
     assert run_cli("--database", database, "import", minutes, "--kind", "people") == 1
     assert "imported as minutes only" in capsys.readouterr().err
+
+
+def test_minutes_over_approved_ones_need_a_reason(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    approved = tmp_path / "approved.json"
+    approved.write_text(json.dumps({"format": "boardwork/2", "meetings": [
+        {"key": "hscb-nov", "board": "hscb", "date": "2014-11-21", "status": "approved"}]}),
+        encoding="utf-8")
+    assert run_cli("--database", database, "import", approved) == 0
+    minutes = files.minutes_with_headings(tmp_path / "minutes.docx")
+    assert run_cli("--database", database, "import", minutes) == 1
+    assert "are approved" in capsys.readouterr().err
+    assert run_cli("--database", database, "import", minutes, "--amend-approved",
+                   "--reason", "Minutes typed up from the Word copy") == 0
+    meeting = _exported(database, tmp_path)["meetings"][0]
+    assert meeting["status"] == "approved" and len(meeting["items"]) == 2
+    assert meeting["amendments"][0]["text"].endswith("Minutes typed up from the Word copy")

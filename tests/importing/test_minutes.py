@@ -91,3 +91,15 @@ def test_minutes_without_a_date_import_nothing(database: Database, tmp_path: Pat
     assert "no date of the meeting" in rejected.value.errors[0]
     with database.session() as session:
         assert session.scalar(select(func.count()).select_from(Meeting)) == 0
+
+
+def test_minutes_of_a_meeting_already_planned_update_it(database: Database, tmp_path: Path) -> None:
+    files.add_board(database)
+    from desktop.services.interchange import import_documents
+
+    import_documents(database, [("planned", {"format": "boardwork/2", "meetings": [
+        {"key": "board-nov-2014", "board": "hscb", "date": "2014-11-21", "status": "planned"}]})])
+    _plan, report = import_file(database, files.minutes_with_headings(tmp_path / "m.docx"))
+    assert "meetings" not in report.created
+    meeting, _actions = _meeting(database)
+    assert (meeting.key, meeting.status) == ("board-nov-2014", MeetingStatus.DRAFT)

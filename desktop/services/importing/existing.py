@@ -22,6 +22,7 @@ from desktop.models import (
     Board,
     Course,
     Meeting,
+    MeetingStatus,
     Person,
     TrainingSession,
 )
@@ -50,6 +51,9 @@ class Existing:
     # (course key, day) -> session key and start
     sessions: dict[tuple[str, dt.date], tuple[str, dt.datetime]] = field(default_factory=dict)
     meetings: set[str] = field(default_factory=set)
+    # (board key, date) -> the key of the board's meeting that day
+    meeting_on: dict[tuple[str, dt.date], str] = field(default_factory=dict)
+    meeting_status: dict[str, MeetingStatus] = field(default_factory=dict)
     keys: set[str] = field(default_factory=set)  # every key taken, of any list
     # (board key, folded text) -> number; board key -> highest number.
     actions: dict[tuple[str, str], int] = field(default_factory=dict)
@@ -82,7 +86,13 @@ class Existing:
         ):
             known.sessions.setdefault((course_key, start.date()), (key, start))
             known.keys.add(key)
-        known.meetings = set(session.scalars(select(Meeting.key)))
+        for key, board_key, date, status in session.execute(
+            select(Meeting.key, Board.key, Meeting.date, Meeting.status)
+            .join(Board, Meeting.board_id == Board.id)
+        ):
+            known.meetings.add(key)
+            known.meeting_status[key] = status
+            known.meeting_on.setdefault((board_key, date), key)
         for board_key, number, text in session.execute(
             select(Board.key, Action.number, Action.text).join(Board)
         ):

@@ -228,16 +228,22 @@ def plan_minutes(path: Path, known: Existing, board: str | None) -> Plan:
                              "\"Date: 21st November 2014\" or \"Tuesday 23.10.2018\")")
     if not reader.items:
         plan.problems.append("no numbered items or headings were found in the minutes")
-    if plan.problems:
+    if plan.problems or board_key is None:
         return plan
     date: dt.date = header["date"]
+    # The board's meeting that day, if there is one: imported again, it is updated.
+    key = known.meeting_on.get((board_key, date), f"{board_key}-{date.isoformat()}")
     meeting: dict[str, Any] = {
-        "key": f"{board_key}-{date.isoformat()}", "board": board_key, "date": date.isoformat(),
-        "status": MeetingStatus.DRAFT.value, "attendance": reader.attendance,
+        "key": key, "board": board_key, "date": date.isoformat(),
+        "attendance": reader.attendance,
         "items": [dict(item, minutes_html=html_of(paras)) if paras else item
                   for item, paras in zip(reader.items, reader.item_paras, strict=True)],
         "actions": _actions(reader, date, plan),
     }
+    # Draft minutes, unless the meeting's minutes are further on (circulated or approved:
+    # changing approved ones asks for a reason, recorded as an amendment).
+    if known.meeting_status.get(key) not in (MeetingStatus.CIRCULATED, MeetingStatus.APPROVED):
+        meeting["status"] = MeetingStatus.DRAFT.value
     for field_name in ("start", "end", "venue"):
         if header.get(field_name):
             meeting[field_name] = header[field_name]

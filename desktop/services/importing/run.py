@@ -145,11 +145,12 @@ def run_import(database: Database, source: Source, plan: Plan, dry_run: bool = F
 
 
 def import_file(database: Database, path: Path, kind: str | None = None,
-                board: str | None = None, dry_run: bool = False) -> tuple[Plan, ImportReport]:
+                board: str | None = None, dry_run: bool = False,
+                amend_reason: str | None = None) -> tuple[Plan, ImportReport]:
     """`boardwork import FILE`: open, plan and import in one call."""
     source = open_source(database, path, kind)
     plan = plan_source(database, source, board)
-    return plan, run_import(database, source, plan, dry_run)
+    return plan, run_import(database, source, plan, dry_run, amend_reason)
 
 
 # -- remembering the columns chosen for a file layout ------------------------------------------

@@ -3,6 +3,7 @@ preview of the file's rows with each row's problems highlighted."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 
@@ -90,6 +91,7 @@ class PreviewTable(QTableWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAccessibleName("Preview of the records to import")
         self.setWordWrap(False)
+        self.verticalHeader().setVisible(False)  # the file's own row numbers are shown
         self.problem_rows: list[int] = []
 
     def show_rows(self, source: Source, plan: Plan, errors: list[str]) -> None:
@@ -133,7 +135,8 @@ class PreviewTable(QTableWidget):
         self.setHorizontalHeaderLabels(["Part", "What will be imported"])
         lines: list[tuple[str, str]] = []
         for meeting in plan.document.get("meetings", []):
-            lines.append(("Meeting", f"{meeting['date']} {meeting.get('venue', '')}".strip()))
+            day = dt.date.fromisoformat(meeting["date"]).strftime("%d/%m/%Y")
+            lines.append(("Meeting", f"{day} {meeting.get('venue', '')}".strip()))
             names = {p["key"]: p["name"] for p in plan.document.get("people", [])}
             for row in meeting.get("attendance", []):
                 status = row["status"].replace("_", " ")

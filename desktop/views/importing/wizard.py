@@ -113,7 +113,7 @@ class ImportWizard(QDialog):
         form.addRow("File:", row)
         kind_label = QLabel("&Kind of records:")
         kind_label.setBuddy(self.kind)
-        board_label = QLabel("&Board:")
+        board_label = QLabel("Boa&rd:")
         board_label.setBuddy(self.board)
         form.addRow(kind_label, self.kind)
         form.addRow(board_label, self.board)
@@ -281,8 +281,9 @@ class ImportWizard(QDialog):
             plan = plan_source(database, source, board)
             try:
                 return plan, [], run_import(database, source, plan, dry_run=True)
-            except ApprovedMinutesChanged:
-                return plan, [], None  # asked for a reason when importing
+            except ApprovedMinutesChanged as exc:  # a reason is asked for when importing
+                plan.notes += exc.errors
+                return plan, [], None
             except ImportRejected as exc:
                 return plan, exc.errors, None
 
@@ -294,7 +295,8 @@ class ImportWizard(QDialog):
         self.preview.show_rows(self.source, self.plan, self.errors)
         self.messages.clear()
         self.messages.addItems(self.errors)
-        self.messages.addItems([f"Check: {w}" for w in (report.warnings if report else [])])
+        notes = report.warnings if report else self.plan.notes
+        self.messages.addItems([f"Check: {w}" for w in notes])
         if self.errors:
             self.summary.setText(f"{len(self.errors)} problem(s): nothing can be imported "
                                  "until they are put right in the file (or the columns).")
@@ -349,6 +351,8 @@ def _refusal(exc: Exception) -> str:
 def _counts(report: ImportReport | None) -> str:
     if report is None:
         return ""
-    parts = [f"{n:,} {name} new" for name, n in report.created.items() if n]
-    parts += [f"{n:,} {name} updated" for name, n in report.updated.items() if n]
-    return ", ".join(parts)
+    words = {name: [f"{n:,} new"] for name, n in report.created.items() if n}
+    for name, n in report.updated.items():
+        if n:
+            words.setdefault(name, []).append(f"{n:,} updated")
+    return "; ".join(f"{name.replace('_', ' ')}: {' and '.join(w)}" for name, w in words.items())
