@@ -164,3 +164,29 @@ def minutes_with_headings(path: Path, date_line: str = "Date: 21st November 2014
     )
     document.save(path)
     return path
+
+
+def minutes_in_numbered_rows(path: Path) -> Path:
+    """Dudley's other habit: items as rows of a two-column table, actions at the end of a
+    paragraph ("... Action: Roger Clayton") or after a dash with the owners last."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Subject: Herefordshire Safeguarding Children Board")
+    document.add_paragraph("Date: 16th January 2015")
+    document.add_paragraph("Present: Roger Clayton, Jassi Broadmeadow, Sue Vincent")
+    document.add_paragraph("Apologies: Andy Parsons")
+    table = document.add_table(rows=0, cols=2)
+    row = table.add_row().cells
+    row[0].text = "1."
+    row[1].text = "Action Tracker Review"
+    row[1].add_paragraph(
+        "A briefing pack is being prepared for members before Christmas. Action: Roger Clayton"
+    )
+    row[1].add_paragraph("Action: feedback to a future meeting of the Board – Jassi "
+                         "Broadmeadow/Sue Vincent")
+    row = table.add_row().cells
+    row[0].text = "2."
+    row[1].text = "Date of next meeting"
+    document.save(path)
+    return path

@@ -103,3 +103,22 @@ def test_minutes_of_a_meeting_already_planned_update_it(database: Database, tmp_
     assert "meetings" not in report.created
     meeting, _actions = _meeting(database)
     assert (meeting.key, meeting.status) == ("board-nov-2014", MeetingStatus.DRAFT)
+
+
+def test_actions_at_the_end_of_paragraphs_and_present_paragraphs(
+    database: Database, tmp_path: Path,
+) -> None:
+    files.add_board(database)
+    import_file(database, files.minutes_in_numbered_rows(tmp_path / "dudley.docx"))
+    meeting, actions = _meeting(database)
+    statuses = {a.person.name: a.status for a in meeting.attendance}
+    assert statuses == {"Roger Clayton": AttendanceStatus.PRESENT,
+                        "Jassi Broadmeadow": AttendanceStatus.PRESENT,
+                        "Sue Vincent": AttendanceStatus.PRESENT,
+                        "Andy Parsons": AttendanceStatus.APOLOGIES}
+    assert [i.title for i in meeting.items] == ["Action Tracker Review", "Date of next meeting"]
+    owned = {a.text: [o.person.name for o in a.owners] for a in actions}
+    assert owned == {
+        "A briefing pack is being prepared for members before Christmas.": ["Roger Clayton"],
+        "feedback to a future meeting of the Board": ["Jassi Broadmeadow", "Sue Vincent"],
+    }

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +41,11 @@ _TIME = r"\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm)?"
 _TIMES = re.compile(rf"(?P<start>{_TIME})\s*(?:to|–|—|-|until)\s*(?P<end>{_TIME})", re.IGNORECASE)
 _NUMBER = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2})*)\.?$")
 _NUMBERED_TITLE = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2})*)[.)]?\s+(?P<title>\S.{0,150})$")
-_ACTION_N = re.compile(r"^\s*action\s*\d*\s*[:.]\s*(?P<owners>[^–—:]+?)\s+[–—-]\s+(?P<text>\S.*)$",
+_ACTION_N = re.compile(r"^\s*action\s*(?P<n>\d*)\s*[:.]\s*(?P<owners>[^–—:]+?)\s+[–—-]\s+(?P<text>\S.*)$",
                        re.IGNORECASE)
+# An action line at the end of a paragraph, after a sentence or a dash.
+_INLINE_ACTION = re.compile(r"(?:[.;!?]|\s[–—-])\s+(?P<line>actions?\s*[:–—-]\s*\S.*)$",
+                            re.IGNORECASE)
 _INITIALS = re.compile(r"^[A-Z][A-Za-z]{1,3}$")
 
 
@@ -56,7 +60,8 @@ class _Reader:
         self.items: list[dict[str, Any]] = []
         self.item_paras: list[list[Para]] = []
         self.item_places: list[str] = []
-        self.action_lines: list[tuple[Para, int]] = []  # the line, the item it is under
+        # The action line, the words before it in its paragraph, its paragraph, its item.
+        self.action_lines: list[tuple[str, str, Para, int]] = []
         self.status: AttendanceStatus | None = None
         self.people: set[str] = set()
         self.columns: list[str] = []  # headers of an attendees-and-apologies table
@@ -165,7 +170,10 @@ class _Reader:
             return
         self.item_paras[-1].append(para)
         if _ACTION_N.match(para.text) or parse_action_line(para.text, dt.date.today()):
-            self.action_lines.append((para, len(self.items) - 1))
+            self.action_lines.append((para.text, "", para, len(self.items) - 1))
+        elif match := _INLINE_ACTION.search(para.text):  # "... was agreed. Action: RC"
+            before = para.text[:match.start("line")].strip(" –—-")
+            self.action_lines.append((match["line"], before, para, len(self.items) - 1))
 
     def person(self, name: str, initials: str | None, role: str, place: str) -> None:
         name = " ".join(name.split()).strip(" .")
@@ -264,13 +272,8 @@ def _actions(reader: _Reader, date: dt.date, plan: Plan) -> list[dict[str, Any]]
         return folded(name) in reader.names or name in reader.initials
 
     actions: list[dict[str, Any]] = []
-    for para, item_index in reader.action_lines:
-        if match := _ACTION_N.match(para.text):
-            owners, text, due = split_owners(match["owners"], is_known), match["text"], None
-        else:
-            proposal = parse_action_line(para.text, date, None, is_known)
-            assert proposal is not None
-            owners, text, due = proposal.owners, proposal.text, proposal.due
+    for line, before, para, item_index in reader.action_lines:
+        owners, text, due = _read_action(line, before, date, is_known)
         if not owners:
             plan.notes.append(f"{para.place or 'an item'}: an action line names no owner; "
                               "kept in the minutes but not as an action")
@@ -286,6 +289,33 @@ def _actions(reader: _Reader, date: dt.date, plan: Plan) -> list[dict[str, Any]]
             reader.item_places[item_index]
         actions.append(record)
     return actions
+
+
+def _read_action(line: str, before: str, date: dt.date, is_known: Callable[[str], bool],
+                 ) -> tuple[tuple[str, ...], str, dt.date | None]:
+    """Owners, text and due date of an action line. Besides "Action: LB to ...": "ACTION 2:
+    Lorna Hunt, Mairead Panetta – text", "Action: text – Jassi Broadmeadow/Sue Vincent" and
+    "... was agreed. Action: Roger Clayton" (the sentence before is the action)."""
+    if match := _ACTION_N.match(line):
+        owners = split_owners(match["owners"], is_known)
+        # "ACTION 2: names – text" is clear; without the number, the names must be known.
+        if owners and (match["n"] or all(is_known(o) for o in owners)):
+            return owners, match["text"], None
+    proposal = parse_action_line(line, date, None, is_known)
+    if proposal is None:
+        return (), line, None
+    rest = proposal.text
+    named = split_owners(rest, is_known)
+    if named and all(is_known(o) for o in named):  # the line only names who
+        sentence = re.split(r"(?<=[.!?])\s+", before)[-1] if before else rest
+        return named, sentence or rest, proposal.due
+    head, dash, tail = re.split(r"\s[–—-]\s", rest)[0], "", ""
+    if len(parts := re.split(r"\s[–—-]\s", rest)) > 1:
+        head, dash, tail = " – ".join(parts[:-1]), "–", parts[-1]
+    named = split_owners(tail, is_known) if dash else ()
+    if named and all(is_known(o) for o in named):
+        return named, head, proposal.due
+    return proposal.owners, rest, proposal.due
 
 
 def _title_block(title: list[Para]) -> dict[str, Any]:
