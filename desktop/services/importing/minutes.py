@@ -41,8 +41,10 @@ _TIME = r"\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm)?"
 _TIMES = re.compile(rf"(?P<start>{_TIME})\s*(?:to|–|—|-|until)\s*(?P<end>{_TIME})", re.IGNORECASE)
 _NUMBER = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2})*)\.?$")
 _NUMBERED_TITLE = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2})*)[.)]?\s+(?P<title>\S.{0,150})$")
-_ACTION_N = re.compile(r"^\s*action\s*(?P<n>\d*)\s*[:.]\s*(?P<owners>[^–—:]+?)\s+[–—-]\s+(?P<text>\S.*)$",
-                       re.IGNORECASE)
+_ACTION_N = re.compile(
+    r"^\s*action\s*(?P<n>\d*)\s*[:.]\s*(?P<owners>[^–—:]+?)\s+[–—-]\s+(?P<text>\S.*)$",
+    re.IGNORECASE,
+)
 # An action line at the end of a paragraph, after a sentence or a dash.
 _INLINE_ACTION = re.compile(r"(?:[.;!?]|\s[–—-])\s+(?P<line>actions?\s*[:–—-]\s*\S.*)$",
                             re.IGNORECASE)
