@@ -111,6 +111,17 @@ def _score(header: str, words: tuple[str, ...]) -> int:
     return 0
 
 
+def header_score(rows: Sequence[Sequence[Any]]) -> int:
+    """How many cells of the best header row (any kind) are known header words: the sheet of
+    a workbook that holds the records scores highest (not its notes or its lookup lists)."""
+    best = 0
+    for row in rows[:30]:
+        filled = {normalise(cell) for cell in row} - {""}
+        best = max(best, sum(1 for h in filled if any(
+            _score(h, words) for fields in FIELDS.values() for words in fields.values())))
+    return best
+
+
 def find_header_row(rows: Sequence[Sequence[Any]], kind: str) -> int:
     """Index of the row that names the columns: the one among the first 30 whose cells most
     look like this kind's headers (a title row, a date line or blank rows may come first)."""

@@ -23,6 +23,7 @@ from desktop.services.importing.mapping import (
     KINDS,
     find_header_row,
     guess_kind,
+    header_score,
     layout_signature,
     suggest_mapping,
 )
@@ -94,7 +95,7 @@ def open_source(database: Database, path: Path, kind: str | None = None) -> Sour
     sheets = [s for s in read_sheets(path) if any(any(c is not None for c in r) for r in s.rows)]
     if not sheets:
         raise ImportRejected([f"{path.name}: holds no rows"])
-    sheet = sheets[0]
+    sheet = max(sheets, key=lambda s: header_score(s.rows))  # the first of equals
     source = Source(path, kind or "actions", sheet)
     if kind is None:
         first = find_header_row(sheet.rows, "actions")
