@@ -108,3 +108,18 @@ def test_boardwork_json_goes_through_the_same_wizard(qtbot, database, tmp_path: 
     wizard.import_now()
     qtbot.waitUntil(lambda: wizard.imported is not None, timeout=10_000)
     assert wizard.imported.created == {"people": 1}
+
+
+def test_tab_goes_through_each_columns_field(qtbot, database, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    wizard = _wizard(qtbot, database)
+    _open(qtbot, wizard, files.action_log(tmp_path / "log.xlsx"))
+    wizard.forward()
+    wizard.activateWindow()
+    wizard.mapping.setFocus()
+    reached = []
+    for _ in range(len(wizard.mapping.combos)):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(QApplication.focusWidget())
+    assert reached == wizard.mapping.combos

@@ -7,7 +7,6 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QTableWidget,
     QTableWidgetItem,
+    QWidget,
 )
 
 from desktop.services.importing import Source
@@ -40,6 +40,8 @@ class MappingTable(QTableWidget):
         self.verticalHeader().setVisible(False)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAccessibleName("Columns and the fields they are imported as")
+        # Tab goes from one field choice to the next and on out of the table, not cell by cell.
+        self.setTabKeyNavigation(False)
         self.on_change = on_change
         self.combos: list[QComboBox] = []
 
@@ -65,6 +67,10 @@ class MappingTable(QTableWidget):
             combo.currentIndexChanged.connect(lambda _i, c=column: self._changed(source, c))
             self.setCellWidget(column, 2, combo)
             self.combos.append(combo)
+        previous: QWidget = self  # Tab: the table, then each column's field in order
+        for combo in self.combos:
+            QWidget.setTabOrder(previous, combo)
+            previous = combo
         self.resizeColumnToContents(0)
         self.setColumnWidth(2, 190)
 
@@ -155,4 +161,3 @@ class PreviewTable(QTableWidget):
         self.resizeColumnToContents(0)
         self.horizontalHeader().setStretchLastSection(True)
         self.problem_rows = [0] if errors or plan.problems else []
-        _ = Qt  # the module's one Qt import is for the enums above
