@@ -48,6 +48,9 @@ _ACTION_N = re.compile(
 # An action line at the end of a paragraph, after a sentence or a dash.
 _INLINE_ACTION = re.compile(r"(?:[.;!?]|\s[–—-])\s+(?P<line>actions?\s*[:–—-]\s*\S.*)$",
                             re.IGNORECASE)
+_CLOCK = re.compile(r"^\d{1,2}[.:]\d{2}\s*(?:am|pm)\b", re.IGNORECASE)
+# Words that may be in lower case in an owner's name: "Quality Assurance group".
+_NAME_WORDS = {"and", "of", "the", "for", "&", "group", "sub-group", "team", "services", "unit"}
 _INITIALS = re.compile(r"^[A-Z][A-Za-z]{1,3}$")
 
 
@@ -67,6 +70,7 @@ class _Reader:
         self.status: AttendanceStatus | None = None
         self.people: set[str] = set()
         self.columns: list[str] = []  # headers of an attendees-and-apologies table
+        self.item_owners: dict[int, str] = {}  # item index -> its owners column's text
 
     # -- the phases --------------------------------------------------------------------------
 
@@ -92,9 +96,12 @@ class _Reader:
             return
         if self.items:
             self.content(para)
-        elif self.status is not None and len(para.text) < 200:
+        elif self.status is not None and len(para.text) < 200 and not _ends_attendance(para.text):
             name, initials, role = _person_line(para.text)
             self.person(name, initials, role, para.place)
+        elif self.status is not None:  # "NEXT MEETING", a date: the attendance has ended
+            self.status = None
+            self.columns = []
         else:
             self.title.append(para)
 
@@ -112,15 +119,19 @@ class _Reader:
             return
         if (match := _NUMBER.match(texts[0])) and len(row.cells) > 1:
             paras = [p for cell in row.cells[1:2] for p in cell if p.text]
-            title = paras[0].text if paras else f"Item {match['number']}"
-            self.item(match["number"], title, row.place)
-            for para in paras[1:]:
+            # The first paragraph is the title, unless it is minutes already (a long one).
+            titled = bool(paras) and len(paras[0].text) <= 150
+            self.item(match["number"], paras[0].text if titled else f"Item {match['number']}",
+                      row.place)
+            for para in paras[1:] if titled else paras:
                 self.content(para)
+            self._owners_column(texts)
             return
         if self.items:
             for cell in row.cells[:2]:
                 for para in cell:
                     self.content(para)
+            self._owners_column(texts)
             return
         if (match := _MARKER.match(texts[0])) and len(texts[0]) < 60:
             self.status = _status(match["word"])
@@ -132,6 +143,12 @@ class _Reader:
             return
         if label := _LABEL.match(" ".join(t for t in texts if t)):
             self.title.append(Para(f"{label['label']}: {label['value']}", "", place=row.place))
+
+    def _owners_column(self, texts: list[str]) -> None:
+        """An items table's last column of owners ("SH/EH"): the owners of the item's action
+        lines that name none themselves."""
+        if len(texts) > 2 and texts[-1] and len(texts[-1]) < 80:
+            self.item_owners.setdefault(len(self.items) - 1, texts[-1])
 
     def side_by_side(self, texts: list[str], place: str) -> None:
         for i, head in enumerate(self.columns):
@@ -146,7 +163,7 @@ class _Reader:
             self.person(texts[i], None, role, place)
 
     def item_title(self, para: Para) -> tuple[str, str] | None:
-        if len(para.text) > 160:
+        if len(para.text) > 160 or _CLOCK.match(para.text):  # "9.30 am – 4.30 pm"
             return None
         heading = para.style.lower().startswith("heading")
         match = _NUMBERED_TITLE.match(para.text)
@@ -201,6 +218,11 @@ class _Reader:
         self.attendance.append(row)
         self.attendance_places.append(place)
         self.names[folded(name)] = found.key
+
+
+def _ends_attendance(text: str) -> bool:
+    """A heading in capitals or a line with figures (a date, a time) is no one's name."""
+    return any(c.isdigit() for c in text) or (text.isupper() and len(text) > 4)
 
 
 def _status(word: str) -> AttendanceStatus:
@@ -276,9 +298,14 @@ def _actions(reader: _Reader, date: dt.date, plan: Plan) -> list[dict[str, Any]]
     actions: list[dict[str, Any]] = []
     for line, before, para, item_index in reader.action_lines:
         owners, text, due = _read_action(line, before, date, is_known)
+        owners = tuple(o for o in owners if _name_like(o))
+        if not owners and item_index in reader.item_owners:
+            owners = tuple(o for o in split_owners(reader.item_owners[item_index], is_known)
+                           if _name_like(o))
         if not owners:
-            plan.notes.append(f"{para.place or 'an item'}: an action line names no owner; "
-                              "kept in the minutes but not as an action")
+            place = para.place or reader.item_places[item_index]
+            plan.notes.append(f"{place}: an action line names no owner; kept in the minutes "
+                              "but not as an action")
             continue
         record: dict[str, Any] = {
             "text": text, "owners": [reader.names.get(folded(o), o) for o in owners],
@@ -291,6 +318,13 @@ def _actions(reader: _Reader, date: dt.date, plan: Plan) -> list[dict[str, Any]]
             reader.item_places[item_index]
         actions.append(record)
     return actions
+
+
+def _name_like(owner: str) -> bool:
+    """A person, initials or a group, not the words of the action ("feedback to ...")."""
+    words = owner.split()
+    lower = [w for w in words if w[:1].islower() and w.lower() not in _NAME_WORDS]
+    return bool(words) and len(words) <= 7 and words[0][:1].isupper() and not lower
 
 
 def _read_action(line: str, before: str, date: dt.date, is_known: Callable[[str], bool],
@@ -315,7 +349,7 @@ def _read_action(line: str, before: str, date: dt.date, is_known: Callable[[str]
     if len(parts := re.split(r"\s[–—-]\s", rest)) > 1:
         head, dash, tail = " – ".join(parts[:-1]), "–", parts[-1]
     named = split_owners(tail, is_known) if dash else ()
-    if named and all(is_known(o) for o in named):
+    if named and any(is_known(o) for o in named) and all(_name_like(o) for o in named):
         return named, head, proposal.due
     return proposal.owners, rest, proposal.due
 
