@@ -87,6 +87,7 @@ def test_word_minutes_skip_the_columns(qtbot, database, tmp_path: Path) -> None:
     wizard = _wizard(qtbot, database)
     _open(qtbot, wizard, files.minutes_in_tables(tmp_path / "minutes.docx"))
     assert wizard.kind.currentData() == "minutes"
+    assert wizard.board.currentData() is None  # the board the title block names
     wizard.forward()
     assert wizard.pages.currentIndex() == PREVIEW
     qtbot.waitUntil(lambda: wizard.preview_ready, timeout=10_000)

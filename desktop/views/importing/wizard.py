@@ -100,8 +100,8 @@ class ImportWizard(QDialog):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.board = QComboBox()
         self.board.setObjectName("importBoard")
-        for board in list_boards(self.context.database):
-            self.board.addItem(board.label, board.key)
+        self.boards = [(b.label, b.key) for b in list_boards(self.context.database)]
+        self._fill_boards(minutes=False)
         self.detected = QLabel(
             "Choose an Excel workbook (.xlsx), a CSV file, Word minutes (.docx) or a Boardwork "
             "data file (.json). An action log, a list of people or board members, a booking "
@@ -222,6 +222,7 @@ class ImportWizard(QDialog):
         self.kind.setCurrentIndex(max(0, self.kind.findData(source.kind)))
         self.kind.blockSignals(False)
         self.board.setEnabled(source.kind in ("actions", "memberships", "minutes"))
+        self._fill_boards(minutes=source.kind == "minutes")
         if source.kind == "json":
             self.detected.setText("A Boardwork data file: imported as it is.")
             return
@@ -241,6 +242,17 @@ class ImportWizard(QDialog):
         )
         self.mapping.show_source(source)
         self._mapping_changed()
+
+    def _fill_boards(self, minutes: bool) -> None:
+        """Minutes name their board in the title block: that is the first choice for them."""
+        chosen = self.board.currentData()
+        self.board.clear()
+        if minutes:
+            self.board.addItem("(the board the minutes name)", None)
+        for label, key in self.boards:
+            self.board.addItem(label, key)
+        self.board.setCurrentIndex(0 if minutes or not chosen else
+                                   max(0, self.board.findData(chosen)))
 
     def _kind_changed(self) -> None:
         if self.source is not None and self.source.sheet is not None:
