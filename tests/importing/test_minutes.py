@@ -122,3 +122,32 @@ def test_actions_at_the_end_of_paragraphs_and_present_paragraphs(
         "A briefing pack is being prepared for members before Christmas.": ["Roger Clayton"],
         "feedback to a future meeting of the Board": ["Jassi Broadmeadow", "Sue Vincent"],
     }
+
+
+def test_items_numbered_by_word_itself(database: Database, tmp_path: Path) -> None:
+    """Bold paragraphs of Word's own numbering ("List Number") are the items; numbered
+    points inside an item that are not bold stay its minutes, as a numbered list."""
+    import docx
+
+    files.add_board(database)
+    document = docx.Document()
+    document.add_paragraph("HSCB Executive – 3rd March 2021, 2pm to 4pm, by video")
+    document.add_paragraph("Present: Sally Halls (SH), Lorna Hunt (LH)")
+    for title, points in (("Welcome and apologies", ["No apologies."]),
+                          ("Neglect strategy", ["Draft agreed.", "Launch in May."])):
+        document.add_paragraph(style="List Number").add_run(title).bold = True
+        for point in points:
+            document.add_paragraph(point, style="List Number 2")
+    document.add_paragraph("Action: LH to publish the strategy by 31/05/2021")
+    path = tmp_path / "exec.docx"
+    document.save(path)
+    import_file(database, path, board="hscb")
+    meeting, actions = _meeting(database)
+    assert meeting.date == dt.date(2021, 3, 3)
+    assert (meeting.start, meeting.end) == (dt.time(14, 0), dt.time(16, 0))
+    assert [(i.number, i.title) for i in meeting.items] == [
+        ("1", "Welcome and apologies"), ("2", "Neglect strategy")]
+    assert meeting.items[1].minutes_html.startswith("<ol><li>Draft agreed.</li>")
+    [action] = actions
+    assert [o.person.name for o in action.owners] == ["Lorna Hunt"]
+    assert action.due == dt.date(2021, 5, 31)

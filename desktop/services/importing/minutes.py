@@ -88,7 +88,7 @@ class _Reader:
             self.status = _status(match["word"])
             if match["rest"]:
                 for name in re.split(r"\s*[,;]\s*", match["rest"]):
-                    self.person(name, None, "", para.place)
+                    self.person(*_person_line(name), para.place)
             return
         title = self.item_title(para)
         if title is not None:
