@@ -124,3 +124,40 @@ def test_tab_goes_through_each_columns_field(qtbot, database, tmp_path: Path) ->
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         reached.append(QApplication.focusWidget())
     assert reached == wizard.mapping.combos
+
+
+def test_file_import_opens_the_wizard(qtbot, database, monkeypatch) -> None:
+    from PySide6.QtGui import QAction
+
+    from desktop.views.main_window import MainWindow
+
+    opened: list[ImportWizard] = []
+    monkeypatch.setattr(ImportWizard, "exec", lambda self: opened.append(self) or 0)
+    window = MainWindow(database)
+    qtbot.addWidget(window)
+    action = window.findChild(QAction, "importData")
+    assert action is not None and action.shortcut().toString() == "Ctrl+I"
+    action.trigger()
+    assert len(opened) == 1 and opened[0].kind.count() == 5
+
+
+def test_minutes_over_approved_ones_ask_for_a_reason(
+    qtbot, database, tmp_path: Path, monkeypatch,
+) -> None:
+    from desktop.services.interchange import import_documents
+    from desktop.views.service_call import AmendmentReason
+
+    wizard = _wizard(qtbot, database)
+    import_documents(database, [("approved", {"format": "boardwork/2", "meetings": [
+        {"key": "hscb-oct", "board": "hscb", "date": "2018-10-23", "status": "approved"}]})])
+    asked: list[bool] = []
+    monkeypatch.setattr(AmendmentReason, "ask",
+                        lambda _parent: asked.append(True) or "Typed up from Word")
+    _open(qtbot, wizard, files.minutes_in_tables(tmp_path / "minutes.docx"))
+    wizard.forward()
+    qtbot.waitUntil(lambda: wizard.preview_ready, timeout=10_000)
+    notes = [wizard.messages.item(i).text() for i in range(wizard.messages.count())]
+    assert any("are approved" in n for n in notes)
+    wizard.import_now()
+    qtbot.waitUntil(lambda: wizard.imported is not None, timeout=10_000)
+    assert asked == [True] and wizard.imported.amended["hscb-oct"] > 0
