@@ -44,7 +44,7 @@ def run_file_import(database: Database, args: argparse.Namespace) -> int:
     for path in args.files:
         try:
             plan, report = import_file(database, path, args.kind, args.board, args.dry_run,
-                                       args.reason)
+                                       args.reason, args.replace)
         except ImportRejected as exc:
             _say(f"{path}: nothing was imported: {len(exc.errors)} problem(s) found.")
             for error in exc.errors:

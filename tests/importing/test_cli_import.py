@@ -94,3 +94,21 @@ def test_minutes_over_approved_ones_need_a_reason(
     meeting = _exported(database, tmp_path)["meetings"][0]
     assert meeting["status"] == "approved" and len(meeting["items"]) == 2
     assert meeting["amendments"][0]["text"].endswith("Minutes typed up from the Word copy")
+
+
+def test_a_dry_run_of_a_boardwork_document_keeps_its_options(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    person = tmp_path / "person.json"
+    person.write_text(json.dumps({"format": "boardwork/2", "people": [
+        {"key": "amy", "name": "Amy Clarke", "email": "amy@example.org"}]}), encoding="utf-8")
+    assert run_cli("--database", database, "import", person) == 0
+    bare = tmp_path / "bare.json"
+    bare.write_text(json.dumps({"format": "boardwork/2", "people": [
+        {"key": "amy", "name": "Amy Clarke"}]}), encoding="utf-8")
+    capsys.readouterr()
+    assert run_cli("--database", database, "import", bare, "--replace", "--dry-run") == 0
+    assert "1 people updated" in capsys.readouterr().err  # the e-mail would be emptied
+    assert run_cli("--database", database, "import", bare, "--dry-run") == 0
+    assert "no change" in capsys.readouterr().err
+    assert _exported(database, tmp_path)["people"][0]["email"] == "amy@example.org"

@@ -127,16 +127,19 @@ def plan_source(database: Database, source: Source, board: str | None,
 
 
 def run_import(database: Database, source: Source, plan: Plan, dry_run: bool = False,
-               amend_reason: str | None = None) -> ImportReport:
+               amend_reason: str | None = None, replace: bool = False) -> ImportReport:
     """Import the plan's document in one transaction (or check it all and roll back).
 
     ImportRejected lists every problem, each with its row or paragraph; nothing is changed.
+    `replace` (Boardwork's own documents only: a spreadsheet gives some fields of a record,
+    and the others must keep what they hold) empties the fields a document leaves out.
     """
     if plan.problems:
         raise ImportRejected(plan.problems)
     try:
         report = import_documents(database, [(source.path.name, plan.document)],
-                                  amend_reason, dry_run=dry_run)
+                                  amend_reason, replace=replace and source.kind == "json",
+                                  dry_run=dry_run)
     except ImportRejected as exc:
         raise type(exc)([plan.in_file_terms(e) for e in exc.errors]) from None
     report.warnings = plan.notes + [plan.in_file_terms(w) for w in report.warnings]
@@ -147,11 +150,12 @@ def run_import(database: Database, source: Source, plan: Plan, dry_run: bool = F
 
 def import_file(database: Database, path: Path, kind: str | None = None,
                 board: str | None = None, dry_run: bool = False,
-                amend_reason: str | None = None) -> tuple[Plan, ImportReport]:
+                amend_reason: str | None = None, replace: bool = False,
+                ) -> tuple[Plan, ImportReport]:
     """`boardwork import FILE`: open, plan and import in one call."""
     source = open_source(database, path, kind)
     plan = plan_source(database, source, board)
-    return plan, run_import(database, source, plan, dry_run, amend_reason)
+    return plan, run_import(database, source, plan, dry_run, amend_reason, replace)
 
 
 # -- remembering the columns chosen for a file layout ------------------------------------------
