@@ -60,12 +60,15 @@ class Plan:
         parts = path.split(".")
         for n in range(len(parts), 0, -1):
             prefix = ".".join(parts[:n])
-            if prefix in self.places:
-                inner = rest.lstrip(".")
-                field_name = re.match(r"[a-z_]+", inner)
-                if field_name and field_name[0] in self.columns and n == len(parts):
-                    inner = self.columns[field_name[0]] + inner[len(field_name[0]):]
-                return f"{self.places[prefix]}{': ' + inner.lstrip(': ') if inner else ''}"
+            if prefix not in self.places:
+                continue
+            inner = ".".join(parts[n:]) + rest  # "owners[0]: ..." or ".due: ..."
+            inner = inner.lstrip(".")
+            field_name = re.match(r"([a-z_]+)(\[\d+\])?", inner)
+            if field_name and field_name[1] in self.columns:
+                inner = self.columns[field_name[1]] + inner[field_name.end():]
+            inner = inner.lstrip(": ")
+            return f"{self.places[prefix]}: {inner}" if inner else self.places[prefix]
         return message
 
     def summary(self) -> str:
