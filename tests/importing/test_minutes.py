@@ -151,3 +151,43 @@ def test_items_numbered_by_word_itself(database: Database, tmp_path: Path) -> No
     [action] = actions
     assert [o.person.name for o in action.owners] == ["Lorna Hunt"]
     assert action.due == dt.date(2021, 5, 31)
+
+
+def test_lists_numbered_or_bulleted_as_the_document_defines_them(
+    database: Database, tmp_path: Path,
+) -> None:
+    """A "List Paragraph" with Word's numbering: numbers or bullets as its list is defined."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    files.add_board(database)
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    for abstract, shape in ((90, "decimal"), (91, "bullet")):
+        numbering.append(parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract}"><w:lvl w:ilvl="0">'
+            f'<w:numFmt w:val="{shape}"/></w:lvl></w:abstractNum>'))
+        numbering.append(parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{abstract}"><w:abstractNumId w:val="{abstract}"/>'
+            "</w:num>"))
+
+    def listed(text: str, num_id: int, bold: bool = False) -> None:
+        paragraph = document.add_paragraph(style="List Paragraph")
+        paragraph.add_run(text).bold = bold
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'))
+
+    document.add_paragraph("Minutes of the HSCB, 12 May 2022")
+    document.add_paragraph("Present: Sally Halls")
+    listed("Welcome", 90, bold=True)
+    document.add_paragraph("The Chair welcomed everyone.")
+    listed("Budget", 90, bold=True)
+    listed("income agreed", 91)
+    listed("costs noted", 91)
+    path = tmp_path / "listed.docx"
+    document.save(path)
+    import_file(database, path)
+    meeting, _actions = _meeting(database)
+    assert [(i.number, i.title) for i in meeting.items] == [("1", "Welcome"), ("2", "Budget")]
+    assert meeting.items[1].minutes_html == "<ul><li>income agreed</li><li>costs noted</li></ul>"

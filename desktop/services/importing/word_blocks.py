@@ -95,10 +95,31 @@ def _para(paragraph: Any, place: str) -> Para:
     properties = paragraph._p.pPr
     numbered = properties is not None and properties.numPr is not None
     lowered = style.lower()
-    bulleted = "bullet" in lowered or (numbered and "number" not in lowered
-                                       and not lowered.startswith("heading"))
+    shape = _number_format(paragraph) if numbered else None
+    if shape is not None:  # the list's own definition says: bullets, or numbers
+        bulleted = shape == "bullet"
+    else:
+        bulleted = "bullet" in lowered or (numbered and "number" not in lowered
+                                           and not lowered.startswith("heading"))
     return Para(" ".join(xml_safe(paragraph.text).split()), "".join(parts), style,
                 numbered or "list" in lowered, bulleted, place)
+
+
+def _number_format(paragraph: Any) -> str | None:
+    """ "bullet", "decimal", ... as Word's numbering defines the paragraph's list level."""
+    try:
+        num_pr = paragraph._p.pPr.numPr
+        num_id = num_pr.numId.val
+        level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+        numbering = paragraph.part.numbering_part.element
+        abstract = numbering.xpath(f"w:num[@w:numId='{num_id}']/w:abstractNumId/@w:val")
+        formats = numbering.xpath(
+            f"w:abstractNum[@w:abstractNumId='{abstract[0]}']/w:lvl[@w:ilvl='{level}']"
+            "/w:numFmt/@w:val"
+        )
+        return str(formats[0]) if formats else None
+    except (AttributeError, IndexError, KeyError, NotImplementedError):
+        return None  # no numbering part, or a list defined through its style only
 
 
 def html_of(paras: list[Para]) -> str:
