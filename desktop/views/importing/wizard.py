@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,6 +39,24 @@ from desktop.views.service_call import AmendmentReason
 FILES = "Records (*.xlsx *.csv *.docx *.json);;Excel (*.xlsx);;CSV (*.csv);;Word minutes " \
         "(*.docx);;Boardwork data (*.json)"
 FILE, COLUMNS, PREVIEW = range(3)
+# What each kind of file is expected to hold: the columns are found from their headers, under
+# any title rows, and can be changed on the next page.
+_GUIDE = (
+    "<p><b>What Boardwork reads</b></p><ul>"
+    "<li><b>Action log</b>: action number, action, lead officer (\u201cNancy / Carol\u201d "
+    "is two owners), target date, progress, RAG (G/A/R or words), updates.</li>"
+    "<li><b>People</b> and <b>board memberships</b>: name (or first name and surname), "
+    "e-mail, organisation, job title; for members also role and dates. People are found by "
+    "e-mail, then by name; possible duplicates are listed, never merged.</li>"
+    "<li><b>Training bookings</b> (a booking system\u2019s attendee export): event name, "
+    "event date and time, attendee, e-mail, attendee status (Checked In, Not Checked In, "
+    "Cancelled, Waitlist). Courses and sessions are made when Boardwork has none.</li>"
+    "<li><b>Minutes</b> (Word): the title block, who was present and sent apologies, "
+    "numbered items and action lines. The meeting arrives as draft minutes to check.</li>"
+    "</ul><p>Dates may be Excel dates, 07/12/2010, 07.12.10 or a month (\u201cJan 2011\u201d, "
+    "taken as its last day and flagged). Nothing is imported until the preview shows no "
+    "problems, and importing the same file again updates what it brought in.</p>"
+)
 
 
 class ImportWizard(QDialog):
@@ -118,6 +137,11 @@ class ImportWizard(QDialog):
         form.addRow(kind_label, self.kind)
         form.addRow(board_label, self.board)
         form.addRow(self.detected)
+        guide = QLabel(_GUIDE)
+        guide.setObjectName("importGuide")
+        guide.setWordWrap(True)
+        guide.setTextFormat(Qt.TextFormat.RichText)
+        form.addRow(guide)
         return page
 
     def _columns_page(self) -> QWidget:
