@@ -155,3 +155,21 @@ def test_membership_list_with_merged_board_column(database: Database, tmp_path: 
     }
     import_file(database, path, "memberships", "hscb")
     assert _count(database, Membership) == 3
+
+
+def test_what_people_holds_is_not_overwritten(database: Database, tmp_path: Path) -> None:
+    files.add_board(database)
+    from desktop.services.interchange import import_documents
+
+    import_documents(database, [("agency", {"format": "boardwork/2", "agencies": [
+        {"key": "hc", "name": "Herefordshire Council"}], "people": [
+        {"key": "lorna-hunt", "name": "Lorna Hunt", "agency": "hc", "job_title": "Head"}]})])
+    path = tmp_path / "people.csv"
+    path.write_text("Name,Email,Organisation,Job title,Phone\n"
+                    "Lorna Hunt,lhunt@example.org,Herefordshire Cncl,Manager,01432 260000\n",
+                    encoding="utf-8")
+    import_file(database, path, kind="people")
+    with database.session() as session:
+        person = session.scalars(select(Person)).one()
+        assert (person.agency.key, person.job_title, person.phone) == (
+            "hc", "Head", "01432 260000")

@@ -45,6 +45,9 @@ class Existing:
     people_by_email: dict[str, str] = field(default_factory=dict)
     people_by_name: dict[str, list[str]] = field(default_factory=dict)
     person_names: dict[str, str] = field(default_factory=dict)  # key -> name
+    # The fields each existing person has: a file does not overwrite them (a booking
+    # system's "Organisation" typed by the delegate is no better than what People holds).
+    filled: dict[str, set[str]] = field(default_factory=dict)
     agencies: dict[str, str] = field(default_factory=dict)  # folded name or short name -> key
     boards: dict[str, str] = field(default_factory=dict)  # folded key, name, short name -> key
     courses: dict[str, tuple[str, str]] = field(default_factory=dict)  # folded -> key, title
@@ -63,8 +66,14 @@ class Existing:
     @classmethod
     def load(cls, session: Session) -> Existing:
         known = cls()
-        for key, name, email in session.execute(select(Person.key, Person.name, Person.email)):
+        for key, name, email, agency, job, phone, title in session.execute(select(
+            Person.key, Person.name, Person.email, Person.agency_id, Person.job_title,
+            Person.phone, Person.title,
+        )):
             known.add_person(key, name, email)
+            known.filled[key] = {field for field, value in (
+                ("email", email), ("agency", agency), ("job_title", job), ("phone", phone),
+                ("title", title)) if value}
         for key, name, short in session.execute(
             select(Agency.key, Agency.name, Agency.short_name)
         ):

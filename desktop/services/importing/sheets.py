@@ -114,11 +114,12 @@ def _person(row: _Row, plan: Plan, known: Existing, people: dict[str, int]) -> s
         plan.note(row.number, found.note)
     record: dict[str, Any] = {"key": found.key,
                               "name": name if found.new else known.person_names[found.key]}
+    kept = known.filled.get(found.key, set())  # what People holds already stays
     for field, target in (("email", "email"), ("job_title", "job_title"), ("phone", "phone"),
                           ("person_title", "title")):
-        if row.text(field):
+        if row.text(field) and target not in kept:
             record[target] = row.text(field)
-    if agency := row.text("agency"):
+    if (agency := row.text("agency")) and "agency" not in kept:
         record["agency"] = _agency(plan, known, agency, row.number)
     if found.key in people:
         plan.document["people"][people[found.key]].update(record)
