@@ -173,3 +173,31 @@ def test_what_people_holds_is_not_overwritten(database: Database, tmp_path: Path
         person = session.scalars(select(Person)).one()
         assert (person.agency.key, person.job_title, person.phone) == (
             "hc", "Head", "01432 260000")
+
+
+def test_a_course_name_merged_down_over_its_delegates(database: Database, tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Training register – spring term"])
+    sheet.append([])
+    sheet.append(["Course", "Date", "Time", "Delegate", "E-mail", "Attendance"])
+    sheet.append(["Working Together", dt.datetime(2027, 3, 2), "13:30", "Amy Clarke",
+                  "amy@example.org", "Booked"])
+    sheet.append([None, None, None, "Tom Price", "tom@example.org", "Waiting list"])
+    sheet.append([None, None, None, "Zoë Ward", "zoe@example.org", "Cancelled"])
+    sheet.merge_cells("A4:A6")
+    sheet.merge_cells("B4:B6")
+    sheet.merge_cells("C4:C6")
+    path = tmp_path / "register.xlsx"
+    book.save(path)
+    _plan, report = import_file(database, path)
+    assert (report.created["courses"], report.created["sessions"],
+            report.created["bookings"]) == (1, 1, 3)
+    with database.session() as session:
+        statuses = {b.person.name: b.status for b in session.scalars(select(Booking))}
+        start = session.scalars(select(TrainingSession.start)).one()
+    assert start == dt.datetime(2027, 3, 2, 13, 30)
+    assert statuses == {"Amy Clarke": BookingStatus.BOOKED, "Tom Price": BookingStatus.WAITING,
+                        "Zoë Ward": BookingStatus.CANCELLED}
