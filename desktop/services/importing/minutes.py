@@ -19,8 +19,8 @@ from typing import Any
 from desktop.models import AttendanceStatus, MeetingStatus
 from desktop.services.action_lines import parse_action_line, split_owners
 from desktop.services.importing.existing import Existing, folded, match_person
+from desktop.services.importing.minutes_title import LABEL, board_in, title_block
 from desktop.services.importing.plan import Plan
-from desktop.services.importing.values import read_date, read_time
 from desktop.services.importing.word_blocks import Para, Row, html_of, read_blocks
 
 _MARKERS = (
@@ -33,12 +33,6 @@ _MARKERS = (
 _MARKER = re.compile(r"^(?P<word>in attendance|also present|members present|present|attendees|"
                      r"attendance|apologies(?: received)?(?: for absence)?|absent)\s*[:\-–]?\s*"
                      r"(?P<rest>.*)$", re.IGNORECASE)
-_LABEL = re.compile(r"^(?P<label>subject|board|meeting|venue|location|date|time)\s*:\s*"
-                    r"(?P<value>.+)$", re.IGNORECASE)
-_DATE = re.compile(r"\b(\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?,?"
-                   r"\s+\d{4})\b")
-_TIME = r"\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm)?"
-_TIMES = re.compile(rf"(?P<start>{_TIME})\s*(?:to|–|—|-|until)\s*(?P<end>{_TIME})", re.IGNORECASE)
 _NUMBER = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2})*)\.?$")
 _NUMBERED_TITLE = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2})*)[.)]?\s+(?P<title>\S.{0,150})$")
 _ACTION_N = re.compile(
@@ -141,7 +135,7 @@ class _Reader:
             role = ", ".join(t for t in texts[1:] if t and t != initials)
             self.person(texts[0], initials, role, row.place)
             return
-        if label := _LABEL.match(" ".join(t for t in texts if t)):
+        if label := LABEL.match(" ".join(t for t in texts if t)):
             self.title.append(Para(f"{label['label']}: {label['value']}", "", place=row.place))
 
     def _owners_column(self, texts: list[str]) -> None:
@@ -248,8 +242,8 @@ def plan_minutes(path: Path, known: Existing, board: str | None) -> Plan:
     plan = Plan("minutes")
     reader = _Reader(plan, known)
     reader.read(read_blocks(path).items)
-    header = _title_block(reader.title)
-    board_key = known.boards.get(folded(board or "")) if board else _board_in(header, known)
+    header = title_block(reader.title)
+    board_key = known.boards.get(folded(board or "")) if board else board_in(header, known)
     if board_key is None:
         plan.problems.append(
             f"the board {board!r} is not in Boardwork" if board else
@@ -352,40 +346,3 @@ def _read_action(line: str, before: str, date: dt.date, is_known: Callable[[str]
     if named and any(is_known(o) for o in named) and all(_name_like(o) for o in named):
         return named, head, proposal.due
     return proposal.owners, rest, proposal.due
-
-
-def _title_block(title: list[Para]) -> dict[str, Any]:
-    found: dict[str, Any] = {"lines": [p.text for p in title]}
-    after_date = False
-    for para in title:
-        text = para.text
-        label = _LABEL.match(text)
-        key, value = (label["label"].lower(), label["value"].strip()) if label else ("", text)
-        if key in ("venue", "location"):
-            found["venue"] = value
-            continue
-        if found.get("date") is None and (match := _DATE.search(value)):
-            try:
-                found["date"] = read_date(match[1])[0]
-                after_date = True
-            except ValueError:
-                pass
-        if "start" not in found and (times := _TIMES.search(value)):
-            try:
-                found["start"] = read_time(times["start"]).strftime("%H:%M")
-                found["end"] = read_time(times["end"]).strftime("%H:%M")
-            except ValueError:
-                pass
-            if after_date and not label:
-                continue
-        if after_date and not label and "venue" not in found and not _DATE.search(value):
-            found["venue"] = value  # the line under the date, in a title block without labels
-    return found
-
-
-def _board_in(header: dict[str, Any], known: Existing) -> str | None:
-    words = [folded(line) for line in header["lines"]]
-    for name, key in sorted(known.boards.items(), key=lambda pair: -len(pair[0])):
-        if len(name) > 3 and any(name in line for line in words):
-            return key
-    return None
