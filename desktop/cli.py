@@ -16,6 +16,7 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.cli_documents import add_document_parsers, run_document
+from desktop.cli_importing_entries import add_import_options, run_file_import, wants_file_import
 from desktop.services.database import KeyStore, default_database_path
 from desktop.services.failures import describe, unexpected_message
 
@@ -35,7 +36,10 @@ def build_parser(documents: bool = True) -> argparse.ArgumentParser:
         help=f"the database file (default: {default_database_path()})",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub = commands.add_parser("import", help="import documents in the boardwork/1 or /2 format")
+    sub = commands.add_parser(
+        "import", help="import boardwork/1 or /2 documents, or records from .xlsx, .csv and "
+        ".docx files (action logs, people, memberships, bookings, minutes)",
+    )
     sub.add_argument("files", nargs="+", type=Path, metavar="FILE")
     sub.add_argument(
         "--replace", action="store_true",
@@ -47,6 +51,7 @@ def build_parser(documents: bool = True) -> argparse.ArgumentParser:
         help="let the import change approved minutes, each change recorded as an amendment",
     )
     sub.add_argument("--reason", metavar="TEXT", help="the reason recorded with each amendment")
+    add_import_options(sub)
     sub = commands.add_parser("export-data", help="write the whole database as boardwork/2")
     sub.add_argument("file", type=Path, metavar="FILE", help="the JSON file to write, or -")
     sub = commands.add_parser("check", help="check the file's integrity and schema version")
@@ -116,6 +121,8 @@ def _dispatch(args: argparse.Namespace, keys: KeyStore) -> int:
         return 2
     opened = commands.open_and_announce(path, keys)
     try:
+        if args.command == "import" and wants_file_import(args):
+            return run_file_import(opened.database, args)
         if args.command == "import":
             return commands.import_files(opened.database, args.files, args.reason,
                                          replace=args.replace)

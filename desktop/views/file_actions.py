@@ -40,11 +40,10 @@ class FileActions:
         add(menu, "&Back up…", "backUp", self.back_up, "Ctrl+Shift+B")
 
     def import_data(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(
-            self.window, "Import data", str(Path.home()), "Boardwork data (*.json)"
-        )
-        if files:
-            self.import_files([Path(f) for f in files])
+        """The import wizard: Excel, CSV and Word files as well as Boardwork's own JSON."""
+        from desktop.views.importing.wizard import ImportWizard
+
+        ImportWizard(self.context, self.window).exec()
 
     def import_files(self, files: list[Path], reason: str | None = None) -> None:
         """Import `files`; where they change approved minutes, the user is shown which and

@@ -79,7 +79,7 @@ def read_document(path: Path) -> Any:
 
 def import_documents(
     db: Database, documents: Sequence[tuple[str, Any]], amend_reason: str | None = None,
-    replace: bool = False,
+    replace: bool = False, dry_run: bool = False,
 ) -> ImportReport:
     """Import every document, in order, in one transaction; all or nothing.
 
@@ -88,6 +88,8 @@ def import_documents(
     A change to approved minutes is such a problem unless `amend_reason` is given: then each
     change is recorded as an amendment with that reason.
     `replace`: fields the documents leave out are emptied rather than kept.
+    `dry_run`: everything is checked and applied as it would be, then rolled back; the report
+    says what the import would do.
     """
     report = ImportReport()
     if amend_reason is not None and not amend_reason.strip():
@@ -107,6 +109,10 @@ def import_documents(
                     errors += _apply(ctx, document, amend_reason and amend_reason.strip())
                 if errors:  # leaving the block rolls everything back
                     raise ApprovedMinutesChanged(errors)
+                if dry_run:
+                    raise _DryRun
+    except _DryRun:
+        return report
     except OperationalError as exc:
         if "locked" not in str(exc.orig) and "busy" not in str(exc.orig):
             raise
@@ -120,6 +126,10 @@ def import_documents(
             [f"the database refused the import, so nothing was imported: {exc.orig}"]
         ) from exc
     return report
+
+
+class _DryRun(Exception):
+    """Raised at the end of a dry run's transaction so that it rolls back."""
 
 
 def _checked(known: Known, documents: Sequence[tuple[str, Any]]) -> list[Record]:

@@ -1,0 +1,1 @@
+"""The import wizard (File → Import): Excel, CSV, Word and Boardwork files."""
