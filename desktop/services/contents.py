@@ -16,7 +16,6 @@ from desktop.models import Action, Agency, Board, Meeting, Person
 from desktop.models.database import CannotOpen, Database, DatabaseProblem, connect_raw
 from desktop.models.training import Booking, Course, TrainingSession
 from desktop.models.training_records import Trainer, Venue
-from desktop.services.settings import load_settings
 
 
 @dataclass(frozen=True)
@@ -75,8 +74,9 @@ def database_contents(database: Database) -> Contents:
 
 
 def is_first_run(database: Database) -> bool:
-    """Nothing recorded and no organisation named: the start page is shown instead of an area."""
-    return database_contents(database).empty and not load_settings(database).organisation_name
+    """Nothing recorded yet (a name given to the organisation is not a record): the window
+    opens on the start page instead of an area's empty lists."""
+    return database_contents(database).empty
 
 
 _COUNTS = {"meetings": "meeting", "actions": "action", "people": "person",

@@ -120,9 +120,12 @@ def test_the_sample_data_opens_in_its_own_file_and_window(qtbot, database, tmp_p
         assert database_contents(database).empty  # never mixed into the user's records
         assert "SAMPLE" not in window.windowTitle()
     finally:
+        session = shown.session
         shown.backed_up_on_closing = True
         shown.close()
-        shown.session.release()
+        qtbot.waitUntil(lambda: session.lock is None, timeout=10_000)  # the file let go
+        session.release()
+    assert session.database is None
 
 
 def test_each_area_says_what_to_do_first_until_it_has_records(qtbot, database):

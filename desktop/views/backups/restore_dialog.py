@@ -10,11 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -60,7 +62,7 @@ class RestoreDialog(QDialog):
         self.file.setAccessibleName("Backup file")
         self.file.setPlaceholderText("Choose the backup file…")
         self.file.editingFinished.connect(self.read_backup)
-        browse = QPushButton("B&rowse…")
+        browse = QPushButton("Bro&wse…")  # Alt+R is Restore
         browse.setObjectName("restoreBrowse")
         browse.clicked.connect(self.browse)
         self.key = QLineEdit()
@@ -79,7 +81,10 @@ class RestoreDialog(QDialog):
         self.summary = QLabel("Choose a backup to see its date and what it holds.")
         self.summary.setObjectName("restoreSummary")
         self.summary.setWordWrap(True)
-        self.summary.setMinimumHeight(120)
+        self.summary.setMinimumHeight(70)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.summary.setFrameShape(QFrame.Shape.StyledPanel)
+        self.summary.setMargin(6)
         current = QLabel(f"<b>Now in use:</b> {escape(str(self.database.path))}<br>"
                          f"{escape(database_contents(self.database).summary())}")
         current.setObjectName("restoreCurrent")
@@ -92,8 +97,7 @@ class RestoreDialog(QDialog):
         buttons.accepted.connect(self.confirm)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (intro,):
-            layout.addWidget(widget)
+        layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.summary)
         layout.addWidget(current)

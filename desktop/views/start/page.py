@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFrame,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -37,7 +38,9 @@ class StartPage(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.window_ = window
         body = QWidget()
-        body.setMaximumWidth(820)
+        # A readable column, centred: wide enough for each step's words on a laptop screen.
+        body.setMinimumWidth(520)
+        body.setMaximumWidth(780)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(10)
@@ -71,8 +74,10 @@ class StartPage(QScrollArea):
         layout.addWidget(start)
         layout.addStretch(1)
         holder = QWidget()
-        outer = QVBoxLayout(holder)
-        outer.addWidget(body, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer = QHBoxLayout(holder)
+        outer.addStretch(1)
+        outer.addWidget(body, 6)
+        outer.addStretch(1)
         self.setWidget(holder)
         window.context.notices.changed.connect(self._on_changed)
         self.refresh()

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop.models.opening import default_database_path
@@ -43,7 +44,8 @@ class AppSession:
     def __init__(self, path: Path, keys: KeyStore, sample: bool = False) -> None:
         self.path = path.expanduser().absolute()
         self.keys = keys
-        self.sample = sample
+        # `boardwork demo` opens the same sample file: its window is marked as well.
+        self.sample = sample or self.path == sample_database_path().absolute()
         self.lock: DatabaseLock | None = None
         self.database: Database | None = None
         self.window: MainWindow | None = None
@@ -105,6 +107,8 @@ class AppSession:
         window.session = self
         if self.sample:
             window.mark_as_sample(SAMPLE_TITLE)
+            # Closing the sample's window lets go of its file: it can be opened again.
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.window = window
         if self not in _open_sessions:
             _open_sessions.append(self)
@@ -117,6 +121,8 @@ class AppSession:
             self.window = None
             if self in _open_sessions:
                 _open_sessions.remove(self)
+            if self.sample:
+                self.release()
 
     def release(self) -> None:
         if self.database is not None:
@@ -181,7 +187,7 @@ def _busy_reason(window: MainWindow) -> str | None:
     return None
 
 
-def open_sample(parent: QWidget | None, keys: KeyStore,
+def open_sample(parent: QWidget, keys: KeyStore,
                 path: Path | None = None) -> AppSession | None:
     """The sample data in its own file and its own window, marked as such in its title: the
     user's database is never touched. Loading is off the UI thread; a second time it finds
@@ -214,8 +220,7 @@ def open_sample(parent: QWidget | None, keys: KeyStore,
         session.release()
         show_failure(parent, "The sample data could not be opened", exc)
 
-    progress_parent = parent if parent is not None else QWidget()
-    run_in_background(progress_parent, "Opening the sample data…", load, loaded, failed)
+    run_in_background(parent, "Opening the sample data…", load, loaded, failed)
     return session
 
 
