@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 
 from desktop.models import Action, Agency, Board, Meeting, Person
 from desktop.models.database import CannotOpen, Database, DatabaseProblem, connect_raw
@@ -73,10 +73,22 @@ def database_contents(database: Database) -> Contents:
                         (str(newest[0]), newest[1]) if newest else None)
 
 
+def what_exists(database: Database) -> Contents:
+    """1 for each kind of record there is at least one of, 0 for none: what the empty states
+    ask after every change, so it must not count 50,000 bookings to learn there are some."""
+    with database.session() as session:
+        def there_are(model: type) -> int:
+            return int(bool(session.scalar(select(exists().select_from(model)))))
+
+        return Contents(*(there_are(model) for model in (
+            Meeting, Action, Person, Booking, Board, Course, Agency, TrainingSession,
+            Trainer, Venue)))
+
+
 def is_first_run(database: Database) -> bool:
     """Nothing recorded yet (a name given to the organisation is not a record): the window
     opens on the start page instead of an area's empty lists."""
-    return database_contents(database).empty
+    return what_exists(database).empty
 
 
 _COUNTS = {"meetings": "meeting", "actions": "action", "people": "person",
