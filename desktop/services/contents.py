@@ -80,9 +80,10 @@ def what_exists(database: Database) -> Contents:
         def there_are(model: type) -> int:
             return int(bool(session.scalar(select(exists().select_from(model)))))
 
-        return Contents(*(there_are(model) for model in (
-            Meeting, Action, Person, Booking, Board, Course, Agency, TrainingSession,
-            Trainer, Venue)))
+        return Contents(
+            there_are(Meeting), there_are(Action), there_are(Person), there_are(Booking),
+            there_are(Board), there_are(Course), there_are(Agency), there_are(TrainingSession),
+            there_are(Trainer), there_are(Venue))
 
 
 def is_first_run(database: Database) -> bool:
