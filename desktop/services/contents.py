@@ -14,6 +14,7 @@ from sqlalchemy import exists, func, select
 
 from desktop.models import Action, Agency, Board, Meeting, Person
 from desktop.models.database import CannotOpen, Database, DatabaseProblem, connect_raw
+from desktop.models.keystore import parse_recovery_key
 from desktop.models.training import Booking, Course, TrainingSession
 from desktop.models.training_records import Trainer, Venue
 
@@ -98,11 +99,16 @@ _COUNTS = {"meetings": "meeting", "actions": "action", "people": "person",
            "venues": "venue"}
 
 
-def backup_contents(path: Path, key: bytes) -> BackupContents:
-    """Count what the backup at `path` holds, without changing it.
+def backup_contents(path: Path, key: bytes, recovery_key: str | None = None) -> BackupContents:
+    """Count what the backup at `path` holds, without changing it. It opens with `key` (the
+    database's own: backups keep it), or with `recovery_key` when one is given (a backup made
+    on another computer).
 
-    Raises CannotOpen when the key does not open it, DatabaseProblem when it is not readable.
+    Raises CannotOpen when the key does not open it, DatabaseProblem when it is not readable,
+    KeyProblem when the recovery key is not one.
     """
+    if recovery_key:
+        key = parse_recovery_key(recovery_key)
     if not path.is_file():
         raise DatabaseProblem(f"There is no backup at {path}.")
     written = dt.datetime.fromtimestamp(path.stat().st_mtime)

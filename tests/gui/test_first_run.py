@@ -163,3 +163,18 @@ def test_the_empty_meetings_button_makes_a_board_first(qtbot, database, monkeypa
     assert window.navigation.currentRow() == _row("peopleArea")
     people = window.pages[_row("peopleArea")]
     assert people.tabs.currentWidget() is people.boards
+
+
+def test_help_getting_started_brings_the_page_back_with_what_is_held(qtbot, database):
+    from PySide6.QtGui import QAction
+
+    import_sample(database, "herefordshire-board-2018-10-23.json")
+    window = _window(qtbot, database)
+    window.findChild(QAction, "startPage").trigger()
+    page = window.stack.currentWidget()
+    assert isinstance(page, StartPage)
+    assert "25 people" in page.intro.text() and "HSCB, 23/10/2018" in page.intro.text()
+    window.findChild(QAction, "goactionsArea").trigger()  # Ctrl+3 leaves it
+    assert window.stack.currentWidget() is window.pages[_row("actionsArea")]
+    assert window.findChild(QAction, "restoreBackup").text().startswith("Restore from")
+    assert window.findChild(QAction, "checkDatabase") is not None

@@ -227,3 +227,79 @@ def test_check_the_database_lists_each_problem(qtbot, database, monkeypatch):
     assert "2 problem(s) found" in text
     assert "damaged page: 7" in text and "refers to a missing person" in text
     assert "Restore a recent backup" in text
+
+
+def test_a_backup_from_another_computer_is_read_and_restored_with_its_recovery_key(
+        qtbot, with_backup, tmp_path, monkeypatch):
+    path, _backup = with_backup
+    other = open_database(tmp_path / "other" / "boardwork.db", KeyStore()).database
+    _add_people(other, 4, "elsewhere")
+    elsewhere = maintenance.backup_database(other, tmp_path / "from-the-old-laptop.db")
+    assert other.key is not None
+    recovery_key = format_recovery_key(other.key)
+    other.close()
+    session = _session(qtbot, path)
+
+    def with_its_key(dialog: RestoreDialog) -> int:
+        dialog.file.setText(str(elsewhere))
+        dialog.read_backup()
+        qtbot.waitUntil(lambda: "Reading" not in dialog.summary.text(), timeout=20_000)
+        assert "another computer" in dialog.summary.text()  # this database's key: no
+        dialog.key.setText("1234")
+        dialog.read_backup()
+        qtbot.waitUntil(lambda: "Reading" not in dialog.summary.text(), timeout=20_000)
+        assert "64 letters and digits" in dialog.summary.text()
+        dialog.key.setText(recovery_key)
+        dialog.read_backup()
+        qtbot.waitUntil(dialog.restore_button.isEnabled, timeout=20_000)
+        assert "4 people" in dialog.summary.text()
+        dialog.restore_button.click()
+        return int(dialog.result())
+
+    monkeypatch.setattr(RestoreDialog, "exec", with_its_key)
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
+    from desktop.views.backups.restore_dialog import restore_from_backup
+
+    old = session.window
+    assert old is not None
+    key_before = KeyStore().find(path)
+    restore_from_backup(old)
+    qtbot.waitUntil(lambda: bool(told), timeout=30_000)
+    try:
+        assert session.window is not None and _people(session.window.database) == 4
+        assert KeyStore().find(path) == key_before  # still opens with this laptop's key
+        assert "same key as before" in told[0]
+    finally:
+        _finish(session)
+
+
+def test_browse_starts_in_the_backup_folder(qtbot, database, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop.services import backups
+    from desktop.views.main_window import MainWindow
+
+    folder = tmp_path / "share"
+    folder.mkdir()
+    backups.save_plan(database, backups.BackupPlan(folder))
+    window = MainWindow(database)
+    qtbot.addWidget(window)
+    window.backed_up_on_closing = True
+    dialog = RestoreDialog(window)
+    qtbot.addWidget(dialog)
+    opened_at: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda _parent, _title, where, _filter: (opened_at.append(where)
+                                                                 or "", ""))
+    qtbot.mouseClick(dialog.findChild(object, "restoreBrowse"), _left())
+    assert opened_at == [str(folder)]
+    assert not dialog.restore_button.isEnabled()
+
+
+def _left():  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    return Qt.MouseButton.LeftButton

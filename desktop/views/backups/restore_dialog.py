@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services import backups
 from desktop.services.contents import BackupContents, backup_contents, database_contents
-from desktop.services.database import USER_FACING_ERRORS, CannotOpen, KeyProblem, KeyStore
+from desktop.services.database import USER_FACING_ERRORS, CannotOpen, KeyStore
 from desktop.services.restore import RestoreResult
 from desktop.views.background import run_in_background
 from desktop.views.text import escape
@@ -124,23 +124,12 @@ class RestoreDialog(QDialog):
         self.restore_button.setEnabled(False)
         if source is None:
             return
-        try:
-            key = self._reading_key()
-        except KeyProblem as exc:
-            self.summary.setText(str(exc))
-            return
-        self.summary.setText("Reading the backup…")
-        run_in_background(self, "Reading the backup…", lambda: backup_contents(source, key),
-                          self._show, self._not_read)
-
-    def _reading_key(self) -> bytes:
-        from desktop.models.keystore import parse_recovery_key
-
-        given = self.recovery_key()
-        if given:
-            return parse_recovery_key(given)
         assert self.database.key is not None
-        return self.database.key  # backups are encrypted with the database's own key
+        key, recovery_key = self.database.key, self.recovery_key()
+        self.summary.setText("Reading the backup…")
+        run_in_background(self, "Reading the backup…",
+                          lambda: backup_contents(source, key, recovery_key),
+                          self._show, self._not_read)
 
     def _show(self, read: BackupContents) -> None:
         self.read = read

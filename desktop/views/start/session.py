@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from desktop.models.opening import default_database_path
 from desktop.services.database import (
     USER_FACING_ERRORS,
     Database,
     DatabaseLock,
     DatabaseProblem,
     KeyStore,
+    default_database_path,
 )
 from desktop.services.restore import RestoreResult, restore_database
 from desktop.views.background import run_in_background
