@@ -55,6 +55,9 @@ def main() -> int:
     parser.add_argument("--restore", action="store_true",
                         help="photograph File → Restore from a backup with a backup of the "
                              "sample data chosen and read")
+    parser.add_argument("--unlock", action="store_true",
+                        help="photograph the recovery-key dialog of a start without the key, "
+                             "after a wrong key was typed")
     parser.add_argument("--output", type=Path, required=True)
     args = parser.parse_args()
     os.environ["BOARDWORK_DATABASE_KEY"] = secrets.token_hex(32)
@@ -111,6 +114,8 @@ def main() -> int:
     if args.session_form:
         _session_form(app, window, database)
         app.primaryScreen().grabWindow(0).save(str(args.output))
+    elif args.unlock:
+        _unlock_dialog(app, database).grab().save(str(args.output))
     elif args.restore:
         _restore_dialog(app, window, folder).grab().save(str(args.output))
     else:
@@ -128,6 +133,18 @@ def _settle(app) -> None:  # type: ignore[no-untyped-def]
     QThreadPool.globalInstance().waitForDone(30_000)
     for _ in range(5):
         app.processEvents()
+
+
+def _unlock_dialog(app, database):  # type: ignore[no-untyped-def]
+    from desktop.services.database import KeyStore
+    from desktop.views.start.unlock_dialog import UnlockDialog
+
+    dialog = UnlockDialog(database.path, KeyStore())
+    dialog.key_field.setText("-".join(f"{n:X}" * 4 for n in range(16)))
+    dialog.unlock()  # not this database's key: the dialog says so
+    dialog.show()
+    _settle(app)
+    return dialog
 
 
 def _restore_dialog(app, window, folder):  # type: ignore[no-untyped-def]

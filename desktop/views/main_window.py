@@ -215,6 +215,9 @@ class MainWindow(QMainWindow):
         label.setObjectName("sampleDataNote")
         label.setStyleSheet("font-weight: bold;")
         self.statusBar().addWidget(label)
+        # Sample data is not backed up: no warning that its backups are off.
+        self.auto_backup.timer.stop()
+        self.auto_backup.label.hide()
         self._update_title()
 
     def show_start_page(self) -> None:

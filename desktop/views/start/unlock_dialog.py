@@ -30,7 +30,7 @@ class UnlockDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("unlockDialog")
         self.setWindowTitle("Unlock the database")
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(740)  # the whole key in sight: 79 characters
         self.path = path
         self.keys = keys
         intro = QLabel(
@@ -45,7 +45,7 @@ class UnlockDialog(QDialog):
         self.key_field.setObjectName("recoveryKeyField")
         self.key_field.setAccessibleName("Recovery key")
         self.key_field.setPlaceholderText("XXXX-XXXX-XXXX-…")
-        self.key_field.setFont(QFont("DejaVu Sans Mono", 11))
+        self.key_field.setFont(QFont("DejaVu Sans Mono", 10))
         label.setBuddy(self.key_field)
         self.message = QLabel()
         self.message.setObjectName("unlockMessage")
@@ -58,8 +58,10 @@ class UnlockDialog(QDialog):
         buttons.accepted.connect(self.unlock)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (intro, label, self.key_field, self.message, buttons):
+        for widget in (intro, label, self.key_field, self.message):
             layout.addWidget(widget)
+        layout.addStretch(1)  # extra height below the message, not between label and field
+        layout.addWidget(buttons)
 
     def unlock(self) -> None:
         text = self.key_field.text().strip()
