@@ -75,8 +75,10 @@ class CheckDialog(QDialog):
                 "in the database. Restore a recent backup (File → Restore from a backup…) "
                 "or ask your IT support before going on.</p>")
         self.close_button.setFocus()
+        self.adjustSize()  # the result is longer than "Checking…": all of it in sight
 
     def _failed(self, _exc: Exception) -> None:
         self.busy.hide()
         self.outcome.setText("The check could not be run: the database file could not be "
                             "read. Nothing was changed.")
+        self.adjustSize()

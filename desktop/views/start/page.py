@@ -114,7 +114,9 @@ class StartPage(QScrollArea):
             f"<p>{now}This database holds {contents.summary()}</p>")
 
     def _on_changed(self, _areas: frozenset[str]) -> None:
-        self.refresh()
+        # Counted again when next shown: a page out of sight costs nothing per change.
+        if self.isVisible():
+            self.refresh()
 
     def _import(self) -> None:
         """The window's own File → Import, so the start page always offers what it does."""

@@ -151,14 +151,14 @@ class AppSession:
         path, keys = self.path, self.keys
 
         def reopen() -> bool:
-            if not self.open(old):
-                return False
-            new = self.show_window()
-            new.setGeometry(old.geometry())
-            old.backed_up_on_closing = True  # no copy of a database no longer there
-            old.close()
+            opened = self.open(old)  # when it cannot, the user has been told why
+            new = self.show_window() if opened else None
+            if new is not None:
+                new.setGeometry(old.geometry())
+            old.backed_up_on_closing = True  # the old window's database is let go
+            old.close()  # the last window when nothing could be opened: the app ends
             old.deleteLater()
-            return True
+            return opened
 
         def finished(result: RestoreResult) -> None:
             if reopen():
