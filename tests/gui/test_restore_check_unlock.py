@@ -303,3 +303,31 @@ def _left():  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_only_the_file_chosen_last_is_summarised(qtbot, with_backup, tmp_path):
+    path, backup = with_backup
+    session = _session(qtbot, path)
+    try:
+        assert session.window is not None
+        dialog = RestoreDialog(session.window)
+        qtbot.addWidget(dialog)
+        junk = tmp_path / "empty.db"
+        junk.write_bytes(b"\0" * 4096)
+        dialog.file.setText(str(backup))
+        dialog.read_backup()
+        dialog.file.setText(str(junk))  # changed before the first reading is shown
+        dialog.read_backup()
+        qtbot.waitUntil(lambda: "Reading" not in dialog.summary.text(), timeout=20_000)
+        from PySide6.QtCore import QThreadPool
+        from PySide6.QtWidgets import QApplication
+
+        QThreadPool.globalInstance().waitForDone(20_000)
+        QApplication.processEvents()  # both readings' results delivered to the dialog
+        assert "5 people" not in dialog.summary.text()
+        assert not dialog.restore_button.isEnabled() and dialog.read is None
+        dialog.file.setText("")
+        dialog.read_backup()
+        assert "Choose a backup" in dialog.summary.text()
+    finally:
+        _finish(session)

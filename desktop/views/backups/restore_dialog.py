@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from desktop.views.main_window import MainWindow
 
 BACKUP_FILES = "Boardwork backups (*.db);;All files (*)"
+CHOOSE = "Choose a backup to see its date and what it holds."
 
 
 class RestoreDialog(QDialog):
@@ -50,6 +51,7 @@ class RestoreDialog(QDialog):
         self.window_ = window
         self.database = window.database
         self.read: BackupContents | None = None
+        self.reading = 0  # which reading of a chosen file is the latest
         plan = backups.load_plan(self.database)
         assert self.database.path is not None
         self.start_folder = plan.folder if plan.folder else self.database.path.parent
@@ -78,7 +80,7 @@ class RestoreDialog(QDialog):
         file_label.setBuddy(self.file)
         form.addRow(file_label, where)
         form.addRow("Recovery &key:", self.key)
-        self.summary = QLabel("Choose a backup to see its date and what it holds.")
+        self.summary = QLabel(CHOOSE)
         self.summary.setObjectName("restoreSummary")
         self.summary.setWordWrap(True)
         self.summary.setMinimumHeight(70)
@@ -122,14 +124,26 @@ class RestoreDialog(QDialog):
         source = self.source()
         self.read = None
         self.restore_button.setEnabled(False)
+        # Only the latest reading is shown: an earlier one may finish after it.
+        self.reading += 1
+        reading = self.reading
         if source is None:
+            self.summary.setText(CHOOSE)
             return
         assert self.database.key is not None
         key, recovery_key = self.database.key, self.recovery_key()
         self.summary.setText("Reading the backup…")
+
+        def show(read: BackupContents) -> None:
+            if reading == self.reading:
+                self._show(read)
+
+        def not_read(exc: Exception) -> None:
+            if reading == self.reading:
+                self._not_read(exc)
+
         run_in_background(self, "Reading the backup…",
-                          lambda: backup_contents(source, key, recovery_key),
-                          self._show, self._not_read)
+                          lambda: backup_contents(source, key, recovery_key), show, not_read)
 
     def _show(self, read: BackupContents) -> None:
         self.read = read
