@@ -72,30 +72,26 @@ def lock_for_gui(path: Path) -> DatabaseLock | None:
 
 def run_gui(path: Path, keys: KeyStore) -> int:
     from desktop.views.error_dialog import install_excepthook
-    from desktop.views.main_window import MainWindow
     from desktop.views.recovery_key_dialog import RecoveryKeyDialog
+    from desktop.views.start.session import AppSession
 
     app = create_application()
     install_excepthook()
-    path.expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
-    lock = lock_for_gui(path)
-    if lock is None:
+    # A session opens the database (asking for the recovery key if the keyring lost it) and
+    # can let go of it and open it again: File → Restore from a backup, in the window.
+    session = AppSession(path, keys)
+    if not session.open():
         return 1
-    opened = open_for_gui(path, keys)
-    if opened is None:
-        return 1
-    if opened.recovery_key:
-        RecoveryKeyDialog(opened.recovery_key, str(path.resolve()),
-                          opened.key_in_keyring).exec()
-    window = MainWindow(opened.database)
-    window.show()
+    if session.recovery_key:
+        RecoveryKeyDialog(session.recovery_key, str(path.resolve()),
+                          session.key_in_keyring).exec()
+    window = session.show_window()
     window.offer_to_resume()
     quit_soon_for_smoke_test(app, window)
     try:
         return int(app.exec())  # type: ignore[attr-defined]
     finally:
-        opened.database.close()
-        lock.release()
+        session.release()
 
 
 def quit_soon_for_smoke_test(app: object, window: QWidget) -> None:

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--area", default="Overview")
+    parser.add_argument("--area", help="the area to show (Overview unless --empty)")
     parser.add_argument("--board", help="board key to select")
     parser.add_argument("--tab", help="title of a tab to show in the area (without &)")
     parser.add_argument("--size", default="1400x860")
@@ -49,6 +49,17 @@ def main() -> int:
     parser.add_argument("--choose", metavar="FIELD=TEXT", action="append", default=[],
                         help="choose TEXT in the filter bar's choice named FIELD (its object "
                              "name, e.g. historyAgency=Police)")
+    parser.add_argument("--empty", action="store_true",
+                        help="a new, empty database (it opens on the start page)")
+    parser.add_argument("--backups", action="store_true",
+                        help="automatic backups on, to a temporary folder: the status bar "
+                             "shows the last copy")
+    parser.add_argument("--restore", action="store_true",
+                        help="photograph File → Restore from a backup with a backup of the "
+                             "sample data chosen and read")
+    parser.add_argument("--unlock", action="store_true",
+                        help="photograph the recovery-key dialog of a start without the key, "
+                             "after a wrong key was typed")
     parser.add_argument("--output", type=Path, required=True)
     args = parser.parse_args()
     os.environ["BOARDWORK_DATABASE_KEY"] = secrets.token_hex(32)
@@ -71,7 +82,13 @@ def main() -> int:
 
     personal_dictionary.default_personal_path = lambda: folder / "dictionary.txt"
     database = open_database(folder / "shots.db", KeyStore()).database
-    import_documents(database, [(p.name, read_document(p)) for p in sample_documents()])
+    if not args.empty:
+        import_documents(database, [(p.name, read_document(p)) for p in sample_documents()])
+    if args.backups or args.restore:
+        from desktop.services import backups
+
+        (folder / "backups").mkdir()
+        backups.save_plan(database, backups.BackupPlan(folder / "backups"))
     width, height = (int(n) for n in args.size.split("x"))
     if args.minute_taking:
         return _minute_taking(app, database, args, width, height)
@@ -83,7 +100,9 @@ def main() -> int:
 
         board = next(b for b in list_boards(database) if b.key == args.board)
         window.board_selector.setCurrentIndex(window.board_selector.findData(board.id))
-    window.show_area(next(i for i, a in enumerate(AREAS) if a.title == args.area))
+    if args.area or not args.empty:  # an empty database opens on the start page
+        area = args.area or "Overview"
+        window.show_area(next(i for i, a in enumerate(AREAS) if a.title == area))
     if args.tab:
         for tabs in window.findChildren(QTabWidget):
             for index in range(tabs.count()):
@@ -100,6 +119,10 @@ def main() -> int:
         else:
             _forward_plan(app, window, database, args.board)
         app.primaryScreen().grabWindow(0).save(str(args.output))
+    elif args.unlock:
+        _unlock_dialog(app, database).grab().save(str(args.output))
+    elif args.restore:
+        _restore_dialog(app, window, folder).grab().save(str(args.output))
     else:
         window.grab().save(str(args.output))
     database.close()
@@ -115,6 +138,32 @@ def _settle(app) -> None:  # type: ignore[no-untyped-def]
     QThreadPool.globalInstance().waitForDone(30_000)
     for _ in range(5):
         app.processEvents()
+
+
+def _unlock_dialog(app, database):  # type: ignore[no-untyped-def]
+    from desktop.services.database import KeyStore
+    from desktop.views.start.unlock_dialog import UnlockDialog
+
+    dialog = UnlockDialog(database.path, KeyStore())
+    dialog.key_field.setText("-".join(f"{n:X}" * 4 for n in range(16)))
+    dialog.unlock()  # not this database's key: the dialog says so
+    dialog.show()
+    _settle(app)
+    return dialog
+
+
+def _restore_dialog(app, window, folder):  # type: ignore[no-untyped-def]
+    """The dialog with the newest automatic backup chosen, read and summarised."""
+    from desktop.views.backups.restore_dialog import RestoreDialog
+
+    backup = max((folder / "backups").rglob("*.db"), key=lambda p: p.stat().st_mtime)
+    dialog = RestoreDialog(window)
+    dialog.file.setText(str(backup))
+    dialog.read_backup()
+    _settle(app)
+    dialog.show()
+    _settle(app)
+    return dialog
 
 
 def _set_period(window, text: str) -> None:  # type: ignore[no-untyped-def]

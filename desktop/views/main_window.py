@@ -43,6 +43,9 @@ class MainWindow(QMainWindow):
         self.context = AppContext(database, notices or Notices())
         self.pages: dict[int, QWidget] = {}
         self.resumed: QWidget | None = None  # a minute-taking view reopened after a crash
+        # The AppSession that opened this window (desktop/views/start/session.py), if any.
+        self.session: Any = None
+        self.title_note = ""  # "SAMPLE DATA …" on the sample data's window
         self.file_actions = FileActions(self, self.context)
         self._build_navigation()
         self._build_toolbar()
@@ -133,6 +136,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._add(file_menu, "&Automatic backups…", "backupSettings",
                   self.open_backup_settings)
+        self._add(file_menu, "Restore from a bac&kup…", "restoreBackup", self.restore_backup)
         self._add(file_menu, "&Settings…", "settings", self.open_settings, "Ctrl+,")
         self._add(file_menu, "E-&mail templates…", "emailTemplates", self.open_email_templates)
         self._add(file_menu, "&Quit", "quit", self.close, QKeySequence.StandardKey.Quit)
@@ -145,6 +149,8 @@ class MainWindow(QMainWindow):
         go_menu.addSeparator()
         self._add(go_menu, "&Search minutes and actions…", "search", self.open_search, "Ctrl+F")
         help_menu = self.menuBar().addMenu("&Help")
+        self._add(help_menu, "&Getting started", "startPage", self.show_start_page)
+        self._add(help_menu, "&Check the database…", "checkDatabase", self.check_database)
         self._add(help_menu, "&Keyboard shortcuts", "shortcuts", self.show_shortcuts, "F1")
         self._add(help_menu, "&About Boardwork", "about", self.about)
 
@@ -176,6 +182,9 @@ class MainWindow(QMainWindow):
             self.stack.insertWidget(row, page)
             self.pages[row] = page
             self._tell_board(page)
+            from desktop.views.start.empty_states import attach_empty_state
+
+            attach_empty_state(self, AREAS[row].object_name, page)
         self.stack.setCurrentIndex(row)
         if self.navigation.currentRow() != row:
             self.navigation.setCurrentRow(row)
@@ -196,7 +205,35 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         organisation = load_settings(self.database).organisation_name
-        self.setWindowTitle(f"Boardwork — {organisation}" if organisation else "Boardwork")
+        title = f"Boardwork — {organisation}" if organisation else "Boardwork"
+        self.setWindowTitle(f"{title} — {self.title_note}" if self.title_note else title)
+
+    def mark_as_sample(self, note: str) -> None:
+        """The sample data's window says so in its title and its status bar, always."""
+        self.title_note = note
+        label = QLabel(note)
+        label.setObjectName("sampleDataNote")
+        label.setStyleSheet("font-weight: bold;")
+        self.statusBar().addWidget(label)
+        # Sample data is not backed up: no warning that its backups are off.
+        self.auto_backup.timer.stop()
+        self.auto_backup.label.hide()
+        self._update_title()
+
+    def show_start_page(self) -> None:
+        from desktop.views.start.page import show_start_page
+
+        show_start_page(self)
+
+    def restore_backup(self) -> None:
+        from desktop.views.backups.restore_dialog import restore_from_backup
+
+        restore_from_backup(self)
+
+    def check_database(self) -> None:
+        from desktop.views.backups.check_dialog import CheckDialog
+
+        CheckDialog(self).exec()
 
     def open_search(self) -> None:
         from desktop.views.search_dialog import SearchDialog
@@ -303,6 +340,11 @@ class MainWindow(QMainWindow):
             if index >= 0:
                 self.board_selector.setCurrentIndex(index)
         area = settings.value("mainWindow/area")
+        from desktop.services.contents import is_first_run
+
+        if is_first_run(self.database):  # nothing yet: how to begin, not an empty table
+            self.show_start_page()
+            return
         self.show_area(int(area) if area is not None and 0 <= int(area) < len(AREAS) else 0)
 
     def closeEvent(self, event: Any) -> None:

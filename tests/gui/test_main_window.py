@@ -45,6 +45,7 @@ def test_main_window_shows_what_the_database_holds(qtbot, database):
 def test_overview_refreshes_after_a_background_import(qtbot, database):
     window = MainWindow(database)
     qtbot.addWidget(window)
+    window.show_area(0)  # an empty database opens on the start page; the user picks Overview
     assert _count(window, "count_bookings") == "0"
     finished: list[object] = []
 
