@@ -141,3 +141,15 @@ def test_a_reason_is_needed_and_nothing_changes_without_one(herts):
         anonymise_person(herts, person_id, "  ")
     with herts.session() as session:
         assert session.get(Person, person_id).name == name  # type: ignore[union-attr]
+
+
+def test_names_are_replaced_as_whole_words_whatever_their_case():
+    from desktop.services.privacy.anonymise import Swaps
+
+    swaps = Swaps()
+    swaps.add("Ali Khan", "Former delegate 7")
+    swaps.add("ali.khan@example.org", "[anonymised]")
+    swaps.add("Ali", "Former delegate 8")
+    text = "ALI KHAN wrote from ali.khan@example.org; Alison and Ali were there."
+    assert swaps.apply(text) == ("Former delegate 7 wrote from [anonymised]; Alison and "
+                                 "Former delegate 8 were there.")

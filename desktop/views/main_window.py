@@ -31,6 +31,7 @@ from desktop.views.areas import AREAS, AppContext
 from desktop.views.backups.runner import AutoBackup
 from desktop.views.file_actions import FileActions
 from desktop.views.notices import Notices
+from desktop.views.privacy.menu import add_privacy_menu
 from desktop.views.text import escape
 
 ALL_BOARDS = -1
@@ -144,6 +145,7 @@ class MainWindow(QMainWindow):
                   self.board_selector.setFocus, "Ctrl+B")
         go_menu.addSeparator()
         self._add(go_menu, "&Search minutes and actions…", "search", self.open_search, "Ctrl+F")
+        add_privacy_menu(self, self.context, self._add)
         help_menu = self.menuBar().addMenu("&Help")
         self._add(help_menu, "&Keyboard shortcuts", "shortcuts", self.show_shortcuts, "F1")
         self._add(help_menu, "&About Boardwork", "about", self.about)

@@ -15,20 +15,21 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select, text, update
+from sqlalchemy import bindparam, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from desktop.models.actions import OPEN_STATUSES, Action, ActionOwner, ActionUpdate
 from desktop.models.audit import AuditEntry
+from desktop.models.base import Base
 from desktop.models.boards import Board, Membership
 from desktop.models.database import Database
 from desktop.models.meetings import AgendaItem, Attendance, Meeting
 from desktop.models.people import Person
 from desktop.models.training import Booking
 from desktop.services.errors import InvalidInput
-from desktop.services.keys import unique_key
+from desktop.services.keys import slugify
 from desktop.services.privacy.schedule import PERMANENT, Schedule, load_schedule
-from desktop.services.privacy.trail import about_row, record_note
+from desktop.services.privacy.trail import record_note
 from desktop.services.search import fts_query
 
 REMOVED = "[anonymised]"
@@ -54,12 +55,6 @@ class Anonymised:
     person_id: int
     pseudonym: str
     bookings_kept: int
-
-
-def pseudonym_for(session: Session, person: Person) -> str:
-    has_bookings = session.scalar(select(func.count(Booking.id))
-                                  .where(Booking.person_id == person.id))
-    return f"Former {'delegate' if has_bookings else 'contact'} {person.id}"
 
 
 def _kept(day: dt.date | None, years: int, today: dt.date) -> bool:
@@ -128,6 +123,17 @@ def blockers(session: Session, person_id: int, schedule: Schedule,
     return found
 
 
+def involved_people(session: Session) -> set[int]:
+    """Everyone who could be held by `blockers`: in a seat, a chair, an attendance, a
+    presenter, an action owner. Anyone else is held only by their name in the minutes."""
+    found: set[int] = set()
+    for column in (Membership.person_id, Membership.deputy_id, Board.chair_id,
+                   Meeting.chair_id, Meeting.minute_taker_id, Attendance.person_id,
+                   AgendaItem.presenter_id, ActionOwner.person_id):
+        found.update(session.scalars(select(column).where(column.is_not(None)).distinct()))
+    return found
+
+
 def named_in_text(session: Session, name: str) -> list[str]:
     """Where the person's full name is written in minutes, actions or updates."""
     query = fts_query(name)
@@ -158,8 +164,9 @@ def check_anonymise(database: Database, person_id: int,
 
 
 def _all_blockers(session: Session, person: Person, schedule: Schedule,
-                  today: dt.date) -> list[Blocker]:
-    found = blockers(session, person.id, schedule, today)
+                  today: dt.date, involved: set[int] | None = None) -> list[Blocker]:
+    found = (blockers(session, person.id, schedule, today)
+             if involved is None or person.id in involved else [])
     places = named_in_text(session, person.name)
     if places:
         found.append(Blocker(f"Their name is written in {'; '.join(places[:5])}.",
@@ -185,20 +192,51 @@ def anonymise_person(database: Database, person_id: int, reason: str,
 
 
 def anonymise_in(session: Session, person: Person, reason: str) -> Anonymised:
-    """Anonymise within a unit of work already open (the retention review's step)."""
-    old = {"name": person.name, "email": person.email, "phone": person.phone}
-    pseudonym = pseudonym_for(session, person)
-    person.name = pseudonym
-    person.key = unique_key(session, Person, pseudonym)
-    person.title = person.job_title = person.email = person.phone = person.notes = None
-    bookings = session.scalars(select(Booking).where(Booking.person_id == person.id)).all()
-    for booking in bookings:  # their own words may name them
-        booking.reason_note = _scrub(booking.reason_note, old, pseudonym)
-        booking.charge_waived_reason = _scrub(booking.charge_waived_reason, old, pseudonym)
-    session.flush()  # the hook writes its entries (with the old values) now: scrubbed below
-    _scrub_trail(session, person.id, old, pseudonym)
-    record_note(session, "person", person.id, "anonymise", reason)
-    return Anonymised(person.id, pseudonym, len(bookings))
+    """Anonymise within a unit of work already open."""
+    return anonymise_many(session, [person], reason)[0]
+
+
+def anonymise_many(session: Session, people: list[Person], reason: str) -> list[Anonymised]:
+    """Anonymise several people in the unit of work open (the retention review's step):
+    the bookings and the audit trail are read once for all of them, not once each."""
+    ids = [person.id for person in people]
+    bookings: dict[int, list[Booking]] = {}
+    for booking in session.scalars(select(Booking).where(Booking.person_id.in_(ids))):
+        bookings.setdefault(booking.person_id, []).append(booking)
+    taken = set(session.scalars(select(Person.key).where(Person.key.like("former-%"))))
+    done: list[Anonymised] = []
+    replaced: list[tuple[int, dict[str, str | None], str]] = []
+    with session.no_autoflush:
+        for person in people:
+            old = {"name": person.name, "email": person.email, "phone": person.phone}
+            own = bookings.get(person.id, [])
+            pseudonym = f"Former {'delegate' if own else 'contact'} {person.id}"
+            person.name = pseudonym
+            person.key = _free_key(slugify(pseudonym), taken)
+            person.title = person.job_title = person.email = person.phone = None
+            person.notes = None
+            for booking in own:  # their own words may name them
+                booking.reason_note = _scrub(booking.reason_note, old, pseudonym)
+                booking.charge_waived_reason = _scrub(booking.charge_waived_reason, old,
+                                                      pseudonym)
+            replaced.append((person.id, old, pseudonym))
+            done.append(Anonymised(person.id, pseudonym, len(own)))
+    session.flush()  # the hook writes its entries (with the old values): scrubbed below
+    _scrub_trail(session, replaced)
+    record_note(session, "person", [person.id for person in people], "anonymise", reason)
+    return done
+
+
+def _free_key(slug: str, taken: set[str]) -> str:
+    key, n = slug, 2
+    while key in taken:
+        key, n = f"{slug}-{n}", n + 1
+    taken.add(key)
+    return key
+
+
+def _words(before: str) -> str:
+    return rf"(?<!\w){re.escape(before)}(?!\w)"
 
 
 def _scrub(value: str | None, old: dict[str, str | None], pseudonym: str) -> str | None:
@@ -206,32 +244,96 @@ def _scrub(value: str | None, old: dict[str, str | None], pseudonym: str) -> str
         return value
     for field, before in old.items():
         if before and len(before) > 2:
-            value = re.sub(re.escape(before), pseudonym if field == "name" else REMOVED,
+            value = re.sub(_words(before), pseudonym if field == "name" else REMOVED,
                            value, flags=re.IGNORECASE)
     return value
 
 
-def _scrub_trail(session: Session, person_id: int, old: dict[str, str | None],
-                 pseudonym: str) -> None:
+def _scrub_trail(session: Session, replaced: list[tuple[int, dict[str, str | None], str]]
+                 ) -> None:
+    """Every entry of the person rows, and of the rows that point at people, with the old
+    name, e-mail and telephone replaced wherever they are written."""
+    if not replaced:
+        return
+    swaps = Swaps()
+    for _id, old, pseudonym in replaced:
+        for what, value in old.items():
+            if value and len(value) > 2:
+                swaps.add(value, pseudonym if what == "name" else REMOVED)
+    ids = {str(person_id) for person_id, _old, _p in replaced}
+    tables = {"person"} | {t.name for t in Base.metadata.sorted_tables
+                           for fk in t.foreign_keys if fk.column.table.name == "person"}
     connection = session.connection()
-    entries = connection.execute(select(AuditEntry.id, AuditEntry.table_name, AuditEntry.field,
-                                        AuditEntry.old, AuditEntry.new)
-                                 .where(about_row(session, "person", person_id))).all()
-    for entry_id, table, field, before, after in entries:
-        if table == "person" and field in PERSONAL_FIELDS:
-            values = {"old": REMOVED if before else before, "new": REMOVED if after else after}
+    rows = connection.execute(select(AuditEntry.id, AuditEntry.table_name, AuditEntry.row_id,
+                                     AuditEntry.field, AuditEntry.old, AuditEntry.new)
+                              .where(AuditEntry.table_name.in_(tables))).all()
+    changed: list[dict[str, object]] = []
+    for entry_id, table, row_id, field, before, after in rows:
+        own = table == "person" and row_id in ids
+        if own and field in PERSONAL_FIELDS:
+            was, now = (REMOVED if before else before), (REMOVED if after else after)
         else:
-            values = {"old": _scrub_json(before, old, pseudonym, table == "person"),
-                      "new": _scrub_json(after, old, pseudonym, table == "person")}
-        connection.execute(update(AuditEntry).where(AuditEntry.id == entry_id).values(**values))
+            was, now = _scrub_text(before, swaps, own), _scrub_text(after, swaps, own)
+        if (was, now) != (before, after):
+            changed.append({"entry": entry_id, "scrubbed_old": was, "scrubbed_new": now})
+    if changed:  # one statement, run for every entry changed
+        connection.execute(update(AuditEntry).where(AuditEntry.id == bindparam("entry"))
+                           .values(old=bindparam("scrubbed_old"),
+                                   new=bindparam("scrubbed_new")), changed)
 
 
-def _scrub_json(value: str | None, old: dict[str, str | None], pseudonym: str,
-                whole_row: bool) -> str | None:
-    if value and whole_row:  # an inserted or deleted person: every personal field
+_WORD = re.compile(r"\w+")
+
+
+class Swaps:
+    """Whole-word, case-blind replacement of many phrases at once: each phrase is looked
+    up by its first word, so a text is read once whatever the number of people."""
+
+    def __init__(self) -> None:
+        self.by_first: dict[str, list[tuple[str, int, str]]] = {}
+
+    def add(self, phrase: str, replacement: str) -> None:
+        lower = phrase.lower()
+        first = _WORD.search(lower)
+        if first is None or len(lower) != len(phrase):
+            return
+        entries = self.by_first.setdefault(first.group(0), [])
+        entries.append((lower, first.start(), replacement))
+        entries.sort(key=lambda entry: -len(entry[0]))
+
+    def apply(self, text: str) -> str:
+        lower = text.lower()
+        if len(lower) != len(text):
+            return text
+        out: list[str] = []
+        last = 0
+        for word in _WORD.finditer(lower):
+            for phrase, offset, replacement in self.by_first.get(word.group(0), ()):
+                start = word.start() - offset
+                end = start + len(phrase)
+                if start >= last and lower.startswith(phrase, start) and _edge(lower, start,
+                                                                               end):
+                    out += [text[last:start], replacement]
+                    last = end
+                    break
+        return "".join(out) + text[last:] if out else text
+
+
+def _edge(text: str, start: int, end: int) -> bool:
+    def word(i: int) -> bool:
+        return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
+
+    return not word(start - 1) and not word(end)
+
+
+def _scrub_text(given: str | None, swaps: Swaps, whole_row: bool) -> str | None:
+    if not given:
+        return given
+    value = given
+    if whole_row:  # an inserted or deleted person: every personal field
         for field in PERSONAL_FIELDS:
             value = re.sub(rf'"{field}": "(?:[^"\\]|\\.)*"', f'"{field}": "{REMOVED}"', value)
-    return _scrub(value, old, pseudonym)
+    return swaps.apply(value)
 
 
 def _person(session: Session, person_id: int) -> Person:

@@ -21,7 +21,12 @@ from desktop.models.meetings import AgendaItem, Meeting
 from desktop.models.people import Person
 from desktop.models.training import Booking, Course, TrainingSession
 from desktop.services.errors import InvalidInput
-from desktop.services.privacy.anonymise import _all_blockers, _kept, anonymise_in
+from desktop.services.privacy.anonymise import (
+    _all_blockers,
+    _kept,
+    anonymise_many,
+    involved_people,
+)
 from desktop.services.privacy.schedule import PERMANENT, Schedule, load_schedule
 from desktop.services.privacy.trail import record_note
 
@@ -95,10 +100,12 @@ def _bookings(session: Session, schedule: Schedule, today: dt.date) -> list[Revi
         .where(TrainingSession.start < before, ~Person.name.like("Former %"))
         .order_by(TrainingSession.start, Booking.id)).all()
     held: dict[int, str] = {}
+    involved = involved_people(session)
     lines = []
     for booking_id, person, course, start in rows:
         if person.id not in held:
-            held[person.id] = _held(session, person, latest[person.id], before, schedule, today)
+            held[person.id] = _held(session, person, latest[person.id], before, schedule,
+                                        today, involved)
         lines.append(ReviewLine("bookings", f"booking {booking_id}",
                                 f"{person.name}, {course}, {start:%d %B %Y}", start.date(),
                                 ANONYMISE, held[person.id]))
@@ -106,10 +113,10 @@ def _bookings(session: Session, schedule: Schedule, today: dt.date) -> list[Revi
 
 
 def _held(session: Session, person: Person, latest: dt.datetime, before: dt.datetime,
-          schedule: Schedule, today: dt.date) -> str:
+          schedule: Schedule, today: dt.date, involved: set[int]) -> str:
     if latest >= before:
         return f"a newer booking, on {latest:%d %B %Y}"
-    found = _all_blockers(session, person, schedule, today)
+    found = _all_blockers(session, person, schedule, today, involved)
     return "; ".join(b.reason for b in found)
 
 
@@ -185,10 +192,9 @@ def apply_retention(database: Database, reason: str,
             if line.step == ANONYMISE and not line.held:
                 people.add(session.scalar(select(Booking.person_id).where(
                     Booking.id == int(line.record.split()[-1]))) or 0)
-        for person_id in sorted(people):
-            person = session.get(Person, person_id)
-            if person is not None:
-                anonymise_in(session, person, f"Retention: {reason}")
+        anonymise_many(session, list(session.scalars(
+            select(Person).where(Person.id.in_(people)).order_by(Person.id))),
+            f"Retention: {reason}")
         actions = _closed_actions(session, schedule.of("actions"), day)
         for action, board, _day in actions:
             record_note(session, "action", action.id, "retention", reason,

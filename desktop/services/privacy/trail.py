@@ -53,14 +53,18 @@ class AuditRow:
     new: str | None
 
 
-def record_note(session: Session, table: str, row_id: int | str, kind: str,
+def record_note(session: Session, table: str, row_id: int | str | list[int], kind: str,
                 reason: str, detail: str | None = None) -> None:
-    """One entry saying which data protection step was taken on a row and why. Written
-    straight to the table, so the flush hook does not audit the audit."""
-    session.connection().execute(insert(AuditEntry), [{
-        "at": dt.datetime.now().replace(microsecond=0), "user": current_user(),
-        "table_name": table, "row_id": str(row_id), "operation": kind, "field": "reason",
-        "old": detail, "new": reason, "seq": 0}])
+    """One entry (per row, given several) saying which data protection step was taken on a
+    row and why. Written straight to the table, so the flush hook does not audit the
+    audit."""
+    at, user = dt.datetime.now().replace(microsecond=0), current_user()
+    rows = row_id if isinstance(row_id, list) else [row_id]
+    if rows:
+        session.connection().execute(insert(AuditEntry), [{
+            "at": at, "user": user, "table_name": table, "row_id": str(one),
+            "operation": kind, "field": "reason", "old": detail, "new": reason, "seq": 0}
+            for one in rows])
 
 
 def list_users(database: Database) -> list[str]:
