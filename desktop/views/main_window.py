@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
                   self.open_backup_settings)
         self._add(file_menu, "&Settings…", "settings", self.open_settings, "Ctrl+,")
         self._add(file_menu, "E-&mail templates…", "emailTemplates", self.open_email_templates)
+        add_privacy_menu(file_menu, self, self.context, self._add)
         self._add(file_menu, "&Quit", "quit", self.close, QKeySequence.StandardKey.Quit)
         go_menu = self.menuBar().addMenu("&Go")
         for row, area in enumerate(AREAS):
@@ -145,7 +146,6 @@ class MainWindow(QMainWindow):
                   self.board_selector.setFocus, "Ctrl+B")
         go_menu.addSeparator()
         self._add(go_menu, "&Search minutes and actions…", "search", self.open_search, "Ctrl+F")
-        add_privacy_menu(self, self.context, self._add)
         help_menu = self.menuBar().addMenu("&Help")
         self._add(help_menu, "&Keyboard shortcuts", "shortcuts", self.show_shortcuts, "F1")
         self._add(help_menu, "&About Boardwork", "about", self.about)

@@ -1,4 +1,5 @@
-"""The Data protection menu of the main window; each entry opens its screen."""
+"""The Data protection menu (in the File menu: every Alt letter of the menu bar is taken by
+the areas' own keys); each entry opens its screen."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from desktop.views.areas import AppContext
 from desktop.views.notices import EVERYTHING
 
 
-def add_privacy_menu(window: QMainWindow, context: AppContext,
+def add_privacy_menu(parent: QMenu, window: QMainWindow, context: AppContext,
                      add: Callable[..., Any]) -> QMenu:
-    menu = window.menuBar().addMenu("&Data protection")
+    menu = parent.addMenu("Data &protection")
+    menu.setObjectName("dataProtectionMenu")
 
     def retention() -> None:
         from desktop.views.privacy.retention_dialog import RetentionDialog

@@ -36,7 +36,7 @@ def privacy_buttons(panel: PeoplePanel) -> QHBoxLayout:
 
     row = QHBoxLayout()
     row.addWidget(button("Anon&ymise…", "anonymisePerson", anonymise))
-    row.addWidget(button("Subject access – data &held…", "personSubjectAccess",
+    row.addWidget(button("Subject access: &what is held…", "personSubjectAccess",
                          subject_access))
     row.addStretch(1)
     return row
