@@ -154,3 +154,15 @@ def test_anonymise_from_the_people_tab(qtbot, database, monkeypatch, problems):
     assert f"now Former contact {made.id}" in panel.feedback.text()
     assert panel.fields["name"].text() == f"Former contact {made.id}"
     assert panel.fields["email"].text() == ""
+
+
+def test_no_two_controls_of_a_privacy_screen_share_an_alt_letter(qtbot, database):
+    from tests.support.mnemonics import every_page
+
+    import_sample(database, HEREFORDSHIRE)
+    found: list[str] = []
+    for dialog in (RetentionDialog(database), SubjectAccessDialog(database),
+                   AuditDialog(database), EraseDialog(database)):
+        qtbot.addWidget(dialog)
+        found += every_page(dialog, type(dialog).__name__)
+    assert not found, "\n".join(found)

@@ -55,7 +55,7 @@ class EraseDialog(QDialog):
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(button("&Check", "eraseCheck", self.check))
-        row.addWidget(button("E&rase…", "eraseRecord", self.erase))
+        row.addWidget(button("Er&ase…", "eraseRecord", self.erase))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QTextBrowser,
     QVBoxLayout,
@@ -78,7 +79,9 @@ class SubjectAccessDialog(QDialog):
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(button("&Browse…", "sarBrowse", self.browse))
-        form.addRow("F&older:", folder_row)
+        folder_label = QLabel("F&older:")
+        folder_label.setBuddy(self.folder)
+        form.addRow(folder_label, folder_row)
         form.addRow("Document &format:", self.format)
         actions = QHBoxLayout()
         actions.addStretch(1)
