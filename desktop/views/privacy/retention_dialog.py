@@ -80,11 +80,15 @@ class RetentionDialog(QDialog):
             self.years[kind.name] = spin
             row = QHBoxLayout()
             row.addWidget(spin)
-            note = QLabel(f"after {kind.counted_from}; then {kind.what_happens}")
+            note = QLabel(f"counted from {kind.counted_from}; once passed, "
+                          f"{kind.what_happens}")
             note.setWordWrap(True)
             row.addWidget(note, 1)
             form.addRow(kind.label + ":", row)
-        form.addRow("", button("&Save the schedule", "saveSchedule", self.save_schedule))
+        save_row = QHBoxLayout()
+        save_row.addWidget(button("&Save the schedule", "saveSchedule", self.save_schedule))
+        save_row.addStretch(1)
+        form.addRow("", save_row)
         reason_row = QHBoxLayout()
         label = QLabel("&Reason:")
         label.setBuddy(self.reason)
