@@ -131,3 +131,25 @@ def test_audit_entries_past_their_period_are_deleted_with_a_note(database):
     remaining = list_entries(database, AuditFilter())
     assert [row.kind for row in remaining] == ["Retention"]
     assert remaining[0].old is not None and "entries before" in remaining[0].old
+
+
+def test_the_schedule_travels_in_an_export_and_back(database, tmp_path):
+    from desktop.models.keystore import KeyStore
+    from desktop.models.opening import open_database
+    from desktop.services.interchange import export_data, import_documents
+
+    save_schedule(database, {"bookings": 4, "minutes": 30})
+    document = export_data(database)
+    assert document["settings"]["retention"] == {"bookings": 4, "minutes": 30}
+    other = open_database(tmp_path / "other.db", KeyStore()).database
+    try:
+        import_documents(other, [("export.json", document)])
+        schedule = load_schedule(other)
+        assert (schedule.of("bookings"), schedule.of("minutes"), schedule.of("audit")) == \
+            (4, 30, 7)
+        assert export_data(other) == document
+        bad = dict(document, settings={"retention": {"bookings": -2}})
+        with pytest.raises(Exception, match=r"settings\.retention\.bookings"):
+            import_documents(other, [("bad.json", bad)])
+    finally:
+        other.close()
