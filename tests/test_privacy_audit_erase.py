@@ -129,3 +129,21 @@ def test_the_commands(tmp_path, capsys):
     assert main(["--database", str(db), "erase", "meeting", "hscb-2018-10-23",
                  "--reason", "x"]) == 1
     assert "cannot be erased" in capsys.readouterr().err
+
+
+def test_the_retention_command_applies_only_with_a_reason(tmp_path, capsys):
+    db = tmp_path / "herts.db"
+    assert main(["--database", str(db), "import",
+                 str(SAMPLES / "hertfordshire-2015-16.json")]) == 0
+    capsys.readouterr()
+    assert main(["--database", str(db), "retention", "review"]) == 0
+    out, err = capsys.readouterr()
+    assert len(out.splitlines()) == 796 and out.startswith("bookings\tbooking 1\t2015-04-09")
+    assert "796 record(s) past their retention period" in err
+    assert main(["--database", str(db), "retention", "review", "--apply"]) == 2
+    assert main(["--database", str(db), "retention", "review", "--apply", "--reason",
+                 "Annual review"]) == 0
+    assert "Anonymised 786 delegate(s)" in capsys.readouterr().err
+    assert main(["--database", str(db), "audit", "--kind", "anonymise"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 786 and all("Retention: Annual review" in line for line in lines)
