@@ -166,3 +166,18 @@ def test_no_two_controls_of_a_privacy_screen_share_an_alt_letter(qtbot, database
         qtbot.addWidget(dialog)
         found += every_page(dialog, type(dialog).__name__)
     assert not found, "\n".join(found)
+
+
+def test_the_settings_open_the_retention_schedule(qtbot, database, monkeypatch):
+    from PySide6.QtWidgets import QPushButton
+
+    from desktop.views.areas import AppContext
+    from desktop.views.notices import Notices
+    from desktop.views.settings_dialog import SettingsDialog
+
+    opened: list[RetentionDialog] = []
+    monkeypatch.setattr(RetentionDialog, "exec", lambda self: opened.append(self) or 0)
+    dialog = SettingsDialog(AppContext(database, Notices()))
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "openRetention"), Qt.MouseButton.LeftButton)
+    assert len(opened) == 1 and opened[0].years["bookings"].value() == 6

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -158,3 +159,13 @@ class RetentionDialog(QDialog):
 
         run_in_background(self, "Taking the retention step…",
                           lambda: apply_retention(self.database, reason), done, failed)
+
+
+def retention_button(parent: QWidget, database: Database) -> QPushButton:
+    """For the Settings dialog: the retention schedule is a setting, edited on its screen."""
+    def open_schedule() -> None:
+        RetentionDialog(database, parent).exec()
+
+    found = button("Re&tention schedule and review…", "openRetention", open_schedule)
+    found.setToolTip("How long each kind of record is kept, and what has passed its period")
+    return found
