@@ -17,6 +17,8 @@ from pathlib import Path
 from desktop import __version__
 from desktop.cli_documents import add_document_parsers, run_document
 from desktop.cli_importing_entries import add_import_options, run_file_import, wants_file_import
+from desktop.cli_privacy_entries import COMMANDS as PRIVACY
+from desktop.cli_privacy_entries import add_privacy_parsers, run_privacy
 from desktop.services.database import KeyStore, default_database_path
 from desktop.services.failures import describe, unexpected_message
 
@@ -71,6 +73,7 @@ def build_parser(documents: bool = True) -> argparse.ArgumentParser:
     sub = commands.add_parser("spell", help="check words against the British English dictionary")
     sub.add_argument("words", nargs="+", metavar="WORD")
     add_document_parsers(commands, full=documents)
+    add_privacy_parsers(commands)
     return parser
 
 
@@ -134,6 +137,8 @@ def _dispatch(args: argparse.Namespace, keys: KeyStore) -> int:
             return commands.search(opened.database, " ".join(args.words))
         if args.command in ("export", "report"):
             return run_document(opened.database, args)
+        if args.command in PRIVACY:
+            return run_privacy(opened.database, args)
     finally:
         opened.database.close()
     raise AssertionError(f"unhandled command {args.command}")

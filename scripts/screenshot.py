@@ -60,6 +60,8 @@ def main() -> int:
     parser.add_argument("--unlock", action="store_true",
                         help="photograph the recovery-key dialog of a start without the key, "
                              "after a wrong key was typed")
+    parser.add_argument("--privacy", choices=("retention", "subject-access", "audit"),
+                        help="photograph this data protection screen (its dialog) instead")
     parser.add_argument("--output", type=Path, required=True)
     args = parser.parse_args()
     os.environ["BOARDWORK_DATABASE_KEY"] = secrets.token_hex(32)
@@ -92,6 +94,14 @@ def main() -> int:
     width, height = (int(n) for n in args.size.split("x"))
     if args.minute_taking:
         return _minute_taking(app, database, args, width, height)
+    if args.privacy:
+        from scripts.screenshot_privacy import privacy_screen
+
+        dialog = privacy_screen(app, database, args.privacy, width, height, _settle)
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        dialog.grab().save(str(args.output))
+        database.close()
+        return 0
     window = MainWindow(database)
     window.resize(width, height)
     window.show()

@@ -65,8 +65,11 @@ def _column_values(obj: Any) -> dict[str, Any]:
 
 
 def _row_id(obj: Any) -> str:
-    identity = inspect(obj).identity
-    return ",".join(str(v) for v in identity) if identity else "?"
+    # A row just inserted has no identity key until the flush is over, but its primary key
+    # is known already: without it an "insert" entry could not be told apart.
+    state = inspect(obj)
+    identity = state.identity or state.mapper.primary_key_from_instance(obj)
+    return ",".join(str(v) for v in identity) if identity and None not in identity else "?"
 
 
 def _entries_for(session: Session) -> list[dict[str, Any]]:

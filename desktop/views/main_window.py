@@ -31,6 +31,7 @@ from desktop.views.areas import AREAS, AppContext
 from desktop.views.backups.runner import AutoBackup
 from desktop.views.file_actions import FileActions
 from desktop.views.notices import Notices
+from desktop.views.privacy.menu import add_privacy_menu
 from desktop.views.text import escape
 
 ALL_BOARDS = -1
@@ -139,6 +140,7 @@ class MainWindow(QMainWindow):
         self._add(file_menu, "Restore from a bac&kup…", "restoreBackup", self.restore_backup)
         self._add(file_menu, "&Settings…", "settings", self.open_settings, "Ctrl+,")
         self._add(file_menu, "E-&mail templates…", "emailTemplates", self.open_email_templates)
+        add_privacy_menu(file_menu, self, self.context, self._add)
         self._add(file_menu, "&Quit", "quit", self.close, QKeySequence.StandardKey.Quit)
         go_menu = self.menuBar().addMenu("&Go")
         for row, area in enumerate(AREAS):

@@ -32,6 +32,7 @@ from desktop.services.people import (
     save_person,
 )
 from desktop.views.people_merge_dialog import MergeDialog
+from desktop.views.privacy.people_actions import privacy_buttons
 from desktop.views.table_models.people import PeopleTableModel
 from desktop.views.text import escape, show_date
 from desktop.views.training.navigate import open_bookings_of
@@ -136,6 +137,7 @@ class PeoplePanel(QWidget):
         buttons.addWidget(button("T&raining bookings…", "personBookings", self.show_bookings))
         buttons.addStretch(1)
         right_layout.addLayout(buttons)
+        right_layout.addLayout(privacy_buttons(self))
         right_layout.addWidget(self.feedback)
         right_layout.addWidget(self.profile, 1)
         split = QSplitter(Qt.Orientation.Horizontal)

@@ -35,6 +35,7 @@ from desktop.services.settings import (
 )
 from desktop.views.areas import AppContext
 from desktop.views.notices import BOARDS, SETTINGS
+from desktop.views.privacy.retention_dialog import retention_button
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
@@ -86,6 +87,7 @@ class SettingsDialog(QDialog):
         general.addRow("&Reporting year starts in:", self.year_start)
         general.addRow("&Late cancellation is:", self.late_hours)
         general.addRow("Logo on documents:", logo_row)
+        general.addRow("Keeping records:", retention_button(self, context.database))
 
         self.styles: dict[int, QComboBox] = {}
         numbering = QGroupBox("Numbering of sub-items on agendas")

@@ -19,6 +19,7 @@ from desktop.services.interchange.importer_context import ApplyContext
 from desktop.services.interchange.schema import Record
 from desktop.services.settings import LIMITS, LOGO, Settings
 
+RETENTION = "retention."  # the schedule's rows (services/privacy/schedule.py): "retention.<kind>"
 # In the order they are written: the registry's, then the logo.
 NAMES = [option.name for option in dataclasses.fields(Settings)] + [LOGO]
 
@@ -35,6 +36,10 @@ def export_settings(session: Session) -> dict[str, Any]:
                 written[name] = value  # already base64
         else:
             written[name] = int(value) if name in LIMITS else value
+    retention = {name[len(RETENTION):]: int(value) for name, value in sorted(stored.items())
+                 if name.startswith(RETENTION) and value.isdigit()}
+    if retention:
+        written["retention"] = retention
     return written
 
 
@@ -55,6 +60,25 @@ def apply_settings(ctx: ApplyContext, record: Record | None) -> None:
             text = _stored(name, record[name])
             if row is None:
                 ctx.add("settings", Setting(name=name, value=text))
+            elif row.value != text:
+                ctx.found("settings", row)
+                row.value = text
+        elif ctx.replace and row is not None:
+            ctx.removed("settings", row)
+    _apply_retention(ctx, record.get("retention") or {})
+
+
+def _apply_retention(ctx: ApplyContext, years: dict[str, int]) -> None:
+    """The retention schedule's periods the document gives (with replace, the others back to
+    their defaults)."""
+    from desktop.services.privacy.schedule import KINDS
+
+    for kind in KINDS:
+        row = ctx.session.get(Setting, RETENTION + kind.name)
+        if kind.name in years:
+            text = str(years[kind.name])
+            if row is None:
+                ctx.add("settings", Setting(name=RETENTION + kind.name, value=text))
             elif row.value != text:
                 ctx.found("settings", row)
                 row.value = text

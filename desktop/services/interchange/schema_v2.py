@@ -42,6 +42,8 @@ from desktop.services.interchange.schema import (
     text,
     wrong_type,
 )
+from desktop.services.privacy.schedule import KINDS as RETENTION_KINDS
+from desktop.services.privacy.schedule import MAX_YEARS
 from desktop.services.settings import LIMITS, logo_problem
 from desktop.services.training.common import BOOKING_REASONS
 
@@ -90,11 +92,20 @@ def _limited(option: str) -> Parser:
     return at_most(high, low)
 
 
+RETENTION: Spec = {kind.name: opt(at_most(MAX_YEARS, 0)) for kind in RETENTION_KINDS}
+
+
+def _retention(value: Any, path: str, errors: list[str]) -> Any:
+    """The retention schedule: whole years per kind of record, 0 for kept permanently."""
+    return parse_record(value, path, RETENTION, errors) or INVALID
+
+
 SETTINGS: Spec = {
     "organisation_name": opt(organisation),
     "reporting_year_start_month": opt(_limited("reporting_year_start_month")),
     "late_cancellation_hours": opt(_limited("late_cancellation_hours")),
     "logo": opt(picture),
+    "retention": opt(_retention),
 }
 
 

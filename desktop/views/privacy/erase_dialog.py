@@ -1,0 +1,95 @@
+"""Erasing a meeting, a training session or a person created by mistake, with its reason.
+Refused, saying what is attached, for anything that is more than a mistake."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.database import Database
+from desktop.services.errors import InvalidInput
+from desktop.services.privacy.erase import erase_check, erase_record
+from desktop.views.privacy.retention_dialog import Confirm
+from desktop.views.widgets import Feedback, button
+
+
+class EraseDialog(QDialog):
+    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("eraseDialog")
+        self.setWindowTitle("Erase a record created by mistake")
+        self.setMinimumWidth(620)
+        self.database = database
+        self.erased = False
+        self.kind = QComboBox()
+        self.kind.setObjectName("eraseKind")
+        self.kind.setAccessibleName("Kind of record")
+        for label, kind in (("Meeting", "meeting"), ("Training session", "session"),
+                            ("Person", "person")):
+            self.kind.addItem(label, kind)
+        self.key = QLineEdit()
+        self.key.setObjectName("eraseKey")
+        self.key.setAccessibleName("Key")
+        self.key.setPlaceholderText("the record's key, e.g. hscb-2019-01-15")
+        self.reason = QLineEdit()
+        self.reason.setObjectName("eraseReason")
+        self.reason.setAccessibleName("Reason")
+        self.feedback = Feedback("eraseFeedback")
+        note = QLabel("Only a record with nothing attached can be erased: a meeting without "
+                      "minutes or actions, a session without bookings, a person who is in "
+                      "no record. The reason is kept in the audit trail.")
+        note.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("&Kind:", self.kind)
+        form.addRow("K&ey:", self.key)
+        form.addRow("&Reason:", self.reason)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(button("&Check", "eraseCheck", self.check))
+        row.addWidget(button("Er&ase…", "eraseRecord", self.erase))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addWidget(self.feedback)
+        layout.addLayout(row)
+        layout.addWidget(buttons)
+
+    def check(self) -> str | None:
+        try:
+            what = erase_check(self.database, self.kind.currentData(), self.key.text())
+        except InvalidInput as exc:
+            self.feedback.problem(exc.message)
+            return None
+        self.feedback.tell(f"It can be erased: {what}.")
+        return what
+
+    def erase(self) -> None:
+        what = self.check()
+        if what is None:
+            return
+        if not self.reason.text().strip():
+            self.feedback.problem("Give the reason for erasing: it is kept in the audit trail.")
+            self.reason.setFocus()
+            return
+        if not Confirm.ask(self, f"Erase {what}? This cannot be undone."):
+            return
+        try:
+            erase_record(self.database, self.kind.currentData(), self.key.text(),
+                         self.reason.text())
+        except InvalidInput as exc:
+            self.feedback.problem(exc.message)
+            return
+        self.erased = True
+        self.feedback.tell(f"Erased {what}; the reason is in the audit trail.")
+        self.key.clear()

@@ -1,0 +1,49 @@
+"""The data protection screens for scripts/screenshot.py --privacy SCREEN: each dialog
+shown on its own at the size asked, over the sample data, as a user first meets it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+SCREENS = ("retention", "subject-access", "audit")
+
+
+def privacy_screen(app: Any, database: Any, screen: str, width: int, height: int,
+                   settle: Any) -> Any:
+    from sqlalchemy import select, update
+
+    from desktop.models import AgendaItem, AuditEntry, Meeting
+    from desktop.services.people import PersonInput, save_person
+    from desktop.services.privacy.subject_access import find_person
+
+    sally = find_person(database, "sally-halls")
+    if screen == "retention":
+        from desktop.views.privacy.retention_dialog import RetentionDialog
+
+        dialog = RetentionDialog(database)
+    elif screen == "subject-access":
+        from desktop.views.privacy.subject_access_dialog import SubjectAccessDialog
+
+        # Item 3 (serious incidents) marked confidential, to show how such an item is flagged.
+        with database.transaction() as session:
+            item = session.scalars(select(AgendaItem).join(Meeting).where(
+                Meeting.key == "hscb-2018-10-23", AgendaItem.number == "3")).one()
+            item.confidential = True
+        dialog = SubjectAccessDialog(database, person_id=sally)
+    else:
+        from desktop.views.privacy.audit_dialog import AuditDialog
+
+        # One change by another user, as a shared database shows them.
+        save_person(database, sally, PersonInput("Sally Halls", job_title="Former Chair"))
+        with database.transaction() as session:
+            session.execute(update(AuditEntry).where(AuditEntry.field == "job_title")
+                            .values(user="jbloggs"))
+        dialog = AuditDialog(database, person_id=sally)
+    dialog.resize(width, height)
+    dialog.show()
+    settle(app)
+    if screen == "audit":
+        dialog.table.selectRow(0)
+        dialog.table.setFocus()
+    settle(app)
+    return dialog
