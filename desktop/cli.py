@@ -16,6 +16,7 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.cli_documents import add_document_parsers, run_document
+from desktop.cli_papers_entries import add_attach_parser, run_attach
 from desktop.services.database import KeyStore, default_database_path
 from desktop.services.failures import describe, unexpected_message
 
@@ -66,6 +67,7 @@ def build_parser(documents: bool = True) -> argparse.ArgumentParser:
     sub = commands.add_parser("spell", help="check words against the British English dictionary")
     sub.add_argument("words", nargs="+", metavar="WORD")
     add_document_parsers(commands, full=documents)
+    add_attach_parser(commands)
     return parser
 
 
@@ -125,6 +127,8 @@ def _dispatch(args: argparse.Namespace, keys: KeyStore) -> int:
             return commands.backup(opened.database, args.dest)
         if args.command == "search":
             return commands.search(opened.database, " ".join(args.words))
+        if args.command == "attach":
+            return run_attach(opened.database, args)
         if args.command in ("export", "report"):
             return run_document(opened.database, args)
     finally:
