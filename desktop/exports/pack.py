@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.dates import show_date
 from desktop.exports.agenda import PUBLIC_CONFIDENTIAL, agenda_document
-from desktop.exports.document import Block, Heading, PageBreak, para
+from desktop.exports.document import Block, Column, Heading, PageBreak, Row, Table, cell, para
 from desktop.exports.minutes import CONFIDENTIAL_MARK
 from desktop.exports.pack_pages import Divider, dividers_pdf, stamp_pages
 from desktop.exports.pdf import pdf_bytes
@@ -219,7 +219,7 @@ def _front(record: MeetingRecord, sections: list[Section], organisation: str, pu
                 texts.append(TO_FOLLOW if item.paper_expected and not supplement else "")
         agenda = agenda_document(record, organisation, public, texts)
         total = pages + sum(_section_pages(s) for s in sections)
-        cover = _cover(record, sections, public, supplement, deadline, total)
+        cover = _cover(record, sections, public, supplement, deadline, total, pages)
         document = dataclasses.replace(
             agenda, title=f"{_pack_name(public, supplement)}: {record.board}",
             blocks=(*cover, PageBreak(), Heading("Agenda"), *agenda.blocks),
@@ -241,7 +241,7 @@ def _pack_name(public: bool, supplement: bool) -> str:
 
 
 def _cover(record: MeetingRecord, sections: list[Section], public: bool, supplement: bool,
-           deadline: dt.date | None, total: int) -> list[Block]:
+           deadline: dt.date | None, total: int, front_pages: int) -> list[Block]:
     papers = sum(len(s.papers) for s in sections if not s.exempt)
     blocks: list[Block] = [para("")]
     if supplement:
@@ -251,6 +251,22 @@ def _cover(record: MeetingRecord, sections: list[Section], public: bool, supplem
                        f"{total} pages."))
     if record.chair:
         blocks.append(para(f"Chair: {record.chair}"))
+    if papers:
+        rows = []
+        for section, start in zip(sections, _section_starts(sections, front_pages),
+                                  strict=True):
+            if section.exempt:
+                rows.append(Row((cell(section.item.number), cell(PUBLIC_CONFIDENTIAL),
+                                 cell(""), cell(EXEMPT))))
+                continue
+            page = start
+            for paper in section.papers:
+                rows.append(Row((cell(section.item.number), cell(paper.title),
+                                 cell(paper.author), cell(str(page)))))
+                page += 1 + paper.pages
+        blocks += [Heading("Papers in this pack"),
+                   Table((Column("Item", 14), Column("Paper", 90), Column("From", 50),
+                          Column("Page", 20)), tuple(rows))]
     if deadline is not None and not supplement:
         blocks.append(para(f"Papers were due by {show_date(deadline)}.", "small"))
     exempt = [s for s in sections if s.exempt]

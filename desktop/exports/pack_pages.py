@@ -53,7 +53,7 @@ def dividers_pdf(dividers: list[Divider]) -> bytes:
         "line": _style("line", 11.5, colour=GREY),
     }
     for divider in dividers:
-        y = height - 22 * mm
+        y = height - 9 * mm
 
         def put(text: str, style: str, space: float = 0) -> None:
             nonlocal y
