@@ -9,6 +9,7 @@ from desktop.services.papers.store import (
     PaperRow,
     attach_paper,
     item_id_of,
+    item_papers,
     meeting_id_of,
     meeting_papers,
     missing_papers,
@@ -22,7 +23,7 @@ from desktop.services.papers.store import (
 
 __all__ = [
     "MAX_BYTES", "MissingPaper", "PackPaper", "PaperFile", "PaperRow", "attach_paper",
-    "find_converter", "item_id_of", "meeting_id_of", "meeting_papers", "missing_papers",
-    "paper_deadline", "paper_pdf", "papers_for_pack", "read_paper_file", "remove_paper",
-    "set_paper_deadline", "set_paper_expected",
+    "find_converter", "item_id_of", "item_papers", "meeting_id_of", "meeting_papers",
+    "missing_papers", "paper_deadline", "paper_pdf", "papers_for_pack", "read_paper_file",
+    "remove_paper", "set_paper_deadline", "set_paper_expected",
 ]

@@ -128,6 +128,16 @@ def meeting_papers(database: Database, meeting_id: int) -> list[PaperRow]:
         return rows
 
 
+def item_papers(database: Database, item_id: int) -> list[PaperRow]:
+    """The papers of one item, in order (the Agenda tab's Papers pane)."""
+    with database.session() as session:
+        item = _item(session, item_id)
+        deadline = item.meeting.paper_deadline
+        return [PaperRow(p.id, item.id, item.number, item.title, p.title, p.author or "",
+                         p.received, p.filename, p.pages, p.size,
+                         deadline is not None and p.received > deadline) for p in item.papers]
+
+
 def missing_papers(database: Database, meeting_id: int) -> list[MissingPaper]:
     """Items marked "paper expected" that have no paper yet, in agenda order."""
     with database.session() as session:
