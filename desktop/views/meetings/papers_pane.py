@@ -21,11 +21,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -55,12 +54,18 @@ def viewing_folder() -> Path:
     return _viewing_folder
 
 
+def paper_line(row: papers.PaperRow) -> str:
+    """ "Section 11 audit — Wye Valley NHS Trust, received 19/10/2018 (late), 3 pages"."""
+    line = row.title + (f" — {row.author}" if row.author else "")
+    line += f", received {show_date(row.received)}{' (late)' if row.late else ''}"
+    return line + f", {row.pages} page{'s' * (row.pages != 1)}"
+
+
 def _size(size: int) -> str:
     return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1048576:.1f} MB"
 
 
 class PapersPane(QWidget):
-    COLUMNS = ("Paper", "From", "Received", "Pages")
 
     def __init__(self, state: EditorState) -> None:
         super().__init__()
@@ -70,19 +75,16 @@ class PapersPane(QWidget):
         self.heading = QLabel("Papers")
         self.heading.setObjectName("papersHeading")
         self.heading.setWordWrap(True)
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setObjectName("papersTable")
+        # A list, not a table: beside the minutes there is room for a line a paper, not for
+        # columns (the whole line, file name and size are in its tooltip).
+        self.table = QListWidget()
+        self.table.setObjectName("papersList")
         self.table.setAccessibleName("Papers of the selected item")
-        self.table.setHorizontalHeaderLabels(self.COLUMNS)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.doubleClicked.connect(lambda *_: self.view())
+        self.table.setWordWrap(True)  # a long title wraps rather than hides its end
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.table.itemActivated.connect(lambda *_: self.view())
         self.expected = QCheckBox("Paper expected")
         self.expected.setObjectName("paperExpected")
         self.expected.setToolTip("Listed as missing until a paper is attached, and printed "
@@ -128,13 +130,13 @@ class PapersPane(QWidget):
             row.addWidget(self.buttons[key])
         row.addStretch(1)
         layout.addLayout(row)
-        layout.addWidget(self.expected)
-        deadline_row = QHBoxLayout()
+        deadline_row = QHBoxLayout()  # one line: the item's, then the meeting's
+        deadline_row.addWidget(self.expected)
+        deadline_row.addStretch(1)
         label = QLabel("Paper deadline:")
         label.setBuddy(self.deadline)
         deadline_row.addWidget(label)
         deadline_row.addWidget(self.deadline)
-        deadline_row.addStretch(1)
         layout.addLayout(deadline_row)
         layout.addWidget(self.missing)
 
@@ -147,17 +149,15 @@ class PapersPane(QWidget):
         self.heading.setText(f"Papers for item {item.number}: {item.title}" if item is not None
                              and item.number else f"Papers for {item.title}" if item is not None
                              else "Papers: choose an item")
-        self.table.setRowCount(len(rows))
         self.rows = rows
-        for index, row in enumerate(rows):
-            title = row.title + (" (late)" if row.late else "")
-            for column, value in enumerate((title, row.author, show_date(row.received),
-                                            str(row.pages))):
-                cell = QTableWidgetItem(value)
-                cell.setToolTip(f"{row.filename}, {_size(row.size)}")
-                self.table.setItem(index, column, cell)
+        self.table.clear()
+        for row in rows:
+            line = QListWidgetItem(paper_line(row))
+            line.setToolTip(f"{paper_line(row)}\n{row.filename}, {_size(row.size)}"
+                            + ("\nReceived after the paper deadline." if row.late else ""))
+            self.table.addItem(line)
         if rows:
-            self.table.selectRow(0)
+            self.table.setCurrentRow(0)
         self.expected.setEnabled(item is not None)
         self.expected.setChecked(bool(item is not None and item.paper_expected))
         for key in ("view", "remove"):
