@@ -93,6 +93,20 @@ def test_an_item_with_papers_is_not_removed_with_them(sample: Database, tmp_path
         remove_item(sample, item_id)
 
 
+def test_deleting_a_planned_meeting_deletes_its_papers(database: Database,
+                                                      tmp_path: Path) -> None:
+    from desktop.services import meetings as svc
+    from desktop.services.boards import BoardInput, save_board
+
+    board = save_board(database, None, BoardInput("Executive"))
+    meeting_id = svc.create_meeting(database, board.id, svc.MeetingFields(dt.date(2027, 1, 5)))
+    item_id = svc.add_item(database, meeting_id, svc.ItemFields("Budget"))
+    papers.attach_paper(database, item_id, papers.read_paper_file(write_paper(tmp_path, "B", 1)))
+    svc.delete_meeting(database, meeting_id)
+    with database.session() as s:
+        assert s.scalars(select(Paper)).all() == []
+
+
 @pytest.mark.parametrize(("content", "name", "message"), [
     (b"%PDF-1.4\n1 0 obj garbage", "broken.pdf", "not a readable PDF"),
     (b"hello", "notes.pdf", "not a readable PDF"),

@@ -229,7 +229,9 @@ class PapersPane(QWidget):
             folder = viewing_folder() / str(paper.id)
             folder.mkdir(exist_ok=True)
             target = folder / name
-            target.write_bytes(data)
+            # Open in a reader already (Windows locks it): the copy there is this paper's.
+            if not (target.exists() and target.stat().st_size == len(data)):
+                target.write_bytes(data)
         except Exception as exc:  # a full disk, a paper removed meanwhile
             show_failure(self, "View a paper", exc)
             return
