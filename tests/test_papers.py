@@ -64,6 +64,24 @@ def test_a_pdf_is_kept_inside_the_database_and_listed(sample: Database, tmp_path
     assert f"({len(data)} bytes)" in logged and "%PDF" not in logged
 
 
+def test_a_backup_carries_the_papers(sample: Database, tmp_path: Path) -> None:
+    from desktop.services.maintenance import backup_database
+
+    papers.attach_paper(sample, _item(sample, "4"),
+                        papers.read_paper_file(write_paper(tmp_path, "Kept", 2)), "Kept")
+    copy = backup_database(sample, tmp_path / "backups")
+    assert b"Kept page" not in copy.read_bytes()  # encrypted like the database
+    assert sample.key is not None
+    reopened = open_database(copy, KeyStore({"BOARDWORK_DATABASE_KEY": sample.key.hex()}))
+    try:
+        row, = papers.meeting_papers(reopened.database,
+                                     papers.meeting_id_of(reopened.database, MEETING))
+        _name, data = papers.paper_pdf(reopened.database, row.id)
+    finally:
+        reopened.database.close()
+    assert row.title == "Kept" and b"%PDF" in data[:10]
+
+
 def test_missing_papers_are_items_expected_without_one(sample: Database,
                                                        tmp_path: Path) -> None:
     meeting_id = papers.meeting_id_of(sample, MEETING)

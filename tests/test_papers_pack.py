@@ -146,3 +146,38 @@ def test_progress_is_reported_to_the_end(meeting: Database) -> None:
     build_pack(meeting, MEETING, progress=lambda done, of: steps.append((done, of)))
     assert steps[0][0] == 0 and steps[-1][0] == steps[-1][1]
     assert [done for done, _ in steps] == sorted(done for done, _ in steps)
+
+
+def test_turned_and_shifted_pages_are_stamped_at_their_foot(database: Database,
+                                                            tmp_path: Path) -> None:
+    """A landscape page shown turned (/Rotate 90) and a page whose box does not start at 0,0
+    both carry the stamp, inside the page as seen."""
+    from pypdf import PdfWriter
+    from pypdf.generic import RectangleObject
+
+    import_sample(database, "herefordshire-board-2018-10-23.json")
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(
+        (write_paper(tmp_path, "Odd", 2)).read_bytes())))
+    writer.pages[0].rotate(90)
+    writer.pages[1].mediabox = RectangleObject((100, 200, 695, 1042))
+    odd = tmp_path / "odd.pdf"
+    with odd.open("wb") as out:
+        writer.write(out)
+    papers.attach_paper(database, _item_id(database, "4"), papers.read_paper_file(odd))
+    reader = PdfReader(io.BytesIO(build_pack(database, MEETING).pdf))
+    total = len(reader.pages)
+    for number in (total - 1, total):
+        page = reader.pages[number - 1]
+        found: list[tuple[float, float]] = []
+
+        def visitor(text, cm, tm, _font, _size, found=found):  # type: ignore[no-untyped-def]
+            if "Page" in text:  # where the text starts, on the page (through the cm)
+                x, y = tm[4], tm[5]
+                found.append((x * cm[0] + y * cm[2] + cm[4], x * cm[1] + y * cm[3] + cm[5]))
+
+        page.extract_text(visitor_text=visitor)
+        assert f"Page {number} of {total}" in page.extract_text()
+        box = page.mediabox
+        x, y = found[0]
+        assert float(box.left) <= x <= float(box.right)
+        assert float(box.bottom) <= y <= float(box.bottom) + 40  # at the foot

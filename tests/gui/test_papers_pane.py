@@ -76,7 +76,13 @@ def test_attach_view_expect_and_remove_papers(qtbot, database, tmp_path, monkeyp
     assert papers.paper_deadline(database, meeting_id) == dt.date(2018, 10, 16)
 
     _select(agenda, "3")
+    asked: list[str] = []
+    monkeypatch.setattr(papers_pane.ConfirmRemove, "ask",
+                        lambda parent, paper: asked.append(paper.title) or len(asked) > 1)
     qtbot.mouseClick(pane.buttons["remove"], Qt.MouseButton.LeftButton)
+    assert pane.table.count() == 1  # "No": kept
+    qtbot.mouseClick(pane.buttons["remove"], Qt.MouseButton.LeftButton)
+    assert asked == ["Incidents report"] * 2
     assert pane.table.count() == 0
     assert papers.meeting_papers(database, meeting_id) == []
 

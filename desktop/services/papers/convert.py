@@ -64,7 +64,9 @@ def convert_to_pdf(path: Path, converter: Path | None = None) -> bytes:
                    str(source)]
         try:
             subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL, timeout=TIMEOUT, check=False)
+                           stderr=subprocess.DEVNULL, timeout=TIMEOUT, check=False,
+                           # no console window flashing up on Windows
+                           creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
         except subprocess.TimeoutExpired:
             raise InvalidInput(f"Turning {path.name} into PDF took more than {TIMEOUT // 60} "
                                "minutes and was stopped. Save it as PDF from Word and attach "

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -63,6 +64,18 @@ def paper_line(row: papers.PaperRow) -> str:
 
 def _size(size: int) -> str:
     return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1048576:.1f} MB"
+
+
+class ConfirmRemove:
+    """Asks before a paper is removed (it is not undoable). Tests replace `ask`."""
+
+    @staticmethod
+    def ask(parent: QWidget, paper: papers.PaperRow) -> bool:
+        answer = QMessageBox.question(
+            parent, "Remove paper",
+            f"Remove \u201c{paper.title}\u201d from item {paper.item_number}?\n\nThe paper "
+            "is deleted from Boardwork; the file it came from is not touched.")
+        return answer == QMessageBox.StandardButton.Yes
 
 
 class PapersPane(QWidget):
@@ -239,7 +252,7 @@ class PapersPane(QWidget):
 
     def remove(self) -> None:
         paper = self.selected_paper()
-        if paper is not None and call_service(
+        if paper is not None and ConfirmRemove.ask(self, paper) and call_service(
                 self, lambda _r: papers.remove_paper(self.state.database, paper.id)):
             self.state.reload()
 
