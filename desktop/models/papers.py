@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, LargeBinary, String
-from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desktop.models.base import Base
 from desktop.models.meetings import AgendaItem
@@ -36,6 +36,6 @@ class Paper(Base):
     pages: Mapped[int] = mapped_column(Integer)
     size: Mapped[int] = mapped_column(Integer)  # bytes of the PDF, for lists without loading it
     # Loaded only when asked for: lists of papers never pull megabytes of PDF.
-    pdf: Mapped[bytes] = deferred(mapped_column(LargeBinary))
+    pdf: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
 
     item: Mapped[AgendaItem] = relationship(back_populates="papers")
