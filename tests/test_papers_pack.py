@@ -87,6 +87,9 @@ def test_the_full_pack_holds_every_paper_behind_a_divider(meeting: Database) -> 
     outline = _outline(reader)
     titles = [title for _, title, _ in outline]
     assert titles[:2] == ["Cover", "Agenda"]
+    assert [page for _, title, page in outline[:2]] == [1, 2]
+    assert texts[0].startswith("Meeting pack: Herefordshire")
+    assert "Agenda:" in texts[1]
     with meeting.session() as s:
         numbers = [n for (n,) in s.query(AgendaItem.number).filter(
             AgendaItem.meeting.has(key=MEETING))]

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.dates import show_date
 from desktop.exports.agenda import PUBLIC_CONFIDENTIAL, agenda_document
-from desktop.exports.document import Block, Column, Heading, PageBreak, Row, Table, cell, para
+from desktop.exports.document import Block, Column, Heading, Row, Table, cell, para
 from desktop.exports.minutes import CONFIDENTIAL_MARK
 from desktop.exports.pack_pages import Divider, dividers_pdf, stamp_pages
 from desktop.exports.pdf import pdf_bytes
@@ -71,12 +71,13 @@ def build_pack(db: Database, meeting: str | int, public: bool = False,
     steps = 3 + len(sections)
     _tell(progress, 0, steps)
 
-    front, front_pages = _front(record, sections, organisation, public, supplement, deadline,
-                                load_logo(db))
+    front, cover_pages, front_pages = _front(record, sections, organisation, public,
+                                             supplement, deadline, load_logo(db))
     _tell(progress, 1, steps)
     writer = PdfWriter()
-    for page in PdfReader(io.BytesIO(front)).pages:
-        writer.add_page(page)
+    for part in front:
+        for page in PdfReader(io.BytesIO(part)).pages:
+            writer.add_page(page)
     specs: list[Divider] = []
     for section in sections:
         if section.exempt:
@@ -95,7 +96,7 @@ def build_pack(db: Database, meeting: str | int, public: bool = False,
             for page in PdfReader(io.BytesIO(paper.pdf)).pages:
                 writer.add_page(page)
         _tell(progress, 2 + step, steps)
-    _bookmark(writer, record, sections, front_pages, paper_pages, public)
+    _bookmark(writer, record, sections, (cover_pages, front_pages), paper_pages, public)
     label = f"{record.board_short or record.board}, {show_date(record.date)}: " + (
         "supplementary pack" if supplement else "public pack" if public else "meeting pack")
     stamp_pages(writer, label)
@@ -112,13 +113,14 @@ def build_pack(db: Database, meeting: str | int, public: bool = False,
 
 
 def _bookmark(writer: PdfWriter, record: MeetingRecord, sections: list[Section],
-              front_pages: int, paper_pages: list[tuple[int, PackPaper]],
+              front: tuple[int, int], paper_pages: list[tuple[int, PackPaper]],
               public: bool) -> None:
     """Cover, Agenda, then every item (sub-items under their item) at its first paper's
     divider, or at the agenda when it has none; each paper under its item, at its first
     page. Added once every page is in: a bookmark points at a page that exists."""
+    cover_pages, front_pages = front
     writer.add_outline_item(title="Cover", page_number=0)
-    agenda_page = 1 if front_pages > 1 else 0
+    agenda_page = cover_pages  # the agenda's first page, after the cover's
     writer.add_outline_item(title="Agenda", page_number=agenda_page)
     starts = dict(zip((s.index for s in sections), _section_starts(sections, front_pages),
                       strict=True))
@@ -204,9 +206,15 @@ def _paper_pages(section: Section, start: int) -> str:
 
 def _front(record: MeetingRecord, sections: list[Section], organisation: str, public: bool,
            supplement: bool, deadline: dt.date | None,
-           logo: bytes | None) -> tuple[bytes, int]:
-    """The cover and agenda as PDF, with their page count, the papers' pages in the agenda."""
-    pages = 2
+           logo: bytes | None) -> tuple[list[bytes], int, int]:
+    """The cover and the agenda as two PDFs, with the cover's and both's page counts; the
+    agenda says on which page each item's papers are."""
+    from pypdf import PdfReader
+
+    def length(data: bytes) -> int:
+        return len(PdfReader(io.BytesIO(data)).pages)
+
+    cover_pages, pages = 1, 2
     for _attempt in range(5):
         starts = dict(zip((s.index for s in sections), _section_starts(sections, pages),
                           strict=True))
@@ -217,20 +225,18 @@ def _front(record: MeetingRecord, sections: list[Section], organisation: str, pu
                 texts.append(_paper_pages(section, starts[index]))
             else:
                 texts.append(TO_FOLLOW if item.paper_expected and not supplement else "")
-        agenda = agenda_document(record, organisation, public, texts)
+        agenda = dataclasses.replace(agenda_document(record, organisation, public, texts),
+                                     footer="", page_numbers=False, author=organisation,
+                                     logo=logo)
         total = pages + sum(_section_pages(s) for s in sections)
-        cover = _cover(record, sections, public, supplement, deadline, total, pages)
-        document = dataclasses.replace(
+        cover = dataclasses.replace(
             agenda, title=f"{_pack_name(public, supplement)}: {record.board}",
-            blocks=(*cover, PageBreak(), Heading("Agenda"), *agenda.blocks),
-            footer="", page_numbers=False, author=organisation, logo=logo)
-        data = pdf_bytes(document)
-        from pypdf import PdfReader
-
-        laid_out = len(PdfReader(io.BytesIO(data)).pages)
-        if laid_out == pages:
-            return data, pages
-        pages = laid_out
+            blocks=tuple(_cover(record, sections, public, supplement, deadline, total, pages)))
+        parts = [pdf_bytes(cover), pdf_bytes(agenda)]
+        laid_out = (length(parts[0]), length(parts[0]) + length(parts[1]))
+        if laid_out == (cover_pages, pages):
+            return parts, cover_pages, pages
+        cover_pages, pages = laid_out
     raise AssertionError("the agenda's length did not settle")
 
 
