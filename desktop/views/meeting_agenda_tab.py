@@ -78,6 +78,7 @@ class MeetingAgendaTab(QWidget):
         self.approve_previous.clicked.connect(self.approve_previous_minutes)
         self.approve_previous.hide()
         self.papers = PapersPane(state)  # the selected item's papers: views/meetings/
+        self.papers.install_shortcut(self)
         self._build(self._buttons())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_minutes())
 

@@ -26,6 +26,8 @@ def _agenda(qtbot, database):
     qtbot.addWidget(page)
     page.resize(1366, 768)
     page.show()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)  # shortcuts answer only in the active window
     page.set_board(None)
     agenda = page.editor.agenda
     page.editor.tabs.setCurrentWidget(agenda)
@@ -46,7 +48,12 @@ def test_attach_view_expect_and_remove_papers(qtbot, database, tmp_path, monkeyp
     monkeypatch.setattr(PaperDetailsDialog, "ask", classmethod(
         lambda cls, parent, path, item: PaperDetails("Incidents report", "Police",
                                                      dt.date(2018, 10, 9))))
-    pane.attach_file(write_paper(tmp_path, "Incidents", 2))
+    incidents = write_paper(tmp_path, "Incidents", 2)
+    monkeypatch.setattr(papers_pane.QFileDialog, "getOpenFileName",
+                        lambda *_: (str(incidents), ""))
+    agenda.table.setFocus()
+    qtbot.keyClick(agenda.table, Qt.Key.Key_O,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: pane.table.count() == 1, timeout=20_000)
     assert pane.table.item(0).text() == \
         "Incidents report — Police, received 09/10/2018, 2 pages"

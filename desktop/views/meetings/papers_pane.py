@@ -127,11 +127,14 @@ class PapersPane(QWidget):
             button.setToolTip(tip)
             button.clicked.connect(slot)
             buttons[key] = button
-        attach = QShortcut(QKeySequence("Ctrl+Shift+O"), self.window() or self)
+        return buttons
+
+    def install_shortcut(self, scope: QWidget) -> None:
+        """Ctrl+Shift+O attaches a paper wherever the focus is in `scope` (the Agenda tab:
+        the agenda's list above all)."""
+        attach = QShortcut(QKeySequence("Ctrl+Shift+O"), scope)
         attach.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         attach.activated.connect(self.attach)
-        self._attach_shortcut = attach
-        return buttons
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
