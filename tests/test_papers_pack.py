@@ -184,3 +184,12 @@ def test_turned_and_shifted_pages_are_stamped_at_their_foot(database: Database,
         x, y = found[0]
         assert float(box.left) <= x <= float(box.right)
         assert float(box.bottom) <= y <= float(box.bottom) + 40  # at the foot
+
+
+def test_a_pack_without_papers_is_cover_and_agenda(database: Database) -> None:
+    import_sample(database, "herefordshire-board-2018-10-23.json")
+    pack = build_pack(database, "hscb-2018-10-23", public=True)
+    reader = PdfReader(io.BytesIO(pack.pdf))
+    assert (pack.papers, pack.exempt, pack.pages) == (0, 0, len(reader.pages))
+    assert "the agenda and 0 papers" in reader.pages[0].extract_text()
+    assert f"Page {pack.pages} of {pack.pages}" in reader.pages[-1].extract_text()
