@@ -17,6 +17,7 @@ from pathlib import Path
 from desktop import __version__
 from desktop.cli_documents import add_document_parsers, run_document
 from desktop.cli_importing_entries import add_import_options, run_file_import, wants_file_import
+from desktop.cli_papers_entries import add_attach_parser, run_attach
 from desktop.cli_privacy_entries import COMMANDS as PRIVACY
 from desktop.cli_privacy_entries import add_privacy_parsers, run_privacy
 from desktop.services.database import KeyStore, default_database_path
@@ -74,6 +75,7 @@ def build_parser(documents: bool = True) -> argparse.ArgumentParser:
     sub.add_argument("words", nargs="+", metavar="WORD")
     add_document_parsers(commands, full=documents)
     add_privacy_parsers(commands)
+    add_attach_parser(commands)
     return parser
 
 
@@ -135,6 +137,8 @@ def _dispatch(args: argparse.Namespace, keys: KeyStore) -> int:
             return commands.backup(opened.database, args.dest)
         if args.command == "search":
             return commands.search(opened.database, " ".join(args.words))
+        if args.command == "attach":
+            return run_attach(opened.database, args)
         if args.command in ("export", "report"):
             return run_document(opened.database, args)
         if args.command in PRIVACY:

@@ -30,12 +30,14 @@ def export_commands() -> list[DocumentCommand]:
     """Documents about one thing: a meeting, a board's action log, a training session."""
     from desktop.cli_document_entries import action_log_command, document_export_commands
     from desktop.cli_outlook_entries import outlook_commands
+    from desktop.cli_papers_entries import pack_command
 
     commands: list[DocumentCommand] = []
     # Each area appends its entries here (one import and one line per module).
     commands.append(action_log_command())
     commands.extend(document_export_commands())
     commands.extend(outlook_commands())
+    commands.append(pack_command())
     return commands
 
 

@@ -62,6 +62,9 @@ def main() -> int:
                              "after a wrong key was typed")
     parser.add_argument("--privacy", choices=("retention", "subject-access", "audit"),
                         help="photograph this data protection screen (its dialog) instead")
+    parser.add_argument("--papers", action="store_true",
+                        help="attach sample papers to the Herefordshire meeting's items 3 and 6, "
+                             "expect one at 7, and select item 3 in the Agenda tab")
     parser.add_argument("--output", type=Path, required=True)
     args = parser.parse_args()
     os.environ["BOARDWORK_DATABASE_KEY"] = secrets.token_hex(32)
@@ -120,6 +123,8 @@ def main() -> int:
                     tabs.setCurrentIndex(index)
     if args.period:
         _set_period(window, args.period)
+    if args.papers:
+        _papers(window, database, folder)
     _find(app, window, args)
     _settle(app)
     args.output.parent.mkdir(parents=True, exist_ok=True)
@@ -174,6 +179,29 @@ def _restore_dialog(app, window, folder):  # type: ignore[no-untyped-def]
     dialog.show()
     _settle(app)
     return dialog
+def _papers(window, database, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from desktop.services import papers
+    from desktop.views.meetings_page import MeetingsPage
+    from tests.support.papers import write_paper
+
+    meeting_id = papers.meeting_id_of(database, "hscb-2018-10-23")
+    papers.set_paper_deadline(database, meeting_id, dt.date(2018, 10, 16))
+    for number, name, title, author, day in (
+            ("3", "Incidents", "Serious incidents: quarterly report", "West Mercia Police", 9),
+            ("3", "Incidents-annex", "Annex: learning from reviews", "Independent Reviewer", 10),
+            ("6", "Audit", "Section 11 audit findings", "Wye Valley NHS Trust", 19)):
+        paper = papers.read_paper_file(write_paper(folder, name, 3))
+        papers.attach_paper(database, papers.item_id_of(database, meeting_id, number), paper,
+                            title, author, dt.date(2018, 10, day))
+    papers.set_paper_expected(database, papers.item_id_of(database, meeting_id, "7"), True)
+    page = window.findChild(MeetingsPage)
+    page.editor.open_meeting(meeting_id)
+    agenda = page.editor.agenda
+    page.editor.tabs.setCurrentWidget(agenda)
+    agenda.select(papers.item_id_of(database, meeting_id, "3"))
+    agenda.papers.table.setFocus()
 
 
 def _set_period(window, text: str) -> None:  # type: ignore[no-untyped-def]

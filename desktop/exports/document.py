@@ -139,6 +139,8 @@ class Document:
     certificate: bool = False
     logo: bytes | None = None  # PNG or JPEG, printed at the top right of every page
     author: str = ""  # the organisation from the settings (the PDF's Author); else the header
+    # False: no "Page n of N" (a meeting pack stamps its own, counting the papers too).
+    page_numbers: bool = True
 
 
 # --- building blocks ------------------------------------------------------------------------

@@ -139,10 +139,11 @@ class _NumberedCanvas(Canvas):
                 self._draw_logo(document.logo, width, height)
         if document.footer:
             draw_line(self, document.footer, MARGIN, width - MARGIN - 25 * mm, 9 * mm, running)
-        self.setFont(FONT, 7.5)
-        self.setFillColor(GREY)
-        self.drawRightString(width - MARGIN, 9 * mm,
-                             f"Page {self._pageNumber} of {total}")
+        if document.page_numbers:
+            self.setFont(FONT, 7.5)
+            self.setFillColor(GREY)
+            self.drawRightString(width - MARGIN, 9 * mm,
+                                 f"Page {self._pageNumber} of {total}")
         self._draw_page_marks(width, height)
         if document.draft:
             self.setFont(f"{FONT}-Bold", 11)
@@ -176,10 +177,14 @@ def _logo_reader(image: bytes) -> ImageReader:
 
 
 def write_pdf(document: Document, path: Path) -> None:
+    # Built in memory, then written whole or not at all (desktop/services/files.py).
+    write_bytes_atomically(path, pdf_bytes(document))
+
+
+def pdf_bytes(document: Document) -> bytes:
     register_fonts()
     styles = _styles()
     page_size = landscape(A4) if document.landscape else A4
-    # Built in memory, then written whole or not at all (desktop/services/files.py).
     buffer = io.BytesIO()
     template = SimpleDocTemplate(buffer, pagesize=page_size, leftMargin=MARGIN,
                                  rightMargin=MARGIN, topMargin=17 * mm, bottomMargin=16 * mm,
@@ -201,7 +206,7 @@ def write_pdf(document: Document, path: Path) -> None:
         return structure.attach(_NumberedCanvas(*args, document=document, **kwargs))
 
     template.build(story, canvasmaker=canvas_maker)
-    write_bytes_atomically(path, buffer.getvalue())
+    return buffer.getvalue()
 
 
 def _block(block: Block, styles: dict[str, ParagraphStyle], document: Document,

@@ -27,6 +27,7 @@ from desktop.models.meetings import (
     StandingItem,
 )
 from desktop.models.outlook import CalendarEvent, PreparedMessage
+from desktop.models.papers import Paper
 from desktop.models.people import Agency, Person, Sector
 from desktop.models.settings import Setting
 from desktop.models.training import (
@@ -68,6 +69,7 @@ __all__ = [
     "MeetingStatus",
     "Membership",
     "NumberingStyle",
+    "Paper",
     "Person",
     "PreparedMessage",
     "Purpose",

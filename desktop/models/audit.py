@@ -49,6 +49,9 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
         return str(value)
+    if isinstance(value, bytes):
+        # A paper's PDF: the trail says how big it was, never copies megabytes into itself.
+        return f"({len(value)} bytes)"
     return value
 
 
@@ -60,8 +63,10 @@ def _text(value: Any) -> str | None:
 
 
 def _column_values(obj: Any) -> dict[str, Any]:
-    mapper = inspect(obj).mapper
-    return {col.key: _plain(getattr(obj, col.key)) for col in mapper.column_attrs}
+    state = inspect(obj)
+    # A deferred column not loaded (a paper's PDF) is not loaded just to be summarised.
+    return {col.key: _plain(getattr(obj, col.key)) for col in state.mapper.column_attrs
+            if not (col.deferred and col.key in state.unloaded)}
 
 
 def _row_id(obj: Any) -> str:

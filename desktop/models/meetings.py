@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Boolean,
@@ -22,6 +23,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from desktop.models.base import Base, StrEnum, enum_column, key_column
 from desktop.models.boards import Board
 from desktop.models.people import Person
+
+if TYPE_CHECKING:
+    from desktop.models.papers import Paper
 
 
 class MeetingKind(StrEnum):
@@ -89,6 +93,8 @@ class Meeting(Base):
     status: Mapped[MeetingStatus] = mapped_column(
         enum_column(MeetingStatus, "meeting_status"), default=MeetingStatus.PLANNED
     )
+    # The last day papers are due; papers received after it go in a supplementary pack.
+    paper_deadline: Mapped[dt.date | None] = mapped_column(Date)
 
     board: Mapped[Board] = relationship()
     chair: Mapped[Person | None] = relationship(foreign_keys=[chair_id])
@@ -170,6 +176,8 @@ class AgendaItem(Base):
     minutes_html: Mapped[str | None] = mapped_column(Text)
     # When the meeting reached the item, stamped as the minute-taker moves through the agenda.
     started_at: Mapped[dt.time | None] = mapped_column(Time)
+    # A paper is expected for the item: listed as missing until one is attached.
+    paper_expected: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     meeting: Mapped[Meeting] = relationship(foreign_keys=[meeting_id])
     parent: Mapped[AgendaItem | None] = relationship(
@@ -179,6 +187,8 @@ class AgendaItem(Base):
         back_populates="parent", order_by="AgendaItem.position"
     )
     presenter_person: Mapped[Person | None] = relationship()
+    papers: Mapped[list[Paper]] = relationship(
+        back_populates="item", order_by="Paper.position", cascade="all, delete-orphan")
 
 
 class Amendment(Base):

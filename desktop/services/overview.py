@@ -5,16 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import Session
 
 from desktop.models import (
     OPEN_STATUSES,
     Action,
     Agency,
+    AgendaItem,
     Board,
     Booking,
     Course,
     Meeting,
+    Paper,
     Person,
     TrainingSession,
 )
@@ -27,6 +30,10 @@ class UpcomingMeeting:
     board: str
     title: str
     meeting_id: int = 0  # what opening the line shows
+    # Items marked "paper expected" still without one, and the first of them (in agenda
+    # order), which opening the line shows.
+    papers_missing: int = 0
+    first_missing_item: int | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,25 @@ def database_summary(database: Database, today: dt.date | None = None,
         if of_meeting is not None:
             query = query.where(of_meeting)
         rows = session.execute(query).all()
-    upcoming = [UpcomingMeeting(d, board, title or "Meeting", meeting_id)
+        missing = _papers_missing(session, [row[3] for row in rows])
+    upcoming = [UpcomingMeeting(d, board, title or "Meeting", meeting_id,
+                                *missing.get(meeting_id, (0, None)))
                 for d, board, title, meeting_id in rows]
     return Summary(counts, upcoming)
+
+
+def _papers_missing(session: Session, meeting_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """(how many, the first item) of the papers expected and not yet attached, by meeting."""
+    if not meeting_ids:
+        return {}
+    rows = session.execute(
+        select(AgendaItem.meeting_id, AgendaItem.id)
+        .where(AgendaItem.meeting_id.in_(meeting_ids), AgendaItem.paper_expected,
+               ~exists().where(Paper.item_id == AgendaItem.id))
+        .order_by(AgendaItem.meeting_id, AgendaItem.parent_id.is_not(None),
+                  AgendaItem.position, AgendaItem.id)).all()
+    found: dict[int, tuple[int, int]] = {}
+    for meeting_id, item_id in rows:
+        count, first = found.get(meeting_id, (0, item_id))
+        found[meeting_id] = (count + 1, first)
+    return found

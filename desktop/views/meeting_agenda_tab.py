@@ -29,6 +29,7 @@ from desktop.views.meeting_shared import (
     EditorState,
     previous_awaiting_approval,
 )
+from desktop.views.meetings.papers_pane import PapersPane
 from desktop.views.service_call import call_service
 from desktop.views.table_models.meetings import AgendaTableModel
 from desktop.views.text import show_date
@@ -76,6 +77,8 @@ class MeetingAgendaTab(QWidget):
         self.approve_previous.setAccessibleName("Approve the minutes of the last meeting")
         self.approve_previous.clicked.connect(self.approve_previous_minutes)
         self.approve_previous.hide()
+        self.papers = PapersPane(state)  # the selected item's papers: views/meetings/
+        self.papers.install_shortcut(self)
         self._build(self._buttons())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_minutes())
 
@@ -112,11 +115,15 @@ class MeetingAgendaTab(QWidget):
         save_row.addStretch(1)
         save_row.addWidget(self.save_minutes_button)
         lower_layout.addLayout(save_row)
+        beside = QSplitter()  # the minutes, and the item's papers at their right
+        beside.addWidget(lower)
+        beside.addWidget(self.papers)
+        beside.setSizes([520, 380])
         splitter = QSplitter()
         splitter.setOrientation(splitter.orientation().Vertical)
         splitter.addWidget(self.table)
-        splitter.addWidget(lower)
-        splitter.setSizes([360, 200])
+        splitter.addWidget(beside)
+        splitter.setSizes([330, 230])
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(splitter)
@@ -174,6 +181,7 @@ class MeetingAgendaTab(QWidget):
 
     def _show_minutes(self) -> None:
         item = self.selected()
+        self.papers.show_item(item)
         previous = self._previous_to_approve(item)
         self.approve_previous.setVisible(previous is not None)
         if previous is not None:

@@ -25,6 +25,7 @@ from desktop.views.meeting_agenda_tab import MeetingAgendaTab
 from desktop.views.meeting_attendance_tab import MeetingAttendanceTab
 from desktop.views.meeting_details_tab import MeetingDetailsTab, fields_of
 from desktop.views.meeting_shared import ApprovalDialog, EditorState
+from desktop.views.meetings.papers_export import add_pack_exports
 from desktop.views.notices import MEETINGS, Notices
 from desktop.views.service_call import call_service
 from desktop.views.text import escape, show_date, show_time
@@ -87,6 +88,8 @@ class MeetingEditor(QWidget):
         export_menu = QMenu(self.export_button)
         add_meeting_exports(export_menu, self, self.state.database,
                             lambda: self.state.meeting_id)
+        export_menu.addSeparator()
+        add_pack_exports(export_menu, self, self.state.database, lambda: self.state.meeting_id)
         export_menu.addSeparator()
         export_menu.addAction("Calendar &invitation…", self.export_invitation
                               ).setObjectName("exportInvitation")

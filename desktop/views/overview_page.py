@@ -110,9 +110,11 @@ class OverviewPage(QWidget):
 
     def open_meeting(self, item: QListWidgetItem) -> None:
         meeting_id = item.data(Qt.ItemDataRole.UserRole)
+        # A meeting with papers missing opens at the first item still waiting for one.
+        item_id = item.data(Qt.ItemDataRole.UserRole + 1)
         go_to = getattr(self.window(), "go_to_hit", None)
         if meeting_id and callable(go_to):
-            go_to(MeetingLink(meeting_id))
+            go_to(MeetingLink(meeting_id, item_id or None))
 
     def open_attention(self, item: QListWidgetItem) -> None:
         row = self.attention.row(item)
@@ -163,9 +165,13 @@ class OverviewPage(QWidget):
         self.grid.setColumnStretch(2, 1)
         self.upcoming.clear()
         for meeting in summary.upcoming:
+            missing = meeting.papers_missing
             line = QListWidgetItem(f"{meeting.date:%a %d/%m/%Y} — {meeting.board}: "
-                                   f"{meeting.title}")
+                                   f"{meeting.title}" + (
+                                       f" — {missing} paper{'s' * (missing != 1)} missing"
+                                       if missing else ""))
             line.setData(Qt.ItemDataRole.UserRole, meeting.meeting_id)
+            line.setData(Qt.ItemDataRole.UserRole + 1, meeting.first_missing_item)
             self.upcoming.addItem(line)
         if not summary.upcoming:
             self.upcoming.addItem("None planned.")

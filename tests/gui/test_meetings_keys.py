@@ -227,7 +227,8 @@ def test_an_export_suggests_the_board_and_date_as_the_file_name(qtbot, database,
     assert offered == [
         "HSCB minutes 2018-10-23.pdf", "HSCB minutes public 2018-10-23.pdf",
         "HSCB minutes timed 2018-10-23.pdf", "HSCB agenda 2018-10-23.pdf",
-        "HSCB agenda public 2018-10-23.pdf",
+        "HSCB agenda public 2018-10-23.pdf", "HSCB pack 2018-10-23.pdf",
+        "HSCB pack public 2018-10-23.pdf", "HSCB pack supplement 2018-10-23.pdf",
         "HSCB invitation 2018-10-23.ics",
     ]
 

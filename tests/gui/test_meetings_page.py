@@ -247,7 +247,8 @@ def test_export_menu_writes_the_minutes(qtbot, database, tmp_path, monkeypatch):
     menu = page.editor.export_button.menu()
     names = [action.objectName() for action in menu.actions()]
     assert names == ["exportMinutes", "exportPublicMinutes", "exportMinutesTimed",
-                     "exportAgenda", "exportPublicAgenda", "", "exportInvitation",
+                     "exportAgenda", "exportPublicAgenda", "", "exportPack",
+                     "exportPublicPack", "exportSupplementPack", "", "exportInvitation",
                      "prepareMinutesEmails"]
     target = tmp_path / "minutes.pdf"
     monkeypatch.setattr(export_document, "choose_target", lambda *_: ("pdf", target))

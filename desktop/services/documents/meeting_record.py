@@ -57,6 +57,8 @@ class ItemRecord:
     actions: tuple[ItemAction, ...]
     started_at: dt.time | None = None  # when the meeting reached it, if that was recorded
     matters_arising: bool = False  # where the updates given at the meeting are minuted
+    id: int = 0  # the agenda item's id (papers hang from it: desktop/exports/pack.py)
+    paper_expected: bool = False  # a paper is expected for it ("to follow" until attached)
 
 
 @dataclass(frozen=True)
@@ -220,7 +222,7 @@ def _items(items: list[AgendaItem], depth: int, actions: dict[int | None, list[I
             purpose=str(item.purpose) if item.purpose else None,
             confidential=item.confidential or within_confidential,
             minutes_html=item.minutes_html, actions=tuple(actions.get(item.id, ())),
-            started_at=item.started_at,
+            started_at=item.started_at, id=item.id, paper_expected=item.paper_expected,
             matters_arising=shows_matters_arising(
                 item.standing.value if item.standing else None, item.title)))
         records.extend(_items(item.children, depth + 1, actions,

@@ -8,6 +8,7 @@ their listed order, fields that are empty left out, defaults written out.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from collections import defaultdict
 from typing import Any
@@ -182,7 +183,7 @@ class _Exporter:
             kind=meeting.kind, date=meeting.date, start=meeting.start, end=meeting.end,
             venue=meeting.venue, closed_at=meeting.closed_at, next_meeting=meeting.next_meeting,
             chair=self.person(meeting.chair_id), minute_taker=self.person(meeting.minute_taker_id),
-            status=meeting.status,
+            status=meeting.status, paper_deadline=meeting.paper_deadline,
             amendments=[_fields(date=a.date, text=a.text) for a in self._amendments(meeting)],
             attendance=[self.attendance(a) for a in attendance],
             items=self._item_tree(items, None),
@@ -217,6 +218,11 @@ class _Exporter:
                 purpose=item.purpose, confidential=True if item.confidential else None,
                 minutes_html=item.minutes_html, standing=item.standing,
                 number_fixed=True if item.number_fixed else None,
+                paper_expected=True if item.paper_expected else None,
+                papers=[_fields(title=p.title, author=p.author, received=p.received,
+                                filename=p.filename,
+                                pdf=base64.b64encode(p.pdf).decode("ascii"))
+                        for p in item.papers],
                 items=self._item_tree(items, item.id),
             )
             for item in items

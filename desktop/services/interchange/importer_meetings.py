@@ -25,6 +25,7 @@ from desktop.models import (
     Meeting,
     MeetingKind,
     MeetingStatus,
+    Paper,
     Person,
 )
 from desktop.services.initials import assign_initials
@@ -53,6 +54,7 @@ def apply_meetings(ctx: ApplyContext, document: Record) -> None:
             chair=given("chair", convert=ctx.person),
             minute_taker=given("minute_taker", convert=ctx.person),
             status=given("status", MeetingStatus.PLANNED),
+            paper_deadline=given("paper_deadline"),
         )
         state = MeetingState(meeting, apply_attendance(ctx, meeting, record), {})
         apply_items(ctx, state, record.get("items", []))
@@ -168,13 +170,50 @@ def _place_items(
             standing=given("standing"),
             # A label the document gives is as printed; one made from the position is not.
             number_fixed=given("number_fixed", False),
+            paper_expected=given("paper_expected", False),
         )
+        apply_papers(ctx, item, record)
         if label:
             state.items[label] = item
         else:
             # Unnumbered as printed: renumbering the agenda leaves it so (its label is fixed).
             assign(item, number_fixed=True)
         _place_items(ctx, state, existing, record.get("items", []), item)
+
+
+def apply_papers(ctx: ApplyContext, item: AgendaItem, record: Record) -> None:
+    """The item's papers as listed, matched by title and file name. Without replace, papers
+    the document does not list stay (after the listed ones); with replace they are removed."""
+    if "papers" not in record and not ctx.replace:
+        return
+    existing = list(item.papers) if item.id is not None else []
+    listed: list[Paper] = []
+    for row in record.get("papers", []):
+        paper = next((p for p in existing if (p.title, p.filename)
+                      == (row["title"], row["filename"])), None)
+        if paper is None:
+            paper = ctx.add("papers", Paper(title=row["title"], filename=row["filename"]))
+            item.papers.append(paper)
+        else:
+            existing.remove(paper)
+            ctx.found("papers", paper)
+        pages = paper.pages if paper.pdf == row["pdf"] else _page_count(row["pdf"])
+        assign(paper, author=row.get("author"), received=row["received"], pdf=row["pdf"],
+               size=len(row["pdf"]), pages=pages)
+        listed.append(paper)
+    for paper in existing if ctx.replace else ():
+        item.papers.remove(paper)
+        ctx.removed("papers", paper)
+    for position, paper in enumerate([*listed, *(() if ctx.replace else existing)]):
+        assign(paper, position=position)
+
+
+def _page_count(pdf: bytes) -> int:
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
 def tree_order(items: list[AgendaItem]) -> list[AgendaItem]:

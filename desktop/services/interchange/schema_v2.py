@@ -124,12 +124,42 @@ BOARD_2: Spec = BOARD | {
     "chair": opt(name), "numbering": opt(one_of(NumberingStyle)),
     "last_action_number": opt(integer(0)),
 }
-ITEM_2: Spec = ITEM | {"standing": opt(one_of(StandingItem)), "number_fixed": opt(boolean)}
+def paper_pdf(value: Any, path: str, errors: list[str]) -> Any:
+    """A paper's PDF as base64 text, checked as an attached file is; the bytes."""
+    from desktop.services.errors import InvalidInput
+    from desktop.services.papers.intake import MAX_BYTES, MAX_MB, checked_pdf
+
+    if not isinstance(value, str):
+        return wrong_type(value, "a string: a PDF in base64", path, errors)
+    if len(value) > MAX_BYTES * 4 // 3 + 4:
+        errors.append(f"{path}: a paper can be at most {MAX_MB} MB")
+        return INVALID
+    try:
+        data = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        errors.append(f"{path}: not a PDF in base64")
+        return INVALID
+    try:
+        data, _pages = checked_pdf(data, "the paper")
+    except InvalidInput as exc:
+        errors.append(f"{path}: {exc.message}")
+        return INVALID
+    return data
+
+
+# A paper attached to an item (desktop/services/papers): its PDF travels inside the document.
+PAPER: Spec = {
+    "title": req(name), "author": opt(name), "received": req(date), "filename": req(name),
+    "pdf": req(paper_pdf),
+}
+ITEM_2: Spec = ITEM | {"standing": opt(one_of(StandingItem)), "number_fixed": opt(boolean),
+                       "paper_expected": opt(boolean), "papers": opt(records(PAPER))}
 ITEM_2["items"] = opt(records(ITEM_2))
 # An update given at a meeting is dated by it, unless it was recorded with another date.
 ACTION_UPDATE_2: Spec = ACTION_UPDATE | {"date": opt(date)}
 MEETING_2: Spec = MEETING | {
     "items": opt(records(ITEM_2)), "action_updates": opt(records(ACTION_UPDATE_2)),
+    "paper_deadline": opt(date),
 }
 COURSE_2: Spec = COURSE | {"late_cancellation_charge": opt(money)}
 def reason_code(value: Any, path: str, errors: list[str]) -> Any:

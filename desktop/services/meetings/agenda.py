@@ -189,6 +189,8 @@ def remove_item(database: Database, item_id: int) -> None:
         if session.scalar(select(func.count()).select_from(Action)
                           .where(Action.item_id == item.id)):
             raise InvalidInput("Actions were raised at this item: it cannot be removed.")
+        if item.papers:
+            raise InvalidInput("This item has papers: remove them first (Papers, Remove).")
         meeting = item.meeting
         session.delete(item)
         session.flush()

@@ -105,7 +105,7 @@ def _item_row(item: AgendaItem, depth: int) -> ItemRow:
         item.id, item.parent_id, depth, item.number, item.number_fixed, item.title,
         item.presenter or "", item.purpose.value if item.purpose else None, item.confidential,
         item.standing.value if item.standing else None, item.minutes_html or "",
-        item.started_at,
+        item.started_at, item.paper_expected,
     )
 
 

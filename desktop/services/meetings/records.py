@@ -109,6 +109,7 @@ class ItemRow:
     standing: str | None
     minutes_html: str
     started_at: dt.time | None = None  # when the meeting reached it (minute-taking view)
+    paper_expected: bool = False  # listed as missing until a paper is attached
 
     @property
     def matters_arising(self) -> bool:
