@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import __version__
+from desktop.cli_cycle_entries import add_minutes_parser, run_minutes
 from desktop.cli_documents import add_document_parsers, run_document
 from desktop.services.database import KeyStore, default_database_path
 from desktop.services.failures import describe, unexpected_message
@@ -66,6 +67,7 @@ def build_parser(documents: bool = True) -> argparse.ArgumentParser:
     sub = commands.add_parser("spell", help="check words against the British English dictionary")
     sub.add_argument("words", nargs="+", metavar="WORD")
     add_document_parsers(commands, full=documents)
+    add_minutes_parser(commands)
     return parser
 
 
@@ -127,6 +129,8 @@ def _dispatch(args: argparse.Namespace, keys: KeyStore) -> int:
             return commands.search(opened.database, " ".join(args.words))
         if args.command in ("export", "report"):
             return run_document(opened.database, args)
+        if args.command == "minutes":
+            return run_minutes(opened.database, args)
     finally:
         opened.database.close()
     raise AssertionError(f"unhandled command {args.command}")

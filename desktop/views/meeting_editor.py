@@ -25,6 +25,7 @@ from desktop.views.meeting_agenda_tab import MeetingAgendaTab
 from desktop.views.meeting_attendance_tab import MeetingAttendanceTab
 from desktop.views.meeting_details_tab import MeetingDetailsTab, fields_of
 from desktop.views.meeting_shared import ApprovalDialog, EditorState
+from desktop.views.meetings.minutes_history import SHORTCUT as HISTORY_KEY
 from desktop.views.notices import MEETINGS, Notices
 from desktop.views.service_call import call_service
 from desktop.views.text import escape, show_date, show_time
@@ -99,6 +100,11 @@ class MeetingEditor(QWidget):
         take.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         take.activated.connect(self.take_minutes)
         self.minute_taking: QWidget | None = None
+        self.history_button = _button("Minutes history (Ctrl+Shift+H)", "minutesHistory")
+        self.history_button.clicked.connect(self.show_history)
+        history = QShortcut(QKeySequence(HISTORY_KEY), self.key_scope)
+        history.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        history.activated.connect(self.show_history)
         self.undo_button = _button("Undo", "undoEdit")  # Ctrl+Z and Ctrl+Y
         self.redo_button = _button("Redo", "redoEdit")
         undo_action = self.undo.createUndoAction(self)
@@ -115,11 +121,22 @@ class MeetingEditor(QWidget):
         self.status_row = QHBoxLayout()
         # The status has a line of its own: beside the buttons it would squeeze the list.
         for widget in (self.advance, self.approve_button, self.take_minutes_button,
-                       self.export_button):
+                       self.history_button, self.export_button):
             self.status_row.addWidget(widget)
         self.status_row.addStretch(1)
         self.status_row.addWidget(self.undo_button)
         self.status_row.addWidget(self.redo_button)
+
+    def show_history(self) -> None:
+        """Every version of the minutes and their steps (desktop/views/meetings/)."""
+        from desktop.views.meetings.minutes_history import MinutesHistoryDialog
+
+        record, meeting_id = self.record, self.state.meeting_id
+        if record is None or meeting_id is None or not self.save_typed():
+            return
+        heading = f"{record.details.board}, {show_date(record.details.date)}"
+        MinutesHistoryDialog(self.state.database, meeting_id, heading, self).exec()
+        self.changed()
 
     def export_invitation(self) -> None:
         """The meeting as an .ics for its members: desktop/views/outlook/."""

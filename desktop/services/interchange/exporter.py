@@ -35,6 +35,7 @@ from desktop.models import (
     Venue,
 )
 from desktop.models.database import Database
+from desktop.services.interchange.cycle_records import export_cycle
 from desktop.services.interchange.importer_settings import export_settings
 from desktop.services.interchange.outlook_records import export_outlook
 from desktop.services.interchange.schema import (
@@ -119,10 +120,12 @@ class _Exporter:
         }
         settings = export_settings(self.session)
         outlook = export_outlook(self.session)
+        cycle = export_cycle(self.session)
         return {
             "format": FORMAT, **{name: rows for name, rows in lists.items() if rows},
             **({"settings": settings} if settings else {}),
             **({"outlook": outlook} if outlook else {}),
+            **({"cycle": cycle} if cycle else {}),
         }
 
     def agency(self, agency: Agency) -> Json:

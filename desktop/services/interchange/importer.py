@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from desktop.models import Agency, Board, BoardKind, Membership, NumberingStyle, Person
 from desktop.models.database import Database
 from desktop.services.interchange import limits
+from desktop.services.interchange.cycle_records import apply_cycle
 from desktop.services.interchange.importer_actions import apply_actions, settle_statuses
 from desktop.services.interchange.importer_approved import (
     ApprovedMinutesChanged,
@@ -158,6 +159,7 @@ def _apply(ctx: ApplyContext, document: Record, amend_reason: str | None) -> lis
     apply_training(ctx, document)
     apply_settings(ctx, document.get("settings"))
     apply_outlook(ctx, document.get("outlook"))
+    apply_cycle(ctx, document.get("cycle"))
     ctx.finish_document()
     warn_lookalikes(ctx, document)
     return guard_approved_minutes(ctx, document, approved, amend_reason)

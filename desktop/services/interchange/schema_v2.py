@@ -103,6 +103,12 @@ def _outlook(value: Any, path: str, errors: list[str]) -> Any:
     return parse_outlook(value, path, errors)
 
 
+def _cycle(value: Any, path: str, errors: list[str]) -> Any:
+    from desktop.services.interchange.cycle_records import parse_cycle
+
+    return parse_cycle(value, path, errors)
+
+
 def _settings(value: Any, path: str, errors: list[str]) -> Any:
     return parse_record(value, path, SETTINGS, errors) or INVALID
 
@@ -167,6 +173,9 @@ DOCUMENT_2: Spec = DOCUMENT | {key: opt(records(s)) for key, s in LISTS_2.items(
     "settings": opt(_settings),
     # E-mail templates and calendar bookkeeping: desktop/services/interchange/outlook_records.
     "outlook": opt(_outlook),
+    # Minutes versions and steps, declarations, decisions, interests, review dates:
+    # desktop/services/interchange/cycle_records.
+    "cycle": opt(_cycle),
 }
 
 

@@ -173,6 +173,7 @@ class MinuteTakingView(QWidget):
             "Keyboard shortcuts": lambda: show_shortcuts(self),
             "Meeting closed now": self.close_meeting,
             "This item started now (time it again)": lambda: self._time_item(again=True),
+            "Minutes history (versions and steps)": self.show_history,
         }
         for what, keys in KEYS.items():
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -427,6 +428,15 @@ class MinuteTakingView(QWidget):
             self.matters.clear_entry()
             self.matters.show_rows(live.matters_arising(self.database, self.meeting_id))
             self.notices.announce(ACTIONS)
+
+    def show_history(self) -> None:
+        """The versions and steps of these minutes, the text saved first."""
+        from desktop.views.meetings.minutes_history import MinutesHistoryDialog
+
+        self.save_current(wait=True)
+        details = self.record.details
+        MinutesHistoryDialog(self.database, self.meeting_id,
+                             f"{details.board}, {show_date(details.date)}", self).exec()
 
     def approve_previous_minutes(self) -> None:
         previous = previous_awaiting_approval(self.database, self.meeting_id, self.current)
