@@ -14,9 +14,11 @@ from desktop.models.database import Database
 from desktop.models.keystore import KeyStore
 from desktop.models.opening import open_database
 from desktop.services import meetings as svc
+from desktop.services import reviews
 from desktop.services.interchange import export_data, import_documents
 from desktop.services.interchange.schema import ImportRejected
-from desktop.services.meetings import versions
+from desktop.services.meetings import decisions, versions
+from desktop.services.meetings import declarations as declared
 
 
 @pytest.fixture
@@ -45,6 +47,18 @@ def build_cycle(database: Database) -> dict[str, int]:
     versions.move_to(database, first, "circulated")
     svc.approve_previous(database, second, first, [])
     versions.move_to(database, first, "published", public=False, note="on the website")
+    declared.add_declaration(database, item.id, "Ann Lee", "Trustee of Youth Trust",
+                             withdrew=True, reason="omitted from the draft")
+    declared.add_declaration(database, item.id, "A visitor", "Governor",
+                             reason="omitted from the draft")
+    decisions.add_decision(database, first, item.id, "Agreed the audit plan.",
+                           reason="omitted")
+    decisions.add_decision(database, second, None, "To meet monthly.")
+    declared.save_interest(database, None, declared.InterestFields(
+        ids["ann"], "Director, Care Ltd", dt.date(2025, 6, 1), dt.date(2026, 6, 1)))
+    reviews.save_review(database, ids["board"], reviews.ReviewDates(
+        membership_reviewed=dt.date(2025, 4, 1), terms_reviewed=dt.date(2025, 9, 1),
+        terms_due=dt.date(2026, 9, 1)))
     return ids | {"first": first, "second": second, "item": item.id}
 
 
@@ -61,6 +75,16 @@ def test_the_cycle_round_trips(database, second):
                                                         "With the chair's changes"]
     assert [s["state"] for s in minutes["steps"]] == [
         "sent_to_chair", "chair_changes", "circulated", "approved", "published"]
+    assert cycle["declarations"] == [
+        {"meeting": minutes["meeting"], "item": "2", "who": "Ann Lee", "person": "ann",
+         "interest": "Trustee of Youth Trust", "withdrew": True},
+        {"meeting": minutes["meeting"], "item": "2", "who": "A visitor", "interest": "Governor"}]
+    assert [d.get("item") for d in cycle["decisions"]] == ["2", None]
+    assert cycle["interests"] == [{"person": "ann", "description": "Director, Care Ltd",
+                                   "declared_on": "2025-06-01", "review_on": "2026-06-01"}]
+    assert cycle["reviews"] == [{"board": "exec", "membership_reviewed": "2025-04-01",
+                                 "membership_due": "2026-04-01",
+                                 "terms_reviewed": "2025-09-01", "terms_due": "2026-09-01"}]
     approved = minutes["steps"][3]
     assert approved["approved_at"] == document["meetings"][1]["key"]
     import_documents(second, [("cycle.json", document)])

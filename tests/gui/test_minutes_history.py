@@ -82,3 +82,19 @@ def test_ctrl_shift_h_opens_the_history_from_the_editor_and_minute_taking(
     qtbot.keyClick(view.editor, Qt.Key.Key_H,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert len(opened) == 2 and "Executive Group" in opened[1].windowTitle()
+
+
+def test_the_cycle_dialogs_have_no_clashing_alt_keys(qtbot, database):
+    from desktop.views.meetings.item_registers import DecisionDialog, DeclarationDialog
+    from tests.support.mnemonics import problems
+
+    meeting_id = _minutes_with_chairs_changes(database)
+    items = [(1, "1 Welcome"), (2, "2 Minutes")]
+    dialogs = [MinutesHistoryDialog(database, meeting_id, "Executive Group, 15/01/2026"),
+               DeclarationDialog(None, items, 2, ["Ann Lee"]), DecisionDialog(None, items, 2)]
+    found = []
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        found += problems(dialog, dialog.windowTitle())
+    assert not found, "\n".join(found)

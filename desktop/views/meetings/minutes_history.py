@@ -42,10 +42,16 @@ def differences_html(differences: list[svc.ItemDifference]) -> str:
             same.append(item.label or item.title)
             continue
         note = {"added": " (new item)", "removed": " (item taken out)"}.get(item.change, "")
-        words = "".join(
-            escape(text) if kind == "equal" else
-            f'<span style="{_DELETED if kind == "delete" else _INSERTED}">{escape(text)}</span>'
-            for kind, text in item.pieces)
+        words = ""
+        for index, (kind, text) in enumerate(item.pieces):
+            if kind == "equal":
+                words += escape(text)
+                continue
+            words += (f'<span style="{_DELETED if kind == "delete" else _INSERTED}">'
+                      f"{escape(text)}</span>")
+            following = item.pieces[index + 1][0] if index + 1 < len(item.pieces) else ""
+            if kind == "delete" and following == "insert":
+                words += " "  # "Smith Smyth", not "SmithSmyth": the two read apart
         parts.append(f"<h4>{escape(label)}{escape(note)}</h4>"
                      f"<p style='white-space:pre-wrap'>{words or '<i>No minutes.</i>'}</p>")
     if not parts:
@@ -68,6 +74,7 @@ class MinutesHistoryDialog(QDialog):
         self.steps = QListWidget()
         self.steps.setObjectName("minutesSteps")
         self.steps.setAccessibleName("Steps of the minutes")
+        self.steps.setWordWrap(True)  # a step with its note is longer than the panel
         self.versions = QListWidget()
         self.versions.setObjectName("minutesVersions")
         self.versions.setAccessibleName("Versions kept")

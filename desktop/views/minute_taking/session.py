@@ -16,6 +16,7 @@ KEYS = {
     "Find and replace": "Ctrl+H", "Keyboard shortcuts": "F1",
     "Meeting closed now": "F9", "This item started now (time it again)": "Ctrl+T",
     "Minutes history (versions and steps)": "Ctrl+Shift+H",
+    "Decision at this item": "Ctrl+D", "Interest declared at this item": "Ctrl+Shift+D",
 }
 SESSION = "minuteTaking"  # QSettings group: where the minute-taker was, for a restart
 

@@ -48,6 +48,7 @@ from desktop.views.minute_taking.room import (
     late_arrival,
     outline_label,
 )
+from desktop.views.minute_taking.said import ItemSaid
 from desktop.views.minute_taking.session import KEYS, note_save_failing, remember
 from desktop.views.minute_taking.spelling import SpellCheck
 from desktop.views.minute_taking.window_keys import (
@@ -148,6 +149,8 @@ class MinuteTakingView(QWidget):
         right_layout.addWidget(QLabel("<b>Actions of this item</b>"))
         right_layout.addWidget(self.item_actions, 1)
         right_layout.addWidget(self.matters, 2)
+        self.said = ItemSaid(self.database, self.meeting_id)
+        right_layout.addWidget(self.said, 1)
         splitter = QSplitter()
         for widget in (self.outline, centre, right):
             splitter.addWidget(widget)
@@ -174,6 +177,8 @@ class MinuteTakingView(QWidget):
             "Meeting closed now": self.close_meeting,
             "This item started now (time it again)": lambda: self._time_item(again=True),
             "Minutes history (versions and steps)": self.show_history,
+            "Decision at this item": self.said.add_decision,
+            "Interest declared at this item": self.said.add_declaration,
         }
         for what, keys in KEYS.items():
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -234,6 +239,10 @@ class MinuteTakingView(QWidget):
 
     def _show_side_panels(self, item: ItemRow) -> None:
         self.item_actions.show_rows(live.item_actions(self.database, item.id))
+        self.said.show_item(item.id, [(i.id, f"{i.number} {i.title}".strip())
+                                      for i in self.record.items],
+                            [a.name for a in self.record.attendance],
+                            self.record.details.locked or self.database.read_only)
         at_action_log = item.standing == "action_log" or "action log" in item.title.lower() or (
             "matters arising" in item.title.lower())
         self.matters.setVisible(at_action_log)
