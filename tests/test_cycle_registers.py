@@ -15,6 +15,7 @@ from desktop.exports.minutes import minutes_document
 from desktop.exports.render import write_document
 from desktop.models import Attendance, AttendanceStatus, Board, BoardKind, Person
 from desktop.services import meetings as svc
+from desktop.services import reviews
 from desktop.services.documents import meeting_record
 from desktop.services.errors import InvalidInput
 from desktop.services.meetings import AmendmentNeeded, decisions
@@ -150,3 +151,40 @@ def test_a_decision_typed_as_resolved_says_it_once(database, tmp_path):
     write_document(minutes_document(meeting_record(database, ids["meeting"])), "pdf", path)
     text = _pdf_text(path)
     assert "RESOLVED that the audit plan be agreed." in text and "RESOLVED: RESOLVED" not in text
+
+
+def test_review_dates_default_to_a_year_later_and_say_what_is_due(database):
+    ids = _meeting(database)
+    saved = reviews.save_review(database, ids["board"], reviews.ReviewDates(
+        membership_reviewed=dt.date(2024, 2, 29), terms_reviewed=dt.date(2025, 6, 1),
+        terms_due=dt.date(2026, 6, 20)))
+    assert saved.membership_due == dt.date(2025, 2, 28)
+    due = reviews.reviews_due(database, dt.date(2026, 6, 1))
+    assert [line.due for line in due] == [(
+        "Membership review overdue since 28/02/2025", "Terms of reference review due 20/06/2026")]
+    assert reviews.reviews_due(database, dt.date(2024, 6, 1)) == []
+    with pytest.raises(InvalidInput, match="must come after the last one"):
+        reviews.save_review(database, ids["board"], reviews.ReviewDates(
+            terms_reviewed=dt.date(2025, 6, 1), terms_due=dt.date(2025, 1, 1)))
+    line = next(x for x in reviews.board_reviews(database) if x.board_id == ids["board"])
+    assert line.terms_due == dt.date(2026, 6, 20)  # the refused change changed nothing
+
+
+def test_the_decision_log_workbook_leaves_out_confidential_items_when_asked(database, tmp_path):
+    import openpyxl
+
+    from desktop.exports.decision_log_xlsx import write_decision_log_xlsx
+
+    ids = _meeting(database)
+    decisions.add_decision(database, ids["meeting"], ids["item"], "Agreed the audit plan.")
+    decisions.add_decision(database, ids["meeting"], ids["secret"], "Referred the case.")
+    lines = decisions.decision_log(database)
+    path = tmp_path / "log.xlsx"
+    assert write_decision_log_xlsx(lines, "Decision log", path, confidential=False) == 1
+    sheet = openpyxl.load_workbook(path).active
+    rows = [tuple(c.value for c in row) for row in sheet.iter_rows(min_row=3)]
+    assert [(r[1], r[2], r[3]) for r in rows] == [
+        ("Executive Group", "2 Minutes of the last meeting and matters arising",
+         "Agreed the audit plan.")]
+    assert rows[0][0] == dt.datetime(2026, 1, 15)
+    assert write_decision_log_xlsx(lines, "Decision log", path) == 2

@@ -140,3 +140,44 @@ def test_decisions_and_declarations_in_the_live_view(qtbot, database, monkeypatc
                      "meeting for this item.", "RESOLVED: Agreed the plan."]
     view.saver.close()
 
+
+
+def test_the_meeting_editor_takes_decisions_and_declarations_at_the_chosen_item(
+        qtbot, database, monkeypatch):
+    from desktop.views.meetings_page import MeetingsPage
+
+    ids = _records(database)
+    asked: list[int | None] = []
+
+    def decide(_parent, _items, item_id):
+        asked.append(item_id)
+        return item_id, "Agreed the plan."
+
+    monkeypatch.setattr(DecisionDialog, "ask", staticmethod(decide))
+    monkeypatch.setattr(DeclarationDialog, "ask", staticmethod(
+        lambda _p, _items, item_id, people: DeclarationEntry(item_id, people[0], "Governor",
+                                                             False)))
+    page = MeetingsPage(AppContext(database, Notices()))
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    page.set_board(ids["board"])
+    editor = page.editor
+    editor.open_meeting(ids["meeting"])
+    editor.tabs.setCurrentWidget(editor.agenda)
+    editor.agenda.table.selectRow(2)
+    chosen = editor.agenda.selected()
+    assert chosen is not None
+    editor.agenda.table.setFocus()
+    qtbot.keyClick(editor.agenda.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(editor.agenda.table, Qt.Key.Key_D,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert asked == [chosen.id]
+    listed = [editor.registers.decisions.item(i).text()
+              for i in range(editor.registers.decisions.count())]
+    assert listed == [f"{chosen.number} {chosen.title}: Agreed the plan."]
+    declared_here = declared.item_declarations(database, chosen.id)
+    assert [(d.who, d.interest) for d in declared_here] == [("Ann Lee", "Governor")]
+    assert editor.registers.declarations.count() == 1
