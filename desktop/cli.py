@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import __version__
+from desktop.cli_cycle_entries import add_minutes_parser, run_minutes
 from desktop.cli_documents import add_document_parsers, run_document
 from desktop.cli_importing_entries import add_import_options, run_file_import, wants_file_import
 from desktop.cli_papers_entries import add_attach_parser, run_attach
@@ -76,6 +77,7 @@ def build_parser(documents: bool = True) -> argparse.ArgumentParser:
     add_document_parsers(commands, full=documents)
     add_privacy_parsers(commands)
     add_attach_parser(commands)
+    add_minutes_parser(commands)
     return parser
 
 
@@ -143,6 +145,8 @@ def _dispatch(args: argparse.Namespace, keys: KeyStore) -> int:
             return run_document(opened.database, args)
         if args.command in PRIVACY:
             return run_privacy(opened.database, args)
+        if args.command == "minutes":
+            return run_minutes(opened.database, args)
     finally:
         opened.database.close()
     raise AssertionError(f"unhandled command {args.command}")

@@ -3,11 +3,13 @@
 Title block; who was present, in attendance and sent apologies (name | initials | role and
 agency); the items as number | minutes | action, the action column giving each action's
 number, owners and due date; the updates given on earlier actions, under matters arising;
-actions agreed against no item; when the meeting closed and the next one. Optionally, the
-time each item was reached. DRAFT until the minutes are approved; approved minutes list their
-amendments. In the full minutes a confidential item says so at its heading and on the top of
-every PDF page it is on; the public version keeps its number and says it is minuted
-separately, and nothing else of it. A meeting not yet held has no minutes: refused.
+actions agreed against no item; the interests declared at each item (who, what, whether
+they withdrew) and the decisions taken there; when the meeting closed and the next one.
+Optionally, the time each item was reached. DRAFT until the minutes are approved; approved
+minutes list their amendments. In the full minutes a confidential item says so at its
+heading and on the top of every PDF page it is on; the public version keeps its number and
+says it is minuted separately, and nothing else of it. A meeting not yet held has no
+minutes: refused.
 """
 
 from __future__ import annotations
@@ -82,6 +84,9 @@ def minutes_document(record: MeetingRecord, organisation: str = "",
         blocks.append(Heading("Other actions agreed", 2))
         blocks.append(Table(OTHER_ACTION_COLUMNS,
                             tuple(_other_action_row(a) for a in record.other_actions)))
+    if record.other_decisions:
+        blocks.append(Heading("Other decisions", 2))
+        blocks.extend(_decision(text) for text in record.other_decisions)
     blocks.extend(_closing(record))
     if record.approved and record.amendments:
         # Agreed when approving (dated by that meeting) or made later: each says when.
@@ -157,7 +162,13 @@ def _item_row(item: ItemRecord, public: bool, item_times: bool,
         minutes.append(Paragraph((Run(CONFIDENTIAL_MARK, bold=True),)))
     if item.presenter:
         minutes.append(para(f"Presented by {item.presenter}", italic=True))
+    if item.declarations:
+        minutes.append(Paragraph((Run("Declarations of interest", underline=True),)))
+        minutes.extend(para(text) for text in item.declarations)
     minutes.extend(html_blocks(item.minutes_html))
+    if item.decisions:
+        minutes.append(Paragraph((Run("Decisions", underline=True),)))
+        minutes.extend(_decision(text) for text in item.decisions)
     updates = _not_yet_minuted(updates, item.minutes_html)
     if updates:
         minutes.append(Paragraph((Run("Updates on actions", underline=True),)))
@@ -165,6 +176,14 @@ def _item_row(item: ItemRecord, public: bool, item_times: bool,
     marked = item.confidential or any(u.confidential for u in updates)
     return Row((cell(item.number, bold=item.depth == 0), tuple(minutes), _action_cell(item)),
                page_mark=CONFIDENTIAL_MARK if marked else "")
+
+
+def _decision(text: str) -> Paragraph:
+    """"RESOLVED: The Board agreed …"; a decision typed beginning "RESOLVED" says it once."""
+    if text.upper().startswith("RESOLVED"):
+        word, rest = text[:8], text[8:]
+        return Paragraph((Run(word, bold=True), Run(rest)))
+    return Paragraph((Run("RESOLVED: ", bold=True), Run(text)))
 
 
 def _not_yet_minuted(updates: tuple[UpdateLine, ...], html: str | None

@@ -14,6 +14,15 @@ from desktop.models.actions import (
 from desktop.models.audit import AuditEntry
 from desktop.models.base import Base
 from desktop.models.boards import Board, BoardKind, Membership, NumberingStyle
+from desktop.models.cycle import (
+    BoardReview,
+    Decision,
+    Declaration,
+    Interest,
+    MinutesEvent,
+    MinutesState,
+    MinutesVersion,
+)
 from desktop.models.forward_plan import ForwardPlanEntry
 from desktop.models.meetings import (
     AgendaItem,
@@ -57,17 +66,24 @@ __all__ = [
     "Base",
     "Board",
     "BoardKind",
+    "BoardReview",
     "Booking",
     "BookingStatus",
     "CalendarEvent",
     "Course",
     "CourseFormat",
     "CourseLevel",
+    "Decision",
+    "Declaration",
     "ForwardPlanEntry",
+    "Interest",
     "Meeting",
     "MeetingKind",
     "MeetingStatus",
     "Membership",
+    "MinutesEvent",
+    "MinutesState",
+    "MinutesVersion",
     "NumberingStyle",
     "Paper",
     "Person",

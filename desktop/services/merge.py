@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from desktop.models.actions import ActionOwner
 from desktop.models.boards import Board, Membership
+from desktop.models.cycle import Declaration, Interest
 from desktop.models.database import Database
 from desktop.models.meetings import AgendaItem, Attendance, Meeting
 from desktop.models.people import Person
@@ -158,4 +159,6 @@ def _move_roles(session: Session, keep_id: int, duplicate_id: int) -> int:
     return (_move(session, Meeting, "chair_id", keep_id, duplicate_id)
             + _move(session, Meeting, "minute_taker_id", keep_id, duplicate_id)
             + _move(session, AgendaItem, "presenter_id", keep_id, duplicate_id)
-            + _move(session, Board, "chair_id", keep_id, duplicate_id))
+            + _move(session, Board, "chair_id", keep_id, duplicate_id)
+            + _move(session, Declaration, "person_id", keep_id, duplicate_id)
+            + _move(session, Interest, "person_id", keep_id, duplicate_id))

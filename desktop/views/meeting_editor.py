@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
@@ -25,10 +27,20 @@ from desktop.views.meeting_agenda_tab import MeetingAgendaTab
 from desktop.views.meeting_attendance_tab import MeetingAttendanceTab
 from desktop.views.meeting_details_tab import MeetingDetailsTab, fields_of
 from desktop.views.meeting_shared import ApprovalDialog, EditorState
+from desktop.views.meetings.item_registers import (
+    DECISION_KEY,
+    DECLARATION_KEY,
+    ItemRegistersTab,
+)
+from desktop.views.meetings.minutes_history import SHORTCUT as HISTORY_KEY
 from desktop.views.meetings.papers_export import add_pack_exports
 from desktop.views.notices import MEETINGS, Notices
 from desktop.views.service_call import call_service
 from desktop.views.text import escape, show_date, show_time
+
+
+def _item_label(number: str, title: str) -> str:
+    return f"{number} {title}".strip()
 
 
 def _button(text: str, name: str) -> QPushButton:
@@ -57,6 +69,8 @@ class MeetingEditor(QWidget):
         self.details.save_requested.connect(self.save_details)
         self.attendance = MeetingAttendanceTab(self.state)
         self.agenda = MeetingAgendaTab(self.state)
+        self.registers = ItemRegistersTab(self.state.database)
+        self.registers.changed.connect(self.changed)
         self.amendments = QListWidget()
         self.amendments.setObjectName("amendmentsList")
         self.amendments.setAccessibleName("Amendments")
@@ -66,6 +80,7 @@ class MeetingEditor(QWidget):
         # tab's fields): these are the ones left free by the fields of all three tabs.
         for widget, title in ((self.details, "Detai&ls"), (self.attendance, "Attendan&ce"),
                               (self.agenda, "Ag&enda and minutes"),
+                              (self.registers, "Interests and decisions"),
                               (self.amendments, "Amend&ments")):
             self.tabs.addTab(widget, title)
         self._build_status_row()
@@ -102,6 +117,20 @@ class MeetingEditor(QWidget):
         take.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         take.activated.connect(self.take_minutes)
         self.minute_taking: QWidget | None = None
+        # Short: the row holds up to seven buttons in the editor's half of a 1366 px screen.
+        self.history_button = _button("History…", "minutesHistory")
+        self.history_button.setAccessibleName("Minutes history")
+        self.history_button.setToolTip("The minutes' versions and steps, and what changed "
+                                       "between versions (Ctrl+Shift+H)")
+        self.history_button.clicked.connect(self.show_history)
+        history = QShortcut(QKeySequence(HISTORY_KEY), self.key_scope)
+        history.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        history.activated.connect(self.show_history)
+        for keys, slot in ((DECISION_KEY, self.add_decision),
+                           (DECLARATION_KEY, self.add_declaration)):
+            shortcut = QShortcut(QKeySequence(keys), self.key_scope)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
         self.undo_button = _button("Undo", "undoEdit")  # Ctrl+Z and Ctrl+Y
         self.redo_button = _button("Redo", "redoEdit")
         undo_action = self.undo.createUndoAction(self)
@@ -118,11 +147,37 @@ class MeetingEditor(QWidget):
         self.status_row = QHBoxLayout()
         # The status has a line of its own: beside the buttons it would squeeze the list.
         for widget in (self.advance, self.approve_button, self.take_minutes_button,
-                       self.export_button):
+                       self.history_button, self.export_button):
             self.status_row.addWidget(widget)
         self.status_row.addStretch(1)
         self.status_row.addWidget(self.undo_button)
         self.status_row.addWidget(self.redo_button)
+
+    def show_history(self) -> None:
+        """Every version of the minutes and their steps (desktop/views/meetings/)."""
+        from desktop.views.meetings.minutes_history import MinutesHistoryDialog
+
+        record, meeting_id = self.record, self.state.meeting_id
+        if record is None or meeting_id is None or not self.save_typed():
+            return
+        heading = f"{record.details.board}, {show_date(record.details.date)}"
+        MinutesHistoryDialog(self.state.database, meeting_id, heading, self).exec()
+        self.changed()
+
+    def add_decision(self) -> None:
+        """Ctrl+D: a decision at the agenda item chosen (Interests and decisions tab)."""
+        self._at_selected_item(self.registers.add_decision)
+
+    def add_declaration(self) -> None:
+        """Ctrl+Shift+D: an interest declared at the agenda item chosen."""
+        self._at_selected_item(self.registers.add_declaration)
+
+    def _at_selected_item(self, add: Callable[[], None]) -> None:
+        if self.record is None or not self.save_typed():
+            return
+        item = self.agenda.selected()
+        self.registers.selected_item = item.id if item else None
+        add()
 
     def export_invitation(self) -> None:
         """The meeting as an .ics for its members: desktop/views/outlook/."""
@@ -207,6 +262,9 @@ class MeetingEditor(QWidget):
             self.details.show_details(details)  # else typed changes stay, unsaved, in the form
         self.attendance.show_rows(record.attendance, details.locked)
         self.agenda.show_items(record.items)
+        self.registers.show_meeting(
+            meeting_id, [(i.id, _item_label(i.number, i.title)) for i in record.items],
+            [a.name for a in record.attendance])
         self.amendments.clear()
         self.amendments.addItems([f"{show_date(a.date)}: {a.text}" for a in record.amendments]
                                  or ["No amendments."])

@@ -1,5 +1,6 @@
-"""The People and groups area: people, agencies, boards and groups with their seats, and
-attendance figures for any group and period."""
+"""The People and groups area: people, agencies, boards and groups with their seats,
+attendance figures for any group and period, and the registers (interests, decisions,
+review dates)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from desktop.views.attendance_figures import AttendanceFiguresPanel
 from desktop.views.boards_panel import BoardsPanel
 from desktop.views.notices import BOARDS, MEETINGS, PEOPLE, SETTINGS
 from desktop.views.people_panel import PeoplePanel
+from desktop.views.registers.page import RegistersPanel
 
 
 class PeoplePage(QWidget):
@@ -23,6 +25,8 @@ class PeoplePage(QWidget):
         self.agencies = AgencyPanel(database)
         self.boards = BoardsPanel(database)
         self.figures = AttendanceFiguresPanel(database)
+        self.registers = RegistersPanel(database)  # interests, decisions, reviews due
+        self.registers.refresh()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("peopleTabs")
         self.tabs.setAccessibleName("People and groups")
@@ -30,6 +34,9 @@ class PeoplePage(QWidget):
         self.tabs.addTab(self.agencies, "Agenc&ies")
         self.tabs.addTab(self.boards, "&Boards and groups")
         self.tabs.addTab(self.figures, "Attendance fig&ures")
+        # The other tabs hold nearly every Alt letter: "w" is one of the few left.
+        self.tabs.addTab(self.registers, "Interests, decisions, revie&ws")
+        self.registers.changed.connect(lambda: self._announce(frozenset({BOARDS})))
         for panel in (self.people, self.agencies, self.boards):
             panel.changed.connect(self._announce)
         layout = QVBoxLayout(self)
@@ -41,6 +48,7 @@ class PeoplePage(QWidget):
         """The board selector's choice becomes the group shown here (None: keep as is)."""
         self.boards.select_board(board_id)
         self.figures.select_group(board_id)
+        self.registers.select_board(board_id)
 
     def _announce(self, areas: frozenset[str]) -> None:
         self.notices.announce(*areas)
@@ -51,3 +59,4 @@ class PeoplePage(QWidget):
             self.agencies.refresh()
             self.boards.refresh()
             self.figures.refresh()
+            self.registers.refresh()

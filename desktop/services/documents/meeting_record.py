@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session, selectinload
 from desktop.models import Action, ActionOwner, ActionUpdate, AgendaItem, Attendance, Meeting
 from desktop.models.database import Database
 from desktop.services.errors import InvalidInput
+from desktop.services.meetings.decisions import decisions_by_item
+from desktop.services.meetings.declarations import declarations_by_item
 from desktop.services.meetings.details import has_minutes
 from desktop.services.meetings.records import shows_matters_arising
 
@@ -59,6 +61,9 @@ class ItemRecord:
     matters_arising: bool = False  # where the updates given at the meeting are minuted
     id: int = 0  # the agenda item's id (papers hang from it: desktop/exports/pack.py)
     paper_expected: bool = False  # a paper is expected for it ("to follow" until attached)
+    # Interests declared at the item, as the minutes print them, and the decisions taken.
+    declarations: tuple[str, ...] = ()
+    decisions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -107,6 +112,7 @@ class MeetingRecord:
     # Whether it has minutes: something minuted, or it took place (`has_minutes`); a meeting
     # only planned has none.
     held: bool = True
+    other_decisions: tuple[str, ...] = ()  # taken at no item
 
     @property
     def approved(self) -> bool:
@@ -119,6 +125,9 @@ def meeting_record(db: Database, meeting: str | int) -> MeetingRecord:
         found = _find(s, meeting)
         initials = {a.person_id: a.initials for a in found.attendance}
         actions = _actions_by_item(s, found.id, initials)
+        said = _Said({i: tuple(d.sentence for d in lines)
+                      for i, lines in declarations_by_item(s, found.id).items()},
+                     {i: tuple(texts) for i, texts in decisions_by_item(s, found.id).items()})
         record = MeetingRecord(
             id=found.id, key=found.key, board=found.board.name,
             board_short=found.board.short_name, title=found.title, kind=str(found.kind),
@@ -127,10 +136,11 @@ def meeting_record(db: Database, meeting: str | int) -> MeetingRecord:
             status=str(found.status), closed_at=found.closed_at,
             next_meeting=found.next_meeting,
             attendance=tuple(_attendance_line(a) for a in found.attendance),
-            items=tuple(_items(found.items, 0, actions)),
+            items=tuple(_items(found.items, 0, actions, said)),
             amendments=tuple(AmendmentLine(a.date, a.text) for a in found.amendments),
             action_updates=_updates_given(s, found.id, initials),
             other_actions=tuple(actions.get(None, ())),
+            other_decisions=said.decisions.get(None, ()),
         )
     return dataclasses.replace(record, held=has_minutes(db, record.id))
 
@@ -209,8 +219,16 @@ def _confidential(item: AgendaItem | None) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class _Said:
+    """Declarations and decisions of the meeting, by item."""
+
+    declarations: dict[int, tuple[str, ...]]
+    decisions: dict[int | None, tuple[str, ...]]
+
+
 def _items(items: list[AgendaItem], depth: int, actions: dict[int | None, list[ItemAction]],
-           within_confidential: bool = False) -> list[ItemRecord]:
+           said: _Said, within_confidential: bool = False) -> list[ItemRecord]:
     """The items in order, each followed by its sub-items; a confidential item's sub-items
     are confidential too, so that a public version leaves them out with it."""
     records: list[ItemRecord] = []
@@ -224,7 +242,9 @@ def _items(items: list[AgendaItem], depth: int, actions: dict[int | None, list[I
             minutes_html=item.minutes_html, actions=tuple(actions.get(item.id, ())),
             started_at=item.started_at, id=item.id, paper_expected=item.paper_expected,
             matters_arising=shows_matters_arising(
-                item.standing.value if item.standing else None, item.title)))
-        records.extend(_items(item.children, depth + 1, actions,
+                item.standing.value if item.standing else None, item.title),
+            declarations=said.declarations.get(item.id, ()),
+            decisions=said.decisions.get(item.id, ())))
+        records.extend(_items(item.children, depth + 1, actions, said,
                               item.confidential or within_confidential))
     return records

@@ -36,6 +36,7 @@ from desktop.models import (
     Venue,
 )
 from desktop.models.database import Database
+from desktop.services.interchange.cycle_records import export_cycle
 from desktop.services.interchange.forward_plan_records import export_forward_plan
 from desktop.services.interchange.importer_settings import export_settings
 from desktop.services.interchange.outlook_records import export_outlook
@@ -122,11 +123,13 @@ class _Exporter:
         settings = export_settings(self.session)
         outlook = export_outlook(self.session)
         plan = export_forward_plan(self.session)
+        cycle = export_cycle(self.session)
         return {
             "format": FORMAT, **{name: rows for name, rows in lists.items() if rows},
             **({"settings": settings} if settings else {}),
             **({"outlook": outlook} if outlook else {}),
             **({"forward_plan": plan} if plan else {}),
+            **({"cycle": cycle} if cycle else {}),
         }
 
     def agency(self, agency: Agency) -> Json:

@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from desktop.models import Agency, Board, BoardKind, Membership, NumberingStyle, Person
 from desktop.models.database import Database
 from desktop.services.interchange import limits
+from desktop.services.interchange.cycle_records import apply_cycle
 from desktop.services.interchange.forward_plan_records import apply_forward_plan
 from desktop.services.interchange.importer_actions import apply_actions, settle_statuses
 from desktop.services.interchange.importer_approved import (
@@ -170,6 +171,7 @@ def _apply(ctx: ApplyContext, document: Record, amend_reason: str | None) -> lis
     apply_settings(ctx, document.get("settings"))
     apply_outlook(ctx, document.get("outlook"))
     apply_forward_plan(ctx, document.get("forward_plan", []))
+    apply_cycle(ctx, document.get("cycle"))
     ctx.finish_document()
     warn_lookalikes(ctx, document)
     return guard_approved_minutes(ctx, document, approved, amend_reason)

@@ -22,6 +22,8 @@ from desktop.models import (
     AgendaItem,
     Amendment,
     Attendance,
+    Decision,
+    Declaration,
     Meeting,
     MeetingKind,
     MeetingStatus,
@@ -264,6 +266,10 @@ def remove_unlisted_items(ctx: ApplyContext) -> None:
     ctx.session.flush()  # so that the query below sees the actions as this import left them
     ids = [item.id for item in unlisted]
     referenced = set(ctx.session.scalars(select(Action.item_id).where(Action.item_id.in_(ids))))
+    # Interests declared and decisions taken there are kept with their item too.
+    for model in (Declaration, Decision):
+        referenced |= set(ctx.session.scalars(select(model.item_id).where(
+            model.item_id.in_(ids))))
     kept: set[int] = set()
     for item in unlisted:
         if item.id in referenced:

@@ -115,6 +115,12 @@ def _outlook(value: Any, path: str, errors: list[str]) -> Any:
     return parse_outlook(value, path, errors)
 
 
+def _cycle(value: Any, path: str, errors: list[str]) -> Any:
+    from desktop.services.interchange.cycle_records import parse_cycle
+
+    return parse_cycle(value, path, errors)
+
+
 def _settings(value: Any, path: str, errors: list[str]) -> Any:
     return parse_record(value, path, SETTINGS, errors) or INVALID
 
@@ -211,6 +217,9 @@ DOCUMENT_2: Spec = DOCUMENT | {key: opt(records(s)) for key, s in LISTS_2.items(
     "outlook": opt(_outlook),
     # Each board's planned business: desktop/services/interchange/forward_plan_records.py.
     "forward_plan": opt(records(PLAN_ENTRY)),
+    # Minutes versions and steps, declarations, decisions, interests, review dates:
+    # desktop/services/interchange/cycle_records.
+    "cycle": opt(_cycle),
 }
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.models import Action, AgendaItem, Meeting, Purpose
+from desktop.models import Action, AgendaItem, Decision, Declaration, Meeting, Purpose
 from desktop.models.database import Database
 from desktop.services.errors import InvalidInput
 from desktop.services.meetings.common import clean_text, get_meeting, guard_approved
@@ -191,6 +191,11 @@ def remove_item(database: Database, item_id: int) -> None:
             raise InvalidInput("Actions were raised at this item: it cannot be removed.")
         if item.papers:
             raise InvalidInput("This item has papers: remove them first (Papers, Remove).")
+        if session.scalar(select(func.count()).select_from(Declaration)
+                          .where(Declaration.item_id == item.id)) or session.scalar(
+                select(func.count()).select_from(Decision).where(Decision.item_id == item.id)):
+            raise InvalidInput("Interests were declared or decisions recorded at this item: "
+                               "it cannot be removed.")
         meeting = item.meeting
         session.delete(item)
         session.flush()

@@ -16,6 +16,8 @@ from desktop.models import (
     Attendance,
     AttendanceStatus,
     Board,
+    Decision,
+    Declaration,
     Meeting,
     MeetingKind,
     MeetingStatus,
@@ -34,6 +36,7 @@ from desktop.services.meetings.common import (
 )
 from desktop.services.meetings.forward_plan import take_planned_in
 from desktop.services.meetings.records import KIND_LABELS, STATUS_ORDER
+from desktop.services.meetings.versions import current_state, keep_version, record_step
 
 # Added to every new meeting: the first three at the top, any other business at the end.
 STANDING_ITEMS: list[tuple[str, StandingItem]] = [
@@ -167,7 +170,12 @@ def is_minuted(database: Database, meeting_id: int) -> bool:
         updates = session.scalar(
             select(func.count()).select_from(ActionUpdate)
             .where(ActionUpdate.meeting_id == meeting_id))
-        return bool(minutes or actions or updates)
+        decisions = session.scalar(
+            select(func.count()).select_from(Decision).where(Decision.meeting_id == meeting_id))
+        declared = session.scalar(
+            select(func.count()).select_from(Declaration).join(AgendaItem)
+            .where(AgendaItem.meeting_id == meeting_id))
+        return bool(minutes or actions or updates or decisions or declared)
 
 
 def has_minutes(database: Database, meeting_id: int) -> bool:
@@ -204,7 +212,14 @@ def set_status(database: Database, meeting_id: int, status: str) -> None:
         meeting = get_meeting(session, meeting_id)
         if meeting.status is MeetingStatus.APPROVED:
             raise InvalidInput("These minutes are approved; they can only be amended.")
+        # The minutes' history records the step (and keeps the text) as "Mark as" takes it.
+        step = {"draft": "drafted", "circulated": "circulated"}.get(status)
+        before = current_state(session, meeting) if step else "approved"
         meeting.status = MeetingStatus(status)
+        if (step == "drafted" and before is None) or (
+                step == "circulated" and before in (None, "drafted", "sent_to_chair",
+                                                    "chair_changes")):
+            record_step(session, meeting, step)
 
 
 @dataclass(frozen=True)
@@ -218,11 +233,13 @@ class TextChange:
 
 
 def approve(database: Database, meeting_id: int, amendments: list[str],
-            day: dt.date | None = None, changes: tuple[TextChange, ...] = ()) -> None:
+            day: dt.date | None = None, changes: tuple[TextChange, ...] = (),
+            approved_at: int | None = None) -> None:
     """Approve the minutes, recording each amendment the board agreed to them, dated `day`:
     the date of the meeting that approves them. Each of `changes` is made to the text and
     recorded as an amendment too, in the same unit of work: the approved minutes read as
-    the board agreed them."""
+    the board agreed them. `approved_at`: the meeting that approved them, for the minutes'
+    history (a version is kept before the changes, and another as approved)."""
     if not has_minutes(database, meeting_id):
         # A planned meeting that never took place has no minutes: "approving" it would put
         # a meeting that did not happen on the record as held.
@@ -233,6 +250,8 @@ def approve(database: Database, meeting_id: int, amendments: list[str],
         if meeting.status is MeetingStatus.APPROVED:
             raise InvalidInput("These minutes are already approved.")
         day = day or dt.date.today()
+        if changes:
+            keep_version(session, meeting_id, "Before the amendments agreed at approval")
         for change in changes:
             item = session.get(AgendaItem, change.item_id)
             if item is None or item.meeting_id != meeting_id:
@@ -249,6 +268,8 @@ def approve(database: Database, meeting_id: int, amendments: list[str],
                 session.add(Amendment(meeting=meeting, position=len(meeting.amendments),
                                       date=day, text=text))
         meeting.status = MeetingStatus.APPROVED
+        session.flush()
+        record_step(session, meeting, "approved", approved_at_id=approved_at)
 
 
 def approve_previous(database: Database, meeting_id: int, previous_id: int,
@@ -265,4 +286,4 @@ def approve_previous(database: Database, meeting_id: int, previous_id: int,
     if earlier != previous_id:
         raise InvalidInput("The meetings have changed since this screen was shown: "
                            "please look again before approving.")
-    approve(database, previous_id, amendments, day, changes)
+    approve(database, previous_id, amendments, day, changes, approved_at=meeting_id)

@@ -15,6 +15,8 @@ KEYS = {
     "Save now": "Ctrl+S", "Full screen": "F11", "Find in the minutes": "Ctrl+F",
     "Find and replace": "Ctrl+H", "Keyboard shortcuts": "F1",
     "Meeting closed now": "F9", "This item started now (time it again)": "Ctrl+T",
+    "Minutes history (versions and steps)": "Ctrl+Shift+H",
+    "Decision at this item": "Ctrl+D", "Interest declared at this item": "Ctrl+Shift+D",
 }
 SESSION = "minuteTaking"  # QSettings group: where the minute-taker was, for a restart
 

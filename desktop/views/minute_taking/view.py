@@ -48,6 +48,7 @@ from desktop.views.minute_taking.room import (
     late_arrival,
     outline_label,
 )
+from desktop.views.minute_taking.said import ItemSaid
 from desktop.views.minute_taking.session import KEYS, note_save_failing, remember
 from desktop.views.minute_taking.spelling import SpellCheck
 from desktop.views.minute_taking.window_keys import (
@@ -148,6 +149,8 @@ class MinuteTakingView(QWidget):
         right_layout.addWidget(QLabel("<b>Actions of this item</b>"))
         right_layout.addWidget(self.item_actions, 1)
         right_layout.addWidget(self.matters, 2)
+        self.said = ItemSaid(self.database, self.meeting_id)
+        right_layout.addWidget(self.said, 1)
         splitter = QSplitter()
         for widget in (self.outline, centre, right):
             splitter.addWidget(widget)
@@ -173,6 +176,9 @@ class MinuteTakingView(QWidget):
             "Keyboard shortcuts": lambda: show_shortcuts(self),
             "Meeting closed now": self.close_meeting,
             "This item started now (time it again)": lambda: self._time_item(again=True),
+            "Minutes history (versions and steps)": self.show_history,
+            "Decision at this item": self.said.add_decision,
+            "Interest declared at this item": self.said.add_declaration,
         }
         for what, keys in KEYS.items():
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -233,6 +239,10 @@ class MinuteTakingView(QWidget):
 
     def _show_side_panels(self, item: ItemRow) -> None:
         self.item_actions.show_rows(live.item_actions(self.database, item.id))
+        self.said.show_item(item.id, [(i.id, f"{i.number} {i.title}".strip())
+                                      for i in self.record.items],
+                            [a.name for a in self.record.attendance],
+                            self.record.details.locked or self.database.read_only)
         at_action_log = item.standing == "action_log" or "action log" in item.title.lower() or (
             "matters arising" in item.title.lower())
         self.matters.setVisible(at_action_log)
@@ -427,6 +437,15 @@ class MinuteTakingView(QWidget):
             self.matters.clear_entry()
             self.matters.show_rows(live.matters_arising(self.database, self.meeting_id))
             self.notices.announce(ACTIONS)
+
+    def show_history(self) -> None:
+        """The versions and steps of these minutes, the text saved first."""
+        from desktop.views.meetings.minutes_history import MinutesHistoryDialog
+
+        self.save_current(wait=True)
+        details = self.record.details
+        MinutesHistoryDialog(self.database, self.meeting_id,
+                             f"{details.board}, {show_date(details.date)}", self).exec()
 
     def approve_previous_minutes(self) -> None:
         previous = previous_awaiting_approval(self.database, self.meeting_id, self.current)

@@ -1,0 +1,1 @@
+"""The registers of the board cycle: interests, decisions, review dates."""
