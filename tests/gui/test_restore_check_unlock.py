@@ -331,3 +331,26 @@ def test_only_the_file_chosen_last_is_summarised(qtbot, with_backup, tmp_path):
         assert "Choose a backup" in dialog.summary.text()
     finally:
         _finish(session)
+
+
+def test_a_restore_asked_during_an_automatic_backup_follows_it(qtbot, with_backup):
+    path, backup = with_backup
+    session = _session(qtbot, path)
+    old = session.window
+    assert old is not None
+    qtbot.waitUntil(lambda: not old.auto_backup.running, timeout=20_000)
+    old.auto_backup.running = True  # a copy being made from the database just now
+    done: list[object] = []
+    failures: list[Exception] = []
+    session.restore(backup, None, done.append, failures.append)
+    try:
+        assert session.window is old and session.database is not None  # not let go yet
+        assert _people(session.database) == 12
+        from desktop.services.backups import BackupStatus
+
+        old.auto_backup._done(BackupStatus("Last backup today", False))  # the copy is made
+        qtbot.waitUntil(lambda: bool(done or failures), timeout=30_000)
+        assert not failures and session.window is not old
+        assert session.window is not None and _people(session.window.database) == 5
+    finally:
+        _finish(session)

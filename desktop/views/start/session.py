@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop.services.database import (
@@ -141,12 +141,17 @@ class AppSession:
         the database is as it was, and is opened again as it was."""
         old = self.window
         assert old is not None
+        if old.auto_backup.running:
+            # A copy being made reads the database: the restore follows when it is done.
+            old.auto_backup.closing = lambda: self.restore(source, recovery_key, done, failed)
+            return
         busy = _busy_reason(old)
         if busy:
             failed(DatabaseProblem(busy))
             return
         old.auto_backup.timer.stop()
         old.setEnabled(False)
+        _finish_background_reads()
         self.release()
         path, keys = self.path, self.keys
 
@@ -173,14 +178,24 @@ class AppSession:
                           finished, went_wrong)
 
 
+def _finish_background_reads() -> None:
+    """Lists and figures being read in the background finish, and their results are shown,
+    before the database is let go: a connection still in use then would stay open on the
+    file, and the restore would rightly refuse to swap it. They take a moment; the window
+    is disabled meanwhile, so nothing new is asked of the database after this."""
+    pool = QThreadPool.globalInstance()
+    for _ in range(10):
+        pool.waitForDone(10_000)
+        QApplication.processEvents()  # their results arrive, and may read once more
+        if pool.activeThreadCount() == 0:
+            return
+
+
 def _busy_reason(window: MainWindow) -> str | None:
     """What still writes to the database and must finish or close before it is let go."""
     from desktop.views.minute_taking.view import MinuteTakingView
 
-    if window.auto_backup.running:
-        return ("An automatic backup is being made just now; try again in a minute. "
-                "Nothing was changed.")
-    if any(isinstance(w, MinuteTakingView) and w.isVisible()
+    if any(isinstance(w, MinuteTakingView) and w.isVisible() and w.database is window.database
            for w in QApplication.topLevelWidgets()):
         return ("Close the minute-taking window first, so that nothing being typed is "
                 "lost. Nothing was changed.")
