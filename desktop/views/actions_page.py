@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -44,6 +43,7 @@ from desktop.services.actions import (
     owner_choices,
     withdraw_action,
 )
+from desktop.views import announce
 from desktop.views.action_detail import (
     ActionDetailPanel,
     EditDialog,
@@ -186,7 +186,9 @@ class ActionsPage(QWidget):
         self.model = ActionsTableModel(self._load_rows, self._resort)
         self.table = self._make_table()
         self.detail = ActionDetailPanel()
-        self.count = _named(QLabel(), "actionCount", "Number of actions shown")
+        self.count = QLabel()  # read as its text ("13 actions"), not a name instead
+        self.count.setObjectName("actionCount")
+        self.count.setAccessibleDescription("Number of actions shown")
         self.buttons = self._make_buttons()
         self._lay_out()
         self._built = True
@@ -384,8 +386,6 @@ class ActionsPage(QWidget):
             show_failure(self, "Export actions", exc, lead="Nothing was written. ")
 
         def done(written: Path) -> None:
-            window = self.window()
-            if isinstance(window, QMainWindow):
-                window.statusBar().showMessage(f"Wrote {written}", 10_000)
+            announce.status(self.window(), f"Wrote {written}")
 
         run_in_background(self, "Writing the action log…", work, done, failed)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -72,7 +73,15 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self.show_area)
         splitter = QSplitter()
         splitter.addWidget(self.navigation)
-        splitter.addWidget(self.stack)
+        # The pages scroll rather than push the window past a small screen (1366x768 at
+        # 125 %, 1600x1000 at 200 %): the window never has to be larger than the screen.
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setObjectName("areaScroll")
+        self.page_scroll.setAccessibleName("Area")
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setWidget(self.stack)
+        splitter.addWidget(self.page_scroll)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([170, 1000])
@@ -295,8 +304,9 @@ class MainWindow(QMainWindow):
         geometry = settings.value("mainWindow/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1200, 780)
+        else:  # the first time: as large as suits, never larger than the screen
+            screen = self.screen().availableGeometry()
+            self.resize(min(1200, screen.width() - 40), min(780, screen.height() - 60))
         board = settings.value("mainWindow/board")
         if board is not None:
             index = self.board_selector.findData(int(board))

@@ -31,12 +31,14 @@ from desktop.services.meetings import ItemRow, MeetingRecord
 from desktop.services.meetings.attendance import now_minute
 from desktop.services.meetings.room import room_count, stamp_item
 from desktop.services.spelling import meeting_names
+from desktop.views import colours
 from desktop.views.meeting_shared import ApprovalDialog, previous_awaiting_approval
 from desktop.views.minute_taking.autosave import SAVE_WITHIN_MS, MinutesSaver
 from desktop.views.minute_taking.dialogs import Ask, QuickAction
 from desktop.views.minute_taking.editor import MinutesEditor, new_document
 from desktop.views.minute_taking.find_bar import FindBar
 from desktop.views.minute_taking.panels import (
+    LEGEND,
     ItemActions,
     MattersArising,
     ProposalBar,
@@ -116,7 +118,9 @@ class MinuteTakingView(QWidget):
         top.addWidget(self.clock)
         self.attendance = QLabel()
         self.attendance.setObjectName("attendanceStrip")
-        self.attendance.setAccessibleName("Attendance")
+        # No accessible name, which a screen reader would read instead of who is here.
+        self.attendance.setAccessibleDescription("Attendance: " + LEGEND)
+        self.attendance.setToolTip(LEGEND)
         self.attendance.setWordWrap(True)
         self.attendance.setTextFormat(Qt.TextFormat.RichText)
         self.outline = agenda_outline(self.record.items)
@@ -280,7 +284,7 @@ class MinuteTakingView(QWidget):
         self.save_failing = True
         note_save_failing(True)
         self.save_state.setText("NOT SAVED")
-        self.save_state.setStyleSheet("color: white; background: #b00020; padding: 2px 6px;")
+        self.save_state.setStyleSheet(colours.pair_style("not_saved", " padding: 2px 6px;"))
         Problem.show(self, "The minutes could not be saved: " + message + "\n\nKeep this window "
                            "open; the text is kept and saved with your next change.")
 

@@ -28,6 +28,7 @@ from desktop.services.training import (
     list_agencies,
     people_to_book,
 )
+from desktop.views import colours
 from desktop.views.training.forms import named
 
 PROBLEMS = (TrainingError, *USER_FACING_ERRORS)
@@ -67,7 +68,7 @@ class BulkBookingDialog(QDialog):
         self.summary.setWordWrap(True)
         self.problem = named(QLabel(), "bulkProblem", "Problem")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #a00000;")
+        self.problem.setStyleSheet(colours.text_style("error"))
         form = QFormLayout()
         for text, widget in (("&Find:", self.filter), ("A&gency:", self.agency)):
             label = QLabel(text)

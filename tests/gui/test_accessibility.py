@@ -1,0 +1,169 @@
+"""Every screen and dialog as a screen reader, a keyboard and a small screen meet it (issue 22):
+no unnamed control, no label hidden by its accessible name, no table or text box trapping Tab,
+no two shortcuts on one key in a window, every window within 1366x768 at 125 %."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAccessible, QKeyEvent
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton, QTableView, QWidget
+
+from desktop.services import meetings as svc
+from desktop.services.actions.detail import action_detail
+from desktop.services.meetings import list_meetings
+from desktop.views.action_detail import EditDialog, UpdateDialog, WithdrawDialog
+from desktop.views.areas import AREAS, AppContext
+from desktop.views.main_window import MainWindow
+from desktop.views.meetings_page import MeetingDateDialog
+from desktop.views.minute_taking.dialogs import QuickActionDialog
+from desktop.views.minute_taking.view import MinuteTakingView
+from desktop.views.notices import Notices
+from desktop.views.people_merge_dialog import MergeDialog
+from desktop.views.recovery_key_dialog import RecoveryKeyDialog
+from desktop.views.search_dialog import SearchDialog
+from desktop.views.settings_dialog import SettingsDialog
+from desktop.views.training.delegate_dialog import DelegateDialog
+from desktop.views.training.forms import CourseDialog
+from desktop.views.training.session_form import SessionDialog
+from tests.conftest import import_sample
+from tests.support import accessibility as a11y
+
+KEY = "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567-ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567"
+
+
+def test_the_checks_see_each_fault(qtbot):
+    window = QWidget()
+    qtbot.addWidget(window)
+    hidden = QLabel("Saved to minutes.docx", window)
+    hidden.setAccessibleName("Message")
+    table = QTableView(window)
+    table.setObjectName("trap")
+    unnamed = QPushButton(window)  # an icon button with neither text nor name
+    unnamed.setObjectName("blank")
+    renamed = QPushButton("Mark as agenda issued", window)
+    renamed.setAccessibleName("Mark as ")
+    found = a11y.names(window, "w") + a11y.tab_traps(window, "w")
+    assert any("read as 'Message'" in line for line in found)
+    assert any("blank has no accessible name" in line for line in found)
+    assert any("is named 'Mark as'" in line for line in found)
+    assert any("trap keeps Tab" in line for line in found)
+    big = QWidget()
+    qtbot.addWidget(big)
+    big.setMinimumSize(1224, 721)
+    assert a11y.too_big(big, "big")
+
+
+def test_every_area_of_the_main_window(qtbot, database):
+    import_sample(database, "herefordshire-board-2018-10-23.json")
+    window = MainWindow(database)
+    qtbot.addWidget(window)
+    window.resize(1000, 560)
+    window.show()
+    found: list[str] = []
+    for row, area in enumerate(AREAS):
+        window.show_area(row)
+        found += a11y.audit(window, area.title)
+    # Every area has been opened: the window still fits the small laptop at 125 %.
+    found += a11y.too_big(window, "main window with every area opened")
+    assert not found, "\n".join(found)
+
+
+def test_the_minute_taking_view(qtbot, database):
+    import_sample(database, "herefordshire-board-2018-10-23.json")
+    meeting = list_meetings(database)[0].id
+    view = MinuteTakingView(database, Notices(), meeting)
+    qtbot.addWidget(view)
+    view.show()
+    view.find_bar.open(replace=True)
+    view.go_to(next(i.id for i in view.record.items if i.number == "2"))
+    found = a11y.audit(view, "taking minutes") + a11y.too_big(view, "taking minutes")
+    view.saver.close()
+    assert not found, "\n".join(found)
+
+
+def dialogs(database) -> list[QDialog]:  # type: ignore[no-untyped-def]
+    import_sample(database, "herefordshire-board-2018-10-23.json", "hertfordshire-2015-16.json")
+    context = AppContext(database, Notices())
+    person = svc.people_choices(database)[0].id
+    action = action_detail(database, 1)
+    return [
+        QuickActionDialog(None, ["LB"], dt.date(2018, 10, 23)),
+        MeetingDateDialog(None, "New meeting like this one", dt.date(2019, 1, 15), True),
+        SettingsDialog(context), SearchDialog(database), MergeDialog(database, person),
+        RecoveryKeyDialog(KEY, "/tmp/boardwork.db"),
+        DelegateDialog(None, database, "Book a delegate"),
+        CourseDialog(None, database, None), SessionDialog(None, database, None),
+        UpdateDialog(None, "Action 1", lambda _u: None),
+        EditDialog(None, action, lambda *_: None),
+        WithdrawDialog(None, "Action 1", lambda *_: None),
+    ]
+
+
+def test_every_dialog(qtbot, database):
+    found: list[str] = []
+    for dialog in dialogs(database):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        where = type(dialog).__name__
+        found += a11y.audit(dialog, where) + a11y.too_big(dialog, where)
+    assert not found, "\n".join(found)
+
+
+def test_the_recovery_key_is_read_out(qtbot):
+    dialog = RecoveryKeyDialog(KEY, "/tmp/boardwork.db")
+    qtbot.addWidget(dialog)
+    said = a11y.accessible_name(dialog.key_label)
+    assert "ABCD-EFGH" in said and "QRST-UVWX" in said
+
+
+def test_search_results_are_read_out(qtbot, database):
+    import_sample(database, "herefordshire-board-2018-10-23.json")
+    dialog = SearchDialog(database)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.query.setText("safeguarding")
+    assert dialog.results.count() > 0
+    item = QAccessible.queryAccessibleInterface(dialog.results).child(0)
+    assert item is not None and "safeguarding" in item.text(QAccessible.Text.Name).lower()
+
+
+def test_messages_are_announced(qtbot, monkeypatch):
+    from desktop.views import announce
+    from desktop.views.widgets import Feedback
+
+    heard: list[str] = []
+    monkeypatch.setattr(announce, "announce", lambda _w, text: heard.append(text))
+    line = Feedback("message")
+    qtbot.addWidget(line)
+    line.tell("Booked Ann Smith on Neglect awareness")
+    line.problem("The session is full")
+    assert heard == ["Booked Ann Smith on Neglect awareness", "The session is full"]
+    assert "Booked" in a11y.accessible_name(line) or line.accessibleName() == ""
+
+
+@pytest.mark.parametrize("name", ["person_notes", "itemMinutes"])
+def test_tab_leaves_the_text_boxes(qtbot, database, name):
+    import_sample(database, "herefordshire-board-2018-10-23.json")
+    window = MainWindow(database)
+    qtbot.addWidget(window)
+    window.show()
+    for row in range(len(AREAS)):
+        window.show_area(row)
+    box = next(w for w in window.findChildren(QWidget) if w.objectName() == name)
+    assert box.tabChangesFocus()
+
+
+def test_ctrl_tab_leaves_the_minutes_editor(qtbot, database):
+    from tests.gui.conftest import live_meeting, open_minute_taking
+
+    view = open_minute_taking(qtbot, database, live_meeting(database))
+    editor = view.editor
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus)
+    QApplication.sendEvent(editor, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Tab,
+                                             Qt.KeyboardModifier.ControlModifier))
+    assert not editor.hasFocus()
+    view.saver.close()
