@@ -28,6 +28,9 @@ def create_application() -> object:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName("Boardwork")
     app.setApplicationName("Boardwork")
+    from desktop.views import appearance
+
+    appearance.apply(app)  # a visible focus ring, readable placeholders and selected rows
     return app
 
 

@@ -97,14 +97,24 @@ def luminance(colour: QColor | str) -> float:
             + 0.0722 * channel(colour.blueF()))
 
 
+def over(colour: QColor | str, ground: QColor | str) -> QColor:
+    """A see-through colour (Qt's placeholder text is half-transparent) as seen on `ground`."""
+    colour, ground = QColor(colour), QColor(ground)
+    alpha = colour.alphaF()
+    return QColor.fromRgbF(*(getattr(colour, c)() * alpha + getattr(ground, c)() * (1 - alpha)
+                             for c in ("redF", "greenF", "blueF")))
+
+
 def contrast(first: QColor | str, second: QColor | str) -> float:
-    a, b = sorted((luminance(first), luminance(second)), reverse=True)
+    """The contrast ratio of text `first` on background `second` (1 to 21)."""
+    a, b = sorted((luminance(over(first, second)), luminance(second)), reverse=True)
     return (a + 0.05) / (b + 0.05)
 
 
 def _darkest_readable(colour: QColor, against: list[QColor], wanted: float) -> QColor:
     """`colour` moved towards black or white (away from the backgrounds) until it reads."""
     towards = QColor("#000000") if luminance(against[0]) > 0.18 else QColor("#ffffff")
+    colour = over(colour, against[0])
     for step in range(0, 21):
         mix = step / 20
         candidate = QColor.fromRgbF(

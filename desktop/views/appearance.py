@@ -1,0 +1,108 @@
+"""The look every window shares: a focus ring you can see and a palette whose placeholder
+text and selected rows read at 4.5:1 (issue 22.5 and 22.8).
+
+The focus ring is drawn by a proxy over the platform's own style, so every control keeps its
+native look and gains a 2-pixel ring in a colour at 3:1 or more against the window, on light,
+dark and high-contrast themes alike (colours.focus). Themes to try it with, for screenshots
+and tests: `dark_palette()` and `high_contrast_palette()`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
+
+from desktop.views import colours
+
+RING = 2  # pixels
+
+_RINGED_PRIMITIVES = {
+    QStyle.PrimitiveElement.PE_FrameLineEdit,
+    QStyle.PrimitiveElement.PE_PanelButtonCommand,
+    QStyle.PrimitiveElement.PE_PanelButtonTool,
+}
+_RINGED_CONTROLS = {QStyle.ComplexControl.CC_ComboBox, QStyle.ComplexControl.CC_SpinBox}
+
+
+def _ring(painter: QPainter, rect: QRect, palette: QPalette) -> None:
+    painter.save()
+    pen = QPen(QColor(colours.focus(palette)))
+    pen.setWidth(RING)
+    painter.setPen(pen)
+    painter.setBrush(QColor(0, 0, 0, 0))
+    painter.drawRect(rect.adjusted(1, 1, -1, -1))
+    painter.restore()
+
+
+def _focused(option: QStyleOption) -> bool:
+    return bool(option.state & QStyle.StateFlag.State_HasFocus) and \
+        bool(option.state & QStyle.StateFlag.State_Enabled)
+
+
+class FocusStyle(QProxyStyle):
+    """The platform style, with a ring around whatever has the keyboard focus."""
+
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption,
+                      painter: QPainter, widget: QWidget | None = None) -> None:
+        if element == QStyle.PrimitiveElement.PE_FrameFocusRect:
+            # The dotted or faint focus rectangle (check boxes, table cells) made solid.
+            _ring(painter, option.rect, option.palette)
+            return
+        super().drawPrimitive(element, option, painter, widget)
+        if element in _RINGED_PRIMITIVES and _focused(option):
+            _ring(painter, option.rect, option.palette)
+
+    def drawComplexControl(self, control: QStyle.ComplexControl, option: Any,
+                           painter: QPainter, widget: QWidget | None = None) -> None:
+        super().drawComplexControl(control, option, painter, widget)
+        if control in _RINGED_CONTROLS and _focused(option):
+            _ring(painter, option.rect, option.palette)
+
+    def drawControl(self, element: QStyle.ControlElement, option: QStyleOption,
+                    painter: QPainter, widget: QWidget | None = None) -> None:
+        super().drawControl(element, option, painter, widget)
+        if element == QStyle.ControlElement.CE_ShapedFrame and _focused(option):
+            _ring(painter, option.rect, option.palette)  # a table's or a text box's frame
+
+
+def apply(app: QApplication) -> None:
+    """Once, at start: the focus ring and the readable palette."""
+    if not isinstance(app.style(), FocusStyle):
+        app.setStyle(FocusStyle(app.style().name()))
+    app.setPalette(colours.readable_palette(app.palette()))
+
+
+def _palette(window: str, text: str, base: str, alternate: str, button: str,
+             highlight: str, highlighted: str, placeholder: str, link: str,
+             disabled: str) -> QPalette:
+    roles = QPalette.ColorRole
+    palette = QPalette()
+    for role, colour in ((roles.Window, window), (roles.WindowText, text), (roles.Base, base),
+                         (roles.AlternateBase, alternate), (roles.Text, text),
+                         (roles.Button, button), (roles.ButtonText, text),
+                         (roles.Highlight, highlight), (roles.HighlightedText, highlighted),
+                         (roles.PlaceholderText, placeholder), (roles.Link, link),
+                         (roles.ToolTipBase, base), (roles.ToolTipText, text),
+                         (roles.BrightText, text)):
+        palette.setColor(role, QColor(colour))
+    for role in (roles.WindowText, roles.Text, roles.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(disabled))
+    return palette
+
+
+def dark_palette() -> QPalette:
+    """Windows 11 dark mode, near enough."""
+    return _palette("#202020", "#ffffff", "#1c1c1c", "#2b2b2b", "#2d2d2d", "#0078d4",
+                    "#ffffff", "#a0a0a0", "#99ebff", "#8a8a8a")
+
+
+def high_contrast_palette(black: bool = True) -> QPalette:
+    """Windows High Contrast Black ("Night sky" on Windows 11) or White ("Desert")."""
+    if black:
+        return _palette("#000000", "#ffffff", "#000000", "#000000", "#000000", "#1aebff",
+                        "#000000", "#c0c0c0", "#ffff00", "#3ff23f")
+    return _palette("#ffffff", "#000000", "#ffffff", "#ffffff", "#ffffff", "#37006e",
+                    "#ffffff", "#505050", "#00009f", "#600000")
