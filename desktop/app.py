@@ -30,7 +30,7 @@ def create_application() -> object:
     app.setApplicationName("Boardwork")
     from desktop.views import appearance
 
-    appearance.apply(app)  # a visible focus ring, readable placeholders and selected rows
+    appearance.apply(app)  # type: ignore[arg-type]  # a visible focus ring, readable placeholders and selected rows
     return app
 
 
