@@ -268,16 +268,10 @@ class MainWindow(QMainWindow):
         return view
 
     def show_shortcuts(self) -> None:
-        from desktop.views.minute_taking.session import shortcut_table
+        """F1: every key of the app, from the one list of them (desktop/views/shortcuts.py)."""
+        from desktop.views.shortcuts_dialog import ShortcutsDialog
 
-        rows = [(f"Taking minutes: {what}", keys) for what, keys in shortcut_table().items()]
-        for action in self.findChildren(QAction):
-            if not action.shortcut().isEmpty() and action.text():
-                keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-                rows.append((action.text().replace("&", "").rstrip("…"), keys))
-        table = "".join(f"<tr><td>{escape(t)}</td><td><b>{escape(k)}</b></td></tr>"
-                        for t, k in sorted(rows, key=lambda r: (r[0].startswith("Taking"), r)))
-        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{table}</table>")
+        ShortcutsDialog(self).exec()
 
     def about(self) -> None:
         QMessageBox.about(

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from tests.support.mnemonics import on_screen_with
+from tests.support.mnemonics import problems as alt_clashes
 
 # 1366x768 at 125 %: 1093x614 device-independent pixels, less the Windows taskbar (40 px at
 # 125 %: 32) and a window's title bar and frame (about 31 + 8).
@@ -165,7 +166,8 @@ def too_big(window: QWidget, where: str, limit: tuple[float, float] = SMALL_SCRE
 def audit(window: QWidget, where: str) -> list[str]:
     """Every check, with each page of each stacked widget (each tab) shown in turn."""
     def once(label: str) -> list[str]:
-        return names(window, label) + tab_traps(window, label) + shortcut_clashes(window, label)
+        return names(window, label) + tab_traps(window, label) + \
+            shortcut_clashes(window, label) + alt_clashes(window, label)
 
     found = once(where)
     for stack in window.findChildren(QStackedWidget):
