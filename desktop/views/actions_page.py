@@ -210,6 +210,9 @@ class ActionsPage(QWidget):
         for column, width in ((0, 44), (1, 80), (2, 40), (3, 170), (4, 118), (5, 80),
                               (6, 80), (7, 124), (8, 260), (9, 64)):
             header.resizeSection(column, width)
+        # Due is wide enough for "(overdue)": red is never the only sign (WCAG 1.4.1).
+        header.resizeSection(ActionsTableModel.COL_DUE, table.fontMetrics().horizontalAdvance(
+            "00/00/0000 (overdue)") + 16)
         header.setSectionResizeMode(ActionsTableModel.COL_LATEST, QHeaderView.ResizeMode.Stretch)
         table.selectionModel().selectionChanged.connect(self._selection_changed)
         table.doubleClicked.connect(lambda _i: self.add_update())

@@ -167,3 +167,74 @@ def test_ctrl_tab_leaves_the_minutes_editor(qtbot, database):
                                              Qt.KeyboardModifier.ControlModifier))
     assert not editor.hasFocus()
     view.saver.close()
+
+
+def test_the_other_dialogs(qtbot, database):
+    from desktop.services.meetings import meeting_record
+    from desktop.services.training import CANCELLATION_REASONS
+    from desktop.views.backups.dialog import BackupDialog
+    from desktop.views.error_dialog import ErrorDialog
+    from desktop.views.meetings.approval import ApprovalForm
+    from desktop.views.outlook.prepare_dialog import About, PrepareEmailsDialog
+    from desktop.views.outlook.templates_dialog import TemplatesDialog
+    from desktop.views.shortcuts_dialog import ShortcutsDialog
+    from desktop.views.training.bulk_dialog import BulkBookingDialog
+    from desktop.views.training.reason_dialog import ReasonDialog
+    from desktop.views.training.records import TrainerDialog, VenueDialog
+    from tests.outlook_data import make_records
+
+    records = make_records(database)
+    meeting = meeting_record(database, records.meeting_id)
+    shown: list[QDialog] = [
+        ErrorDialog(None, "Export actions", "The file could not be written.", "details"),
+        BackupDialog(database), TrainerDialog(None, database, None),
+        VenueDialog(None, database, None),
+        ReasonDialog(None, "Cancel a place", "Cancel Ann Ash's place?", CANCELLATION_REASONS,
+                     "&Cancel the place", "&Keep the place"),
+        ApprovalForm(None, "01/05/2026", meeting.items),
+        TemplatesDialog(AppContext(database, Notices())), ShortcutsDialog(),
+        BulkBookingDialog(None, database, records.session_id, "Neglect"),
+        PrepareEmailsDialog(database, About("x", session=records.session_id)),
+    ]
+    found: list[str] = []
+    for dialog in shown:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        where = type(dialog).__name__
+        found += a11y.audit(dialog, where) + a11y.too_big(dialog, where)
+    assert not found, "\n".join(found)
+
+
+def test_overdue_is_written_in_full_not_only_red(qtbot, database):
+    from desktop.views.actions_page import ActionsPage
+    from desktop.views.table_models.actions_model import ActionsTableModel
+
+    import_sample(database, "herefordshire-board-2018-10-23.json")
+    page = ActionsPage(AppContext(database, Notices()))
+    qtbot.addWidget(page)
+    page.show()
+    table = page.findChild(QTableView, "actionsTable")
+    model = table.model()
+    due = ActionsTableModel.COL_DUE
+    overdue = [model.index(r, due).data() for r in range(model.rowCount())
+               if "(overdue)" in (model.index(r, due).data() or "")]
+    assert overdue, "the sample has overdue actions"
+    widest = max(table.fontMetrics().horizontalAdvance(text) for text in overdue)
+    assert table.horizontalHeader().sectionSize(due) >= widest + 6
+
+
+def test_the_attendance_strip_says_each_state_without_colour():
+    import re as regex
+
+    from desktop.services.meetings import AttendanceRow
+    from desktop.views.minute_taking.panels import attendance_html
+
+    def row(initials: str, status: str) -> AttendanceRow:
+        return AttendanceRow(1, 1, initials, initials, status, "", "", None, "", None, None, "")
+
+    html = attendance_html([row("PA", "present"), row("IA", "in_attendance"),
+                            row("AP", "apologies"), row("AB", "absent")])
+    plain = regex.sub(r"<[^>]+>", "", html)
+    # With the colours taken away, the four states still read apart.
+    assert "PA\u2009✓" in plain and "IA\u2009◇" in plain
+    assert "AP (apol.)" in plain and "AB (absent)" in plain

@@ -64,7 +64,9 @@ class BulkBookingDialog(QDialog):
         self.agency.currentIndexChanged.connect(lambda _i: self.refresh())
         self.people = named(QListWidget(), "bulkPeople", "People to tick for booking")
         self.people.itemChanged.connect(self._ticked)
-        self.summary = named(QLabel(), "bulkChosen", "People chosen")
+        self.summary = QLabel()  # read as what it says, not as a name instead
+        self.summary.setObjectName("bulkChosen")
+        self.summary.setAccessibleDescription("People chosen")
         self.summary.setWordWrap(True)
         self.problem = named(QLabel(), "bulkProblem", "Problem")
         self.problem.setWordWrap(True)
