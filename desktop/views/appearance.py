@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QEvent, QObject, QRect
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
 
@@ -68,11 +68,46 @@ class FocusStyle(QProxyStyle):
             _ring(painter, option.rect, option.palette)  # a table's or a text box's frame
 
 
+def fit(window: QWidget, available: QRect) -> None:
+    """The window no larger than the screen's free area, and on it: a dialog sized for a
+    1920x1080 screen still fits 1366x768 at 125 % or 1600x1000 at 200 % (its layout scrolls
+    or wraps within; tests/gui/test_accessibility.py checks every minimum size fits)."""
+    frame = window.frameGeometry()
+    extra_w, extra_h = frame.width() - window.width(), frame.height() - window.height()
+    width = min(window.width(), available.width() - extra_w)
+    height = min(window.height(), available.height() - extra_h)
+    if (width, height) != (window.width(), window.height()):
+        window.resize(max(width, window.minimumWidth()), max(height, window.minimumHeight()))
+    left = min(max(window.x(), available.left()), available.right() - window.width() - extra_w)
+    top = min(max(window.y(), available.top()), available.bottom() - window.height() - extra_h)
+    if (left, top) != (window.x(), window.y()):
+        window.move(max(left, available.left()), max(top, available.top()))
+
+
+class FitToScreen(QObject):
+    """Every window, as it is first shown, fitted to its screen (`fit`)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and \
+                watched.isWindow() and watched.screen() is not None and \
+                not watched.property("fittedToScreen"):
+            watched.setProperty("fittedToScreen", True)
+            fit(watched, watched.screen().availableGeometry())
+        return False
+
+
+_fitter: FitToScreen | None = None
+
+
 def apply(app: QApplication) -> None:
-    """Once, at start: the focus ring and the readable palette."""
+    """Once, at start: the focus ring, the readable palette, windows fitted to the screen."""
+    global _fitter
     if not isinstance(app.style(), FocusStyle):
         app.setStyle(FocusStyle(app.style().name()))
     app.setPalette(colours.readable_palette(app.palette()))
+    if _fitter is None:
+        _fitter = FitToScreen(app)
+        app.installEventFilter(_fitter)
 
 
 def _palette(window: str, text: str, base: str, alternate: str, button: str,

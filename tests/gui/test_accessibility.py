@@ -68,6 +68,7 @@ def test_every_area_of_the_main_window(qtbot, database):
         found += a11y.audit(window, area.title)
     # Every area has been opened: the window still fits the small laptop at 125 %.
     found += a11y.too_big(window, "main window with every area opened")
+    found += a11y.too_big(window, "main window at 200 %", a11y.LARGE_SCALE)
     assert not found, "\n".join(found)
 
 
@@ -79,7 +80,8 @@ def test_the_minute_taking_view(qtbot, database):
     view.show()
     view.find_bar.open(replace=True)
     view.go_to(next(i.id for i in view.record.items if i.number == "2"))
-    found = a11y.audit(view, "taking minutes") + a11y.too_big(view, "taking minutes")
+    found = a11y.audit(view, "taking minutes") + a11y.too_big(view, "taking minutes") + \
+        a11y.too_big(view, "taking minutes at 200 %", a11y.LARGE_SCALE)
     view.saver.close()
     assert not found, "\n".join(found)
 
@@ -108,7 +110,8 @@ def test_every_dialog(qtbot, database):
         qtbot.addWidget(dialog)
         dialog.show()
         where = type(dialog).__name__
-        found += a11y.audit(dialog, where) + a11y.too_big(dialog, where)
+        found += a11y.audit(dialog, where) + a11y.too_big(dialog, where) + \
+            a11y.too_big(dialog, where + " at 200 %", a11y.LARGE_SCALE)
     assert not found, "\n".join(found)
 
 
@@ -201,7 +204,8 @@ def test_the_other_dialogs(qtbot, database):
         qtbot.addWidget(dialog)
         dialog.show()
         where = type(dialog).__name__
-        found += a11y.audit(dialog, where) + a11y.too_big(dialog, where)
+        found += a11y.audit(dialog, where) + a11y.too_big(dialog, where) + \
+            a11y.too_big(dialog, where + " at 200 %", a11y.LARGE_SCALE)
     assert not found, "\n".join(found)
 
 
@@ -238,3 +242,19 @@ def test_the_attendance_strip_says_each_state_without_colour():
     # With the colours taken away, the four states still read apart.
     assert "PA\u2009✓" in plain and "IA\u2009◇" in plain
     assert "AP (apol.)" in plain and "AB (absent)" in plain
+
+
+def test_a_dialog_is_fitted_to_a_small_screen(qtbot, database):
+    from PySide6.QtCore import QRect
+
+    from desktop.views import appearance
+
+    import_sample(database, "herefordshire-board-2018-10-23.json")
+    dialog = SearchDialog(database)  # 760x520 wished for
+    qtbot.addWidget(dialog)
+    small = QRect(0, 0, 800, 476)  # 1600x1000 at 200 %, less the taskbar
+    dialog.move(300, 200)
+    appearance.fit(dialog, small)
+    frame = dialog.frameGeometry()
+    assert small.contains(QRect(dialog.pos(), dialog.size()))
+    assert dialog.height() <= 476 and frame.width() <= 800

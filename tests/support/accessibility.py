@@ -34,6 +34,8 @@ from tests.support.mnemonics import problems as alt_clashes
 # 1366x768 at 125 %: 1093x614 device-independent pixels, less the Windows taskbar (40 px at
 # 125 %: 32) and a window's title bar and frame (about 31 + 8).
 SMALL_SCREEN = (1366 / 1.25 - 16, 768 / 1.25 - 32 - 39)
+# 1600x1000 at 200 %: 800x500, less the taskbar (24) and the window's frame.
+LARGE_SCALE = (1600 / 2 - 16, 1000 / 2 - 24 - 39)
 
 # Controls whose own text entry is a part of another control, or that have no name of their
 # own in any application (the scroll bars of a list).

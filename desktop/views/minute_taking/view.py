@@ -14,9 +14,11 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -70,6 +72,19 @@ class _SaverSignals(QObject):
     failed = Signal(int, str)
 
 
+def _scrolling(panel: QWidget) -> QScrollArea:
+    """A panel that scrolls when the screen is too small for it (1366x768 at 125 %, 200 %
+    zoom) instead of pushing the window past the screen's edge."""
+    scroll = QScrollArea()
+    scroll.setObjectName(f"{panel.objectName() or 'panel'}Scroll")
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    scroll.setWidget(panel)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields inside
+    return scroll
+
+
 class MinuteTakingView(QWidget):
     def __init__(self, database: Database, notices: Notices, meeting_id: int,
                  item_id: int | None = None) -> None:
@@ -103,6 +118,7 @@ class MinuteTakingView(QWidget):
         self.heading = QLabel(f"<b>{escape(details.board)}</b> — "
                               f"{escape(details.title or 'Meeting')}, {show_date(details.date)}")
         self.heading.setObjectName("minuteTakingHeading")
+        self.heading.setWordWrap(True)  # a long title wraps on a small or zoomed screen
         self.clock = QLabel()
         self.clock.setObjectName("clock")
         self.save_state = QLabel("All saved ✓")
@@ -153,7 +169,7 @@ class MinuteTakingView(QWidget):
         right_layout.addWidget(self.item_actions, 1)
         right_layout.addWidget(self.matters, 2)
         splitter = QSplitter()
-        for widget in (self.outline, centre, right):
+        for widget in (self.outline, _scrolling(centre), _scrolling(right)):
             splitter.addWidget(widget)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([300, 740, 360])
