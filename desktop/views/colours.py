@@ -76,6 +76,12 @@ def focus(palette: QPalette | None = None) -> str:
     return dark if is_dark(palette) else light
 
 
+def edge(palette: QPalette | None = None) -> str:
+    """The edge of a field, box or button, at 3:1 against the window."""
+    window = _palette(palette).color(QPalette.ColorRole.Window)
+    return _darkest_readable(window.darker(140), [window], 3.0).name()
+
+
 def text_style(meaning: str, extra: str = "") -> str:
     """A style sheet for a label in that colour."""
     return f"color: {text(meaning)};{extra}"
@@ -121,6 +127,7 @@ def _darkest_readable(colour: QColor, against: list[QColor], wanted: float) -> Q
             colour.redF() + (towards.redF() - colour.redF()) * mix,
             colour.greenF() + (towards.greenF() - colour.greenF()) * mix,
             colour.blueF() + (towards.blueF() - colour.blueF()) * mix)
+        candidate = QColor(candidate.name())  # as it will be used: whole 0-255 steps
         if all(contrast(candidate, back) >= wanted for back in against):
             return candidate
     return towards

@@ -27,6 +27,7 @@ from desktop import __version__
 from desktop.services.boards import list_boards
 from desktop.services.database import Database
 from desktop.services.settings import load_settings
+from desktop.views import appearance
 from desktop.views import notices as areas_changed
 from desktop.views.areas import AREAS, AppContext
 from desktop.views.backups.runner import AutoBackup
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.page_scroll.setWidgetResizable(True)
         self.page_scroll.setWidget(self.stack)
+        appearance.follow_focus(self.page_scroll)
         splitter.addWidget(self.page_scroll)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)

@@ -240,8 +240,8 @@ def test_the_attendance_strip_says_each_state_without_colour():
                             row("AP", "apologies"), row("AB", "absent")])
     plain = regex.sub(r"<[^>]+>", "", html)
     # With the colours taken away, the four states still read apart.
-    assert "PA\u2009✓" in plain and "IA\u2009◇" in plain
-    assert "AP (apol.)" in plain and "AB (absent)" in plain
+    assert "PA\u202f✓" in plain and "IA\u202f◇" in plain
+    assert "AP\u00a0(apol.)" in plain and "AB\u00a0(absent)" in plain
 
 
 def test_a_dialog_is_fitted_to_a_small_screen(qtbot, database):
@@ -258,3 +258,22 @@ def test_a_dialog_is_fitted_to_a_small_screen(qtbot, database):
     frame = dialog.frameGeometry()
     assert small.contains(QRect(dialog.pos(), dialog.size()))
     assert dialog.height() <= 476 and frame.width() <= 800
+
+
+def test_tab_to_a_button_below_the_fold_scrolls_it_into_sight(qtbot, database):
+    import_sample(database, "herefordshire-board-2018-10-23.json")
+    window = MainWindow(database)
+    qtbot.addWidget(window)
+    window.resize(900, 420)  # smaller than the Meetings page
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.show_area(next(i for i, a in enumerate(AREAS) if a.title == "Meetings"))
+    button = next(b for b in window.findChildren(QPushButton) if b.objectName() == "newMeeting")
+    scroll = window.page_scroll
+    assert scroll.verticalScrollBar().maximum() > 0  # the page is taller than the window
+    scroll.verticalScrollBar().setValue(0)
+    button.setFocus()
+    qtbot.waitUntil(button.hasFocus)
+    top_left = button.mapTo(scroll.viewport(), button.rect().topLeft())
+    assert top_left.y() >= 0 and top_left.y() + button.height() <= scroll.viewport().height()

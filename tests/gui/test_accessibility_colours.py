@@ -131,3 +131,9 @@ def test_focus_is_seen_on_every_kind_of_control(qtbot, qapp, theme):
         qapp.setPalette(was_palette)
         QApplication.processEvents()
 
+
+
+@pytest.mark.parametrize("theme", PALETTES)
+def test_the_edges_of_controls_show(qapp, theme):
+    palette = PALETTES[theme]()
+    assert contrast(colours.edge(palette), palette.color(ROLES.Window)) >= 3

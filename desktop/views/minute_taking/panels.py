@@ -21,8 +21,8 @@ from desktop.services.meetings.room import RoomCount, count_in_room
 from desktop.views import colours
 from desktop.views.text import escape, show_date, show_time
 
-STATE_MARKS = {"present": "\u2009✓", "in_attendance": "\u2009◇", "apologies": " (apol.)",
-               "absent": " (absent)", "expected": "\u2009?"}
+STATE_MARKS = {"present": "\u202f✓", "in_attendance": "\u202f◇", "apologies": "\u00a0(apol.)",
+               "absent": "\u00a0(absent)", "expected": "\u202f?"}  # kept with the initials
 LEGEND = "✓ present, ◇ in attendance, apol. apologies, ? expected"
 
 

@@ -33,7 +33,7 @@ from desktop.services.meetings import ItemRow, MeetingRecord
 from desktop.services.meetings.attendance import now_minute
 from desktop.services.meetings.room import room_count, stamp_item
 from desktop.services.spelling import meeting_names
-from desktop.views import colours
+from desktop.views import appearance, colours
 from desktop.views.meeting_shared import ApprovalDialog, previous_awaiting_approval
 from desktop.views.minute_taking.autosave import SAVE_WITHIN_MS, MinutesSaver
 from desktop.views.minute_taking.dialogs import Ask, QuickAction
@@ -82,6 +82,7 @@ def _scrolling(panel: QWidget) -> QScrollArea:
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     scroll.setWidget(panel)
     scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields inside
+    appearance.follow_focus(scroll)
     return scroll
 
 
