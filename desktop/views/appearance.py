@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QStyleOption,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop.views import colours
 
@@ -137,6 +138,8 @@ class _FocusFollower(QObject):
 
     @Slot(QWidget, QWidget)
     def moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if not isValid(self.scroll):  # the focus moves while a closing window is taken apart
+            return
         inner = self.scroll.widget()
         if new is not None and inner is not None and inner.isAncestorOf(new):
             self.scroll.ensureWidgetVisible(new, 8, 8)

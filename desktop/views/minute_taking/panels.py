@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -112,12 +112,14 @@ class MattersArising(QWidget):
         record.clicked.connect(self.request)
         self.text.returnPressed.connect(self.request)
         heading = QLabel("<b>Matters arising</b>: open actions of earlier meetings")
+        heading.setWordWrap(True)
         form = QFormLayout()
         form.addRow("&Update:", self.text)
-        choices = QHBoxLayout()
-        choices.addWidget(self.status)
-        choices.addWidget(self.rag)
-        choices.addWidget(record)
+        # Two rows, not one: the panel stays narrow enough for a zoomed or small screen.
+        choices = QGridLayout()
+        choices.addWidget(self.status, 0, 0)
+        choices.addWidget(self.rag, 0, 1)
+        choices.addWidget(record, 1, 0, 1, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(heading)
