@@ -76,6 +76,12 @@ def _focused(option: QStyleOption) -> bool:
 class FocusStyle(QProxyStyle):
     """The platform style, with a ring around whatever has the keyboard focus."""
 
+    def _fusion(self) -> bool:
+        """Fusion draws edges from the window colour; native styles draw their own (and
+        Windows' own in high contrast), so only Fusion's are strengthened."""
+        base = self.baseStyle()
+        return base is not None and base.name().lower() == "fusion"
+
     def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption,
                       painter: QPainter, widget: QWidget | None = None) -> None:
         if element == QStyle.PrimitiveElement.PE_FrameFocusRect:
@@ -83,7 +89,7 @@ class FocusStyle(QProxyStyle):
             _ring(painter, option.rect, option.palette)
             return
         super().drawPrimitive(element, option, painter, widget)
-        if element in _EDGED_PRIMITIVES:
+        if element in _EDGED_PRIMITIVES and self._fusion():
             _edge(painter, option.rect, option.palette, _EDGED_PRIMITIVES[element])
         if element in _RINGED_PRIMITIVES and _focused(option):
             _ring(painter, option.rect, option.palette)
@@ -91,7 +97,7 @@ class FocusStyle(QProxyStyle):
     def drawComplexControl(self, control: QStyle.ComplexControl, option: Any,
                            painter: QPainter, widget: QWidget | None = None) -> None:
         super().drawComplexControl(control, option, painter, widget)
-        if control in _RINGED_CONTROLS:
+        if control in _RINGED_CONTROLS and self._fusion():
             _edge(painter, option.rect, option.palette)
         if control in _RINGED_CONTROLS and _focused(option):
             _ring(painter, option.rect, option.palette)
