@@ -28,6 +28,10 @@ def create_application() -> object:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName("Boardwork")
     app.setApplicationName("Boardwork")
+    from desktop.views import appearance
+
+    # A visible focus ring, readable placeholders and selected rows, windows fitted to the screen.
+    appearance.apply(app)  # type: ignore[arg-type]
     return app
 
 

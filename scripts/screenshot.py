@@ -4,6 +4,14 @@
         --area Meetings --board hscb --output docs/screenshots/meeting-editor.png
 
 Runs against a throw-away database in a temporary folder, never the user's.
+
+A small laptop at 125 % and a zoomed screen at 200 % (sizes are in the scaled pixels the app
+sees: 1366x768 at 125 % is 1093x614), a theme, the recovery key and the F1 list:
+
+    QT_SCALE_FACTOR=1.25 xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python \
+        scripts/screenshot.py --area Meetings --size 1093x580 --output shot.png
+    xvfb-run -a .venv/bin/python scripts/screenshot.py --theme high-contrast \
+        --dialog recovery-key --output key.png
 """
 
 from __future__ import annotations
@@ -65,6 +73,11 @@ def main() -> int:
     parser.add_argument("--papers", action="store_true",
                         help="attach sample papers to the Herefordshire meeting's items 3 and 6, "
                              "expect one at 7, and select item 3 in the Agenda tab")
+    parser.add_argument("--theme", choices=("light", "dark", "high-contrast"), default="light",
+                        help="the palette to photograph with (Windows dark mode, High "
+                             "Contrast Black)")
+    parser.add_argument("--dialog", choices=("recovery-key", "shortcuts"),
+                        help="photograph this dialog over the window instead")
     parser.add_argument("--output", type=Path, required=True)
     args = parser.parse_args()
     os.environ["BOARDWORK_DATABASE_KEY"] = secrets.token_hex(32)
@@ -79,6 +92,14 @@ def main() -> int:
     from desktop.views.main_window import MainWindow
 
     app = QApplication(sys.argv)
+    from desktop.views import appearance
+
+    app.setStyle("Fusion")  # the same look on every machine that makes screenshots
+    if args.theme == "dark":
+        app.setPalette(appearance.dark_palette())
+    elif args.theme == "high-contrast":
+        app.setPalette(appearance.high_contrast_palette())
+    appearance.apply(app)  # as the app itself starts: focus ring, readable palette
     folder = Path(tempfile.mkdtemp())
     QCoreApplication.setOrganizationName("BoardworkScreenshots")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
@@ -128,7 +149,9 @@ def main() -> int:
     _find(app, window, args)
     _settle(app)
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    if args.session_form or args.forward_plan:
+    if args.dialog:
+        _dialog(app, window, args.dialog).grab().save(str(args.output))
+    elif args.session_form or args.forward_plan:
         if args.session_form:
             _session_form(app, window, database)
         else:
@@ -142,6 +165,21 @@ def main() -> int:
         window.grab().save(str(args.output))
     database.close()
     return 0
+
+
+def _dialog(app, window, which: str):  # type: ignore[no-untyped-def]
+    from desktop.views.recovery_key_dialog import RecoveryKeyDialog
+    from desktop.views.shortcuts_dialog import ShortcutsDialog
+
+    if which == "recovery-key":
+        key = "-".join(secrets.token_hex(2).upper() for _ in range(16))
+        path = "C:\\Users\\jsmith\\AppData\\Roaming\\Boardwork\\boardwork.db"
+        dialog = RecoveryKeyDialog(key, path, parent=window)
+    else:
+        dialog = ShortcutsDialog(window)
+    dialog.show()
+    _settle(app)
+    return dialog
 
 
 def _settle(app) -> None:  # type: ignore[no-untyped-def]

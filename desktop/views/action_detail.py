@@ -35,6 +35,7 @@ from desktop.services.actions import (
     NewUpdate,
     UnknownOwners,
 )
+from desktop.views import colours
 from desktop.views.text import escape, show_date
 
 
@@ -111,7 +112,7 @@ class _SavingDialog(QDialog):
         self.form = QFormLayout()
         self.error = QLabel()
         self.error.setObjectName("dialogError")
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setStyleSheet(colours.text_style("error"))
         self.error.setWordWrap(True)
         self.error.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -46,6 +45,7 @@ from desktop.services.actions import (
     owner_choices,
     withdraw_action,
 )
+from desktop.views import announce
 from desktop.views.action_detail import (
     ActionDetailPanel,
     EditDialog,
@@ -225,7 +225,9 @@ class ActionsPage(QWidget):
         self.model = ActionsTableModel(self._load_rows, self._resort)
         self.table = self._make_table()
         self.detail = ActionDetailPanel()
-        self.count = _named(QLabel(), "actionCount", "Number of actions shown")
+        self.count = QLabel()  # read as its text ("13 actions"), not a name instead
+        self.count.setObjectName("actionCount")
+        self.count.setAccessibleDescription("Number of actions shown")
         self.buttons = self._make_buttons()
         self._lay_out()
         self._built = True
@@ -247,6 +249,9 @@ class ActionsPage(QWidget):
         for column, width in ((0, 44), (1, 80), (2, 40), (3, 170), (4, 118), (5, 80),
                               (6, 80), (7, 124), (8, 260), (9, 64)):
             header.resizeSection(column, width)
+        # Due is wide enough for "(overdue)": red is never the only sign (WCAG 1.4.1).
+        header.resizeSection(ActionsTableModel.COL_DUE, table.fontMetrics().horizontalAdvance(
+            "00/00/0000 (overdue)") + 16)
         header.setSectionResizeMode(ActionsTableModel.COL_LATEST, QHeaderView.ResizeMode.Stretch)
         table.selectionModel().selectionChanged.connect(self._selection_changed)
         table.doubleClicked.connect(lambda _i: self.add_update())
@@ -430,8 +435,6 @@ class ActionsPage(QWidget):
             show_failure(self, "Export actions", exc, lead="Nothing was written. ")
 
         def done(written: Path) -> None:
-            window = self.window()
-            if isinstance(window, QMainWindow):
-                window.statusBar().showMessage(f"Wrote {written}", 10_000)
+            announce.status(self.window(), f"Wrote {written}")
 
         run_in_background(self, "Writing the action log…", work, done, failed)

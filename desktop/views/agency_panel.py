@@ -85,6 +85,7 @@ class AgencyPanel(QWidget):
         buttons.addWidget(button("T&raining bookings…", "agencyBookings", self.show_bookings))
         buttons.addStretch(1)
         scroll = QScrollArea()
+        scroll.setAccessibleName("Agency overview")
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.overview)
         right = QWidget()

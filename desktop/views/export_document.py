@@ -12,11 +12,12 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from desktop.services.database import Database
 from desktop.services.figures import Period
 from desktop.services.files import write_atomically
+from desktop.views import announce
 from desktop.views.background import run_in_background
 from desktop.views.error_dialog import show_failure
 
@@ -49,9 +50,7 @@ def write_in_background(parent: QWidget, title: str, writer: Writer, fmt: str, p
         return path
 
     def done(written: Path) -> None:
-        window = parent.window()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(f"Saved to {written}", 15_000)
+        announce.status(parent.window(), f"Saved to {written}")
         if on_done is not None:
             on_done(written)
 

@@ -22,6 +22,7 @@ from desktop.services.interchange import (
     import_documents,
     read_document,
 )
+from desktop.views import announce
 from desktop.views.areas import AppContext
 from desktop.views.background import run_in_background
 from desktop.views.error_dialog import show_failure
@@ -90,7 +91,7 @@ class FileActions:
             return target
 
         def done(path: Path) -> None:
-            self.window.statusBar().showMessage(f"Exported to {path}", 10_000)
+            announce.status(self.window, f"Exported to {path}")
 
         run_in_background(self.window, "Exporting…", work, done, self.show_error)
 

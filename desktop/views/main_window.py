@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -26,6 +27,7 @@ from desktop import __version__
 from desktop.services.boards import list_boards
 from desktop.services.database import Database
 from desktop.services.settings import load_settings
+from desktop.views import appearance
 from desktop.views import notices as areas_changed
 from desktop.views.areas import AREAS, AppContext
 from desktop.views.backups.runner import AutoBackup
@@ -76,7 +78,16 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self.show_area)
         splitter = QSplitter()
         splitter.addWidget(self.navigation)
-        splitter.addWidget(self.stack)
+        # The pages scroll rather than push the window past a small screen (1366x768 at
+        # 125 %, 1600x1000 at 200 %): the window never has to be larger than the screen.
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setObjectName("areaScroll")
+        self.page_scroll.setAccessibleName("Area")
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setWidget(self.stack)
+        appearance.follow_focus(self.page_scroll)
+        splitter.addWidget(self.page_scroll)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([170, 1000])
@@ -298,16 +309,10 @@ class MainWindow(QMainWindow):
         return view
 
     def show_shortcuts(self) -> None:
-        from desktop.views.minute_taking.session import shortcut_table
+        """F1: every key of the app, from the one list of them (desktop/views/shortcuts.py)."""
+        from desktop.views.shortcuts_dialog import ShortcutsDialog
 
-        rows = [(f"Taking minutes: {what}", keys) for what, keys in shortcut_table().items()]
-        for action in self.findChildren(QAction):
-            if not action.shortcut().isEmpty() and action.text():
-                keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-                rows.append((action.text().replace("&", "").rstrip("…"), keys))
-        table = "".join(f"<tr><td>{escape(t)}</td><td><b>{escape(k)}</b></td></tr>"
-                        for t, k in sorted(rows, key=lambda r: (r[0].startswith("Taking"), r)))
-        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{table}</table>")
+        ShortcutsDialog(self).exec()
 
     def about(self) -> None:
         QMessageBox.about(
@@ -334,8 +339,9 @@ class MainWindow(QMainWindow):
         geometry = settings.value("mainWindow/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1200, 780)
+        else:  # the first time: as large as suits, never larger than the screen
+            screen = self.screen().availableGeometry()
+            self.resize(min(1200, screen.width() - 40), min(780, screen.height() - 60))
         board = settings.value("mainWindow/board")
         if board is not None:
             index = self.board_selector.findData(int(board))

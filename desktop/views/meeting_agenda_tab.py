@@ -65,6 +65,7 @@ class MeetingAgendaTab(QWidget):
         self.minutes = QTextEdit()
         self.minutes.setObjectName("itemMinutes")
         self.minutes.setAccessibleName("Minutes of the selected item")
+        self.minutes.setTabChangesFocus(True)  # Tab moves on: no trap for keyboard users
         self.shown_id: int | None = None  # the item whose minutes the box holds
         self.minutes_label = QLabel("Minu&tes of the selected item:")
         self.minutes_label.setBuddy(self.minutes)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.meetings import KIND_LABELS, MeetingDetails, MeetingFields, PersonChoice
+from desktop.views import colours
 from desktop.views.combo import select_data
 from desktop.views.date_field import DateField
 from desktop.views.text import parse_time, show_time
@@ -63,7 +64,7 @@ class MeetingDetailsTab(QWidget):
             _named(widget, name, label)
         self.problem = QLabel()
         self.problem.setObjectName("detailsProblem")
-        self.problem.setStyleSheet("color: #a00000")
+        self.problem.setStyleSheet(colours.text_style("error"))
         self.problem.setWordWrap(True)
         self.save_button = QPushButton("S&ave details")
         _named(self.save_button, "saveDetails", "Save details")

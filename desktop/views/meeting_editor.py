@@ -287,6 +287,7 @@ class MeetingEditor(QWidget):
         self.advance.setVisible(following is not None)
         if following:
             self.advance.setText(f"Mark as {STATUS_LABELS[following].lower()}")
+            self.advance.setAccessibleName(self.advance.text())  # in step with the words shown
 
     def save_details(self, fields: MeetingFields) -> bool:
         meeting_id, record = self.state.meeting_id, self.record

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.services import meetings as svc
 from desktop.services.meetings import STATUS_LABELS, MeetingFields
 from desktop.services.meetings.planning import usual_next_date
+from desktop.views import colours
 from desktop.views.areas import AppContext
 from desktop.views.combo import select_data
 from desktop.views.date_field import DateField
@@ -54,7 +55,7 @@ class MeetingDateDialog(QDialog):
         self.attendance.setVisible(offer_attendance)
         self.problem = QLabel()
         self.problem.setObjectName("newMeetingProblem")
-        self.problem.setStyleSheet("color: #a00000")
+        self.problem.setStyleSheet(colours.text_style("error"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept_date)

@@ -35,6 +35,10 @@ class MergeDialog(QDialog):
         self.duplicate.setObjectName("mergeDuplicate")
         self.duplicate.setAccessibleName("Duplicate to merge")
         self.duplicate.setEditable(True)
+        # As wide as a name, not as the longest name: the dialog fits a zoomed screen.
+        self.duplicate.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.duplicate.setMinimumContentsLength(30)
         self.duplicate.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for person in people:
             if person.id != keep_id:

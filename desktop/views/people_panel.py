@@ -99,6 +99,7 @@ class PeoplePanel(QWidget):
         }
         self.agency = QComboBox()
         self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)  # Tab moves on: no trap for keyboard users
         self.profile = QLabel()
         self.profile.setObjectName("personProfile")
         self.profile.setTextFormat(Qt.TextFormat.RichText)

@@ -44,12 +44,15 @@ class RecoveryKeyDialog(QDialog):
         explanation.setWordWrap(True)
         self.key_label = QLabel(key_in_two_lines(recovery_key))
         self.key_label.setObjectName("recoveryKey")
-        self.key_label.setAccessibleName("Recovery key")
+        # Read as the key itself (an accessible name would be read instead of it).
+        self.key_label.setAccessibleDescription("Recovery key")
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                                | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.key_label.setFont(QFont("DejaVu Sans Mono", 13))
         self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.key_label.setStyleSheet("background: white; border: 1px solid #999; padding: 8px;")
+        # The key in the theme's own field colours: readable on every theme, dark or high contrast.
+        self.key_label.setStyleSheet("background: palette(base); color: palette(text); "
+                                     "border: 1px solid palette(text); padding: 8px;")
         copy = QPushButton("&Copy to clipboard")
         copy.setObjectName("copyRecoveryKey")
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(recovery_key))

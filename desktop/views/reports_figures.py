@@ -105,7 +105,7 @@ class TrainingFiguresView(QWidget):
         self._asked: Period | None = None
         self.heading = QLabel()
         self.heading.setObjectName("figuresHeading")
-        self.heading.setAccessibleName("The period the figures are for")
+        self.heading.setAccessibleDescription("The period the figures are for")
         self.courses = RowsTable(CoursePlacesModel(), "courseFiguresTable",
                                  "Places offered and used by course")
         self.registrations = RowsTable(CourseRegistrationsModel(), "registrationFiguresTable",

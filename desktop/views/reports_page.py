@@ -26,6 +26,7 @@ from desktop.services.figures import Period, reporting_year
 from desktop.services.figures.presets import period_presets
 from desktop.services.figures.training_rates import first_session_day
 from desktop.services.settings import load_settings
+from desktop.views import colours
 from desktop.views.areas import AppContext
 from desktop.views.export_document import (
     Writer,
@@ -55,8 +56,8 @@ class ReportsPage(QWidget):
         self.figures = TrainingFiguresView(self.database)
         self.problem = QLabel()
         self.problem.setObjectName("reportProblem")
-        self.problem.setAccessibleName("Problem with the chosen period")
-        self.problem.setStyleSheet("color: #b00020")
+        self.problem.setAccessibleDescription("Problem with the chosen period")
+        self.problem.setStyleSheet(colours.text_style("error"))
         self.problem.setWordWrap(True)
         layout.addWidget(self.problem)
         self.written = QLabel()
@@ -88,7 +89,8 @@ class ReportsPage(QWidget):
         self.end = self._date_edit("reportTo", "Last day of the period")
         self.year_button = QPushButton("This reporting &year")
         self.year_button.setObjectName("reportingYear")
-        self.year_button.setAccessibleName("Use the current reporting year")
+        self.year_button.setAccessibleName("This reporting year")  # the words shown
+        self.year_button.setAccessibleDescription("Use the current reporting year")
         self.year_button.clicked.connect(self.use_reporting_year)
         dates = QHBoxLayout()
         dates.addWidget(self.start)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.database import Database
 from desktop.services.search import MATCH_END, MATCH_START, SearchHit, search
+from desktop.views.announce import announce
 from desktop.views.text import escape, show_date
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -25,6 +26,13 @@ def hit_html(hit: SearchHit) -> str:
     snippet = snippet.replace(MATCH_START, "<b>").replace(MATCH_END, "</b>")
     when = show_date(hit.meeting_date) if hit.meeting_date else "no meeting"
     return f"{escape(hit.board)}, {when}: <b>{escape(hit.where)}</b><br>{snippet}"
+
+
+def hit_text(hit: SearchHit) -> str:
+    """The result as a screen reader says it: where, then the words around the match."""
+    snippet = " ".join(hit.snippet.replace(MATCH_START, "").replace(MATCH_END, "").split())
+    when = show_date(hit.meeting_date) if hit.meeting_date else "no meeting"
+    return f"{hit.board}, {when}: {hit.where}. {snippet}"
 
 
 class SearchDialog(QDialog):
@@ -67,9 +75,12 @@ class SearchDialog(QDialog):
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
             item.setSizeHint(label.sizeHint())
+            # The label is only drawn: a screen reader reads the item's own text.
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, hit_text(hit))
             self.results.addItem(item)
             self.results.setItemWidget(item, label)
         self.count.setText(f"{len(hits)} found" if text.strip() else "")
+        announce(self.count, self.count.text())
         if hits:
             self.results.setCurrentRow(0)
 

@@ -33,6 +33,7 @@ from desktop.services.settings import (
     load_settings,
     save_settings,
 )
+from desktop.views import colours
 from desktop.views.areas import AppContext
 from desktop.views.notices import BOARDS, SETTINGS
 from desktop.views.privacy.retention_dialog import retention_button
@@ -68,7 +69,7 @@ class SettingsDialog(QDialog):
         self.logo_changed = False
         self.logo_preview = QLabel()
         self.logo_preview.setObjectName("logoPreview")
-        self.logo_preview.setAccessibleName("Logo")
+        self.logo_preview.setAccessibleDescription("Logo")  # its text says which
         choose = QPushButton("C&hoose…")
         choose.setObjectName("chooseLogo")
         choose.setAccessibleName("Choose a logo")
@@ -107,7 +108,7 @@ class SettingsDialog(QDialog):
 
         self.problem = QLabel()
         self.problem.setObjectName("settingsProblem")
-        self.problem.setStyleSheet("color: #a00000")
+        self.problem.setStyleSheet(colours.text_style("error"))
         self.problem.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

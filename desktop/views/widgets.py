@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractProxyModel, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QPushButton, QTableView
 
+from desktop.views import announce, colours
 from desktop.views.table_models.filtered import FilteredRowsModel, ModelSortingProxy
 from desktop.views.table_models.rows import SORT_ROLE, RowsTableModel
 from desktop.views.text import escape
@@ -96,14 +97,17 @@ class Feedback(QLabel):
     def __init__(self, name: str) -> None:
         super().__init__()
         self.setObjectName(name)
-        self.setAccessibleName("Message")
+        # No accessible name: it would be read instead of the message itself.
+        self.setAccessibleDescription("Message")
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
 
     def tell(self, text: str) -> None:
-        self.setStyleSheet("color: #0b5d1e;")
+        self.setStyleSheet(colours.text_style("success"))
         self.setText(escape(text))
+        announce.announce(self, text)
 
     def problem(self, text: str) -> None:
-        self.setStyleSheet("color: #a00000; font-weight: bold;")
+        self.setStyleSheet(colours.text_style("error", " font-weight: bold;"))
         self.setText(escape(text))
+        announce.announce(self, text)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.action_lines import due_from_words
+from desktop.views import colours
 from desktop.views.text import show_date
 
 
@@ -64,7 +65,7 @@ class QuickActionDialog(QDialog):
         self.due.textChanged.connect(self._show_due)
         self.problem = QLabel()
         self.problem.setObjectName("quickActionProblem")
-        self.problem.setStyleSheet("color: #a00000")
+        self.problem.setStyleSheet(colours.text_style("error"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept_entry)

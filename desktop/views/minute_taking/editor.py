@@ -49,6 +49,16 @@ class MinutesEditor(QTextEdit):
             QKeySequence(SHORTCUTS["Numbered list"]):
                 lambda: self.toggle_list(QTextListFormat.Style.ListDecimal),
         }
+        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and \
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            # Tab indents the minutes; Ctrl+Tab (Ctrl+Shift+Tab) leaves them, so the
+            # keyboard is never trapped here (WCAG 2.1.2).
+            backwards = event.key() == Qt.Key.Key_Backtab or \
+                bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            self.setTabChangesFocus(True)  # a text box refuses to pass the focus otherwise
+            self.focusNextPrevChild(not backwards)
+            self.setTabChangesFocus(False)
+            return
         pressed = QKeySequence(event.keyCombination())
         for sequence, handler in handlers.items():
             if pressed.matches(sequence) == QKeySequence.SequenceMatch.ExactMatch:

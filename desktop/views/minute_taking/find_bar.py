@@ -76,7 +76,7 @@ class FindBar(QWidget):
         self.replace_text.returnPressed.connect(self.replace)
         self.message = QLabel()
         self.message.setObjectName("findMessage")
-        self.message.setAccessibleName("Find result")
+        self.message.setAccessibleDescription("Find result")
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.replace_parts: list[QWidget] = []

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
 from desktop.services.actions.common import RAG_NAMES, ActionRow
 from desktop.services.meetings import AttendanceRow
 from desktop.services.meetings.room import RoomCount, count_in_room
+from desktop.views import colours
 from desktop.views.text import escape, show_date, show_time
 
-COLOURS = {"present": "#1b5e20", "in_attendance": "#0d47a1", "apologies": "#8d6e00",
-           "absent": "#9e9e9e", "expected": "#555555", "not_quorate": "#b00020"}
+STATE_MARKS = {"present": "\u202f✓", "in_attendance": "\u202f◇", "apologies": "\u00a0(apol.)",
+               "absent": "\u00a0(absent)", "expected": "\u202f?"}  # kept with the initials
+LEGEND = "✓ present, ◇ in attendance, apol. apologies, ? expected"
 
 
 def attendance_html(rows: list[AttendanceRow], count: RoomCount | None = None) -> str:
@@ -34,14 +36,17 @@ def attendance_html(rows: list[AttendanceRow], count: RoomCount | None = None) -
             note += f" ↘{show_time(row.arrived)}"
         if row.left:
             note += f" ↗{show_time(row.left)}"
-        colour = COLOURS.get(row.status, "#000")
+        colour = colours.text(row.status) if row.status in colours.TEXT else "inherit"
         struck = "text-decoration: line-through;" if row.status in ("apologies", "absent") else ""
+        # The state in a mark as well as a colour (WCAG 1.4.1): ✓ present, ◇ in attendance,
+        # "apol." and "absent" in words; a screen reader reads the marks with the initials.
         parts.append(f'<span style="color:{colour};{struck}" title="{escape(row.name)}">'
-                     f"<b>{escape(row.initials)}</b></span>{escape(note)}")
+                     f"<b>{escape(row.initials)}</b></span>{STATE_MARKS.get(row.status, '')}"
+                     f"{escape(note)}")
     count = count or count_in_room(((r.status, r.left) for r in rows), None)
     shown = f"<b>{escape(count.text)}</b>"
     if count.quorate is False:
-        shown = f'<span style="color:{COLOURS["not_quorate"]}">{shown}</span>'
+        shown = f'<span style="color:{colours.text("not_quorate")}">{shown}</span>'
     return shown + " &nbsp; " + " &nbsp; ".join(parts)
 
 
@@ -107,12 +112,14 @@ class MattersArising(QWidget):
         record.clicked.connect(self.request)
         self.text.returnPressed.connect(self.request)
         heading = QLabel("<b>Matters arising</b>: open actions of earlier meetings")
+        heading.setWordWrap(True)
         form = QFormLayout()
         form.addRow("&Update:", self.text)
-        choices = QHBoxLayout()
-        choices.addWidget(self.status)
-        choices.addWidget(self.rag)
-        choices.addWidget(record)
+        # Two rows, not one: the panel stays narrow enough for a zoomed or small screen.
+        choices = QGridLayout()
+        choices.addWidget(self.status, 0, 0)
+        choices.addWidget(self.rag, 0, 1)
+        choices.addWidget(record, 1, 0, 1, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(heading)
@@ -149,8 +156,10 @@ class ProposalBar(QLabel):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("actionProposal")
-        self.setAccessibleName("Proposed action")
+        # No accessible name: a screen reader reads the proposal's own text.
+        self.setAccessibleDescription("Proposed action")
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
-        self.setStyleSheet("background: #fff8e1; border: 1px solid #e0b400; padding: 6px;")
+        self.setStyleSheet(colours.pair_style(
+            "proposal", f" border: 2px solid {colours.border('proposal')}; padding: 6px;"))
         self.hide()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QMenu, QTextEdit
 
 from desktop.services.spelling import SpellChecker, open_checker
 from desktop.services.spelling.words import words_to_check
+from desktop.views import colours
 from desktop.views.minute_taking.editor import SHORTCUTS
 from desktop.views.service_call import Problem
 
@@ -40,7 +41,7 @@ def misspelt_format(editor: QTextEdit) -> QTextCharFormat:
     is what every word processor uses, and the wave, not the colour, is what says it."""
     underline = QTextCharFormat()
     underline.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
-    underline.setUnderlineColor(QColor("#d0021b"))
+    underline.setUnderlineColor(QColor(colours.text("error")))
     return underline
 
 

@@ -14,9 +14,11 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -31,12 +33,14 @@ from desktop.services.meetings import ItemRow, MeetingRecord
 from desktop.services.meetings.attendance import now_minute
 from desktop.services.meetings.room import room_count, stamp_item
 from desktop.services.spelling import meeting_names
+from desktop.views import appearance, colours
 from desktop.views.meeting_shared import ApprovalDialog, previous_awaiting_approval
 from desktop.views.minute_taking.autosave import SAVE_WITHIN_MS, MinutesSaver
 from desktop.views.minute_taking.dialogs import Ask, QuickAction
 from desktop.views.minute_taking.editor import MinutesEditor, new_document
 from desktop.views.minute_taking.find_bar import FindBar
 from desktop.views.minute_taking.panels import (
+    LEGEND,
     ItemActions,
     MattersArising,
     ProposalBar,
@@ -67,6 +71,20 @@ class _SaverSignals(QObject):
 
     saved = Signal(int)
     failed = Signal(int, str)
+
+
+def _scrolling(panel: QWidget) -> QScrollArea:
+    """A panel that scrolls when the screen is too small for it (1366x768 at 125 %, 200 %
+    zoom) instead of pushing the window past the screen's edge."""
+    scroll = QScrollArea()
+    scroll.setObjectName(f"{panel.objectName() or 'panel'}Scroll")
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    scroll.setWidget(panel)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields inside
+    appearance.follow_focus(scroll)
+    return scroll
 
 
 class MinuteTakingView(QWidget):
@@ -102,6 +120,7 @@ class MinuteTakingView(QWidget):
         self.heading = QLabel(f"<b>{escape(details.board)}</b> — "
                               f"{escape(details.title or 'Meeting')}, {show_date(details.date)}")
         self.heading.setObjectName("minuteTakingHeading")
+        self.heading.setWordWrap(True)  # a long title wraps on a small or zoomed screen
         self.clock = QLabel()
         self.clock.setObjectName("clock")
         self.save_state = QLabel("All saved ✓")
@@ -117,7 +136,9 @@ class MinuteTakingView(QWidget):
         top.addWidget(self.clock)
         self.attendance = QLabel()
         self.attendance.setObjectName("attendanceStrip")
-        self.attendance.setAccessibleName("Attendance")
+        # No accessible name, which a screen reader would read instead of who is here.
+        self.attendance.setAccessibleDescription("Attendance: " + LEGEND)
+        self.attendance.setToolTip(LEGEND)
         self.attendance.setWordWrap(True)
         self.attendance.setTextFormat(Qt.TextFormat.RichText)
         self.outline = agenda_outline(self.record.items)
@@ -152,7 +173,7 @@ class MinuteTakingView(QWidget):
         self.said = ItemSaid(self.database, self.meeting_id)
         right_layout.addWidget(self.said, 1)
         splitter = QSplitter()
-        for widget in (self.outline, centre, right):
+        for widget in (self.outline, _scrolling(centre), _scrolling(right)):
             splitter.addWidget(widget)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([300, 740, 360])
@@ -290,7 +311,7 @@ class MinuteTakingView(QWidget):
         self.save_failing = True
         note_save_failing(True)
         self.save_state.setText("NOT SAVED")
-        self.save_state.setStyleSheet("color: white; background: #b00020; padding: 2px 6px;")
+        self.save_state.setStyleSheet(colours.pair_style("not_saved", " padding: 2px 6px;"))
         Problem.show(self, "The minutes could not be saved: " + message + "\n\nKeep this window "
                            "open; the text is kept and saved with your next change.")
 

@@ -8,6 +8,7 @@ from typing import Protocol
 from PySide6.QtCore import QByteArray, QRect
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
+from desktop.views import colours
 from desktop.views.minute_taking.dialogs import Ask
 from desktop.views.minute_taking.session import KEYS, shortcut_table
 from desktop.views.text import escape
@@ -95,5 +96,5 @@ def shortcut_hints() -> QLabel:
     hints = QLabel("   ".join(f"{key}: {what.lower()}" for what, key in list(KEYS.items())[:8]))
     hints.setObjectName("shortcutHints")
     hints.setWordWrap(True)
-    hints.setStyleSheet("color: #555")
+    hints.setStyleSheet(colours.text_style("muted"))
     return hints

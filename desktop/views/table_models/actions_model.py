@@ -11,14 +11,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.services.actions import ActionRow
+from desktop.views import colours
 from desktop.views.text import show_date
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 100  # rows fetched at once: a screenful and more
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
-RAG_COLOURS = {"red": QColor("#f4b6b6"), "amber": QColor("#ffd98a"), "green": QColor("#b9e0b0")}
-OVERDUE = QColor("#b00020")
 
 
 def _one_line(text: str | None, limit: int = 160) -> str:
@@ -113,9 +112,11 @@ class ActionsTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column in (self.COL_TITLE, self.COL_LATEST):
             return action.text if column == self.COL_TITLE else action.latest_text
         if role == Qt.ItemDataRole.BackgroundRole and column == self.COL_RAG and action.rag:
-            return QBrush(RAG_COLOURS[action.rag])
+            return QBrush(QColor(colours.pair("rag_" + action.rag)[1]))
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.COL_RAG and action.rag:
+            return QBrush(QColor(colours.pair("rag_" + action.rag)[0]))
         if role == Qt.ItemDataRole.ForegroundRole and column == self.COL_DUE and action.overdue:
-            return QBrush(OVERDUE)
+            return QBrush(QColor(colours.text("overdue")))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.COL_NUMBER:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

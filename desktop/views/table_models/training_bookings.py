@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from desktop.services.figures import format_pounds
 from desktop.services.training import BookingInfo, ChargeLine
+from desktop.views import colours
 from desktop.views.table_models.filtered import FilteredRowsModel
 from desktop.views.table_models.rows import Column
 from desktop.views.text import show_date, show_time
+
+MARK_STATES = {"attended", "did_not_attend"}  # coloured as well as written
 
 STATUS_TEXT = {"booked": "Booked", "waiting": "Waiting", "cancelled": "Cancelled",
                "attended": "Attended", "did_not_attend": "Did not attend"}
 
 
-MARK_COLOURS = {"attended": "#0b5d1e", "did_not_attend": "#a00000"}
 
 
 def status_text(b: BookingInfo) -> str:
@@ -59,7 +61,7 @@ class RegisterTableModel(FilteredRowsModel[BookingInfo]):
         Column("Agency", lambda b: b.agency or "", lambda b: (b.agency or "").lower()),
         Column("Job title", lambda b: b.job_title or "", lambda b: (b.job_title or "").lower()),
         Column("Register", _mark, lambda b: b.status,
-               colour=lambda b: MARK_COLOURS.get(b.status)),
+               colour=lambda b: colours.text(b.status) if b.status in MARK_STATES else None),
     )
 
 

@@ -28,6 +28,7 @@ from desktop.services.training import (
     list_agencies,
     people_to_book,
 )
+from desktop.views import colours
 from desktop.views.training.forms import named
 
 PROBLEMS = (TrainingError, *USER_FACING_ERRORS)
@@ -63,11 +64,13 @@ class BulkBookingDialog(QDialog):
         self.agency.currentIndexChanged.connect(lambda _i: self.refresh())
         self.people = named(QListWidget(), "bulkPeople", "People to tick for booking")
         self.people.itemChanged.connect(self._ticked)
-        self.summary = named(QLabel(), "bulkChosen", "People chosen")
+        self.summary = QLabel()  # read as what it says, not as a name instead
+        self.summary.setObjectName("bulkChosen")
+        self.summary.setAccessibleDescription("People chosen")
         self.summary.setWordWrap(True)
         self.problem = named(QLabel(), "bulkProblem", "Problem")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #a00000;")
+        self.problem.setStyleSheet(colours.text_style("error"))
         form = QFormLayout()
         for text, widget in (("&Find:", self.filter), ("A&gency:", self.agency)):
             label = QLabel(text)

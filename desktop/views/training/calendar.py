@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.training import SessionInfo
+from desktop.views import colours
 from desktop.views.text import show_time
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -128,11 +129,13 @@ class CalendarModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and sessions:
             return "\n".join(spoken(info) for info in sessions)
         if role == Qt.ItemDataRole.ForegroundRole:
+            if day == self.today:  # its own background: its own text colour
+                return QColor(colours.pair("today")[0])
             if self.mode == MONTH and day.month != self.day.month:
-                return QColor("#767676")
+                return QColor(colours.text("muted"))
             return None
         if role == Qt.ItemDataRole.BackgroundRole and day == self.today:
-            return QColor("#fff4c2")
+            return QColor(colours.pair("today")[1])
         if role == Qt.ItemDataRole.FontRole and day == self.today:
             font = QFont()
             font.setBold(True)
@@ -271,7 +274,7 @@ class SessionCalendar(QWidget):
         self.view.opened.connect(self._open)
         self.title = QLabel()
         self.title.setObjectName("calendarTitle")
-        self.title.setAccessibleName("Period shown")
+        self.title.setAccessibleDescription("Period shown")  # read as the month itself
         self.day_said = QLabel()  # the day under the cursor, in words (read on change)
         self.day_said.setObjectName("calendarDay")
         self.day_said.setWordWrap(True)

@@ -28,6 +28,7 @@ from desktop.services.training import (
     possible_duplicates,
     search_people,
 )
+from desktop.views import colours
 from desktop.views.text import escape
 
 
@@ -60,7 +61,7 @@ class DelegateDialog(QDialog):
         self.problem = QLabel()
         self.problem.setObjectName("delegateProblem")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #a00000;")
+        self.problem.setStyleSheet(colours.text_style("error"))
         layout.addWidget(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)

@@ -29,6 +29,7 @@ from desktop.services.training import (
     TrainingError,
     save_course,
 )
+from desktop.views import colours
 from desktop.views.time_field import DurationField
 
 W = TypeVar("W", bound=QWidget)
@@ -51,7 +52,7 @@ class Form(QDialog):
         self.problem = QLabel()
         self.problem.setObjectName("formProblem")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #a00000;")
+        self.problem.setStyleSheet(colours.text_style("error"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         named(buttons, "formButtons", "OK or cancel")

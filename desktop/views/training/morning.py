@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -19,6 +20,7 @@ from desktop.services.database import Database
 from desktop.services.figures import format_pounds
 from desktop.services.training import SessionInfo
 from desktop.services.training.morning import TrainingMorning, training_morning
+from desktop.views import colours
 from desktop.views.text import show_date, show_time
 
 # Where a line leads: the Training tab and the session (None: the tab alone).
@@ -86,7 +88,7 @@ class TrainingMorningPanel(QWidget):
         item.setData(TARGET, target)
         item.setToolTip(text)
         if target is None:
-            item.setForeground(Qt.GlobalColor.darkGray)
+            item.setForeground(QColor(colours.text("muted")))
         widget.addItem(item)
 
     def refresh(self) -> None:

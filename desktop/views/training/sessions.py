@@ -176,7 +176,7 @@ class SessionsPanel(QWidget):
         layout.addWidget(self.heading)
         row = QHBoxLayout()
         for text, name, slot, key in (
-            ("&Book delegate…", "bookDelegate", self.book_delegate, "Ctrl+B"),
+            ("&Book delegate…", "bookDelegate", self.book_delegate, "Ctrl+D"),
             # No Alt letter free on this page (Alt+L is the filter): Ctrl+Shift+K.
             ("Book several…", "bookSeveral", self.book_several, "Ctrl+Shift+K"),
             ("S&ubstitute…", "substituteDelegate", self.substitute_delegate, "Ctrl+U"),

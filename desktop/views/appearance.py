@@ -1,0 +1,205 @@
+"""The look every window shares: a focus ring you can see and a palette whose placeholder
+text and selected rows read at 4.5:1 (issue 22.5 and 22.8).
+
+The focus ring is drawn by a proxy over the platform's own style, so every control keeps its
+native look and gains a 2-pixel ring in a colour at 3:1 or more against the window, on light,
+dark and high-contrast themes alike (colours.focus). Themes to try it with, for screenshots
+and tests: `dark_palette()` and `high_contrast_palette()`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QRect, Slot
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+from PySide6.QtWidgets import (
+    QApplication,
+    QProxyStyle,
+    QScrollArea,
+    QStyle,
+    QStyleOption,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from desktop.views import colours
+
+RING = 2  # pixels
+
+_RINGED_PRIMITIVES = {
+    QStyle.PrimitiveElement.PE_FrameLineEdit,
+    QStyle.PrimitiveElement.PE_PanelButtonCommand,
+    QStyle.PrimitiveElement.PE_PanelButtonTool,
+}
+_RINGED_CONTROLS = {QStyle.ComplexControl.CC_ComboBox, QStyle.ComplexControl.CC_SpinBox}
+
+
+def _ring(painter: QPainter, rect: QRect, palette: QPalette) -> None:
+    painter.save()
+    pen = QPen(QColor(colours.focus(palette)))
+    pen.setWidth(RING)
+    painter.setPen(pen)
+    painter.setBrush(QColor(0, 0, 0, 0))
+    painter.drawRect(rect.adjusted(1, 1, -1, -1))
+    painter.restore()
+
+
+def _edge(painter: QPainter, rect: QRect, palette: QPalette, round_: bool = False) -> None:
+    """A control's edge at 3:1 against the window (WCAG 1.4.11) where the style's own is
+    fainter: Fusion draws it as the window colour darkened, which vanishes on black (High
+    Contrast Black) and is 2:1 on its light grey."""
+    window = palette.color(QPalette.ColorRole.Window)
+    if colours.contrast(window.darker(140), window) >= 3:
+        return
+    painter.save()
+    painter.setPen(QPen(QColor(colours.edge(palette)), 1))
+    painter.setBrush(QColor(0, 0, 0, 0))
+    inner = rect.adjusted(0, 0, -1, -1)
+    painter.drawEllipse(inner) if round_ else painter.drawRect(inner)
+    painter.restore()
+
+
+_EDGED_PRIMITIVES = {
+    QStyle.PrimitiveElement.PE_FrameLineEdit: False,
+    QStyle.PrimitiveElement.PE_IndicatorCheckBox: False,
+    QStyle.PrimitiveElement.PE_IndicatorRadioButton: True,
+    QStyle.PrimitiveElement.PE_PanelButtonCommand: False,
+}
+
+
+def _focused(option: QStyleOption) -> bool:
+    return bool(option.state & QStyle.StateFlag.State_HasFocus) and \
+        bool(option.state & QStyle.StateFlag.State_Enabled)
+
+
+class FocusStyle(QProxyStyle):
+    """The platform style, with a ring around whatever has the keyboard focus."""
+
+    def _fusion(self) -> bool:
+        """Fusion draws edges from the window colour; native styles draw their own (and
+        Windows' own in high contrast), so only Fusion's are strengthened."""
+        base = self.baseStyle()
+        return base is not None and base.name().lower() == "fusion"
+
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption,
+                      painter: QPainter, widget: QWidget | None = None) -> None:
+        if element == QStyle.PrimitiveElement.PE_FrameFocusRect:
+            # The dotted or faint focus rectangle (check boxes, table cells) made solid.
+            _ring(painter, option.rect, option.palette)
+            return
+        super().drawPrimitive(element, option, painter, widget)
+        if element in _EDGED_PRIMITIVES and self._fusion():
+            _edge(painter, option.rect, option.palette, _EDGED_PRIMITIVES[element])
+        if element in _RINGED_PRIMITIVES and _focused(option):
+            _ring(painter, option.rect, option.palette)
+
+    def drawComplexControl(self, control: QStyle.ComplexControl, option: Any,
+                           painter: QPainter, widget: QWidget | None = None) -> None:
+        super().drawComplexControl(control, option, painter, widget)
+        if control in _RINGED_CONTROLS and self._fusion():
+            _edge(painter, option.rect, option.palette)
+        if control in _RINGED_CONTROLS and _focused(option):
+            _ring(painter, option.rect, option.palette)
+
+    def drawControl(self, element: QStyle.ControlElement, option: QStyleOption,
+                    painter: QPainter, widget: QWidget | None = None) -> None:
+        super().drawControl(element, option, painter, widget)
+        if element == QStyle.ControlElement.CE_ShapedFrame and _focused(option):
+            _ring(painter, option.rect, option.palette)  # a table's or a text box's frame
+
+
+def fit(window: QWidget, available: QRect) -> None:
+    """The window no larger than the screen's free area, and on it: a dialog sized for a
+    1920x1080 screen still fits 1366x768 at 125 % or 1600x1000 at 200 % (its layout scrolls
+    or wraps within; tests/gui/test_accessibility.py checks every minimum size fits)."""
+    frame = window.frameGeometry()
+    extra_w, extra_h = frame.width() - window.width(), frame.height() - window.height()
+    width = min(window.width(), available.width() - extra_w)
+    height = min(window.height(), available.height() - extra_h)
+    if (width, height) != (window.width(), window.height()):
+        window.resize(max(width, window.minimumWidth()), max(height, window.minimumHeight()))
+    left = min(max(window.x(), available.left()), available.right() - window.width() - extra_w)
+    top = min(max(window.y(), available.top()), available.bottom() - window.height() - extra_h)
+    if (left, top) != (window.x(), window.y()):
+        window.move(max(left, available.left()), max(top, available.top()))
+
+
+class FitToScreen(QObject):
+    """Every window, as it is first shown, fitted to its screen (`fit`)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and \
+                watched.isWindow() and watched.screen() is not None and \
+                not watched.property("fittedToScreen"):
+            watched.setProperty("fittedToScreen", True)
+            fit(watched, watched.screen().availableGeometry())
+        return False
+
+
+class _FocusFollower(QObject):
+    def __init__(self, scroll: QScrollArea) -> None:
+        super().__init__(scroll)  # goes with the scroll area, and so does the connection
+        self.scroll = scroll
+
+    @Slot(QWidget, QWidget)
+    def moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if not isValid(self.scroll):  # the focus moves while a closing window is taken apart
+            return
+        inner = self.scroll.widget()
+        if new is not None and inner is not None and inner.isAncestorOf(new):
+            self.scroll.ensureWidgetVisible(new, 8, 8)
+
+
+def follow_focus(scroll: QScrollArea) -> None:
+    """Tab into a part of a page that is scrolled out of sight: the page scrolls to it."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        app.focusChanged.connect(_FocusFollower(scroll).moved)
+
+
+_fitter: FitToScreen | None = None
+
+
+def apply(app: QApplication) -> None:
+    """Once, at start: the focus ring, the readable palette, windows fitted to the screen."""
+    global _fitter
+    if not isinstance(app.style(), FocusStyle):
+        app.setStyle(FocusStyle(app.style().name()))
+    app.setPalette(colours.readable_palette(app.palette()))
+    if _fitter is None:
+        _fitter = FitToScreen(app)
+        app.installEventFilter(_fitter)
+
+
+def _palette(window: str, text: str, base: str, alternate: str, button: str,
+             highlight: str, highlighted: str, placeholder: str, link: str,
+             disabled: str) -> QPalette:
+    roles = QPalette.ColorRole
+    palette = QPalette()
+    for role, colour in ((roles.Window, window), (roles.WindowText, text), (roles.Base, base),
+                         (roles.AlternateBase, alternate), (roles.Text, text),
+                         (roles.Button, button), (roles.ButtonText, text),
+                         (roles.Highlight, highlight), (roles.HighlightedText, highlighted),
+                         (roles.PlaceholderText, placeholder), (roles.Link, link),
+                         (roles.ToolTipBase, base), (roles.ToolTipText, text),
+                         (roles.BrightText, text)):
+        palette.setColor(role, QColor(colour))
+    for role in (roles.WindowText, roles.Text, roles.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(disabled))
+    return palette
+
+
+def dark_palette() -> QPalette:
+    """Windows 11 dark mode, near enough."""
+    return _palette("#202020", "#ffffff", "#1c1c1c", "#2b2b2b", "#2d2d2d", "#0078d4",
+                    "#ffffff", "#a0a0a0", "#99ebff", "#8a8a8a")
+
+
+def high_contrast_palette(black: bool = True) -> QPalette:
+    """Windows High Contrast Black ("Night sky" on Windows 11) or White ("Desert")."""
+    if black:
+        return _palette("#000000", "#ffffff", "#000000", "#000000", "#000000", "#1aebff",
+                        "#000000", "#c0c0c0", "#ffff00", "#3ff23f")
+    return _palette("#ffffff", "#000000", "#ffffff", "#ffffff", "#ffffff", "#37006e",
+                    "#ffffff", "#505050", "#00009f", "#600000")
