@@ -36,6 +36,13 @@ PAIRS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "proposal": (("#000000", "#fff8e1"), ("#ffffff", "#3d3000")),
     "today": (("#000000", "#fff4c2"), ("#ffffff", "#4a3b00")),
     "not_saved": (("#ffffff", "#a00000"), ("#ffffff", "#a00000")),
+    # Words taken out of and put into the minutes (the minutes history).
+    "deleted": (("#8b0000", "#fde7e9"), ("#ffd0d0", "#5a1a1a")),
+    "inserted": (("#0b5a0b", "#e3f4e6"), ("#d0ffd0", "#1a4a1a")),
+    # A review that is due; an import row with a problem, or one to check.
+    "due": (("#000000", "#fde7e9"), ("#ffffff", "#5a1a1a")),
+    "problem": (("#000000", "#f8d7da"), ("#ffffff", "#6b1f24")),
+    "note": (("#000000", "#fff3cd"), ("#ffffff", "#4a3b00")),
 }
 BORDERS = {"proposal": ("#8d6e00", "#ffd866")}
 

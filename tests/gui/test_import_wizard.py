@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from desktop.models import Action, Setting
+from desktop.views import colours
 from desktop.views.areas import AppContext
-from desktop.views.importing.tables import PROBLEM
 from desktop.views.importing.wizard import COLUMNS, PREVIEW, ImportWizard
 from desktop.views.notices import Notices
 from tests.importing import files
@@ -76,7 +76,7 @@ def test_problem_rows_highlighted_and_nothing_imported(qtbot, database, tmp_path
     qtbot.waitUntil(lambda: wizard.preview_ready, timeout=10_000)
     assert wizard.preview.problem_rows == [6]
     row = [wizard.preview.item(r, 0).text() for r in range(3)].index("6")
-    assert wizard.preview.item(row, 2).background().color() == PROBLEM
+    assert wizard.preview.item(row, 2).background().color().name() == colours.pair("problem")[1]
     assert "31/13/2018" in wizard.preview.item(row, 1).text()
     assert wizard.messages.item(0).text().startswith("row 6: Target date:")
     assert not wizard.do_import.isEnabled()

@@ -21,10 +21,9 @@ from desktop.services.importing import Source
 from desktop.services.importing.mapping import FIELD_LABELS, FIELDS
 from desktop.services.importing.plan import Plan
 from desktop.services.importing.values import cell_text
+from desktop.views import colours
 
 # Dark text on these, 4.5:1 or better: a problem (light red) and a note to check (light amber).
-PROBLEM = QColor("#f8d7da")
-NOTE = QColor("#fff3cd")
 _ROW = re.compile(r"^row (\d+):")
 PREVIEW_ROWS = 500  # the rest are imported, not shown
 
@@ -119,7 +118,7 @@ class PreviewTable(QTableWidget):
         for line, (number, cells) in enumerate(rows):
             said = problems.get(number, [])
             notes = plan.row_notes.get(number, [])
-            colour = PROBLEM if said else NOTE if notes else None
+            colour = colours.pair("problem" if said else "note") if said or notes else None
             if said:
                 self.problem_rows.append(number)
             values = [str(number), "; ".join(said + notes)]
@@ -127,8 +126,8 @@ class PreviewTable(QTableWidget):
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if colour is not None:
-                    item.setBackground(QBrush(colour))
-                    item.setForeground(QBrush(QColor("#000000")))
+                    item.setForeground(QBrush(QColor(colour[0])))
+                    item.setBackground(QBrush(QColor(colour[1])))
                     item.setToolTip("\n".join(said + notes))
                 self.setItem(line, column, item)
         self.resizeColumnsToContents()

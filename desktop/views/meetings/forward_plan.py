@@ -39,6 +39,7 @@ from desktop.services.meetings.forward_plan import (
     take_into_agenda,
     update_entry,
 )
+from desktop.views import colours
 from desktop.views.notices import MEETINGS, Notices
 from desktop.views.service_call import call_service
 from desktop.views.table_models.rows import Column, RowsTableModel
@@ -64,7 +65,7 @@ class PlanModel(RowsTableModel[PlanEntry]):
                + (" (placed)" if e.placed else ""),
                lambda e: e.meeting_date or e.month),
         Column("State", _state, lambda e: e.state,
-               colour=lambda e: "#a00000" if e.state == SLIPPED else None),
+               colour=lambda e: colours.text("overdue") if e.state == SLIPPED else None),
     )
 
 

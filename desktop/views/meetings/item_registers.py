@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.services.database import Database
 from desktop.services.meetings import decisions
 from desktop.services.meetings import declarations as declared
+from desktop.views import colours
 from desktop.views.service_call import call_service
 
 # Keys of the minute-taking view (and shown on the editor's buttons).
@@ -79,7 +80,7 @@ class DeclarationDialog(QDialog):
         self.withdrew = QCheckBox("They &withdrew from the meeting for this item")
         self.withdrew.setObjectName("declarationWithdrew")
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #a00000")
+        self.problem.setStyleSheet(colours.text_style("error"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._accept)
@@ -128,7 +129,7 @@ class DecisionDialog(QDialog):
         self.text.setPlaceholderText("e.g. The Board agreed the Section 11 audit plan.")
         self.text.setFixedHeight(90)
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #a00000")
+        self.problem.setStyleSheet(colours.text_style("error"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._accept)

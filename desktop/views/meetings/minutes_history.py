@@ -24,12 +24,11 @@ from PySide6.QtWidgets import (
 
 from desktop.services.database import Database
 from desktop.services.meetings import versions as svc
+from desktop.views import colours
 from desktop.views.service_call import call_service
 from desktop.views.text import escape
 
 SHORTCUT = "Ctrl+Shift+H"
-_DELETED = "color:#8b0000; background:#fde7e9; text-decoration:line-through"
-_INSERTED = "color:#0b5a0b; background:#e3f4e6; text-decoration:underline"
 
 
 def differences_html(differences: list[svc.ItemDifference]) -> str:
@@ -47,7 +46,10 @@ def differences_html(differences: list[svc.ItemDifference]) -> str:
             if kind == "equal":
                 words += escape(text)
                 continue
-            words += (f'<span style="{_DELETED if kind == "delete" else _INSERTED}">'
+            style = (colours.pair_style("deleted", " text-decoration:line-through")
+                     if kind == "delete" else
+                     colours.pair_style("inserted", " text-decoration:underline"))
+            words += (f'<span style="{style}">'
                       f"{escape(text)}</span>")
             following = item.pieces[index + 1][0] if index + 1 < len(item.pieces) else ""
             if kind == "delete" and following == "insert":
@@ -57,7 +59,8 @@ def differences_html(differences: list[svc.ItemDifference]) -> str:
     if not parts:
         parts.append("<p><b>No differences</b>: the two versions read the same.</p>")
     if same:
-        parts.append(f"<p style='color:#555'>Unchanged: {escape(', '.join(same))}</p>")
+        parts.append(f"<p style='{colours.text_style('muted')}'>Unchanged: "
+                     f"{escape(', '.join(same))}</p>")
     return "".join(parts)
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.meetings import ItemRow
+from desktop.views import colours
 from desktop.views.date_field import DateField
 
 
@@ -50,7 +51,7 @@ class PaperDetailsDialog(QDialog):
         self.received.setObjectName("paperReceived")
         self.problem = QLabel()
         self.problem.setObjectName("paperProblem")
-        self.problem.setStyleSheet("color: #B00000")
+        self.problem.setStyleSheet(colours.text_style("error"))
         self.problem.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow(about)

@@ -36,7 +36,8 @@ def privacy_buttons(panel: PeoplePanel) -> QHBoxLayout:
 
     row = QHBoxLayout()
     row.addWidget(button("Anon&ymise…", "anonymisePerson", anonymise))
-    row.addWidget(button("Subject access: &what is held…", "personSubjectAccess",
+    # No Alt letter: the People tabs hold nearly all (W is the registers tab); Tab reaches it.
+    row.addWidget(button("Subject access: what is held…", "personSubjectAccess",
                          subject_access))
     row.addStretch(1)
     return row

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-DUE_COLOUR = QColor("#fde7e9")  # a row whose review is due: the eye finds it first
+from desktop.views import colours
 
 
 def register_table(name: str, accessible: str, headers: Sequence[str]) -> QTableWidget:
@@ -37,8 +37,10 @@ def fill(table: QTableWidget, rows: Sequence[tuple[object, Sequence[str], bool]]
             cell.setToolTip(text)
             if c == 0:
                 cell.setData(Qt.ItemDataRole.UserRole, ident)
-            if due:
-                cell.setBackground(QBrush(DUE_COLOUR))
+            if due:  # shaded: the eye finds a review that is due first
+                fore, back = colours.pair("due")
+                cell.setBackground(QBrush(QColor(back)))
+                cell.setForeground(QBrush(QColor(fore)))
             table.setItem(r, c, cell)
 
 

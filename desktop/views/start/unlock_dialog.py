@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services import maintenance
 from desktop.services.database import CannotOpen, KeyProblem, KeyStore
+from desktop.views import colours
 from desktop.views.text import escape
 
 WRONG_KEY = ("That recovery key does not open this database. Check each group of four "
@@ -50,7 +51,7 @@ class UnlockDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("unlockMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #a00000;")
+        self.message.setStyleSheet(colours.text_style("error"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.unlock_button = buttons.addButton("&Unlock", QDialogButtonBox.ButtonRole.AcceptRole)
         self.unlock_button.setObjectName("unlockButton")
