@@ -1,22 +1,24 @@
-"""Starts the Qt application: opens the database, then shows the main window."""
+"""Starts the Qt application: paints the main window's frame, then opens the database.
+
+The frame (navigation, an empty page, the database's name) is painted before the data layer
+(SQLAlchemy, the models, SQLCipher) is imported: that import alone takes several times as
+long as painting a bare window (benchmarks/FINDINGS.md). The database is opened, and the
+page filled, on the turn of the event loop after that first paint.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.services.database import (
-    USER_FACING_ERRORS,
-    DatabaseLock,
-    KeyStore,
-    Opened,
-    open_database,
-)
-
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
+
+    from desktop.services.database import DatabaseLock, KeyStore, Opened
+    from desktop.views.main_window import MainWindow
 
 
 def create_application() -> object:
@@ -34,6 +36,8 @@ def create_application() -> object:
 def open_for_gui(path: Path, keys: KeyStore) -> Opened | None:
     """Open the database, or say why not in a message box and return None."""
     from PySide6.QtWidgets import QMessageBox
+
+    from desktop.services.database import USER_FACING_ERRORS, open_database
 
     try:
         return open_database(path, keys)
@@ -55,6 +59,8 @@ def lock_for_gui(path: Path) -> DatabaseLock | None:
     """
     from PySide6.QtWidgets import QMessageBox
 
+    from desktop.services.database import DatabaseLock
+
     lock = DatabaseLock(path)
     try:
         if lock.try_acquire():
@@ -71,31 +77,81 @@ def lock_for_gui(path: Path) -> DatabaseLock | None:
 
 
 def run_gui(path: Path, keys: KeyStore) -> int:
-    from desktop.views.error_dialog import install_excepthook
-    from desktop.views.main_window import MainWindow
-    from desktop.views.recovery_key_dialog import RecoveryKeyDialog
-
     app = create_application()
-    install_excepthook()
     path.expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
-    lock = lock_for_gui(path)
-    if lock is None:
-        return 1
-    opened = open_for_gui(path, keys)
-    if opened is None:
-        return 1
-    if opened.recovery_key:
-        RecoveryKeyDialog(opened.recovery_key, str(path.resolve()),
-                          opened.key_in_keyring).exec()
-    window = MainWindow(opened.database)
-    window.show()
-    window.offer_to_resume()
-    quit_soon_for_smoke_test(app, window)
+    held: list[tuple[DatabaseLock, Opened]] = []
+
+    def opened(lock: DatabaseLock, database: Opened) -> None:
+        held.append((lock, database))
+        quit_soon_for_smoke_test(app, window)
+
+    window = start_window(app, path, keys, opened)
     try:
         return int(app.exec())  # type: ignore[attr-defined]
     finally:
-        opened.database.close()
-        lock.release()
+        for lock, database in held:
+            database.database.close()
+            lock.release()
+
+
+def start_window(app: object, path: Path, keys: KeyStore | Callable[[], KeyStore],
+                 opened: Callable[[DatabaseLock, Opened], None]) -> MainWindow:
+    """Show the main window's frame now; once it is painted, lock and open the database and
+    fill the window (`opened` is then told), or say why not and end the event loop with 1.
+    `keys` may be a function making the key store, so that it too is imported after the
+    paint."""
+    from desktop.views.main_window import MainWindow
+
+    window = MainWindow(opening=str(path))
+    window.show()
+
+    def open_now() -> None:
+        from desktop.views.error_dialog import install_excepthook
+        from desktop.views.recovery_key_dialog import RecoveryKeyDialog
+
+        install_excepthook()
+        lock = lock_for_gui(path)
+        store = keys() if callable(keys) else keys
+        database = open_for_gui(path, store) if lock is not None else None
+        if lock is None or database is None:
+            if lock is not None:
+                lock.release()
+            window.hide()
+            app.exit(1)  # type: ignore[attr-defined]
+            return
+        if database.recovery_key:
+            RecoveryKeyDialog(database.recovery_key, str(path.resolve()),
+                              database.key_in_keyring).exec()
+        window.attach(database.database)
+        opened(lock, database)
+        window.offer_to_resume()
+
+    after_first_paint(window, open_now)
+    return window
+
+
+def after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
+    """Run `then` on the turn of the event loop after the window's first paint (or, should
+    the window not be painted at all, minimised say, half a second after it was shown)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    done: list[bool] = []
+
+    def once() -> None:
+        if not done:
+            done.append(True)
+            window.removeEventFilter(watch)
+            then()
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                QTimer.singleShot(0, once)
+            return False
+
+    watch = FirstPaint(window)
+    window.installEventFilter(watch)
+    QTimer.singleShot(500, once)
 
 
 def quit_soon_for_smoke_test(app: object, window: QWidget) -> None:
