@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.exports.action_log_xlsx import WRITERS
 from desktop.services.actions import (
     STATUS_NAMES,
     ActionEdit,
@@ -74,6 +73,10 @@ def _day(edit: QDateEdit) -> dt.date:
     q = edit.date()
     return dt.date(q.year(), q.month(), q.day())
 
+
+# The export's formats, in the order offered; their writers are imported on first export
+# (desktop/exports/action_log_xlsx.py WRITERS, kept in step by tests/gui).
+LOG_FORMATS = ("xlsx", "docx", "pdf")
 
 class ActionFilters(QWidget):
     """The filter bar; `changed` is called whenever the filter it describes changes."""
@@ -363,7 +366,7 @@ class ActionsPage(QWidget):
                                     "Choose a board, or an owner, to export their actions.")
             return
         suggested = "action-log-public" if public else "action-log"
-        target = choose_target(self, title, suggested, tuple(WRITERS))
+        target = choose_target(self, title, suggested, LOG_FORMATS)
         if target is not None:
             self.write_log(criteria, target[1], target[0], public)
 
@@ -375,6 +378,9 @@ class ActionsPage(QWidget):
         database = self.database
 
         def work() -> Path:
+            # The writers (openpyxl, reportlab, python-docx: ~18 MB) load on first export.
+            from desktop.exports.action_log_xlsx import WRITERS
+
             log = action_log(database, criteria.board_id, criteria.statuses == "open",
                              criteria.owner, criteria.today, public)
             WRITERS[fmt](log, path)  # whole or not at all: desktop/services/files.py

@@ -221,3 +221,18 @@ def test_every_control_is_named(page: ActionsPage) -> None:
             if widget.objectName().startswith("qt_") or widget.parent() not in mine:
                 continue  # the parts Qt builds inside a spin box or a line edit
             assert widget.objectName() and widget.accessibleName(), widget
+
+
+def test_the_export_offers_every_writer_and_loads_none_until_asked():
+    import subprocess
+    import sys
+
+    from desktop.exports.action_log_xlsx import WRITERS
+    from desktop.views.actions_page import LOG_FORMATS
+
+    assert tuple(WRITERS) == LOG_FORMATS
+    code = ("import sys, desktop.views.actions_page\n"
+            "print([m for m in ('openpyxl', 'reportlab', 'docx') if m in sys.modules])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"
