@@ -3,6 +3,7 @@ them, and the changes a business manager makes while chasing them."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -43,6 +44,7 @@ from desktop.services.actions import (
     owner_choices,
     withdraw_action,
 )
+from desktop.services.actions.text_index import matching
 from desktop.views.action_detail import (
     ActionDetailPanel,
     EditDialog,
@@ -185,6 +187,8 @@ class ActionsPage(QWidget):
         self.board_id: int | None = None
         self.sort, self.descending = "number", False
         self._built = False  # the table asks to sort while it is being made
+        # The filter's choices other than its words, and the ids they let through, in order.
+        self._unfiltered: tuple[ActionFilter, list[int]] | None = None
         self.filters = ActionFilters(self.refresh)
         self.model = ActionsTableModel(self._load_rows, self._resort)
         self.table = self._make_table()
@@ -276,10 +280,12 @@ class ActionsPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        """Run the filter: one query for ids, then rows only for what is on screen."""
+        """Run the filter: the ids of every action the choices let through (one query, kept
+        while only the words change), the words matched in memory, then rows only for what
+        is on screen."""
         chosen = self.current_id()
         criteria = self.filters.criteria(self.board_id, self.sort, self.descending, self.today)
-        self.model.set_rows(find_action_ids(self.database, criteria))
+        self.model.set_rows(self._matching(criteria))
         self.table.setColumnHidden(ActionsTableModel.COL_BOARD, criteria.board_id is not None)
         shown = self.model.rowCount()
         self.count.setText(f"{shown:,} action{'' if shown == 1 else 's'}")
@@ -289,8 +295,19 @@ class ActionsPage(QWidget):
         else:
             self.detail.show_detail(None)
 
+    def _matching(self, criteria: ActionFilter) -> list[int]:
+        # A keystroke in Find changes only the words: the ordered ids of the other choices
+        # are kept, and filtered in memory (desktop/services/actions/text_index.py), instead
+        # of asked of the database again (benchmarks/FINDINGS.md, 4a).
+        choices = dataclasses.replace(criteria, text="")
+        if self._unfiltered is None or self._unfiltered[0] != choices:
+            self._unfiltered = (choices, find_action_ids(self.database, choices))
+        ids = self._unfiltered[1]
+        return matching(self.database, criteria.text, ids) if criteria.text.strip() else ids
+
     def _on_notice(self, areas: frozenset[str]) -> None:
         if ACTIONS in areas or "meetings" in areas or "people" in areas:
+            self._unfiltered = None  # the actions may have changed: ask again
             self.filters.set_owners(self.database, self.board_id)
             self.refresh()
 
