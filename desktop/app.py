@@ -76,9 +76,10 @@ def lock_for_gui(path: Path) -> DatabaseLock | None:
     return None
 
 
-def run_gui(path: Path, keys: KeyStore) -> int:
+def run_gui(path: Path | None, keys: KeyStore | Callable[[], KeyStore]) -> int:
+    """The application on `path` (None: the default database). `keys` may be a function
+    making the key store, so that it too is imported after the window is painted."""
     app = create_application()
-    path.expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
     held: list[tuple[DatabaseLock, Opened]] = []
 
     def opened(lock: DatabaseLock, database: Opened) -> None:
@@ -94,7 +95,7 @@ def run_gui(path: Path, keys: KeyStore) -> int:
             lock.release()
 
 
-def start_window(app: object, path: Path, keys: KeyStore | Callable[[], KeyStore],
+def start_window(app: object, path: Path | None, keys: KeyStore | Callable[[], KeyStore],
                  opened: Callable[[DatabaseLock, Opened], None]) -> MainWindow:
     """Show the main window's frame now; once it is painted, lock and open the database and
     fill the window (`opened` is then told), or say why not and end the event loop with 1.
@@ -102,17 +103,28 @@ def start_window(app: object, path: Path, keys: KeyStore | Callable[[], KeyStore
     paint."""
     from desktop.views.main_window import MainWindow
 
-    window = MainWindow(opening=str(path))
+    window = MainWindow(opening=str(path) if path is not None else "the database")
     window.show()
 
     def open_now() -> None:
+        from desktop.services.database import default_database_path
         from desktop.views.error_dialog import install_excepthook
         from desktop.views.recovery_key_dialog import RecoveryKeyDialog
 
         install_excepthook()
-        lock = lock_for_gui(path)
+        where = path if path is not None else default_database_path()
+        try:
+            where.expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            from desktop.views.error_dialog import show_failure
+
+            show_failure(window, "Boardwork cannot open its database", exc)
+            window.hide()
+            app.exit(1)  # type: ignore[attr-defined]
+            return
+        lock = lock_for_gui(where)
         store = keys() if callable(keys) else keys
-        database = open_for_gui(path, store) if lock is not None else None
+        database = open_for_gui(where, store) if lock is not None else None
         if lock is None or database is None:
             if lock is not None:
                 lock.release()
@@ -120,7 +132,7 @@ def start_window(app: object, path: Path, keys: KeyStore | Callable[[], KeyStore
             app.exit(1)  # type: ignore[attr-defined]
             return
         if database.recovery_key:
-            RecoveryKeyDialog(database.recovery_key, str(path.resolve()),
+            RecoveryKeyDialog(database.recovery_key, str(where.resolve()),
                               database.key_in_keyring).exec()
         window.attach(database.database)
         opened(lock, database)

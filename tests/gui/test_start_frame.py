@@ -12,7 +12,7 @@ from desktop.services.database import KeyStore
 
 
 def test_the_frame_needs_no_data_layer():
-    code = ("import sys, desktop.app, desktop.views.main_window\n"
+    code = ("import sys, desktop.cli, desktop.app, desktop.views.main_window\n"
             "heavy = [m for m in ('sqlalchemy', 'sqlcipher3', 'alembic', 'desktop.models',"
             " 'desktop.services.database', 'reportlab', 'docx', 'openpyxl') if m in sys.modules]\n"
             "print(heavy)")
@@ -45,3 +45,16 @@ def test_the_frame_is_painted_then_the_database_opened(qtbot, database, monkeypa
         for lock, opened in held:
             opened.database.close()  # type: ignore[attr-defined]
             lock.release()  # type: ignore[attr-defined]
+
+
+def test_only_a_window_command_line_skips_the_parser():
+    from pathlib import Path
+
+    from desktop.cli import _window_only
+
+    assert _window_only([]) == (None,)
+    assert _window_only(["--database", "a.db"]) == (Path("a.db"),)
+    assert _window_only(["--database=b.db"]) == (Path("b.db"),)
+    for words in (["--help"], ["--version"], ["--database"], ["--database", "--help"],
+                  ["check"], ["--database", "a.db", "check"], ["--database="]):
+        assert _window_only(words) is None, words
