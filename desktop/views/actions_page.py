@@ -285,7 +285,10 @@ class ActionsPage(QWidget):
         is on screen."""
         chosen = self.current_id()
         criteria = self.filters.criteria(self.board_id, self.sort, self.descending, self.today)
-        self.model.set_rows(self._matching(criteria))
+        held = self._unfiltered
+        ids = self._matching(criteria)
+        # The same choices, nothing changed since: the rows already read are still true.
+        self.model.set_rows(ids, keep_rows=held is not None and held is self._unfiltered)
         self.table.setColumnHidden(ActionsTableModel.COL_BOARD, criteria.board_id is not None)
         shown = self.model.rowCount()
         self.count.setText(f"{shown:,} action{'' if shown == 1 else 's'}")
