@@ -4,10 +4,12 @@ minutes written out as one plain-text file per agenda item (benchmarks/data/*-te
 from __future__ import annotations
 
 import subprocess
+import time
 
 from benchmarks.common import Figure, Settings, median, repeat
+from benchmarks.generate import open_bench_database
 from desktop.services.database import Database
-from desktop.services.search import search
+from desktop.services.search import PAGE, search_page
 
 # A very common word, a middling one, a rare one, two words together.
 QUERIES = ("safeguarding", "neglect", "trafficking", "escalation timescales")
@@ -19,16 +21,33 @@ def _grep(settings: Settings, words: str) -> None:
                    stdout=subprocess.DEVNULL, check=False)
 
 
+def _cold(settings: Settings, words: str) -> float:
+    """The first search on a connection just opened: nothing of the index decrypted yet."""
+    fresh = open_bench_database(settings.database)
+    try:
+        began = time.perf_counter()
+        search_page(fresh, words)
+        return (time.perf_counter() - began) * 1000
+    finally:
+        fresh.close()
+
+
 def run(settings: Settings, db: Database) -> list[Figure]:
     figures = []
     for words in QUERIES:
-        hits = len(search(db, words))
-        ours = repeat(lambda w=words: search(db, w), settings.runs, settings.warmup)  # type: ignore[misc]
+        first = search_page(db, words)
+        order = (f"{first.total} found, ranked" if first.ranked
+                 else "more than 500 found, newest first")
+        cold = median([_cold(settings, words) for _ in range(3)])
+        # What the search dialog does on a keystroke: the first page of results.
+        ours = repeat(lambda w=words: search_page(db, w), settings.runs, settings.warmup)  # type: ignore[misc]
         grep = repeat(lambda w=words: _grep(settings, w), settings.runs, settings.warmup)  # type: ignore[misc]
         ratio = median(grep) / median(ours)
         figures.append(Figure(
             f"3. Search: \"{words}\"", ours, grep, "at least 100× faster than grep", ratio >= 100,
             reference_name="grep -ri over the minutes as text files",
             ratio_text=f"{ratio:.0f}× faster than grep",
-            notes=[f"{hits} hits shown (the search returns the best 200)"]))
+            notes=[f"the first page ({len(first.hits)} hits of {PAGE} a page; {order}); "
+                   f"cold (first search on a connection just opened): {cold:.1f} ms, "
+                   f"{median(grep) / cold:.0f}× faster than grep"]))
     return figures

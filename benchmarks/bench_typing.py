@@ -103,7 +103,9 @@ def run(settings: Settings, db: Database) -> list[Figure]:
     view.saver.flush()
     view.close()
     save_minutes(db, item_id, original)  # the next run types into the same 20,000 words
-    assert len(holds) == settings.runs * (KEYS_PER_RUN // PAUSE_EVERY), "autosave did not run"
+    # At least once a pause; more on a loaded machine, where a key can come more than the
+    # timer's 500 ms after the one before and the timer fires while typing.
+    assert len(holds) >= settings.runs * (KEYS_PER_RUN // PAUSE_EVERY), "autosave did not run"
     p99 = percentile(keys, 0.99)
     note = (f"{len(keys):,} keystrokes into an item of {words:,} words, spell check on; "
             f"a pause every {PAUSE_EVERY} keys, in which the 500 ms autosave timer fires; "

@@ -18,9 +18,9 @@ def peak_kb() -> int:
 
 
 class _PaintWatch(QObject):
-    def __init__(self, app: Any, then: Any) -> None:
+    def __init__(self, app: Any, then: Any, wait: bool = False) -> None:
         super().__init__()
-        self.app, self.then, self.done = app, then, False
+        self.app, self.then, self.done, self.wait = app, then, False, wait
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self.done:
@@ -33,13 +33,15 @@ class _PaintWatch(QObject):
         print(f"painted {time.time():.6f}", flush=True)
         if self.then is not None:
             self.then()
+        if self.wait:  # `then` prints the peak and quits when it is ready
+            return
         print(f"peak_kb {peak_kb()}", flush=True)
         self.app.quit()
 
 
-def quit_when_painted(app: Any, window: Any, then: Any = None) -> None:
+def quit_when_painted(app: Any, window: Any, then: Any = None, wait: bool = False) -> None:
     """Print the time of the window's first paint, run `then` (showing the largest list, say),
-    print the peak memory, and quit."""
-    watch = _PaintWatch(app, then)
+    print the peak memory, and quit (or, with `wait`, leave those to `then`)."""
+    watch = _PaintWatch(app, then, wait)
     window._paint_watch = watch  # kept alive with the window
     window.installEventFilter(watch)

@@ -24,7 +24,7 @@ from benchmarks.common import Figure, Settings, median, spread
 from benchmarks.generate import DATA, database_path, open_bench_database, text_folder
 
 HERE = Path(__file__).parent
-BENCHMARKS = ("start", "typing", "search", "lists", "documents", "reports")
+BENCHMARKS = ("start", "typing", "search", "lists", "documents", "reports", "files")
 
 
 def machine() -> str:
@@ -47,6 +47,7 @@ def run_benchmarks(settings: Settings, only: tuple[str, ...]) -> list[Figure]:
 
     from benchmarks import (
         bench_documents,
+        bench_files,
         bench_lists,
         bench_reports,
         bench_search,
@@ -63,7 +64,7 @@ def run_benchmarks(settings: Settings, only: tuple[str, ...]) -> list[Figure]:
     try:
         for name, module in (("typing", bench_typing), ("search", bench_search),
                              ("lists", bench_lists), ("documents", bench_documents),
-                             ("reports", bench_reports)):
+                             ("reports", bench_reports), ("files", bench_files)):
             if name in only:
                 began = time.perf_counter()
                 figures += module.run(settings, db)

@@ -1,22 +1,25 @@
-"""Starts the Qt application: opens the database, then shows the main window."""
+"""Starts the Qt application: paints the main window's frame, then opens the database.
+
+The frame (navigation, an empty page, the database's name) is painted before the data layer
+(SQLAlchemy, the models, SQLCipher) is imported: that import alone takes several times as
+long as painting a bare window (benchmarks/FINDINGS.md). The database is opened, and the
+page filled, on the turn of the event loop after that first paint.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.services.database import (
-    USER_FACING_ERRORS,
-    DatabaseLock,
-    KeyStore,
-    Opened,
-    open_database,
-)
-
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
+
+    from desktop.services.database import DatabaseLock, KeyStore, Opened
+    from desktop.views.main_window import MainWindow
+    from desktop.views.start.session import AppSession
 
 
 def create_application() -> object:
@@ -39,6 +42,8 @@ def open_for_gui(path: Path, keys: KeyStore) -> Opened | None:
     """Open the database, or say why not in a message box and return None."""
     from PySide6.QtWidgets import QMessageBox
 
+    from desktop.services.database import USER_FACING_ERRORS, open_database
+
     try:
         return open_database(path, keys)
     except USER_FACING_ERRORS as exc:
@@ -59,6 +64,8 @@ def lock_for_gui(path: Path) -> DatabaseLock | None:
     """
     from PySide6.QtWidgets import QMessageBox
 
+    from desktop.services.database import DatabaseLock
+
     lock = DatabaseLock(path)
     try:
         if lock.try_acquire():
@@ -74,28 +81,83 @@ def lock_for_gui(path: Path) -> DatabaseLock | None:
     return None
 
 
-def run_gui(path: Path, keys: KeyStore) -> int:
-    from desktop.views.error_dialog import install_excepthook
-    from desktop.views.recovery_key_dialog import RecoveryKeyDialog
-    from desktop.views.start.session import AppSession
-
+def run_gui(path: Path | None, keys: KeyStore | Callable[[], KeyStore]) -> int:
+    """The application on `path` (None: the default database). `keys` may be a function
+    making the key store, so that it too is imported after the window is painted."""
     app = create_application()
-    install_excepthook()
-    # A session opens the database (asking for the recovery key if the keyring lost it) and
-    # can let go of it and open it again: File → Restore from a backup, in the window.
-    session = AppSession(path, keys)
-    if not session.open():
-        return 1
-    if session.recovery_key:
-        RecoveryKeyDialog(session.recovery_key, str(path.resolve()),
-                          session.key_in_keyring).exec()
-    window = session.show_window()
-    window.offer_to_resume()
-    quit_soon_for_smoke_test(app, window)
+    sessions: list[AppSession] = []
+    start_window(app, path, keys, sessions.append)
     try:
         return int(app.exec())  # type: ignore[attr-defined]
     finally:
-        session.release()
+        for session in sessions:
+            session.release()
+
+
+def start_window(app: object, path: Path | None, keys: KeyStore | Callable[[], KeyStore],
+                 opened: Callable[[AppSession], None]) -> MainWindow:
+    """Show the main window's frame now; once it is painted, open the database through a
+    session (desktop/views/start/session.py: the lock, the recovery key asked for when the
+    keyring lost it, letting go of it for a restore) and fill the window (`opened` is then
+    told), or say why not and end the event loop with 1. `keys` may be a function making
+    the key store, so that it too is imported after the paint."""
+    from desktop.views.main_window import MainWindow
+
+    window = MainWindow(opening=str(path) if path is not None else "the database")
+    window.show()
+
+    def open_now() -> None:
+        from desktop.services.database import default_database_path
+        from desktop.views.error_dialog import install_excepthook, show_failure
+        from desktop.views.recovery_key_dialog import RecoveryKeyDialog
+        from desktop.views.start.session import AppSession
+
+        install_excepthook()
+        where = path if path is not None else default_database_path()
+        session = AppSession(where, keys() if callable(keys) else keys)
+        try:
+            ready = session.open(window)
+        except OSError as exc:  # the database's folder cannot be made
+            show_failure(window, "Boardwork cannot open its database", exc)
+            ready = False
+        if not ready:
+            window.hide()
+            app.exit(1)  # type: ignore[attr-defined]
+            return
+        opened(session)
+        if session.recovery_key:
+            RecoveryKeyDialog(session.recovery_key, str(session.path),
+                              session.key_in_keyring).exec()
+        session.show_window(window)
+        window.offer_to_resume()
+        quit_soon_for_smoke_test(app, window)
+
+    after_first_paint(window, open_now)
+    return window
+
+
+def after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
+    """Run `then` on the turn of the event loop after the window's first paint (or, should
+    the window not be painted at all, minimised say, half a second after it was shown)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    done: list[bool] = []
+
+    def once() -> None:
+        if not done:
+            done.append(True)
+            window.removeEventFilter(watch)
+            then()
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                QTimer.singleShot(0, once)
+            return False
+
+    watch = FirstPaint(window)
+    window.installEventFilter(watch)
+    QTimer.singleShot(500, once)
 
 
 def quit_soon_for_smoke_test(app: object, window: QWidget) -> None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop import __version__
 from desktop.cli_cycle_entries import add_minutes_parser, run_minutes
@@ -21,14 +22,17 @@ from desktop.cli_importing_entries import add_import_options, run_file_import, w
 from desktop.cli_papers_entries import add_attach_parser, run_attach
 from desktop.cli_privacy_entries import COMMANDS as PRIVACY
 from desktop.cli_privacy_entries import add_privacy_parsers, run_privacy
-from desktop.services.database import KeyStore, default_database_path
-from desktop.services.failures import describe, unexpected_message
+
+if TYPE_CHECKING:
+    from desktop.services.database import KeyStore
 
 EXIT_FAILED, EXIT_INTERRUPTED = 1, 130
 
 
 def build_parser(documents: bool = True) -> argparse.ArgumentParser:
     """`documents` False leaves out the export and report sub-commands' own options."""
+    from desktop.services.database import default_database_path
+
     parser = argparse.ArgumentParser(
         prog="boardwork",
         description="Meetings, minutes, actions, membership and training for a "
@@ -83,20 +87,46 @@ def build_parser(documents: bool = True) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
-    # Only a command line that writes a document needs to load the document writers.
-    args = build_parser(documents=bool({"export", "report"} & set(words))).parse_args(words)
+    window = _window_only(words)
     try:
-        return _dispatch(args, KeyStore())
+        if window is not None:
+            # The window with no command: nothing of the data layer is imported until its
+            # frame is painted (desktop/app.py), so the command line is not parsed by
+            # argparse here (its help names the default database, which needs the layer).
+            return _run_gui(window[0], _new_key_store)
+        # Only a command line that writes a document needs to load the document writers.
+        args = build_parser(documents=bool({"export", "report"} & set(words))).parse_args(words)
+        return _dispatch(args, _new_key_store())
     except KeyboardInterrupt:
         print("boardwork: interrupted.", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:  # every command's one handler: see the module's docstring
-        return report_failure(exc, args.command or "gui")
+        return report_failure(exc, "gui" if window is not None else args.command or "gui")
+
+
+def _window_only(words: list[str]) -> tuple[Path | None] | None:
+    """(the database asked for, or None for the default) when the command line only opens
+    the window: nothing, or just `--database PATH`; else None."""
+    if not words:
+        return (None,)
+    if len(words) == 2 and words[0] == "--database" and not words[1].startswith("-"):
+        return (Path(words[1]),)
+    if len(words) == 1 and words[0].startswith("--database=") and len(words[0]) > 11:
+        return (Path(words[0].split("=", 1)[1]),)
+    return None
+
+
+def _new_key_store() -> KeyStore:
+    from desktop.services.database import KeyStore
+
+    return KeyStore()
 
 
 def report_failure(exc: BaseException, command: str) -> int:
     """One plain line on stderr for any failure; the details of an unexpected one go to the
     error log, never to the terminal (they may hold SQL and record contents)."""
+    from desktop.services.failures import describe, unexpected_message
+
     failure = describe(exc)
     message = failure.message if failure.expected else unexpected_message(exc, command)
     print(f"boardwork: {' '.join(message.split())}", file=sys.stderr)
@@ -105,6 +135,7 @@ def report_failure(exc: BaseException, command: str) -> int:
 
 def _dispatch(args: argparse.Namespace, keys: KeyStore) -> int:
     from desktop import commands  # not when opening the window: it loads every service
+    from desktop.services.database import default_database_path
 
     path: Path = args.database or default_database_path()
     if args.command is None:
@@ -152,7 +183,8 @@ def _dispatch(args: argparse.Namespace, keys: KeyStore) -> int:
     raise AssertionError(f"unhandled command {args.command}")
 
 
-def _run_gui(path: Path, keys: KeyStore) -> int:
+def _run_gui(path: Path | None, keys: KeyStore | Callable[[], KeyStore]) -> int:
+    """The window on `path` (None: the default database, found once the window is shown)."""
     from desktop.app import run_gui  # Qt is loaded only for the window
 
     return run_gui(path, keys)

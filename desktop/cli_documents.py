@@ -10,8 +10,10 @@ import argparse
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop.services.database import Database
+if TYPE_CHECKING:  # `boardwork` opening the window imports no data layer before it paints
+    from desktop.services.database import Database
 
 
 @dataclass(frozen=True)

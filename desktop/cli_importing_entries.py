@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from desktop.services.database import Database
 from desktop.services.importing.mapping import KIND_LABELS, KINDS
+
+if TYPE_CHECKING:
+    from desktop.services.database import Database
 
 
 def add_import_options(parser: argparse.ArgumentParser) -> None:

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.cli_documents import DocumentCommand
-from desktop.services.database import Database
 from desktop.services.errors import InvalidInput
 
 if TYPE_CHECKING:
+    from desktop.services.database import Database
     from desktop.services.papers import PaperRow
 
 

@@ -9,8 +9,11 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop.services.database import Database
+if TYPE_CHECKING:
+    from desktop.services.database import Database
+
 
 COMMANDS = ("retention", "anonymise", "subject-access", "audit", "erase")
 

@@ -56,6 +56,7 @@ def test_every_benchmark_runs_and_writes_results(tiny: Path, tmp_path: Path) -> 
                      "--output", str(output)]) == 0
     written = output.read_text()
     for heading in ("1. Start", "2a. Typing", "2b. Typing", "3. Search", "4a. Lists",
-                    "4b. Lists", "5", "6. Reports", "7. Memory"):
+                    "4b. Lists", "5", "6. Reports", "7. Memory", "8a. Backup", "8b. Import",
+                    "8c. Open the Actions area"):
         assert heading in written
     assert "| Benchmark | Ours | Reference | Ratio | Goal | Met |" in written

@@ -72,3 +72,61 @@ def test_upgrade_from_the_first_schema_indexes_existing_minutes(database):
     with upgraded.database.session() as session:
         assert session.scalars(select(Meeting)).first() is not None
     upgraded.database.close()
+
+
+def _every_match(database: Database, words: str) -> list[tuple[str, str]]:
+    """The whole set of matches, straight from the index: what paging must add up to."""
+    from sqlalchemy import text
+
+    from desktop.models.search_index import KINDS
+
+    with database.session() as session:
+        rows = session.execute(text("SELECT kind, snippet(search_index, -1, '\x02', '\x03', "
+                                    "'…', 14) FROM search_index WHERE search_index MATCH :q"),
+                               {"q": fts_query(words)}).all()
+    return sorted((KINDS[kind], snippet) for kind, snippet in rows)
+
+
+def _paged(database: Database, words: str, page: int) -> tuple[list[object], bool]:
+    from desktop.services.search import search_page
+
+    hits: list[object] = []
+    offset, ranked = 0, True
+    while True:
+        got = search_page(database, words, offset, page)
+        hits += got.hits
+        ranked = got.ranked
+        if not got.more:
+            return hits, ranked
+        assert len(got.hits) == page
+        offset += len(got.hits)
+
+
+def test_pages_add_up_to_the_same_set_of_matches_ranked_or_newest_first(database,
+                                                                         monkeypatch):
+    from desktop.services import search as service
+
+    _import_samples(database)
+    for words in ("board", "safeguarding", "County Lines", "the"):
+        expected = _every_match(database, words)
+        assert expected, words
+        for rank_at_most in (len(expected), len(expected) - 1):  # ranked; newest first
+            monkeypatch.setattr(service, "RANK_AT_MOST", rank_at_most)
+            hits, ranked = _paged(database, words, page=7)
+            assert ranked == (rank_at_most >= len(expected))
+            found = [(h.kind, h.snippet) for h in hits]  # type: ignore[attr-defined]
+            assert len(found) == len(expected), words  # nothing twice, nothing left out
+            assert sorted(found) == expected
+
+
+def test_many_matches_come_newest_first(database, monkeypatch):
+    from desktop.services import search as service
+
+    _import_samples(database)
+    monkeypatch.setattr(service, "RANK_AT_MOST", 1)
+    page = service.search_page(database, "board", 0, 20)
+    assert not page.ranked and page.total is None and page.more
+    dates = [h.meeting_date for h in page.hits if h.meeting_date is not None]
+    with database.session() as session:
+        newest = max(session.scalars(select(Meeting.date)).all())
+    assert dates[0] == newest  # the newest meeting's minutes and actions lead

@@ -73,6 +73,10 @@ def _connect(target: str, path: Path, key: bytes, read_only: bool) -> Any:
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         connection.execute("PRAGMA foreign_keys = ON")
+        # 8 MB of decrypted pages (the default is 2 MB): the search index's pages for the
+        # common words and the rows last shown stay decrypted between searches. 32 MB cost
+        # 16 MB more peak memory with the whole action log listed (benchmarks/FINDINGS.md).
+        connection.execute("PRAGMA cache_size = -8192")
         if not read_only:
             connection.execute("PRAGMA journal_mode = WAL").fetchone()
             connection.execute("PRAGMA synchronous = FULL")

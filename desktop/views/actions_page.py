@@ -3,6 +3,7 @@ them, and the changes a business manager makes while chasing them."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -28,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.exports.action_log_xlsx import WRITERS
 from desktop.services.actions import (
     STATUS_NAMES,
     ActionEdit,
@@ -45,6 +45,7 @@ from desktop.services.actions import (
     owner_choices,
     withdraw_action,
 )
+from desktop.services.actions.text_index import matching
 from desktop.views import announce
 from desktop.views.action_detail import (
     ActionDetailPanel,
@@ -76,6 +77,10 @@ def _day(edit: QDateEdit) -> dt.date:
     q = edit.date()
     return dt.date(q.year(), q.month(), q.day())
 
+
+# The export's formats, in the order offered; their writers are imported on first export
+# (desktop/exports/action_log_xlsx.py WRITERS, kept in step by tests/gui).
+LOG_FORMATS = ("xlsx", "docx", "pdf")
 
 class ActionFilters(QWidget):
     """The filter bar; `changed` is called whenever the filter it describes changes."""
@@ -221,6 +226,8 @@ class ActionsPage(QWidget):
         self.board_id: int | None = None
         self.sort, self.descending = "number", False
         self._built = False  # the table asks to sort while it is being made
+        # The filter's choices other than its words, and the ids they let through, in order.
+        self._unfiltered: tuple[ActionFilter, list[int]] | None = None
         self.filters = ActionFilters(self.refresh)
         self.model = ActionsTableModel(self._load_rows, self._resort)
         self.table = self._make_table()
@@ -324,10 +331,15 @@ class ActionsPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        """Run the filter: one query for ids, then rows only for what is on screen."""
+        """Run the filter: the ids of every action the choices let through (one query, kept
+        while only the words change), the words matched in memory, then rows only for what
+        is on screen."""
         chosen = self.current_id()
         criteria = self.filters.criteria(self.board_id, self.sort, self.descending, self.today)
-        self.model.set_rows(find_action_ids(self.database, criteria))
+        held = self._unfiltered
+        ids = self._matching(criteria)
+        # The same choices, nothing changed since: the rows already read are still true.
+        self.model.set_rows(ids, keep_rows=held is not None and held is self._unfiltered)
         self.table.setColumnHidden(ActionsTableModel.COL_BOARD, criteria.board_id is not None)
         shown = self.model.rowCount()
         self.count.setText(f"{shown:,} action{'' if shown == 1 else 's'}")
@@ -337,8 +349,19 @@ class ActionsPage(QWidget):
         else:
             self.detail.show_detail(None)
 
+    def _matching(self, criteria: ActionFilter) -> list[int]:
+        # A keystroke in Find changes only the words: the ordered ids of the other choices
+        # are kept, and filtered in memory (desktop/services/actions/text_index.py), instead
+        # of asked of the database again (benchmarks/FINDINGS.md, 4a).
+        choices = dataclasses.replace(criteria, text="")
+        if self._unfiltered is None or self._unfiltered[0] != choices:
+            self._unfiltered = (choices, find_action_ids(self.database, choices))
+        ids = self._unfiltered[1]
+        return matching(self.database, criteria.text, ids) if criteria.text.strip() else ids
+
     def _on_notice(self, areas: frozenset[str]) -> None:
         if ACTIONS in areas or "meetings" in areas or "people" in areas:
+            self._unfiltered = None  # the actions may have changed: ask again
             self._set_choices()
             self.refresh()
 
@@ -414,7 +437,7 @@ class ActionsPage(QWidget):
                                     "Choose a board, or an owner, to export their actions.")
             return
         suggested = "action-log-public" if public else "action-log"
-        target = choose_target(self, title, suggested, tuple(WRITERS))
+        target = choose_target(self, title, suggested, LOG_FORMATS)
         if target is not None:
             self.write_log(criteria, target[1], target[0], public)
 
@@ -426,6 +449,9 @@ class ActionsPage(QWidget):
         database = self.database
 
         def work() -> Path:
+            # The writers (openpyxl, reportlab, python-docx: ~18 MB) load on first export.
+            from desktop.exports.action_log_xlsx import WRITERS
+
             log = action_log(database, criteria.board_id, criteria.statuses == "open",
                              criteria.owner, criteria.today, public)
             WRITERS[fmt](log, path)  # whole or not at all: desktop/services/files.py

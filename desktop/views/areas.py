@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from desktop.services.database import Database
 from desktop.views.notices import Notices
+
+if TYPE_CHECKING:  # the main window's frame is painted before the data layer is imported
+    from desktop.services.database import Database
 
 
 @dataclass

@@ -1,11 +1,17 @@
-"""The main window: the navigation of the areas, the board selector, menus and status bar."""
+"""The main window: the navigation of the areas, the board selector, menus and status bar.
+
+It can paint its frame (navigation, an empty page, the database's name) before the data
+layer is imported: `MainWindow(opening=path)` then `attach(database)` on the next turn of
+the event loop (desktop/app.py). The data layer and the area pages are imported in
+`attach` and on first visit, so that the window appears at once (benchmarks/FINDINGS.md).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,41 +30,68 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import __version__
-from desktop.services.boards import list_boards
-from desktop.services.database import Database
-from desktop.services.settings import load_settings
 from desktop.views import appearance
 from desktop.views import notices as areas_changed
-from desktop.views.areas import AREAS, AppContext
-from desktop.views.backups.runner import AutoBackup
-from desktop.views.file_actions import FileActions
+from desktop.views.areas import AREAS
 from desktop.views.notices import Notices
 from desktop.views.privacy.menu import add_privacy_menu
 from desktop.views.text import escape
+
+if TYPE_CHECKING:
+    from desktop.services.database import Database
+    from desktop.views.areas import AppContext
+    from desktop.views.backups.runner import AutoBackup
+    from desktop.views.file_actions import FileActions
 
 ALL_BOARDS = -1
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, database: Database, notices: Notices | None = None) -> None:
+    # The database is open and the remembered page shown (at once when made with one).
+    ready = Signal()
+
+    def __init__(self, database: Database | None = None, notices: Notices | None = None,
+                 *, opening: str = "") -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self.context = AppContext(database, notices or Notices())
+        self.notices = notices or Notices()
         self.pages: dict[int, QWidget] = {}
         self.resumed: QWidget | None = None  # a minute-taking view reopened after a crash
         # The AppSession that opened this window (desktop/views/start/session.py), if any.
         self.session: Any = None
         self.title_note = ""  # "SAMPLE DATA …" on the sample data's window
-        self.file_actions = FileActions(self, self.context)
+        self.backed_up_on_closing = False
+        self.attached = False
+        self.setWindowTitle("Boardwork")
         self._build_navigation()
         self._build_toolbar()
+        self._restore_geometry()
+        if database is None:
+            self.statusBar().showMessage(f"Opening {opening}…")
+        else:
+            self.attach(database)
+
+    def attach(self, database: Database) -> None:
+        """Fill the frame from the open database: boards, menus, backups, the last page."""
+        from desktop.views.areas import AppContext
+        from desktop.views.backups.runner import AutoBackup
+        from desktop.views.file_actions import FileActions
+
+        self.context: AppContext = AppContext(database, self.notices)
+        self.file_actions: FileActions = FileActions(self, self.context)
+        if database.read_only:
+            self.takeCentralWidget()  # kept: the banner goes above it
+            self.setCentralWidget(self._with_read_only_banner(self.content))
+        self._fill_boards()
+        self.board_selector.currentIndexChanged.connect(lambda _i: self._board_changed())
         self._build_menus()
         self.statusBar().showMessage(f"Database: {database.path}")
-        self.auto_backup = AutoBackup(self, database)
-        self.backed_up_on_closing = False
+        self.auto_backup: AutoBackup = AutoBackup(self, database)
         self.context.notices.changed.connect(self._on_changed)
         self._update_title()
+        self.attached = True
         self._restore_state()
+        self.ready.emit()
 
     @property
     def database(self) -> Database:
@@ -91,7 +124,8 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([170, 1000])
-        self.setCentralWidget(self._with_read_only_banner(splitter))
+        self.content = splitter
+        self.setCentralWidget(splitter)
 
     def _with_read_only_banner(self, content: QWidget) -> QWidget:
         """A database that cannot be written says so at once, above everything, in words."""
@@ -128,10 +162,10 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(label)
         toolbar.addWidget(self.board_selector)
         self.addToolBar(toolbar)
-        self._fill_boards()
-        self.board_selector.currentIndexChanged.connect(lambda _i: self._board_changed())
 
     def _fill_boards(self) -> None:
+        from desktop.services.boards import list_boards
+
         current = self.current_board_id()
         self.board_selector.blockSignals(True)
         self.board_selector.clear()
@@ -183,7 +217,7 @@ class MainWindow(QMainWindow):
         return None if data in (None, ALL_BOARDS) else int(data)
 
     def show_area(self, row: int) -> None:
-        if row < 0:
+        if row < 0 or not self.attached:
             return
         if row not in self.pages:
             page = AREAS[row].make(self.context)
@@ -217,6 +251,8 @@ class MainWindow(QMainWindow):
             self._update_title()
 
     def _update_title(self) -> None:
+        from desktop.services.settings import load_settings
+
         organisation = load_settings(self.database).organisation_name
         title = f"Boardwork — {organisation}" if organisation else "Boardwork"
         self.setWindowTitle(f"{title} — {self.title_note}" if self.title_note else title)
@@ -334,14 +370,16 @@ class MainWindow(QMainWindow):
             self.auto_backup.check()  # a first copy at once in the folder just chosen
 
     # -- remembering where the user was -------------------------------------------------
-    def _restore_state(self) -> None:
-        settings = QSettings()
-        geometry = settings.value("mainWindow/geometry")
+    def _restore_geometry(self) -> None:
+        geometry = QSettings().value("mainWindow/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:  # the first time: as large as suits, never larger than the screen
             screen = self.screen().availableGeometry()
             self.resize(min(1200, screen.width() - 40), min(780, screen.height() - 60))
+
+    def _restore_state(self) -> None:
+        settings = QSettings()
         board = settings.value("mainWindow/board")
         if board is not None:
             index = self.board_selector.findData(int(board))
@@ -356,6 +394,9 @@ class MainWindow(QMainWindow):
         self.show_area(int(area) if area is not None and 0 <= int(area) < len(AREAS) else 0)
 
     def closeEvent(self, event: Any) -> None:
+        if not self.attached:  # closed while the database was opening, or it could not be
+            super().closeEvent(event)
+            return
         if not self.backed_up_on_closing and self.auto_backup.before_closing(
                 self._close_after_backup):
             event.ignore()  # closes again once the day's work is copied to the backup folder

@@ -9,12 +9,20 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.services.database import Database
-from desktop.services.search import MATCH_END, MATCH_START, SearchHit, search
+from desktop.services.search import (
+    MATCH_END,
+    MATCH_START,
+    PAGE,
+    SearchHit,
+    SearchPage,
+    search_page,
+)
 from desktop.views.announce import announce
 from desktop.views.text import escape, show_date
 
@@ -36,7 +44,10 @@ def hit_text(hit: SearchHit) -> str:
 
 
 class SearchDialog(QDialog):
-    """Type to search; Enter (or a double click) opens the result's meeting and item."""
+    """Type to search; Enter (or a double click) opens the result's meeting and item.
+
+    Results come a page at a time (More results adds the next), so each keystroke shows the
+    first page at once: the best matches first when there are few, else the newest first."""
 
     open_hit = Signal(object)
 
@@ -56,18 +67,43 @@ class SearchDialog(QDialog):
         self.results.setWordWrap(True)
         self.count = QLabel()
         self.count.setObjectName("searchCount")
+        self.more = QPushButton("&More results")
+        self.more.setObjectName("searchMore")
+        self.more.setVisible(False)
+        self.more.clicked.connect(self.show_more)
+        self.page: SearchPage | None = None
+        self.page_size = PAGE
         label = QLabel("&Find:")
         label.setBuddy(self.query)
         layout = QVBoxLayout(self)
-        for widget in (label, self.query, self.count, self.results):
+        for widget in (label, self.query, self.count, self.results, self.more):
             layout.addWidget(widget)
         self.query.textChanged.connect(self.run)
         self.query.returnPressed.connect(self._open_current)
         self.results.itemActivated.connect(lambda item: self._open(item))
 
     def run(self, text: str) -> None:
-        hits = search(self.database, text) if text.strip() else []
         self.results.clear()
+        self.page = (search_page(self.database, text, limit=self.page_size)
+                     if text.strip() else None)
+        self._add(self.page)
+        if self.page is not None and self.page.hits:
+            self.results.setCurrentRow(0)
+
+    def show_more(self) -> None:
+        """The next page of the same search, below what is shown."""
+        if self.page is None or not self.page.more:
+            return
+        row = self.results.count()
+        self.page = search_page(self.database, self.query.text(), offset=row,
+                                limit=self.page_size)
+        self._add(self.page)
+        if row < self.results.count():
+            self.results.setCurrentRow(row)
+            self.results.setFocus()
+
+    def _add(self, page: SearchPage | None) -> None:
+        hits = page.hits if page is not None else []
         for hit in hits:
             item = QListWidgetItem()
             item.setData(HIT_ROLE, hit)
@@ -79,10 +115,18 @@ class SearchDialog(QDialog):
             item.setData(Qt.ItemDataRole.AccessibleTextRole, hit_text(hit))
             self.results.addItem(item)
             self.results.setItemWidget(item, label)
-        self.count.setText(f"{len(hits)} found" if text.strip() else "")
+        self.more.setVisible(page is not None and page.more)
+        self.count.setText(self._count_text(page))
         announce(self.count, self.count.text())
-        if hits:
-            self.results.setCurrentRow(0)
+
+    def _count_text(self, page: SearchPage | None) -> str:
+        if page is None:
+            return ""
+        shown = self.results.count()
+        if page.total is not None:  # few enough to rank, and counted
+            order = ", best matches first" if page.total > 1 else ""
+            return f"{page.total} found{order}" + (f"; {shown} shown" if page.more else "")
+        return f"Many found, newest first; {shown} shown"
 
     def _open_current(self) -> None:
         item = self.results.currentItem()

@@ -221,3 +221,59 @@ def test_every_control_is_named(page: ActionsPage) -> None:
             if widget.objectName().startswith("qt_") or widget.parent() not in mine:
                 continue  # the parts Qt builds inside a spin box or a line edit
             assert widget.objectName() and widget.accessibleName(), widget
+
+
+def test_the_export_offers_every_writer_and_loads_none_until_asked():
+    import subprocess
+    import sys
+
+    from desktop.exports.action_log_xlsx import WRITERS
+    from desktop.views.actions_page import LOG_FORMATS
+
+    assert tuple(WRITERS) == LOG_FORMATS
+    code = ("import sys, desktop.views.actions_page\n"
+            "print([m for m in ('openpyxl', 'reportlab', 'docx') if m in sys.modules])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_typing_in_find_filters_the_ids_already_held(qtbot, database, monkeypatch):
+    """Words typed narrow the list in memory; the choices' ids are asked for once, and
+    again after a change is announced."""
+    from desktop.services.actions import find_action_ids
+    from desktop.views import actions_page
+    from desktop.views.areas import AppContext
+    from desktop.views.notices import ACTIONS, Notices
+
+    _import_samples_for_find(database)
+    notices = Notices()
+    page = actions_page.ActionsPage(AppContext(database, notices))
+    qtbot.addWidget(page)
+    asked: list = []
+
+    def counting(db, criteria):  # type: ignore[no-untyped-def]
+        asked.append(criteria)
+        return find_action_ids(db, criteria)
+
+    monkeypatch.setattr(actions_page, "find_action_ids", counting)
+    page.filters.status.setCurrentIndex(page.filters.status.findData("all"))
+    page.refresh()
+    asked.clear()
+    for word in ("c", "co", "cou", "county"):
+        page.filters.text.setText(word)
+        page.refresh()
+        criteria = page.filters.criteria(page.board_id, page.sort, page.descending, page.today)
+        assert page.model.ids() == find_action_ids(database, criteria)  # the same actions
+    assert asked == []
+    assert page.model.ids()
+    notices.announce(ACTIONS)
+    assert len(asked) == 1 and asked[0].text == ""
+
+
+def _import_samples_for_find(database):  # type: ignore[no-untyped-def]
+    from desktop.services.interchange import import_documents, read_document
+    from tests.conftest import SAMPLES
+
+    paths = sorted(SAMPLES.glob("*.json"))
+    import_documents(database, [(p.name, read_document(p)) for p in paths])

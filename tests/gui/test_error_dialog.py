@@ -155,10 +155,12 @@ def test_a_database_that_cannot_be_opened_for_the_window_is_said_so(shown, monke
                                                                     tmp_path):
     from desktop import app
     from desktop.models.keystore import KeyStore
+    from desktop.services import database
 
     def full(*args: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(app, "open_database", full)
+    # desktop/app.py imports the data layer only once the window's frame is painted.
+    monkeypatch.setattr(database, "open_database", full)
     assert app.open_for_gui(tmp_path / "x.db", KeyStore()) is None
     assert shown[0].message.text() == failures.DISK_FULL

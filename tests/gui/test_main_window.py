@@ -157,3 +157,25 @@ def test_a_second_window_on_the_same_database_is_refused(qtbot, tmp_path, monkey
     assert "already has" in warnings[0]
     first.release()
     assert lock_for_gui(tmp_path / "boardwork.db") is not None
+
+
+def test_search_shows_a_page_at_a_time_and_more_on_request(qtbot, database):
+    from desktop.services.search import search
+    from desktop.views.search_dialog import SearchDialog
+
+    _import(database)
+    every = search(database, "board", limit=10_000)
+    assert len(every) > 6
+    dialog = SearchDialog(database)
+    qtbot.addWidget(dialog)
+    dialog.page_size = 3
+    dialog.show()
+    qtbot.keyClicks(dialog.query, "board")
+    assert dialog.results.count() == 3 and dialog.more.isVisible()
+    assert f"{len(every)} found" in dialog.count.text() and "3 shown" in dialog.count.text()
+    while dialog.more.isVisible():
+        qtbot.mouseClick(dialog.more, Qt.MouseButton.LeftButton)
+    shown = [dialog.results.item(i).data(Qt.ItemDataRole.UserRole + 1)
+             for i in range(dialog.results.count())]
+    assert shown == every  # the same matches, in the same order, nothing twice
+    assert dialog.count.text() == f"{len(every)} found, best matches first"

@@ -52,12 +52,15 @@ def _read(db: Database) -> _Texts:
 def matching(db: Database, text: str, among: Iterable[int]) -> list[int]:
     """Those of `among` (kept in order) whose number, title, text, group owners or updates
     hold every word of `text`; a word in figures also matches the action's number."""
-    words = text.casefold().split()
     index = _read(db)
-
-    def holds(action_id: int) -> bool:
-        haystack = index.texts.get(action_id, "")
-        return all(word in haystack or (word.isdigit() and index.numbers.get(action_id)
-                                        == int(word)) for word in words)
-
-    return [action_id for action_id in among if holds(action_id)]
+    texts, numbers = index.texts, index.numbers
+    found = list(among)
+    # One comprehension a word, narrowing as it goes (a Python call per action per keystroke
+    # was most of the filter's time with 10,000 actions).
+    for word in text.casefold().split():
+        if word.isdigit():
+            number = int(word)
+            found = [i for i in found if word in texts.get(i, "") or numbers.get(i) == number]
+        else:
+            found = [i for i in found if word in texts.get(i, "")]
+    return found

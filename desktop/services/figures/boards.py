@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, distinct, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, distinct, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from desktop.models.boards import Board, Membership
@@ -223,19 +225,6 @@ class AgencyNonAttendance:
         return self.expected - len(self.missed)
 
 
-@dataclass(frozen=True)
-class _Seat:
-    board_id: int
-    agency_id: int
-    from_date: dt.date | None
-    to_date: dt.date | None
-
-    def covers(self, day: dt.date) -> bool:
-        return (self.from_date is None or self.from_date <= day) and (
-            self.to_date is None or day <= self.to_date
-        )
-
-
 def agency_non_attendance(
     db: Database, board: int | str, period: Period
 ) -> tuple[AgencyNonAttendance, ...]:
@@ -245,30 +234,61 @@ def agency_non_attendance(
     with db.session() as s:
         ref = _find_board(s, board)
         tree = _board_tree(s, ref.id)
-        meetings = s.execute(
-            select(Meeting.id, Meeting.board_id, Meeting.date)
-            .where(Meeting.board_id.in_(tree), Meeting.date.between(period.start, period.end),
-                   took_place())
-            .order_by(Meeting.date, Meeting.id)
-        ).all()
-        seats = _agency_seats(s, tree, period)
-        present = _agencies_present(s, [m.id for m in meetings])
         agencies = dict(s.execute(
-            select(Agency.id, Agency.name).where(Agency.id.in_({x.agency_id for x in seats}))
+            select(Agency.id, Agency.name).where(Agency.id.in_(
+                select(Person.agency_id).join(Membership, Membership.person_id == Person.id)
+                .where(Membership.board_id.in_(tree), _overlaps(period))))
         ).all())
-    # Seats grouped by agency and group: each meeting is then checked against a handful of
-    # seats, not all of them (the loop over every seat made a ten-year board's report slow).
-    by_agency_board: dict[tuple[int | None, int], list[_Seat]] = {}
-    for seat in seats:
-        by_agency_board.setdefault((seat.agency_id, seat.board_id), []).append(seat)
-    result = []
-    for agency_id, name in sorted(agencies.items(), key=lambda item: item[1].casefold()):
-        expected = [m for m in meetings if any(
-            x.covers(m.date) for x in by_agency_board.get((agency_id, m.board_id), ()))]
-        missed = tuple(MissedMeeting(m.id, tree[m.board_id], m.date) for m in expected
-                       if agency_id not in present.get(m.id, set()))
-        result.append(AgencyNonAttendance(agency_id, name, len(expected), missed))
-    return tuple(result)
+        rows = s.execute(_expected_and_missed(dt.date.today()), {
+            "tree": list(tree), "start": period.start, "end": period.end}).all()
+    # The meetings each agency was expected at, and which it missed, come from SQL (one
+    # NOT EXISTS per agency and meeting, as the bare query does), not a loop over seats.
+    expected: dict[int, int] = {}
+    missed: dict[int, list[MissedMeeting]] = {}
+    for agency_id, meeting_id, board_id, date, was_missed in rows:
+        expected[agency_id] = expected.get(agency_id, 0) + 1
+        if was_missed:
+            missed.setdefault(agency_id, []).append(MissedMeeting(meeting_id, tree[board_id],
+                                                                  date))
+    return tuple(
+        AgencyNonAttendance(agency_id, name, expected.get(agency_id, 0),
+                            tuple(missed.get(agency_id, ())))
+        for agency_id, name in sorted(agencies.items(), key=lambda item: item[1].casefold()))
+
+
+@functools.lru_cache(maxsize=2)  # made once a day: building it took longer than running it
+def _expected_and_missed(today: dt.date) -> Select[Any]:
+    """(agency, meeting, board, date, missed) for each meeting in the period that took place
+    on a group where the agency held a seat that day, by date. Missed: nobody present from
+    the agency, in person or standing in for one of its members (a deputy from elsewhere
+    still covers the seat)."""
+    pairs = (
+        select(Person.agency_id.label("agency_id"), Meeting.id.label("meeting_id"),
+               Meeting.board_id.label("board_id"), Meeting.date.label("date"))
+        .select_from(Membership)
+        .join(Person, Person.id == Membership.person_id)
+        .join(Meeting, Meeting.board_id == Membership.board_id)
+        .where(Membership.board_id.in_(bindparam("tree", expanding=True)),
+               Person.agency_id.is_not(None),
+               Meeting.date.between(bindparam("start"), bindparam("end")), took_place(today),
+               _within_membership())
+        .distinct()
+        .subquery()
+    )
+    here, own, represented = aliased(Attendance), aliased(Person), aliased(Person)
+    present = (
+        select(here.id)
+        .join(own, own.id == here.person_id)
+        .outerjoin(represented, represented.id == here.representing_id)
+        .where(here.meeting_id == pairs.c.meeting_id,
+               here.status == AttendanceStatus.PRESENT,
+               or_(own.agency_id == pairs.c.agency_id,
+                   represented.agency_id == pairs.c.agency_id))
+        .exists()
+    )
+    return (select(pairs.c.agency_id, pairs.c.meeting_id, pairs.c.board_id, pairs.c.date,
+                   ~present)
+            .order_by(pairs.c.date, pairs.c.meeting_id))
 
 
 def _board_tree(s: Session, root: int) -> dict[int, str]:
@@ -282,30 +302,3 @@ def _board_tree(s: Session, root: int) -> dict[int, str]:
         frontier = {b for b, parent, _ in boards if parent in frontier} - tree
         tree |= frontier
     return {board_id: names[board_id] for board_id in tree}
-
-
-def _agency_seats(s: Session, tree: dict[int, str], period: Period) -> list[_Seat]:
-    rows = s.execute(
-        select(Membership.board_id, Person.agency_id, Membership.from_date, Membership.to_date)
-        .join(Person, Person.id == Membership.person_id)
-        .where(Membership.board_id.in_(tree), Person.agency_id.is_not(None), _overlaps(period))
-    ).all()
-    return [_Seat(board_id, agency_id, start, end)
-            for board_id, agency_id, start, end in rows if agency_id is not None]
-
-
-def _agencies_present(s: Session, meeting_ids: list[int]) -> dict[int, set[int]]:
-    """Meeting id -> agencies present at it: an attendee's own agency, and the agency of the
-    member an attendee stood in for (a deputy from elsewhere still covers the seat)."""
-    represented = aliased(Person)
-    rows = s.execute(
-        select(Attendance.meeting_id, Person.agency_id, represented.agency_id)
-        .join(Person, Person.id == Attendance.person_id)
-        .outerjoin(represented, represented.id == Attendance.representing_id)
-        .where(Attendance.meeting_id.in_(meeting_ids),
-               Attendance.status == AttendanceStatus.PRESENT)
-    ).all()
-    present: dict[int, set[int]] = {}
-    for meeting_id, own, stood_in_for in rows:
-        present.setdefault(meeting_id, set()).update(a for a in (own, stood_in_for) if a)
-    return present

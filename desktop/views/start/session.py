@@ -99,12 +99,19 @@ class AppSession:
 
         return bool(UnlockDialog(self.path, self.keys, parent).exec())
 
-    def show_window(self) -> MainWindow:
+    def show_window(self, frame: MainWindow | None = None) -> MainWindow:
+        """A window on the open database: `frame`, painted before the database was opened
+        (desktop/app.py), filled now; else a new one."""
         from desktop.views.main_window import MainWindow
 
         assert self.database is not None
-        window = MainWindow(self.database)
-        window.session = self
+        if frame is not None:
+            window = frame
+            window.session = self
+            window.attach(self.database)
+        else:
+            window = MainWindow(self.database)
+            window.session = self
         if self.sample:
             window.mark_as_sample(SAMPLE_TITLE)
             # Closing the sample's window lets go of its file: it can be opened again.

@@ -44,11 +44,14 @@ class ActionsTableModel(QAbstractTableModel):
 
     # --- contents ------------------------------------------------------------------------
 
-    def set_rows(self, ids: Sequence[int]) -> None:
-        """A new list of action ids (a filter or sort ran): rows are fetched when shown."""
+    def set_rows(self, ids: Sequence[int], keep_rows: bool = False) -> None:
+        """A new list of action ids (a filter or sort ran): rows are fetched when shown.
+        `keep_rows`: nothing has changed since the rows held were read (only the words
+        typed in Find narrowed the list), so they are shown again without a query."""
         self.beginResetModel()
         self._ids = list(ids)
-        self._rows = {}
+        if not keep_rows:
+            self._rows = {}
         self.endResetModel()
 
     def refresh_rows(self) -> None:
