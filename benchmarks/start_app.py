@@ -33,8 +33,8 @@ def main() -> int:
             print(f"peak_kb {peak_kb()}", flush=True)
             app.quit()  # type: ignore[attr-defined]
 
-    def opened(lock: Any, database: Any) -> None:
-        held.append((lock, database))
+    def opened(session: Any) -> None:
+        held.append(session)
         print(f"ready {time.time():.6f}", flush=True)
         steps["ready"] = True
         finish_if_done()
@@ -49,9 +49,8 @@ def main() -> int:
     try:
         return int(app.exec())  # type: ignore[attr-defined]
     finally:
-        for lock, database in held:
-            database.database.close()
-            lock.release()
+        for session in held:
+            session.release()
 
 
 def key_store() -> Any:

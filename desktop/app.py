@@ -124,11 +124,11 @@ def start_window(app: object, path: Path | None, keys: KeyStore | Callable[[], K
             window.hide()
             app.exit(1)  # type: ignore[attr-defined]
             return
-        opened(session)
         if session.recovery_key:
             RecoveryKeyDialog(session.recovery_key, str(session.path),
                               session.key_in_keyring).exec()
         session.show_window(window)
+        opened(session)
         window.offer_to_resume()
         quit_soon_for_smoke_test(app, window)
 

@@ -4,9 +4,12 @@ the next step recorded, for desktop/cli.py. The services know nothing of the com
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from desktop.services.database import Database
 from desktop.services.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from desktop.services.database import Database
 
 STATES = ("drafted", "sent_to_chair", "chair_changes", "circulated", "published")
 

@@ -8,13 +8,13 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from desktop.services.importing.mapping import KIND_LABELS, KINDS
-
 if TYPE_CHECKING:
     from desktop.services.database import Database
 
 
 def add_import_options(parser: argparse.ArgumentParser) -> None:
+    from desktop.services.importing.mapping import KINDS  # only when a command is parsed
+
     parser.add_argument(
         "--kind", choices=KINDS,
         help="what an .xlsx, .csv or .docx file holds (guessed from its headers if left out; "
@@ -41,6 +41,7 @@ def _say(text: str) -> None:
 
 def run_file_import(database: Database, args: argparse.Namespace) -> int:
     from desktop.services.importing import import_file
+    from desktop.services.importing.mapping import KIND_LABELS
     from desktop.services.interchange import ImportRejected
 
     failed = 0

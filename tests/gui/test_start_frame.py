@@ -23,11 +23,12 @@ def test_the_frame_needs_no_data_layer():
 
 def test_the_frame_is_painted_then_the_database_opened(qtbot, database, monkeypatch):
     from desktop.app import start_window
+    from tests.conftest import import_sample
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # start installs the app's own
-    held: list[tuple[object, object]] = []
-    window = start_window(QApplication.instance(), database.path, KeyStore,
-                          lambda lock, opened: held.append((lock, opened)))
+    import_sample(database, "herefordshire-board-2018-10-23.json")  # not a first run
+    held: list[object] = []
+    window = start_window(QApplication.instance(), database.path, KeyStore, held.append)
     qtbot.addWidget(window)
     # The frame: navigation and the database's name, no menus or pages yet.
     assert not window.attached and not window.pages
@@ -42,9 +43,8 @@ def test_the_frame_is_painted_then_the_database_opened(qtbot, database, monkeypa
         assert window.statusBar().currentMessage() == f"Database: {database.path}"
     finally:
         window.close()
-        for lock, opened in held:
-            opened.database.close()  # type: ignore[attr-defined]
-            lock.release()  # type: ignore[attr-defined]
+        for session in held:
+            session.release()  # type: ignore[attr-defined]
 
 
 def test_only_a_window_command_line_skips_the_parser():
