@@ -147,7 +147,9 @@ win() {
   WINEQT_QPA_FONTDIR="$(winpath "$REPO/resources/fonts")" \
     timeout "$limit" wine "$@" 2>&1 | cat
 }
-wpy() { win 600 "$PY_EXE" "$@"; }
+# The limits only stop a program that hangs; on a busy shared machine all is slow, so they
+# are generous.
+wpy() { win 900 "$PY_EXE" "$@"; }
 
 # The prefix: wineboot, the embeddable CPython, pip, the wheels, and (for Wine only) a stand-in
 # for Windows' icuuc.dll. Made once per set of wheels and kept in the cache; each run works on
@@ -253,13 +255,17 @@ run_step() {  # NAME FUNCTION
   fi
 }
 fail() { echo "FAIL: $*"; exit 1; }
-# Runs a Windows program; fails the step if it exits non-zero or prints a traceback.
-checked() {  # WHAT COMMAND...
+# Runs a command (after any NAME=VALUE settings for it alone); fails the step if it exits
+# non-zero or prints a traceback.
+checked() {  # WHAT [NAME=VALUE...] COMMAND...
   local what=$1
   shift
   echo "-- $what"
   set +e
-  "$@" >"$WORK/out"
+  (
+    while [[ $1 =~ ^[A-Z_]+= ]]; do export "${1?}"; shift; done
+    "$@"
+  ) >"$WORK/out"
   local rc=$?
   set -e
   cat "$WORK/out"
@@ -291,6 +297,8 @@ step_source() {
   checked "check" wpy "${bw[1]}" --database "$db" check
   checked "search Herefordshire" wpy "${bw[1]}" --database "$db" search Herefordshire
   grep -qi "Herefordshire" "$WORK/out" || fail "search found nothing for Herefordshire"
+  # Piped, Windows would write the ANSI code page; the CLI writes UTF-8 (desktop/cli.py).
+  grep -q "…" "$WORK/out" || fail "search output piped is not UTF-8 (its … is lost)"
   checked "minutes to PDF" wpy "${bw[1]}" --database "$db" export minutes \
     --meeting hscb-2018-10-23 --format pdf --output "$out\\minutes.pdf"
   checked "minutes to Word" wpy "${bw[1]}" --database "$db" export minutes \
@@ -298,7 +306,7 @@ step_source() {
   checked "action log to Excel" wpy "${bw[1]}" --database "$db" export action-log --board hscb \
     --format xlsx --output "$out\\actions.xlsx"
   checked "documents read back" wpy 'installer\smoke_check.py' "$out"
-  checked "main window offscreen" env BOARDWORK_SMOKE_QUIT_MS=1500 \
+  checked "main window offscreen" BOARDWORK_SMOKE_QUIT_MS=1500 \
     wpy "${bw[1]}" --database "$db"
   grep -q "smoke: window shown: " "$WORK/out" || fail "the main window did not open"
 }
@@ -324,7 +332,7 @@ BUNDLE="$SRC/dist/Boardwork"
 step_frozen() {
   cd "$SRC"
   echo "-- PyInstaller (installer/boardwork.spec)"
-  wpy -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist \
+  win 2400 "$PY_EXE" -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist \
     --workpath 'build\pyinstaller' 'installer\boardwork.spec' >"$WORK/pyinstaller.log" || true
   [ -f "$BUNDLE/Boardwork.exe" ] && [ -f "$BUNDLE/boardwork-cli.exe" ] \
     || { cat "$WORK/pyinstaller.log"; fail "PyInstaller made no Boardwork.exe and boardwork-cli.exe"; }
@@ -341,20 +349,20 @@ export WINEQT_QPA_FONTDIR='$(winpath "$REPO/resources/fonts")'
 { wine '$BUNDLE/boardwork-cli.exe' "\$@" 2>&1 1>&3 3>&- | cat >&2; } 3>&1 | cat
 EOF
   chmod +x "$WORK/wrapper/boardwork-cli"
-  checked "installer/smoke.sh on boardwork-cli.exe" installer/smoke.sh "$WORK/wrapper"
+  checked "installer/smoke.sh on boardwork-cli.exe" BOARDWORK_SMOKE_TIMEOUT=900 installer/smoke.sh "$WORK/wrapper"
   grep -q "smoke: [0-9]* passed, 0 failed" "$WORK/out" || fail "smoke.sh did not pass"
   # Boardwork.exe has no console: it reports to files (desktop/app.py).
   export BOARDWORK_DATABASE_KEY
   BOARDWORK_DATABASE_KEY=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
   local db="$DATA_WIN\\frozen\\boardwork.db" report
   mkdir -p "$WORK/data folder/frozen"
-  checked "demo data for the window" win 300 "$BUNDLE/boardwork-cli.exe" --database "$db" demo --no-gui
+  checked "demo data for the window" win 900 "$BUNDLE/boardwork-cli.exe" --database "$db" demo --no-gui
   for platform in offscreen windows; do
     report="$WORK/data folder/frozen/window-$platform.txt"
-    checked "Boardwork.exe, $platform platform" env QT_QPA_PLATFORM=$platform \
+    checked "Boardwork.exe, $platform platform" QT_QPA_PLATFORM=$platform \
       BOARDWORK_SMOKE_QUIT_MS=4000 BOARDWORK_SMOKE_REPORT="$DATA_WIN\\frozen\\window-$platform.txt" \
       BOARDWORK_SMOKE_SCREENSHOT="$DATA_WIN\\frozen\\window-$platform.png" \
-      win 180 "$BUNDLE/Boardwork.exe" --database "$db"
+      win 600 "$BUNDLE/Boardwork.exe" --database "$db"
     wait_for_file "$report" 60 || fail "Boardwork.exe ($platform) did not show its window"
     cat "$report"
     grep -qx "platform: $platform" <(tr -d '\r' <"$report") || fail "Boardwork.exe did not use the $platform plugin"
@@ -370,7 +378,7 @@ step_installer() {
   local version setup app log="$DATA_WIN\\setup"
   version=$(wpy 'installer\version.py' | tr -d '\r')
   mkdir -p "$WORK/data folder/setup"
-  checked "ISCC.exe installer/boardwork.iss" win 600 "$ISCC_DIR/bin/ISCC.exe" /Q 'installer\boardwork.iss'
+  checked "ISCC.exe installer/boardwork.iss" win 1200 "$ISCC_DIR/bin/ISCC.exe" /Q 'installer\boardwork.iss'
   setup="$SRC/dist/Boardwork-Setup-$version.exe"
   [ -f "$setup" ] || fail "ISCC.exe wrote no dist/Boardwork-Setup-$version.exe"
   echo "setup: $(du -sm "$setup" | cut -f1) MB"
@@ -381,14 +389,14 @@ step_installer() {
     installer/boardwork.iss >installer/boardwork-wine-test.iss
   grep -q '^DefaultDirName={localappdata}' installer/boardwork-wine-test.iss \
     || fail "the test copy of boardwork.iss has no {localappdata} DefaultDirName"
-  checked "ISCC.exe, test copy with {localappdata}\\Programs" win 600 "$ISCC_DIR/bin/ISCC.exe" /Q \
+  checked "ISCC.exe, test copy with {localappdata}\\Programs" win 1200 "$ISCC_DIR/bin/ISCC.exe" /Q \
     '/FBoardwork-Setup-wine-test' 'installer\boardwork-wine-test.iss'
   setup="$SRC/dist/Boardwork-Setup-wine-test.exe"
   app="$LOCALAPPDATA/Programs/Boardwork"
   local data="$LOCALAPPDATA/Boardwork/boardwork.db"
   unset BOARDWORK_DATABASE_KEY
   install() {  # LOG-NAME
-    checked "silent install ($1)" win 600 "$setup" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART \
+    checked "silent install ($1)" win 1200 "$setup" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART \
       "/LOG=$log\\$1.log"
     timeout 300 wineserver -w || true
     tr -d '\r' <"$WORK/data folder/setup/$1.log" | grep "Installation process succeeded" \
@@ -397,15 +405,15 @@ step_installer() {
   }
   install install
   checked "installed boardwork-cli.exe: new database, key to keyring" \
-    win 300 "$app/boardwork-cli.exe" demo --no-gui
+    win 900 "$app/boardwork-cli.exe" demo --no-gui
   [ -f "$data" ] || fail "the installed program made no %LOCALAPPDATA%\\Boardwork\\boardwork.db"
   local report="$WORK/data folder/setup/window.txt"
-  checked "installed Boardwork.exe opens its window" env BOARDWORK_SMOKE_QUIT_MS=1500 \
-    BOARDWORK_SMOKE_REPORT="$log\\window.txt" win 180 "$app/Boardwork.exe"
+  checked "installed Boardwork.exe opens its window" BOARDWORK_SMOKE_QUIT_MS=1500 \
+    BOARDWORK_SMOKE_REPORT="$log\\window.txt" win 600 "$app/Boardwork.exe"
   wait_for_file "$report" 60 || fail "the installed Boardwork.exe did not show its window"
   cat "$report"
   # The uninstaller copies itself to %TEMP% and runs from there: wait for the prefix to be idle.
-  checked "silent uninstall" win 600 "$app/unins000.exe" /VERYSILENT /SUPPRESSMSGBOXES \
+  checked "silent uninstall" win 1200 "$app/unins000.exe" /VERYSILENT /SUPPRESSMSGBOXES \
     /NORESTART "/LOG=$log\\uninstall.log"
   timeout 300 wineserver -w || true
   tr -d '\r' <"$WORK/data folder/setup/uninstall.log" | grep -E "Uninstall(ation)? process succeeded|Removed all" \
@@ -421,8 +429,8 @@ path = Path(os.environ['LOCALAPPDATA'], 'Boardwork', 'boardwork.db')
 assert keyring.get_password(SERVICE, account_for(path)), 'no key'
 print('key kept for', account_for(path))"
   install reinstall
-  checked "reinstalled program opens the same database" win 300 "$app/boardwork-cli.exe" check
-  checked "and finds its records" win 300 "$app/boardwork-cli.exe" search Herefordshire
+  checked "reinstalled program opens the same database" win 900 "$app/boardwork-cli.exe" check
+  checked "and finds its records" win 900 "$app/boardwork-cli.exe" search Herefordshire
   grep -qi "Herefordshire" "$WORK/out" || fail "the reopened database has lost its records"
 }
 
