@@ -351,7 +351,8 @@ step_frozen() {
 set -o pipefail
 export WINEQT_QPA_PLATFORM=\${QT_QPA_PLATFORM:-offscreen}
 export WINEQT_QPA_FONTDIR='$(winpath "$REPO/resources/fonts")'
-{ wine '$BUNDLE/boardwork-cli.exe' "\$@" 2>&1 1>&3 3>&- | cat >&2; } 3>&1 | cat
+# Windows ends lines with CR LF; smoke.sh matches whole lines.
+{ wine '$BUNDLE/boardwork-cli.exe' "\$@" 2>&1 1>&3 3>&- | tr -d '\r' >&2; } 3>&1 | tr -d '\r'
 EOF
   chmod +x "$WORK/wrapper/boardwork-cli"
   checked "installer/smoke.sh on boardwork-cli.exe" BOARDWORK_SMOKE_TIMEOUT=900 installer/smoke.sh "$WORK/wrapper"
