@@ -422,7 +422,7 @@ step_installer() {
   checked "silent uninstall" win 1200 "$app/unins000.exe" /VERYSILENT /SUPPRESSMSGBOXES \
     /NORESTART "/LOG=$log\\uninstall.log"
   timeout 300 wineserver -w || true
-  tr -d '\r' <"$WORK/data folder/setup/uninstall.log" | grep -E "Uninstall(ation)? process succeeded|Removed all" \
+  tr -d '\r' <"$WORK/data folder/setup/uninstall.log" | grep "Uninstallation process succeeded" \
     || { cat "$WORK/data folder/setup/uninstall.log"; fail "the uninstall log does not say it succeeded"; }
   [ ! -e "$app" ] || { find "$app" | head; fail "the program folder is still there after uninstall"; }
   echo "program folder gone: $app"
