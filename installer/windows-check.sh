@@ -413,8 +413,10 @@ step_installer() {
     [ -f "$app/Boardwork.exe" ] && [ -f "$app/boardwork-cli.exe" ] || fail "nothing installed in $app"
   }
   install install
+  # `demo` alone writes demo.db; here it fills the database the app opens by default.
   checked "installed boardwork-cli.exe: new database, key to keyring" \
-    win 900 "$app/boardwork-cli.exe" demo --no-gui
+    win 900 "$app/boardwork-cli.exe" --database "C:\\users\\$(id -un)\\AppData\\Local\\Boardwork\\boardwork.db" \
+    demo --no-gui
   [ -f "$data" ] || fail "the installed program made no %LOCALAPPDATA%\\Boardwork\\boardwork.db"
   local report="$WORK/data folder/setup/window.txt"
   checked "installed Boardwork.exe opens its window" BOARDWORK_SMOKE_QUIT_MS=1500 \
