@@ -169,7 +169,20 @@ def quit_soon_for_smoke_test(app: object, window: QWidget) -> None:
     from PySide6.QtCore import QTimer
 
     def report_and_quit() -> None:
-        print(f"smoke: window shown: {window.windowTitle()}", flush=True)
+        line = f"smoke: window shown: {window.windowTitle()}"
+        print(line, flush=True)
+        # Boardwork.exe has no console on Windows (its sys.stdout is None), so the Windows
+        # check (installer/windows-check.sh) reads the same line, and a picture of the
+        # window, from files; the report comes last, so once it exists the picture is whole.
+        picture = os.environ.get("BOARDWORK_SMOKE_SCREENSHOT", "")
+        if picture:
+            window.grab().save(picture)
+        report = os.environ.get("BOARDWORK_SMOKE_REPORT", "")
+        if report:
+            from PySide6.QtGui import QGuiApplication
+
+            platform = QGuiApplication.platformName()  # "windows", "offscreen", "xcb"…
+            Path(report).write_text(f"{line}\nplatform: {platform}\n", encoding="utf-8")
         app.quit()  # type: ignore[attr-defined]
 
     QTimer.singleShot(int(delay), report_and_quit)

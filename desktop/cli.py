@@ -85,7 +85,20 @@ def build_parser(documents: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
+def utf8_when_redirected(platform: str = sys.platform) -> None:
+    """On Windows, output sent to a pipe or a file is in the ANSI code page (cp1252): a
+    `search` or `export-data -` holding a name outside it (Polish, Arabic …) would fail or lose
+    letters. Sent there, it is UTF-8 instead; a console window shows every letter already."""
+    if platform != "win32":
+        return
+    for stream in (sys.stdout, sys.stderr):
+        # None in Boardwork.exe, which has no console; not a real file in some tests.
+        if stream is not None and hasattr(stream, "reconfigure") and not stream.isatty():
+            stream.reconfigure(encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    utf8_when_redirected()
     words = list(sys.argv[1:] if argv is None else argv)
     window = _window_only(words)
     try:

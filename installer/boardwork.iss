@@ -47,10 +47,20 @@ DisableDirPage=auto
 DisableProgramGroupPage=yes
 UsePreviousAppDir=yes
 
-; The build is 64-bit (the Python it was frozen with is); Windows 10 or later.
+; The build is 64-bit (the Python it was frozen with is). Qt 6.10 and later need Windows'
+; own ICU (icuuc.dll), which Windows has from Windows 10 version 1903 (build 18362): on an
+; older build (Windows 10 LTSC 2019 is 1809) the setup says so instead of installing a
+; program that cannot start (installer/README.md, "Which Windows").
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
-MinVersion=10.0
+MinVersion=10.0.18362
+
+#ifdef SignTool
+; Signing (installer/README.md, "Signing"): iscc "/Ssigntool=signtool sign ... $f"
+; /DSignTool=signtool signs the setup and its uninstaller with the council's certificate.
+SignTool={#SignTool}
+SignedUninstaller=yes
+#endif
 
 OutputDir=..\dist
 OutputBaseFilename={#AppName}-Setup-{#AppVersion}

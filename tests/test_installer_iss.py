@@ -1,6 +1,6 @@
 """The Inno Setup script, read as a council IT reviewer would: per user, no elevation, the
 version from pyproject.toml, shortcuts, and an uninstaller that keeps the database and says so.
-It cannot be compiled here (Inno Setup runs on Windows); installer/README.md has the steps.
+It is compiled, installed and uninstalled under Wine by installer/windows-check.sh (./test.sh).
 """
 
 from __future__ import annotations
@@ -47,6 +47,19 @@ def test_installs_per_user_without_elevation() -> None:
     for machine_wide in ("{commonpf", "{pf}", "{autopf", "{commonprograms}", "{commondesktop}",
                          "{autodesktop}", "HKLM", "HKA", "{sys}", "{win}"):
         assert machine_wide not in ISS, machine_wide
+
+
+def test_refuses_windows_older_than_10_1903_where_qt_cannot_start() -> None:
+    # Qt >= 6.10 needs Windows' own icuuc.dll, there from build 18362 (installer/README.md).
+    assert setup_value("MinVersion") == "10.0.18362"
+    assert "Runs on Windows 10 version 1903 or later" in (
+        INSTALLER.parent / "desktop" / "views" / "main_window.py").read_text(encoding="utf-8")
+
+
+def test_signs_the_setup_and_uninstaller_only_when_given_a_sign_tool() -> None:
+    block = re.search(r"^#ifdef SignTool\n(.*?)^#endif", ISS, re.MULTILINE | re.DOTALL)
+    assert block and block.group(1).splitlines()[-2:] == ["SignTool={#SignTool}",
+                                                          "SignedUninstaller=yes"]
 
 
 def test_the_version_comes_from_pyproject() -> None:

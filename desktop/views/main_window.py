@@ -356,7 +356,7 @@ class MainWindow(QMainWindow):
             "About Boardwork",
             f"<h3>Boardwork {__version__}</h3><p>Your data: {escape(str(self.database.path))}"
             "</p><p>Everything is stored on this computer, encrypted. Nothing is sent over "
-            "the network.</p>",
+            "the network.</p><p>Runs on Windows 10 version 1903 or later, and Windows 11.</p>",
         )
 
     def _close_after_backup(self) -> None:
