@@ -7,7 +7,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from desktop.models import Agency, Board, BoardKind, Meeting, Person
+from desktop.models import Agency, AgendaItem, Board, BoardKind, Meeting, Person
 from desktop.models.meetings import Attendance, AttendanceStatus, MeetingStatus
 from desktop.services.actions import ActionFilter, OwnerRef, agency_choices, find_action_ids
 from desktop.services.attention import (
@@ -81,7 +81,7 @@ def test_minutes_waiting_for_their_next_step_oldest_first(database) -> None:
     lines = minutes_waiting(database, TODAY)
     assert [line.text for line in lines] == [
         "Minutes of Board, 01/10/2026 are circulated: approve them at the next meeting",
-        "Minutes of Board, 02/11/2026 are a draft: send them to the chair and circulate them",
+        "Minutes of Board, 02/11/2026 are a draft: send them to the chair",
         "Minutes of Board, 20/11/2026 are still being taken: finish them"]
     assert all(line.meeting_id for line in lines)
 
@@ -139,3 +139,30 @@ def test_slipped_business_of_the_forward_plan_is_listed(database) -> None:
          board_id)]
     assert lines == [line for line in needs_attention(database, TODAY)
                      if line.kind == "forward plan"]
+
+
+def test_minutes_wait_by_the_step_they_reached_and_reviews_due_are_listed(database) -> None:
+    from desktop.services.attention import reviews_waiting
+    from desktop.services.meetings import versions
+    from desktop.services.reviews import ReviewDates, save_review
+
+    with database.transaction() as s:
+        board = Board(key="b", name="Board", kind=BoardKind.BOARD)
+        s.add(board)
+        chair = _meeting(s, board, "chair", dt.date(2026, 10, 1), MeetingStatus.DRAFT)
+        old = _meeting(s, board, "old", dt.date(2025, 10, 1), MeetingStatus.APPROVED)
+        s.flush()
+        s.add(AgendaItem(meeting=chair, position=0, number="1", title="Welcome",
+                         minutes_html="<p>The chair welcomed members.</p>"))
+        s.flush()
+        board_id, chair_id, old_id = board.id, chair.id, old.id
+    versions.move_to(database, chair_id, "sent_to_chair")
+    lines = minutes_waiting(database, TODAY)
+    assert [(line.text, line.meeting_id) for line in lines] == [
+        ("Minutes of Board, 01/10/2026 are with the chair: record the chair's changes, or "
+         "circulate them", chair_id)]
+    assert old_id not in {line.meeting_id for line in lines}  # approved before steps
+    save_review(database, board_id, ReviewDates(membership_due=dt.date(2026, 11, 1)))
+    [review] = reviews_waiting(database, TODAY)
+    assert review.review_board_id == board_id and review.text.startswith("Board: Membership")
+    assert reviews_waiting(database, TODAY, board_id + 1) == []

@@ -1,7 +1,7 @@
 """What needs the business manager this week (the Overview's "Needs attention" list): overdue
 actions by owner and by agency, minutes waiting for the next step, coming meetings whose
-expected attendance is below quorum, business of the forward plan that slipped. Each line
-carries what opening it shows.
+expected attendance is below quorum, reviews due, business of the forward plan that slipped.
+Each line carries what opening it shows.
 
 A board (the selector's choice) narrows every line to its own meetings and actions."""
 
@@ -15,11 +15,14 @@ from sqlalchemy import and_, func, select
 
 from desktop.models import Action, ActionOwner, Agency, Board, Meeting, Person
 from desktop.models.actions import ActionStatus
+from desktop.models.cycle import MinutesEvent
 from desktop.models.database import Database
 from desktop.models.meetings import Attendance, AttendanceStatus, MeetingStatus
 from desktop.services.actions.common import OPEN_GROUP
 from desktop.services.actions.queries import OwnerRef
+from desktop.services.meetings.common import HELD_STATUSES
 from desktop.services.meetings.forward_plan import SLIPPED, plan_entries
+from desktop.services.reviews import reviews_due
 
 # How far ahead a meeting's expected attendance is checked against its quorum.
 QUORUM_LOOKAHEAD_DAYS = 42
@@ -33,13 +36,14 @@ class Attention:
     owner: OwnerRef | None = None  # opens the Actions area: this owner's overdue actions
     agency_id: int | None = None  # opens the Actions area: this agency's overdue actions
     plan_board_id: int | None = None  # opens this board's forward plan
+    review_board_id: int | None = None  # opens the review dates (People and groups)
 
 
 def needs_attention(db: Database, today: dt.date, board_id: int | None = None
                     ) -> list[Attention]:
     return [*overdue_by_owner(db, today, board_id), *overdue_by_agency(db, today, board_id),
             *minutes_waiting(db, today, board_id), *quorum_risks(db, today, board_id),
-            *slipped_business(db, today, board_id)]
+            *reviews_waiting(db, today, board_id), *slipped_business(db, today, board_id)]
 
 
 def _overdue(today: dt.date, board_id: int | None) -> list[Any]:
@@ -91,25 +95,58 @@ def overdue_by_agency(db: Database, today: dt.date, board_id: int | None = None
 
 def minutes_waiting(db: Database, today: dt.date, board_id: int | None = None
                     ) -> list[Attention]:
-    """Meetings past whose minutes wait for someone: still being taken after the day, a
-    draft not yet circulated, circulated and not yet approved. Oldest first."""
-    steps = {
-        MeetingStatus.IN_PROGRESS: "are still being taken: finish them",
-        MeetingStatus.DRAFT: "are a draft: send them to the chair and circulate them",
-        MeetingStatus.CIRCULATED: "are circulated: approve them at the next meeting",
-    }
-    query = (select(Meeting.id, Meeting.date, Meeting.status, Board.name)
-             .join(Board, Board.id == Meeting.board_id)
-             .where(Meeting.status.in_(list(steps)), Meeting.date <= today)
+    """Meetings whose minutes wait for someone, by the step they reached: still being taken
+    after the day, a draft to send to the chair, with the chair, the chair's changes to
+    circulate, circulated and awaiting approval, approved here and not yet published.
+    Oldest first. (Minutes approved before these steps were recorded wait for nothing.)"""
+    query = (select(Meeting, Board.name).join(Board, Board.id == Meeting.board_id)
+             .where(Meeting.status.in_(HELD_STATUSES), Meeting.date <= today)
              .order_by(Meeting.date, Meeting.id))
     if board_id is not None:
         query = query.where(Meeting.board_id == board_id)
+    lines = []
     with db.session() as s:
-        rows = s.execute(query).all()
-    return [Attention("minutes", f"Minutes of {board}, {day:%d/%m/%Y} {steps[status]}",
-                      meeting_id=meeting_id)
-            for meeting_id, day, status, board in rows
-            if status != MeetingStatus.IN_PROGRESS or day < today]
+        steps = _steps_recorded(s, board_id)
+        for meeting, board in s.execute(query):
+            state = steps.get(meeting.id) or STATES_BEFORE_STEPS.get(meeting.status)
+            if meeting.status == MeetingStatus.IN_PROGRESS:
+                state = "in_progress" if meeting.date < today else None
+            if state in WAITING:
+                lines.append(Attention("minutes", f"Minutes of {board}, "
+                                       f"{meeting.date:%d/%m/%Y} {WAITING[state]}",
+                                       meeting_id=meeting.id))
+    return lines
+
+
+# What each step of the minutes waits for (desktop/services/meetings/versions.py).
+WAITING = {
+    "in_progress": "are still being taken: finish them",
+    "drafted": "are a draft: send them to the chair",
+    "sent_to_chair": "are with the chair: record the chair's changes, or circulate them",
+    "chair_changes": "have the chair's changes: circulate them to members",
+    "circulated": "are circulated: approve them at the next meeting",
+    "approved": "are approved: publish them",
+}
+STATES_BEFORE_STEPS = {MeetingStatus.DRAFT: "drafted", MeetingStatus.CIRCULATED: "circulated"}
+
+
+def _steps_recorded(s: Any, board_id: int | None) -> dict[int, str]:
+    """Each meeting's latest recorded step of its minutes."""
+    query = (select(MinutesEvent.meeting_id, MinutesEvent.state)
+             .join(Meeting, Meeting.id == MinutesEvent.meeting_id)
+             .order_by(MinutesEvent.meeting_id, MinutesEvent.at, MinutesEvent.id))
+    if board_id is not None:
+        query = query.where(Meeting.board_id == board_id)
+    return {meeting_id: str(state) for meeting_id, state in s.execute(query)}
+
+
+def reviews_waiting(db: Database, today: dt.date, board_id: int | None = None
+                    ) -> list[Attention]:
+    """Membership and terms-of-reference reviews overdue or due within 30 days."""
+    return [Attention("review", f"{line.board}: {'; '.join(line.due)}",
+                      review_board_id=line.board_id)
+            for line in reviews_due(db, today)
+            if board_id is None or line.board_id == board_id]
 
 
 def quorum_risks(db: Database, today: dt.date, board_id: int | None = None

@@ -1,7 +1,7 @@
 """The first page, the business manager's Monday morning: what needs attention (overdue
-actions by owner and by agency, minutes waiting for their next step, quorum at risk, slipped
-business of the forward plan), what the database holds and the next meetings, for the board
-chosen in the main window's selector. Every line opens what it names."""
+actions by owner and by agency, minutes waiting for their next step, quorum at risk, reviews
+due, slipped business of the forward plan), what the database holds and the next meetings,
+for the board chosen in the main window's selector. Every line opens what it names."""
 
 from __future__ import annotations
 
@@ -125,6 +125,12 @@ class OverviewPage(QWidget):
             go_to = getattr(self.window(), "go_to_hit", None)
             if callable(go_to):
                 go_to(MeetingLink(line.meeting_id))
+            return
+        if line.review_board_id is not None:
+            people = area_page(self, "peopleArea")
+            if people is not None:  # People and groups → the reviews of the registers
+                people.tabs.setCurrentWidget(people.registers)
+                people.registers.tabs.setCurrentWidget(people.registers.reviews)
             return
         if line.plan_board_id is not None:
             meetings = area_page(self, "meetingsArea")

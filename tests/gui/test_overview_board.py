@@ -97,3 +97,27 @@ def test_needs_attention_lines_open_the_overdue_actions_they_name(qtbot, databas
     assert filters.owner.currentText().startswith("Exec (group)")
     assert filters.agency.currentData() is None
     assert actions.table.model().rowCount() == 2
+
+
+def test_a_review_due_opens_the_review_dates(qtbot, database) -> None:
+    from desktop.services.reviews import ReviewDates, save_review
+
+    with database.transaction() as s:
+        board = Board(key="b", name="Board", kind=BoardKind.BOARD)
+        s.add(board)
+        s.flush()
+        board_id = board.id
+    save_review(database, board_id, ReviewDates(terms_due=dt.date.today()))
+    window = MainWindow(database)
+    qtbot.addWidget(window)
+    window.backed_up_on_closing = True
+    window.show()
+    window.show_area(0)
+    lines = window.pages[0].attention
+    texts = [lines.item(i).text() for i in range(lines.count())]
+    row = next(i for i, text in enumerate(texts) if text.startswith("Board: Terms"))
+    lines.setCurrentRow(row)
+    qtbot.keyClick(lines, Qt.Key.Key_Return)
+    people = window.stack.currentWidget()
+    assert people.tabs.currentWidget() is people.registers
+    assert people.registers.tabs.currentWidget() is people.registers.reviews
