@@ -65,15 +65,19 @@ HOST_PY=python3
 host_pip() { "$HOST_PY" -m pip "$@" 2> >(grep -v "is ignored: it is neither" >&2); }
 
 # The Windows wheels of everything pyproject.toml asks for, plus PyInstaller and pypdf (to
-# build and to read documents back). pip evaluates markers as Linux here, so the Windows-only
-# dependencies (keyring's and PyInstaller's) are named.
+# build and to read documents back; pypdf where the app itself does not already need it).
+# pip evaluates markers as Linux here, so the Windows-only dependencies (keyring's and
+# PyInstaller's) are named.
 REQUIREMENTS="$CACHE/requirements.txt"
 "$HOST_PY" - "$REPO/pyproject.toml" >"$REQUIREMENTS.new" <<'EOF'
 import re, sys, tomllib
 project = tomllib.load(open(sys.argv[1], "rb"))["project"]
-test = {re.split(r"[<>=!~ \[]", d)[0].lower(): d for d in project["optional-dependencies"]["test"]}
-print("\n".join([*project["dependencies"], test["pyinstaller"], test["pypdf"],
-                 "pywin32-ctypes", "pefile", "pip"]))
+def name(requirement): return re.split(r"[<>=!~ \[;]", requirement)[0].lower()
+runtime = list(project["dependencies"])
+test = {name(d): d for d in project["optional-dependencies"]["test"]}
+extra = [test[n] for n in ("pyinstaller", "pypdf")
+         if n in test and n not in {name(d) for d in runtime}]
+print("\n".join([*runtime, *extra, "pywin32-ctypes", "pefile", "pip"]))
 EOF
 if ! cmp -s "$REQUIREMENTS.new" "$REQUIREMENTS" || [ ! -f "$CACHE/wheels/.complete" ]; then
   say "fetching the Windows wheels from PyPI"
