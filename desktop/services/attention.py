@@ -14,14 +14,13 @@ from typing import Any
 from sqlalchemy import and_, func, select
 
 from desktop.models import Action, ActionOwner, Agency, Board, Meeting, Person
-from desktop.models.actions import ActionStatus
 from desktop.models.cycle import MinutesEvent
 from desktop.models.database import Database
 from desktop.models.meetings import Attendance, AttendanceStatus, MeetingStatus
-from desktop.services.actions.common import OPEN_GROUP
-from desktop.services.actions.queries import OwnerRef
+from desktop.services.actions.queries import OwnerRef, overdue
 from desktop.services.meetings.common import HELD_STATUSES
 from desktop.services.meetings.forward_plan import SLIPPED, plan_entries
+from desktop.services.meetings.versions import STATE_BEFORE_STEPS
 from desktop.services.reviews import reviews_due
 
 # How far ahead a meeting's expected attendance is checked against its quorum.
@@ -48,8 +47,7 @@ def needs_attention(db: Database, today: dt.date, board_id: int | None = None
 
 def _overdue(today: dt.date, board_id: int | None) -> list[Any]:
     """As the Actions area's Overdue filter judges it."""
-    return [Action.status.in_(OPEN_GROUP), Action.status != ActionStatus.TO_CLOSE,
-            Action.due < today, *([Action.board_id == board_id] if board_id else [])]
+    return [overdue(today), *([Action.board_id == board_id] if board_id else [])]
 
 
 def overdue_by_owner(db: Database, today: dt.date, board_id: int | None = None
@@ -108,7 +106,9 @@ def minutes_waiting(db: Database, today: dt.date, board_id: int | None = None
     with db.session() as s:
         steps = _steps_recorded(s, board_id)
         for meeting, board in s.execute(query):
-            state = steps.get(meeting.id) or STATES_BEFORE_STEPS.get(meeting.status)
+            # Minutes approved before the steps were recorded wait for nothing (no "publish").
+            before = STATE_BEFORE_STEPS.get(meeting.status)
+            state = steps.get(meeting.id) or (before if before != "approved" else None)
             if meeting.status == MeetingStatus.IN_PROGRESS:
                 state = "in_progress" if meeting.date < today else None
             if state in WAITING:
@@ -127,7 +127,6 @@ WAITING = {
     "circulated": "are circulated: approve them at the next meeting",
     "approved": "are approved: publish them",
 }
-STATES_BEFORE_STEPS = {MeetingStatus.DRAFT: "drafted", MeetingStatus.CIRCULATED: "circulated"}
 
 
 def _steps_recorded(s: Any, board_id: int | None) -> dict[int, str]:

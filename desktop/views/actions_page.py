@@ -5,24 +5,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QDate, QItemSelection, Qt, QTimer
+from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -30,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.actions import (
-    STATUS_NAMES,
     ActionEdit,
     ActionFilter,
     ActionRow,
@@ -39,10 +32,8 @@ from desktop.services.actions import (
     action_log,
     action_rows,
     add_update,
-    agency_choices,
     edit_action,
     find_action_ids,
-    owner_choices,
     withdraw_action,
 )
 from desktop.services.actions.text_index import matching
@@ -53,167 +44,18 @@ from desktop.views.action_detail import (
     UpdateDialog,
     WithdrawDialog,
 )
+from desktop.views.actions_filters import ActionFilters
 from desktop.views.areas import AppContext
 from desktop.views.background import run_in_background
 from desktop.views.error_dialog import show_failure
 from desktop.views.export_document import choose_target
 from desktop.views.notices import ACTIONS
 from desktop.views.table_models.actions_model import ActionsTableModel
-
-TYPING_PAUSE_MS = 200  # filter once typing pauses, not on every key
-
-
-def _named(widget: QWidget, name: str, accessible: str) -> Any:
-    widget.setObjectName(name)
-    widget.setAccessibleName(accessible)
-    return widget
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _day(edit: QDateEdit) -> dt.date:
-    q = edit.date()
-    return dt.date(q.year(), q.month(), q.day())
-
+from desktop.views.widgets import named
 
 # The export's formats, in the order offered; their writers are imported on first export
 # (desktop/exports/action_log_xlsx.py WRITERS, kept in step by tests/gui).
 LOG_FORMATS = ("xlsx", "docx", "pdf")
-
-class ActionFilters(QWidget):
-    """The filter bar; `changed` is called whenever the filter it describes changes."""
-
-    def __init__(self, changed: Callable[[], None]) -> None:
-        super().__init__()
-        self.status = _named(QComboBox(), "statusFilter", "Status")
-        for label, value in (("Open", "open"), ("Closed", "closed"), ("All", "all")):
-            self.status.addItem(label, value)
-        for value, name in STATUS_NAMES.items():
-            self.status.addItem(f"Only {name.lower()}", value)
-        self.owner = _named(QComboBox(), "ownerFilter", "Owner")
-        self.owner.setMinimumContentsLength(22)
-        self.agency = _named(QComboBox(), "agencyFilter", "Agency of an owner")
-        self.agency.setMinimumContentsLength(16)
-        self.overdue = _named(QCheckBox("O&verdue"), "overdueFilter", "Overdue only")
-        self.due_within = _named(QSpinBox(), "dueWithinFilter", "Due within days")
-        self.due_within.setRange(0, 730)
-        self.due_within.setSpecialValueText("any time")
-        self.due_within.setSuffix(" days")
-        self.raised_on = _named(QCheckBox("Raised &between"), "raisedFilter", "Raised between")
-        today = dt.date.today()
-        self.raised_from = _named(QDateEdit(_qdate(today.replace(month=1, day=1))),
-                                  "raisedFrom", "Raised from")
-        self.raised_to = _named(QDateEdit(_qdate(today)), "raisedTo", "Raised to")
-        for edit in (self.raised_from, self.raised_to):
-            edit.setDisplayFormat("dd/MM/yyyy")
-            edit.setCalendarPopup(True)
-            edit.setEnabled(False)
-        self.text = _named(QLineEdit(), "actionSearch", "Find in actions")
-        self.text.setPlaceholderText("number, words of the action, an update or a group")
-        self.text.setClearButtonEnabled(True)
-        self._layout()
-        self.pause = QTimer(self)
-        self.pause.setSingleShot(True)
-        self.pause.setInterval(TYPING_PAUSE_MS)
-        self.pause.timeout.connect(changed)
-        self.text.textChanged.connect(lambda _t: self.pause.start())
-        self.raised_on.toggled.connect(self.raised_from.setEnabled)
-        self.raised_on.toggled.connect(self.raised_to.setEnabled)
-        for signal in (self.status.currentIndexChanged, self.owner.currentIndexChanged,
-                       self.agency.currentIndexChanged,
-                       self.overdue.toggled, self.due_within.valueChanged,
-                       self.raised_on.toggled, self.raised_from.dateChanged,
-                       self.raised_to.dateChanged):
-            signal.connect(lambda *_: changed())
-
-    def _layout(self) -> None:
-        top, bottom = QHBoxLayout(), QHBoxLayout()
-        for row, pairs in ((top, (("&Status:", self.status), ("O&wner:", self.owner),
-                                  ("F&ind:", self.text))),
-                           (bottom, (("&Due within:", self.due_within),
-                                     ("Agency:", self.agency)))):
-            for text, widget in pairs:
-                label = QLabel(text)
-                label.setBuddy(widget)
-                row.addWidget(label)
-                row.addWidget(widget, 1 if widget is self.text else 0)
-        bottom.addWidget(self.overdue)
-        bottom.addSpacing(12)
-        bottom.addWidget(self.raised_on)
-        bottom.addWidget(self.raised_from)
-        bottom.addWidget(QLabel("and"))
-        bottom.addWidget(self.raised_to)
-        bottom.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
-        layout.addLayout(bottom)
-
-    def set_owners(self, db: Any, board_id: int | None = None) -> None:
-        """The owners of actions on the board chosen in the selector (every board's with "All
-        boards and groups"), each with the number still open: what there is to chase."""
-        current = self.owner.currentData()
-        self.owner.blockSignals(True)
-        self.owner.clear()
-        self.owner.addItem("Anyone" if board_id is not None else "Anyone, on any board", None)
-        for choice in owner_choices(db, board_id):
-            self.owner.addItem(f"{choice.label} — {choice.open} open", choice.owner)
-        index = max(0, next((i for i in range(self.owner.count())
-                             if self.owner.itemData(i) == current), 0))
-        self.owner.setCurrentIndex(index)
-        self.owner.blockSignals(False)
-
-    def set_agencies(self, db: Any, board_id: int | None = None) -> None:
-        """The agencies whose people own actions on the chosen board, each with the number
-        still open; the choice is kept across a refresh where it is still there."""
-        current = self.agency.currentData()
-        self.agency.blockSignals(True)
-        self.agency.clear()
-        self.agency.addItem("Any agency", None)
-        for choice in agency_choices(db, board_id):
-            self.agency.addItem(f"{choice.label} — {choice.open} open", choice.agency_id)
-        self.agency.setCurrentIndex(max(0, self.agency.findData(current)))
-        self.agency.blockSignals(False)
-
-    def show_overdue(self, owner: OwnerRef | None, agency_id: int | None) -> None:
-        """Only the open actions past their due date of one owner or one agency (a line of
-        the Overview's "Needs attention"), every other filter cleared."""
-        for combo, value in ((self.owner, owner), (self.agency, agency_id)):
-            # compared in Python: Qt's findData cannot compare an OwnerRef
-            index = next((i for i in range(combo.count()) if combo.itemData(i) == value), 0)
-            combo.blockSignals(True)
-            combo.setCurrentIndex(index if value is not None else 0)
-            combo.blockSignals(False)
-        self.status.blockSignals(True)
-        self.status.setCurrentIndex(0)  # open
-        self.status.blockSignals(False)
-        self.due_within.blockSignals(True)
-        self.due_within.setValue(0)
-        self.due_within.blockSignals(False)
-        self.raised_on.setChecked(False)
-        self.text.clear()
-        self.overdue.setChecked(True)
-        self.overdue.toggled.emit(True)  # one refresh, whatever was already ticked
-
-    def criteria(self, board_id: int | None, sort: str, descending: bool,
-                 today: dt.date | None = None) -> ActionFilter:
-        owner = self.owner.currentData()
-        raised = self.raised_on.isChecked()
-        return ActionFilter(
-            # The board selector narrows an owner's actions too: "All boards and groups" is
-            # there to chase someone across every board.
-            board_id=board_id,
-            statuses=self.status.currentData(), owner=owner,
-            agency_id=self.agency.currentData(),
-            overdue=self.overdue.isChecked(),
-            due_within_days=self.due_within.value() or None,
-            raised_from=_day(self.raised_from) if raised else None,
-            raised_to=_day(self.raised_to) if raised else None,
-            text=self.text.text(), sort=sort, descending=descending,
-            today=today or dt.date.today())
-
 
 class ActionsPage(QWidget):
     def __init__(self, context: AppContext, today: dt.date | None = None) -> None:
@@ -243,7 +85,7 @@ class ActionsPage(QWidget):
         self.refresh()
 
     def _make_table(self) -> QTableView:
-        table = _named(QTableView(), "actionsTable", "Actions")
+        table = named(QTableView(), "actionsTable", "Actions")
         table.setModel(self.model)
         table.setSortingEnabled(True)
         table.sortByColumn(ActionsTableModel.COL_NUMBER, Qt.SortOrder.AscendingOrder)
@@ -275,7 +117,7 @@ class ActionsPage(QWidget):
              self.export_public_log),
             ("emailOwnersButton", "E-&mail owners…", "Ctrl+Shift+M", self.prepare_emails),
         ):
-            button = _named(QPushButton(text), name, text.replace("&", "").rstrip("…"))
+            button = named(QPushButton(text), name, text.replace("&", "").rstrip("…"))
             button.setToolTip(f"{text.replace('&', '')} ({key})")
             button.clicked.connect(slot)
             # A QAction, so the F1 list of shortcuts shows it; live only while focus is in this

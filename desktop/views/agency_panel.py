@@ -31,11 +31,11 @@ from desktop.services.database import Database
 from desktop.services.errors import InvalidInput
 from desktop.services.figures.period import reporting_year
 from desktop.services.settings import load_settings
-from desktop.views.people_panel import named, stretch_column
+from desktop.views.people_panel import stretch_column
 from desktop.views.table_models.people import AgenciesTableModel
 from desktop.views.text import escape, show_date
 from desktop.views.training.navigate import open_bookings_of
-from desktop.views.widgets import Feedback, RowsTable, button
+from desktop.views.widgets import Feedback, RowsTable, button, named
 
 
 class AgencyPanel(QWidget):

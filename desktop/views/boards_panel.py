@@ -29,8 +29,8 @@ from desktop.services.boards import (
 from desktop.services.database import Database
 from desktop.services.errors import InvalidInput
 from desktop.views.boards_seats import SeatsEditor
-from desktop.views.people_panel import named, person_choices
-from desktop.views.widgets import Feedback, button
+from desktop.views.people_panel import person_choices
+from desktop.views.widgets import Feedback, button, named
 
 NO_QUORUM = -1  # the spin box's "Not set"
 

@@ -25,10 +25,10 @@ from desktop.services.boards import (
 )
 from desktop.services.database import Database
 from desktop.services.errors import InvalidInput
-from desktop.views.people_panel import named, person_choices, stretch_column
+from desktop.views.people_panel import person_choices, stretch_column
 from desktop.views.table_models.people import MembershipsTableModel
 from desktop.views.text import escape, parse_date, show_date
-from desktop.views.widgets import Feedback, RowsTable, button
+from desktop.views.widgets import Feedback, RowsTable, button, named
 
 
 class SeatsEditor(QWidget):

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -36,15 +35,7 @@ from desktop.views.privacy.people_actions import privacy_buttons
 from desktop.views.table_models.people import PeopleTableModel
 from desktop.views.text import escape, show_date
 from desktop.views.training.navigate import open_bookings_of
-from desktop.views.widgets import Feedback, RowsTable, button
-
-W = TypeVar("W", bound=QWidget)
-
-
-def named(widget: W, name: str, accessible: str) -> W:
-    widget.setObjectName(name)
-    widget.setAccessibleName(accessible)
-    return widget
+from desktop.views.widgets import Feedback, RowsTable, button, named
 
 
 def stretch_column(table: RowsTable, column: int) -> None:

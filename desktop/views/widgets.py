@@ -8,7 +8,14 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QAbstractProxyModel, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QPushButton, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
 
 from desktop.views import announce, colours
 from desktop.views.table_models.filtered import FilteredRowsModel, ModelSortingProxy
@@ -16,6 +23,14 @@ from desktop.views.table_models.rows import SORT_ROLE, RowsTableModel
 from desktop.views.text import escape
 
 Row = TypeVar("Row")
+W = TypeVar("W", bound=QWidget)
+
+
+def named(widget: W, name: str, accessible: str) -> W:
+    """The widget with its object name (for tests) and the name a screen reader says."""
+    widget.setObjectName(name)
+    widget.setAccessibleName(accessible)
+    return widget
 
 
 class RowsTable(QTableView):

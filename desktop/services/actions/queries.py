@@ -86,20 +86,29 @@ def _agency_condition(agency_id: int) -> Any:
                           ActionOwner.person_id == Person.id, Person.agency_id == agency_id)
 
 
+def open_now() -> Any:
+    """Actions still to be done (not closed, and not waiting to be confirmed closed)."""
+    return and_(Action.status.in_(OPEN_GROUP), Action.status != ActionStatus.TO_CLOSE)
+
+
+def overdue(today: dt.date) -> Any:
+    """The Overdue filter's rule, also the Overview's: still to be done, due before today."""
+    return and_(open_now(), Action.due < today)
+
+
 def _conditions(f: ActionFilter) -> list[Any]:
-    open_now = and_(Action.status.in_(OPEN_GROUP), Action.status != ActionStatus.TO_CLOSE)
     wanted = [
         Action.board_id == f.board_id if f.board_id is not None else None,
         _status_condition(f.statuses),
         _owner_condition(f.owner) if f.owner is not None else None,
         _agency_condition(f.agency_id) if f.agency_id is not None else None,
-        and_(open_now, Action.due < f.today) if f.overdue else None,
+        overdue(f.today) if f.overdue else None,
         Action.raised >= f.raised_from if f.raised_from else None,
         Action.raised <= f.raised_to if f.raised_to else None,
     ]
     if f.due_within_days is not None:
         last = f.today + dt.timedelta(days=f.due_within_days)
-        wanted.append(and_(open_now, Action.due >= f.today, Action.due <= last))
+        wanted.append(and_(open_now(), Action.due >= f.today, Action.due <= last))
     return [c for c in wanted if c is not None]
 
 

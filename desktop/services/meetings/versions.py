@@ -33,6 +33,9 @@ from desktop.services.errors import InvalidInput
 from desktop.services.meetings.common import get_meeting
 from desktop.services.richtext import html_to_text
 
+# The step minutes reached before steps were recorded, read from the meeting's status.
+STATE_BEFORE_STEPS = {MeetingStatus.DRAFT: "drafted", MeetingStatus.CIRCULATED: "circulated",
+                      MeetingStatus.APPROVED: "approved"}
 STATE_LABELS = {
     "drafted": "Drafted",
     "sent_to_chair": "Sent to the chair",
@@ -161,9 +164,7 @@ def current_state(session: Session, meeting: Meeting) -> str | None:
                             .order_by(MinutesEvent.at.desc(), MinutesEvent.id.desc()).limit(1))
     if latest is not None:
         return str(latest)
-    # Minutes that went through their steps before this record was kept.
-    return {MeetingStatus.DRAFT: "drafted", MeetingStatus.CIRCULATED: "circulated",
-            MeetingStatus.APPROVED: "approved"}.get(meeting.status)
+    return STATE_BEFORE_STEPS.get(meeting.status)
 
 
 def record_step(session: Session, meeting: Meeting, state: str, *,

@@ -29,7 +29,7 @@ from desktop.services.training import (
     people_to_book,
 )
 from desktop.views import colours
-from desktop.views.training.forms import named
+from desktop.views.widgets import named
 
 PROBLEMS = (TrainingError, *USER_FACING_ERRORS)
 ON_SESSION = {"booked": "booked", "waiting": "on the waiting list", "attended": "attended",

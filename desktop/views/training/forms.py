@@ -3,8 +3,6 @@ through its service."""
 
 from __future__ import annotations
 
-from typing import TypeVar
-
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -31,14 +29,7 @@ from desktop.services.training import (
 )
 from desktop.views import colours
 from desktop.views.time_field import DurationField
-
-W = TypeVar("W", bound=QWidget)
-
-
-def named(widget: W, name: str, accessible: str) -> W:
-    widget.setObjectName(name)
-    widget.setAccessibleName(accessible)
-    return widget
+from desktop.views.widgets import named
 
 
 class Form(QDialog):

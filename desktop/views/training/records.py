@@ -36,8 +36,8 @@ from desktop.services.training import (
     save_venue,
 )
 from desktop.views.table_models.rows import Column, RowsTableModel
-from desktop.views.training.forms import Form, named
-from desktop.views.widgets import Feedback, RowsTable, button
+from desktop.views.training.forms import Form
+from desktop.views.widgets import Feedback, RowsTable, button, named
 
 PROBLEMS = (TrainingError, *USER_FACING_ERRORS)
 

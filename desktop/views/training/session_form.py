@@ -32,8 +32,9 @@ from desktop.services.training import (
 )
 from desktop.views.date_field import DateField
 from desktop.views.time_field import TimeField
-from desktop.views.training.forms import Form, named
+from desktop.views.training.forms import Form
 from desktop.views.training.records import TrainerDialog, VenueDialog
+from desktop.views.widgets import named
 
 PROBLEMS = (TrainingError, *USER_FACING_ERRORS)
 
