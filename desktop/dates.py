@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 
@@ -11,3 +12,15 @@ def show_date(day: dt.date | None) -> str:
 
 def show_time(moment: dt.time | None) -> str:
     return moment.strftime("%H:%M") if moment else ""
+
+
+def month_start(year: int, month: int) -> dt.date:
+    """The first day of the month; a month past 12 (or below 1) runs into the next year (or
+    the one before): month_start(2026, 14) is 1 February 2027."""
+    return dt.date(year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+
+
+def month_end(year: int, month: int) -> dt.date:
+    """The last day of the month, with months past 12 as month_start takes them."""
+    start = month_start(year, month)
+    return start.replace(day=calendar.monthrange(start.year, start.month)[1])

@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from desktop.dates import month_end
+
 # "Action:", "ACTION -", "Action –", "Actions:" at the start of a line.
 _LEAD = re.compile(r"^\s*actions?\s*[:\-–—]\s*(?P<rest>\S.*)$", re.IGNORECASE)
 # The owners are everything before the first " to " ("LB and SH to …").
@@ -36,10 +38,6 @@ class ActionProposal:
     text: str  # the action as typed, without "Action:"
     owners: tuple[str, ...]  # as written: initials or group names
     due: dt.date | None
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _year_for(month: int, meeting: dt.date) -> int:
@@ -82,7 +80,7 @@ def due_from_words(when: str, meeting: dt.date, next_meeting: dt.date | None) ->
         if (match := _MONTH_YEAR.match(words)) and match.group(1) in _MONTHS:
             month = _MONTHS[match.group(1)]
             year = int(match.group(2)) if match.group(2) else _year_for(month, meeting)
-            return _month_end(year, month)
+            return month_end(year, month)
     except ValueError:  # "31 February": no date rather than a wrong one
         return None
     return None

@@ -3,10 +3,10 @@ year, and a period's name as a report's title prints it ("April–June 2016", no
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from desktop.dates import month_end, month_start
 from desktop.services.figures.period import Period, reporting_year
 
 
@@ -14,15 +14,6 @@ from desktop.services.figures.period import Period, reporting_year
 class Preset:
     label: str  # as the list of periods shows it
     period: Period
-
-
-def _month_start(year: int, month: int) -> dt.date:
-    return dt.date(year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    start = _month_start(year, month)
-    return start.replace(day=calendar.monthrange(start.year, start.month)[1])
 
 
 def year_label(year: Period) -> str:
@@ -36,7 +27,7 @@ def describe_period(period: Period) -> str:
     """"April–June 2016", "May 2016", "November 2016–February 2017", "April 2016–March 2017";
     a period that is not whole months: "3 May 2016 to 17 June 2016"."""
     start, end = period
-    whole = start.day == 1 and end == _month_end(end.year, end.month)
+    whole = start.day == 1 and end == month_end(end.year, end.month)
     if not whole:
         return f"{start.day} {start:%B %Y} to {end.day} {end:%B %Y}"
     if (start.year, start.month) == (end.year, end.month):
@@ -51,8 +42,8 @@ def quarters(year: Period) -> tuple[Preset, ...]:
     presets = []
     for number in range(4):
         first_month = year.start.month + 3 * number
-        start = _month_start(year.start.year, first_month)
-        end = _month_end(year.start.year, first_month + 2)
+        start = month_start(year.start.year, first_month)
+        end = month_end(year.start.year, first_month + 2)
         period = Period(start, end)
         presets.append(Preset(f"Q{number + 1} {year_label(year)} ({describe_period(period)})",
                               period))

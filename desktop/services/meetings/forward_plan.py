@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.dates import month_end, month_start
 from desktop.models import AgendaItem, Board, ForwardPlanEntry, Meeting, Purpose
 from desktop.models.database import Database
 from desktop.services.errors import InvalidInput
@@ -63,12 +64,7 @@ def first_of_month(day: dt.date) -> dt.date:
 
 
 def _next_month(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def _month_end(month: dt.date) -> dt.date:
-    return _next_month(month, 1) - dt.timedelta(days=1)
+    return month_start(day.year, day.month + months)
 
 
 def _apply(session: Session, entry: ForwardPlanEntry, fields: PlanFields) -> None:
@@ -177,7 +173,7 @@ def _shown(entry: ForwardPlanEntry, board: str, meetings: dict[int, Meeting],
     elif meeting is not None:
         state = SLIPPED if meeting.date < today or meeting.status in HELD_STATUSES else PLANNED
     else:
-        state = SLIPPED if _month_end(entry.month) < today else PLANNED
+        state = SLIPPED if month_end(entry.month.year, entry.month.month) < today else PLANNED
     return PlanEntry(
         entry.id, entry.key, entry.board_id, board, entry.title, entry.month, entry.lead or "",
         entry.purpose.value if entry.purpose else None, entry.notes or "",
