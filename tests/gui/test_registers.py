@@ -181,3 +181,27 @@ def test_the_meeting_editor_takes_decisions_and_declarations_at_the_chosen_item(
     declared_here = declared.item_declarations(database, chosen.id)
     assert [(d.who, d.interest) for d in declared_here] == [("Ann Lee", "Governor")]
     assert editor.registers.declarations.count() == 1
+
+
+def test_the_interest_and_decision_forms_refuse_an_empty_entry_and_give_what_was_typed(
+        qtbot) -> None:
+    items = [(1, "1 Welcome"), (2, "2 Minutes")]
+    declaration = DeclarationDialog(None, items, 2, ["Ann Lee"])
+    qtbot.addWidget(declaration)
+    declaration.accept()
+    assert declaration.entry is None
+    assert declaration.problem.text() == "Say who declared an interest, and what it is."
+    declaration.who.setCurrentText("Ann Lee")
+    declaration.interest.setText("Trustee of Youth Trust")
+    declaration.withdrew.setChecked(True)
+    declaration.accept()
+    assert declaration.entry is not None
+    assert (declaration.entry.item_id, declaration.entry.who, declaration.entry.interest,
+            declaration.entry.withdrew) == (2, "Ann Lee", "Trustee of Youth Trust", True)
+    decision = DecisionDialog(None, items, None)
+    qtbot.addWidget(decision)
+    decision.accept()
+    assert decision.entry is None and decision.problem.text() == "Say what was decided."
+    decision.text.setPlainText("The Board agreed the audit plan.")
+    decision.accept()
+    assert decision.entry == (None, "The Board agreed the audit plan.")

@@ -9,9 +9,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -26,7 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.services.database import Database
 from desktop.services.meetings import decisions
 from desktop.services.meetings import declarations as declared
-from desktop.views import colours
+from desktop.views.form_dialog import Form
 from desktop.views.service_call import call_service
 
 # Keys of the minute-taking view (and shown on the editor's buttons).
@@ -56,14 +53,13 @@ def _item_combo(items: list[tuple[int, str]], chosen: int | None,
     return combo
 
 
-class DeclarationDialog(QDialog):
+class DeclarationDialog(Form):
     """Who declared (a name, or initials of someone at the meeting), the interest, and
     whether they withdrew for the item."""
 
     def __init__(self, parent: QWidget | None, items: list[tuple[int, str]],
                  item_id: int | None, people: list[str]) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Interest declared")
+        super().__init__(parent, "Interest declared", "declarationDialog")
         self.setMinimumWidth(520)
         self.entry: DeclarationEntry | None = None
         self.item = _item_combo(items, item_id)
@@ -79,29 +75,20 @@ class DeclarationDialog(QDialog):
         self.interest.setPlaceholderText("e.g. Trustee of Youth Trust, which the report funds")
         self.withdrew = QCheckBox("They &withdrew from the meeting for this item")
         self.withdrew.setObjectName("declarationWithdrew")
-        self.problem = QLabel()
-        self.problem.setStyleSheet(colours.text_style("error"))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow("&Item:", self.item)
-        form.addRow("W&ho:", self.who)
-        form.addRow("I&nterest:", self.interest)
-        form.addRow("", self.withdrew)
-        form.addRow(self.problem)
-        form.addRow(buttons)
+        self.add("&Item:", self.item)
+        self.add("W&ho:", self.who)
+        self.add("I&nterest:", self.interest)
+        self.form.addRow("", self.withdrew)
         self.who.setFocus()
 
-    def _accept(self) -> None:
+    def accept(self) -> None:
         who, interest = self.who.currentText().strip(), self.interest.text().strip()
         if not who or not interest:
             self.problem.setText("Say who declared an interest, and what it is.")
             return
         self.entry = DeclarationEntry(self.item.currentData(), who, interest,
                                       self.withdrew.isChecked())
-        self.accept()
+        super().accept()
 
     @staticmethod
     def ask(parent: QWidget | None, items: list[tuple[int, str]], item_id: int | None,
@@ -112,13 +99,12 @@ class DeclarationDialog(QDialog):
         return dialog.entry
 
 
-class DecisionDialog(QDialog):
+class DecisionDialog(Form):
     """What was decided, at which item."""
 
     def __init__(self, parent: QWidget | None, items: list[tuple[int, str]],
                  item_id: int | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Decision")
+        super().__init__(parent, "Decision", "decisionDialog")
         self.setMinimumWidth(560)
         self.entry: tuple[int | None, str] | None = None
         self.item = _item_combo(items, item_id, "(no item: the meeting as a whole)")
@@ -128,26 +114,17 @@ class DecisionDialog(QDialog):
         self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText("e.g. The Board agreed the Section 11 audit plan.")
         self.text.setFixedHeight(90)
-        self.problem = QLabel()
-        self.problem.setStyleSheet(colours.text_style("error"))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow("&Item:", self.item)
-        form.addRow("&Decided:", self.text)
-        form.addRow(self.problem)
-        form.addRow(buttons)
+        self.add("&Item:", self.item)
+        self.add("&Decided:", self.text)
         self.text.setFocus()
 
-    def _accept(self) -> None:
+    def accept(self) -> None:
         text = self.text.toPlainText().strip()
         if not text:
             self.problem.setText("Say what was decided.")
             return
         self.entry = (self.item.currentData(), text)
-        self.accept()
+        super().accept()
 
     @staticmethod
     def ask(parent: QWidget | None, items: list[tuple[int, str]],

@@ -6,15 +6,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
-    QFormLayout,
-    QLabel,
-    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,43 +22,9 @@ from desktop.services.training import (
     TrainingError,
     save_course,
 )
-from desktop.views import colours
+from desktop.views.form_dialog import Form
 from desktop.views.time_field import DurationField
 from desktop.views.widgets import named
-
-
-class Form(QDialog):
-    """A dialog of labelled fields, a line for a problem, and OK / Cancel."""
-
-    def __init__(self, parent: QWidget | None, title: str, name: str) -> None:
-        super().__init__(parent)
-        self.setObjectName(name)
-        self.setWindowTitle(title)
-        self.form = QFormLayout()
-        self.problem = QLabel()
-        self.problem.setObjectName("formProblem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(colours.text_style("error"))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        named(buttons, "formButtons", "OK or cancel")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.problem)
-        layout.addWidget(buttons)
-
-    def add(self, text: str, widget: QWidget) -> None:
-        label = QLabel(text)
-        label.setBuddy(widget)
-        self.form.addRow(label, widget)
-
-    def add_row(self, text: str, buddy: QWidget, row: QLayout) -> None:
-        """A labelled row of several widgets; the label's mnemonic goes to `buddy`."""
-        label = QLabel(text)
-        label.setBuddy(buddy)
-        self.form.addRow(label, row)
 
 
 def _money_box(name: str, accessible: str, pence: int | None) -> QDoubleSpinBox:

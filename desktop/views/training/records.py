@@ -35,8 +35,8 @@ from desktop.services.training import (
     save_trainer,
     save_venue,
 )
+from desktop.views.form_dialog import Form
 from desktop.views.table_models.rows import Column, RowsTableModel
-from desktop.views.training.forms import Form
 from desktop.views.widgets import Feedback, RowsTable, button, named
 
 PROBLEMS = (TrainingError, *USER_FACING_ERRORS)

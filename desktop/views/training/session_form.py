@@ -31,8 +31,8 @@ from desktop.services.training import (
     session_warnings,
 )
 from desktop.views.date_field import DateField
+from desktop.views.form_dialog import Form
 from desktop.views.time_field import TimeField
-from desktop.views.training.forms import Form
 from desktop.views.training.records import TrainerDialog, VenueDialog
 from desktop.views.widgets import named
 
