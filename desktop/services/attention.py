@@ -97,7 +97,8 @@ def minutes_waiting(db: Database, today: dt.date, board_id: int | None = None
     after the day, a draft to send to the chair, with the chair, the chair's changes to
     circulate, circulated and awaiting approval, approved here and not yet published.
     Oldest first. (Minutes approved before these steps were recorded wait for nothing.)"""
-    query = (select(Meeting, Board.name).join(Board, Board.id == Meeting.board_id)
+    query = (select(Meeting.id, Meeting.date, Meeting.status, Board.name)
+             .join(Board, Board.id == Meeting.board_id)
              .where(Meeting.status.in_(HELD_STATUSES), Meeting.date <= today)
              .order_by(Meeting.date, Meeting.id))
     if board_id is not None:
@@ -105,16 +106,15 @@ def minutes_waiting(db: Database, today: dt.date, board_id: int | None = None
     lines = []
     with db.session() as s:
         steps = _steps_recorded(s, board_id)
-        for meeting, board in s.execute(query):
+        for meeting_id, day, status, board in s.execute(query):
             # Minutes approved before the steps were recorded wait for nothing (no "publish").
-            before = STATE_BEFORE_STEPS.get(meeting.status)
-            state = steps.get(meeting.id) or (before if before != "approved" else None)
-            if meeting.status == MeetingStatus.IN_PROGRESS:
-                state = "in_progress" if meeting.date < today else None
+            before = STATE_BEFORE_STEPS.get(status)
+            state = steps.get(meeting_id) or (before if before != "approved" else None)
+            if status == MeetingStatus.IN_PROGRESS:
+                state = "in_progress" if day < today else None
             if state in WAITING:
-                lines.append(Attention("minutes", f"Minutes of {board}, "
-                                       f"{meeting.date:%d/%m/%Y} {WAITING[state]}",
-                                       meeting_id=meeting.id))
+                lines.append(Attention("minutes", f"Minutes of {board}, {day:%d/%m/%Y} "
+                                       f"{WAITING[state]}", meeting_id=meeting_id))
     return lines
 
 
