@@ -207,3 +207,16 @@ def test_a_new_meeting_s_agenda_takes_the_business_planned_for_its_month(databas
     assert copied.count("Audit") == 1 and "Annual report" not in copied
     states = {e.title: e.state for e in plan_entries(database, board["board"], TODAY)}
     assert states == {"Annual report": ON_AGENDA, "Audit": ON_AGENDA}
+
+
+def test_two_plan_entries_with_one_key_reject_the_import(database, board) -> None:
+    from desktop.services.interchange import ImportRejected, import_documents
+
+    entry = {"key": "audit", "board": "lscb", "title": "Audit", "month": "2027-03-01"}
+    document = {"format": "boardwork/2",
+                "forward_plan": [entry, {**entry, "title": "Another audit"}]}
+    with pytest.raises(ImportRejected) as rejected:
+        import_documents(database, [("plan.json", document)])
+    assert any("forward_plan[1].key: 'audit' is used twice (also forward_plan[0])" in p
+               for p in rejected.value.errors)
+    assert plan_entries(database, None, TODAY) == []

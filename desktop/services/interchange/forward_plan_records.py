@@ -56,8 +56,13 @@ def apply_forward_plan(ctx: ApplyContext, entries: list[Record]) -> None:
     errors: list[str] = []
     ctx.session.flush()  # new boards, meetings and items get their ids
     known = {e.key: e for e in ctx.session.scalars(select(ForwardPlanEntry))}
+    first: dict[str, int] = {}
     for index, record in enumerate(entries):
         path = f"forward_plan[{index}]"
+        if first.setdefault(record["key"], index) != index:
+            errors.append(f"{path}.key: {record['key']!r} is used twice (also "
+                          f"forward_plan[{first[record['key']]}])")
+            continue
         board = ctx.boards.get(record["board"])
         meeting = ctx.meetings.get(record["meeting"]) if "meeting" in record else None
         if board is None:
