@@ -6,10 +6,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import text
-
 from desktop.models.database import Database
 from desktop.models.search_index import KIND_ACTION, KIND_ITEM, KIND_UPDATE, KINDS
+from desktop.services.search_terms import Terms, current_terms, reading
 
 # Marks around matched words in snippets: control characters no user text contains.
 MATCH_START = "\x02"
@@ -55,6 +54,33 @@ def fts_query(words: str) -> str | None:
     return " ".join(quoted)
 
 
+@dataclass(frozen=True)
+class _Exact:
+    query: str  # the words as the index holds them, the last no longer a prefix
+    matches: int | None  # how many rows match, when the index's word list says (one word)
+
+
+def _exact(words: str, terms: Terms) -> _Exact | None:
+    """The query of `fts_query` with its last word (a prefix) as the one word of the index
+    it begins, if just one: the same matches, snippets and order, found without FTS5 merging
+    every match of the prefix first. None when that cannot be said: the prefix is not plain
+    letters and digits (whose folding here is the tokenizer's), or it begins several words
+    (as one phrase they score a snippet's fragments differently from a prefix: the fragment
+    shown would change)."""
+    tokens = _WORD.findall(words)
+    last = tokens[-1]
+    if not (last.isascii() and last.isalnum()):
+        return None
+    found = terms.beginning(last.lower(), at_most=1)
+    if found is None:
+        return None
+    if not found:
+        return _Exact("", 0)
+    word, rows = found[0]
+    return _Exact(" ".join([f'"{token}"' for token in tokens[:-1]] + [f'"{word}"']),
+                  rows if len(tokens) == 1 else None)
+
+
 # Ranking (bm25) is computed for every match before the best can be taken: for a word in
 # most minutes that is ~100 ms. So a search ranks only when it matches at most this many
 # rows, and otherwise lists the newest first (the index's rowid grows with each record's id),
@@ -67,19 +93,21 @@ _ORDERS = {True: ("rank, rowid DESC", "s.rank, s.rid DESC"),
 
 
 def _search_sql(ranked: bool) -> str:
+    # One statement: the page's matches with their snippets, and for each the meeting, item
+    # and action it belongs to. Each join is one primary-key look-up (CASE, not OR, which
+    # made SQLite try two indexes a row).
     inner, outer = _ORDERS[ranked]
     return f"""
-SELECT s.kind, s.snippet, b.name AS board, m.id AS meeting_id, m.date AS meeting_date,
-       i.id AS item_id, i.number AS item_number, i.title AS item_title, a.number AS action_number
+SELECT s.kind, s.snippet, b.name, m.id, m.date, i.id, i.number, i.title, a.number
 FROM (
     SELECT kind, ref_id, rowid AS rid, {"rank" if ranked else "0 AS rank"},
            snippet(search_index, -1, '{MATCH_START}', '{MATCH_END}', '…', 14) AS snippet
-    FROM search_index WHERE search_index MATCH :query ORDER BY {inner}
-    LIMIT :limit OFFSET :offset
+    FROM search_index WHERE search_index MATCH ? ORDER BY {inner}
+    LIMIT ? OFFSET ?
 ) AS s
 LEFT JOIN action_update u ON s.kind = {KIND_UPDATE} AND u.id = s.ref_id
-LEFT JOIN action a ON (s.kind = {KIND_ACTION} AND a.id = s.ref_id) OR a.id = u.action_id
-LEFT JOIN agenda_item i ON (s.kind = {KIND_ITEM} AND i.id = s.ref_id) OR i.id = a.item_id
+LEFT JOIN action a ON a.id = CASE s.kind WHEN {KIND_ACTION} THEN s.ref_id ELSE u.action_id END
+LEFT JOIN agenda_item i ON i.id = CASE s.kind WHEN {KIND_ITEM} THEN s.ref_id ELSE a.item_id END
 LEFT JOIN meeting m ON m.id = coalesce(i.meeting_id, u.meeting_id, a.meeting_id)
 LEFT JOIN board b ON b.id = coalesce(m.board_id, a.board_id)
 ORDER BY {outer}
@@ -87,8 +115,9 @@ ORDER BY {outer}
 
 
 _SEARCH = {ranked: _search_sql(ranked) for ranked in (True, False)}
+# Newest first, as the page is read: the same end of the index's lists as the page.
 _COUNT_UP_TO = ("SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index MATCH "
-                ":query LIMIT :cap)")
+                "? ORDER BY rowid DESC LIMIT ?)")
 
 
 @dataclass(frozen=True)
@@ -110,25 +139,35 @@ def search_page(database: Database, words: str, offset: int = 0,
     query = fts_query(words)
     if query is None:
         return SearchPage([], False, True, 0)
-    with database.session() as session:
-        counted = int(session.execute(text(_COUNT_UP_TO),
-                                      {"query": query, "cap": RANK_AT_MOST + 1}).scalar_one())
+    with reading(database) as connection:
+        terms = current_terms(database, connection)
+        exact = _exact(words, terms) if terms is not None else None
+        if exact is not None and exact.matches == 0:
+            return SearchPage([], False, True, 0)
+        quick = exact.query if exact is not None else query
+        if exact is not None and exact.matches is not None:
+            counted = min(exact.matches, RANK_AT_MOST + 1)
+        else:
+            counted = connection.execute(_COUNT_UP_TO, (quick, RANK_AT_MOST + 1)).fetchone()[0]
         ranked = counted <= RANK_AT_MOST
-        rows = session.execute(text(_SEARCH[ranked]), {
-            "query": query, "limit": limit + 1, "offset": offset}).mappings().all()
+        # Ranked by the query as typed: bm25 weighs a prefix as one phrase, the words it
+        # begins as several, and the order of the few matches must not depend on which ran.
+        rows = connection.execute(_SEARCH[ranked], (
+            query if ranked else quick, limit + 1, offset)).fetchall()
     hits = [
         SearchHit(
-            kind=KINDS[row["kind"]],
-            board=row["board"] or "",
-            meeting_id=row["meeting_id"],
-            meeting_date=_date(row["meeting_date"]),
-            item_id=row["item_id"],
-            item_number=row["item_number"],
-            item_title=row["item_title"],
-            action_number=row["action_number"],
-            snippet=row["snippet"],
+            kind=KINDS[kind],
+            board=board or "",
+            meeting_id=meeting_id,
+            meeting_date=_date(meeting_date),
+            item_id=item_id,
+            item_number=item_number,
+            item_title=item_title,
+            action_number=action_number,
+            snippet=snippet,
         )
-        for row in rows[:limit]
+        for (kind, snippet, board, meeting_id, meeting_date, item_id, item_number, item_title,
+             action_number) in rows[:limit]
     ]
     return SearchPage(hits, len(rows) > limit, ranked, counted if ranked else None)
 

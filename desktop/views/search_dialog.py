@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.database import Database
+from desktop.services.failures import log_failure
 from desktop.services.search import (
     MATCH_END,
     MATCH_START,
@@ -23,7 +24,9 @@ from desktop.services.search import (
     SearchPage,
     search_page,
 )
+from desktop.services.search_terms import load_terms
 from desktop.views.announce import announce
+from desktop.views.background import run_quietly
 from desktop.views.text import escape, show_date
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -41,6 +44,14 @@ def hit_text(hit: SearchHit) -> str:
     snippet = " ".join(hit.snippet.replace(MATCH_START, "").replace(MATCH_END, "").split())
     when = show_date(hit.meeting_date) if hit.meeting_date else "no meeting"
     return f"{hit.board}, {when}: {hit.where}. {snippet}"
+
+
+def _ignore(_result: object) -> None:
+    pass
+
+
+def _log_failure(exc: Exception) -> None:
+    log_failure(exc, "reading the search index's words")
 
 
 class SearchDialog(QDialog):
@@ -81,6 +92,11 @@ class SearchDialog(QDialog):
         self.query.textChanged.connect(self.run)
         self.query.returnPressed.connect(self._open_current)
         self.results.itemActivated.connect(lambda item: self._open(item))
+        # The index's word list lets a finished word be searched without FTS5 first merging
+        # all its matches (services/search_terms.py). Read off the UI thread while the user
+        # starts typing; until it is in, searches take FTS5's prefix path, with the same
+        # results. A failure costs only that speed: it is logged, not shown.
+        run_quietly(self, lambda: load_terms(database), _ignore, _log_failure)
 
     def run(self, text: str) -> None:
         self.results.clear()

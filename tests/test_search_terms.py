@@ -1,0 +1,95 @@
+"""Searching with the index's word list (services/search_terms.py): the same pages as FTS5's
+prefix query, used only while the index is as it was when the words were read."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from sqlalchemy import select
+
+from desktop.models import AgendaItem
+from desktop.models.database import Database
+from desktop.services import search as service
+from desktop.services.interchange import import_documents, read_document
+from desktop.services.search_terms import current_terms, load_terms, reading
+from tests.conftest import SAMPLES
+
+WORDS = ("board", "safeguarding", "Safeguard", "County Lines", "county lin", "the", "c",
+         "actions agreed", "zzzz", "neglect", "minutes of the", "café", "multi_agency")
+
+
+def _import_samples(database: Database) -> None:
+    paths = sorted(SAMPLES.glob("*.json"))
+    import_documents(database, [(p.name, read_document(p)) for p in paths])
+
+
+def _all_pages(database: Database, words: str, page: int) -> list[object]:
+    """Every page in turn, as the dialog's More results asks for them."""
+    pages: list[object] = []
+    offset = 0
+    while True:
+        got = service.search_page(database, words, offset, page)
+        pages.append(([dataclasses.astuple(h) for h in got.hits], got.more, got.ranked,
+                      got.total))
+        if not got.more:
+            return pages
+        offset += len(got.hits)
+
+
+def _quick_queries(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The queries that took the word list's path."""
+    used: list[str] = []
+    exact = service._exact
+
+    def spy(words: str, terms: object) -> object:
+        found = exact(words, terms)  # type: ignore[arg-type]
+        if found is not None:
+            used.append(words)
+        return found
+
+    monkeypatch.setattr(service, "_exact", spy)
+    return used
+
+
+@pytest.mark.parametrize("rank_at_most", [0, 500])  # newest first; ranked
+def test_the_word_list_gives_the_same_pages_as_the_prefix_query(database, monkeypatch,
+                                                                 rank_at_most):
+    _import_samples(database)
+    monkeypatch.setattr(service, "RANK_AT_MOST", rank_at_most)
+    before = {words: _all_pages(database, words, page=4) for words in WORDS}
+    load_terms(database)
+    used = _quick_queries(monkeypatch)
+    after = {words: _all_pages(database, words, page=4) for words in WORDS}
+    assert after == before
+    # A whole word, a word's start that begins one word only, and a word not in the index
+    # took the quick path; "board" (also "boards"), "c" (many words) and "café",
+    # "multi_agency" (folded by the tokenizer) did not.
+    for words in ("safeguarding", "Safeguard", "County Lines", "actions agreed", "zzzz"):
+        assert words in used, sorted(set(used))
+    for words in ("board", "c", "café", "multi_agency"):
+        assert words not in used
+    assert before["zzzz"] == [([], False, True, 0)]
+
+
+def test_a_change_to_the_index_sets_the_word_list_aside(database):
+    _import_samples(database)
+    load_terms(database)
+    with reading(database) as connection:
+        assert current_terms(database, connection) is not None
+    with database.transaction() as session:
+        item = session.scalars(select(AgendaItem).where(AgendaItem.number == "3")).first()
+        assert item is not None
+        item.minutes_html = "<p>The zebracrossing review was <b>agreed</b>.</p>"
+        item_id = item.id
+    with reading(database) as connection:
+        assert current_terms(database, connection) is None  # a word it does not hold
+    hits = service.search(database, "zebracrossing")
+    assert [h.item_id for h in hits] == [item_id]
+    load_terms(database)
+    assert [h.item_id for h in service.search(database, "zebracrossing")] == [item_id]
+
+
+def test_an_empty_database_searches_without_a_word_list(database):
+    load_terms(database)
+    assert service.search(database, "board") == []
