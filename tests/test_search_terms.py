@@ -16,7 +16,8 @@ from desktop.services.search_terms import current_terms, load_terms, reading
 from tests.conftest import SAMPLES
 
 WORDS = ("board", "safeguarding", "Safeguard", "County Lines", "county lin", "the", "c",
-         "actions agreed", "zzzz", "neglect", "minutes of the", "café", "multi_agency")
+         "actions agreed", "zzzz", "neglect", "minutes of the", "café", "multi_agency",
+         "board meeting", "partnership safeguarding", "zzzz board", "board zzzz")
 
 
 def _import_samples(database: Database) -> None:
@@ -52,7 +53,7 @@ def _quick_queries(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return used
 
 
-@pytest.mark.parametrize("rank_at_most", [0, 500])  # newest first; ranked
+@pytest.mark.parametrize("rank_at_most", [0, 5, 500])  # newest first; either; ranked
 def test_the_word_list_gives_the_same_pages_as_the_prefix_query(database, monkeypatch,
                                                                  rank_at_most):
     _import_samples(database)

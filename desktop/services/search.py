@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from desktop.models.database import Database
 from desktop.models.search_index import KIND_ACTION, KIND_ITEM, KIND_UPDATE, KINDS
@@ -57,7 +58,8 @@ def fts_query(words: str) -> str | None:
 @dataclass(frozen=True)
 class _Exact:
     query: str  # the words as the index holds them, the last no longer a prefix
-    matches: int | None  # how many rows match, when the index's word list says (one word)
+    matches: int | None  # how many rows match, when the word list says (a single word)
+    at_most: int  # no more rows than this match: the fewest rows holding one of its words
 
 
 def _exact(words: str, terms: Terms) -> _Exact | None:
@@ -75,10 +77,13 @@ def _exact(words: str, terms: Terms) -> _Exact | None:
     if found is None:
         return None
     if not found:
-        return _Exact("", 0)
-    word, rows = found[0]
+        return _Exact("", 0, 0)
+    word, at_most = found[0]
+    for token in tokens[:-1]:
+        if token.isascii() and token.isalnum():  # a phrase of this one word
+            at_most = min(at_most, terms.rows_of(token.lower()))
     return _Exact(" ".join([f'"{token}"' for token in tokens[:-1]] + [f'"{word}"']),
-                  rows if len(tokens) == 1 else None)
+                  at_most if len(tokens) == 1 else None, at_most)
 
 
 # Ranking (bm25) is computed for every match before the best can be taken: for a word in
@@ -98,7 +103,7 @@ def _search_sql(ranked: bool) -> str:
     # made SQLite try two indexes a row).
     inner, outer = _ORDERS[ranked]
     return f"""
-SELECT s.kind, s.snippet, b.name, m.id, m.date, i.id, i.number, i.title, a.number
+SELECT s.kind, s.snippet, b.name, m.id, m.date, i.id, i.number, i.title, a.number, s.rid
 FROM (
     SELECT kind, ref_id, rowid AS rid, {"rank" if ranked else "0 AS rank"},
            snippet(search_index, -1, '{MATCH_START}', '{MATCH_END}', '…', 14) AS snippet
@@ -118,6 +123,9 @@ _SEARCH = {ranked: _search_sql(ranked) for ranked in (True, False)}
 # Newest first, as the page is read: the same end of the index's lists as the page.
 _COUNT_UP_TO = ("SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index MATCH "
                 "? ORDER BY rowid DESC LIMIT ?)")
+# The matches older than a page's last, up to a number: the rest of a count.
+_COUNT_OLDER = ("SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index MATCH "
+                "? AND rowid < ? ORDER BY rowid DESC LIMIT ?)")
 
 
 @dataclass(frozen=True)
@@ -142,19 +150,56 @@ def search_page(database: Database, words: str, offset: int = 0,
     with reading(database) as connection:
         terms = current_terms(database, connection)
         exact = _exact(words, terms) if terms is not None else None
-        if exact is not None and exact.matches == 0:
+        if exact is None:
+            return _counted_first(connection, query, query, offset, limit)
+        if exact.at_most == 0:
             return SearchPage([], False, True, 0)
-        quick = exact.query if exact is not None else query
-        if exact is not None and exact.matches is not None:
-            counted = min(exact.matches, RANK_AT_MOST + 1)
-        else:
-            counted = connection.execute(_COUNT_UP_TO, (quick, RANK_AT_MOST + 1)).fetchone()[0]
-        ranked = counted <= RANK_AT_MOST
-        # Ranked by the query as typed: bm25 weighs a prefix as one phrase, the words it
-        # begins as several, and the order of the few matches must not depend on which ran.
-        rows = connection.execute(_SEARCH[ranked], (
-            query if ranked else quick, limit + 1, offset)).fetchall()
-    hits = [
+        if exact.matches is not None:  # one word: the word list says how many match
+            return _page(connection, query, exact.query, offset, limit,
+                         min(exact.matches, RANK_AT_MOST + 1))
+        if exact.at_most <= RANK_AT_MOST or offset > 0:
+            return _counted_first(connection, query, exact.query, offset, limit)
+        return _newest_then_counted(connection, query, exact.query, limit)
+
+
+def _counted_first(connection: Any, query: str, quick: str, offset: int,
+                   limit: int) -> SearchPage:
+    """Count the matches (up to one more than are ranked), then read the page."""
+    counted = connection.execute(_COUNT_UP_TO, (quick, RANK_AT_MOST + 1)).fetchone()[0]
+    return _page(connection, query, quick, offset, limit, counted)
+
+
+def _page(connection: Any, query: str, quick: str, offset: int, limit: int,
+          counted: int) -> SearchPage:
+    """The page, `counted` being how many match, or RANK_AT_MOST + 1 for more than that.
+    Ranked by the query as typed: bm25 weighs a prefix as one phrase, the words it begins
+    as several, and the order of the few matches must not depend on which ran."""
+    ranked = counted <= RANK_AT_MOST
+    # Whether more follow is known from the count, but for a page past the first 500.
+    known = ranked or offset + limit < counted
+    rows = connection.execute(_SEARCH[ranked], (query if ranked else quick,
+                                                limit if known else limit + 1, offset)).fetchall()
+    more = offset + limit < counted if known else len(rows) > limit
+    return SearchPage(_hits(rows[:limit]), more, ranked, counted if ranked else None)
+
+
+def _newest_then_counted(connection: Any, query: str, quick: str, limit: int) -> SearchPage:
+    """The first page newest first, then the count of the older matches only: for words
+    each in more rows than are ranked, whose matches are most likely too many to rank too,
+    the count does not read again what the page read. If they are few after all, the page
+    is read again, ranked."""
+    rows = connection.execute(_SEARCH[False], (quick, limit, 0)).fetchall()
+    older = 0
+    if len(rows) == limit:  # else every match is on this page
+        older = connection.execute(_COUNT_OLDER, (
+            quick, rows[-1][-1], max(RANK_AT_MOST + 1 - len(rows), 1))).fetchone()[0]
+    if len(rows) + older <= RANK_AT_MOST:
+        return _page(connection, query, quick, 0, limit, len(rows) + older)
+    return SearchPage(_hits(rows), older > 0, False, None)
+
+
+def _hits(rows: list[Any]) -> list[SearchHit]:
+    return [
         SearchHit(
             kind=KINDS[kind],
             board=board or "",
@@ -167,9 +212,8 @@ def search_page(database: Database, words: str, offset: int = 0,
             snippet=snippet,
         )
         for (kind, snippet, board, meeting_id, meeting_date, item_id, item_number, item_title,
-             action_number) in rows[:limit]
+             action_number, _rid) in rows
     ]
-    return SearchPage(hits, len(rows) > limit, ranked, counted if ranked else None)
 
 
 def search(database: Database, words: str, limit: int = 200) -> list[SearchHit]:

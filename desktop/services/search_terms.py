@@ -53,6 +53,11 @@ class Terms:
             found.append((word, rows))
         return found
 
+    def rows_of(self, word: str) -> int:
+        """How many rows of the index hold `word` (0: none)."""
+        at = bisect.bisect_left(self.words, word)
+        return self.rows[at] if at < len(self.words) and self.words[at] == word else 0
+
 
 _LOCK = threading.Lock()
 _LOADED: weakref.WeakKeyDictionary[Database, Terms] = weakref.WeakKeyDictionary()
