@@ -84,10 +84,13 @@ def reading(database: Database, prepare: str | None = None) -> Iterator[Any]:
 
 
 def load_terms(database: Database) -> None:
-    """Read the index's words (a scan of the whole index: ~0.1 s on the ten-year database)
-    for the searches that follow. Run it off the UI thread."""
+    """Read the index's words (a scan of the whole index: ~0.1 s of processor time on the
+    ten-year database) for the searches that follow, unless the words already read are
+    still the index's. Run it off the UI thread."""
     # The vocabulary table is the connection's own (temp): nothing is written to the file.
     with reading(database, prepare=_VOCABULARY) as connection:
+        if current_terms(database, connection) is not None:
+            return  # read before (the dialog opened again), and the index is as it was
         structure = connection.execute(_STRUCTURE).fetchone()
         found = sorted(connection.execute(_TERMS).fetchall())
     if structure is not None:
