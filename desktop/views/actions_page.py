@@ -175,6 +175,8 @@ class ActionsPage(QWidget):
         generation = self._generation
         self.table.set_waiting(READING)
         self.count.setText(READING)
+        for combo in (self.filters.owner, self.filters.agency):
+            combo.setPlaceholderText("Reading…")  # shown while the list is empty
         QTimer.singleShot(0, self, lambda: self._start_read(generation))
 
     def _start_read(self, generation: int, late: bool = False) -> None:
