@@ -79,6 +79,7 @@ class ActionsPage(QWidget):
         # The first read runs on a worker thread (actions_loading.py): the page is shown at
         # once, saying "Reading actions…", and filled when the rows arrive.
         self.loading = False
+        self._texts_awaited = False  # words were typed before the texts were read
         self._generation = self._started = 0
         self.filters = ActionFilters(self.refresh)
         self.model = ActionsTableModel(self._load_rows, self._resort)
@@ -208,7 +209,13 @@ class ActionsPage(QWidget):
             # it, in memory): the rows read are shown without another query.
             self._unfiltered = (read.choices, read.ids)
             self.model.set_rows(read.ids, rows=read.rows)
-        self.refresh()
+        if criteria.text.strip() and self._texts is None:
+            # Words typed while reading: matched once the texts are read too, on the worker
+            # thread (~0.8 s for ten years), not by the UI thread at the next refresh.
+            self._texts_awaited = True
+            self.table.set_waiting(READING)
+        else:
+            self.refresh()
         self._read_texts(self._generation)
 
     def _first_read_failed(self, exc: Exception) -> None:
@@ -225,8 +232,18 @@ class ActionsPage(QWidget):
         def keep(texts: Texts) -> None:
             if generation == self._generation and self._texts is None:
                 self._texts = texts
+            if self._texts_awaited:
+                self._texts_awaited = False
+                self.table.set_waiting("")
+                self.refresh()
 
-        run_quietly(self, lambda: snapshot(database), keep, lambda _exc: None)
+        def failed(_exc: Exception) -> None:
+            if self._texts_awaited:  # read them here, as a keystroke would
+                self._texts_awaited = False
+                self.table.set_waiting("")
+                self.refresh()
+
+        run_quietly(self, lambda: snapshot(database), keep, failed)
 
     def show_overdue(self, owner: OwnerRef | None = None, agency_id: int | None = None) -> None:
         self.filters.show_overdue(owner, agency_id, choices_read=not self.loading)
@@ -257,7 +274,7 @@ class ActionsPage(QWidget):
         """Run the filter: the ids of every action the choices let through (one query, kept
         while only the words change), the words matched in memory, then rows only for what
         is on screen."""
-        if self.loading:
+        if self.loading or self._texts_awaited:
             return  # the first read is under way: the filter is run when it arrives
         chosen = self.current_id()
         criteria = self.filters.criteria(self.board_id, self.sort, self.descending, self.today)

@@ -69,8 +69,16 @@ def test_the_page_is_shown_before_its_rows_arrive_then_lists_them(
 
 
 def test_filters_chosen_while_reading_are_kept(qtbot: Any, database: Database,
-                                               held: threading.Event) -> None:
+                                               held: threading.Event,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
     load(database, HEREFORD)
+    snapshot, readers = actions_page.snapshot, []
+
+    def reading(db: Database) -> Any:
+        readers.append(threading.current_thread() is threading.main_thread())
+        return snapshot(db)
+
+    monkeypatch.setattr(actions_page, "snapshot", reading)
     page = _page(qtbot, database)
     page.filters.status.setCurrentIndex(page.filters.status.findData("all"))
     page.filters.text.setText("thresholds")
@@ -78,9 +86,11 @@ def test_filters_chosen_while_reading_are_kept(qtbot: Any, database: Database,
     assert page.loading and page.model.rowCount() == 0
     held.set()
     qtbot.waitUntil(lambda: not page.loading)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     shown, fresh = _ids(page, database)
     assert shown == fresh and len(shown) == 1
     assert page.filters.status.currentData() == "all"
+    assert readers == [False]  # the texts for the words typed read on the worker thread
 
 
 def test_an_overdue_owner_asked_for_while_reading_is_chosen_when_the_owners_arrive(
