@@ -43,11 +43,10 @@ def main() -> int:
             QApplication.processEvents()
         window.repaint()
         listed = time.perf_counter()
-        if page.model.rowCount() == 0:
-            raise SystemExit("no actions listed")
         print(f"opened_ms {(opened - began) * 1000:.3f}", flush=True)
         print(f"opened_cpu_ms {(opened_cpu - began_cpu) * 1000:.3f}", flush=True)
         print(f"rows_ms {(listed - began) * 1000:.3f}", flush=True)
+        print(f"rows_listed {page.model.rowCount()}", flush=True)
         window.close()
         del app
     finally:
