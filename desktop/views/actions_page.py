@@ -9,7 +9,7 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -80,6 +80,7 @@ class ActionsPage(QWidget):
         # once, saying "Reading actions…", and filled when the rows arrive.
         self.loading = False
         self._texts_awaited = False  # words were typed before the texts were read
+        self._texts_reading = False
         self._generation = self._started = 0
         self.filters = ActionFilters(self.refresh)
         self.model = ActionsTableModel(self._load_rows, self._resort)
@@ -92,6 +93,7 @@ class ActionsPage(QWidget):
         self._lay_out()
         self._built = True
         context.notices.changed.connect(self._on_notice)
+        self.filters.text.installEventFilter(self)  # Find focused: its texts are read
         self._read_in_background()
 
     def _make_table(self) -> WaitingTable:
@@ -214,9 +216,11 @@ class ActionsPage(QWidget):
             # thread (~0.8 s for ten years), not by the UI thread at the next refresh.
             self._texts_awaited = True
             self.table.set_waiting(READING)
+            self._read_texts()
         else:
             self.refresh()
-        self._read_texts(self._generation)
+            if self.filters.text.hasFocus():
+                self._read_texts()  # Find was focused while the rows were read
 
     def _first_read_failed(self, exc: Exception) -> None:
         self.loading = False
@@ -224,26 +228,38 @@ class ActionsPage(QWidget):
         self.table.set_waiting(UNREADABLE)
         self.count.setText(UNREADABLE)
 
-    def _read_texts(self, generation: int) -> None:
-        """The actions' texts for Find, read on a worker thread once the rows are shown, so
-        that the first letter typed does not wait for them (a later change reads again)."""
-        database = self.database
+    def _read_texts(self) -> None:
+        """The actions' texts for Find, read on a worker thread: when Find takes the focus
+        (not before: ~5 MB held that a user who never searches does not need), or when
+        words were typed while the rows were read. Until they arrive, words typed wait
+        for them (the table says "Reading actions…") instead of the UI thread reading."""
+        if self._texts is not None or self._texts_reading or self.loading:
+            return
+        self._texts_reading = True
+        database, epoch = self.database, self._generation
 
         def keep(texts: Texts) -> None:
-            if generation == self._generation and self._texts is None:
-                self._texts = texts
-            if self._texts_awaited:
-                self._texts_awaited = False
-                self.table.set_waiting("")
-                self.refresh()
+            self._texts_reading = False
+            if epoch == self._generation and self._texts is None:
+                self._texts = texts  # (an announced change since: read again when needed)
+            self._texts_arrived()
 
         def failed(_exc: Exception) -> None:
-            if self._texts_awaited:  # read them here, as a keystroke would
-                self._texts_awaited = False
-                self.table.set_waiting("")
-                self.refresh()
+            self._texts_reading = False
+            self._texts_arrived()  # a keystroke reads them on this thread, as it would
 
         run_quietly(self, lambda: snapshot(database), keep, failed)
+
+    def _texts_arrived(self) -> None:
+        if self._texts_awaited:
+            self._texts_awaited = False
+            self.table.set_waiting("")
+            self.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.filters.text and event.type() == QEvent.Type.FocusIn:
+            self._read_texts()
+        return super().eventFilter(watched, event)
 
     def show_overdue(self, owner: OwnerRef | None = None, agency_id: int | None = None) -> None:
         self.filters.show_overdue(owner, agency_id, choices_read=not self.loading)
@@ -278,6 +294,12 @@ class ActionsPage(QWidget):
             return  # the first read is under way: the filter is run when it arrives
         chosen = self.current_id()
         criteria = self.filters.criteria(self.board_id, self.sort, self.descending, self.today)
+        if criteria.text.strip() and self._texts is None and self._texts_reading:
+            self._texts_awaited = True  # being read on the worker thread: shown when read
+            self.model.set_rows([])
+            self.table.set_waiting(READING)
+            self.count.setText(READING)
+            return
         held = self._unfiltered
         ids = self._matching(criteria)
         # The same choices, nothing changed since: the rows already read are still true.
@@ -317,6 +339,7 @@ class ActionsPage(QWidget):
         if ACTIONS in areas or "meetings" in areas or "people" in areas:
             # the actions may have changed: ask again
             self._unfiltered, self._texts, self._typed = None, None, None
+            self._generation += 1  # a read under way (rows or texts) is from before it
             if self.loading:
                 self._read_in_background()  # the read under way may be from before it
                 return

@@ -158,3 +158,34 @@ def test_typing_gives_the_actions_a_fresh_search_gives(qtbot: Any, database: Dat
             assert shown == fresh, typed
         page.filters.text.clear()
         page.refresh()
+
+
+def test_find_focused_reads_the_texts_on_the_worker_thread(
+        qtbot: Any, database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The actions' texts (~5 MB on ten years) are read only when Find is focused, on the
+    worker thread; words typed before they arrive wait for them, the table saying so."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QFocusEvent
+    from PySide6.QtWidgets import QApplication
+
+    load(database, HEREFORD)
+    release, snapshot, readers = threading.Event(), actions_page.snapshot, []
+
+    def reading(db: Database) -> Any:
+        readers.append(threading.current_thread() is threading.main_thread())
+        release.wait(30)
+        return snapshot(db)
+
+    monkeypatch.setattr(actions_page, "snapshot", reading)
+    page = _page(qtbot, database)
+    qtbot.waitUntil(lambda: not page.loading)
+    assert readers == []  # nobody has searched: nothing held for it
+    QApplication.sendEvent(page.filters.text, QFocusEvent(QEvent.Type.FocusIn))
+    qtbot.waitUntil(lambda: readers == [False])
+    page.filters.text.setText("thresholds")
+    page.refresh()  # as the typing pause would
+    assert page.model.rowCount() == 0 and page.table.waiting == READING
+    release.set()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert page.table.waiting == "" and page.count.text() == "1 action"
+    assert readers == [False]
