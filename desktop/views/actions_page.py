@@ -196,7 +196,7 @@ class ActionsPage(QWidget):
         choices = self._choices(self.filters.criteria(self.board_id, self.sort,
                                                       self.descending, self.today))
         run_quietly(self, lambda: read_first(database, generation, choices, today),
-                    self._first_read, self._first_read_failed)
+                    self._first_read, lambda exc: self._first_read_failed(exc, generation))
 
     def _first_read(self, read: FirstRead) -> None:
         if read.generation != self._generation:
@@ -215,6 +215,7 @@ class ActionsPage(QWidget):
             # Words typed while reading: matched once the texts are read too, on the worker
             # thread (~0.8 s for ten years), not by the UI thread at the next refresh.
             self._texts_awaited = True
+            self.model.set_rows([], keep_rows=True)  # the rows read are kept for then
             self.table.set_waiting(READING)
             self._read_texts()
         else:
@@ -222,7 +223,9 @@ class ActionsPage(QWidget):
             if self.filters.text.hasFocus():
                 self._read_texts()  # Find was focused while the rows were read
 
-    def _first_read_failed(self, exc: Exception) -> None:
+    def _first_read_failed(self, exc: Exception, generation: int) -> None:
+        if generation != self._generation:
+            return  # a later read is under way
         self.loading = False
         log.warning("The actions could not be read: %s", type(exc).__name__)
         self.table.set_waiting(UNREADABLE)
@@ -296,7 +299,7 @@ class ActionsPage(QWidget):
         criteria = self.filters.criteria(self.board_id, self.sort, self.descending, self.today)
         if criteria.text.strip() and self._texts is None and self._texts_reading:
             self._texts_awaited = True  # being read on the worker thread: shown when read
-            self.model.set_rows([])
+            self.model.set_rows([], keep_rows=True)
             self.table.set_waiting(READING)
             self.count.setText(READING)
             return

@@ -86,6 +86,8 @@ def test_filters_chosen_while_reading_are_kept(qtbot: Any, database: Database,
     assert page.loading and page.model.rowCount() == 0
     held.set()
     qtbot.waitUntil(lambda: not page.loading)
+    # never every action listed while the words typed are not yet matched
+    assert page.model.rowCount() in (0, 1)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     shown, fresh = _ids(page, database)
     assert shown == fresh and len(shown) == 1
