@@ -34,11 +34,21 @@ def show_all_actions(window: Any) -> Any:
                if window.navigation.item(i).text() == "Actions")
     window.show_area(row)
     page = window.pages[row]
+    wait_read(page)  # its first read runs on a worker thread
     status = page.filters.status
     status.setCurrentIndex(status.findData("all"))
     page.refresh()
     page.repaint()
     return page
+
+
+def wait_read(page: Any) -> None:
+    """Until a page reading on a worker thread (its `loading`) has its rows."""
+    from PySide6.QtCore import QThreadPool
+
+    while page.loading:
+        QThreadPool.globalInstance().waitForDone(10)
+        QApplication.processEvents()
 
 
 def type_word(field: QLineEdit, word: str, apply: Callable[[], None],

@@ -75,13 +75,16 @@ class ActionDetailPanel(QTextBrowser):
         self.setObjectName("actionDetail")
         self.setAccessibleName("Action in full, with its updates")
         self.setOpenLinks(False)
+        self.empty = False
         self.show_detail(None)
 
     def show_detail(self, detail: ActionDetail | None) -> None:
         if detail is None:
-            self.setHtml("<p><i>Choose an action to see it in full.</i></p>")
+            if not self.empty:  # asked again at each keystroke in Find: laid out once
+                self.setHtml("<p><i>Choose an action to see it in full.</i></p>")
         else:
             self.setHtml(detail_html(detail))
+        self.empty = detail is None
 
 
 def _date_edit(name: str, day: dt.date) -> QDateEdit:

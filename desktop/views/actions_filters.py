@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 from desktop.services.actions import (
     STATUS_NAMES,
     ActionFilter,
+    AgencyChoice,
+    OwnerChoice,
     OwnerRef,
     agency_choices,
     owner_choices,
@@ -73,6 +75,10 @@ class ActionFilters(QWidget):
         self.text.setPlaceholderText("number, words of the action, an update or a group")
         self.text.setClearButtonEnabled(True)
         self._layout()
+        # An owner or agency asked for (a line of the Overview) before the choices were
+        # read (they are read on a worker thread when the page is first shown): chosen when
+        # they arrive.
+        self._wanted: dict[str, Any] = {}
         self.pause = QTimer(self)
         self.pause.setSingleShot(True)
         self.pause.setInterval(TYPING_PAUSE_MS)
@@ -113,11 +119,14 @@ class ActionFilters(QWidget):
     def set_owners(self, db: Any, board_id: int | None = None) -> None:
         """The owners of actions on the board chosen in the selector (every board's with "All
         boards and groups"), each with the number still open: what there is to chase."""
-        current = self.owner.currentData()
+        self.fill_owners(owner_choices(db, board_id), board_id)
+
+    def fill_owners(self, choices: list[OwnerChoice], board_id: int | None) -> None:
+        current = self._wanted.pop("owner", self.owner.currentData())
         self.owner.blockSignals(True)
         self.owner.clear()
         self.owner.addItem("Anyone" if board_id is not None else "Anyone, on any board", None)
-        for choice in owner_choices(db, board_id):
+        for choice in choices:
             self.owner.addItem(f"{choice.label} — {choice.open} open", choice.owner)
         index = max(0, next((i for i in range(self.owner.count())
                              if self.owner.itemData(i) == current), 0))
@@ -127,18 +136,33 @@ class ActionFilters(QWidget):
     def set_agencies(self, db: Any, board_id: int | None = None) -> None:
         """The agencies whose people own actions on the chosen board, each with the number
         still open; the choice is kept across a refresh where it is still there."""
-        current = self.agency.currentData()
+        self.fill_agencies(agency_choices(db, board_id))
+
+    def fill_agencies(self, choices: list[AgencyChoice]) -> None:
+        current = self._wanted.pop("agency", self.agency.currentData())
         self.agency.blockSignals(True)
         self.agency.clear()
         self.agency.addItem("Any agency", None)
-        for choice in agency_choices(db, board_id):
+        for choice in choices:
             self.agency.addItem(f"{choice.label} — {choice.open} open", choice.agency_id)
         self.agency.setCurrentIndex(max(0, self.agency.findData(current)))
         self.agency.blockSignals(False)
 
-    def show_overdue(self, owner: OwnerRef | None, agency_id: int | None) -> None:
+    def wanted(self) -> tuple[OwnerRef | None, int | None]:
+        """The owner and agency the filter is for: those chosen, or those asked for and
+        not yet in the lists."""
+        return (self._wanted.get("owner", self.owner.currentData()),
+                self._wanted.get("agency", self.agency.currentData()))
+
+    def show_overdue(self, owner: OwnerRef | None, agency_id: int | None,
+                     choices_read: bool = True) -> None:
         """Only the open actions past their due date of one owner or one agency (a line of
-        the Overview's "Needs attention"), every other filter cleared."""
+        the Overview's "Needs attention"), every other filter cleared. `choices_read`
+        False: the owner and agency lists are still being read, and the two are chosen
+        when they arrive."""
+        self._wanted.clear()
+        if not choices_read:
+            self._wanted.update(owner=owner, agency=agency_id)
         for combo, value in ((self.owner, owner), (self.agency, agency_id)):
             # compared in Python: Qt's findData cannot compare an OwnerRef
             index = next((i for i in range(combo.count()) if combo.itemData(i) == value), 0)
@@ -158,14 +182,14 @@ class ActionFilters(QWidget):
 
     def criteria(self, board_id: int | None, sort: str, descending: bool,
                  today: dt.date | None = None) -> ActionFilter:
-        owner = self.owner.currentData()
+        owner, agency_id = self.wanted()
         raised = self.raised_on.isChecked()
         return ActionFilter(
             # The board selector narrows an owner's actions too: "All boards and groups" is
             # there to chase someone across every board.
             board_id=board_id,
             statuses=self.status.currentData(), owner=owner,
-            agency_id=self.agency.currentData(),
+            agency_id=agency_id,
             overdue=self.overdue.isChecked(),
             due_within_days=self.due_within.value() or None,
             raised_from=_day(self.raised_from) if raised else None,

@@ -9,6 +9,7 @@ and tests: `dark_palette()` and `high_contrast_palette()`.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QRect, Slot
@@ -45,15 +46,27 @@ def _ring(painter: QPainter, rect: QRect, palette: QPalette) -> None:
     painter.restore()
 
 
+@lru_cache(maxsize=16)
+def _edge_colour(window_rgba: int) -> str:
+    """The edge for a window colour, or "" where the style's own reads: worked out once
+    per colour, not at every control's paint (it was a tenth of a page's first paint)."""
+    window = QColor.fromRgba(window_rgba)
+    if colours.contrast(window.darker(140), window) >= 3:
+        return ""
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Window, window)
+    return colours.edge(palette)
+
+
 def _edge(painter: QPainter, rect: QRect, palette: QPalette, round_: bool = False) -> None:
     """A control's edge at 3:1 against the window (WCAG 1.4.11) where the style's own is
     fainter: Fusion draws it as the window colour darkened, which vanishes on black (High
     Contrast Black) and is 2:1 on its light grey."""
-    window = palette.color(QPalette.ColorRole.Window)
-    if colours.contrast(window.darker(140), window) >= 3:
+    edge = _edge_colour(palette.color(QPalette.ColorRole.Window).rgba())
+    if not edge:
         return
     painter.save()
-    painter.setPen(QPen(QColor(colours.edge(palette)), 1))
+    painter.setPen(QPen(QColor(edge), 1))
     painter.setBrush(QColor(0, 0, 0, 0))
     inner = rect.adjusted(0, 0, -1, -1)
     painter.drawEllipse(inner) if round_ else painter.drawRect(inner)

@@ -22,11 +22,14 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.work()
-        except Exception as exc:  # handed to the UI thread, which shows it
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.finished.emit(result)
+            try:
+                result = self.work()
+            except Exception as exc:  # handed to the UI thread, which shows it
+                self.signals.failed.emit(exc)
+            else:
+                self.signals.finished.emit(result)
+        except RuntimeError:
+            pass  # whoever asked is gone (the window closed meanwhile): nobody to tell
 
 
 def run_in_background(

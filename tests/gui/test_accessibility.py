@@ -217,6 +217,7 @@ def test_overdue_is_written_in_full_not_only_red(qtbot, database):
     page = ActionsPage(AppContext(database, Notices()))
     qtbot.addWidget(page)
     page.show()
+    qtbot.waitUntil(lambda: not page.loading)  # read on a worker thread
     table = page.findChild(QTableView, "actionsTable")
     model = table.model()
     due = ActionsTableModel.COL_DUE

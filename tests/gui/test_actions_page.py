@@ -30,6 +30,7 @@ def page(qtbot: Any, database: Database) -> ActionsPage:
     qtbot.addWidget(widget)
     widget.resize(1300, 700)
     widget.show()
+    qtbot.waitUntil(lambda: not widget.loading)  # the first read, on a worker thread
     return widget
 
 
@@ -250,6 +251,7 @@ def test_typing_in_find_filters_the_ids_already_held(qtbot, database, monkeypatc
     notices = Notices()
     page = actions_page.ActionsPage(AppContext(database, notices))
     qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.loading)
     asked: list = []
 
     def counting(db, criteria):  # type: ignore[no-untyped-def]

@@ -85,6 +85,8 @@ def test_needs_attention_lines_open_the_overdue_actions_they_name(qtbot, databas
     qtbot.keyClick(lines, Qt.Key.Key_Return)
     actions = window.stack.currentWidget()
     assert actions.objectName() == "actionsPage"
+    # The page is read on a worker thread: the agency asked for is chosen when it arrives.
+    qtbot.waitUntil(lambda: not actions.loading)
     filters = actions.filters
     assert filters.overdue.isChecked()
     assert filters.agency.currentText().startswith("Safeguarding Boards Business Unit")

@@ -40,6 +40,7 @@ def _page(qtbot: Any, database: Database) -> ActionsPage:
     qtbot.addWidget(page)
     page.resize(1300, 700)
     page.show()
+    qtbot.waitUntil(lambda: not page.loading)  # read on a worker thread
     page.filters.owner.setCurrentIndex(0)
     return page
 

@@ -18,6 +18,15 @@ Index = QModelIndex | QPersistentModelIndex
 PAGE = 100  # rows fetched at once: a screenful and more
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
+# The roles data() answers, as plain ints: a view asks each cell for seven or so roles a
+# repaint (font, decoration, check state…), and those are answered None at once.
+DISPLAY, TOOLTIP, BACKGROUND, FOREGROUND, ALIGNMENT = (int(role) for role in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole))
+SORTING, IDENTITY = int(SORT_ROLE), int(ID_ROLE)
+HANDLED_ROLES = frozenset((DISPLAY, TOOLTIP, BACKGROUND, FOREGROUND, ALIGNMENT, SORTING,
+                           IDENTITY))
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 def _one_line(text: str | None, limit: int = 160) -> str:
@@ -41,22 +50,34 @@ class ActionsTableModel(QAbstractTableModel):
         self._resort = resort
         self._ids: list[int] = []
         self._rows: dict[int, ActionRow] = {}
+        # Each row's cells as shown, made once when the row is read: a repaint asks for a
+        # few hundred cells, and formatting dates and owners per cell was most of a
+        # keystroke's time (benchmarks/FINDINGS.md, 4a).
+        self._shown: dict[int, tuple[str, ...]] = {}
 
     # --- contents ------------------------------------------------------------------------
 
-    def set_rows(self, ids: Sequence[int], keep_rows: bool = False) -> None:
+    def set_rows(self, ids: Sequence[int], keep_rows: bool = False,
+                 rows: Sequence[ActionRow] = ()) -> None:
         """A new list of action ids (a filter or sort ran): rows are fetched when shown.
         `keep_rows`: nothing has changed since the rows held were read (only the words
-        typed in Find narrowed the list), so they are shown again without a query."""
+        typed in Find narrowed the list), so they are shown again without a query.
+        `rows`: some of them already read (the first screen, read on a worker thread)."""
+        ids = list(ids)
+        if keep_rows and not rows and ids == self._ids:
+            return  # nothing to show differently (a space typed): the view keeps its place
         self.beginResetModel()
-        self._ids = list(ids)
+        self._ids = ids
         if not keep_rows:
-            self._rows = {}
+            self._rows, self._shown = {}, {}
+        for row in rows:
+            self._rows[row.id] = row
+            self._shown[row.id] = self._cells(row)
         self.endResetModel()
 
     def refresh_rows(self) -> None:
         """The same ids, rows read again (an action changed)."""
-        self._rows = {}
+        self._rows, self._shown = {}, {}
         if self._ids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1,
                                                                len(self.HEADERS) - 1))
@@ -83,6 +104,7 @@ class ActionsTableModel(QAbstractTableModel):
         page = [i for i in self._ids[start:start + PAGE] if i not in self._rows]
         for fetched in self._load(page):
             self._rows[fetched.id] = fetched
+            self._shown[fetched.id] = self._cells(fetched)
 
     # --- Qt ------------------------------------------------------------------------------
 
@@ -100,41 +122,49 @@ class ActionsTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in HANDLED_ROLES or not index.isValid():
             return None
-        action = self.action_at(index.row())
-        if action is None:
+        row = index.row()
+        if not 0 <= row < len(self._ids):
             return None
+        action_id = self._ids[row]
+        cells = self._shown.get(action_id)
+        if cells is None:
+            self._fetch_page_around(row)
+            cells = self._shown.get(action_id)
+            if cells is None:
+                return None
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(action, column)
-        if role == SORT_ROLE:
+        if role == DISPLAY:
+            return cells[column]
+        action = self._rows[action_id]
+        if role == SORTING:
             return self._sort_value(action, column)
-        if role == ID_ROLE:
+        if role == IDENTITY:
             return action.id
-        if role == Qt.ItemDataRole.ToolTipRole and column in (self.COL_TITLE, self.COL_LATEST):
+        if role == TOOLTIP and column in (self.COL_TITLE, self.COL_LATEST):
             return action.text if column == self.COL_TITLE else action.latest_text
-        if role == Qt.ItemDataRole.BackgroundRole and column == self.COL_RAG and action.rag:
+        if role == BACKGROUND and column == self.COL_RAG and action.rag:
             return QBrush(QColor(colours.pair("rag_" + action.rag)[1]))
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.COL_RAG and action.rag:
+        if role == FOREGROUND and column == self.COL_RAG and action.rag:
             return QBrush(QColor(colours.pair("rag_" + action.rag)[0]))
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.COL_DUE and action.overdue:
+        if role == FOREGROUND and column == self.COL_DUE and action.overdue:
             return QBrush(QColor(colours.text("overdue")))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.COL_NUMBER:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == ALIGNMENT and column == self.COL_NUMBER:
+            return RIGHT
         return None
 
-    def _display(self, action: ActionRow, column: int) -> str:
+    @staticmethod
+    def _cells(action: ActionRow) -> tuple[str, ...]:
         latest = ""
         if action.latest_date is not None:
             latest = f"{show_date(action.latest_date)}: {_one_line(action.latest_text)}"
-        values = (
+        return (
             str(action.number), show_date(action.raised), action.item or "",
             action.title or _one_line(action.text, 60), ", ".join(action.owners),
             show_date(action.due) + (" (overdue)" if action.overdue else ""),
             action.status_name, action.rag_name, latest, action.board,
         )
-        return values[column]
 
     def _sort_value(self, action: ActionRow, column: int) -> Any:
         values = (
