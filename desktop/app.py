@@ -22,12 +22,16 @@ if TYPE_CHECKING:
     from desktop.views.start.session import AppSession
 
 
+# The minutes writer thread may hold the interpreter for the default 5 ms switch interval,
+# long enough to be felt between keystrokes (benchmarks/FINDINGS.md); the typing benchmark
+# runs with the same.
+SWITCH_INTERVAL = 0.001
+
+
 def create_application() -> object:
     from PySide6.QtWidgets import QApplication
 
-    # The minutes writer thread may hold the interpreter for the default 5 ms switch
-    # interval, long enough to be felt between keystrokes (benchmarks/FINDINGS.md).
-    sys.setswitchinterval(0.001)
+    sys.setswitchinterval(SWITCH_INTERVAL)
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName("Boardwork")
     app.setApplicationName("Boardwork")

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from desktop.services.richtext import html_to_text, sanitise_html
+from desktop.services.richtext import _Sanitiser, html_to_text, sanitise_html
 from tests.conftest import SAMPLES
 
 
@@ -126,3 +126,36 @@ def test_qt_editor_markup_keeps_its_bold_italic_and_underline(qapp):
     assert "<li>one</li>" in clean
     assert "style" not in clean and "qrichtext" not in clean
     assert sanitise_html(clean) == clean
+
+
+def _in_one_go(html: str) -> str:
+    parser = _Sanitiser()
+    parser.feed(html)
+    return parser.result()
+
+
+@pytest.mark.parametrize("html", [
+    # Text after a cell's end on the next line: read whole, as in one go.
+    "<table><tr><td>a</td>\n  <td>b</td>\nc</tr>\n<tr><td>d</td></tr></table>\n<p>e</p>",
+    # A character reference cut by the end of a line, a script over several lines.
+    "<p>Fish &amp\n<b>chips</b> &\n<i>peas</i></p>\n<script>\n<p>no</p>\n</script>\n<p>yes</p>",
+    "<ul>\n<li>one</li>\n<li><span style=\"font-weight:700\">two</span></li></ul>\n<p>x</p>\n",
+    "<p>unclosed <b>bold\n<p>next</p>\n<p>< not a tag</p>\n<!-- note\n<p>in it</p> -->\n<p>z",
+    "<p>a</p>\n<p>a</p>\n<p>a</p>",  # the same piece twice, remembered after the first
+])
+def test_remembered_pieces_sanitise_as_the_whole_does(html: str) -> None:
+    for _ in range(2):  # the second time from the remembered pieces
+        assert sanitise_html(html) == _in_one_go(html)
+
+
+def test_a_changed_paragraph_is_read_again(qapp) -> None:
+    from PySide6.QtGui import QTextDocument
+
+    document = QTextDocument()
+    document.setHtml("<p>One <b>bold</b> line.</p><p>Two.</p><ul><li>Three</li></ul>")
+    before = sanitise_html(document.toHtml())
+    cursor = document.find("Two")
+    cursor.insertText("Twenty")
+    after = sanitise_html(document.toHtml())
+    assert "<p>Two.</p>" in before and "<p>One <b>bold</b> line.</p>" in before
+    assert after == before.replace("Two.", "Twenty.") == _in_one_go(document.toHtml())

@@ -77,25 +77,32 @@ def _row_id(obj: Any) -> str:
     return ",".join(str(v) for v in identity) if identity and None not in identity else "?"
 
 
+def audit_row(table_name: str, row_id: str, operation: str, field: str | None, old: Any,
+              new: Any, seq: int = 0, at: dt.datetime | None = None,
+              user: str | None = None) -> dict[str, Any]:
+    """One entry of the trail, for the flush hook and for a service that writes a change
+    by a plain statement (the minutes autosave) and must record it the same way."""
+    return {
+        "at": dt.datetime.now().replace(microsecond=0) if at is None else at,
+        "user": current_user() if user is None else user,
+        "table_name": table_name,
+        "row_id": row_id,
+        "operation": operation,
+        "field": field,
+        "old": old,
+        "new": new,
+        "seq": seq,
+    }
+
+
 def _entries_for(session: Session) -> list[dict[str, Any]]:
     now = dt.datetime.now().replace(microsecond=0)
     user = current_user()
     rows: list[dict[str, Any]] = []
 
     def add(obj: Any, operation: str, field: str | None, old: Any, new: Any) -> None:
-        rows.append(
-            {
-                "at": now,
-                "user": user,
-                "table_name": obj.__tablename__,
-                "row_id": _row_id(obj),
-                "operation": operation,
-                "field": field,
-                "old": old,
-                "new": new,
-                "seq": len(rows),
-            }
-        )
+        rows.append(audit_row(obj.__tablename__, _row_id(obj), operation, field, old, new,
+                              len(rows), now, user))
 
     for obj in session.new:
         add(obj, "insert", None, None, json.dumps(_column_values(obj), ensure_ascii=False))

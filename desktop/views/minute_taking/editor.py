@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QMimeData, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QTextCharFormat, QTextDocument, QTextListFormat
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QFont,
+    QKeySequence,
+    QTextCharFormat,
+    QTextDocument,
+    QTextListFormat,
+)
 from PySide6.QtWidgets import QTextEdit, QWidget
 
 from desktop.services.richtext import sanitise_html
+
+# Every formatting shortcut, and Ctrl+Tab, is held with Ctrl: keys without it are typing.
+_FORMATTING_MODIFIERS = Qt.KeyboardModifier.ControlModifier
 
 SHORTCUTS = {
     "Bold": "Ctrl+B",
@@ -27,6 +39,8 @@ class MinutesEditor(QTextEdit):
 
     # The text of a line just ended with Enter: the view looks there for "Action: …".
     line_finished = Signal(str)
+    # Shows the context menu instead of Qt's own (the spell check's, with suggestions).
+    context_menu: Callable[[QContextMenuEvent], None] | None = None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,7 +52,17 @@ class MinutesEditor(QTextEdit):
         font.setPointSize(max(font.pointSize(), 11))
         self.setFont(font)
 
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        # The viewport's (a right click) come here too, at the viewport's coordinates.
+        if self.context_menu is None:
+            super().contextMenuEvent(event)
+        else:
+            self.context_menu(event)
+
     def keyPressEvent(self, event):  # type: ignore[no-untyped-def]
+        if not event.modifiers() & _FORMATTING_MODIFIERS:  # a letter: no shortcut to look for
+            self._key_press(event)
+            return
         handlers = {
             QKeySequence(SHORTCUTS["Bold"]): self.toggle_bold,
             QKeySequence(SHORTCUTS["Italic"]): lambda: self.setFontItalic(not self.fontItalic()),
@@ -64,6 +88,9 @@ class MinutesEditor(QTextEdit):
             if pressed.matches(sequence) == QKeySequence.SequenceMatch.ExactMatch:
                 handler()
                 return
+        self._key_press(event)
+
+    def _key_press(self, event):  # type: ignore[no-untyped-def]
         ends_line = (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
                      and event.modifiers() == Qt.KeyboardModifier.NoModifier)
         line = self.textCursor().block().text() if ends_line else ""

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QMenu, QTextEdit
 from desktop.services.spelling import SpellChecker, open_checker
 from desktop.services.spelling.words import words_to_check
 from desktop.views import colours
-from desktop.views.minute_taking.editor import SHORTCUTS
+from desktop.views.minute_taking.editor import SHORTCUTS, MinutesEditor
 from desktop.views.service_call import Problem
 
 SUGGESTIONS_KEY = SHORTCUTS["Spelling suggestions"]
@@ -83,8 +83,13 @@ class SpellCheck(QObject):
         self.underline = misspelt_format(editor)
         self.highlighters: dict[QTextDocument, SpellingHighlighter] = {}
         editor.cursorPositionChanged.connect(self._caret_moved)
-        editor.installEventFilter(self)
-        editor.viewport().installEventFilter(self)
+        # The editor hands its context menus over (not an event filter, which would call
+        # into Python for every key press, release and paint as well).
+        if isinstance(editor, MinutesEditor):
+            editor.context_menu = self.context_menu
+        else:
+            editor.installEventFilter(self)
+            editor.viewport().installEventFilter(self)
         shortcut = QShortcut(QKeySequence(SUGGESTIONS_KEY), editor)
         shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         shortcut.activated.connect(self.menu_at_caret)
@@ -122,12 +127,15 @@ class SpellCheck(QObject):
                 highlighter.rehighlightBlock(block)
 
     # -- suggestions --------------------------------------------------------------------
+    def context_menu(self, event: QContextMenuEvent) -> None:
+        if event.reason() == QContextMenuEvent.Reason.Mouse:
+            self.show_menu(self.editor.cursorForPosition(event.pos()), event.globalPos())
+        else:
+            self.menu_at_caret()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ContextMenu and isinstance(event, QContextMenuEvent):
-            if event.reason() == QContextMenuEvent.Reason.Mouse:
-                self.show_menu(self.editor.cursorForPosition(event.pos()), event.globalPos())
-            else:
-                self.menu_at_caret()
+            self.context_menu(event)
             return True
         return super().eventFilter(watched, event)
 
