@@ -17,9 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,6 +30,7 @@ from desktop.views.combo import select_data
 from desktop.views.date_field import DateField
 from desktop.views.meeting_editor import MeetingEditor
 from desktop.views.notices import BOARDS, MEETINGS, PEOPLE
+from desktop.views.page_layout import PageLayout, panes
 from desktop.views.service_call import Problem, call_service
 from desktop.views.table_models.meetings import MeetingsTableModel
 from desktop.views.table_models.rows import ID_ROLE, SORT_ROLE
@@ -139,14 +138,20 @@ class MeetingsPage(QWidget):
         self.status.addItem("Any status", None)
         for value, label in STATUS_LABELS.items():
             self.status.addItem(label, value)
-        filters = QHBoxLayout()
+        filters = QWidget()
+        filters.setObjectName("meetingFilters")
+        row = QHBoxLayout(filters)
+        row.setContentsMargins(0, 0, 0, 0)
         for text, combo in (("&Year:", self.year), ("&Status:", self.status)):
             caption = QLabel(text)
             caption.setBuddy(combo)
-            filters.addWidget(caption)
-            filters.addWidget(combo)
-        filters.addStretch(1)
-        buttons = QHBoxLayout()
+            row.addWidget(caption)
+            row.addWidget(combo)
+        row.addStretch(1)
+        # The shared page layout: the buttons sit in the toolbar at the top (below the list
+        # they fell off a 1366x768 laptop at 125 %), and go into More when narrow.
+        self.page = PageLayout(self, "Meetings")
+        self.page.add_filters(filters)
         # No Alt letters here: the editor beside the list needs them all, and these have
         # their own keys (a slip of Alt+letter never deletes a meeting).
         for text, name, keys, slot in (
@@ -162,21 +167,10 @@ class MeetingsPage(QWidget):
             if keys:
                 button.setToolTip(keys)
                 QShortcut(QKeySequence(keys), self).activated.connect(slot)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.addLayout(filters)
-        left_layout.addWidget(self.table)
-        left_layout.addLayout(buttons)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(self.editor)
-        splitter.setStretchFactor(1, 2)
+            self.page.add_button(button)
+        splitter = panes(self.table, self.editor, (1, 2), "meetingsSplitter")
         splitter.setSizes([540, 780])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        self.page.set_body(splitter)
 
     def open_forward_plan(self, board_id: int | None = None) -> None:
         """The plan of `board_id`, else of the board chosen in the selector."""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QToolButton,
     QWidget,
 )
@@ -116,6 +117,17 @@ def bar_for(widget: QWidget | None) -> MessageBar | None:
             return None
         widget = widget.parentWidget()
     return None
+
+
+def report(widget: QWidget | None, kind: str, text: str, title: str = "Boardwork") -> None:
+    """On a page, in its message bar; in a dialog (no page), in a message box, as before."""
+    bar = bar_for(widget)
+    if bar is not None:
+        bar.show_message(kind, text)
+    elif kind in (WARNING, PROBLEM):
+        QMessageBox.warning(widget, title, text)
+    else:
+        QMessageBox.information(widget, title, text)
 
 
 def tell(widget: QWidget | None, kind: str, text: str) -> None:

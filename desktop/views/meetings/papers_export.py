@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QProgressDialog, 
 
 from desktop.services.database import Database
 from desktop.services.errors import InvalidInput
+from desktop.views import message_bar
 from desktop.views.error_dialog import show_failure
 from desktop.views.export_document import choose_target, meeting_file_name
 
@@ -61,7 +62,8 @@ def add_pack_exports(menu: QMenu, parent: QWidget, db: Database,
                       supplement: bool = supplement) -> None:
             chosen = meeting()
             if chosen is None:
-                QMessageBox.information(parent, "Export", "Choose a meeting first.")
+                message_bar.report(parent, message_bar.PROBLEM,
+                                   "To export, choose a meeting in the list first.", "Export")
                 return
             target = choose_target(parent, f"Export {what}",
                                    meeting_file_name(db, chosen, what), ("pdf",))
