@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -28,6 +27,7 @@ from desktop.views import colours
 from desktop.views.areas import AppContext
 from desktop.views.combo import select_data
 from desktop.views.date_field import DateField
+from desktop.views.flow_layout import FlowLayout, field_pair
 from desktop.views.meeting_editor import MeetingEditor
 from desktop.views.notices import BOARDS, MEETINGS, PEOPLE
 from desktop.views.page_layout import PageLayout, panes
@@ -140,14 +140,9 @@ class MeetingsPage(QWidget):
             self.status.addItem(label, value)
         filters = QWidget()
         filters.setObjectName("meetingFilters")
-        row = QHBoxLayout(filters)
-        row.setContentsMargins(0, 0, 0, 0)
+        flow = FlowLayout(filters)
         for text, combo in (("&Year:", self.year), ("&Status:", self.status)):
-            caption = QLabel(text)
-            caption.setBuddy(combo)
-            row.addWidget(caption)
-            row.addWidget(combo)
-        row.addStretch(1)
+            flow.addWidget(field_pair(text, combo))
         # The shared page layout: the buttons sit in the toolbar at the top (below the list
         # they fell off a 1366x768 laptop at 125 %), and go into More when narrow.
         self.page = PageLayout(self, "Meetings")

@@ -46,7 +46,7 @@ class OverflowToolbar(QWidget):
         self._keys: dict[int, list[QShortcut]] = {}
         self.more = QToolButton(self)
         self.more.setObjectName("moreButton")
-        self.more.setText("More ▾")
+        self.more.setText("More")  # the style draws the menu arrow
         self.more.setAccessibleName("More actions")
         self.more.setToolTip("More actions: the buttons that do not fit the width")
         self.more.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
