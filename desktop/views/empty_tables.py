@@ -60,3 +60,6 @@ EXPLANATIONS: dict[str, str] = {
     "registrationFiguresTable": "Registrations on each course and what became of them will be "
                                 "listed here for the period chosen above.",
 }
+
+# Tables that always have rows (a month's calendar grid): nothing to explain.
+NEVER_EMPTY = frozenset({"sessionsCalendar"})

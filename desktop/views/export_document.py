@@ -186,7 +186,7 @@ def add_meeting_exports(menu: QMenu, parent: QWidget, db: Database,
                       make: Callable[[Database, int | str, bool], Writer] = make) -> None:
             chosen = meeting()
             if chosen is None:
-                message_bar.report(parent, message_bar.PROBLEM,
+                message_bar.report(parent, message_bar.INFO,
                                    "To export, choose a meeting in the list first.", "Export")
                 return
             what = suggested.replace("-", " ")

@@ -223,6 +223,10 @@ class PageLayout(QWidget):
         page.message_bar = self.message_bar  # type: ignore[attr-defined]
         page.page_layout = self  # type: ignore[attr-defined]
 
+    def add_banner(self, widget: QWidget) -> None:
+        """A banner under the heading (what to do first, in an empty database)."""
+        self.column.insertWidget(1, widget)
+
     def add_filters(self, widget: QWidget) -> None:
         """A filter bar, above the toolbar."""
         self.column.insertWidget(self.column.indexOf(self.toolbar), widget)

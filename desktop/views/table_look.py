@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QToolTip,
     QTreeView,
 )
+from shiboken6 import isValid
 
 from desktop.views.empty_tables import EXPLANATIONS
 
@@ -96,6 +97,8 @@ class EmptyNote(QObject):
         return model is None or model.rowCount() == 0
 
     def update(self, *_args: object) -> None:
+        if not isValid(self.view) or not isValid(self.label):  # the table is being closed
+            return
         empty = self.is_empty()
         self.label.setVisible(empty)
         if empty:

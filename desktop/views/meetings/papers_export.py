@@ -62,7 +62,7 @@ def add_pack_exports(menu: QMenu, parent: QWidget, db: Database,
                       supplement: bool = supplement) -> None:
             chosen = meeting()
             if chosen is None:
-                message_bar.report(parent, message_bar.PROBLEM,
+                message_bar.report(parent, message_bar.INFO,
                                    "To export, choose a meeting in the list first.", "Export")
                 return
             target = choose_target(parent, f"Export {what}",
