@@ -165,6 +165,9 @@ class MeetingsPage(QWidget):
             self.page.add_button(button)
         splitter = panes(self.table, self.editor, (1, 2), "meetingsSplitter")
         splitter.setSizes([540, 780])
+        editor_scroll = splitter.widget(1)
+        if editor_scroll is not None:
+            editor_scroll.setAccessibleName("Meeting details")
         self.page.set_body(splitter)
 
     def open_forward_plan(self, board_id: int | None = None) -> None:

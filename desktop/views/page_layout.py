@@ -149,6 +149,8 @@ class OverflowToolbar(QWidget):
                 continue
             seen.add(key.toString())
             shortcut = QShortcut(key, self)
+            # The Alt letter is the button's mnemonic, not a shortcut of the F1 list.
+            shortcut.setProperty("mnemonicOf", button.objectName() if key == keys[0] else "")
             shortcut.setEnabled(False)
             shortcut.activated.connect(
                 lambda button=button: button.isEnabled() and button.click())
@@ -173,6 +175,7 @@ def scrolling(widget: QWidget, name: str = "") -> QWidget:
         return widget
     area = QScrollArea()
     area.setObjectName(name or f"{widget.objectName() or 'pane'}Scroll")
+    area.setAccessibleName(widget.accessibleName() or "Details")
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidgetResizable(True)
     area.setWidget(widget)
