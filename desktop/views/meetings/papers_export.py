@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMenu, QProgressDialog, QWidget
 
 from desktop.services.database import Database
 from desktop.services.errors import InvalidInput
@@ -91,14 +91,14 @@ def build_pack_in_background(parent: QWidget, db: Database, meeting: int, public
     def finished(pack: object) -> None:
         progress.close()
         pages = getattr(pack, "pages", 0)
-        window = parent.window()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(f"Saved to {path} ({pages} pages)", 15_000)
+        # In the page's message bar, which stays (the status bar's copy goes in 15 s).
+        message_bar.tell(parent, message_bar.SUCCESS, f"Saved to {path} ({pages} pages)")
 
     def failed(exc: Exception) -> None:
         progress.close()
         if isinstance(exc, InvalidInput):
-            QMessageBox.warning(parent, "Meeting pack", f"Nothing was written: {exc.message}")
+            message_bar.report(parent, message_bar.PROBLEM,
+                               f"Meeting pack: nothing was written: {exc.message}", "Meeting pack")
         else:
             show_failure(parent, "Meeting pack", exc, lead="Nothing was written. ")
 
