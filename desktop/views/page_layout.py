@@ -10,7 +10,7 @@ its shortcut, and is one Tab stop away (More).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -44,6 +44,10 @@ class OverflowToolbar(QWidget):
         self.overflowed: list[QAbstractButton] = []
         # Keys of overflowed buttons (their Alt letter, their shortcuts), live only then.
         self._keys: dict[int, list[QShortcut]] = {}
+        # Widgets their owner hid (a button that does not apply): neither in the row nor in
+        # More, until shown again. The toolbar's own hiding and showing is not counted.
+        self._owner_hidden: set[int] = set()
+        self._arranging = False
         self.more = QToolButton(self)
         self.more.setObjectName("moreButton")
         self.more.setText("More")  # the style draws the menu arrow
@@ -70,10 +74,25 @@ class OverflowToolbar(QWidget):
         if overflow:
             self._keys[id(widget)] = self._mirror_keys(widget)  # type: ignore[arg-type]
         widget.show()
+        widget.installEventFilter(self)
         self.show()
         self.updateGeometry()
         self._arrange()
         return widget
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if not self._arranging and kind in (QEvent.Type.HideToParent, QEvent.Type.ShowToParent):
+            if kind == QEvent.Type.HideToParent:
+                self._owner_hidden.add(id(watched))
+            else:
+                self._owner_hidden.discard(id(watched))
+            self.updateGeometry()
+            QTimer.singleShot(0, self, self._arrange)
+        return False
+
+    def _items(self) -> list[tuple[QWidget, bool]]:
+        return [(w, o) for w, o in self.items if id(w) not in self._owner_hidden]
 
     def buttons(self) -> list[QAbstractButton]:
         return [w for w, _o in self.items if isinstance(w, QAbstractButton)]
@@ -84,13 +103,14 @@ class OverflowToolbar(QWidget):
         return max(widget.sizeHint().width(), widget.minimumWidth())
 
     def sizeHint(self) -> QSize:
-        widths = [self._width(w) for w, _o in self.items]
-        heights = [w.sizeHint().height() for w, _o in self.items] + [self.more.sizeHint().height()]
+        widths = [self._width(w) for w, _o in self._items()]
+        heights = [w.sizeHint().height() for w, _o in self._items()] + [
+            self.more.sizeHint().height()]
         return QSize(sum(widths) + SPACING * max(0, len(widths) - 1), max(heights))
 
     def minimumSizeHint(self) -> QSize:
         """Only what never goes into More, and More itself."""
-        fixed = [self._width(w) for w, overflow in self.items if not overflow]
+        fixed = [self._width(w) for w, overflow in self._items() if not overflow]
         width = sum(fixed) + SPACING * len(fixed) + self.more.sizeHint().width()
         return QSize(width, self.sizeHint().height())
 
@@ -101,14 +121,22 @@ class OverflowToolbar(QWidget):
     # --- laying out --------------------------------------------------------------------
 
     def _arrange(self) -> None:
+        self._arranging = True
+        try:
+            self._place()
+        finally:
+            self._arranging = False
+
+    def _place(self) -> None:
         available = self.width()
         needed = self.sizeHint().width()
         shown: list[QWidget] = []
         overflowed: list[QAbstractButton] = []
         if needed > available:
             room = available - self.more.sizeHint().width() - SPACING
-            room -= sum(self._width(w) + SPACING for w, overflow in self.items if not overflow)
-            for widget, overflow in self.items:
+            room -= sum(self._width(w) + SPACING for w, overflow in self._items()
+                        if not overflow)
+            for widget, overflow in self._items():
                 if not overflow:
                     shown.append(widget)
                 elif not overflowed and self._width(widget) + SPACING <= room:
@@ -117,7 +145,7 @@ class OverflowToolbar(QWidget):
                 else:  # once one goes, the rest go too: the order stays as it was
                     overflowed.append(widget)  # type: ignore[arg-type]
         else:
-            shown = [w for w, _o in self.items]
+            shown = [w for w, _o in self._items()]
         x, height = 0, self.height()
         for widget in shown:
             hint = widget.sizeHint()

@@ -194,3 +194,21 @@ def test_an_empty_table_explains_itself(qtbot):
     assert view.accessibleDescription() == ""
     view.model().removeRow(0)
     assert note.isVisible()
+
+
+def test_a_button_its_owner_hides_is_neither_in_the_row_nor_in_more(qtbot):
+    page, layout, buttons = _page(qtbot)
+    toolbar = layout.toolbar
+    page.resize(1400, 400)
+    qtbot.waitUntil(lambda: not toolbar.more.isVisible())
+    buttons[2].hide()  # does not apply just now
+    qtbot.waitUntil(lambda: buttons[3].geometry().left() < buttons[2].geometry().right())
+    assert buttons[2].isHidden()
+    page.resize(420, 400)
+    qtbot.waitUntil(lambda: toolbar.more.isVisible())
+    assert buttons[2] not in toolbar.overflowed
+    toolbar._fill_menu()
+    assert buttons[2].text() not in [a.text() for a in toolbar.menu.actions()]
+    buttons[2].show()  # applies again: back in its place, in the row or in More
+    page.resize(1400, 400)
+    qtbot.waitUntil(lambda: buttons[2].isVisible() and not toolbar.more.isVisible())
