@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from desktop.services.database import Database
 from desktop.services.figures import Period
@@ -59,12 +59,21 @@ def write_in_background(parent: QWidget, title: str, writer: Writer, fmt: str, p
         # written for people; anything else is described without its text.
         if isinstance(exc, (LookupError, ValueError)) and not isinstance(
                 exc, (KeyError, UnicodeError)):
-            message_bar.report(parent, message_bar.PROBLEM, f"{title}: nothing was written: {exc}",
-                               title)
+            refused(parent, title, f"Nothing was written: {exc}")
         else:
             show_failure(parent, title, exc, lead="Nothing was written. ")
 
     run_in_background(parent, f"Writing {path.name}…", work, done, failed)
+
+
+def refused(parent: QWidget, title: str, text: str) -> None:
+    """A refusal: in the page's message bar, named by what was refused; in a dialog, a box
+    with that title."""
+    bar = message_bar.bar_for(parent)
+    if bar is not None:
+        bar.problem(f"{title}: {text[0].lower()}{text[1:]}")
+    else:
+        QMessageBox.warning(parent, title, text)
 
 
 def export_document(parent: QWidget, title: str, suggested: str, writer: Writer,

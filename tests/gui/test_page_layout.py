@@ -212,3 +212,22 @@ def test_a_button_its_owner_hides_is_neither_in_the_row_nor_in_more(qtbot):
     buttons[2].show()  # applies again: back in its place, in the row or in More
     page.resize(1400, 400)
     qtbot.waitUntil(lambda: buttons[2].isVisible() and not toolbar.more.isVisible())
+
+
+def test_an_export_refused_on_a_page_is_said_in_its_bar(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.views.export_document import refused
+
+    boxes: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: boxes.append(args[2]))
+    _p, layout, _b = _page(qtbot, 1)
+    panel = layout.set_body(QWidget())
+    refused(panel, "Export minutes", "Nothing was written: the meeting has not been held.")
+    assert layout.message_bar.message() == (
+        "Problem: Export minutes: nothing was written: the meeting has not been held.")
+    assert boxes == []
+    alone = QWidget()  # not on a page (a dialog's own window): a box, as before
+    qtbot.addWidget(alone)
+    refused(alone, "Export minutes", "Nothing was written: x")
+    assert boxes == ["Nothing was written: x"]

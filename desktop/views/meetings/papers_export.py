@@ -13,7 +13,7 @@ from desktop.services.database import Database
 from desktop.services.errors import InvalidInput
 from desktop.views import message_bar
 from desktop.views.error_dialog import show_failure
-from desktop.views.export_document import choose_target, meeting_file_name
+from desktop.views.export_document import choose_target, meeting_file_name, refused
 
 PACKS = (  # (menu entry, object name, file name, public, supplement)
     ("Meeting pac&k (agenda and papers)…", "exportPack", "pack", False, False),
@@ -97,8 +97,7 @@ def build_pack_in_background(parent: QWidget, db: Database, meeting: int, public
     def failed(exc: Exception) -> None:
         progress.close()
         if isinstance(exc, InvalidInput):
-            message_bar.report(parent, message_bar.PROBLEM,
-                               f"Meeting pack: nothing was written: {exc.message}", "Meeting pack")
+            refused(parent, "Meeting pack", f"Nothing was written: {exc.message}")
         else:
             show_failure(parent, "Meeting pack", exc, lead="Nothing was written. ")
 
