@@ -78,12 +78,15 @@ def main() -> int:
                              "Contrast Black)")
     parser.add_argument("--dialog", choices=("recovery-key", "shortcuts"),
                         help="photograph this dialog over the window instead")
+    parser.add_argument("--message", metavar="KIND:TEXT",
+                        help="show this in the area's message bar (kind: info, success, "
+                             "warning or problem)")
     parser.add_argument("--output", type=Path, required=True)
     args = parser.parse_args()
     os.environ["BOARDWORK_DATABASE_KEY"] = secrets.token_hex(32)
 
     from PySide6.QtCore import QCoreApplication, QSettings
-    from PySide6.QtWidgets import QApplication, QTabWidget
+    from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
     from desktop.resources import sample_documents
     from desktop.services.database import KeyStore, open_database
@@ -147,6 +150,13 @@ def main() -> int:
     if args.papers:
         _papers(window, database, folder)
     _find(app, window, args)
+    if args.message:
+        from desktop.views.message_bar import bar_for
+
+        kind, _colon, text = args.message.partition(":")
+        bar = bar_for(window.stack.currentWidget().findChild(QWidget))
+        if bar is not None:
+            bar.show_message(kind, text)
     _settle(app)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     if args.dialog:

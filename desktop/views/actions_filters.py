@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -29,6 +28,7 @@ from desktop.services.actions import (
     agency_choices,
     owner_choices,
 )
+from desktop.views.flow_layout import FlowLayout, field_pair
 from desktop.views.widgets import named
 
 TYPING_PAUSE_MS = 200  # filter once typing pauses, not on every key
@@ -94,27 +94,22 @@ class ActionFilters(QWidget):
             signal.connect(lambda *_: changed())
 
     def _layout(self) -> None:
-        top, bottom = QHBoxLayout(), QHBoxLayout()
-        for row, pairs in ((top, (("&Status:", self.status), ("O&wner:", self.owner),
-                                  ("F&ind:", self.text))),
-                           (bottom, (("&Due within:", self.due_within),
-                                     ("Agency:", self.agency)))):
-            for text, widget in pairs:
-                label = QLabel(text)
-                label.setBuddy(widget)
-                row.addWidget(label)
-                row.addWidget(widget, 1 if widget is self.text else 0)
-        bottom.addWidget(self.overdue)
-        bottom.addSpacing(12)
-        bottom.addWidget(self.raised_on)
-        bottom.addWidget(self.raised_from)
-        bottom.addWidget(QLabel("and"))
-        bottom.addWidget(self.raised_to)
-        bottom.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
-        layout.addLayout(bottom)
+        # One flowing line of choices: at 200 % they wrap instead of widening the page.
+        flow = FlowLayout(self)
+        for text, widget in (("&Status:", self.status), ("O&wner:", self.owner),
+                             ("F&ind:", self.text), ("&Due within:", self.due_within),
+                             ("Agency:", self.agency)):
+            flow.addWidget(field_pair(text, widget))
+        self.text.setMinimumWidth(self.text.fontMetrics().horizontalAdvance("x" * 28))
+        flow.addWidget(self.overdue)
+        raised = QWidget()
+        row = QHBoxLayout(raised)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.raised_on)
+        row.addWidget(self.raised_from)
+        row.addWidget(QLabel("and"))
+        row.addWidget(self.raised_to)
+        flow.addWidget(raised)
 
     def set_owners(self, db: Any, board_id: int | None = None) -> None:
         """The owners of actions on the board chosen in the selector (every board's with "All

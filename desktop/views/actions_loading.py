@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QTableView
 
@@ -55,7 +55,11 @@ def read_first(database: Database, generation: int, choices: ActionFilter,
 
 class WaitingTable(QTableView):
     """A table that says why it is empty while its rows are being read: painted in the
-    empty viewport, and given as the table's accessible description for a screen reader."""
+    empty viewport, and given as the table's accessible description for a screen reader.
+    Once the page's table look is installed (table_look.EmptyNote), the note shows it instead
+    of the empty table's explanation."""
+
+    waiting_changed = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -72,12 +76,16 @@ class WaitingTable(QTableView):
 
     def set_waiting(self, message: str) -> None:
         self._waiting = message
-        self.setAccessibleDescription(message)
-        self.viewport().update()
+        if self.property("tableLook"):
+            self.waiting_changed.emit()  # the empty note says it
+        else:
+            self.setAccessibleDescription(message)
+            self.viewport().update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if self._waiting and (self.model() is None or self.model().rowCount() == 0):
+        if (self._waiting and not self.property("tableLook")
+                and (self.model() is None or self.model().rowCount() == 0)):
             painter = QPainter(self.viewport())
             painter.setPen(self.palette().placeholderText().color())
             painter.drawText(self.viewport().rect().adjusted(12, 12, -12, -12),

@@ -13,13 +13,9 @@ from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -37,7 +33,6 @@ from desktop.services.actions import (
     withdraw_action,
 )
 from desktop.services.actions.text_index import Texts, narrows, snapshot
-from desktop.views import announce
 from desktop.views.action_detail import (
     ActionDetailPanel,
     EditDialog,
@@ -51,6 +46,7 @@ from desktop.views.background import run_in_background, run_quietly
 from desktop.views.error_dialog import show_failure
 from desktop.views.export_document import choose_target
 from desktop.views.notices import ACTIONS
+from desktop.views.page_layout import PageLayout, panes
 from desktop.views.table_models.actions_model import ActionsTableModel
 from desktop.views.widgets import named
 
@@ -143,24 +139,16 @@ class ActionsPage(QWidget):
         return buttons
 
     def _lay_out(self) -> None:
-        bar = QHBoxLayout()
-        bar.addWidget(self.count)
-        bar.addStretch(1)
+        # The shared page layout: the buttons that do not fit go into More (at 200 % they
+        # needed sideways scrolling), messages in the page's bar.
+        self.page = PageLayout(self, "Actions")
+        self.page.add_filters(self.filters)
+        self.page.add_button(self.count, overflow=False)
         for button in self.buttons.values():
-            bar.addWidget(button)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.setObjectName("actionsSplitter")
-        split.addWidget(self.table)
-        split.addWidget(self.detail)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
+            self.page.add_button(button)
+        split = panes(self.table, self.detail, (3, 1), "actionsSplitter")
         split.setSizes([1040, 320])
-        layout = QVBoxLayout(self)
-        heading = QLabel("<h2>Actions</h2>")
-        layout.addWidget(heading)
-        layout.addWidget(self.filters)
-        layout.addLayout(bar)
-        layout.addWidget(split, 1)
+        self.page.set_body(split)
 
     # --- reading -------------------------------------------------------------------------
 
@@ -364,7 +352,7 @@ class ActionsPage(QWidget):
     def _chosen(self) -> ActionRow | None:
         action_id = self.current_id()
         if action_id is None:
-            QMessageBox.information(self, "Actions", "Choose an action first.")
+            self.page.message_bar.problem("Choose an action in the list first.")
             return None
         return action_detail(self.database, action_id).row
 
@@ -402,8 +390,8 @@ class ActionsPage(QWidget):
 
         criteria = self.filters.criteria(self.board_id, self.sort, self.descending, self.today)
         if criteria.board_id is None and criteria.owner is None:
-            QMessageBox.information(self, "Prepare e-mails",
-                                    "Choose a board, or an owner, to write to.")
+            self.page.message_bar.problem("To prepare e-mails, choose a board (Ctrl+B) or "
+                                          "an owner to write to.")
             return
         title = ("Open actions, to their owner" if criteria.owner is not None
                  else "Open actions of this board, to each owner")
@@ -417,8 +405,8 @@ class ActionsPage(QWidget):
         title = "Export public action log" if public else "Export actions"
         criteria = self.filters.criteria(self.board_id, self.sort, self.descending, self.today)
         if criteria.board_id is None and criteria.owner is None:
-            QMessageBox.information(self, title,
-                                    "Choose a board, or an owner, to export their actions.")
+            self.page.message_bar.problem(f"{title}: choose a board (Ctrl+B), or an owner, "
+                                          "to export their actions.")
             return
         suggested = "action-log-public" if public else "action-log"
         target = choose_target(self, title, suggested, LOG_FORMATS)
@@ -445,6 +433,6 @@ class ActionsPage(QWidget):
             show_failure(self, "Export actions", exc, lead="Nothing was written. ")
 
         def done(written: Path) -> None:
-            announce.status(self.window(), f"Wrote {written}")
+            self.page.message_bar.success(f"Wrote {written}")
 
         run_in_background(self, "Writing the action log…", work, done, failed)

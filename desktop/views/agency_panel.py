@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QScrollArea,
@@ -31,6 +30,7 @@ from desktop.services.database import Database
 from desktop.services.errors import InvalidInput
 from desktop.services.figures.period import reporting_year
 from desktop.services.settings import load_settings
+from desktop.views.page_layout import OverflowToolbar
 from desktop.views.people_panel import stretch_column
 from desktop.views.table_models.people import AgenciesTableModel
 from desktop.views.text import escape, show_date
@@ -79,11 +79,10 @@ class AgencyPanel(QWidget):
         form.addRow("N&ame:", self.name)
         form.addRow("&Short name:", self.short_name)
         form.addRow("Se&ctor:", self.sector)
-        buttons = QHBoxLayout()
-        buttons.addWidget(button("&New agency", "newAgency", self.new, "Ctrl+N"))
-        buttons.addWidget(button("Sa&ve", "saveAgency", self.save, "Ctrl+S"))
-        buttons.addWidget(button("T&raining bookings…", "agencyBookings", self.show_bookings))
-        buttons.addStretch(1)
+        buttons = OverflowToolbar()  # the shared toolbar: More when narrow
+        buttons.add(button("&New agency", "newAgency", self.new, "Ctrl+N"))
+        buttons.add(button("Sa&ve", "saveAgency", self.save, "Ctrl+S"))
+        buttons.add(button("T&raining bookings…", "agencyBookings", self.show_bookings))
         scroll = QScrollArea()
         scroll.setAccessibleName("Agency overview")
         scroll.setWidgetResizable(True)
@@ -91,7 +90,7 @@ class AgencyPanel(QWidget):
         right = QWidget()
         layout = QVBoxLayout(right)
         layout.addLayout(form)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
         layout.addWidget(self.feedback)
         layout.addWidget(scroll, 1)
         split = QSplitter(Qt.Orientation.Horizontal)

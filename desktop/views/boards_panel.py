@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
     QSpinBox,
     QSplitter,
@@ -29,6 +28,7 @@ from desktop.services.boards import (
 from desktop.services.database import Database
 from desktop.services.errors import InvalidInput
 from desktop.views.boards_seats import SeatsEditor
+from desktop.views.page_layout import OverflowToolbar
 from desktop.views.people_panel import person_choices
 from desktop.views.widgets import Feedback, button, named
 
@@ -74,14 +74,13 @@ class BoardsPanel(QWidget):
                              ("&Chair:", self.chair), ("&Quorum:", self.quorum),
                              ("Agen&da numbering:", self.numbering)):
             form.addRow(label, field)
-        buttons = QHBoxLayout()
-        buttons.addWidget(button("&New group", "newBoard", self.new, "Ctrl+N"))
-        buttons.addWidget(button("Sa&ve group", "saveBoard", self.save, "Ctrl+S"))
-        buttons.addStretch(1)
+        buttons = OverflowToolbar()  # the shared toolbar: More when narrow
+        buttons.add(button("&New group", "newBoard", self.new, "Ctrl+N"))
+        buttons.add(button("Sa&ve group", "saveBoard", self.save, "Ctrl+S"))
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.addLayout(form)
-        top_layout.addLayout(buttons)
+        top_layout.addWidget(buttons)
         top_layout.addWidget(self.feedback)
         top_layout.addStretch(1)
         right = QSplitter(Qt.Orientation.Vertical)

@@ -43,8 +43,18 @@ PAIRS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "due": (("#000000", "#fde7e9"), ("#ffffff", "#5a1a1a")),
     "problem": (("#000000", "#f8d7da"), ("#ffffff", "#6b1f24")),
     "note": (("#000000", "#fff3cd"), ("#ffffff", "#4a3b00")),
+    # The message bar at the top of a page (desktop/views/message_bar.py), one per kind.
+    "message_info": (("#000000", "#e3eefb"), ("#ffffff", "#16324f")),
+    "message_success": (("#000000", "#dff3e2"), ("#ffffff", "#1a4a1a")),
+    "message_warning": (("#000000", "#fff3cd"), ("#ffffff", "#4a3b00")),
+    "message_problem": (("#000000", "#f8d7da"), ("#ffffff", "#6b1f24")),
 }
-BORDERS = {"proposal": ("#8d6e00", "#ffd866")}
+BORDERS = {"proposal": ("#8d6e00", "#ffd866"),
+           # The message bar's edge, 3:1 against its own background and the window.
+           "message_info": ("#0a4fa3", "#9ccbff"),
+           "message_success": ("#0b5d1e", "#8fdc97"),
+           "message_warning": ("#6b5000", "#ffd866"),
+           "message_problem": ("#a00000", "#ff9e9e")}
 
 # The focus ring (3:1 against the window at least, WCAG 2.4.13 / 1.4.11).
 FOCUS = ("#0a4fa3", "#ffd866")

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 from desktop.services.database import Database
 from desktop.services.figures import Period
 from desktop.services.files import write_atomically
-from desktop.views import announce
+from desktop.views import message_bar
 from desktop.views.background import run_in_background
 from desktop.views.error_dialog import show_failure
 
@@ -50,7 +50,7 @@ def write_in_background(parent: QWidget, title: str, writer: Writer, fmt: str, p
         return path
 
     def done(written: Path) -> None:
-        announce.status(parent.window(), f"Saved to {written}")
+        message_bar.tell(parent, message_bar.SUCCESS, f"Saved to {written}")
         if on_done is not None:
             on_done(written)
 
@@ -59,11 +59,21 @@ def write_in_background(parent: QWidget, title: str, writer: Writer, fmt: str, p
         # written for people; anything else is described without its text.
         if isinstance(exc, (LookupError, ValueError)) and not isinstance(
                 exc, (KeyError, UnicodeError)):
-            QMessageBox.warning(parent, title, f"Nothing was written: {exc}")
+            refused(parent, title, f"Nothing was written: {exc}")
         else:
             show_failure(parent, title, exc, lead="Nothing was written. ")
 
     run_in_background(parent, f"Writing {path.name}…", work, done, failed)
+
+
+def refused(parent: QWidget, title: str, text: str) -> None:
+    """A refusal: in the page's message bar, named by what was refused; in a dialog, a box
+    with that title."""
+    bar = message_bar.bar_for(parent)
+    if bar is not None:
+        bar.problem(f"{title}: {text[0].lower()}{text[1:]}")
+    else:
+        QMessageBox.warning(parent, title, text)
 
 
 def export_document(parent: QWidget, title: str, suggested: str, writer: Writer,
@@ -185,7 +195,8 @@ def add_meeting_exports(menu: QMenu, parent: QWidget, db: Database,
                       make: Callable[[Database, int | str, bool], Writer] = make) -> None:
             chosen = meeting()
             if chosen is None:
-                QMessageBox.information(parent, "Export", "Choose a meeting first.")
+                message_bar.report(parent, message_bar.INFO,
+                                   "To export, choose a meeting in the list first.", "Export")
                 return
             what = suggested.replace("-", " ")
             export_document(parent, "Export " + what, meeting_file_name(db, chosen, what),

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -232,6 +233,15 @@ class MainWindow(QMainWindow):
             from desktop.views.start.empty_states import attach_empty_state
 
             attach_empty_state(self, AREAS[row].object_name, page)
+        # Only the page shown sets the smallest size: a wide page seen before must not make
+        # every other page scroll sideways (a stack's smallest size is its largest page's).
+        ignored, preferred = QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+        for index in range(self.stack.count()):
+            widget = self.stack.widget(index)
+            shown = index == row
+            if widget is not None:
+                widget.setSizePolicy(preferred if shown else ignored,
+                                     preferred if shown else ignored)
         self.stack.setCurrentIndex(row)
         if self.navigation.currentRow() != row:
             self.navigation.setCurrentRow(row)

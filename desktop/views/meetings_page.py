@@ -13,13 +13,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,8 +27,10 @@ from desktop.views import colours
 from desktop.views.areas import AppContext
 from desktop.views.combo import select_data
 from desktop.views.date_field import DateField
+from desktop.views.flow_layout import FlowLayout, field_pair
 from desktop.views.meeting_editor import MeetingEditor
 from desktop.views.notices import BOARDS, MEETINGS, PEOPLE
+from desktop.views.page_layout import PageLayout, panes
 from desktop.views.service_call import Problem, call_service
 from desktop.views.table_models.meetings import MeetingsTableModel
 from desktop.views.table_models.rows import ID_ROLE, SORT_ROLE
@@ -139,14 +138,15 @@ class MeetingsPage(QWidget):
         self.status.addItem("Any status", None)
         for value, label in STATUS_LABELS.items():
             self.status.addItem(label, value)
-        filters = QHBoxLayout()
+        filters = QWidget()
+        filters.setObjectName("meetingFilters")
+        flow = FlowLayout(filters)
         for text, combo in (("&Year:", self.year), ("&Status:", self.status)):
-            caption = QLabel(text)
-            caption.setBuddy(combo)
-            filters.addWidget(caption)
-            filters.addWidget(combo)
-        filters.addStretch(1)
-        buttons = QHBoxLayout()
+            flow.addWidget(field_pair(text, combo))
+        # The shared page layout: the buttons sit in the toolbar at the top (below the list
+        # they fell off a 1366x768 laptop at 125 %), and go into More when narrow.
+        self.page = PageLayout(self, "Meetings")
+        self.page.add_filters(filters)
         # No Alt letters here: the editor beside the list needs them all, and these have
         # their own keys (a slip of Alt+letter never deletes a meeting).
         for text, name, keys, slot in (
@@ -162,21 +162,13 @@ class MeetingsPage(QWidget):
             if keys:
                 button.setToolTip(keys)
                 QShortcut(QKeySequence(keys), self).activated.connect(slot)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.addLayout(filters)
-        left_layout.addWidget(self.table)
-        left_layout.addLayout(buttons)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(self.editor)
-        splitter.setStretchFactor(1, 2)
+            self.page.add_button(button)
+        splitter = panes(self.table, self.editor, (1, 2), "meetingsSplitter")
         splitter.setSizes([540, 780])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        editor_scroll = splitter.widget(1)
+        if editor_scroll is not None:
+            editor_scroll.setAccessibleName("Meeting details")
+        self.page.set_body(splitter)
 
     def open_forward_plan(self, board_id: int | None = None) -> None:
         """The plan of `board_id`, else of the board chosen in the selector."""

@@ -24,6 +24,7 @@ from desktop.services.attention import Attention, needs_attention
 from desktop.services.overview import database_summary
 from desktop.views.areas import AppContext
 from desktop.views.navigate import area_page
+from desktop.views.page_layout import PageLayout
 from desktop.views.training.morning import TrainingMorningPanel
 from desktop.views.training.navigate import training_page
 
@@ -82,8 +83,14 @@ class OverviewPage(QWidget):
         top.addLayout(self.grid)
         top.addSpacing(24)
         top.addLayout(right, 1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>Overview</h2>"))
+        # The shared page layout: heading and message bar; the overview has no toolbar (its
+        # lines open what they name).
+        self.page = PageLayout(self, "Overview")
+        body = QWidget()
+        body.setObjectName("overviewBody")
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.page.set_body(body)
         layout.addWidget(self.scope)
         layout.addLayout(top)
         layout.addSpacing(12)

@@ -4,13 +4,14 @@ review dates)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from desktop.views.agency_panel import AgencyPanel
 from desktop.views.areas import AppContext
 from desktop.views.attendance_figures import AttendanceFiguresPanel
 from desktop.views.boards_panel import BoardsPanel
 from desktop.views.notices import BOARDS, MEETINGS, PEOPLE, SETTINGS
+from desktop.views.page_layout import PageLayout
 from desktop.views.people_panel import PeoplePanel
 from desktop.views.registers.page import RegistersPanel
 
@@ -39,9 +40,8 @@ class PeoplePage(QWidget):
         self.registers.changed.connect(lambda: self._announce(frozenset({BOARDS})))
         for panel in (self.people, self.agencies, self.boards):
             panel.changed.connect(self._announce)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>People and groups</h2>"))
-        layout.addWidget(self.tabs, 1)
+        self.page = PageLayout(self, "People and groups")
+        self.page.set_body(self.tabs)
         self.notices.changed.connect(self._on_changed)
 
     def set_board(self, board_id: int | None) -> None:

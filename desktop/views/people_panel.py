@@ -30,6 +30,7 @@ from desktop.services.people import (
     person_profile,
     save_person,
 )
+from desktop.views.page_layout import OverflowToolbar
 from desktop.views.people_merge_dialog import MergeDialog
 from desktop.views.privacy.people_actions import privacy_buttons
 from desktop.views.table_models.people import PeopleTableModel
@@ -122,13 +123,12 @@ class PeoplePanel(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addLayout(self._form())
-        buttons = QHBoxLayout()
-        buttons.addWidget(button("&New person", "newPerson", self.new, "Ctrl+N"))
-        buttons.addWidget(button("Sa&ve", "savePerson", self.save, "Ctrl+S"))
-        buttons.addWidget(self.merge_button)
-        buttons.addWidget(button("T&raining bookings…", "personBookings", self.show_bookings))
-        buttons.addStretch(1)
-        right_layout.addLayout(buttons)
+        buttons = OverflowToolbar()  # the shared toolbar: More when narrow
+        buttons.add(button("&New person", "newPerson", self.new, "Ctrl+N"))
+        buttons.add(button("Sa&ve", "savePerson", self.save, "Ctrl+S"))
+        buttons.add(self.merge_button)
+        buttons.add(button("T&raining bookings…", "personBookings", self.show_bookings))
+        right_layout.addWidget(buttons)
         right_layout.addLayout(privacy_buttons(self))
         right_layout.addWidget(self.feedback)
         right_layout.addWidget(self.profile, 1)

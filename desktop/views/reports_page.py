@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -26,7 +25,6 @@ from desktop.services.figures import Period, reporting_year
 from desktop.services.figures.presets import period_presets
 from desktop.services.figures.training_rates import first_session_day
 from desktop.services.settings import load_settings
-from desktop.views import colours
 from desktop.views.areas import AppContext
 from desktop.views.export_document import (
     Writer,
@@ -36,6 +34,7 @@ from desktop.views.export_document import (
     training_writer,
 )
 from desktop.views.notices import BOARDS, PEOPLE, SETTINGS, TRAINING
+from desktop.views.page_layout import PageLayout
 from desktop.views.reports_figures import TrainingFiguresView
 
 # The first entry of the list of periods: the dates are as typed, not one of the periods.
@@ -49,25 +48,14 @@ class ReportsPage(QWidget):
         self.database = context.database
         self.today = today or dt.date.today()
         self.last_written: Path | None = None
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>Reports</h2>"))
-        layout.addWidget(self._choices())
-        layout.addWidget(self._documents())
+        # The shared page layout: the period and board as the filters, the exports in the
+        # toolbar, a backwards period and "Saved to …" in the page's message bar.
+        self.page = PageLayout(self, "Reports")
+        self.page.add_filters(self._choices())
+        self._documents()
+        self._period_problem = ""  # the bar's message while it is about the period
         self.figures = TrainingFiguresView(self.database)
-        self.problem = QLabel()
-        self.problem.setObjectName("reportProblem")
-        self.problem.setAccessibleDescription("Problem with the chosen period")
-        self.problem.setStyleSheet(colours.text_style("error"))
-        self.problem.setWordWrap(True)
-        layout.addWidget(self.problem)
-        self.written = QLabel()
-        self.written.setObjectName("reportWritten")
-        self.written.setAccessibleName("Where the last report was saved")
-        self.written.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.written.setWordWrap(True)
-        self.written.hide()
-        layout.addWidget(self.written)
-        layout.addWidget(self.figures, 1)
+        self.page.set_body(self.figures)
         context.notices.changed.connect(self._changed)
         self.refresh_boards()
         self.refresh_presets()
@@ -121,9 +109,7 @@ class ReportsPage(QWidget):
         edit.editingFinished.connect(self._dates_changed)
         return edit
 
-    def _documents(self) -> QGroupBox:
-        box = QGroupBox("Export")
-        row = QHBoxLayout(box)
+    def _documents(self) -> None:
         entries = (
             ("&Annual report appendices…", "exportAnnualReport", "Ctrl+Shift+A",
              self.export_annual_report),
@@ -143,9 +129,7 @@ class ReportsPage(QWidget):
             shortcut.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.triggered.connect(slot)
             self.addAction(shortcut)
-            row.addWidget(button)
-        row.addStretch(1)
-        return box
+            self.page.add_button(button)
 
     # --- state -----------------------------------------------------------------------------
 
@@ -220,13 +204,14 @@ class ReportsPage(QWidget):
         try:
             period = Period.of(start, end)
         except ValueError as exc:
-            self.problem.setText(str(exc))
-            self.problem.show()
+            self._period_problem = str(exc)
+            self.page.message_bar.problem(self._period_problem)
             self.start.setFocus()
             return None
-        self.problem.clear()
-        # Hidden while empty, so the figures sit close under the buttons.
-        self.problem.hide()
+        bar = self.page.message_bar
+        if self._period_problem and bar.message().endswith(self._period_problem):
+            bar.clear()  # the period is right again: its problem goes
+        self._period_problem = ""
         return period
 
     # --- the exports -----------------------------------------------------------------------
@@ -254,6 +239,5 @@ class ReportsPage(QWidget):
         export_document(self, title, suggested, writer, formats, on_done=self._written)
 
     def _written(self, path: Path) -> None:
+        # "Saved to …" is in the message bar (desktop/views/export_document.py).
         self.last_written = path
-        self.written.setText(f"Saved to {path}")
-        self.written.show()

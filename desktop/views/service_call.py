@@ -17,6 +17,7 @@ from desktop.services.database import ReadOnlyDatabase
 from desktop.services.errors import InvalidInput
 from desktop.services.meetings import AmendmentNeeded
 from desktop.views.error_dialog import show_failure
+from desktop.views.message_bar import bar_for
 
 
 class AmendmentReason:
@@ -32,11 +33,16 @@ class AmendmentReason:
 
 
 class Problem:
-    """Shows a refusal. Tests replace `show` to collect the messages."""
+    """Shows a refusal: on an area page in its message bar, in a dialog in a message box.
+    Tests replace `show` to collect the messages."""
 
     @staticmethod
     def show(parent: QWidget | None, message: str) -> None:
-        QMessageBox.warning(parent, "Boardwork", message)
+        bar = bar_for(parent)
+        if bar is not None:
+            bar.problem(message)
+        else:
+            QMessageBox.warning(parent, "Boardwork", message)
 
 
 def call_service(parent: QWidget | None, call: Callable[[str | None], object],

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.views import announce, colours
+from desktop.views import announce, colours, message_bar
 from desktop.views.table_models.filtered import FilteredRowsModel, ModelSortingProxy
 from desktop.views.table_models.rows import SORT_ROLE, RowsTableModel
 from desktop.views.text import escape
@@ -107,7 +107,9 @@ def button(text: str, name: str, slot: Callable[[], Any], shortcut: str = "",
 
 class Feedback(QLabel):
     """What the last action did, or why it could not be done: never a modal box to dismiss
-    while the coordinator is taking a register."""
+    while the coordinator is taking a register. On an area page the message goes to the
+    page's message bar (desktop/views/message_bar.py) and this line stays hidden, keeping the
+    text for whoever asks; in a dialog it is the dialog's own message line."""
 
     def __init__(self, name: str) -> None:
         super().__init__()
@@ -120,9 +122,17 @@ class Feedback(QLabel):
     def tell(self, text: str) -> None:
         self.setStyleSheet(colours.text_style("success"))
         self.setText(escape(text))
-        announce.announce(self, text)
+        self._say(message_bar.SUCCESS, text)
 
     def problem(self, text: str) -> None:
         self.setStyleSheet(colours.text_style("error", " font-weight: bold;"))
         self.setText(escape(text))
-        announce.announce(self, text)
+        self._say(message_bar.PROBLEM, text)
+
+    def _say(self, kind: str, text: str) -> None:
+        bar = message_bar.bar_for(self)
+        if bar is None:
+            announce.announce(self, text)
+            return
+        self.hide()
+        bar.show_message(kind, text)

@@ -252,10 +252,11 @@ def test_export_menu_writes_the_minutes(qtbot, database, tmp_path, monkeypatch):
                      "prepareMinutesEmails"]
     target = tmp_path / "minutes.pdf"
     monkeypatch.setattr(export_document, "choose_target", lambda *_: ("pdf", target))
-    monkeypatch.setattr(export_document.QMessageBox, "information", lambda *_: None)
     menu.actions()[0].trigger()
     qtbot.waitUntil(target.exists, timeout=30_000)
-    text = "".join(page.extract_text() for page in PdfReader(target).pages)
+    # Said in the page's message bar, which stays (no box to dismiss).
+    qtbot.waitUntil(lambda: page.page.message_bar.message() == f"Done: Saved to {target}")
+    text = "".join(sheet.extract_text() for sheet in PdfReader(target).pages)
     assert "Serious Organised Crime report" in text and "ESw" in text
 
 

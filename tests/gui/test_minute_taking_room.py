@@ -237,7 +237,6 @@ def test_the_export_menu_offers_minutes_with_item_times(qtbot, database, meeting
     add_meeting_exports(menu, parent, database, lambda: meeting_id)
     target = tmp_path / "timed.docx"
     monkeypatch.setattr(export_document, "choose_target", lambda *_: ("docx", target))
-    monkeypatch.setattr(export_document.QMessageBox, "information", lambda *_: None)
     next(a for a in menu.actions() if a.objectName() == "exportMinutesTimed").trigger()
     qtbot.waitUntil(target.exists, timeout=30_000)
     table = docx.Document(str(target)).tables[-1]

@@ -124,3 +124,6 @@ def test_the_pack_from_the_export_menu(qtbot, database, tmp_path, monkeypatch):
     assert "Audit page 3" in reader.pages[-1].extract_text()
     assert f"Page {total} of {total}" in reader.pages[-1].extract_text()
     assert meeting_id is not None
+    # Said in the Meetings page's message bar, which stays until replaced or closed.
+    qtbot.waitUntil(lambda: page.page.message_bar.message()
+                    == f"Done: Saved to {target} ({total} pages)")

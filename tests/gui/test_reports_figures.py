@@ -99,7 +99,7 @@ def test_dates_typed_that_match_no_preset_show_as_typed(qtbot, page: ReportsPage
     assert "3 May 2015 to 31 March 2016" in page.figures.heading.text()
     page.end.setDate(QDate(2015, 1, 1))
     page.end.editingFinished.emit()
-    assert "cannot end (01/01/2015) before it starts" in page.problem.text()
+    assert "cannot end (01/01/2015) before it starts" in page.page.message_bar.message()
 
 
 def test_a_training_change_counts_again(qtbot, page: ReportsPage, database: Database) -> None:

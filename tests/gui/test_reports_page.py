@@ -65,10 +65,12 @@ def test_a_backwards_period_is_refused_beside_the_dates(page: ReportsPage, qtbot
     qtbot.waitUntil(page.isActiveWindow)
     qtbot.keyClick(page.board, Qt.Key.Key_A,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert "cannot end (01/01/2018) before it starts (01/04/2018)" in page.problem.text()
+    bar = page.page.message_bar
+    assert bar.message().startswith("Problem: ")
+    assert "cannot end (01/01/2018) before it starts (01/04/2018)" in bar.message()
     assert not (tmp_path / "annual.pdf").exists()
     page.year_button.click()
-    assert page.period() is not None and page.problem.text() == ""
+    assert page.period() is not None and bar.message() == ""
 
 
 def test_annual_report_written_in_the_background(page: ReportsPage, qtbot, monkeypatch,
@@ -79,7 +81,7 @@ def test_annual_report_written_in_the_background(page: ReportsPage, qtbot, monke
     page.findChild(QWidget, "exportAnnualReport").click()
     qtbot.waitUntil(lambda: page.last_written is not None, timeout=20_000)
     assert page.last_written == tmp_path / "annual.docx"
-    assert f"Saved to {tmp_path / 'annual.docx'}" == page.written.text()
+    assert f"Done: Saved to {tmp_path / 'annual.docx'}" == page.page.message_bar.message()
     word = docx.Document(str(tmp_path / "annual.docx"))
     assert word.paragraphs[0].text == (
         "Herefordshire Safeguarding Children Board annual report 2018-19: appendices")
@@ -119,7 +121,7 @@ def test_meeting_export_menu_writes_the_minutes(qtbot, database: Database, monke
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda *args: shown.append(args[2]))
     menu.findChild(type(menu.actions()[0]), "exportMinutes").trigger()
-    assert shown == ["Choose a meeting first."]
+    assert shown == ["To export, choose a meeting in the list first."]
     chosen[0] = "hscb-2018-10-23"
     _save_as(monkeypatch, tmp_path / "public.pdf")
     menu.findChild(type(menu.actions()[0]), "exportPublicMinutes").trigger()

@@ -128,6 +128,8 @@ def live_shortcuts(window: QWidget) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     for shortcut in window.findChildren(QShortcut):
         parent = shortcut.parent()
+        if shortcut.property("mnemonicOf"):
+            continue  # an overflowed button's Alt letter: mnemonics.py counts the button's
         if isinstance(parent, QWidget) and _shown(parent, window) and shortcut.isEnabled():
             what = parent.accessibleName() or parent.objectName() or type(parent).__name__
             found += [(_keys(k), f"{what} (key of {type(parent).__name__})")

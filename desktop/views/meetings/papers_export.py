@@ -7,12 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMenu, QProgressDialog, QWidget
 
 from desktop.services.database import Database
 from desktop.services.errors import InvalidInput
+from desktop.views import message_bar
 from desktop.views.error_dialog import show_failure
-from desktop.views.export_document import choose_target, meeting_file_name
+from desktop.views.export_document import choose_target, meeting_file_name, refused
 
 PACKS = (  # (menu entry, object name, file name, public, supplement)
     ("Meeting pac&k (agenda and papers)…", "exportPack", "pack", False, False),
@@ -61,7 +62,8 @@ def add_pack_exports(menu: QMenu, parent: QWidget, db: Database,
                       supplement: bool = supplement) -> None:
             chosen = meeting()
             if chosen is None:
-                QMessageBox.information(parent, "Export", "Choose a meeting first.")
+                message_bar.report(parent, message_bar.INFO,
+                                   "To export, choose a meeting in the list first.", "Export")
                 return
             target = choose_target(parent, f"Export {what}",
                                    meeting_file_name(db, chosen, what), ("pdf",))
@@ -89,14 +91,13 @@ def build_pack_in_background(parent: QWidget, db: Database, meeting: int, public
     def finished(pack: object) -> None:
         progress.close()
         pages = getattr(pack, "pages", 0)
-        window = parent.window()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(f"Saved to {path} ({pages} pages)", 15_000)
+        # In the page's message bar, which stays (the status bar's copy goes in 15 s).
+        message_bar.tell(parent, message_bar.SUCCESS, f"Saved to {path} ({pages} pages)")
 
     def failed(exc: Exception) -> None:
         progress.close()
         if isinstance(exc, InvalidInput):
-            QMessageBox.warning(parent, "Meeting pack", f"Nothing was written: {exc.message}")
+            refused(parent, "Meeting pack", f"Nothing was written: {exc.message}")
         else:
             show_failure(parent, "Meeting pack", exc, lead="Nothing was written. ")
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desktop.exports.mail_attachments import agenda_pdf
 from desktop.services.database import Database
 from desktop.services.files import write_atomically
 from desktop.services.outlook.invitations import Invitation, meeting_invitation
-from desktop.views import announce
+from desktop.views import message_bar
 from desktop.views.background import run_in_background
 from desktop.views.error_dialog import show_failure
 
@@ -57,9 +57,8 @@ def export_meeting_invitation(parent: QWidget, db: Database, meeting_id: int,
         return invitation
 
     def done(invitation: Invitation) -> None:
-        announce.status(parent.window(), f"Saved to {path}")
-        QMessageBox.information(parent, "Calendar invitation", invitation_summary(invitation,
-                                                                                  path))
+        message_bar.report(parent, message_bar.SUCCESS, invitation_summary(invitation, path),
+                           "Calendar invitation")
 
     run_in_background(parent, "Writing the calendar invitation…", work, done,
                       lambda exc: show_failure(parent, "Calendar invitation", exc,

@@ -3,11 +3,12 @@ someone whose name is part of a record still kept; otherwise asked for a reason.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from desktop.services.database import Database
 from desktop.services.errors import InvalidInput
 from desktop.services.privacy.anonymise import anonymise_person, check_anonymise
+from desktop.views import message_bar
 from desktop.views.service_call import Problem
 
 
@@ -47,5 +48,6 @@ def anonymise(parent: QWidget | None, database: Database, person_id: int,
         Problem.show(parent, exc.message)
         return None
     if parent is not None and parent.isVisible():
-        QMessageBox.information(parent, "Anonymised", f"{name} is now {done.pseudonym}.")
+        message_bar.report(parent, message_bar.SUCCESS, f"{name} is now {done.pseudonym}.",
+                           "Anonymised")
     return done.pseudonym

@@ -78,6 +78,10 @@ def attach_empty_state(window: MainWindow, area: str, page: QWidget) -> EmptySta
     if make is None or layout is None:
         return None
     banner = EmptyState(window, page, make(window, page))
+    page_layout = getattr(page, "page_layout", None)
+    if page_layout is not None:  # the shared page layout: under its heading
+        page_layout.add_banner(banner)
+        return banner
     # Under the area's heading, where there is one; above everything else.
     insert = getattr(layout, "insertWidget", None)
     if callable(insert):

@@ -14,10 +14,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from desktop.services.training import SessionInfo
 from desktop.views.date_field import DateField
+from desktop.views.flow_layout import FlowLayout, field_pair
 from desktop.views.table_models.filtered import FilteredRowsModel
 from desktop.views.widgets import RowsTable
 
@@ -34,13 +35,13 @@ class FilterBar(QWidget):
         super().__init__()
         self.setObjectName(name)
         self.setAccessibleName(f"Filter the {what}")
-        self._rows = QVBoxLayout(self)
-        self._rows.setContentsMargins(0, 0, 0, 0)
+        # One flowing line: at 125 % on a laptop the fields wrap instead of widening the page.
+        self._rows = FlowLayout(self)
         self._clearing = False
         self._fields: list[QWidget] = []
         self.count = QLabel()
         self.count.setObjectName(f"{name}Count")
-        self.next_line()
+        self._rows.addWidget(self.count)
         self.text = self.add_text("Fi&lter:", f"{name}Text", f"Words to find in the {what}")
         self.text.setPlaceholderText("Type to filter; Esc clears")
         self.text.setMinimumWidth(160)
@@ -49,20 +50,13 @@ class FilterBar(QWidget):
         clear.activated.connect(self.clear)
 
     def next_line(self) -> None:
-        """Further fields go on a line of their own (the count stays on the first)."""
-        self._line = QHBoxLayout()
-        self._rows.addLayout(self._line)
-        self._line.addStretch(1)
-        if self._rows.count() == 1:
-            self._line.addWidget(self.count)
+        """Kept for the callers: the fields flow, wrapping where the width runs out."""
 
     def _add(self, label: str, widget: QWidget, accessible: str) -> None:
-        caption = QLabel(label)
-        caption.setBuddy(widget)
         widget.setAccessibleName(accessible)
-        at = self._line.count() - (2 if self._rows.count() == 1 else 1)  # before the stretch
-        self._line.insertWidget(at, caption)
-        self._line.insertWidget(at + 1, widget)
+        self._rows.removeWidget(self.count)  # the count stays last
+        self._rows.addWidget(field_pair(label, widget))
+        self._rows.addWidget(self.count)
         self._fields.append(widget)
 
     def add_text(self, label: str, name: str, accessible: str) -> QLineEdit:

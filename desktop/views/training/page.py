@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from desktop.views.areas import AppContext
 from desktop.views.notices import PEOPLE, SETTINGS, TRAINING
+from desktop.views.page_layout import PageLayout
 from desktop.views.training.bookings_list import BookingsListPanel
 from desktop.views.training.catalogue import ChargesPanel, CoursesPanel
 from desktop.views.training.records import RecordsPanel
@@ -35,9 +36,10 @@ class TrainingPage(QWidget):
             self.tabs.addTab(panel, title)
             panel.changed.connect(self._announce)
         self.sessions.session_chosen.connect(self.register.show_session)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>Training</h2>"))
-        layout.addWidget(self.tabs, 1)
+        # The shared page layout: heading, the page's message bar (the tabs' messages go
+        # there), the tabs; each tab's buttons are its own row.
+        self.page = PageLayout(self, "Training")
+        self.page.set_body(self.tabs)
         self.notices.changed.connect(self._on_changed)
         self.refresh()
 

@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QSplitter,
@@ -36,6 +35,7 @@ from desktop.services.training import (
     substitute,
 )
 from desktop.views.export_document import export_document, session_writer
+from desktop.views.page_layout import OverflowToolbar
 from desktop.views.table_models.training_bookings import BookingsTableModel
 from desktop.views.table_models.training_sessions import SessionsTableModel, places
 from desktop.views.text import escape, show_date, show_time
@@ -93,13 +93,13 @@ class SessionsPanel(QWidget):
         self.heading.setObjectName("sessionHeading")
         self.heading.setWordWrap(True)
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        top.addWidget(self.past)
-        top.addStretch(1)
-        top.addWidget(button("&New session…", "newSession", self.new_session, "Ctrl+N"))
-        top.addWidget(button("Change sessi&on…", "changeSession", self.change_session,
-                             "Ctrl+E"))
-        layout.addLayout(top)
+        # The shared toolbar (desktop/views/page_layout.py): what does not fit goes into More.
+        top = OverflowToolbar()
+        top.setObjectName("sessionsToolbar")
+        top.add(self.past, overflow=False)
+        top.add(button("&New session…", "newSession", self.new_session, "Ctrl+N"))
+        top.add(button("Change sessi&on…", "changeSession", self.change_session, "Ctrl+E"))
+        layout.addWidget(top)
         layout.addWidget(self.filters)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self._list_and_calendar())
@@ -174,7 +174,8 @@ class SessionsPanel(QWidget):
         layout = QVBoxLayout(pane)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
-        row = QHBoxLayout()
+        row = OverflowToolbar()
+        row.setObjectName("bookingsToolbar")
         for text, name, slot, key in (
             ("&Book delegate…", "bookDelegate", self.book_delegate, "Ctrl+D"),
             # No Alt letter free on this page (Alt+L is the filter): Ctrl+Shift+K.
@@ -188,9 +189,8 @@ class SessionsPanel(QWidget):
             # No Alt letter free on this page (Alt+M is From:): Ctrl+Shift+M.
             ("Prepare e-mails…", "prepareEmails", self.prepare_emails, "Ctrl+Shift+M"),
         ):
-            row.addWidget(button(text, name, slot, key))
-        row.addStretch(1)
-        layout.addLayout(row)
+            row.add(button(text, name, slot, key))
+        layout.addWidget(row)
         layout.addWidget(self.bookings, 1)
         return pane
 
