@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from desktop.models.database import Database
 from desktop.services.actions import OwnerRef, find_action_ids
@@ -60,9 +61,13 @@ def test_the_page_is_shown_before_its_rows_arrive_then_lists_them(
     assert page.table.waiting == READING
     assert page.table.accessibleDescription() == READING  # said to a screen reader too
     assert page.count.text() == READING
+    # The empty table's note says it is reading, not that there is nothing to list.
+    note = page.table.viewport().findChild(QLabel, "emptyTableNote")
+    assert note is not None and note.isVisible() and note.text() == READING
     held.set()
     qtbot.waitUntil(lambda: not page.loading)
     assert page.table.waiting == "" and page.table.accessibleDescription() == ""
+    assert not note.isVisible()
     assert page.count.text() == "13 actions"
     assert page.model.rowCount() == 13
     assert page.filters.owner.count() > 1 and page.filters.agency.count() > 1
