@@ -9,7 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
 
-from desktop.services import backups
+from desktop.services import backups, structure_check
 from desktop.services.database import USER_FACING_ERRORS, Database
 from desktop.views.background import run_in_background, run_quietly
 
@@ -49,7 +49,11 @@ class AutoBackup(QObject):
         def work() -> backups.BackupStatus:
             if not read_only and backups.is_due(plan, self.clock()):
                 backups.make_backup(self.database, plan, self.clock())
-            return backups.backup_status(plan, self.clock())
+            # At most once a day: the structure check that no longer slows every backup.
+            if structure_check.is_due(self.database, self.clock()):
+                structure_check.check_structure(self.database, self.clock())
+            return backups.backup_status(plan, self.clock(),
+                                         structure_check.last_check(self.database))
 
         run_quietly(self, work, self._done, self._failed)
 
@@ -78,7 +82,8 @@ class AutoBackup(QObject):
             then()
 
     def show_status(self) -> None:
-        status = backups.backup_status(backups.load_plan(self.database), self.clock())
+        status = backups.backup_status(backups.load_plan(self.database), self.clock(),
+                                       structure_check.last_check(self.database))
         text = status.text if self.failure is None else f"Backup failed: {self.failure}"
         warning = status.warning or self.failure is not None
         self.label.setText(f"⚠ {text}" if warning else text)
