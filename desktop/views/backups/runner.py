@@ -31,15 +31,17 @@ class AutoBackup(QObject):
         window.statusBar().addPermanentWidget(self.label)
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_EVERY_MS)
-        self.timer.timeout.connect(self.check)
+        # The daily structure check waits for the timer: never in the minutes after start.
+        self.timer.timeout.connect(lambda: self.check(structure=True))
         self.timer.start()
         self.label.setText("Backup: checking…")
         # After the window is painted: the folder may be a slow or absent network drive.
         QTimer.singleShot(0, self, self.check)
 
-    def check(self) -> None:
+    def check(self, structure: bool = False) -> None:
         """Off the UI thread: a backup when one is due, and the folder read for the status
-        (a network drive that is not connected can take seconds to say so)."""
+        (a network drive that is not connected can take seconds to say so). With
+        `structure`, the database's daily structure check too, when it is due."""
         if self.running:
             return
         self.running = True
@@ -50,7 +52,7 @@ class AutoBackup(QObject):
             if not read_only and backups.is_due(plan, self.clock()):
                 backups.make_backup(self.database, plan, self.clock())
             # At most once a day: the structure check that no longer slows every backup.
-            if structure_check.is_due(self.database, self.clock()):
+            if structure and structure_check.is_due(self.database, self.clock()):
                 structure_check.check_structure(self.database, self.clock())
             return backups.backup_status(plan, self.clock(),
                                          structure_check.last_check(self.database))
