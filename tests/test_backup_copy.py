@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -159,3 +160,22 @@ def test_the_structure_is_checked_once_a_day_and_a_failure_keeps_every_backup(
     # The setting is this installation's: export-data leaves it out.
     from desktop.services.interchange import export_data
     assert "settings" not in export_data(database)
+
+
+def test_a_check_stopped_because_the_app_closes_records_nothing(
+        database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Closing interrupts the daily check instead of waiting for it: no verdict is kept, so
+    it runs again another time, and the rota is not held up by a check that never ended."""
+    def stopped_part_way(connection: Any) -> list[str]:
+        # A statement that stops the check while it runs, as closing the window does.
+        connection.create_function("close_window", 1,
+                                   lambda _row: structure_check.interrupt())
+        connection.execute(
+            "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n LIMIT 100000) "
+            "SELECT close_window(x) FROM n").fetchall()
+        return ["never reached"]
+
+    monkeypatch.setattr(structure_check, "structure_problems", stopped_part_way)
+    assert structure_check.check_structure(database, NOON) is None
+    assert structure_check.last_check(database) is None
+    assert structure_check.is_due(database, NOON)

@@ -15,7 +15,9 @@ before it is used (services/restore.py), so a damaged copy is never put in place
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass
+from typing import Any
 
 import sqlcipher3
 
@@ -24,6 +26,8 @@ from desktop.models.database import CannotOpen, Database, connect_raw
 from desktop.services.maintenance import structure_problems
 
 SETTING = "structure_check"  # "<ISO date> ok" or "<ISO date> failed"; not exported
+_running: set[Any] = set()  # the connections of checks under way, for `interrupt`
+_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -49,19 +53,28 @@ def is_due(database: Database, now: dt.datetime) -> bool:
     return not database.read_only and (last is None or last.day != now.date())
 
 
-def check_structure(database: Database, now: dt.datetime) -> list[str]:
+def check_structure(database: Database, now: dt.datetime) -> list[str] | None:
     """Check the database's b-trees and references now; the result is kept for the rota and
-    the status bar. The problems in words (none: it is sound)."""
+    the status bar. The problems in words (none: it is sound); None when it was stopped by
+    `interrupt` or could not start (nothing is recorded then)."""
     assert database.path is not None and database.key is not None
     try:
         connection = connect_raw(database.path, database.key, read_only=True)
-    except CannotOpen as exc:
-        return [str(exc)]  # not a verdict on the structure: nothing is recorded
+    except CannotOpen:
+        return None  # not a verdict on the structure
+    with _lock:
+        _running.add(connection)
     try:
         problems = structure_problems(connection)
+    except sqlcipher3.OperationalError as exc:
+        if "interrupt" in str(exc):
+            return None
+        problems = [f"The file is damaged: {exc}."]
     except sqlcipher3.DatabaseError as exc:
         problems = [f"The file is damaged: {exc}."]
     finally:
+        with _lock:
+            _running.discard(connection)
         connection.close()
     text = f"{now.date().isoformat()} {'failed' if problems else 'ok'}"
     with database.transaction() as session:
@@ -71,3 +84,10 @@ def check_structure(database: Database, now: dt.datetime) -> list[str]:
         else:
             row.value = text
     return problems
+
+
+def interrupt() -> None:
+    """Stop a check under way, at once (the app is closing and should not wait for it)."""
+    with _lock:
+        for connection in _running:
+            connection.interrupt()

@@ -100,6 +100,7 @@ class AutoBackup(QObject):
             return False  # off, or a drive not connected: the status bar has said so all day
         self.timer.stop()
         if self.running:  # a backup already on its way: closing waits for it
+            structure_check.interrupt()  # but not for the daily check: it runs another day
             self.closing = then
             return True
 
