@@ -19,8 +19,10 @@ from pathlib import Path
 
 from desktop.models import Setting
 from desktop.models.database import Database, describe_os_error
+from desktop.services import structure_check
 from desktop.services.errors import InvalidInput
 from desktop.services.maintenance import backup_database
+from desktop.services.structure_check import StructureCheck
 
 # Only files of this name are ever deleted by the rota: nothing else in the folder is touched.
 _NAME = re.compile(r"^boardwork-auto-(\d{8}-\d{6})\.db$")
@@ -144,6 +146,9 @@ def make_backup(database: Database, plan: BackupPlan, now: dt.datetime) -> Path:
         raise InvalidInput(f"The backup folder {plan.folder} cannot be reached.", "folder")
     target = plan.folder / f"boardwork-auto-{now.strftime(_STAMP)}.db"
     made = backup_database(database, target)
+    last_check = structure_check.last_check(database)
+    if last_check is not None and not last_check.ok:
+        return made  # copies from before the damage are kept until it is dealt with
     found = backups_in(plan.folder)
     kept = to_keep([stamp for stamp, _ in found], plan)
     for stamp, path in found:
@@ -152,7 +157,11 @@ def make_backup(database: Database, plan: BackupPlan, now: dt.datetime) -> Path:
     return made
 
 
-def backup_status(plan: BackupPlan, now: dt.datetime) -> BackupStatus:
+def backup_status(plan: BackupPlan, now: dt.datetime,
+                  structure: StructureCheck | None = None) -> BackupStatus:
+    if structure is not None and not structure.ok:
+        return BackupStatus(f"The database failed its check on {structure.day:%d/%m/%Y}: "
+                            "Help → Check the database; no backup is deleted until then", True)
     if plan.folder is None:
         return BackupStatus("Automatic backups are off (File → Automatic backups…)", True)
     if not plan.folder.is_dir():

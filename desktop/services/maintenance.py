@@ -23,6 +23,7 @@ from desktop.models.database import (
 from desktop.models.keystore import KeyStore, parse_recovery_key
 from desktop.models.migrate import head_revision, known_revisions
 from desktop.models.opening import empty_file_message, missing_key_message
+from desktop.services import backup_copy
 
 PAGE_SIZE = 4096  # SQLCipher 4's default page size: a whole file is a multiple of it
 
@@ -45,10 +46,16 @@ def stamp() -> str:
 
 def _integrity_problems(connection: object) -> list[str]:
     """Both checks: SQLCipher's page authentication and SQLite's structure check."""
+    execute = connection.execute  # type: ignore[attr-defined]
+    problems = [f"damaged page: {message}"
+                for (message,) in execute("PRAGMA cipher_integrity_check").fetchall()]
+    return problems + structure_problems(connection)
+
+
+def structure_problems(connection: object) -> list[str]:
+    """SQLite's b-tree check and the references between tables, in words."""
     problems: list[str] = []
     execute = connection.execute  # type: ignore[attr-defined]
-    for (message,) in execute("PRAGMA cipher_integrity_check").fetchall():
-        problems.append(f"damaged page: {message}")
     rows = [row[0] for row in execute("PRAGMA integrity_check").fetchall()]
     if rows != ["ok"]:
         problems.extend(f"damaged structure: {row}" for row in rows[:20])
@@ -117,7 +124,9 @@ def backup_path_for(dest: Path) -> Path:
 
 
 def backup_database(database: Database, dest: Path) -> Path:
-    """A consistent, still-encrypted copy of the open database, verified before it counts."""
+    """A copy of the open database at one moment, still encrypted, proved whole before it
+    counts: a byte copy when the log can be emptied (services/backup_copy.py), otherwise a
+    re-written copy checked in full."""
     assert database.path is not None and database.key is not None
     target = backup_path_for(dest)
     if target.resolve() == database.path.resolve():
@@ -127,8 +136,11 @@ def backup_database(database: Database, dest: Path) -> Path:
     checking = target.with_name(target.name + ".checking")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        encrypted_copy(database.path, database.key, checking)
-        problems = verify_copy(checking, database.key)
+        _remove_with_companions(checking)  # left by a backup that was killed
+        problems = _byte_copy(database, checking)
+        if problems is None:
+            encrypted_copy(database.path, database.key, checking)
+            problems = verify_copy(checking, database.key)
         if problems:
             raise DatabaseProblem(f"The backup at {target} failed its check: {problems[0]}")
         os.replace(checking, target)
@@ -137,9 +149,31 @@ def backup_database(database: Database, dest: Path) -> Path:
             f"The backup could not be written to {target}: {describe_os_error(exc)}."
         ) from exc
     finally:
-        for name in ("", "-wal", "-shm"):
-            checking.with_name(checking.name + name).unlink(missing_ok=True)
+        _remove_with_companions(checking)
     return target
+
+
+def _byte_copy(database: Database, checking: Path) -> list[str] | None:
+    """The problems of a byte copy at `checking` (none: it is good), or None when no byte
+    copy could be taken at one moment (a read-only database, a log that stayed busy)."""
+    assert database.path is not None and database.key is not None
+    if database.read_only:
+        return None
+    read = backup_copy.snapshot_copy(database.path, database.key, checking)
+    if read is None:
+        return None
+    if backup_copy.digest_of(checking) != read:
+        return ["the copy on the disk differs from what was read (a failing disk or drive?)"]
+    try:
+        backup_copy.as_one_file(checking, database.key)
+    except (CannotOpen, sqlcipher3.DatabaseError) as exc:
+        return [f"the copy does not open: {exc}"]
+    return backup_copy.page_problems(checking, database.key)
+
+
+def _remove_with_companions(path: Path) -> None:
+    for name in ("", "-wal", "-shm"):
+        path.with_name(path.name + name).unlink(missing_ok=True)
 
 
 def verify_copy(path: Path, key: bytes) -> list[str]:

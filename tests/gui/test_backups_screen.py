@@ -96,3 +96,31 @@ def test_the_backup_folder_is_never_written_by_a_read_only_check(tmp_path: Path)
     share.mkdir()
     status = backups.backup_status(BackupPlan(share), dt.datetime(2026, 12, 1))
     assert status.warning and list(share.iterdir()) == []
+
+
+def test_the_daily_structure_check_runs_on_the_timer_and_a_failure_is_shown(
+        qtbot, database, tmp_path, monkeypatch):
+    from desktop.services import structure_check
+
+    share = tmp_path / "share"
+    share.mkdir()
+    backups.save_plan(database, BackupPlan(share, every_hours=4))
+    window = MainWindow(database)
+    qtbot.addWidget(window)
+    clock = Clock()
+    window.auto_backup.clock = clock
+    window.show()
+    qtbot.waitUntil(lambda: _status(window) == "Last backup today 09:00", timeout=20_000)
+    assert structure_check.last_check(database) is None  # not in the minutes after start
+    window.auto_backup.timer.timeout.emit()  # the timer's next turn
+    qtbot.waitUntil(lambda: structure_check.last_check(database) is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: not window.auto_backup.running)
+    assert structure_check.last_check(database) == structure_check.StructureCheck(
+        clock.now.date(), True)
+    assert _status(window) == "Last backup today 09:00"
+    clock.now += dt.timedelta(days=1)
+    monkeypatch.setattr(structure_check, "structure_problems",
+                        lambda connection: ["damaged structure: page 7 is never used"])
+    window.auto_backup.timer.timeout.emit()
+    qtbot.waitUntil(lambda: "failed its check" in _status(window), timeout=20_000)
+    assert "Help → Check the database" in _status(window)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
 
-from desktop.services import backups
+from desktop.services import backups, structure_check
 from desktop.services.database import USER_FACING_ERRORS, Database
 from desktop.views.background import run_in_background, run_quietly
 
@@ -31,15 +31,17 @@ class AutoBackup(QObject):
         window.statusBar().addPermanentWidget(self.label)
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_EVERY_MS)
-        self.timer.timeout.connect(self.check)
+        # The daily structure check waits for the timer: never in the minutes after start.
+        self.timer.timeout.connect(lambda: self.check(structure=True))
         self.timer.start()
         self.label.setText("Backup: checking…")
         # After the window is painted: the folder may be a slow or absent network drive.
         QTimer.singleShot(0, self, self.check)
 
-    def check(self) -> None:
+    def check(self, structure: bool = False) -> None:
         """Off the UI thread: a backup when one is due, and the folder read for the status
-        (a network drive that is not connected can take seconds to say so)."""
+        (a network drive that is not connected can take seconds to say so). With
+        `structure`, the database's daily structure check too, when it is due."""
         if self.running:
             return
         self.running = True
@@ -49,7 +51,11 @@ class AutoBackup(QObject):
         def work() -> backups.BackupStatus:
             if not read_only and backups.is_due(plan, self.clock()):
                 backups.make_backup(self.database, plan, self.clock())
-            return backups.backup_status(plan, self.clock())
+            # At most once a day: the structure check that no longer slows every backup.
+            if structure and structure_check.is_due(self.database, self.clock()):
+                structure_check.check_structure(self.database, self.clock())
+            return backups.backup_status(plan, self.clock(),
+                                         structure_check.last_check(self.database))
 
         run_quietly(self, work, self._done, self._failed)
 
@@ -78,7 +84,8 @@ class AutoBackup(QObject):
             then()
 
     def show_status(self) -> None:
-        status = backups.backup_status(backups.load_plan(self.database), self.clock())
+        status = backups.backup_status(backups.load_plan(self.database), self.clock(),
+                                       structure_check.last_check(self.database))
         text = status.text if self.failure is None else f"Backup failed: {self.failure}"
         warning = status.warning or self.failure is not None
         self.label.setText(f"⚠ {text}" if warning else text)
@@ -93,6 +100,7 @@ class AutoBackup(QObject):
             return False  # off, or a drive not connected: the status bar has said so all day
         self.timer.stop()
         if self.running:  # a backup already on its way: closing waits for it
+            structure_check.interrupt()  # but not for the daily check: it runs another day
             self.closing = then
             return True
 
