@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import compileall
 import os
 import subprocess
 import sys
@@ -49,7 +50,19 @@ def _alternating(settings: Settings, ours: tuple[str, ...]) -> tuple[list[float]
     return times, memory, ref_times, ref_memory
 
 
+def compile_sources() -> None:
+    """Compile the app's and the benchmarks' modules, as an installed copy has them (pip
+    compiles on install; the frozen build holds only compiled modules). Without this, with
+    PYTHONDONTWRITEBYTECODE set (as on the build machine), every start compiled the app's
+    modules from source again: 334 against 251 ms of processor time to the first paint
+    (benchmarks/FINDINGS.md, issue 19, session 5), which no user's start pays. The bare
+    window's modules (benchmarks/reference_app.py, painted.py) are compiled alike."""
+    for folder in ("desktop", "benchmarks"):
+        compileall.compile_dir(ROOT / folder, quiet=1)
+
+
 def run(settings: Settings) -> list[Figure]:
+    compile_sources()
     db = str(settings.database)
     times, _m, ref_times, _rm = _alternating(settings, ("benchmarks.start_app", db))
     ready = READY[-settings.runs:]
@@ -63,7 +76,8 @@ def run(settings: Settings) -> list[Figure]:
                ratio_text=f"{start_ratio:.2f}× the bare window",
                notes=[f"the window's frame is painted first (desktop/app.py); the database "
                       f"was open and the remembered page filled {median(ready):.0f} ms after "
-                      f"the process started (median)"] if ready else []),
+                      f"the process started (median); both sides' modules compiled first, as "
+                      f"installed"] if ready else []),
         Figure("7. Memory: peak resident, database open, all 10,000 actions listed", memory,
                ref_memory, "at most 2×", memory_ratio <= 2.0, unit="MB",
                reference_name="bare PySide6 window",

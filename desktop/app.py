@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ SWITCH_INTERVAL = 0.001
 def create_application() -> object:
     from PySide6.QtWidgets import QApplication
 
+    _skip_pyside_source_reading()
     sys.setswitchinterval(SWITCH_INTERVAL)
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName("Boardwork")
@@ -40,6 +42,33 @@ def create_application() -> object:
     # A visible focus ring, readable placeholders and selected rows, windows fitted to the screen.
     appearance.apply(app)  # type: ignore[arg-type]
     return app
+
+
+def _skip_pyside_source_reading() -> None:
+    """Stop PySide6 reading the source of every module imported after it.
+
+    PySide6's import hook asks, of each new module, whether its source mentions "PySide6"
+    (`inspect.getsource`, which keeps every line read in `linecache`), only to know which
+    modules its optional `from __feature__ import ...` switches apply to. Boardwork uses no
+    such switch; reading SQLAlchemy's and our own sources kept 23 MB of text in memory
+    (benchmarks/FINDINGS.md, issue 19, row 7). The same answer comes from the names the
+    module holds. (A frozen build has no source to read, so never paid this.)"""
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
+        feature._mod_uses_pyside = _holds_pyside  # type: ignore[attr-defined]
+
+
+def _holds_pyside(module: object) -> bool:
+    """Whether a module holds anything from PySide6 (a class, a function or the module)."""
+    try:
+        for value in list(vars(module).values()):
+            name = (value.__name__ if isinstance(value, ModuleType)
+                    else getattr(value, "__module__", None))
+            if isinstance(name, str) and name.startswith(("PySide6", "shiboken6")):
+                return True
+    except Exception:  # an odd module (no __dict__, a lazy attribute): as if without source
+        return False
+    return False
 
 
 def open_for_gui(path: Path, keys: KeyStore) -> Opened | None:

@@ -8,26 +8,23 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from desktop.services import maintenance
 from desktop.services.files import write_text_atomically
-from desktop.services.interchange import (
-    ApprovedMinutesChanged,
-    ImportRejected,
-    ImportReport,
-    export_data,
-    import_documents,
-    read_document,
-)
 from desktop.views import announce
 from desktop.views.areas import AppContext
 from desktop.views.background import run_in_background
 from desktop.views.error_dialog import show_failure
 from desktop.views.notices import EVERYTHING
 from desktop.views.service_call import AmendmentReason
+
+if TYPE_CHECKING:
+    # The interchange (importer, exporter, their checks and records: 4 MB) is imported when
+    # a file is imported or exported, not to build the File menu (benchmarks/FINDINGS.md).
+    from desktop.services.interchange import ImportReport
 
 
 class FileActions:
@@ -52,10 +49,14 @@ class FileActions:
         database = self.context.database
 
         def work() -> ImportReport:
+            from desktop.services.interchange import import_documents, read_document
+
             documents = [(f.name, read_document(f)) for f in files]
             return import_documents(database, documents, reason)
 
         def failed(exc: Exception) -> None:
+            from desktop.services.interchange import ApprovedMinutesChanged
+
             if isinstance(exc, ApprovedMinutesChanged) and reason is None:
                 QMessageBox.warning(self.window, "Boardwork", "\n\n".join(exc.errors[:10]))
                 asked = AmendmentReason.ask(self.window)
@@ -85,6 +86,8 @@ class FileActions:
         database = self.context.database
 
         def work() -> Path:
+            from desktop.services.interchange import export_data
+
             target = Path(name)
             text = json.dumps(export_data(database), ensure_ascii=False, indent=2)
             write_text_atomically(target, text)
@@ -111,6 +114,8 @@ class FileActions:
         )
 
     def show_error(self, exc: Exception) -> None:
+        from desktop.services.interchange import ImportRejected
+
         if isinstance(exc, ImportRejected):
             QMessageBox.warning(self.window, "Boardwork",
                                 "Nothing was imported:\n\n" + "\n".join(exc.errors[:30]))
