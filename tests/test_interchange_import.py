@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from typing import Any
 
 import pytest
@@ -191,10 +190,10 @@ def test_dudley_initials_are_made_in_listed_order(database: Database) -> None:
     assert action(database, 17).status == ActionStatus.COMPLETED
 
 
-def test_hertfordshire_training_imports_quickly(database: Database) -> None:
-    started = time.perf_counter()
+def test_hertfordshire_training_imports_with_its_charges(database: Database) -> None:
+    # Its speed is measured in benchmarks/ (8b), not timed here: a wall-clock limit in a test
+    # fails on a loaded machine and proves nothing on a quiet one.
     load(database, sample(HERTFORDSHIRE))
-    assert time.perf_counter() - started < 5
     with database.session() as session:
         charges = session.scalar(select(func.sum(Booking.charge_pence)))
         assert charges == 3150_00
