@@ -146,3 +146,34 @@ def test_words_are_drawn_in_display_order() -> None:
     rtl = ["مرحبا", " ", "Board", " ", "meeting", " ", "بالعالم"]
     assert [rtl[i] for i in visual_order(rtl, RTL)] == [
         "بالعالم", " ", "Board", " ", "meeting", " ", "مرحبا"]
+
+
+def test_paragraphs_made_without_the_parser_are_what_the_parser_makes() -> None:
+    # TextParagraph skips reportlab's XML parser for our own b/i/u markup (own_frags): the
+    # fragments must be the parser's, and anything else still goes through the parser.
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph as ReportlabParagraph
+
+    from desktop.exports.pdf_text import FONT, TextParagraph, own_frags, register_fonts
+
+    register_fonts()
+    body = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5)
+    bold = ParagraphStyle("bold", parent=body, fontName=f"{FONT}-Bold")
+    runs = [
+        (Run("RESOLVED: ", bold=True), Run("The Board  agreed\tthe plan. ")),
+        (Run("Decisions", underline=True),),
+        (Run("Action No. 5", bold=True), Run(" (1/2/2020) title - text "),
+         Run("ONGOING – work", italic=True)),
+        (Run("  both ", bold=True, italic=True, underline=True), Run("")),
+    ]
+    for style in (body, bold):
+        for paragraph_runs in runs:
+            text = markup(paragraph_runs, style.fontName)
+            assert own_frags(text, style) is not None
+            ours, theirs = TextParagraph(text, style), ReportlabParagraph(text, style)
+            assert ours.text == theirs.text
+            assert [f.__dict__ for f in ours.frags] == [f.__dict__ for f in theirs.frags]
+    for escaped in ((Run("R&D <i>"),), (Run("two\nlines"),), (Run("Party 🎉"),)):
+        assert own_frags(markup(escaped), body) is None
+        assert TextParagraph(markup(escaped), body).getPlainText() == \
+            ReportlabParagraph(markup(escaped), body).getPlainText()

@@ -12,6 +12,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
@@ -64,6 +65,10 @@ GREY = colors.HexColor("#555555")
 MARGIN = 18 * mm
 # reportlab's page frame keeps 6 pt inside the margins on each side.
 FRAME_PADDING = 6
+# Streams are compressed only, not also written as ASCII85 text: without reportlab's
+# optional C accelerator that encoding is a pure-Python loop over every compressed byte
+# (~7% of a full meeting's minutes), and the file is 6% smaller. Readers handle both alike.
+rl_config.useA85 = 0
 
 
 def _styles() -> dict[str, ParagraphStyle]:

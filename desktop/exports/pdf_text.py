@@ -17,9 +17,11 @@ control characters; the only tags reportlab ever sees are the b, i, u and font w
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 import unicodedata
+import weakref
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -29,6 +31,8 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
+from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
+from reportlab.platypus.paraparser import ParaParser
 
 from desktop.exports.document import Run, clean
 from desktop.exports.pdf_bidi import base_direction, has_right_to_left, visual_order
@@ -164,6 +168,49 @@ def text_width(text: str, font: str, size: float) -> float:
 
 
 _WORDS = re.compile(r" +|[^ ]+")
+# The markup `markup` writes without a fallback font or a line break: our b, i and u tags
+# around escaped text.
+_OWN_MARKUP = re.compile(r"<(/?)([biu])>|([^<]+)")
+_FLAGS = {"b": 0, "i": 1, "u": 2}
+# Per style (a style made from another copies its attributes, so not kept on the style).
+_TEMPLATES: weakref.WeakKeyDictionary[ParagraphStyle, dict[tuple[bool, ...], Any]] = (
+    weakref.WeakKeyDictionary())
+
+
+def own_frags(text: str, style: ParagraphStyle) -> tuple[str, list[Any]] | None:
+    """The cleaned text and reportlab's fragments for markup `markup` wrote, made without its
+    XML parser (a tenth of a long PDF's time): each run of text is a copy of the fragment
+    the parser makes for "<b>x</b>" (say) in this style, as the parser itself copies one.
+    None for anything else (fallback fonts, line breaks, escaped characters): the parser
+    reads it. tests/test_exports_pdf_text.py checks the two agree."""
+    cleaned = cleanBlockQuotedText(text)
+    templates = _TEMPLATES.setdefault(style, {})
+    flags = [False, False, False]
+    frags = []
+    length = 0
+    for match in _OWN_MARKUP.finditer(cleaned):
+        length += match.end() - match.start()
+        closing, tag, chunk = match.groups()
+        if tag:
+            flags[_FLAGS[tag]] = not closing
+            continue
+        key = tuple(flags)
+        template = templates.get(key)
+        if template is None:
+            sample = "x"
+            for name in "uib":  # nested as `markup` nests them
+                if key[_FLAGS[name]]:
+                    sample = f"<{name}>{sample}</{name}>"
+            template = templates[key] = ParaParser().parse(sample, style)[1][0]
+        if "&" in chunk:
+            return None  # the parser makes a fragment of each escaped character
+        frag = copy.copy(template)
+        frag.text = chunk
+        frags.append(frag)
+    if length != len(cleaned) or any(flags) or not frags:
+        return None
+    textTransformFrags(frags, style)
+    return cleaned, frags
 
 
 class TextParagraph(Paragraph):
@@ -178,7 +225,13 @@ class TextParagraph(Paragraph):
         self._direction = base_direction(source) if self._bidi else 0
         if self._bidi and not getattr(style, "shaping", 0):
             style = ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
-        super().__init__(text, style, *args, **kwargs)
+        made = own_frags(text, style) if (
+            text is not None and frags is None and not args and not self._bidi) else None
+        if made is None:
+            super().__init__(text, style, *args, **kwargs)
+            return
+        super().__init__(text, style, frags=made[1], **kwargs)
+        self.text = made[0]  # as the parser leaves it
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         """Laid out once per width: reportlab lays a table cell out again to size its row,

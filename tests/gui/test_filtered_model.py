@@ -113,6 +113,10 @@ def test_words_in_one_field_rows_found_and_totals() -> None:
     assert model.position_of_row(dee) == 1
     assert model.position_of_row(model.all_rows[0]) == -1  # held but not shown
     assert model.position_of_row(Thing("Dee Shah-Patel", 30)) == -1  # equal, not held
+    # The same by held index (what the filter bars keep the cursor with).
+    assert model.held_index(1) == 3
+    assert model.position_of_held(3) == 1
+    assert model.position_of_held(0) == -1  # held but not shown
 
 
 def test_the_bookings_filter_text_is_what_the_columns_show(database) -> None:

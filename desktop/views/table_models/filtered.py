@@ -123,6 +123,19 @@ class FilteredRowsModel(RowsTableModel[Row]):
             values = self._sums[name] = [value(row) for row in self._all]
         return sum(map(values.__getitem__, self._shown))
 
+    def held_index(self, position: int) -> int:
+        """Which held row is shown at `position` (for `position_of_held` after filtering)."""
+        return self._shown[position]
+
+    def position_of_held(self, index: int) -> int:
+        """Where the held row `index` is shown now, or -1. Unlike `position_of_row` it needs
+        no table of every row: built on the first keystroke after 50,000 rows were read,
+        that table took that keystroke to two frames."""
+        try:
+            return self._shown.index(index)
+        except ValueError:
+            return -1
+
     @property
     def shown_count(self) -> int:
         return len(self._shown)

@@ -128,9 +128,11 @@ def follow(bar: FilterBar, table: RowsTable, test: Callable[[], Any] = lambda: N
     assert isinstance(model, FilteredRowsModel)
 
     def apply() -> None:
-        chosen = table.current()
+        current = table.currentIndex()
+        chosen = model.held_index(table.proxy.mapToSource(current).row()) \
+            if current.isValid() else -1
         model.set_filter(bar.text.text(), test(), fields())
-        at = model.position_of_row(chosen) if chosen is not None else -1
+        at = model.position_of_held(chosen) if chosen >= 0 else -1
         table.selectRow(max(at, 0))
         shown, held = model.rowCount(), len(model.all_rows)
         bar.count.setText(f"{shown:,} of {held:,} shown" if model.filtering else f"{held:,}")
