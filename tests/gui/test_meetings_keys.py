@@ -75,7 +75,7 @@ def test_after_naming_a_new_item_the_arrows_work_at_once(qtbot, qtlog, database,
     qtbot.keyClicks(line, "Reports")
     _press(qtbot, line, Qt.Key.Key_Return)  # Qt's delegate commits on the next loop turn
     qtbot.waitUntil(lambda: QApplication.focusWidget() is agenda.table and any(
-        row.title == "Reports" for row in agenda.model.rows), timeout=2000)
+        row.title == "Reports" for row in agenda.model.rows), timeout=10_000)
     _press(qtbot, agenda.table, Qt.Key.Key_Up)  # at once
     current = agenda.selected()
     assert current is not None and current.title == "Action log"
