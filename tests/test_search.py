@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from alembic import command
 from sqlalchemy import select
 
@@ -11,7 +13,7 @@ from desktop.models.keystore import KeyStore
 from desktop.models.migrate import migrate, schema_state
 from desktop.models.opening import open_database
 from desktop.services.interchange import import_documents, read_document
-from desktop.services.search import MATCH_END, MATCH_START, fts_query, search
+from desktop.services.search import MATCH_END, MATCH_START, SearchHit, fts_query, search
 from tests.conftest import SAMPLES, import_sample
 
 
@@ -130,3 +132,25 @@ def test_many_matches_come_newest_first(database, monkeypatch):
     with database.session() as session:
         newest = max(session.scalars(select(Meeting.date)).all())
     assert dates[0] == newest  # the newest meeting's minutes and actions lead
+
+
+def test_hits_are_the_dataclass_built_field_by_field(database):
+    """The hits are made without the dataclass's __init__ (faster): they must be the same
+    values, still frozen and hashable, as if made by it."""
+    import dataclasses
+
+    _import_samples(database)
+    hits = search(database, "county lines")
+    assert hits
+    for hit in hits:
+        fields = {f.name: getattr(hit, f.name) for f in dataclasses.fields(SearchHit)}
+        rebuilt = SearchHit(**fields)
+        assert hit == rebuilt and hash(hit) == hash(rebuilt)
+        assert vars(hit) == vars(rebuilt)
+        try:
+            hit.board = "changed"  # type: ignore[misc]
+        except dataclasses.FrozenInstanceError:
+            pass
+        else:
+            raise AssertionError("a hit could be changed")
+        assert hit.meeting_date is None or isinstance(hit.meeting_date, dt.date)

@@ -12,7 +12,14 @@ from desktop.models import AgendaItem
 from desktop.models.database import Database
 from desktop.services import search as service
 from desktop.services.interchange import import_documents, read_document
-from desktop.services.search_terms import current_terms, load_terms, reading
+from desktop.services.search_terms import (
+    MERGE_ABOVE,
+    current_terms,
+    load_terms,
+    merge_segments,
+    reading,
+    segments,
+)
 from tests.conftest import SAMPLES
 
 WORDS = ("board", "safeguarding", "Safeguard", "County Lines", "county lin", "the", "c",
@@ -94,3 +101,54 @@ def test_a_change_to_the_index_sets_the_word_list_aside(database):
 def test_an_empty_database_searches_without_a_word_list(database):
     load_terms(database)
     assert service.search(database, "board") == []
+
+
+def _segments(database: Database) -> int:
+    with reading(database) as connection:
+        return segments(bytes(connection.execute(
+            "SELECT block FROM search_index_data WHERE id = 10").fetchone()[0]))
+
+
+def test_opening_search_merges_an_index_of_many_segments_finding_the_same(database,
+                                                                           monkeypatch):
+    _import_samples(database)
+    with database.transaction() as session:  # FTS5 would merge them four at a time
+        session.connection().exec_driver_sql(
+            "INSERT INTO search_index(search_index, rank) VALUES('automerge', 0)")
+    for n in range(MERGE_ABOVE + 2):  # one segment a write
+        with database.transaction() as session:
+            item = session.scalars(select(AgendaItem).order_by(AgendaItem.id)
+                                   .offset(n)).first()
+            assert item is not None
+            item.minutes_html = f"<p>Review {n} of the safeguarding board agreed.</p>"
+    assert _segments(database) > MERGE_ABOVE
+    monkeypatch.setattr(service, "RANK_AT_MOST", 5)  # newest first and ranked pages both
+    before = {words: _all_pages(database, words, page=4) for words in WORDS}
+    load_terms(database)
+    assert _segments(database) == 1
+    after = {words: _all_pages(database, words, page=4) for words in WORDS}
+    assert after == before
+    assert not merge_segments(database)  # one segment: nothing to do
+
+
+def test_few_segments_are_left_as_they_are(database):
+    _import_samples(database)
+    assert merge_segments(database)  # the import left many
+    with database.transaction() as session:  # a write: one more segment
+        item = session.scalars(select(AgendaItem)).first()
+        assert item is not None
+        item.minutes_html = "<p>The board agreed.</p>"
+    count = _segments(database)
+    assert 1 < count <= MERGE_ABOVE
+    assert not merge_segments(database)
+    assert _segments(database) == count
+
+
+def test_a_read_only_database_is_not_merged(database, monkeypatch):
+    _import_samples(database)
+    count = _segments(database)
+    monkeypatch.setattr(database, "read_only", True)
+    assert not merge_segments(database)
+    load_terms(database)  # still reads the words
+    assert _segments(database) == count > MERGE_ABOVE
+    assert service.search(database, "safeguarding")

@@ -136,8 +136,7 @@ class SearchPage:
     total: int | None  # how many match, when at most RANK_AT_MOST (ranked); else not counted
 
 
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
+_DAY = dt.date.fromisoformat
 
 
 def search_page(database: Database, words: str, offset: int = 0,
@@ -199,21 +198,21 @@ def _newest_then_counted(connection: Any, query: str, quick: str, limit: int) ->
 
 
 def _hits(rows: list[Any]) -> list[SearchHit]:
-    return [
-        SearchHit(
-            kind=KINDS[kind],
-            board=board or "",
-            meeting_id=meeting_id,
-            meeting_date=_date(meeting_date),
-            item_id=item_id,
-            item_number=item_number,
-            item_title=item_title,
-            action_number=action_number,
-            snippet=snippet,
-        )
-        for (kind, snippet, board, meeting_id, meeting_date, item_id, item_number, item_title,
-             action_number, _rid) in rows
-    ]
+    # Each hit's fields set in one dictionary update: a frozen dataclass's __init__ sets them
+    # one object.__setattr__ call at a time, which was 0.117 ms of a 50-row page against
+    # 0.050 ms so (benchmarks/FINDINGS.md). The hits are the same (equal, frozen, hashable).
+    hits = []
+    make = object.__new__
+    for (kind, snippet, board, meeting_id, meeting_date, item_id, item_number, item_title,
+         action_number, _rid) in rows:
+        hit = make(SearchHit)
+        hit.__dict__.update(
+            kind=KINDS[kind], board=board or "", meeting_id=meeting_id,
+            meeting_date=_DAY(meeting_date) if meeting_date else None, item_id=item_id,
+            item_number=item_number, item_title=item_title, action_number=action_number,
+            snippet=snippet)
+        hits.append(hit)
+    return hits
 
 
 def search(database: Database, words: str, limit: int = 200) -> list[SearchHit]:

@@ -23,6 +23,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy.exc import OperationalError
+
 from desktop.models.database import Database
 
 # FTS5 keeps the index's structure (its segments, and a cookie counting its writes) in
@@ -31,7 +33,16 @@ _STRUCTURE = "SELECT block FROM search_index_data WHERE id = 10"
 _VOCABULARY = ("CREATE VIRTUAL TABLE IF NOT EXISTS temp.boardwork_search_terms "
                "USING fts5vocab(main, search_index, row)")
 _TERMS = "SELECT term, doc FROM temp.boardwork_search_terms"
-
+# FTS5 adds a segment to the index at every write and merges them only a little at a
+# time (automerge), so an index that has had many writes holds each word's list in pieces
+# across many segments (12 in the ten-year database, 14 after importing the samples),
+# every one of which a search walks and merges. One segment halved the walks on the
+# ten-year database (the 50 newest ids of "escalation timescales" 0.12 -> 0.066 ms,
+# counting the older matches 0.17 -> 0.09; benchmarks/FINDINGS.md). Merging them all
+# rewrites the index (0.35 s of processor time there), so it is done only once they are
+# this many, not after each edit.
+MERGE_ABOVE = 8
+_OPTIMIZE = "INSERT INTO search_index(search_index) VALUES('optimize')"
 
 
 @dataclass(frozen=True)
@@ -83,10 +94,48 @@ def reading(database: Database, prepare: str | None = None) -> Iterator[Any]:
         pooled.close()
 
 
+def segments(structure: bytes) -> int:
+    """How many segments FTS5's structure record lists: after its 4-byte cookie, varints
+    for the number of levels, then of segments."""
+    at = 4
+    values = []
+    for _ in range(2):
+        value = 0
+        for _ in range(9):
+            byte = structure[at]
+            at += 1
+            value = (value << 7) | (byte & 0x7F)
+            if not byte & 0x80:
+                break
+        values.append(value)
+    return values[1]
+
+
+def merge_segments(database: Database) -> bool:
+    """Merge the index's segments into one if there are more than MERGE_ABOVE (a write
+    transaction: never on a read-only database; skipped if another writer holds the file
+    past the busy timeout). True if it merged them. The matches and their order are the
+    same either way; the searches that follow walk one list per word."""
+    if database.read_only:
+        return False
+    with reading(database) as connection:
+        structure = connection.execute(_STRUCTURE).fetchone()
+    if structure is None or segments(bytes(structure[0])) <= MERGE_ABOVE:
+        return False
+    try:
+        with database.transaction() as session:
+            session.connection().exec_driver_sql(_OPTIMIZE)
+    except OperationalError:  # the file stayed locked: search as it is
+        return False
+    return True
+
+
 def load_terms(database: Database) -> None:
     """Read the index's words (a scan of the whole index: ~0.1 s of processor time on the
     ten-year database) for the searches that follow, unless the words already read are
-    still the index's. Run it off the UI thread."""
+    still the index's; first merge its segments if there are many (`merge_segments`).
+    Run it off the UI thread."""
+    merge_segments(database)
     # The vocabulary table is the connection's own (temp): nothing is written to the file.
     with reading(database, prepare=_VOCABULARY) as connection:
         if current_terms(database, connection) is not None:
