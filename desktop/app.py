@@ -161,12 +161,24 @@ def start_window(app: object, path: Path | None, keys: KeyStore | Callable[[], K
             RecoveryKeyDialog(session.recovery_key, str(session.path),
                               session.key_in_keyring).exec()
         session.show_window(window)
+        keep_start_objects()
         opened(session)
         window.offer_to_resume()
         quit_soon_for_smoke_test(app, window)
 
     after_first_paint(window, open_now)
     return window
+
+
+def keep_start_objects() -> None:
+    """Move every object made so far (modules, classes, SQLAlchemy's mappings, the filled
+    window) out of the cycle collector's generations (`gc.freeze`). They live as long as the
+    process, yet each full collection walked them all: one fell inside the first click on
+    Actions and held the UI thread 60-90 ms (benchmarks/FINDINGS.md, 8c after the merges).
+    Later full collections walk only what was made since."""
+    import gc
+
+    gc.freeze()
 
 
 def after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
