@@ -1,5 +1,6 @@
 """The objects made to start are kept out of the cycle collector's full collections
-(desktop/app.py keep_start_objects): an object alive now is frozen, one made after is not."""
+(desktop/app.py keep_start_objects): an object alive now is frozen, one made after is not,
+and the collector, off while starting, is on again."""
 
 import gc
 
@@ -10,8 +11,10 @@ def test_objects_made_to_start_are_frozen_and_later_ones_collected() -> None:
     gc.unfreeze()
     assert gc.get_freeze_count() == 0
     kept = [object(), {}]
+    gc.disable()  # as create_application does in a new process
     try:
         keep_start_objects()
+        assert gc.isenabled()  # collection is on again once the window is filled
         assert gc.get_freeze_count() >= len(gc.get_objects())  # everything so far
         assert not any(o is kept for o in gc.get_objects())  # held out of every generation
 
@@ -23,4 +26,5 @@ def test_objects_made_to_start_are_frozen_and_later_ones_collected() -> None:
         assert any(o is made_after for o in gc.get_objects())  # still collected
     finally:
         gc.unfreeze()
+        gc.enable()
     assert gc.get_freeze_count() == 0
