@@ -18,7 +18,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from benchmarks.bench_key import key_store
-    from desktop.app import create_application
+    from desktop.app import create_application, keep_start_objects
     from desktop.services.database import open_database
     from desktop.views.main_window import MainWindow
 
@@ -28,6 +28,7 @@ def main() -> int:
         window = MainWindow(database)  # on the Overview: no remembered area in this profile
         window.resize(1280, 800)
         window.show()
+        keep_start_objects()  # as desktop/app.py start_window does once the window is filled
         for _ in range(5):
             QApplication.processEvents()
         row = next(i for i in range(window.navigation.count())

@@ -30,6 +30,15 @@ SWITCH_INTERVAL = 0.001
 
 
 def create_application() -> object:
+    import gc
+
+    if "PySide6.QtWidgets" not in sys.modules:  # a new process starting the app
+        # No cycle collection while starting: almost nothing made to start is garbage, yet
+        # each collection walked the growing heap of modules and classes (some 10 before
+        # the frame was painted, two full ones before the page was filled). Turned on
+        # again once the window is filled or the start failed (keep_start_objects,
+        # start_window).
+        gc.disable()
     from PySide6.QtWidgets import QApplication
 
     _skip_pyside_source_reading()
@@ -134,12 +143,20 @@ def start_window(app: object, path: Path | None, keys: KeyStore | Callable[[], K
     keyring lost it, letting go of it for a restore) and fill the window (`opened` is then
     told), or say why not and end the event loop with 1. `keys` may be a function making
     the key store, so that it too is imported after the paint."""
+    import gc
+
     from desktop.views.main_window import MainWindow
 
     window = MainWindow(opening=str(path) if path is not None else "the database")
     window.show()
 
     def open_now() -> None:
+        try:
+            open_and_fill()
+        finally:
+            gc.enable()  # in every case: a failed start, a dialog's own event loop
+
+    def open_and_fill() -> None:
         from desktop.services.database import default_database_path
         from desktop.views.error_dialog import install_excepthook, show_failure
         from desktop.views.recovery_key_dialog import RecoveryKeyDialog
@@ -161,12 +178,27 @@ def start_window(app: object, path: Path | None, keys: KeyStore | Callable[[], K
             RecoveryKeyDialog(session.recovery_key, str(session.path),
                               session.key_in_keyring).exec()
         session.show_window(window)
+        keep_start_objects()
         opened(session)
         window.offer_to_resume()
         quit_soon_for_smoke_test(app, window)
 
     after_first_paint(window, open_now)
     return window
+
+
+def keep_start_objects() -> None:
+    """Move every object made so far (modules, classes, SQLAlchemy's mappings, the filled
+    window) out of the cycle collector's generations (`gc.freeze`). They live as long as the
+    process, yet each full collection walked them all: one fell inside the first click on
+    Actions and held the UI thread 60-90 ms (benchmarks/FINDINGS.md, 8c after the merges).
+    Later full collections walk only what was made since. The garbage of the start is
+    collected first, and collection is turned back on (start_window turns it off)."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    gc.enable()
 
 
 def after_first_paint(window: QWidget, then: Callable[[], None]) -> None:

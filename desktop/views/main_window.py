@@ -39,6 +39,7 @@ from desktop.views.privacy.menu import add_privacy_menu
 from desktop.views.text import escape
 
 if TYPE_CHECKING:
+    from desktop.services.contents import Contents
     from desktop.services.database import Database
     from desktop.views.areas import AppContext
     from desktop.views.backups.runner import AutoBackup
@@ -63,6 +64,10 @@ class MainWindow(QMainWindow):
         self.title_note = ""  # "SAMPLE DATA …" on the sample data's window
         self.backed_up_on_closing = False
         self.attached = False
+        # What kinds of record exist (services/contents.py what_exists): read once at
+        # attach, for the first-run check, and again only after a change is announced.
+        # Every area's empty-state banner asks it on its first visit.
+        self._contents: Contents | None = None
         self.setWindowTitle("Boardwork")
         self._build_navigation()
         self._build_toolbar()
@@ -97,6 +102,15 @@ class MainWindow(QMainWindow):
     @property
     def database(self) -> Database:
         return self.context.database
+
+    def contents(self) -> Contents:
+        """What kinds of record the database holds; read again after any announced change
+        (this window's `_on_changed` is connected before any page's)."""
+        if self._contents is None:
+            from desktop.services.contents import what_exists
+
+            self._contents = what_exists(self.database)
+        return self._contents
 
     # -- layout -------------------------------------------------------------------------
     def _build_navigation(self) -> None:
@@ -256,6 +270,7 @@ class MainWindow(QMainWindow):
             set_board(self.current_board_id())
 
     def _on_changed(self, areas: frozenset[str]) -> None:
+        self._contents = None  # before the pages' banners ask again (connected after this)
         if areas & {areas_changed.BOARDS, areas_changed.SETTINGS}:
             self._fill_boards()
             self._update_title()
@@ -396,9 +411,7 @@ class MainWindow(QMainWindow):
             if index >= 0:
                 self.board_selector.setCurrentIndex(index)
         area = settings.value("mainWindow/area")
-        from desktop.services.contents import is_first_run
-
-        if is_first_run(self.database):  # nothing yet: how to begin, not an empty table
+        if self.contents().empty:  # nothing yet: how to begin, not an empty table
             self.show_start_page()
             return
         self.show_area(int(area) if area is not None and 0 <= int(area) < len(AREAS) else 0)

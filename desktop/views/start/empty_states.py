@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTabWidget, QWidget
 
-from desktop.services.contents import Contents, what_exists
+from desktop.services.contents import Contents
 
 if TYPE_CHECKING:
     from desktop.views.main_window import MainWindow
@@ -54,7 +54,7 @@ class EmptyState(QFrame):
 
     def refresh(self) -> None:
         tab = self.tabs.currentIndex() if self.tabs is not None else 0
-        hint = self.hint(what_exists(self.window_.database), tab)
+        hint = self.hint(self.window_.contents(), tab)
         for button in self.buttons:
             self.row.removeWidget(button)
             button.deleteLater()
