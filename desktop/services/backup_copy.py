@@ -108,9 +108,14 @@ def page_problems(path: Path, key: bytes) -> list[str]:
     except CannotOpen as exc:
         return [str(exc)]
     try:
-        return [f"damaged page: {message}" for (message,) in
-                connection.execute("PRAGMA cipher_integrity_check").fetchall()]
+        return pages_not_authentic(connection)
     except sqlcipher3.DatabaseError as exc:
         return [f"the file is damaged: {exc}"]
     finally:
         connection.close()
+
+
+def pages_not_authentic(connection: Any) -> list[str]:
+    """SQLCipher's HMAC check of every page on an open connection, in words."""
+    return [f"damaged page: {message}" for (message,) in
+            connection.execute("PRAGMA cipher_integrity_check").fetchall()]

@@ -46,10 +46,7 @@ def stamp() -> str:
 
 def _integrity_problems(connection: object) -> list[str]:
     """Both checks: SQLCipher's page authentication and SQLite's structure check."""
-    execute = connection.execute  # type: ignore[attr-defined]
-    problems = [f"damaged page: {message}"
-                for (message,) in execute("PRAGMA cipher_integrity_check").fetchall()]
-    return problems + structure_problems(connection)
+    return backup_copy.pages_not_authentic(connection) + structure_problems(connection)
 
 
 def structure_problems(connection: object) -> list[str]:
