@@ -57,8 +57,11 @@ def _log_failure(exc: Exception) -> None:
 class SearchDialog(QDialog):
     """Type to search; Enter (or a double click) opens the result's meeting and item.
 
-    Results come a page at a time (More results adds the next), so each keystroke shows the
-    first page at once: the best matches first when there are few, else the newest first."""
+    Results come a page at a time, so each keystroke shows the first page at once: the best
+    matches first when there are few, else the newest first. A page is more than the list
+    shows even at full height on a 1366×768 screen; the next page is added when the list
+    is scrolled to its end or its last row is reached from the keyboard (PageDown, End,
+    Down), and More results adds it too."""
 
     open_hit = Signal(object)
 
@@ -90,6 +93,11 @@ class SearchDialog(QDialog):
         for widget in (label, self.query, self.count, self.results, self.more):
             layout.addWidget(widget)
         self.query.textChanged.connect(self.run)
+        # Set while a page is being added: adding rows moves the scroll bar and the current
+        # row, which must not ask for yet another page.
+        self._adding = False
+        self.results.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.results.currentRowChanged.connect(self._row_changed)
         self.query.returnPressed.connect(self._open_current)
         self.results.itemActivated.connect(lambda item: self._open(item))
         # The index's word list lets a finished word be searched without FTS5 first merging
@@ -99,6 +107,7 @@ class SearchDialog(QDialog):
         run_quietly(self, lambda: load_terms(database), _ignore, _log_failure)
 
     def run(self, text: str) -> None:
+        self.page = None  # clearing the list moves its scroll bar: nothing more to add
         self.results.clear()
         self.page = (search_page(self.database, text, limit=self.page_size)
                      if text.strip() else None)
@@ -107,16 +116,34 @@ class SearchDialog(QDialog):
             self.results.setCurrentRow(0)
 
     def show_more(self) -> None:
-        """The next page of the same search, below what is shown."""
-        if self.page is None or not self.page.more:
-            return
+        """The next page of the same search, below what is shown; its first row current."""
         row = self.results.count()
-        self.page = search_page(self.database, self.query.text(), offset=row,
-                                limit=self.page_size)
-        self._add(self.page)
-        if row < self.results.count():
+        if self._next_page() and row < self.results.count():
             self.results.setCurrentRow(row)
             self.results.setFocus()
+
+    def _scrolled(self, value: int) -> None:
+        bar = self.results.verticalScrollBar()
+        if bar.maximum() > 0 and value >= bar.maximum():  # at the end of a list that scrolls
+            self._next_page()
+
+    def _row_changed(self, row: int) -> None:
+        if row >= 0 and row == self.results.count() - 1:
+            self._next_page()
+
+    def _next_page(self) -> bool:
+        """Add the next page of the same search below the rows shown (the current row stays
+        where it is); False if there is none."""
+        if self._adding or self.page is None or not self.page.more:
+            return False
+        self._adding = True
+        try:
+            self.page = search_page(self.database, self.query.text(),
+                                    offset=self.results.count(), limit=self.page_size)
+            self._add(self.page)
+        finally:
+            self._adding = False
+        return True
 
     def _add(self, page: SearchPage | None) -> None:
         hits = page.hits if page is not None else []
