@@ -152,3 +152,33 @@ def test_a_read_only_database_is_not_merged(database, monkeypatch):
     load_terms(database)  # still reads the words
     assert _segments(database) == count > MERGE_ABOVE
     assert service.search(database, "safeguarding")
+
+
+def _every_hit(pages: list[object]) -> tuple[list[object], bool, int | None]:
+    """Every page's hits in turn, and how the last page says they are ordered and counted
+    (every page of a search says the same)."""
+    hits: list[object] = []
+    for page_hits, _more, _ranked, _total in pages:  # type: ignore[misc]
+        hits += page_hits
+    last = pages[-1]
+    return hits, last[2], last[3]  # type: ignore[index]
+
+
+@pytest.mark.parametrize("rank_at_most", [0, 5, 500])  # newest first; either; ranked
+def test_pages_of_twenty_add_up_to_the_pages_of_fifty(database, monkeypatch, rank_at_most):
+    """A page became 20 rows (service.PAGE) where it was 50: one search's pages, read in
+    turn as the dialog reads them, give the same hits in the same order either way, with
+    and without the word list, every word typed a key at a time."""
+    _import_samples(database)
+    monkeypatch.setattr(service, "RANK_AT_MOST", rank_at_most)
+    typed = sorted({words[:end] for words in WORDS for end in range(1, len(words) + 1)
+                    if words[:end].strip()})
+    assert service.PAGE == 20 and len(typed) > 100
+    for loaded in (False, True):
+        if loaded:
+            load_terms(database)
+        for words in typed:
+            fifty = _every_hit(_all_pages(database, words, page=50))
+            assert _every_hit(_all_pages(database, words, page=service.PAGE)) == fifty, words
+    everything = _every_hit(_all_pages(database, "the", page=service.PAGE))
+    assert len(everything[0]) > 2 * service.PAGE  # more than two pages were compared
