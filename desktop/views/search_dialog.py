@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -61,7 +62,7 @@ class SearchDialog(QDialog):
     matches first when there are few, else the newest first. A page is more than the list
     shows even at full height on a 1366×768 screen; the next page is added when the list
     is scrolled to its end or its last row is reached from the keyboard (PageDown, End,
-    Down), and More results adds it too."""
+    Down), or at once while the rows do not fill a taller list; More results adds it too."""
 
     open_hit = Signal(object)
 
@@ -114,6 +115,7 @@ class SearchDialog(QDialog):
         self._add(self.page)
         if self.page is not None and self.page.hits:
             self.results.setCurrentRow(0)
+        self._fill()
 
     def show_more(self) -> None:
         """The next page of the same search, below what is shown; its first row current."""
@@ -121,6 +123,22 @@ class SearchDialog(QDialog):
         if self._next_page() and row < self.results.count():
             self.results.setCurrentRow(row)
             self.results.setFocus()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fill()
+
+    def _fill(self) -> None:
+        """Add pages while the rows do not fill the list's height (a very tall window), as
+        the next page otherwise comes only when the list is scrolled to its end."""
+        while (self.isVisible() and self.page is not None and self.page.more
+               and self._rows_height() <= self.results.viewport().height()):
+            if not self._next_page():
+                return
+
+    def _rows_height(self) -> int:
+        results = self.results
+        return sum(results.item(row).sizeHint().height() for row in range(results.count()))
 
     def _scrolled(self, value: int) -> None:
         bar = self.results.verticalScrollBar()

@@ -29,6 +29,7 @@ def test_the_dialog_reads_the_word_list_and_pages_stay_the_same(qtbot, database)
     dialog = SearchDialog(database)
     qtbot.addWidget(dialog)
     dialog.page_size = 3
+    dialog.resize(760, 300)  # a list lower than 3 rows: pages come one at a time
     dialog.show()
     qtbot.waitUntil(lambda: _loaded(database))
     qtbot.keyClicks(dialog.query, "safeguarding")
@@ -94,3 +95,21 @@ def test_the_keyboard_reaches_every_match_page_by_page(qtbot, database):
         assert dialog.results.count() in (shown, min(shown + PAGE, len(every)))
     assert not dialog.page.more and not dialog.more.isVisible()  # type: ignore[union-attr]
     assert _shown(dialog) == every
+
+
+def test_a_list_taller_than_a_page_is_filled_at_once(qtbot, database):
+    paths = sorted(SAMPLES.glob("*.json"))
+    import_documents(database, [(p.name, read_document(p)) for p in paths])
+    dialog = SearchDialog(database)
+    qtbot.addWidget(dialog)
+    dialog.page_size = 2  # two rows are far lower than this list
+    dialog.resize(760, 600)
+    dialog.show()
+    dialog.query.setText("the")
+    assert dialog.results.count() > 2 and dialog.results.count() % 2 == 0
+    height = dialog.results.viewport().height()
+    assert dialog._rows_height() > height  # filled: now scrolling adds the next
+    assert dialog.results.currentRow() == 0
+    assert _shown(dialog) == search(database, "the", limit=dialog.results.count())
+    dialog.resize(760, 900)  # made taller: filled again
+    assert dialog._rows_height() > dialog.results.viewport().height() > height
