@@ -76,7 +76,7 @@ def main() -> int:
     parser.add_argument("--theme", choices=("light", "dark", "high-contrast"), default="light",
                         help="the palette to photograph with (Windows dark mode, High "
                              "Contrast Black)")
-    parser.add_argument("--dialog", choices=("recovery-key", "shortcuts"),
+    parser.add_argument("--dialog", choices=("recovery-key", "shortcuts", "search"),
                         help="photograph this dialog over the window instead")
     parser.add_argument("--message", metavar="KIND:TEXT",
                         help="show this in the area's message bar (kind: info, success, "
@@ -185,6 +185,13 @@ def _dialog(app, window, which: str):  # type: ignore[no-untyped-def]
         key = "-".join(secrets.token_hex(2).upper() for _ in range(16))
         path = "C:\\Users\\jsmith\\AppData\\Roaming\\Boardwork\\boardwork.db"
         dialog = RecoveryKeyDialog(key, path, parent=window)
+    elif which == "search":
+        from desktop.views.search_dialog import SearchDialog
+
+        dialog = SearchDialog(window.database, window)
+        dialog.show()
+        _settle(app)  # the index's word list, read off the UI thread
+        dialog.query.setText("board")
     else:
         dialog = ShortcutsDialog(window)
     dialog.show()

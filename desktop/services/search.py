@@ -91,10 +91,10 @@ def _exact(words: str, terms: Terms) -> _Exact | None:
 # rows, and otherwise lists the newest first (the index's rowid grows with each record's id),
 # which takes a few milliseconds whatever the count (benchmarks/FINDINGS.md).
 RANK_AT_MOST = 500
-# Rows a page: the search dialog shows at most 9 at full height on a 1366×768 screen (7 of
-# the ten-year database's), and adds the next page as its list is scrolled to the end.
-# Every row of a page costs its snippet, five look-ups and a label drawn on each keystroke:
-# 50 rows took ~0.4 ms of the search and ~70 ms of the dialog's (benchmarks/FINDINGS.md).
+# Rows a page: the search dialog shows at most 17 at full height on a 1366×768 screen
+# (a result is at least two lines), and adds the next page as its list is scrolled to the
+# end. Every row of a page costs its snippet, five look-ups and a label laid out on each
+# keystroke: 50 rows took ~0.4 ms more of the search than 20 (benchmarks/FINDINGS.md).
 PAGE = 20
 
 _ORDERS = {True: ("rank, rowid DESC", "s.rank, s.rid DESC"),

