@@ -186,7 +186,8 @@ def run(settings: Settings) -> list[Figure]:
         f"shipped installer/boardwork.spec with only its entry swapped for "
         f"benchmarks/start_app.py's main; the bare window of row 1 with the same Qt parts)",
         f"processor time to the first paint (medians): frozen app {_stages(app)}; frozen "
-        f"bare window {_stages(bare)}; {cpu_ratio:.2f}× the bare window",
+        f"bare window {_stages(bare)}; {cpu_ratio:.2f}× the bare window (frozen, QtCore is "
+        "imported before the entry script, by PyInstaller's runtime hook for PySide6)",
         f"the same entry scripts from source (compiled modules): app "
         f"{_median(samples['app_source'], 'painted'):.0f} ms to the paint, "
         f"{_stages(samples['app_source'])}; bare window "

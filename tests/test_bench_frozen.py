@@ -100,3 +100,31 @@ def test_a_starts_stages_are_read_as_milliseconds_after_launch() -> None:
     assert figures["entry"] < figures["qt"] < figures["painted"]
     assert figures["painted"] - figures["entry"] == pytest.approx(200, abs=1)
     assert "peak_kb" not in figures
+
+
+def test_the_row_compares_first_paints_and_says_where_the_time_went(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from benchmarks import bench_start
+    from benchmarks.common import Settings
+
+    def start(painted: float, entry_cpu: float, qt_cpu: float, cpu: float) -> dict[str, float]:
+        return {"entry": 50, "entry_cpu": entry_cpu, "qt": 60, "qt_cpu": qt_cpu,
+                "painted": painted, "painted_cpu": cpu, "ready": painted + 900}
+
+    samples = {"app": [start(300, 190, 190, 380)] * 3, "bare": [start(200, 170, 170, 230)] * 3,
+               "app_source": [start(320, 35, 150, 310)] * 3,
+               "bare_source": [start(210, 35, 150, 200)] * 3}
+    cached = bench_frozen.Bundles(bench_frozen.CACHE / "abc" / "dist", 157.0, False)
+    monkeypatch.setattr(bench_start, "compile_sources", lambda: None)
+    monkeypatch.setattr(bench_frozen, "bundles", lambda: cached)
+    monkeypatch.setattr(bench_frozen, "measure", lambda settings, found: samples)
+
+    [figure] = bench_frozen.run(Settings(tmp_path / "ten-years.db", tmp_path, 3))
+    assert figure.name.startswith("1b. Start, frozen build")
+    assert figure.ours == [300] * 3 and figure.reference == [200] * 3
+    assert figure.ratio_text == "1.50× the frozen bare window" and figure.met
+    notes = " ".join(figure.notes)
+    assert "reused from benchmarks/data/frozen/abc (built in 157 s)" in notes
+    assert "frozen app 380 ms: 190 before the entry script ran" in notes
+    assert "1.65× the bare window" in notes
+    assert "app 320 ms to the paint, 310 ms: 35 before the entry script ran, 115" in notes
