@@ -31,7 +31,8 @@ class _PaintWatch(QObject):
 
     def finish(self) -> None:
         print(f"painted {time.time():.6f}", flush=True)
-        # The processor time to the paint, for benchmarks/bench_frozen.py (noise-proof).
+        # The processor time to the paint, for benchmarks/bench_frozen.py: steadier than
+        # wall time on a shared machine.
         print(f"painted_cpu {time.process_time():.6f}", flush=True)
         if self.then is not None:
             self.then()
