@@ -149,13 +149,13 @@ def _load(dictionary_dir: Path) -> tuple[Dictionary, str, list[tuple[str, str]]]
 def _read(dictionary_dir: Path) -> tuple[Dictionary, str, list[tuple[str, str]]]:
     from spylls.hunspell import Dictionary
 
-    # The dictionary is 430,000 objects the collector tracks, living as long as the process. Read
-    # with the cycle collector on, its growth set off 5 full collections (1.5 s of
-    # processor time against 0.8 s, each collection holding the interpreter from the UI
-    # thread); left in the collector's generations, every later full collection walked it
-    # (40 ms and more, in a meeting). So it is read with the collector paused, then frozen
-    # out of it as app.py does with what the start made (benchmarks/FINDINGS.md, issue 19
-    # session 6).
+    # The dictionary is 430,000 objects the collector tracks, living as long as the
+    # process. Read with the cycle collector on, its growth set off 5 full collections
+    # (1.5 s of processor time against 0.8 s, each collection holding the interpreter from
+    # the UI thread); left in the collector's generations, every later full collection
+    # walked it (450 ms with the minute-taking view open). So it is read with the collector
+    # paused, then frozen out of it as app.py does with what the start made
+    # (benchmarks/FINDINGS.md, issue 19 session 6).
     collecting = gc.isenabled()
     gc.disable()
     try:
