@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from desktop.models import AgendaItem, AuditEntry
 from desktop.services import meetings as svc
@@ -96,3 +96,21 @@ def test_approved_minutes_still_need_a_reason(database):
 def test_an_item_removed_meanwhile_is_said_plainly(database):
     with pytest.raises(InvalidInput, match="no longer exists"):
         svc.save_minutes(database, 987654, "<p>Lost?</p>")
+
+
+def test_the_plain_audit_row_is_stored_as_the_flush_hook_stores_it(database):
+    """The autosave writes its audit row by the driver's cursor: every column as SQLAlchemy
+    would have stored it (the time in the same text form, the same user, seq 0)."""
+    meeting_id = _new_meeting(database, _board(database))
+    first, second = svc.meeting_record(database, meeting_id).items[1:3]
+    svc.save_minutes(database, first.id, "<p>Noted.</p>")
+    with database.transaction() as session:
+        agenda.write_minutes(session, agenda._item(session, second.id), "<p>Noted.</p>")
+    with database.session() as session:
+        rows = {row[0]: row[1:] for row in session.execute(text(
+            "SELECT row_id, typeof(at), length(at), substr(at, 20), user, table_name, "
+            "operation, field, old, new, seq FROM audit_entry WHERE table_name = 'agenda_item' "
+            "AND field = 'minutes_html' AND row_id IN (:a, :b)"),
+            {"a": str(first.id), "b": str(second.id)})}
+    assert rows[str(first.id)] == rows[str(second.id)]
+    assert rows[str(first.id)][:3] == ("text", 26, ".000000")

@@ -130,3 +130,30 @@ def test_the_dictionary_loaded_in_the_background_is_loaded_once(monkeypatch):
     checker_module.warm_up()  # loaded already: nothing more is started
     assert reads == [resource("spelling")]
     assert loaded[0].lookup("organisation") and not loaded[0].lookup("recieve")
+
+
+def test_the_dictionary_is_read_with_the_collector_paused_and_then_frozen(monkeypatch):
+    """Read with the cycle collector on, the dictionary's growth set off full collections
+    (each holding the interpreter from the UI thread) and stayed in every later one."""
+    import gc
+
+    from spylls.hunspell import Dictionary
+
+    from desktop.resources import resource
+    from desktop.services.spelling import checker as checker_module
+
+    seen: list[bool] = []
+    read = Dictionary.from_files.__func__  # type: ignore[attr-defined]
+
+    def watched(cls, path):
+        seen.append(gc.isenabled())
+        return read(cls, path)
+
+    monkeypatch.setattr(Dictionary, "from_files", classmethod(watched))
+    frozen = gc.get_freeze_count()
+    was = gc.isenabled()
+    dictionary, _letters, _table = checker_module._read(resource("spelling"))
+    assert seen == [False]
+    assert gc.isenabled() == was
+    assert gc.get_freeze_count() > frozen
+    assert dictionary.lookup("committee") and not dictionary.lookup("comittee")

@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import enum
+import functools
 import getpass
 import json
 from typing import Any
 
-from sqlalchemy import DateTime, Integer, String, Text, event, insert, inspect
+from sqlalchemy import Connection, DateTime, Integer, String, Text, event, insert, inspect
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from desktop.models.base import Base
@@ -93,6 +95,27 @@ def audit_row(table_name: str, row_id: str, operation: str, field: str | None, o
         "new": new,
         "seq": seq,
     }
+
+
+def insert_audit_rows(connection: Connection, cursor: Any, rows: list[dict[str, Any]]) -> None:
+    """`rows` (from audit_row) written by the driver's `cursor` of `connection`, stored exactly
+    as `insert(AuditEntry)` stores them (each column's own conversion, e.g. of the time), for
+    the minutes autosave, whose every millisecond of Python on its thread can hold up a
+    keystroke (desktop/services/meetings/agenda.py)."""
+    sql, columns = _audit_insert(connection.dialect)
+    cursor.executemany(sql, [tuple(convert(row[key]) if convert else row[key]
+                                   for key, convert in columns) for row in rows])
+
+
+@functools.lru_cache(maxsize=4)
+def _audit_insert(dialect: Dialect) -> tuple[str, list[tuple[str, Any]]]:
+    table = AuditEntry.__table__
+    keys = [c.key for c in table.columns if c.key != "id"]
+    columns = [(key, table.c[key].type.dialect_impl(dialect).bind_processor(dialect))
+               for key in keys]
+    sql = (f"INSERT INTO {AuditEntry.__tablename__} ({', '.join(keys)}) "
+           f"VALUES ({', '.join('?' for _ in keys)})")
+    return sql, columns
 
 
 def _entries_for(session: Session) -> list[dict[str, Any]]:

@@ -5,6 +5,8 @@ in-process."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -63,3 +65,27 @@ def test_the_restart_message_tells_of_a_failed_save(qtbot, view, monkeypatch, pr
     qtbot.waitUntil(lambda: view.save_state.text() == "All saved ✓")
     assert what_was_saved().startswith("Everything typed until a second before")
     assert "Lost? Saved after all" in _minutes(view, "5.1")
+
+
+def test_a_save_finishing_after_more_was_typed_still_says_saving(qtbot, view, monkeypatch):
+    """The label follows the document: "All saved" only when nothing typed is waiting."""
+    gate = threading.Event()
+    save_minutes = autosave.save_minutes
+
+    def slow_save(*args: object) -> None:
+        gate.wait(5)
+        save_minutes(*args)
+
+    monkeypatch.setattr(autosave, "save_minutes", slow_save)
+    qtbot.keyClicks(view.editor, " First")
+    assert view.save_state.text() == "Saving…"
+    view.save_current()  # handed to the writer, which waits at the gate
+    qtbot.keyClicks(view.editor, " second")  # typed while that save is under way
+    assert view.save_timer.isActive()  # the first keystroke after the hand-over restarted it
+    with qtbot.waitSignal(view.signals.saved, timeout=3000):  # handled after the view's own
+        gate.set()
+    assert "First" in _minutes(view, "5.1")
+    assert view.save_state.text() == "Saving…"
+    view.save_current()
+    qtbot.waitUntil(lambda: view.save_state.text() == "All saved ✓", timeout=3000)
+    assert "First second" in _minutes(view, "5.1")

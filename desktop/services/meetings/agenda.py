@@ -6,7 +6,7 @@ import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.models import (
@@ -18,7 +18,7 @@ from desktop.models import (
     MeetingStatus,
     Purpose,
 )
-from desktop.models.audit import AuditEntry, audit_row
+from desktop.models.audit import audit_row, insert_audit_rows
 from desktop.models.database import Database
 from desktop.services.errors import InvalidInput
 from desktop.services.meetings.common import clean_text, get_meeting, guard_approved
@@ -118,25 +118,35 @@ def save_minutes(database: Database, item_id: int, html: str, reason: str | None
 def _wrote_text_only(session: Session, item_id: int, clean: str) -> bool:
     """The minutes of an item whose meeting is not approved, written by one UPDATE and their
     audit row, as the flush hook would write it (desktop/models/audit.py); the index
-    triggers keep search right. The ORM's unit of work for the same change is several
-    milliseconds of Python on the writer thread, each of them a wait for a key being typed
-    (benchmarks/FINDINGS.md, issue 19 session 5). False, having written nothing, for an
-    approved meeting (the amendment is recorded by write_minutes) or an unknown item."""
-    row = session.execute(
-        select(AgendaItem.minutes_html, Meeting.status)
-        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
-        .where(AgendaItem.id == item_id)).one_or_none()
-    if row is None or row.status is MeetingStatus.APPROVED:
-        return False
-    old = row.minutes_html
-    if clean == (old or ""):
-        return True
-    new = clean or None
-    session.execute(update(AgendaItem).where(AgendaItem.id == item_id)
-                    .values(minutes_html=new))
-    session.execute(insert(AuditEntry), [audit_row(
-        "agenda_item", str(item_id), "update", "minutes_html", old, new)])
+    triggers keep search right. False, having written nothing, for an approved meeting (the
+    amendment is recorded by write_minutes) or an unknown item.
+
+    The statements go to the driver's cursor of the transaction's own connection: the
+    writer thread runs them twice a second while someone types, and every millisecond of
+    Python it runs (SQLAlchemy building and binding three statements is about 1.5 ms) is
+    one the UI thread may wait for the interpreter in the middle of a keystroke
+    (benchmarks/FINDINGS.md, issue 19 session 6). SQLite itself runs with it released."""
+    connection = session.connection()
+    cursor = connection.connection.cursor()
+    try:
+        row = cursor.execute(_READ_MINUTES, (item_id,)).fetchone()
+        if row is None or row[1] == MeetingStatus.APPROVED.value:
+            return False
+        old = row[0]
+        if clean == (old or ""):
+            return True
+        new = clean or None
+        cursor.execute(_WRITE_MINUTES, (new, item_id))
+        insert_audit_rows(connection, cursor, [audit_row(
+            "agenda_item", str(item_id), "update", "minutes_html", old, new)])
+    finally:
+        cursor.close()
     return True
+
+
+_READ_MINUTES = ("SELECT agenda_item.minutes_html, meeting.status FROM agenda_item "
+                 "JOIN meeting ON meeting.id = agenda_item.meeting_id WHERE agenda_item.id = ?")
+_WRITE_MINUTES = "UPDATE agenda_item SET minutes_html = ? WHERE agenda_item.id = ?"
 
 
 def write_minutes(session: Session, item: AgendaItem, html: str,

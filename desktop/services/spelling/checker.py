@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Iterable
 from itertools import islice
@@ -148,7 +149,21 @@ def _load(dictionary_dir: Path) -> tuple[Dictionary, str, list[tuple[str, str]]]
 def _read(dictionary_dir: Path) -> tuple[Dictionary, str, list[tuple[str, str]]]:
     from spylls.hunspell import Dictionary
 
-    dictionary = Dictionary.from_files(str(dictionary_dir / LANGUAGE))
+    # The dictionary is 430,000 objects the collector tracks, living as long as the
+    # process. Read with the cycle collector on, its growth set off 5 full collections
+    # (1.5 s of processor time against 0.8 s, each collection holding the interpreter from
+    # the UI thread); left in the collector's generations, every later full collection
+    # walked it (450 ms with the minute-taking view open). So it is read with the collector
+    # paused, then frozen out of it as app.py does with what the start made
+    # (benchmarks/FINDINGS.md, issue 19 session 6).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        dictionary = Dictionary.from_files(str(dictionary_dir / LANGUAGE))
+    finally:
+        if collecting:
+            gc.enable()
+    gc.freeze()
     affixes = (dictionary_dir / f"{LANGUAGE}.aff").read_text(encoding="utf-8")
     return dictionary, _try_letters(affixes), _rep_table(affixes)
 

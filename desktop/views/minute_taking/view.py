@@ -219,7 +219,9 @@ class MinuteTakingView(QWidget):
         self.current = item
         if item_id not in self.documents:
             self.documents[item_id] = new_document(self.editor, item.minutes_html)
-            self.documents[item_id].contentsChanged.connect(self._typed)
+            # Only the first keystroke after a save calls into Python here (each call is a
+            # wait for the interpreter while the writer thread saves), not every keystroke.
+            self.documents[item_id].modificationChanged.connect(self._typed)
         self.editor.setDocument(self.documents[item_id])
         if self.spelling is not None:
             self.spelling.follow(self.documents[item_id])
@@ -275,9 +277,11 @@ class MinuteTakingView(QWidget):
             self.approve_previous.setText(f"Approve the minutes of {show_date(previous.date)}…")
 
     # -- never losing a word ------------------------------------------------------------
-    def _typed(self) -> None:
-        if not self.editor.document().isModified():
-            return  # only formats changed (the spelling underlines): nothing to save
+    def _typed(self, modified: bool) -> None:
+        """The first change since the text was last handed to the writer (the spelling's
+        underlines change formats only, which never marks the document modified)."""
+        if not modified:
+            return
         self.save_state.setText("Saving…")
         if not self.save_timer.isActive():  # timed from the first unsaved keystroke, never
             self.save_timer.start()         # restarted: steady typing is saved as it goes
@@ -302,7 +306,8 @@ class MinuteTakingView(QWidget):
         return document.toHtml()
 
     def _saved(self, _item_id: int) -> None:
-        self.save_state.setText("All saved ✓")
+        if not self.editor.document().isModified():  # else typed since: still "Saving…"
+            self.save_state.setText("All saved ✓")
         if self.save_failing is not False:  # a settings write per change, not per save
             self.save_failing = False
             note_save_failing(False)
