@@ -9,8 +9,10 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QIdentityProxyModel,
     QModelIndex,
+    QObject,
     QSize,
     Qt,
 )
@@ -147,3 +149,59 @@ def test_cells_not_asked_by_the_delegate_are_answered_role_by_role(qtbot: Any) -
         asked = QModelRoleData(int(role))
         model.multiData(model.index(0, 2), QModelRoleDataSpan(asked))
         assert asked.data() == model.index(0, 2).data(role)
+
+
+class PaintCount(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.paints = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False
+
+
+def _paints_after(qtbot: Any, view: QTableView, change: Any) -> int:
+    counter = PaintCount()
+    view.viewport().installEventFilter(counter)
+    qtbot.wait(50)
+    counter.paints = 0
+    change()
+    qtbot.wait(100)  # every posted event and zero timer handled
+    view.viewport().removeEventFilter(counter)
+    return counter.paints
+
+
+def test_a_keystroke_in_find_paints_the_action_log_once(
+        qtbot: Any, database: Database) -> None:
+    """The new rows are laid out at once, not by Qt's delayed layout, which painted the
+    whole table a second time after every keystroke."""
+    load(database, "herefordshire-board-2018-10-23.json")
+    page = ActionsPage(AppContext(database, Notices()), today=dt.date(2018, 11, 30))
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: not page.loading)
+    page.filters.status.setCurrentIndex(page.filters.status.findData("all"))
+    before = page.model.rowCount()
+
+    def type_and_filter() -> None:
+        page.filters.text.setText("cse")
+        page.refresh()
+
+    assert _paints_after(qtbot, page.table, type_and_filter) == 1
+    assert 0 < page.model.rowCount() < before
+
+
+def test_a_keystroke_paints_a_training_list_once(qtbot: Any) -> None:
+    from desktop.views.widgets import RowsTable
+
+    model = Bookings()
+    model.set_rows([Booking(f"Delegate {i} {'Shah' if i % 2 else 'Patel'}", i, False)
+                    for i in range(60)])
+    table = RowsTable(model, "bookingsTable", "Bookings")
+    qtbot.addWidget(table)
+    table.resize(600, 400)
+    table.show()
+    assert _paints_after(qtbot, table, lambda: model.set_filter("shah")) == 1
+    assert model.rowCount() == 30
