@@ -45,3 +45,33 @@ def test_narrowed_matches_are_the_matches_of_a_fresh_search() -> None:
             found = texts.matching(typed, among)
             assert found == texts.matching(typed, ids), (last, typed)
             last = typed
+
+
+def _scanned(texts: Texts, typed: str, among: list[int]) -> list[int]:
+    """The plain definition: every word of `typed` in the text (or, in figures, the
+    number), by scanning each text."""
+    found = among
+    for word in typed.casefold().split():
+        found = [i for i in found if word in texts.texts.get(i, "")
+                 or (word.isdigit() and texts.numbers.get(i) == int(word))]
+    return found
+
+
+def test_the_pairs_index_finds_exactly_what_a_scan_finds() -> None:
+    """Words of one, two and more letters (the index answers two exactly and narrows
+    longer ones before a scan), in texts with new lines, tabs, punctuation and non-ASCII
+    letters; and actions without a text."""
+    rng = random.Random(6)
+    alphabet = "abcab.,-éß\n\t  \u00a0"
+    ids = list(range(1, 301))
+    texts = Texts(0, {i: i for i in ids},
+                  {i: "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+                   .casefold() for i in ids if i % 17})
+    words = ["a", "b", "ab", "ba", "ca", "é", "ss", "aé", "ab.", "b.c", "abc", "cab",
+             "a-b", "ßa", "aaa", ".,", "zz", "a1", "12", "1", "ab ba", "a b c"]
+    words += ["".join(rng.choice("abc.,é") for _ in range(rng.randint(2, 5)))
+              for _ in range(200)]
+    for word in words:
+        for among in (ids, ids[::-1], ids[50:120]):
+            assert texts.matching(word, among) == _scanned(texts, word, among), word
+            assert texts.matching(word.upper(), among) == _scanned(texts, word, among)

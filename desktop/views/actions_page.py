@@ -95,6 +95,10 @@ class ActionsPage(QWidget):
     def _make_table(self) -> WaitingTable:
         table = named(WaitingTable(), "actionsTable", "Actions")
         table.setModel(self.model)
+        # The rows laid out as soon as they are set, not on the next turn of the event loop:
+        # otherwise every keystroke in Find painted the table twice (once with the new rows,
+        # again after the delayed layout; benchmarks/FINDINGS.md, issue 19 session 6).
+        self.model.modelReset.connect(table.doItemsLayout)
         table.setSortingEnabled(True)
         table.sortByColumn(ActionsTableModel.COL_NUMBER, Qt.SortOrder.AscendingOrder)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

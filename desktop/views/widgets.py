@@ -54,6 +54,10 @@ class RowsTable(QTableView):
             self.proxy = proxy
         self.proxy.setSourceModel(model)
         self.setModel(self.proxy)
+        if isinstance(model, FilteredRowsModel):
+            # Laid out as soon as a keystroke sets the rows, not on the next turn of the
+            # event loop, which painted the table a second time (issue 19 session 6).
+            model.modelReset.connect(self.doItemsLayout)
         self.setSortingEnabled(True)
         # The service's order (waiting list order, say) until a header is clicked.
         self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)

@@ -19,10 +19,12 @@ from desktop.models.database import Database
 
 class Texts:
     """Every action's searchable text as it was when read (a snapshot: a page holds it
-    with the ids it read at the same time, so typing asks nothing of the database)."""
+    with the ids it read at the same time, so typing asks nothing of the database), with
+    an index of the pairs of letters in each (`pairs_of`)."""
 
     def __init__(self, stamp: int | None, numbers: dict[int, int], texts: dict[int, str]):
         self.stamp, self.numbers, self.texts = stamp, numbers, texts
+        self.positions, self.pairs = pairs_of(texts)
 
     def matching(self, text: str, among: Iterable[int]) -> list[int]:
         """Those of `among` (kept in order) whose number, title, text, group owners or
@@ -36,9 +38,65 @@ class Texts:
                 number = int(word)
                 found = [i for i in found
                          if word in texts.get(i, "") or numbers.get(i) == number]
+            elif len(word) == 1:
+                found = [i for i in found if word in texts.get(i, "")]  # memchr: quick
             else:
+                held = self._holding_pairs(word)
+                if len(word) == 2:  # holding the pair is holding the word
+                    found = self._among(held, found)
+                    continue
+                if held.bit_count() * 2 < len(found):  # the pairs narrow it: fewer to scan
+                    found = self._among(held, found)
                 found = [i for i in found if word in texts.get(i, "")]
         return found
+
+    def _holding_pairs(self, word: str) -> int:
+        """The texts (as bits) holding every pair of adjacent letters of `word`: for a word
+        of two letters, exactly those holding the word. Bit tests, not a scan of every
+        text (a second letter scanned all 4.5 million characters of ten years' actions,
+        5-8 ms; benchmarks/FINDINGS.md, issue 19 session 6)."""
+        held = -1
+        for pair in {word[at:at + 2] for at in range(len(word) - 1)}:
+            held &= self.pairs.get(pair, 0)
+        return held
+
+    def _among(self, held: int, among: list[int]) -> list[int]:
+        """Those of `among` (in order) whose bit is set in `held`."""
+        if not held:
+            return []
+        positions = self.positions
+        bits = held.to_bytes((len(positions) + 7) // 8, "little")
+        return [i for i in among
+                if (at := positions.get(i)) is not None and bits[at >> 3] >> (at & 7) & 1]
+
+
+def pairs_of(texts: dict[int, str]) -> tuple[dict[int, int], dict[str, int]]:
+    """Each action's place (a bit number), and for each pair of adjacent characters found
+    in a text, the set of texts holding it, as the bits of an int (10,000 actions: 1.25 KB
+    a pair, a few hundred pairs). Only pairs within a word (between white space) are
+    kept: a word typed has no white space in it. Built word by word (each distinct word
+    once), ~0.2 s for ten years' actions, with the texts, on the worker thread."""
+    positions = {action_id: at for at, action_id in enumerate(texts)}
+    holding: dict[str, list[int]] = {}
+    for at, text in enumerate(texts.values()):
+        for word in set(text.split()):
+            places = holding.get(word)
+            if places is None:
+                holding[word] = [at]
+            else:
+                places.append(at)
+    size = (len(texts) + 7) // 8
+    pairs: dict[str, int] = {}
+    for word, places in holding.items():
+        if len(word) < 2:
+            continue
+        flags = bytearray(size)
+        for at in places:
+            flags[at >> 3] |= 1 << (at & 7)
+        bits = int.from_bytes(flags, "little")
+        for pair in {word[at:at + 2] for at in range(len(word) - 1)}:
+            pairs[pair] = pairs.get(pair, 0) | bits
+    return positions, pairs
 
 
 def narrows(before: str, after: str) -> bool:

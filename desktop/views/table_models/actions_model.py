@@ -29,6 +29,15 @@ HANDLED_ROLES = frozenset((DISPLAY, TOOLTIP, BACKGROUND, FOREGROUND, ALIGNMENT, 
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
+LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+
+def _rag_brushes(rag: str) -> tuple[QBrush, QColor]:
+    """The RAG cell's background and text colour, as data() gives them."""
+    text, background = colours.pair("rag_" + rag)
+    return QBrush(QColor(background)), QColor(text)
+
+
 def _one_line(text: str | None, limit: int = 160) -> str:
     flat = " ".join((text or "").split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
@@ -153,6 +162,46 @@ class ActionsTableModel(QAbstractTableModel):
         if role == ALIGNMENT and column == self.COL_NUMBER:
             return RIGHT
         return None
+
+    def cell(self, row: int, column: int) -> Any:
+        """The cell's text, colour, background and alignment (data()'s display,
+        foreground, background and alignment roles), or None while its row is not read."""
+        if not 0 <= row < len(self._ids):
+            return None
+        action_id = self._ids[row]
+        cells = self._shown.get(action_id)
+        if cells is None:
+            return None
+        colour = background = None
+        if column == self.COL_RAG or column == self.COL_DUE:
+            action = self._rows[action_id]
+            if column == self.COL_RAG and action.rag:
+                background, colour = _rag_brushes(action.rag)
+            elif column == self.COL_DUE and action.overdue:
+                colour = QColor(colours.text("overdue"))
+        return (cells[column], colour, background,
+                RIGHT if column == self.COL_NUMBER else LEFT)
+
+    def multiData(self, index: Index, span: Any) -> None:
+        """All the roles a view asks of a cell in one call into Python: Qt's item delegate
+        asks seven a cell a repaint (font, alignment, colour, check state, icon, text,
+        background), by default each a call into Python, and a keystroke in Find repaints
+        ~170 cells (benchmarks/FINDINGS.md, issue 19 session 6). Same answers as data()."""
+        if (len(span) == 7 and index.isValid()
+                and (cell := self.cell(index.row(), index.column())) is not None):
+            text_data = span[5]
+            if text_data.role() == DISPLAY:  # Qt's delegate's order (QStyledItemDelegate)
+                # Every role this model answers is set, to a value or to none: the delegate
+                # hands the same span from cell to cell (font, check state and icon are
+                # never set by this model, so they stay empty).
+                text, colour, background, align = cell
+                text_data.setData(text)
+                span[1].setData(align if align == RIGHT else None)
+                span[2].setData(colour)
+                span[6].setData(background)
+                return
+        for role_data in span:
+            role_data.setData(self.data(index, role_data.role()))
 
     @staticmethod
     def _cells(action: ActionRow) -> tuple[str, ...]:

@@ -234,6 +234,30 @@ class FilteredRowsModel(RowsTableModel[Row]):
             return RIGHT
         return None
 
+    def multiData(self, index: Any, span: Any) -> None:
+        """All the roles a view asks of a cell in one call into Python (see fill_roles)."""
+        self.fill_roles(index, index.row(), index.column(), span)
+
+    def fill_roles(self, index: Any, number: int, column_number: int, span: Any) -> None:
+        """Qt's item delegate asks each cell for seven roles a repaint (font, alignment,
+        colour, check state, icon, text, background), by default each a call into Python:
+        here they are answered in one, the same as data() answers them. A keystroke
+        repaints a screenful of cells (benchmarks/FINDINGS.md, issue 19 session 6)."""
+        if len(span) == 7 and 0 <= number < len(self._shown) and index.isValid():
+            text_data = span[5]
+            if text_data.role() == DISPLAY:  # the order of QStyledItemDelegate's roles
+                row, column = self._all[self._shown[number]], self.columns[column_number]
+                # Every role this model answers is set, to a value or to none: the delegate
+                # hands the same span from cell to cell (font, check state, icon and
+                # background are never set by this model, so they stay empty).
+                text_data.setData(column.text(row))
+                span[1].setData(RIGHT if column.align_right else None)
+                name = column.colour(row) if column.colour is not None else None
+                span[2].setData(QColor(name) if name else None)
+                return
+        for role_data in span:
+            role_data.setData(self.data(index, role_data.role()))
+
     # -- sorting --------------------------------------------------------------------------
 
     def _sorted_order(self) -> list[int]:
@@ -267,3 +291,12 @@ class ModelSortingProxy(QIdentityProxyModel):
         source = self.sourceModel()
         if source is not None:
             source.sort(column, order)
+
+    def multiData(self, index: Any, span: Any) -> None:
+        # QIdentityProxyModel does not pass multiData on (Qt asks the source's data() role
+        # by role): the same row and column in the source, whose roles come in one call.
+        source = self.sourceModel()
+        if isinstance(source, FilteredRowsModel):
+            source.fill_roles(self.mapToSource(index), index.row(), index.column(), span)
+        else:
+            super().multiData(index, span)
