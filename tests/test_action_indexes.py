@@ -68,7 +68,7 @@ def test_the_upgrade_to_0012_keeps_every_action_and_update(database: Database) -
     try:
         assert schema_state(db).up_to_date
         names = _indexes(db)
-        assert {"ix_action_status_due", "ix_action_update_action_id_date"} <= names
+        assert {"ix_action_status_due_number_board", "ix_action_update_action_id_date"} <= names
         assert not {"ix_action_status", "ix_action_update_action_id"} & names
         with db.session() as s:
             assert s.execute(select(ActionUpdate.action_id, ActionUpdate.date, ActionUpdate.text)
@@ -86,5 +86,10 @@ def test_overdue_and_latest_updates_are_read_from_the_indexes(database: Database
         latest = " ".join(str(r[3]) for r in connection.execute(text(
             "EXPLAIN QUERY PLAN SELECT id FROM action_update WHERE action_id = 1 "
             "ORDER BY date DESC, id DESC LIMIT 1")))
-    assert "COVERING INDEX ix_action_status_due" in overdue
+        listed = " ".join(str(r[3]) for r in connection.execute(text(
+            "EXPLAIN QUERY PLAN SELECT action.id FROM action JOIN board ON board.id = "
+            "action.board_id WHERE action.status IN ('open', 'in_progress') "
+            "ORDER BY action.number, action.board_id")))
+    assert "COVERING INDEX ix_action_status_due_number_board" in overdue
     assert "COVERING INDEX ix_action_update_action_id_date" in latest
+    assert "COVERING INDEX ix_action_status_due_number_board" in listed

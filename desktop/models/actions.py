@@ -51,8 +51,9 @@ class Action(Base):
         UniqueConstraint("board_id", "number"),
         CheckConstraint("number > 0", name="number_positive"),
         # Status first (every filter by status uses it), then due: the overdue actions are
-        # found from the index alone, without reading each open action's row (migration 0012).
-        Index("ix_action_status_due", "status", "due"),
+        # found from the index alone, and with number and board the Actions list's ids in
+        # their order, without reading each action's row (migration 0012).
+        Index("ix_action_status_due_number_board", "status", "due", "number", "board_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
