@@ -21,34 +21,12 @@ from typing import Any
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from benchmarks.common import Figure, Settings, median, percentile
+from benchmarks.largest_list import show_all_actions
 from desktop.services.database import Database
 
 FRAME_MS = 1000 / 60
 ACTION_WORDS = ("escalation", "neglect", "trafficking 4")
 BOOKING_WORDS = ("shah", "patel")
-
-
-def show_all_actions(window: Any) -> Any:
-    """Show the Actions area with every action listed (used for the memory figure too)."""
-    row = next(i for i in range(window.navigation.count())
-               if window.navigation.item(i).text() == "Actions")
-    window.show_area(row)
-    page = window.pages[row]
-    wait_read(page)  # its first read runs on a worker thread
-    status = page.filters.status
-    status.setCurrentIndex(status.findData("all"))
-    page.refresh()
-    page.repaint()
-    return page
-
-
-def wait_read(page: Any) -> None:
-    """Until a page reading on a worker thread (its `loading`) has its rows."""
-    from PySide6.QtCore import QThreadPool
-
-    while page.loading:
-        QThreadPool.globalInstance().waitForDone(10)
-        QApplication.processEvents()
 
 
 def type_word(field: QLineEdit, word: str, apply: Callable[[], None],

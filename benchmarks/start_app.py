@@ -27,7 +27,7 @@ def main() -> int:
     def finish_if_done() -> None:
         if steps.get("painted") and steps.get("ready"):
             if "--largest-list" in sys.argv:
-                from benchmarks.bench_lists import show_all_actions
+                from benchmarks.largest_list import show_all_actions
 
                 show_all_actions(window)
             print(f"peak_kb {peak_kb()}", flush=True)

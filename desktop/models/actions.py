@@ -9,6 +9,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -49,6 +50,10 @@ class Action(Base):
     __table_args__ = (
         UniqueConstraint("board_id", "number"),
         CheckConstraint("number > 0", name="number_positive"),
+        # Status first (every filter by status uses it), then due: the overdue actions are
+        # found from the index alone, and with number and board the Actions list's ids in
+        # their order, without reading each action's row (migration 0012).
+        Index("ix_action_status_due_number_board", "status", "due", "number", "board_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -62,7 +67,7 @@ class Action(Base):
     text: Mapped[str] = mapped_column(Text)
     due: Mapped[dt.date | None] = mapped_column(Date, index=True)
     status: Mapped[ActionStatus] = mapped_column(
-        enum_column(ActionStatus, "action_status"), default=ActionStatus.OPEN, index=True
+        enum_column(ActionStatus, "action_status"), default=ActionStatus.OPEN
     )
     rag: Mapped[Rag | None] = mapped_column(enum_column(Rag, "rag"))
     # True once a person set the RAG; otherwise it is suggested from the facts.
@@ -110,9 +115,12 @@ class ActionUpdate(Base):
     """What was said of an action on a date, usually at a meeting, and the status it set."""
 
     __tablename__ = "action_update"
+    # An action's updates by date (and id, the row's key): its latest found from the index
+    # alone (services/actions/queries.py, migration 0012).
+    __table_args__ = (Index("ix_action_update_action_id_date", "action_id", "date"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    action_id: Mapped[int] = mapped_column(ForeignKey("action.id"), index=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id"))
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"), index=True)
     date: Mapped[dt.date] = mapped_column(Date)
     text: Mapped[str] = mapped_column(Text)

@@ -9,8 +9,10 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from sqlalchemy import Enum, MetaData, String
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import ColumnElement, Enum, MetaData, String
+from sqlalchemy.orm import DeclarativeBase, InstrumentedAttribute, Mapped, mapped_column
+from sqlalchemy.sql.elements import UnaryExpression
+from sqlalchemy.sql.operators import custom_op
 
 # Stable constraint names: Alembic's batch mode on SQLite needs them to alter tables later.
 NAMING_CONVENTION = {
@@ -54,3 +56,10 @@ class StrEnum(enum.StrEnum):
     @classmethod
     def parse(cls, value: Any) -> StrEnum:
         return cls(value)
+
+
+def unindexed(column: InstrumentedAttribute[Any]) -> ColumnElement[Any]:
+    """`+column`: the same value, which SQLite's planner does not look up by an index, so that
+    a query starts from a narrower index instead (a date range, say)."""
+    element = column.expression
+    return UnaryExpression(element, operator=custom_op("+"), type_=element.type)

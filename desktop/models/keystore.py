@@ -14,9 +14,7 @@ import re
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
-
-import keyring
-import keyring.errors
+from types import ModuleType
 
 SERVICE = "Boardwork"
 ENV_VAR = "BOARDWORK_DATABASE_KEY"
@@ -53,9 +51,19 @@ def account_for(database: Path) -> str:
     return "database:" + os.path.normcase(str(database.resolve()))
 
 
+def _keyring() -> ModuleType:
+    """The keyring package, imported when a key is first looked up or stored in it: with the
+    key in the environment it is never needed, and importing it (with importlib_metadata,
+    email, http.client and ssl behind it) costs 2.5 MB and ~0.1 s (benchmarks/FINDINGS.md)."""
+    import keyring
+    import keyring.errors
+
+    return keyring
+
+
 def keyring_available() -> bool:
     """False where keyring found no usable backend (a headless Linux machine, for one)."""
-    backend = keyring.get_keyring()
+    backend = _keyring().get_keyring()
     priority = getattr(backend, "priority", 0)
     name = type(backend).__module__ + "." + type(backend).__name__
     return priority > 0 and "fail" not in name and "null" not in name.lower()
@@ -82,6 +90,7 @@ class KeyStore:
         from_env = self.key_from_environment()
         if from_env is not None:
             return from_env
+        keyring = _keyring()
         try:
             stored = keyring.get_password(SERVICE, account_for(database))
         except keyring.errors.KeyringError:
@@ -93,12 +102,14 @@ class KeyStore:
     def store(self, database: Path, key: bytes) -> None:
         if not keyring_available():
             raise KeyProblem(self.no_keyring_message())
+        keyring = _keyring()
         try:
             keyring.set_password(SERVICE, account_for(database), key.hex())
         except keyring.errors.KeyringError as exc:
             raise KeyProblem(f"The keyring refused to store the database key: {exc}") from exc
 
     def forget(self, database: Path) -> None:
+        keyring = _keyring()
         with contextlib.suppress(keyring.errors.KeyringError):
             keyring.delete_password(SERVICE, account_for(database))
 

@@ -17,7 +17,7 @@ import datetime as dt
 import errno
 import os
 import platform
-import sqlite3
+import sys
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -103,7 +103,10 @@ def _os_error(exc: OSError) -> str:
 
 
 def _is_sqlite_error(exc: BaseException) -> bool:
-    if isinstance(exc, sqlite3.Error):
+    # Python's own sqlite3 only where something imported it (the app uses sqlcipher3): not
+    # imported for this check, which cost 0.9 MB of every start (benchmarks/FINDINGS.md).
+    plain = sys.modules.get("sqlite3")
+    if plain is not None and isinstance(exc, plain.Error):
         return True
     try:
         import sqlcipher3

@@ -112,6 +112,10 @@ class OverviewPage(QWidget):
 
     def set_board(self, board_id: int | None) -> None:
         """The board selector's choice: its meetings, open actions and coming meetings."""
+        if board_id == self.board_id:
+            # Already showing it: the main window tells a page just made, which has just
+            # filled itself for every board, and every fill reads the whole Overview again.
+            return
         self.board_id = board_id
         self.refresh()
 

@@ -123,3 +123,27 @@ def test_a_review_due_opens_the_review_dates(qtbot, database) -> None:
     people = window.stack.currentWidget()
     assert people.tabs.currentWidget() is people.registers
     assert people.registers.tabs.currentWidget() is people.registers.reviews
+
+
+def test_the_overview_is_filled_once_when_the_window_opens(qtbot, database, monkeypatch) -> None:
+    """The page fills itself when made; the main window then tells it the board chosen
+    (all boards): that must not read the whole Overview a second time."""
+    import desktop.views.overview_page as overview_page
+
+    _two_boards(database)
+    fills: list[int | None] = []
+    summary = overview_page.database_summary
+
+    def counted(db, board_id=None):  # type: ignore[no-untyped-def]
+        fills.append(board_id)
+        return summary(db, board_id=board_id)
+
+    monkeypatch.setattr(overview_page, "database_summary", counted)
+    window = MainWindow(database)
+    qtbot.addWidget(window)
+    window.backed_up_on_closing = True
+    window.show()
+    assert fills == [None]
+    selector = window.board_selector
+    selector.setCurrentIndex(1)
+    assert fills == [None, selector.currentData()]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from desktop.models import Agency, Booking, BookingStatus, Course, Person, TrainingSession
+from desktop.models.base import unindexed
 from desktop.models.database import Database
 from desktop.services.figures import NOT_RECORDED, Period
 from desktop.services.training.common import TrainingError, get_booking
@@ -82,7 +83,10 @@ def list_charges(db: Database, period: Period, include_waived: bool = True,
         .where(TrainingSession.start >= period.first_moment,
                TrainingSession.start < period.after_last_moment,
                Booking.charge_pence > 0,
-               Booking.status.in_(list(REASONS)))
+               # Not by ix_booking_status: that read every cancelled and missed booking of
+               # all the years (23-26 ms, 3.4 MB of pages); the period's sessions by their
+               # start, then their bookings, is 0.4-5 ms (benchmarks/FINDINGS.md, session 6).
+               unindexed(Booking.status).in_(list(REASONS)))
         .order_by(Booking.agency_id.is_(None), Agency.name, TrainingSession.start, Person.name,
                   Booking.id)
     )
