@@ -99,16 +99,19 @@ def copy_bytes(source: Path, dest: Path, form: PageFormat | None = None) -> Copi
     written is read back from `dest` and its pages authenticated on other threads meanwhile."""
     checks: list[Future[list[int]]] = []
     size = 0
-    with ThreadPoolExecutor(CHECKERS) as checkers, \
-            open(source, "rb") as reading, open(dest, "xb", buffering=0) as writing:
-        while chunk := reading.read(CHUNK):
-            _write_all(writing, chunk)
-            if form is not None:
-                whole = len(chunk) - len(chunk) % form.page_size
-                checks.append(checkers.submit(_check_part, form, dest, size, whole))
-            size += len(chunk)
-        os.fsync(writing.fileno())
+    checkers = ThreadPoolExecutor(CHECKERS, thread_name_prefix="backup-check")
+    try:
+        with open(source, "rb") as reading, open(dest, "xb", buffering=0) as writing:
+            while chunk := reading.read(CHUNK):
+                _write_all(writing, chunk)
+                if form is not None:
+                    whole = len(chunk) - len(chunk) % form.page_size
+                    checks.append(checkers.submit(_check_part, form, dest, size, whole))
+                size += len(chunk)
+            os.fsync(writing.fileno())  # the checks go on meanwhile
         failing = tuple(number for check in checks for number in check.result())
+    finally:
+        checkers.shutdown(cancel_futures=True)  # a failed write: no checks left to wait for
     return Copied(size, form, failing)
 
 

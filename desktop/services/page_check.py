@@ -21,6 +21,8 @@ import hmac
 from dataclasses import dataclass
 from typing import Any
 
+import sqlcipher3
+
 SALT_SIZE = 16
 IV_SIZE = 16
 HMAC_SIZE = 64
@@ -66,7 +68,7 @@ def page_format(connection: Any, key: bytes, salt: bytes) -> PageFormat | None:
     for name, expected in KNOWN_SETTINGS.items():
         try:
             rows = connection.execute(f"PRAGMA {name}").fetchall()
-        except Exception:  # an unknown pragma in another SQLCipher: not a known format
+        except sqlcipher3.Error:  # a pragma another SQLCipher refuses: not a known format
             return None
         if [tuple(row) for row in rows] != [(expected,)]:
             return None
