@@ -44,12 +44,12 @@ def test_a_copy_taken_while_another_connection_writes_holds_the_moment_it_began(
     copied = backup_copy.copy_bytes
     calls = []
 
-    def write_then_copy(source: Path, dest: Path) -> str:
+    def write_then_copy(source: Path, dest: Path, *rest: Any) -> backup_copy.Copied:
         _add_people(other, 500, "late")
         # The checkpoint may not write the new rows into the file being copied.
         checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
         calls.append(source)
-        return copied(source, dest)
+        return copied(source, dest, *rest)
 
     monkeypatch.setattr(backup_copy, "copy_bytes", write_then_copy)
     try:
@@ -71,25 +71,41 @@ def test_a_copy_taken_while_another_connection_writes_holds_the_moment_it_began(
 
 def test_a_changed_byte_in_the_copy_is_caught(database: Database, tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A byte changed between reading the database and the copy's file (memory, a driver):
+    the page read back from the copy no longer authenticates."""
     _add_people(database, 300)
     earlier = maintenance.backup_database(database, tmp_path / "backup.db")
     before = earlier.read_bytes()
-    copied = backup_copy.copy_bytes
+    written = backup_copy._write_all
 
-    def copy_then_damage(source: Path, dest: Path) -> str:
-        digest = copied(source, dest)
-        data = bytearray(dest.read_bytes())
-        data[len(data) // 2] ^= 0x01  # one bit, as a failing drive might
-        dest.write_bytes(bytes(data))
-        return digest
+    def write_damaged(writing: Any, data: bytes) -> None:
+        damaged = bytearray(data)
+        damaged[len(damaged) // 2] ^= 0x01  # one bit
+        written(writing, bytes(damaged))
 
-    monkeypatch.setattr(backup_copy, "copy_bytes", copy_then_damage)
-    with pytest.raises(DatabaseProblem, match="failed its check: the copy on the disk differs"):
+    monkeypatch.setattr(backup_copy, "_write_all", write_damaged)
+    with pytest.raises(DatabaseProblem, match="failed its check: damaged page: HMAC "
+                                              "verification failed for page"):
         maintenance.backup_database(database, tmp_path / "backup.db")
     # The earlier backup of that name is kept as it was, and nothing half-checked is left.
     assert earlier.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("backup")) == \
         ["backup.db"]
+
+
+def test_a_short_copy_is_caught(database: Database, tmp_path: Path) -> None:
+    """Every page that is there authenticates, but the last is missing: the size says so."""
+    assert database.path is not None and database.key is not None
+    _add_people(database, 300)
+    copy = tmp_path / "copy.db"
+    copied = backup_copy.snapshot_copy(database.path, database.key, copy)
+    assert copied is not None and copied.form is not None and copied.failing == ()
+    assert backup_copy.copy_problems(copy, database.key, copied) == []
+    with open(copy, "r+b") as writing:
+        writing.truncate(copied.size - copied.form.page_size)
+    assert backup_copy.copy_problems(copy, database.key, copied) == [
+        f"the copy on the disk is {copied.size - 4096:,} bytes where {copied.size:,} were "
+        "read (a failing disk or drive?)"]
 
 
 def test_a_damaged_page_in_the_database_is_caught_before_the_backup_counts(

@@ -14,48 +14,68 @@ exclusively). Writers go on appending to the log meanwhile: the file holds exact
 committed when the read began. When the log cannot be emptied (a long reader elsewhere), or
 the database is read-only, the caller falls back to `sqlcipher_export`.
 
-Why it is known good before it counts: the SHA-256 of the bytes read is compared with that of
-the bytes read back from the copy's file once it was synced to disk (what the file holds, not
-what was meant to be written), and
-`PRAGMA cipher_integrity_check` authenticates every page of the copy with the key (a changed
-byte, a page out of place or another key is caught). The b-tree check (`integrity_check`)
-of the database itself is in services/structure_check.py, run daily in the background; a
-restore runs it on the backup before using it.
+Why it is known good before it counts: every page of the copy is authenticated with the key
+(SQLCipher's HMAC, services/page_check.py) as it is read back from the copy's file, part by
+part while the rest is still being written, on two threads; the copy's size must be the size
+read; page 1, which SQLite rewrites when the copy leaves WAL mode (`as_one_file`), is
+authenticated again after that. A page is authenticated with its own page number, and the
+copy is a new file, so a copy whose pages all authenticate and whose size is right holds the
+pages read, each in its place: a changed byte, a page out of place, a short copy or another
+key is caught. When the database's cipher settings are not the ones page_check knows, or a
+page fails, SQLCipher's own `PRAGMA cipher_integrity_check` gives the verdict. The b-tree
+check (`integrity_check`) of the database itself is in services/structure_check.py, run
+daily in the background; a restore runs it on the backup before using it.
+
+What the reading back proves, and what it does not: it reads what the operating system
+holds for the file (its cache), not the disk; that the disk holds it is what the fsync
+before the backup counts is for (the OS's word, as for any program).
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import sqlcipher3
 
 from desktop.models.database import CannotOpen, connect_raw
+from desktop.services import page_check
+from desktop.services.page_check import PageFormat
 
 CHUNK = 4 << 20  # 4 MB reads: large enough that Python's loop costs nothing
 TRIES = 3  # an empty log is usually had at once; a busy writer may need another go
+CHECKERS = 2  # threads authenticating pages while the copy is written (hashing frees the GIL)
 
 
-def snapshot_copy(path: Path, key: bytes, dest: Path) -> str | None:
-    """Copy the database file at one moment to `dest` (fsynced); the SHA-256 of the bytes
-    read, or None when no moment with an empty log could be had (nothing written)."""
+@dataclass(frozen=True)
+class Copied:
+    """What a byte copy read, and what authenticating its pages found."""
+    size: int  # bytes read from the database (and written)
+    form: PageFormat | None  # None: settings page_check does not know; pages not checked
+    failing: tuple[int, ...] = ()  # pages of the copy whose HMAC did not match
+
+
+def snapshot_copy(path: Path, key: bytes, dest: Path) -> Copied | None:
+    """Copy the database file at one moment to `dest` (fsynced), its pages authenticated as
+    they were written; None when no moment with an empty log could be had (nothing written)."""
     try:
         connection = connect_raw(path, key)  # writable: the checkpoint writes into the file
     except CannotOpen:
         return None
     try:
         for _ in range(TRIES):
-            digest = _copy_if_log_empty(connection, path, dest)
-            if digest is not None:
-                return digest
+            copied = _copy_if_log_empty(connection, path, key, dest)
+            if copied is not None:
+                return copied
         return None
     finally:
         connection.close()
 
 
-def _copy_if_log_empty(connection: Any, path: Path, dest: Path) -> str | None:
+def _copy_if_log_empty(connection: Any, path: Path, key: bytes, dest: Path) -> Copied | None:
     try:
         # Waits (busy timeout) for readers of the log to finish, then empties it.
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
@@ -67,33 +87,68 @@ def _copy_if_log_empty(connection: Any, path: Path, dest: Path) -> str | None:
         log = path.with_name(path.name + "-wal")
         if log.exists() and log.stat().st_size > 0:
             return None  # a writer came in between: the read may be using the log
-        return copy_bytes(path, dest)
+        with open(path, "rb") as reading:
+            salt = reading.read(page_check.SALT_SIZE)
+        return copy_bytes(path, dest, page_check.page_format(connection, key, salt))
     finally:
         connection.execute("COMMIT")
 
 
-def copy_bytes(source: Path, dest: Path) -> str:
-    """Copy `source` to a new file `dest`, on disk before returning; the bytes' SHA-256."""
-    digest = hashlib.sha256()
-    with open(source, "rb") as reading, open(dest, "xb") as writing:
-        while chunk := reading.read(CHUNK):
-            digest.update(chunk)
-            writing.write(chunk)
-        writing.flush()
-        os.fsync(writing.fileno())
-    return digest.hexdigest()
+def copy_bytes(source: Path, dest: Path, form: PageFormat | None = None) -> Copied:
+    """Copy `source` to a new file `dest`, on disk before returning. With `form`, each part
+    written is read back from `dest` and its pages authenticated on other threads meanwhile."""
+    checks: list[Future[list[int]]] = []
+    size = 0
+    checkers = ThreadPoolExecutor(CHECKERS, thread_name_prefix="backup-check")
+    try:
+        with open(source, "rb") as reading, open(dest, "xb", buffering=0) as writing:
+            while chunk := reading.read(CHUNK):
+                _write_all(writing, chunk)
+                if form is not None:
+                    whole = len(chunk) - len(chunk) % form.page_size
+                    checks.append(checkers.submit(_check_part, form, dest, size, whole))
+                size += len(chunk)
+            os.fsync(writing.fileno())  # the checks go on meanwhile
+        failing = tuple(number for check in checks for number in check.result())
+    finally:
+        checkers.shutdown(cancel_futures=True)  # a failed write: no checks left to wait for
+    return Copied(size, form, failing)
 
 
-def digest_of(path: Path) -> str:
-    with open(path, "rb") as reading:
-        return hashlib.file_digest(reading, "sha256").hexdigest()
+def _write_all(writing: Any, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[writing.write(view):]
+
+
+def _check_part(form: PageFormat, path: Path, offset: int, length: int) -> list[int]:
+    with open(path, "rb", buffering=0) as reading:  # its own file: no shared position
+        reading.seek(offset)
+        data = reading.read(length)
+    return page_check.failing_pages(form, data, offset // form.page_size + 1,
+                                    length // form.page_size)
+
+
+def copy_problems(dest: Path, key: bytes, copied: Copied) -> list[str]:
+    """The problems of the copy at `dest` once it is in its final form (none: it is good)."""
+    size = dest.stat().st_size
+    if size != copied.size:
+        return [f"the copy on the disk is {size:,} bytes where {copied.size:,} were read (a "
+                "failing disk or drive?)"]
+    form = copied.form
+    if form is None or copied.failing or copied.size % form.page_size:
+        return page_problems(dest, key)  # SQLCipher's own check gives the verdict
+    with open(dest, "rb") as reading:  # rewritten by SQLite since: authenticated again
+        first = reading.read(form.page_size)
+    if page_check.failing_pages(form, first, 1, 1):
+        return page_problems(dest, key)
+    return []
 
 
 def as_one_file(path: Path, key: bytes) -> None:
     """The copy in rollback-journal mode, as a `sqlcipher_export` copy is: opening it to read
     (a restore, a check) then leaves no `-wal` or `-shm` files beside it in the backup folder.
-    SQLite rewrites page 1 for this, so it comes after the byte comparison and before the
-    pages are authenticated."""
+    SQLite rewrites page 1 for this, so page 1 is authenticated again after it."""
     connection = connect_raw(path, key)
     try:
         connection.execute("PRAGMA journal_mode = DELETE").fetchall()
@@ -102,7 +157,7 @@ def as_one_file(path: Path, key: bytes) -> None:
 
 
 def page_problems(path: Path, key: bytes) -> list[str]:
-    """Every page of the file at `path` authenticated with `key` (SQLCipher's HMAC)."""
+    """Every page of the file at `path` authenticated with `key` by SQLCipher."""
     try:
         connection = connect_raw(path, key, read_only=True)
     except CannotOpen as exc:

@@ -156,16 +156,14 @@ def _byte_copy(database: Database, checking: Path) -> list[str] | None:
     assert database.path is not None and database.key is not None
     if database.read_only:
         return None
-    read = backup_copy.snapshot_copy(database.path, database.key, checking)
-    if read is None:
+    copied = backup_copy.snapshot_copy(database.path, database.key, checking)
+    if copied is None:
         return None
-    if backup_copy.digest_of(checking) != read:
-        return ["the copy on the disk differs from what was read (a failing disk or drive?)"]
     try:
         backup_copy.as_one_file(checking, database.key)
     except (CannotOpen, sqlcipher3.DatabaseError) as exc:
         return [f"the copy does not open: {exc}"]
-    return backup_copy.page_problems(checking, database.key)
+    return backup_copy.copy_problems(checking, database.key, copied)
 
 
 def _remove_with_companions(path: Path) -> None:
