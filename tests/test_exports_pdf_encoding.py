@@ -1,14 +1,19 @@
-"""The PDF writer's two shortcuts (desktop/exports/pdf_text.py) change nothing in the file:
-strings encoded by `str.translate` get the codes reportlab's own loop gives them, and the
-words' widths measured once per document are the widths reportlab measures each time."""
+"""The minutes export's shortcuts change nothing in the file: in the PDF writer
+(desktop/exports/pdf_text.py) strings encoded by `str.translate` get the codes reportlab's
+own loop gives them, and the words' widths measured once per document are the widths
+reportlab measures each time; the HTML reader (desktop/exports/document.py) collapses
+layout spaces as its pattern does, scanning only text that has some."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from desktop.exports import document as document_module
 from desktop.exports import pdf_text
 from desktop.exports.document import (
     Column,
@@ -91,3 +96,14 @@ def test_the_file_is_byte_for_byte_what_reportlab_alone_writes(
     plain = pdf_bytes(document)
     assert fast.count(b"/Type /Page\n") >= 3
     assert fast == plain
+
+
+def test_layout_spaces_collapse_as_the_pattern_collapses_them() -> None:
+    texts = ["", " ", "a b", "a  b", "a\nb", "a\r\n  b", "\ttab", "end ", " start",
+             "no\u00a0break", "a \u2003 b", "one two three " * 50, "x\n"]
+    for text in texts:
+        assert document_module._collapsed(text) == re.sub(r"[ \t\r\n]+", " ", text), text
+    html = "<p>The board  agreed\n the <b>policy</b>.</p><p>Next\u00a0week</p>"
+    assert [block.runs for block in document_module.html_blocks(html)] == [
+        (Run("The board agreed the "), Run("policy", bold=True), Run("."),),
+        (Run("Next\u00a0week"),)]
