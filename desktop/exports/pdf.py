@@ -56,7 +56,14 @@ from desktop.exports.pdf_tagging import (
     outlined,
     table_rows,
 )
-from desktop.exports.pdf_text import FONT, draw_line, markup, plain, register_fonts
+from desktop.exports.pdf_text import (
+    FONT,
+    draw_line,
+    markup,
+    plain,
+    register_fonts,
+    word_widths,
+)
 from desktop.exports.pdf_text import TextParagraph as PdfParagraph
 from desktop.services.files import write_bytes_atomically
 
@@ -188,6 +195,11 @@ def write_pdf(document: Document, path: Path) -> None:
 
 def pdf_bytes(document: Document) -> bytes:
     register_fonts()
+    with word_widths():  # each word's width measured once in this document
+        return _pdf_bytes(document)
+
+
+def _pdf_bytes(document: Document) -> bytes:
     styles = _styles()
     page_size = landscape(A4) if document.landscape else A4
     buffer = io.BytesIO()

@@ -17,11 +17,14 @@ control characters; the only tags reportlab ever sees are the b, i, u and font w
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import re
 import unicodedata
 import weakref
+from collections.abc import Iterator
+from contextvars import ContextVar
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -31,6 +34,7 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
+from reportlab.platypus import paragraph as reportlab_paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
 from reportlab.platypus.paraparser import ParaParser
 
@@ -58,19 +62,88 @@ def _utf16_cmap(fontname: str, subset: list[int]) -> str:
                   + ">", cmap, flags=re.MULTILINE)
 
 
+class _Font(TTFont):
+    """reportlab's TTFont, encoding a drawn string in one pass when the document's font
+    subset already holds all its characters (nearly every string after the first lines).
+
+    reportlab's `splitString` looks every character up in a Python loop (a tenth of the
+    time spent drawing a long document's text); here the characters the document has
+    already given codes in the first subset are encoded by `str.translate`, with the same
+    codes, so the bytes written are the same. A string with any other character (new to the
+    document, beyond the first 256, or missing from the font) goes through reportlab's own
+    loop, which assigns its codes. The table belongs to the document's font state: nothing
+    is carried from one document to the next.
+    """
+
+    def splitString(self, text: str, doc: Any, encoding: str = "utf-8") -> list[Any]:
+        state = self.state.get(doc)
+        if state is None or not isinstance(text, str):
+            return super().splitString(text, doc, encoding)
+        assignments = state.assignments
+        known = getattr(state, "_boardwork_known", None)
+        if known is None or known[0] != len(assignments):
+            known = state._boardwork_known = (len(assignments), *_first_subset(assignments))
+        if not text or not known[1].issuperset(text):
+            return super().splitString(text, doc, encoding)
+        return [(0, text.translate(known[2]).encode("latin-1"))]
+
+
+def _first_subset(assignments: dict[int, int]) -> tuple[frozenset[str], dict[int, str]]:
+    """The characters coded in the first subset (0-255) and their codes, with no-break space
+    coded as a space, as reportlab's `splitString` codes it."""
+    codes = {code: chr(n) for code, n in assignments.items() if n < 256}
+    if 32 in codes:
+        codes[0xA0] = codes[32]
+    return frozenset(map(chr, codes)), codes
+
+
+# The widths of the words measured while one document is laid out (see `word_widths`).
+_WIDTHS: ContextVar[dict[tuple[str, str, float], float] | None] = ContextVar(
+    "word_widths", default=None)
+_REPORTLAB_WIDTH = pdfmetrics.stringWidth
+WORD_MEMO = True  # off only to compare with reportlab measuring every time (tests)
+
+
+def _word_width(text: str, font_name: str, font_size: float, encoding: str = "utf8") -> float:
+    """reportlab's `stringWidth` as its paragraphs call it (once per word each time a
+    paragraph is broken into lines), answered from the document's own table of the words
+    it has measured, when one is being laid out."""
+    widths = _WIDTHS.get()
+    if widths is None:
+        return _REPORTLAB_WIDTH(text, font_name, font_size, encoding)
+    key = (text, font_name, font_size)
+    width = widths.get(key)
+    if width is None:
+        width = widths[key] = _REPORTLAB_WIDTH(text, font_name, font_size, encoding)
+    return width
+
+
+@contextlib.contextmanager
+def word_widths() -> Iterator[None]:
+    """While one document is laid out, each distinct word's width (in its font and size) is
+    measured once: a meeting's minutes say "the", "board" and "action" thousands of times.
+    The table is the document's own and is dropped with it."""
+    token = _WIDTHS.set({} if WORD_MEMO else None)
+    try:
+        yield
+    finally:
+        _WIDTHS.reset(token)
+
+
 def register_fonts() -> None:
     ttfonts.makeToUnicodeCMap = _utf16_cmap
+    reportlab_paragraph.stringWidth = _word_width
     if FONT in pdfmetrics.getRegisteredFontNames():
         return
     for suffix, file_name in FACES.items():
-        pdfmetrics.registerFont(TTFont(FONT + suffix, str(resource("fonts", file_name))))
+        pdfmetrics.registerFont(_Font(FONT + suffix, str(resource("fonts", file_name))))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=f"{FONT}-Bold",
                                   italic=f"{FONT}-Oblique", boldItalic=f"{FONT}-BoldOblique")
 
 
 def _register_symbols() -> None:
     if SYMBOLS not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(SYMBOLS, str(resource("fonts", "Symbola.ttf"))))
+        pdfmetrics.registerFont(_Font(SYMBOLS, str(resource("fonts", "Symbola.ttf"))))
         # One face for all: inside <b> or <i> an emoji stays in Symbola.
         pdfmetrics.registerFontFamily(SYMBOLS, normal=SYMBOLS, bold=SYMBOLS, italic=SYMBOLS,
                                       boldItalic=SYMBOLS)
