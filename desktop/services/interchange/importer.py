@@ -30,6 +30,7 @@ from desktop.services.interchange.importer_approved import (
     approved_minutes,
     guard_approved_minutes,
 )
+from desktop.services.interchange.importer_bulk import NewRow
 from desktop.services.interchange.importer_checks import Known, check_document
 from desktop.services.interchange.importer_context import (
     ApplyContext,
@@ -251,13 +252,21 @@ def apply_membership(ctx: ApplyContext, record: Record) -> None:
     identity = (record["board"], record["person"], record.get("from"))
     membership = ctx.memberships.get(identity)
     if membership is None:
-        membership = ctx.add("memberships", Membership(
-            board=ctx.boards[record["board"]], person=ctx.people[record["person"]],
-            from_date=record.get("from"),
-        ))
+        # A new membership: written by executemany (importer_bulk), with the values the
+        # object would have been given; its people may be new rows too.
+        values = {"id": ctx.bulk.next_id(Membership), "board": ctx.boards[record["board"]],
+                  "person": ctx.people.raw(record["person"]), "from_date": record.get("from")}
+        for name, field_name in (("role", "role"), ("to_date", "to"), ("deputy", "deputy")):
+            value = record.get(field_name)
+            if value is not None:
+                values[name] = ctx.people.raw(value) if name == "deputy" else value
+        ctx.memberships[identity] = ctx.bulk.add(Membership, values)  # type: ignore[assignment]
+        ctx.count_created("memberships")
+        return
+    if isinstance(membership, NewRow):  # added by this import, and listed again
+        membership = ctx.bulk.take_back(membership)
         ctx.memberships[identity] = membership
-    else:
-        ctx.found("memberships", membership)
+    ctx.found("memberships", membership)
     given = partial(ctx.pick, membership, record)
     assign(
         membership, role=given("role"), to_date=given("to"),
