@@ -30,7 +30,6 @@ from desktop.services.interchange.importer_approved import (
     approved_minutes,
     guard_approved_minutes,
 )
-from desktop.services.interchange.importer_bulk import NewRow
 from desktop.services.interchange.importer_checks import Known, check_document
 from desktop.services.interchange.importer_context import (
     ApplyContext,
@@ -260,12 +259,10 @@ def apply_membership(ctx: ApplyContext, record: Record) -> None:
             value = record.get(field_name)
             if value is not None:
                 values[name] = ctx.people.raw(value) if name == "deputy" else value
-        ctx.memberships[identity] = ctx.bulk.add(Membership, values)  # type: ignore[assignment]
+        ctx.memberships.add_row(identity, ctx.bulk.add(Membership, values))
         ctx.count_created("memberships")
         return
-    if isinstance(membership, NewRow):  # added by this import, and listed again
-        membership = ctx.bulk.take_back(membership)
-        ctx.memberships[identity] = membership
+    # Added by this import and listed again: `get` made it an object (importer_bulk).
     ctx.found("memberships", membership)
     given = partial(ctx.pick, membership, record)
     assign(

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from desktop.models.audit import AuditEntry, insert_entries
 
 T = TypeVar("T")
+K = TypeVar("K")
 
 
 @dataclass(eq=False)
@@ -34,39 +35,39 @@ class NewRow:
     values: dict[str, Any]
     written: bool = False
     # Made an object again (take_back): the unit of work writes it, not `write`.
-    taken: bool = False
+    taken: Any = None
 
     @property
     def id(self) -> int:
         return int(self.values["id"])
 
 
-class RowsByKey(dict[str, T]):
+class RowsByKey(dict[K, T]):
     """Records by key where some are new rows not written yet (NewRow): reading one by
     `[]` or `get` gives its object (BulkRows.take_back), as the rest of the import expects;
     `raw` reads what is held without making the object."""
 
-    def __init__(self, bulk: BulkRows, rows: dict[str, T]) -> None:
+    def __init__(self, bulk: BulkRows, rows: dict[K, T]) -> None:
         super().__init__(rows)
         self.bulk = bulk
 
-    def __getitem__(self, key: str) -> T:
+    def __getitem__(self, key: K) -> T:
         value = super().__getitem__(key)
         if isinstance(value, NewRow):
             value = self.bulk.take_back(value)
             super().__setitem__(key, value)
         return value
 
-    def get(self, key: str, default: Any = None) -> Any:
+    def get(self, key: K, default: Any = None) -> Any:
         try:
             return self[key]
         except KeyError:
             return default
 
-    def raw(self, key: str) -> T | NewRow:
+    def raw(self, key: K) -> T | NewRow:
         return super().__getitem__(key)
 
-    def add_row(self, key: str, row: NewRow) -> None:
+    def add_row(self, key: K, row: NewRow) -> None:
         super().__setitem__(key, row)  # type: ignore[assignment]
 
 
@@ -99,10 +100,12 @@ class BulkRows:
         written, the row is loaded."""
         if row.written:
             return self.session.get(row.model, row.values["id"])
-        row.taken = True
-        obj = row.model()
+        if row.taken is not None:  # by a row referring to it, or by another table
+            return row.taken
+        row.taken = obj = row.model()
         for name, value in row.values.items():
-            setattr(obj, name, value)
+            # A new row it refers to (a booking's person) becomes an object with it.
+            setattr(obj, name, self.take_back(value) if isinstance(value, NewRow) else value)
         self.session.add(obj)
         return obj
 
@@ -111,7 +114,7 @@ class BulkRows:
         object a row refers to has its key)."""
         connection = self.session.connection()
         for model, pending in self._pending.items():
-            rows = [row for row in pending if not row.taken]
+            rows = [row for row in pending if row.taken is None]
             if not rows:
                 continue
             for row in rows:

@@ -93,21 +93,20 @@ class ApplyContext:
             (board_key, action.number): action
             for action, board_key in session.execute(select(Action, Board.key).join(Board))
         }
-        self.memberships: dict[tuple[str, str, dt.date | None], Membership] = {
-            (board_key, person_key, m.from_date): m
+        self.memberships: RowsByKey[tuple[str, str, dt.date | None], Membership] = RowsByKey(
+            self.bulk, {(board_key, person_key, m.from_date): m
             for m, board_key, person_key in session.execute(
                 select(Membership, Board.key, Person.key)
                 .join(Board, Membership.board_id == Board.id)
                 .join(Person, Membership.person_id == Person.id)
-            )
-        }
+            )})
         # A session is also found by a key it had before it moved.
         self.sessions = {
             former.key: former.session for former in session.scalars(select(SessionFormerKey))
         } | self.sessions
         # Per person and session: the booking a document's record is (the one not cancelled,
         # else the latest), and the earlier ones its `earlier` list describes.
-        self.bookings: dict[tuple[str, str], Booking] = {}
+        self.bookings: RowsByKey[tuple[str, str], Booking] = RowsByKey(self.bulk, {})
         self.earlier_bookings: dict[tuple[str, str], list[Booking]] = {}
         for b, session_key, person_key in session.execute(
             select(Booking, TrainingSession.key, Person.key).join(TrainingSession).join(Person)

@@ -121,13 +121,11 @@ def apply_booking(ctx: ApplyContext, record: Record) -> None:
         agency = held.values.get("agency") if isinstance(held, NewRow) else held.agency
         values |= {name: value for name, value in _event_values(
             ctx, partial(_given, record), record, agency).items() if value is not None}
-        ctx.bookings[identity] = ctx.bulk.add(Booking, values)  # type: ignore[assignment]
+        ctx.bookings.add_row(identity, ctx.bulk.add(Booking, values))
         ctx.count_created("bookings")
         return
     person = ctx.people[record["person"]]
-    if isinstance(found, NewRow):  # added by this import, and booked again
-        found = ctx.bulk.take_back(found)
-        ctx.bookings[identity] = found
+    # Added by this import and booked again: `get` made it an object (importer_bulk).
     booking = found
     if booking is None:
         booking = ctx.add("bookings", _new_booking(ctx, session, person))
