@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.interfaces import MANYTOONE
 
 from desktop.models.audit import AuditEntry, insert_entries
 
@@ -128,13 +129,29 @@ class BulkRows:
 def _record(model: type[Any], row: NewRow) -> dict[str, Any]:
     """Every column of `row`, by attribute name (the tables written here name their columns
     as their attributes): a related object gives its key, a value never set is NULL."""
-    mapper = model.__mapper__
-    record: dict[str, Any] = dict.fromkeys(attr.key for attr in mapper.column_attrs)
+    keys, foreign = _layout(model)
+    record: dict[str, Any] = dict.fromkeys(keys)
     for name, value in row.values.items():
-        relationship = mapper.relationships.get(name)
-        if relationship is None:
+        column = foreign.get(name)
+        if column is None:
             record[name] = value
         else:
-            (column,) = relationship.local_columns
-            record[column.key] = value.id if value is not None else None  # NewRow too
+            record[column] = value.id if value is not None else None  # NewRow too
     return record
+
+
+_LAYOUTS: dict[type[Any], tuple[tuple[str, ...], dict[str, str]]] = {}
+
+
+def _layout(model: type[Any]) -> tuple[tuple[str, ...], dict[str, str]]:
+    """`model`'s column attributes, and the foreign key column each many-to-one sets."""
+    if model in _LAYOUTS:
+        return _LAYOUTS[model]
+    mapper = model.__mapper__
+    foreign: dict[str, str] = {}
+    for relationship in mapper.relationships:
+        if relationship.direction is MANYTOONE and len(relationship.local_columns) == 1:
+            (column,) = relationship.local_columns
+            foreign[relationship.key] = column.key
+    _LAYOUTS[model] = (tuple(attr.key for attr in mapper.column_attrs), foreign)
+    return _LAYOUTS[model]
