@@ -1,11 +1,13 @@
 """New rows of the bulk kinds written by Core executemany, with their keys given beforehand.
 
-A year's import adds thousands of bookings. As ORM objects each cost its construction, its
-relationship events, the unit of work's bookkeeping at the flush and the audit hook reading
-it back (benchmarks/FINDINGS.md, issue 19 session 6). A new row that nothing else in the
-import refers to is kept here as the values the importer would have set on its object, and
+A year's import adds thousands of people, memberships and bookings. As ORM objects each
+costs its construction, its relationship events, the unit of work's bookkeeping at the flush
+and the audit hook reading it back (benchmarks/FINDINGS.md, issue 19 session 6). A new row
+of those kinds is kept here as the values the importer would have set on its object, and
 written at the end of its document by one executemany, its audit entries by another, with
-exactly the content the flush hook would have written for the object.
+exactly the content the flush hook would have written for the object. A row that a later
+step reads as an object (a person named by an attendance row, a booking an Outlook message
+names) is made that object first (`take_back`), so the unit of work writes it as before.
 
 Keys: a table written here gets its keys from a counter read once (max + 1, as SQLite's
 rowid would give; the import holds the write lock), for its ORM rows as well as its Core
@@ -46,7 +48,8 @@ class NewRow:
 class RowsByKey(dict[K, T]):
     """Records by key where some are new rows not written yet (NewRow): reading one by
     `[]` or `get` gives its object (BulkRows.take_back), as the rest of the import expects;
-    `raw` reads what is held without making the object."""
+    `raw` reads what is held without making the object. `values()` and `items()` give the
+    NewRows as held: iterate the keys, or read through `[]`."""
 
     def __init__(self, bulk: BulkRows, rows: dict[K, T]) -> None:
         super().__init__(rows)
