@@ -118,6 +118,23 @@ def _audit_insert(dialect: Dialect) -> tuple[str, list[tuple[str, Any]]]:
     return sql, columns
 
 
+def insert_entries(model: type[Any], records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The trail's "insert" entries for rows of `model` written by a plain statement (an
+    import's bulk rows), each record holding every column by attribute name: the same
+    entries the flush hook writes for the same rows added as objects."""
+    now = dt.datetime.now().replace(microsecond=0)
+    user = current_user()
+    mapper = inspect(model)
+    keys = [attr.key for attr in mapper.column_attrs]
+    (primary,) = [attr.key for attr in mapper.column_attrs if attr.columns[0].primary_key]
+    return [
+        audit_row(model.__tablename__, str(record[primary]), "insert", None, None,
+                  json.dumps({key: _plain(record[key]) for key in keys}, ensure_ascii=False),
+                  seq, now, user)
+        for seq, record in enumerate(records)
+    ]
+
+
 def _entries_for(session: Session) -> list[dict[str, Any]]:
     now = dt.datetime.now().replace(microsecond=0)
     user = current_user()

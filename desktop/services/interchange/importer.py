@@ -37,6 +37,7 @@ from desktop.services.interchange.importer_context import (
     assign,
     keyed,
 )
+from desktop.services.interchange.importer_keys import keys_given_before_flush
 from desktop.services.interchange.importer_meetings import (
     apply_amendments,
     apply_meeting_updates,
@@ -103,7 +104,7 @@ def import_documents(
         # write.
         with _no_cycle_collection(), db.transaction() as session:
             parsed = _checked(Known.load(session), documents)
-            with session.no_autoflush:
+            with session.no_autoflush, keys_given_before_flush(session):
                 ctx = ApplyContext(session, report, replace)
                 errors: list[str] = []
                 for (name, _document), document in zip(documents, parsed, strict=True):
@@ -204,6 +205,19 @@ def apply_agency(ctx: ApplyContext, record: Record) -> None:
 
 
 def apply_person(ctx: ApplyContext, record: Record) -> None:
+    if record["key"] not in ctx.people:
+        # A new person: written by executemany (importer_bulk), with the values the object
+        # below would have been given; made an object only if the import refers to it.
+        values = {"id": ctx.bulk.next_id(Person), "key": record["key"], "name": record["name"]}
+        for name, field_name in (("title", "title"), ("job_title", "job_title"),
+                                 ("agency", "agency"), ("email", "email"), ("phone", "phone"),
+                                 ("notes", "notes")):
+            value = record.get(field_name)
+            if value is not None:
+                values[name] = ctx.agency(value) if name == "agency" else value
+        ctx.people.add_row(record["key"], ctx.bulk.add(Person, values))
+        ctx.count_created("people")
+        return
     person = keyed(ctx, "people", ctx.people, Person, record["key"])
     given = partial(ctx.pick, person, record)
     assign(
@@ -237,13 +251,19 @@ def apply_membership(ctx: ApplyContext, record: Record) -> None:
     identity = (record["board"], record["person"], record.get("from"))
     membership = ctx.memberships.get(identity)
     if membership is None:
-        membership = ctx.add("memberships", Membership(
-            board=ctx.boards[record["board"]], person=ctx.people[record["person"]],
-            from_date=record.get("from"),
-        ))
-        ctx.memberships[identity] = membership
-    else:
-        ctx.found("memberships", membership)
+        # A new membership: written by executemany (importer_bulk), with the values the
+        # object would have been given; its people may be new rows too.
+        values = {"id": ctx.bulk.next_id(Membership), "board": ctx.boards[record["board"]],
+                  "person": ctx.people.raw(record["person"]), "from_date": record.get("from")}
+        for name, field_name in (("role", "role"), ("to_date", "to"), ("deputy", "deputy")):
+            value = record.get(field_name)
+            if value is not None:
+                values[name] = ctx.people.raw(value) if name == "deputy" else value
+        ctx.memberships.add_row(identity, ctx.bulk.add(Membership, values))
+        ctx.count_created("memberships")
+        return
+    # Added by this import and listed again: `get` made it an object (importer_bulk).
+    ctx.found("memberships", membership)
     given = partial(ctx.pick, membership, record)
     assign(
         membership, role=given("role"), to_date=given("to"),

@@ -27,6 +27,7 @@ from desktop.models import (
     TrainingSession,
     Venue,
 )
+from desktop.services.interchange.importer_bulk import BulkRows, RowsByKey
 from desktop.services.interchange.schema import Record
 
 
@@ -79,7 +80,9 @@ class ApplyContext:
         # The document being applied is boardwork/1 (its updates set their actions' status).
         self.version_1 = True
         self.agencies = _by_key(session, Agency)
-        self.people = _by_key(session, Person)
+        # New rows written by executemany at the end of each document (importer_bulk).
+        self.bulk = BulkRows(session)
+        self.people = RowsByKey(self.bulk, _by_key(session, Person))
         self.boards = _by_key(session, Board)
         self.meetings = _by_key(session, Meeting)
         self.courses = _by_key(session, Course)
@@ -90,21 +93,20 @@ class ApplyContext:
             (board_key, action.number): action
             for action, board_key in session.execute(select(Action, Board.key).join(Board))
         }
-        self.memberships: dict[tuple[str, str, dt.date | None], Membership] = {
-            (board_key, person_key, m.from_date): m
+        self.memberships: RowsByKey[tuple[str, str, dt.date | None], Membership] = RowsByKey(
+            self.bulk, {(board_key, person_key, m.from_date): m
             for m, board_key, person_key in session.execute(
                 select(Membership, Board.key, Person.key)
                 .join(Board, Membership.board_id == Board.id)
                 .join(Person, Membership.person_id == Person.id)
-            )
-        }
+            )})
         # A session is also found by a key it had before it moved.
         self.sessions = {
             former.key: former.session for former in session.scalars(select(SessionFormerKey))
         } | self.sessions
         # Per person and session: the booking a document's record is (the one not cancelled,
         # else the latest), and the earlier ones its `earlier` list describes.
-        self.bookings: dict[tuple[str, str], Booking] = {}
+        self.bookings: RowsByKey[tuple[str, str], Booking] = RowsByKey(self.bulk, {})
         self.earlier_bookings: dict[tuple[str, str], list[Booking]] = {}
         for b, session_key, person_key in session.execute(
             select(Booking, TrainingSession.key, Person.key).join(TrainingSession).join(Person)
@@ -132,8 +134,11 @@ class ApplyContext:
 
     def add(self, list_name: str, obj: T) -> T:
         self.session.add(obj)
-        self.report.created[list_name] = self.report.created.get(list_name, 0) + 1
+        self.count_created(list_name)
         return obj
+
+    def count_created(self, list_name: str) -> None:
+        self.report.created[list_name] = self.report.created.get(list_name, 0) + 1
 
     def found(self, list_name: str, obj: T) -> T:
         """An existing row the document describes: counted as updated if the import changes it."""
@@ -150,8 +155,10 @@ class ApplyContext:
         self.report.removed[list_name] = self.report.removed.get(list_name, 0) + 1
 
     def finish_document(self) -> None:
-        """Flush, then count the rows found that really changed (foreign keys are set by now)."""
+        """Flush and write the bulk rows, then count the rows found that really changed
+        (foreign keys are set by now)."""
         self.session.flush()
+        self.bulk.write()
         counts: Counter[str] = Counter()
         for key, (list_name, obj, before) in self._snapshots.items():
             if key in self._changed or _columns(obj) != before:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from desktop.models import (
+    Agency,
     Booking,
     Course,
     Person,
@@ -15,6 +17,7 @@ from desktop.models import (
     TrainingSession,
     Venue,
 )
+from desktop.services.interchange.importer_bulk import NewRow
 from desktop.services.interchange.importer_context import ApplyContext, assign, keyed
 from desktop.services.interchange.schema import Record
 from desktop.services.keys import slugify
@@ -106,13 +109,26 @@ def _named(ctx: ApplyContext, list_name: str, table: dict[str, Named], model: ty
 
 
 def apply_booking(ctx: ApplyContext, record: Record) -> None:
-    person = ctx.people[record["person"]]
     session = ctx.sessions[record["session"]]
     # By the session's key now, also when the document gives a key it had before a move.
     identity = (session.key, record["person"])
-    booking = ctx.bookings.get(identity)
+    found = ctx.bookings.get(identity)
+    if found is None and not record.get("earlier"):
+        # A new booking with no history: written by executemany (importer_bulk), with the
+        # values the object below would have been given. Its person may be a new row too.
+        held = ctx.people.raw(record["person"])
+        values = {"id": ctx.bulk.next_id(Booking), "session": session, "person": held}
+        agency = held.values.get("agency") if isinstance(held, NewRow) else held.agency
+        values |= {name: value for name, value in _event_values(
+            ctx, partial(_given, record), record, agency).items() if value is not None}
+        ctx.bookings.add_row(identity, ctx.bulk.add(Booking, values))
+        ctx.count_created("bookings")
+        return
+    person = ctx.people[record["person"]]
+    # Added by this import and booked again: `get` made it an object (importer_bulk).
+    booking = found
     if booking is None:
-        booking = ctx.add("bookings", Booking(session=session, person=person))
+        booking = ctx.add("bookings", _new_booking(ctx, session, person))
         ctx.bookings[identity] = booking
     else:
         ctx.found("bookings", booking)
@@ -122,7 +138,7 @@ def apply_booking(ctx: ApplyContext, record: Record) -> None:
         match = next((b for b in known if (b.booked_at, b.cancelled_at) ==
                       (event.get("booked_at"), event.get("cancelled_at"))), None)
         if match is None:
-            match = ctx.add("bookings", Booking(session=session, person=person))
+            match = ctx.add("bookings", _new_booking(ctx, session, person))
             known.append(match)
         else:
             ctx.found("bookings", match)
@@ -130,16 +146,36 @@ def apply_booking(ctx: ApplyContext, record: Record) -> None:
     _assign_event(ctx, booking, record, person)
 
 
-def _assign_event(ctx: ApplyContext, booking: Booking, record: Record, person: Person) -> None:
-    given = partial(ctx.pick, booking, record)
-    assign(
-        booking, status=record["status"], booked_at=given("booked_at"),
-        cancelled_at=given("cancelled_at"),
+def _new_booking(ctx: ApplyContext, session: TrainingSession, person: Person) -> Booking:
+    # Its key from the same counter as the bulk rows', in the order the bookings are added.
+    return Booking(id=ctx.bulk.next_id(Booking), session=session, person=person)
+
+
+def _given(record: Record, field_name: str, default: Any = None,
+           convert: Callable[[Any], Any] | None = None) -> Any:
+    """`ApplyContext.pick` for a new row: the record's value, else the default."""
+    if field_name in record:
+        value = record[field_name]
+        return convert(value) if convert is not None else value
+    return default
+
+
+def _event_values(ctx: ApplyContext, given: Callable[..., Any], record: Record,
+                  agency: Agency | None) -> dict[str, Any]:
+    """`agency`: the person's agency now."""
+    return {
+        "status": record["status"], "booked_at": given("booked_at"),
+        "cancelled_at": given("cancelled_at"),
         # The agency as when booked. A boardwork/1 document that does not say means the
         # person's agency now; boardwork/2 writes every agency recorded, so none means none.
-        agency=given("agency", person.agency if ctx.version_1 else None,
-                     convert=ctx.agencies.__getitem__),
+        "agency": given("agency", agency if ctx.version_1 else None,
+                        convert=ctx.agencies.__getitem__),
         # A charge is kept as recorded, not worked out again from the course.
-        charge_pence=given("charge"), charge_waived_reason=given("charge_waived"),
-        reason=given("reason"), reason_note=given("reason_note"),
-    )
+        "charge_pence": given("charge"), "charge_waived_reason": given("charge_waived"),
+        "reason": given("reason"), "reason_note": given("reason_note"),
+    }
+
+
+def _assign_event(ctx: ApplyContext, booking: Booking, record: Record, person: Person) -> None:
+    assign(booking, **_event_values(ctx, partial(ctx.pick, booking, record), record,
+                                    person.agency))

@@ -1,0 +1,160 @@
+"""New rows of the bulk kinds written by Core executemany, with their keys given beforehand.
+
+A year's import adds thousands of people, memberships and bookings. As ORM objects each
+costs its construction, its relationship events, the unit of work's bookkeeping at the flush
+and the audit hook reading it back (benchmarks/FINDINGS.md, issue 19 session 6). A new row
+of those kinds is kept here as the values the importer would have set on its object, and
+written at the end of its document by one executemany, its audit entries by another, with
+exactly the content the flush hook would have written for the object. A row that a later
+step reads as an object (a person named by an attendance row, a booking an Outlook message
+names) is made that object first (`take_back`), so the unit of work writes it as before.
+
+Keys: a table written here gets its keys from a counter read once (max + 1, as SQLite's
+rowid would give; the import holds the write lock), for its ORM rows as well as its Core
+ones, in the order the rows are added, so the ids are the ones the unit of work would have
+given. No import deletes rows of these tables, so the counter never has to go back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.interfaces import MANYTOONE
+
+from desktop.models.audit import AuditEntry, insert_entries
+
+T = TypeVar("T")
+K = TypeVar("K")
+
+
+@dataclass(eq=False)
+class NewRow:
+    """A row to be written: its values by attribute; a related object stands for its key."""
+
+    model: type[Any]
+    values: dict[str, Any]
+    written: bool = False
+    # Made an object again (take_back): the unit of work writes it, not `write`.
+    taken: Any = None
+
+    @property
+    def id(self) -> int:
+        return int(self.values["id"])
+
+
+class RowsByKey(dict[K, T]):
+    """Records by key where some are new rows not written yet (NewRow): reading one by
+    `[]` or `get` gives its object (BulkRows.take_back), as the rest of the import expects;
+    `raw` reads what is held without making the object. `values()` and `items()` give the
+    NewRows as held: iterate the keys, or read through `[]`."""
+
+    def __init__(self, bulk: BulkRows, rows: dict[K, T]) -> None:
+        super().__init__(rows)
+        self.bulk = bulk
+
+    def __getitem__(self, key: K) -> T:
+        value = super().__getitem__(key)
+        if isinstance(value, NewRow):
+            value = self.bulk.take_back(value)
+            super().__setitem__(key, value)
+        return value
+
+    def get(self, key: K, default: Any = None) -> Any:
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def raw(self, key: K) -> T | NewRow:
+        return super().__getitem__(key)
+
+    def add_row(self, key: K, row: NewRow) -> None:
+        super().__setitem__(key, row)  # type: ignore[assignment]
+
+
+class BulkRows:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._next: dict[type[Any], int] = {}
+        self._pending: dict[type[Any], list[NewRow]] = {}
+
+    def next_id(self, model: type[Any]) -> int:
+        """The key of the next new row of `model`, Core or ORM."""
+        if model not in self._next:
+            table = model.__table__
+            top = self.session.connection().execute(
+                select(func.max(table.c.id))).scalar()
+            self._next[model] = (top or 0) + 1
+        self._next[model] += 1
+        return self._next[model] - 1
+
+    def add(self, model: type[Any], values: dict[str, Any]) -> NewRow:
+        """`values`: the attributes in the order the importer sets them, `id` first."""
+        row = NewRow(model, values)
+        self._pending.setdefault(model, []).append(row)
+        return row
+
+    def take_back(self, row: NewRow) -> Any:
+        """The ORM object for `row`, which the import is about to change again: still
+        unwritten, it becomes a new object with the same key and the same values, set in the
+        same order (the unit of work then writes it, and the hook its audit entry); already
+        written, the row is loaded."""
+        if row.written:
+            return self.session.get(row.model, row.values["id"])
+        if row.taken is not None:  # by a row referring to it, or by another table
+            return row.taken
+        row.taken = obj = row.model()
+        for name, value in row.values.items():
+            # A new row it refers to (a booking's person) becomes an object with it.
+            setattr(obj, name, self.take_back(value) if isinstance(value, NewRow) else value)
+        self.session.add(obj)
+        return obj
+
+    def write(self) -> None:
+        """Write every pending row, and its audit entry (the session is flushed: every
+        object a row refers to has its key)."""
+        connection = self.session.connection()
+        for model, pending in self._pending.items():
+            rows = [row for row in pending if row.taken is None]
+            if not rows:
+                continue
+            for row in rows:
+                row.written = True
+            records = [_record(model, row) for row in rows]
+            connection.execute(insert(model.__table__), records)
+            connection.execute(insert(AuditEntry), insert_entries(model, records))
+        self._pending.clear()
+
+
+def _record(model: type[Any], row: NewRow) -> dict[str, Any]:
+    """Every column of `row`, by attribute name (the tables written here name their columns
+    as their attributes): a related object gives its key, a value never set is NULL."""
+    keys, foreign = _layout(model)
+    record: dict[str, Any] = dict.fromkeys(keys)
+    for name, value in row.values.items():
+        column = foreign.get(name)
+        if column is None:
+            record[name] = value
+        else:
+            record[column] = value.id if value is not None else None  # NewRow too
+    return record
+
+
+_LAYOUTS: dict[type[Any], tuple[tuple[str, ...], dict[str, str]]] = {}
+
+
+def _layout(model: type[Any]) -> tuple[tuple[str, ...], dict[str, str]]:
+    """`model`'s column attributes, and the foreign key column each many-to-one sets."""
+    if model in _LAYOUTS:
+        return _LAYOUTS[model]
+    mapper = model.__mapper__
+    foreign: dict[str, str] = {}
+    for relationship in mapper.relationships:
+        if relationship.direction is MANYTOONE and len(relationship.local_columns) == 1:
+            (column,) = relationship.local_columns
+            foreign[relationship.key] = column.key
+    _LAYOUTS[model] = (tuple(attr.key for attr in mapper.column_attrs), foreign)
+    return _LAYOUTS[model]
