@@ -41,8 +41,9 @@ def dump(db: Database) -> dict[str, list[list[Any]]]:
         tables = [name for (name,) in session.execute(text(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
             "ORDER BY name"))]
-        tables = [t for t in tables if not (t.startswith("search_index")
-                                            and t.endswith(_SHADOW))]
+        # The schema's revision is not something an import writes: it moves with migrations.
+        tables = [t for t in tables if t != "alembic_version"
+                  and not (t.startswith("search_index") and t.endswith(_SHADOW))]
         result: dict[str, list[list[Any]]] = {}
         for table in tables:
             cursor = session.execute(text(f'SELECT rowid, * FROM "{table}" ORDER BY rowid'))
