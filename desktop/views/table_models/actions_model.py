@@ -27,8 +27,6 @@ SORTING, IDENTITY = int(SORT_ROLE), int(ID_ROLE)
 HANDLED_ROLES = frozenset((DISPLAY, TOOLTIP, BACKGROUND, FOREGROUND, ALIGNMENT, SORTING,
                            IDENTITY))
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-
 LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
@@ -153,10 +151,9 @@ class ActionsTableModel(QAbstractTableModel):
             return action.id
         if role == TOOLTIP and column in (self.COL_TITLE, self.COL_LATEST):
             return action.text if column == self.COL_TITLE else action.latest_text
-        if role == BACKGROUND and column == self.COL_RAG and action.rag:
-            return QBrush(QColor(colours.pair("rag_" + action.rag)[1]))
-        if role == FOREGROUND and column == self.COL_RAG and action.rag:
-            return QBrush(QColor(colours.pair("rag_" + action.rag)[0]))
+        if role in (BACKGROUND, FOREGROUND) and column == self.COL_RAG and action.rag:
+            background, colour = _rag_brushes(action.rag)
+            return background if role == BACKGROUND else QBrush(colour)
         if role == FOREGROUND and column == self.COL_DUE and action.overdue:
             return QBrush(QColor(colours.text("overdue")))
         if role == ALIGNMENT and column == self.COL_NUMBER:
