@@ -107,6 +107,14 @@ def insert_audit_rows(connection: Connection, cursor: Any, rows: list[dict[str, 
                                    for key, convert in columns) for row in rows])
 
 
+def stored_audit_values(connection: Connection, at: dt.datetime, user: str) -> tuple[Any, Any]:
+    """A time and a user name as insert_audit_rows stores them, to compare with stored rows."""
+    _sql, columns = _audit_insert(connection.dialect)
+    convert = dict(columns)
+    return tuple(convert[key](value) if convert[key] else value  # type: ignore[return-value]
+                 for key, value in (("at", at), ("user", user)))
+
+
 @functools.lru_cache(maxsize=4)
 def _audit_insert(dialect: Dialect) -> tuple[str, list[tuple[str, Any]]]:
     table = AuditEntry.__table__

@@ -135,7 +135,7 @@ def test_the_hook_leaves_ctrl_c_to_python(monkeypatch):
 def test_minutes_that_cannot_be_saved_are_said_so_without_sql_or_minutes(database, monkeypatch):
     from desktop.views.minute_taking import autosave
 
-    def fails(db, item_id, html):
+    def fails(db, item_id, html, **_options):
         with db.transaction() as session:
             session.execute(text("UPDATE agenda_item SET minutes = :m WHERE nosuchcolumn = 1"),
                             {"m": html})

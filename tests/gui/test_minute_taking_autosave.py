@@ -48,7 +48,7 @@ def test_moving_to_the_next_item_returns_once_the_text_is_written(qtbot, view):
 
 
 def test_the_restart_message_tells_of_a_failed_save(qtbot, view, monkeypatch, problems):
-    def refuse(*_args: object) -> None:
+    def refuse(*_args: object, **_options: object) -> None:
         raise OSError("disk full")
 
     assert what_was_saved().startswith("Everything typed until a second before")
@@ -72,9 +72,9 @@ def test_a_save_finishing_after_more_was_typed_still_says_saving(qtbot, view, mo
     gate = threading.Event()
     save_minutes = autosave.save_minutes
 
-    def slow_save(*args: object) -> None:
+    def slow_save(*args: object, **options: bool) -> None:
         gate.wait(5)
-        save_minutes(*args)
+        save_minutes(*args, **options)
 
     monkeypatch.setattr(autosave, "save_minutes", slow_save)
     qtbot.keyClicks(view.editor, " First")
@@ -89,3 +89,29 @@ def test_a_save_finishing_after_more_was_typed_still_says_saving(qtbot, view, mo
     view.save_current()
     qtbot.waitUntil(lambda: view.save_state.text() == "All saved ✓", timeout=3000)
     assert "First second" in _minutes(view, "5.1")
+
+
+def test_a_sitting_of_autosaves_is_one_change_in_the_audit_trail(qtbot, view):
+    """Each autosave no longer keeps both whole texts in the trail: typing with several
+    saves leaves one entry for the item, from the text before to the text saved last."""
+    from sqlalchemy import select
+
+    from desktop.models import AuditEntry
+
+    def entries() -> list[tuple[str | None, str | None]]:
+        with view.database.session() as session:
+            return [(e.old, e.new) for e in session.scalars(
+                select(AuditEntry).where(AuditEntry.table_name == "agenda_item",
+                                         AuditEntry.field == "minutes_html",
+                                         AuditEntry.row_id == str(view.current.id))
+                .order_by(AuditEntry.id))]
+
+    before = entries()
+    for words in (" First words", " and more", " and the last"):
+        qtbot.keyClicks(view.editor, words)
+        view.save_current()
+        qtbot.waitUntil(lambda: view.save_state.text() == "All saved ✓", timeout=3000)
+    after = entries()
+    assert len(after) == len(before) + 1
+    assert "First words and more and the last" in (after[-1][1] or "")
+    assert "First words" not in (after[-1][0] or "")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
 from desktop.models import (
@@ -18,7 +20,7 @@ from desktop.models import (
     MeetingStatus,
     Purpose,
 )
-from desktop.models.audit import audit_row, insert_audit_rows
+from desktop.models.audit import audit_row, insert_audit_rows, stored_audit_values
 from desktop.models.database import Database
 from desktop.services.errors import InvalidInput
 from desktop.services.meetings.common import clean_text, get_meeting, guard_approved
@@ -106,16 +108,18 @@ def update_item(database: Database, item_id: int, fields: ItemFields,
         renumber(session, meeting)
 
 
-def save_minutes(database: Database, item_id: int, html: str, reason: str | None = None) -> None:
-    """The item's minutes, saved on their own (the autosave's call, twice a second while
-    someone types)."""
+def save_minutes(database: Database, item_id: int, html: str, reason: str | None = None,
+                 *, live: bool = False) -> None:
+    """The item's minutes, saved on their own: the Save minutes button's call, and with
+    `live` the autosave's, twice a second while someone types. A live save continues the
+    audit entry of the save before it (see `_continued_entry`)."""
     clean = sanitise_html(html)  # before the write lock is taken: nothing waits on it
     with database.transaction() as session:
-        if not _wrote_text_only(session, item_id, clean):
+        if not _wrote_text_only(session, item_id, clean, live):
             write_minutes(session, _item(session, item_id), clean, reason)
 
 
-def _wrote_text_only(session: Session, item_id: int, clean: str) -> bool:
+def _wrote_text_only(session: Session, item_id: int, clean: str, live: bool = False) -> bool:
     """The minutes of an item whose meeting is not approved, written by one UPDATE and their
     audit row, as the flush hook would write it (desktop/models/audit.py); the index
     triggers keep search right. False, having written nothing, for an approved meeting (the
@@ -137,11 +141,43 @@ def _wrote_text_only(session: Session, item_id: int, clean: str) -> bool:
             return True
         new = clean or None
         cursor.execute(_WRITE_MINUTES, (new, item_id))
-        insert_audit_rows(connection, cursor, [audit_row(
-            "agenda_item", str(item_id), "update", "minutes_html", old, new)])
+        entry = audit_row("agenda_item", str(item_id), "update", "minutes_html", old, new)
+        if not (live and _continued_entry(connection, cursor, entry)):
+            insert_audit_rows(connection, cursor, [entry])
     finally:
         cursor.close()
     return True
+
+
+# How long a pause in typing still counts as the same sitting at an item.
+LIVE_ENTRY_GAP = dt.timedelta(minutes=5)
+
+
+def _continued_entry(connection: Connection, cursor: Any, entry: dict[str, Any]) -> bool:
+    """Whether `entry` (a live save) was recorded by bringing the newest entry of the
+    audit trail up to date: when that entry is the same person's change to the same item's
+    minutes, less than LIVE_ENTRY_GAP ago, ending with the text this save replaces. Its
+    "new" and time become this save's; its "old" stays the text before the sitting.
+
+    Without this every autosave kept both whole texts, the one before and the one after:
+    an hour of typing into one item wrote thousands of entries and tens of megabytes to a
+    trail kept for seven years, each entry a draft nobody else saw. The trail still says
+    who changed the minutes, from what, to what and when; only the drafts in between go,
+    and only while nothing else was recorded in between (the trail's order stays true)."""
+    at, user = stored_audit_values(connection, entry["at"], entry["user"])
+    since, _ = stored_audit_values(connection, entry["at"] - LIVE_ENTRY_GAP, entry["user"])
+    cursor.execute(_CONTINUE_ENTRY, (entry["new"], at, entry["row_id"], user, since,
+                                     entry["old"]))
+    return bool(cursor.rowcount == 1)
+
+
+# The newest entry only (its id is the table's largest: one step down the table's b-tree),
+# continued when it is this item's minutes by this person, recent, and ends with the text
+# this save replaces (compared by SQLite: `IS` matches NULL to NULL).
+_CONTINUE_ENTRY = (
+    "UPDATE audit_entry SET new = ?, at = ? WHERE id = (SELECT max(id) FROM audit_entry) "
+    "AND table_name = 'agenda_item' AND row_id = ? AND operation = 'update' "
+    "AND field = 'minutes_html' AND user = ? AND seq = 0 AND at >= ? AND new IS ?")
 
 
 _READ_MINUTES = ("SELECT agenda_item.minutes_html, meeting.status FROM agenda_item "

@@ -91,7 +91,7 @@ class MinutesSaver:
                 del self._pending[item_id]
                 self._busy = True
             try:
-                save_minutes(self.database, item_id, html)
+                save_minutes(self.database, item_id, html, live=True)
             except Exception as exc:  # kept, and shown: never dropped in silence
                 with self._condition:
                     self.failed[item_id] = html
