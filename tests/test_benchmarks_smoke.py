@@ -6,6 +6,7 @@ benchmark produces its figures, and that generation is deterministic.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,8 @@ def test_every_benchmark_runs_and_writes_results(tiny: Path, tmp_path: Path) -> 
     # All but the frozen build's start, whose two PyInstaller builds take minutes
     # (tests/test_bench_frozen.py tests its build cache and parsing without building).
     groups = [name for name in run.BENCHMARKS if name != "frozen"]
+    generated = tiny / "tiny.db"
+    before = hashlib.sha256(generated.read_bytes()).hexdigest()
     assert run.main(["--name", "tiny", "--data", str(tiny), "--runs", "1",
                      "--output", str(output), "--only", *groups]) == 0
     written = output.read_text()
@@ -63,3 +66,6 @@ def test_every_benchmark_runs_and_writes_results(tiny: Path, tmp_path: Path) -> 
                     "8c. Open the Actions area"):
         assert heading in written
     assert "| Benchmark | Ours | Reference | Ratio | Goal | Met |" in written
+    # The runs wrote to a copy (typing saves, the audit trail): the generated file is as made.
+    assert hashlib.sha256(generated.read_bytes()).hexdigest() == before
+    assert (tiny / "tiny-run.db").exists()
