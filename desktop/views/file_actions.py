@@ -10,14 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QStackedWidget
 
 from desktop.services import maintenance
 from desktop.services.files import write_text_atomically
-from desktop.views import announce
 from desktop.views.areas import AppContext
 from desktop.views.background import run_in_background
 from desktop.views.error_dialog import show_failure
+from desktop.views.message_bar import SUCCESS, WARNING, report
 from desktop.views.notices import EVERYTHING
 from desktop.views.service_call import AmendmentReason
 
@@ -73,7 +73,7 @@ class FileActions:
                 text += "recorded as amendments."
             if report.warnings:
                 text += "\n\nPlease check:\n" + "\n".join(report.warnings[:20])
-            QMessageBox.information(self.window, "Import", text)
+            self.tell(WARNING if report.warnings else SUCCESS, text)
 
         run_in_background(self.window, "Importing…", work, done, failed)
 
@@ -94,7 +94,7 @@ class FileActions:
             return target
 
         def done(path: Path) -> None:
-            announce.status(self.window, f"Exported to {path}")
+            self.tell(SUCCESS, f"Exported to {path}")
 
         run_in_background(self.window, "Exporting…", work, done, self.show_error)
 
@@ -106,12 +106,19 @@ class FileActions:
         database = self.context.database
 
         def done(path: Path) -> None:
-            QMessageBox.information(self.window, "Backup", f"Backed up to {path}.")
+            self.tell(SUCCESS, f"Backed up to {path}.")
 
         run_in_background(
             self.window, "Backing up…",
             lambda: maintenance.backup_database(database, Path(folder)), done, self.show_error,
         )
+
+    def tell(self, kind: str, text: str) -> None:
+        """In the message bar of the page shown, as the pages say what their own buttons did;
+        in a box where the page has none (the start page)."""
+        stack = getattr(self.window, "stack", None)
+        page = stack.currentWidget() if isinstance(stack, QStackedWidget) else None
+        report(page if page is not None else self.window, kind, text, "Boardwork")
 
     def show_error(self, exc: Exception) -> None:
         from desktop.services.interchange import ImportRejected
