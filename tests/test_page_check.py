@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hmac
 import re
 from pathlib import Path
 from typing import Any
@@ -113,6 +114,79 @@ def test_pages_are_checked_part_by_part_on_threads_as_the_copy_is_written(
     assert copied.size == path.stat().st_size
     assert list(copied.failing) == sqlcipher_verdict(path, key) == [2, 9, pages]
     assert (tmp_path / "copy.db").read_bytes() == path.read_bytes()
+
+
+@pytest.mark.parametrize("kernel", [True, False], ids=["kernel copy", "read and write"])
+def test_the_first_share_is_checked_by_sqlcipher_and_the_rest_in_python(
+        sound_file: tuple[Path, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        kernel: bool) -> None:
+    """With the key, SQLCipher's own check authenticates the first parts (once written,
+    the file as long as it then is) and Python the parts after them: a damaged page is
+    found under its own number in either, and the copy is the file byte for byte."""
+    path, key = sound_file
+    pages = path.stat().st_size // PAGE
+    for number in (2, 9, pages):
+        _flip(path, (number - 1) * PAGE + 500)
+    monkeypatch.setattr(backup_copy, "CHUNK", 8 * PAGE)
+    monkeypatch.setattr(backup_copy, "KERNEL_COPY", kernel)
+    prefix = int(pages * PAGE * backup_copy.SQLCIPHER_SHARE) // (8 * PAGE) * 8 * PAGE
+    assert 9 * PAGE < prefix < (pages - 1) * PAGE  # pages 2 and 9 in it, the last not
+    in_python: list[int] = []
+    by_sqlcipher: list[int] = []
+    check_part, sqlcipher_check = backup_copy._check_part, backup_copy._sqlcipher_check
+
+    def python_part(form: page_check.PageFormat, dest: Path, offset: int,
+                    length: int) -> list[int]:
+        in_python.append(offset)
+        return check_part(form, dest, offset, length)
+
+    def sqlcipher(dest: Path, key: bytes) -> list[int]:
+        by_sqlcipher.append(dest.stat().st_size)
+        return sqlcipher_check(dest, key)
+
+    monkeypatch.setattr(backup_copy, "_check_part", python_part)
+    monkeypatch.setattr(backup_copy, "_sqlcipher_check", sqlcipher)
+    connection = _keyed(path, key)
+    form = page_check.page_format(connection, key, path.read_bytes()[:16])
+    connection.close()
+    copied = backup_copy.copy_bytes(path, tmp_path / "copy.db", form, key)
+    assert copied.size == path.stat().st_size
+    assert sorted(copied.failing) == sqlcipher_verdict(path, key) == [2, 9, pages]
+    assert len(by_sqlcipher) == 1 and by_sqlcipher[0] >= prefix
+    assert min(in_python) == prefix and sorted(in_python) == list(
+        range(prefix, pages * PAGE, 8 * PAGE))
+    assert (tmp_path / "copy.db").read_bytes() == path.read_bytes()
+
+
+def test_a_file_system_the_kernel_cannot_copy_to_is_copied_by_read_and_write(
+        sound_file: tuple[Path, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path, key = sound_file
+    monkeypatch.setattr(backup_copy, "KERNEL_COPY", True)
+    monkeypatch.setattr(backup_copy, "CHUNK", 8 * PAGE)
+
+    def refused(*args: Any) -> int:
+        raise OSError(22, "Invalid argument")
+
+    monkeypatch.setattr(backup_copy.os, "sendfile", refused, raising=False)
+    connection = _keyed(path, key)
+    form = page_check.page_format(connection, key, path.read_bytes()[:16])
+    connection.close()
+    copied = backup_copy.copy_bytes(path, tmp_path / "copy.db", form, key)
+    assert copied.size == path.stat().st_size and copied.failing == ()
+    assert (tmp_path / "copy.db").read_bytes() == path.read_bytes()
+
+
+def test_the_hmac_written_out_is_hmac_sha512() -> None:
+    """Pages signed with the standard library's HMAC pass; a changed page number fails."""
+    form = page_check.PageFormat(PAGE, bytes(range(32)))
+    pages = bytearray()
+    for number in (5, 6, 7):
+        body = bytes((number * 7 + i) % 251 for i in range(form.signed_end))
+        pages += body + hmac.new(form.hmac_key, body + number.to_bytes(4, "little"),
+                                 "sha512").digest()
+    assert page_check.failing_pages(form, pages, 5, 3) == []
+    assert page_check.failing_pages(form, pages, 6, 3) == [6, 7, 8]
+    assert page_check.failing_pages(form, pages[:2 * PAGE + 100], 5, 3) == [7]
 
 
 def test_the_page_sqlite_never_uses_is_not_checked(sound_file: tuple[Path, bytes]) -> None:
