@@ -238,3 +238,24 @@ def test_a_sound_backup_is_not_checked_twice(database: Database, tmp_path: Path,
         "SQLCipher's check was run on a sound copy"))
     made = maintenance.backup_database(database, tmp_path / "backup.db")
     assert database.key is not None and maintenance.verify_copy(made, database.key) == []
+
+
+def test_each_part_is_sent_to_the_disk_as_soon_as_it_is_written(
+        sound_file: tuple[Path, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Linux: each part's writing back starts at once (so the fsync has little left to wait
+    for), every byte of the copy once; the copy is still the file byte for byte."""
+    path, _key = sound_file
+    monkeypatch.setattr(backup_copy, "CHUNK", 8 * PAGE)
+    monkeypatch.setattr(backup_copy, "WRITE_BACK_EARLY", True)
+    advised: list[tuple[int, int, int]] = []
+    monkeypatch.setattr(backup_copy.os, "posix_fadvise",
+                        lambda fd, offset, length, advice: advised.append(
+                            (offset, length, advice)), raising=False)
+    monkeypatch.setattr(backup_copy.os, "POSIX_FADV_DONTNEED", 4, raising=False)
+    copied = backup_copy.copy_bytes(path, tmp_path / "copy.db")
+    size = path.stat().st_size
+    assert copied.size == size
+    assert [(offset, length) for offset, length, _ in advised] == [
+        (offset, min(8 * PAGE, size - offset)) for offset in range(0, size, 8 * PAGE)]
+    assert {advice for _, _, advice in advised} == {4}
+    assert (tmp_path / "copy.db").read_bytes() == path.read_bytes()

@@ -55,11 +55,13 @@ CHUNK = 4 << 20  # 4 MB parts: large enough that Python's loop costs nothing
 TRIES = 3  # an empty log is usually had at once; a busy writer may need another go
 # The share of the file whose pages SQLCipher's own check authenticates, on a thread of its
 # own; the rest is checked part by part in Python on another. SQLCipher's check holds no
-# GIL but costs ~1.6× Python's a page (it sets up a new HMAC each page): 0.4 of the pages
-# makes both end together (benchmarks/FINDINGS.md, issue 19 session 7).
-SQLCIPHER_SHARE = 0.4
+# GIL but sets up a new HMAC each page, and starts only once its share is written: 0.4–0.5
+# of the pages makes both end together (0.3 or 0.6: ~15% slower; benchmarks/FINDINGS.md,
+# issue 19 session 7).
+SQLCIPHER_SHARE = 0.45
 # The kernel copies the bytes itself (no Python buffer); elsewhere a read and a write a part.
 KERNEL_COPY = sys.platform.startswith("linux") and hasattr(os, "sendfile")
+WRITE_BACK_EARLY = sys.platform.startswith("linux") and hasattr(os, "posix_fadvise")
 _PAGE_NUMBER = re.compile(r"page (\d+)")
 _buffers = threading.local()  # one reusable buffer a checking thread for reading a part back
 
@@ -171,6 +173,15 @@ class _Copy:
 
     def part(self, offset: int, length: int) -> int:
         """Bytes copied from `offset` (fewer than `length` only at the end of the file)."""
+        done = self._copy(offset, length)
+        if WRITE_BACK_EARLY and done:
+            # Starts writing the part to the disk now (without waiting for it), so the disk
+            # works while the rest is copied and checked and the fsync has less left to wait
+            # for. Only pages already clean are dropped from the cache: none of these yet.
+            os.posix_fadvise(self.writing.fileno(), offset, done, os.POSIX_FADV_DONTNEED)
+        return done
+
+    def _copy(self, offset: int, length: int) -> int:
         if self.kernel:
             try:
                 return _kernel_copy(self.reading.fileno(), self.writing.fileno(), offset,
