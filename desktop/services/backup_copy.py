@@ -133,6 +133,7 @@ def copy_bytes(source: Path, dest: Path, form: PageFormat | None = None,
                 size += done
                 if prefix and size == prefix:  # first: it has a thread to itself
                     checks.insert(0, checkers.submit(_sqlcipher_check, dest, key))
+                copy.send_to_disk(size)
             if prefix and size < prefix:  # the file ended first (never while a read holds it)
                 checks.append(checkers.submit(_sqlcipher_check, dest, key))
             os.fsync(writing.fileno())  # the checks go on meanwhile
@@ -170,18 +171,20 @@ class _Copy:
         self.reading, self.writing = reading, writing
         self.kernel = KERNEL_COPY
         self.buffer: bytearray | None = None
+        self.sent = 0  # the bytes before this are on their way to the disk
+
+    def send_to_disk(self, end: int) -> None:
+        """Starts writing the bytes copied before `end` and not yet sent to the disk now
+        (Linux; without waiting), so the disk works while the rest is copied and checked,
+        and the fsync has little left to wait for. DONTNEED drops only pages already clean
+        from the cache: none of these yet."""
+        if WRITE_BACK_EARLY and end > self.sent:
+            os.posix_fadvise(self.writing.fileno(), self.sent, end - self.sent,
+                             os.POSIX_FADV_DONTNEED)
+        self.sent = max(self.sent, end)
 
     def part(self, offset: int, length: int) -> int:
         """Bytes copied from `offset` (fewer than `length` only at the end of the file)."""
-        done = self._copy(offset, length)
-        if WRITE_BACK_EARLY and done:
-            # Starts writing the part to the disk now (without waiting for it), so the disk
-            # works while the rest is copied and checked and the fsync has less left to wait
-            # for. Only pages already clean are dropped from the cache: none of these yet.
-            os.posix_fadvise(self.writing.fileno(), offset, done, os.POSIX_FADV_DONTNEED)
-        return done
-
-    def _copy(self, offset: int, length: int) -> int:
         if self.kernel:
             try:
                 return _kernel_copy(self.reading.fileno(), self.writing.fileno(), offset,
