@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hmac
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -164,8 +165,15 @@ def test_a_file_system_the_kernel_cannot_copy_to_is_copied_by_read_and_write(
     monkeypatch.setattr(backup_copy, "KERNEL_COPY", True)
     monkeypatch.setattr(backup_copy, "CHUNK", 8 * PAGE)
 
-    def refused(*args: Any) -> int:
-        raise OSError(22, "Invalid argument")
+    calls = []
+
+    def refused(writing: int, reading: int, offset: int, count: int) -> int:
+        """Copies a little of the first part, then refuses (as a file system may)."""
+        calls.append(offset)
+        if len(calls) > 1:
+            raise OSError(22, "Invalid argument")
+        os.write(writing, os.pread(reading, 100, offset))
+        return 100
 
     monkeypatch.setattr(backup_copy.os, "sendfile", refused, raising=False)
     connection = _keyed(path, key)
@@ -173,6 +181,7 @@ def test_a_file_system_the_kernel_cannot_copy_to_is_copied_by_read_and_write(
     connection.close()
     copied = backup_copy.copy_bytes(path, tmp_path / "copy.db", form, key)
     assert copied.size == path.stat().st_size and copied.failing == ()
+    assert calls == [0, 100]  # then read and write, from the part's start
     assert (tmp_path / "copy.db").read_bytes() == path.read_bytes()
 
 

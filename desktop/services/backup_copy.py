@@ -198,6 +198,7 @@ class _Copy:
         view = memoryview(self.buffer)[:length]
         self.reading.seek(offset)
         got = _read_into(self.reading, view)
+        self.writing.seek(offset)  # where a refused kernel copy may have left it part-way
         _write_all(self.writing, view[:got])
         return got
 
