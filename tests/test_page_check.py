@@ -141,9 +141,10 @@ def test_the_first_share_is_checked_by_sqlcipher_and_the_rest_in_python(
         in_python.append(offset)
         return check_part(form, dest, offset, length)
 
-    def sqlcipher(dest: Path, key: bytes) -> list[int]:
+    def sqlcipher(form: page_check.PageFormat, dest: Path, key: bytes,
+                  written: int) -> list[int]:
         by_sqlcipher.append(dest.stat().st_size)
-        return sqlcipher_check(dest, key)
+        return sqlcipher_check(form, dest, key, written)
 
     monkeypatch.setattr(backup_copy, "_check_part", python_part)
     monkeypatch.setattr(backup_copy, "_sqlcipher_check", sqlcipher)
@@ -268,3 +269,22 @@ def test_each_part_is_sent_to_the_disk_as_soon_as_it_is_written(
         (offset, min(8 * PAGE, size - offset)) for offset in range(0, size, 8 * PAGE)]
     assert {advice for _, _, advice in advised} == {4}
     assert (tmp_path / "copy.db").read_bytes() == path.read_bytes()
+
+
+def test_when_sqlcipher_cannot_open_the_copy_its_share_is_checked_in_python(
+        sound_file: tuple[Path, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path, key = sound_file
+    pages = path.stat().st_size // PAGE
+    for number in (2, pages):
+        _flip(path, (number - 1) * PAGE + 500)
+    monkeypatch.setattr(backup_copy, "CHUNK", 8 * PAGE)
+
+    def cannot_open(*args: Any, **kwargs: Any) -> Any:
+        raise sqlcipher3.OperationalError("unable to open database file")
+
+    connection = _keyed(path, key)
+    form = page_check.page_format(connection, key, path.read_bytes()[:16])
+    connection.close()
+    monkeypatch.setattr(backup_copy.sqlcipher3, "connect", cannot_open)
+    copied = backup_copy.copy_bytes(path, tmp_path / "copy.db", form, key)
+    assert sorted(copied.failing) == [2, pages]

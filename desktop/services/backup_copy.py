@@ -132,10 +132,10 @@ def copy_bytes(source: Path, dest: Path, form: PageFormat | None = None,
                     checks.append(checkers.submit(_check_part, form, dest, size, whole))
                 size += done
                 if prefix and size == prefix:  # first: it has a thread to itself
-                    checks.insert(0, checkers.submit(_sqlcipher_check, dest, key))
+                    checks.insert(0, checkers.submit(_sqlcipher_check, form, dest, key, size))
                 copy.send_to_disk(size)
             if prefix and size < prefix:  # the file ended first (never while a read holds it)
-                checks.append(checkers.submit(_sqlcipher_check, dest, key))
+                checks.append(checkers.submit(_sqlcipher_check, form, dest, key, size))
             os.fsync(writing.fileno())  # the checks go on meanwhile
         failing = tuple(number for check in checks for number in check.result())
     finally:
@@ -143,14 +143,16 @@ def copy_bytes(source: Path, dest: Path, form: PageFormat | None = None,
     return Copied(size, form, failing)
 
 
-def _sqlcipher_check(path: Path, key: bytes | None) -> list[int]:
-    """SQLCipher's own check of the pages of `path` written so far: it checks the file as
-    long as it is when it starts, in C, the GIL released (pages failing; 0: no verdict)."""
-    assert key is not None
+def _sqlcipher_check(form: PageFormat | None, path: Path, key: bytes | None,
+                     written: int) -> list[int]:
+    """The pages of `path` failing SQLCipher's own check of the file as long as it is when
+    the check starts (at least `written` bytes), in C with the GIL released (0: a failure
+    it did not number). Should SQLCipher not open it, Python checks the `written` bytes."""
+    assert form is not None and key is not None
     try:
-        # Read-only and immutable: no lock, no -wal or -shm beside a file still being written.
-        connection = sqlcipher3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1",
-                                        uri=True, check_same_thread=False)
+        # A plain path (a URI cannot name a network share on Windows). The key and this
+        # check read the file directly: no lock, no -wal or -shm beside a file being written.
+        connection = sqlcipher3.connect(str(path), check_same_thread=False)
         try:
             connection.execute("PRAGMA cipher_log_level = NONE").fetchall()
             connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
@@ -158,7 +160,8 @@ def _sqlcipher_check(path: Path, key: bytes | None) -> list[int]:
         finally:
             connection.close()
     except sqlcipher3.Error:
-        return [0]
+        return [number for offset in range(0, written, CHUNK) for number in
+                _check_part(form, path, offset, min(CHUNK, written - offset))]
     return [int(found.group(1)) if (found := _PAGE_NUMBER.search(str(text))) else 0
             for (text,) in rows]
 
