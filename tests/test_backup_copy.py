@@ -5,6 +5,7 @@ the database's structure, and what the rota does when it fails."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
@@ -69,24 +70,40 @@ def test_a_copy_taken_while_another_connection_writes_holds_the_moment_it_began(
     assert _people_in(again, database.key) == 800
 
 
+@pytest.mark.parametrize("kernel", [True, False], ids=["kernel copy", "read and write"])
+@pytest.mark.parametrize("where", ["first part", "last part"])
 def test_a_changed_byte_in_the_copy_is_caught(database: Database, tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+                                              monkeypatch: pytest.MonkeyPatch, kernel: bool,
+                                              where: str) -> None:
     """A byte changed between reading the database and the copy's file (memory, a driver):
-    the page read back from the copy no longer authenticates."""
+    the page read back from the copy no longer authenticates, whether it lies in the part
+    SQLCipher's own check reads (the first) or in one checked in Python (the last)."""
     _add_people(database, 300)
     earlier = maintenance.backup_database(database, tmp_path / "backup.db")
     before = earlier.read_bytes()
-    written = backup_copy._write_all
+    monkeypatch.setattr(backup_copy, "CHUNK", 2 * 4096)  # many parts, a first share for SQLCipher
+    monkeypatch.setattr(backup_copy, "KERNEL_COPY", kernel)
+    assert len(before) * backup_copy.SQLCIPHER_SHARE > 2 * backup_copy.CHUNK
+    copied = backup_copy._Copy.part
+    damaged = []
 
-    def write_damaged(writing: Any, data: bytes) -> None:
-        damaged = bytearray(data)
-        damaged[len(damaged) // 2] ^= 0x01  # one bit
-        written(writing, bytes(damaged))
+    def copy_damaged(copy: Any, offset: int, length: int) -> int:
+        done = copied(copy, offset, length)
+        last = offset + done == os.fstat(copy.reading.fileno()).st_size
+        if not damaged and (where == "first part" or last):
+            with open(copy.writing.name, "r+b") as changing:
+                changing.seek(offset + done // 2)
+                byte = changing.read(1)[0]
+                changing.seek(offset + done // 2)
+                changing.write(bytes([byte ^ 0x01]))  # one bit
+            damaged.append(offset // 4096 + done // 2 // 4096 + 1)
+        return done
 
-    monkeypatch.setattr(backup_copy, "_write_all", write_damaged)
+    monkeypatch.setattr(backup_copy._Copy, "part", copy_damaged)
     with pytest.raises(DatabaseProblem, match="failed its check: damaged page: HMAC "
-                                              "verification failed for page"):
+                                              "verification failed for page") as refused:
         maintenance.backup_database(database, tmp_path / "backup.db")
+    assert str(refused.value).endswith(f"for page {damaged[0]}")
     # The earlier backup of that name is kept as it was, and nothing half-checked is left.
     assert earlier.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("backup")) == \

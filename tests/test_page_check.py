@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import hmac
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -115,6 +117,88 @@ def test_pages_are_checked_part_by_part_on_threads_as_the_copy_is_written(
     assert (tmp_path / "copy.db").read_bytes() == path.read_bytes()
 
 
+@pytest.mark.parametrize("kernel", [True, False], ids=["kernel copy", "read and write"])
+def test_the_first_share_is_checked_by_sqlcipher_and_the_rest_in_python(
+        sound_file: tuple[Path, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        kernel: bool) -> None:
+    """With the key, SQLCipher's own check authenticates the first parts (once written,
+    the file as long as it then is) and Python the parts after them: a damaged page is
+    found under its own number in either, and the copy is the file byte for byte."""
+    path, key = sound_file
+    pages = path.stat().st_size // PAGE
+    for number in (2, 9, pages):
+        _flip(path, (number - 1) * PAGE + 500)
+    monkeypatch.setattr(backup_copy, "CHUNK", 8 * PAGE)
+    monkeypatch.setattr(backup_copy, "KERNEL_COPY", kernel)
+    prefix = int(pages * PAGE * backup_copy.SQLCIPHER_SHARE) // (8 * PAGE) * 8 * PAGE
+    assert 9 * PAGE < prefix < (pages - 1) * PAGE  # pages 2 and 9 in it, the last not
+    in_python: list[int] = []
+    by_sqlcipher: list[int] = []
+    check_part, sqlcipher_check = backup_copy._check_part, backup_copy._sqlcipher_check
+
+    def python_part(form: page_check.PageFormat, dest: Path, offset: int,
+                    length: int) -> list[int]:
+        in_python.append(offset)
+        return check_part(form, dest, offset, length)
+
+    def sqlcipher(form: page_check.PageFormat, dest: Path, key: bytes,
+                  written: int) -> list[int]:
+        by_sqlcipher.append(dest.stat().st_size)
+        return sqlcipher_check(form, dest, key, written)
+
+    monkeypatch.setattr(backup_copy, "_check_part", python_part)
+    monkeypatch.setattr(backup_copy, "_sqlcipher_check", sqlcipher)
+    connection = _keyed(path, key)
+    form = page_check.page_format(connection, key, path.read_bytes()[:16])
+    connection.close()
+    copied = backup_copy.copy_bytes(path, tmp_path / "copy.db", form, key)
+    assert copied.size == path.stat().st_size
+    assert sorted(copied.failing) == sqlcipher_verdict(path, key) == [2, 9, pages]
+    assert len(by_sqlcipher) == 1 and by_sqlcipher[0] >= prefix
+    assert min(in_python) == prefix and sorted(in_python) == list(
+        range(prefix, pages * PAGE, 8 * PAGE))
+    assert (tmp_path / "copy.db").read_bytes() == path.read_bytes()
+
+
+def test_a_file_system_the_kernel_cannot_copy_to_is_copied_by_read_and_write(
+        sound_file: tuple[Path, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path, key = sound_file
+    monkeypatch.setattr(backup_copy, "KERNEL_COPY", True)
+    monkeypatch.setattr(backup_copy, "CHUNK", 8 * PAGE)
+
+    calls = []
+
+    def refused(writing: int, reading: int, offset: int, count: int) -> int:
+        """Copies a little of the first part, then refuses (as a file system may)."""
+        calls.append(offset)
+        if len(calls) > 1:
+            raise OSError(22, "Invalid argument")
+        os.write(writing, os.pread(reading, 100, offset))
+        return 100
+
+    monkeypatch.setattr(backup_copy.os, "sendfile", refused, raising=False)
+    connection = _keyed(path, key)
+    form = page_check.page_format(connection, key, path.read_bytes()[:16])
+    connection.close()
+    copied = backup_copy.copy_bytes(path, tmp_path / "copy.db", form, key)
+    assert copied.size == path.stat().st_size and copied.failing == ()
+    assert calls == [0, 100]  # then read and write, from the part's start
+    assert (tmp_path / "copy.db").read_bytes() == path.read_bytes()
+
+
+def test_the_hmac_written_out_is_hmac_sha512() -> None:
+    """Pages signed with the standard library's HMAC pass; a changed page number fails."""
+    form = page_check.PageFormat(PAGE, bytes(range(32)))
+    pages = bytearray()
+    for number in (5, 6, 7):
+        body = bytes((number * 7 + i) % 251 for i in range(form.signed_end))
+        pages += body + hmac.new(form.hmac_key, body + number.to_bytes(4, "little"),
+                                 "sha512").digest()
+    assert page_check.failing_pages(form, pages, 5, 3) == []
+    assert page_check.failing_pages(form, pages, 6, 3) == [6, 7, 8]
+    assert page_check.failing_pages(form, pages[:2 * PAGE + 100], 5, 3) == [7]
+
+
 def test_the_page_sqlite_never_uses_is_not_checked(sound_file: tuple[Path, bytes]) -> None:
     """The page holding byte 2**30 (page 262,145 of 4 KB) has no content: SQLCipher skips
     it, and so does this check (a file that large is not made here: the numbering is)."""
@@ -164,3 +248,43 @@ def test_a_sound_backup_is_not_checked_twice(database: Database, tmp_path: Path,
         "SQLCipher's check was run on a sound copy"))
     made = maintenance.backup_database(database, tmp_path / "backup.db")
     assert database.key is not None and maintenance.verify_copy(made, database.key) == []
+
+
+def test_each_part_is_sent_to_the_disk_as_soon_as_it_is_written(
+        sound_file: tuple[Path, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Linux: each part's writing back starts at once (so the fsync has little left to wait
+    for), every byte of the copy once; the copy is still the file byte for byte."""
+    path, _key = sound_file
+    monkeypatch.setattr(backup_copy, "CHUNK", 8 * PAGE)
+    monkeypatch.setattr(backup_copy, "WRITE_BACK_EARLY", True)
+    advised: list[tuple[int, int, int]] = []
+    monkeypatch.setattr(backup_copy.os, "posix_fadvise",
+                        lambda fd, offset, length, advice: advised.append(
+                            (offset, length, advice)), raising=False)
+    monkeypatch.setattr(backup_copy.os, "POSIX_FADV_DONTNEED", 4, raising=False)
+    copied = backup_copy.copy_bytes(path, tmp_path / "copy.db")
+    size = path.stat().st_size
+    assert copied.size == size
+    assert [(offset, length) for offset, length, _ in advised] == [
+        (offset, min(8 * PAGE, size - offset)) for offset in range(0, size, 8 * PAGE)]
+    assert {advice for _, _, advice in advised} == {4}
+    assert (tmp_path / "copy.db").read_bytes() == path.read_bytes()
+
+
+def test_when_sqlcipher_cannot_open_the_copy_its_share_is_checked_in_python(
+        sound_file: tuple[Path, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path, key = sound_file
+    pages = path.stat().st_size // PAGE
+    for number in (2, pages):
+        _flip(path, (number - 1) * PAGE + 500)
+    monkeypatch.setattr(backup_copy, "CHUNK", 8 * PAGE)
+
+    def cannot_open(*args: Any, **kwargs: Any) -> Any:
+        raise sqlcipher3.OperationalError("unable to open database file")
+
+    connection = _keyed(path, key)
+    form = page_check.page_format(connection, key, path.read_bytes()[:16])
+    connection.close()
+    monkeypatch.setattr(backup_copy.sqlcipher3, "connect", cannot_open)
+    copied = backup_copy.copy_bytes(path, tmp_path / "copy.db", form, key)
+    assert sorted(copied.failing) == [2, pages]

@@ -15,10 +15,13 @@ committed when the read began. When the log cannot be emptied (a long reader els
 the database is read-only, the caller falls back to `sqlcipher_export`.
 
 Why it is known good before it counts: every page of the copy is authenticated with the key
-(SQLCipher's HMAC, services/page_check.py) as it is read back from the copy's file, part by
-part while the rest is still being written, on two threads; the copy's size must be the size
-read; page 1, which SQLite rewrites when the copy leaves WAL mode (`as_one_file`), is
-authenticated again after that. A page is authenticated with its own page number, and the
+(SQLCipher's HMAC) from the copy's file while the rest is still being written: the first
+pages by SQLCipher's own `PRAGMA cipher_integrity_check` on a thread of its own once they
+are written (it holds no GIL), the others part by part as they are read back, in Python
+(services/page_check.py) on another; the copy's size must be the size read; page 1, which
+SQLite rewrites when the copy leaves WAL mode (`as_one_file`), is authenticated again after
+that. The bytes are copied by the kernel where it can (Linux), so the copying thread barely
+needs the processor or the GIL meanwhile. A page is authenticated with its own page number, and the
 copy is a new file, so a copy whose pages all authenticate and whose size is right holds the
 pages read, each in its place: a changed byte, a page out of place, a short copy or another
 key is caught. When the database's cipher settings are not the ones page_check knows, or a
@@ -34,6 +37,9 @@ before the backup counts is for (the OS's word, as for any program).
 from __future__ import annotations
 
 import os
+import re
+import sys
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,9 +51,19 @@ from desktop.models.database import CannotOpen, connect_raw
 from desktop.services import page_check
 from desktop.services.page_check import PageFormat
 
-CHUNK = 4 << 20  # 4 MB reads: large enough that Python's loop costs nothing
+CHUNK = 4 << 20  # 4 MB parts: large enough that Python's loop costs nothing
 TRIES = 3  # an empty log is usually had at once; a busy writer may need another go
-CHECKERS = 2  # threads authenticating pages while the copy is written (hashing frees the GIL)
+# The share of the file whose pages SQLCipher's own check authenticates, on a thread of its
+# own; the rest is checked part by part in Python on another. SQLCipher's check holds no
+# GIL but sets up a new HMAC each page, and starts only once its share is written: 0.4–0.5
+# of the pages makes both end together (0.3 or 0.6: ~15% slower; benchmarks/FINDINGS.md,
+# issue 19 session 7).
+SQLCIPHER_SHARE = 0.45
+# The kernel copies the bytes itself (no Python buffer); elsewhere a read and a write a part.
+KERNEL_COPY = sys.platform.startswith("linux") and hasattr(os, "sendfile")
+WRITE_BACK_EARLY = sys.platform.startswith("linux") and hasattr(os, "posix_fadvise")
+_PAGE_NUMBER = re.compile(r"page (\d+)")
+_buffers = threading.local()  # one reusable buffer a checking thread for reading a part back
 
 
 @dataclass(frozen=True)
@@ -55,7 +71,7 @@ class Copied:
     """What a byte copy read, and what authenticating its pages found."""
     size: int  # bytes read from the database (and written)
     form: PageFormat | None  # None: settings page_check does not know; pages not checked
-    failing: tuple[int, ...] = ()  # pages of the copy whose HMAC did not match
+    failing: tuple[int, ...] = ()  # pages of the copy whose HMAC did not match (0: unknown)
 
 
 def snapshot_copy(path: Path, key: bytes, dest: Path) -> Copied | None:
@@ -89,25 +105,37 @@ def _copy_if_log_empty(connection: Any, path: Path, key: bytes, dest: Path) -> C
             return None  # a writer came in between: the read may be using the log
         with open(path, "rb") as reading:
             salt = reading.read(page_check.SALT_SIZE)
-        return copy_bytes(path, dest, page_check.page_format(connection, key, salt))
+        return copy_bytes(path, dest, page_check.page_format(connection, key, salt), key)
     finally:
         connection.execute("COMMIT")
 
 
-def copy_bytes(source: Path, dest: Path, form: PageFormat | None = None) -> Copied:
-    """Copy `source` to a new file `dest`, on disk before returning. With `form`, each part
-    written is read back from `dest` and its pages authenticated on other threads meanwhile."""
+def copy_bytes(source: Path, dest: Path, form: PageFormat | None = None,
+               key: bytes | None = None) -> Copied:
+    """Copy `source` to a new file `dest`, on disk before returning. With `form`, the pages
+    of each part written are authenticated from `dest` on other threads meanwhile: with
+    `key`, the first SQLCIPHER_SHARE of them by SQLCipher's own check once they are written
+    (it checks the file as long as it is when it starts), the rest part by part in Python."""
     checks: list[Future[list[int]]] = []
     size = 0
-    checkers = ThreadPoolExecutor(CHECKERS, thread_name_prefix="backup-check")
+    checkers = ThreadPoolExecutor(2, thread_name_prefix="backup-check")
     try:
-        with open(source, "rb") as reading, open(dest, "xb", buffering=0) as writing:
-            while chunk := reading.read(CHUNK):
-                _write_all(writing, chunk)
-                if form is not None:
-                    whole = len(chunk) - len(chunk) % form.page_size
+        with open(source, "rb", buffering=0) as reading, open(dest, "xb", buffering=0) as writing:
+            prefix = 0  # bytes left to SQLCipher's check: a whole number of parts, or none
+            if form is not None and key is not None:
+                prefix = int(os.fstat(reading.fileno()).st_size * SQLCIPHER_SHARE)
+                prefix -= prefix % CHUNK
+            copy = _Copy(reading, writing)
+            while done := copy.part(size, CHUNK):
+                if form is not None and size + done > prefix:
+                    whole = done - done % form.page_size
                     checks.append(checkers.submit(_check_part, form, dest, size, whole))
-                size += len(chunk)
+                size += done
+                if prefix and size == prefix:  # first: it has a thread to itself
+                    checks.insert(0, checkers.submit(_sqlcipher_check, form, dest, key, size))
+                copy.send_to_disk(size)
+            if prefix and size < prefix:  # the file ended first (never while a read holds it)
+                checks.append(checkers.submit(_sqlcipher_check, form, dest, key, size))
             os.fsync(writing.fileno())  # the checks go on meanwhile
         failing = tuple(number for check in checks for number in check.result())
     finally:
@@ -115,17 +143,104 @@ def copy_bytes(source: Path, dest: Path, form: PageFormat | None = None) -> Copi
     return Copied(size, form, failing)
 
 
-def _write_all(writing: Any, data: bytes) -> None:
+def _sqlcipher_check(form: PageFormat | None, path: Path, key: bytes | None,
+                     written: int) -> list[int]:
+    """The pages of `path` failing SQLCipher's own check of the file as long as it is when
+    the check starts (at least `written` bytes), in C with the GIL released (0: a failure
+    it did not number). Should SQLCipher not open it, Python checks the `written` bytes."""
+    assert form is not None and key is not None
+    try:
+        # A plain path (a URI cannot name a network share on Windows). The key and this
+        # check read the file directly: no lock, no -wal or -shm beside a file being written.
+        connection = sqlcipher3.connect(str(path), check_same_thread=False)
+        try:
+            connection.execute("PRAGMA cipher_log_level = NONE").fetchall()
+            connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+            rows = connection.execute("PRAGMA cipher_integrity_check").fetchall()
+        finally:
+            connection.close()
+    except sqlcipher3.Error:
+        return [number for offset in range(0, written, CHUNK) for number in
+                _check_part(form, path, offset, min(CHUNK, written - offset))]
+    return [int(found.group(1)) if (found := _PAGE_NUMBER.search(str(text))) else 0
+            for (text,) in rows]
+
+
+class _Copy:
+    """Copies a part of the file at a time: by the kernel where it can (Linux's sendfile
+    between files: no bytes through Python), else read into one buffer and written."""
+
+    def __init__(self, reading: Any, writing: Any) -> None:
+        self.reading, self.writing = reading, writing
+        self.kernel = KERNEL_COPY
+        self.buffer: bytearray | None = None
+        self.sent = 0  # the bytes before this are on their way to the disk
+
+    def send_to_disk(self, end: int) -> None:
+        """Starts writing the bytes copied before `end` and not yet sent to the disk now
+        (Linux; without waiting), so the disk works while the rest is copied and checked,
+        and the fsync has little left to wait for. DONTNEED drops only pages already clean
+        from the cache: none of these yet."""
+        if WRITE_BACK_EARLY and end > self.sent:
+            os.posix_fadvise(self.writing.fileno(), self.sent, end - self.sent,
+                             os.POSIX_FADV_DONTNEED)
+        self.sent = max(self.sent, end)
+
+    def part(self, offset: int, length: int) -> int:
+        """Bytes copied from `offset` (fewer than `length` only at the end of the file)."""
+        if self.kernel:
+            try:
+                return _kernel_copy(self.reading.fileno(), self.writing.fileno(), offset,
+                                    length)
+            except OSError:
+                if offset:
+                    raise  # a part already copied this way: a real error
+                self.kernel = False  # a file system sendfile cannot write to: read and write
+        if self.buffer is None:
+            self.buffer = bytearray(length)
+        view = memoryview(self.buffer)[:length]
+        self.reading.seek(offset)
+        got = _read_into(self.reading, view)
+        self.writing.seek(offset)  # where a refused kernel copy may have left it part-way
+        _write_all(self.writing, view[:got])
+        return got
+
+
+def _kernel_copy(reading: int, writing: int, offset: int, length: int) -> int:
+    done = 0
+    while done < length:
+        sent = os.sendfile(writing, reading, offset + done, length - done)
+        if not sent:
+            break  # the end of the file
+        done += sent
+    return done
+
+
+def _read_into(reading: Any, view: memoryview) -> int:
+    got = 0
+    while got < len(view):
+        count = reading.readinto(view[got:])
+        if not count:
+            break
+        got += count
+    return got
+
+
+def _write_all(writing: Any, data: bytes | memoryview) -> None:
     view = memoryview(data)
     while view:
         view = view[writing.write(view):]
 
 
 def _check_part(form: PageFormat, path: Path, offset: int, length: int) -> list[int]:
+    buffer = getattr(_buffers, "buffer", None)
+    if buffer is None or len(buffer) < length:
+        buffer = _buffers.buffer = bytearray(length)
+    view = memoryview(buffer)[:length]
     with open(path, "rb", buffering=0) as reading:  # its own file: no shared position
         reading.seek(offset)
-        data = reading.read(length)
-    return page_check.failing_pages(form, data, offset // form.page_size + 1,
+        got = _read_into(reading, view)
+    return page_check.failing_pages(form, view[:got], offset // form.page_size + 1,
                                     length // form.page_size)
 
 

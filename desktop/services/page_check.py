@@ -8,16 +8,22 @@ not part of its HMAC. (SQLCipher 4, src/sqlcipher.c: sqlcipher_page_hmac,
 sqlcipher_cipher_ctx_key_derive, sqlcipher_codec_ctx_integrity_check; checked against the
 ten-year benchmark database, every page.)
 
-`PRAGMA cipher_integrity_check` does the same, one 4 KB read through SQLite a page on one
-thread. Here the pages are checked from large reads on two threads (hashlib releases the GIL
-while it hashes), while the copy is being written. It is used only when the database's
-cipher settings are those written above (`page_format`); otherwise the caller asks SQLCipher.
+`PRAGMA cipher_integrity_check` does the same in C, one 4 KB read and one freshly set-up
+HMAC a page, on one thread. Here the pages are checked from large reads while the copy is
+being written (services/backup_copy.py). It is used only when the database's cipher settings
+are those written above (`page_format`); otherwise the caller asks SQLCipher.
+
+Why the HMAC is written out from two SHA-512 states (RFC 2104) rather than `hmac.new(...)
+.copy()` a page: hashlib releases the GIL while it hashes a page, but everything else a page
+costs holds it, and with OpenSSL 3 copying and finishing an HMAC object is slow (three digest
+contexts each). Written out, a page costs two SHA-512 copies and digests, about a third of
+the time under the GIL (benchmarks/FINDINGS.md, issue 19 session 7), so the thread checking
+pages leaves the GIL free for the threads copying and checking beside it.
 """
 
 from __future__ import annotations
 
 import hashlib
-import hmac
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +48,7 @@ KNOWN_SETTINGS = {
     "fast_kdf_iter": "2",
     "cipher_plaintext_header_size": "0",
 }
+SHA512_BLOCK = 128
 KEY_SIZE = 32  # a raw 256-bit key, given as x'…' (desktop/models/database.py)
 
 
@@ -82,26 +89,35 @@ def page_format(connection: Any, key: bytes, salt: bytes) -> PageFormat | None:
     return PageFormat(int(KNOWN_SETTINGS["cipher_page_size"]), hmac_key)
 
 
-def failing_pages(form: PageFormat, data: bytes | memoryview, first_page: int,
+def hmac_states(form: PageFormat) -> tuple[Any, Any]:
+    """SHA-512 after the key XOR ipad, and after the key XOR opad: HMAC's two starts."""
+    block = form.hmac_key.ljust(SHA512_BLOCK, b"\0")
+    return (hashlib.sha512(bytes(byte ^ 0x36 for byte in block)),
+            hashlib.sha512(bytes(byte ^ 0x5C for byte in block)))
+
+
+def failing_pages(form: PageFormat, data: bytes | bytearray | memoryview, first_page: int,
                   pages: int) -> list[int]:
     """The numbers of the `pages` pages, the first numbered `first_page`, that `data` should
     hold whole and whose HMAC does not match (a page missing from `data` fails too)."""
     view = memoryview(data)
     size = form.page_size
     signed_end = form.signed_end
-    base = hmac.new(form.hmac_key, digestmod="sha512")
+    inner_start, outer_start = hmac_states(form)
+    new_inner, new_outer = inner_start.copy, outer_start.copy
+    whole = min(pages, len(view) // size)
     failing = []
-    for index in range(pages):
-        number = first_page + index
-        if number == form.skipped_page:
-            continue
-        page = view[index * size:(index + 1) * size]
-        if len(page) < size:
+    start = 0
+    for number in range(first_page, first_page + whole):
+        inner = new_inner()
+        inner.update(view[start + (SALT_SIZE if number == 1 else 0):start + signed_end])
+        inner.update(number.to_bytes(4, "little"))
+        outer = new_outer()
+        outer.update(inner.digest())
+        if outer.digest() != view[start + signed_end:start + size] and \
+                number != form.skipped_page:
             failing.append(number)
-            continue
-        mac = base.copy()
-        mac.update(page[SALT_SIZE if number == 1 else 0:signed_end])
-        mac.update(number.to_bytes(4, "little"))
-        if not hmac.compare_digest(mac.digest(), page[signed_end:]):
-            failing.append(number)
+        start += size
+    failing.extend(number for number in range(first_page + whole, first_page + pages)
+                   if number != form.skipped_page)  # missing from `data`, or cut short
     return failing
