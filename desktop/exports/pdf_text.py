@@ -29,6 +29,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 import uharfbuzz  # noqa: F401  reportlab shapes with it; imported so the build ships it
+from reportlab.lib.rl_accel import escapePDF
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
@@ -40,6 +41,7 @@ from reportlab.platypus.paraparser import ParaParser
 
 from desktop.exports.document import Run, clean
 from desktop.exports.pdf_bidi import base_direction, has_right_to_left, visual_order
+from desktop.exports.pdf_lines import break_plain, draw_plain
 from desktop.resources import resource
 
 FONT = "DejaVuSans"
@@ -86,6 +88,26 @@ class _Font(TTFont):
         if not text or not known[1].issuperset(text):
             return super().splitString(text, doc, encoding)
         return [(0, text.translate(known[2]).encode("latin-1"))]
+
+    def light_codes(self, doc: Any) -> tuple[frozenset[str], dict[int, str]] | None:
+        """The characters the document's first subset holds, and each one's code as written
+        inside a PDF string (escaped), for drawing a line in one pass (pdf_lines.py)."""
+        state = self.state.get(doc)
+        if state is None:
+            return None
+        assignments = state.assignments
+        known = getattr(state, "_boardwork_known", None)
+        if known is None or known[0] != len(assignments):
+            known = state._boardwork_known = (len(assignments), *_first_subset(assignments))
+        escaped = getattr(state, "_boardwork_escaped", None)
+        if escaped is None or escaped[0] is not known:
+            table = {char: escapePDF(code.encode("latin-1")) for char, code in known[2].items()}
+            escaped = state._boardwork_escaped = (known, table)
+        return known[1], escaped[1]
+
+
+def _light_codes(font: Any, doc: Any) -> tuple[frozenset[str], dict[int, str]] | None:
+    return font.light_codes(doc) if isinstance(font, _Font) else None
 
 
 def _first_subset(assignments: dict[int, int]) -> tuple[frozenset[str], dict[int, str]]:
@@ -315,7 +337,19 @@ class TextParagraph(Paragraph):
         self._wrapped_at = availWidth
         return size
 
+    def breakLines(self, width: Any) -> Any:
+        """One run of plain text is broken in one tight loop (pdf_lines.py), with the same
+        lines as reportlab's; anything else by reportlab."""
+        if not self._bidi:
+            widths = list(width) if isinstance(width, (list, tuple)) else [width]
+            made = break_plain(self, widths, _WIDTHS.get())
+            if made is not None:
+                return made
+        return super().breakLines(width)
+
     def drawPara(self, debug: int = 0) -> None:
+        if not self._bidi and not debug and draw_plain(self, _light_codes):
+            return
         laid_out = getattr(self, "blPara", None)
         if not self._bidi or laid_out is None or laid_out.kind != 1:
             super().drawPara(debug)
