@@ -50,6 +50,8 @@ from desktop.exports.document import (
 from desktop.exports.pdf_charts import ChartFlowable
 from desktop.exports.pdf_headings import keep_headings_with_next
 from desktop.exports.pdf_marks import table_flowable
+from desktop.exports.pdf_numbers import install as install_numbers
+from desktop.exports.pdf_numbers import numbers_written
 from desktop.exports.pdf_pages import centred_pages
 from desktop.exports.pdf_tables import layout_table
 from desktop.exports.pdf_tagging import (
@@ -202,7 +204,9 @@ PAUSE_COLLECTOR = True
 
 def pdf_bytes(document: Document) -> bytes:
     register_fonts()
-    with word_widths(), collector_paused():  # each word's width measured once
+    install_numbers()
+    # each word's width measured once, each number written once, in this document
+    with word_widths(), numbers_written(), collector_paused():
         return _pdf_bytes(document)
 
 
