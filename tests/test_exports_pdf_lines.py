@@ -41,11 +41,32 @@ def _random_text(rng: random.Random) -> str:
     return "".join(w + s for w, s in zip(words, spaces, strict=True)).strip(" ")
 
 
+def _random_runs(rng: random.Random) -> tuple[Run, ...]:
+    """A few runs, bold, italic or plain, meeting inside words or at spaces."""
+    runs = []
+    for _ in range(rng.randint(2, 6)):
+        text = _random_text(rng)[: rng.randint(0, 200)]
+        if rng.random() < 0.3:
+            text = " " + text
+        if rng.random() < 0.3:
+            text += " "
+        runs.append(Run(text, bold=rng.random() < 0.4, italic=rng.random() < 0.3))
+    return tuple(runs)
+
+
 def _lines(paragraph: ReportlabParagraph) -> list[object]:
     laid_out = paragraph.blPara
     if laid_out.kind == 0:
         return [(extra, list(words)) for extra, words in laid_out.lines]
-    return [(line.extraSpace, [w.text for w in line.words]) for line in laid_out.lines]
+    lines: list[object] = [
+        (line.extraSpace, line.wordCount, line.lineBreak, line.fontSize, line.ascent,
+         line.descent, line.maxWidth, line.sFW,
+         [(w.text, w.fontName, w.fontSize, w._fkind) for w in line.words])
+        for line in laid_out.lines]
+    # the fragments become reportlab's word list, which splitting the paragraph reads
+    words = [(type(w).__name__, w[0], [(f.fontName, t) for f, t in w[1:]])
+             for w in paragraph.frags]
+    return [*lines, words]
 
 
 def test_lines_break_where_reportlab_breaks_them(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -57,22 +78,22 @@ def test_lines_break_where_reportlab_breaks_them(monkeypatch: pytest.MonkeyPatch
               ParagraphStyle("indented", fontName=FONT, fontSize=9, leading=11,
                              firstLineIndent=14, leftIndent=6)]
     light = 0
-    for _ in range(3000):
-        text = _random_text(rng)
+    for number in range(4000):
+        runs = _random_runs(rng) if number % 2 else (Run(_random_text(rng)),)
         style = rng.choice(styles)
         width = rng.uniform(40, 480)
         with word_widths():
-            ours = TextParagraph(markup((Run(text),), style.fontName), style)
+            ours = TextParagraph(markup(runs, style.fontName), style)
             ours.wrap(width, 1e6)
-            counted = TextParagraph(markup((Run(text),), style.fontName), style)
-            light += pdf_lines.break_plain(counted, list(ours._wrapWidths),
-                                           pdf_lines_widths()) is not None
+            counted = TextParagraph(markup(runs, style.fontName), style)
+            light += (pdf_lines.break_plain if len(runs) == 1 else pdf_lines.break_runs)(
+                counted, list(ours._wrapWidths), pdf_lines_widths()) is not None
         monkeypatch.setattr(pdf_lines, "LIGHT", False)
         with word_widths():
-            theirs = TextParagraph(markup((Run(text),), style.fontName), style)
+            theirs = TextParagraph(markup(runs, style.fontName), style)
             theirs.wrap(width, 1e6)
         monkeypatch.setattr(pdf_lines, "LIGHT", True)
-        assert _lines(ours) == _lines(theirs), (text, width)
+        assert _lines(ours) == _lines(theirs), (runs, width)
         assert (ours.width, ours.height, ours._width_max) == (
             theirs.width, theirs.height, theirs._width_max)
         # the pieces of a paragraph split across pages break as reportlab breaks them too
@@ -82,7 +103,7 @@ def test_lines_break_where_reportlab_breaks_them(monkeypatch: pytest.MonkeyPatch
                 halves[0][half].wrap(width, 1e6)
                 halves[1][half].wrap(width, 1e6)
                 assert _lines(halves[0][half]) == _lines(halves[1][half])
-    assert light > 2000  # most went the light way (not empty, no over-long word)
+    assert light > 3000  # most went the light way (not empty, no over-long word)
 
 
 def pdf_lines_widths() -> dict[tuple[str, str, float], float]:

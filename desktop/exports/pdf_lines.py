@@ -1,17 +1,20 @@
 """The common paragraph laid out and drawn without reportlab's general machinery.
 
-Most paragraphs of a meeting's minutes are one run of plain text in one font, left aligned.
-reportlab breaks such a paragraph into lines in a loop that handles hyphenation, soft
-hyphens, long words and right-to-left text for every word, and draws each line through its
-text object's per-fragment code (font lookup, subset encoding, escaping), a few dozen Python
-calls a line. Here the same lines are found in one tight loop over the document's table of
-word widths, and each line is written as the one text operator reportlab writes for it.
+Most paragraphs of a meeting's minutes are one run of plain text in one font, left aligned;
+most of the rest are a few runs (an action update: bold number, plain text, italic status).
+reportlab breaks a paragraph into lines in a loop that handles hyphenation, soft hyphens,
+long words, pictures, links and right-to-left text for every word, and draws each line
+through its text object's per-fragment code (font lookup, subset encoding, escaping), a few
+dozen Python calls a line. Here the same lines are found by loops with only the branches
+plain text takes, over the document's table of word widths, and each line of one font is
+written as the one text operator reportlab writes for it.
 
 The results are reportlab's own, to the byte: the same floating-point sums in the same
 order, the same operators (tests/test_exports_pdf_lines.py compares line breaks over
-thousands of random paragraphs, and whole files with `LIGHT` off). Anything else (several
-fonts, justified or centred text, bullets, underlines, links, a word wider than the line,
-soft hyphens, no-break spaces, right-to-left text) returns None and reportlab does it.
+thousands of random paragraphs, and whole files with `LIGHT` off). Anything else (justified
+or centred text, bullets, pictures, line breaks, a word wider than the line, soft hyphens,
+right-to-left text; in drawing, several fonts, underlines and links) returns None and
+reportlab does it.
 """
 
 from __future__ import annotations
@@ -19,10 +22,21 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.rl_accel import fp_str
+from reportlab.lib.rl_accel import sameFrag
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus.paragraph import _processed_frags, split, strip
+from reportlab.platypus.paragraph import (
+    _FK_TEXT,
+    FragLine,
+    ParaLines,
+    _getFragWords,
+    _HSFrag,
+    _processed_frags,
+    split,
+    strip,
+)
 from reportlab.rl_config import paraFontSizeHeightOffset
+
+from desktop.exports.pdf_numbers import fp_str
 
 LIGHT = True  # off only to compare with reportlab doing every paragraph (tests)
 
@@ -156,3 +170,167 @@ def draw_plain(paragraph: Any, codes: Any) -> bool:
     canvas.drawText(text)
     canvas.restoreState()
     return True
+
+
+def break_runs(paragraph: Any, max_widths: list[float], widths: Widths | None) -> Any:
+    """reportlab's `breakLines` for a few runs of plain text in different fonts (its "kind 1"
+    result, with the paragraph's fragments turned into its word list as reportlab leaves
+    them), or None. The words are reportlab's own (`_getFragWords`); the loop is reportlab's
+    with only the branches plain text can take, and the lines it makes are the same."""
+    frags = paragraph.frags
+    style = paragraph.style
+    if (not LIGHT or widths is None or len(frags) < 2 or paragraph.bulletText
+            or not _plain_style(style) or style.justifyBreaks
+            or getattr(paragraph, "autoLeading", getattr(style, "autoLeading", ""))
+            not in ("", "off", None)):
+        return None
+    if _processed_frags(frags):
+        if not all(type(word) in (list, _HSFrag) for word in frags):
+            return None
+    elif not all(_text_frag(frag) for frag in frags):
+        return None
+    words_of = _getFragWords(frags, max_widths[0])
+    for word in words_of:
+        if type(word) not in (list, _HSFrag) or len(word) < 2:
+            return None
+        for frag, text in word[1:]:
+            if frag._fkind != _FK_TEXT or "\xad" in text or not _text_frag(frag):
+                return None
+    paragraph._width_max = 0
+    paragraph.height = 0
+    paragraph._splitLongWordCount = paragraph._hyphenations = 0
+    return _break_words(paragraph, words_of, max_widths, widths)
+
+
+def _text_frag(frag: Any) -> bool:
+    held = frag.__dict__
+    return "text" in held and not ("cbDefn" in held or "lineBreak" in held
+                                   or "backColor" in held)
+
+
+def _break_words(paragraph: Any, words_of: list[Any], max_widths: list[float],
+                 widths: Widths) -> Any:
+    measure = pdfmetrics.stringWidth
+    get = widths.get
+    ascent_descent = pdfmetrics.getAscentDescent
+    shrinkage = paragraph.style.spaceShrinkage
+    last = len(max_widths) - 1
+    lineno = 0
+    max_width = max_widths[0]
+    lines: list[Any] = []
+    words: list[Any] = []
+    done: list[Any] = []
+    start = 0
+    n = 0
+    space_width = current = 0.0
+    max_size = max_ascent = min_descent = 0.0
+    g: Any = None
+    for w in words_of:
+        done.append(w)
+        f = w[-1][0]
+        font_name = f.fontName
+        font_size = f.fontSize
+        if not words:
+            n = 0
+            space_width = current = 0
+            max_size = font_size
+            max_ascent, min_descent = ascent_descent(font_name, font_size)
+        word_width = w[0]
+        f = w[1][0]
+        new_width = current + space_width + word_width if word_width > 0 else current
+        limit = max_width
+        if shrinkage:
+            shrink = space_width
+            for wi in words:
+                spaces = wi.text.count(" ")
+                if spaces:
+                    key = (" ", wi.fontName, wi.fontSize)
+                    one = get(key)
+                    if one is None:
+                        one = widths[key] = measure(" ", wi.fontName, wi.fontSize)
+                    shrink += spaces * one
+            shrink *= shrinkage
+            limit += shrink
+        if new_width > limit and word_width > max_widths[min(lineno, last)]:
+            return None  # a word wider than the line: reportlab splits it
+        if not (new_width > limit and n > 0):
+            text = w[1][1]
+            if text:
+                n += 1
+            font_size = f.fontSize
+            ascent, descent = ascent_descent(f.fontName, font_size)
+            max_size = max(max_size, font_size)
+            max_ascent = max(max_ascent, ascent)
+            min_descent = min(min_descent, descent)
+            if not words:
+                g = f.clone()
+                words = [g]
+                g.text = text
+            elif not sameFrag(g, f):
+                if space_width and not words[-1].text.endswith(" "):
+                    words[-1].text += " "
+                g = f.clone()
+                words.append(g)
+                g.text = text
+            elif space_width:
+                g.text += (" " + text) if not g.text.endswith(" ") else text
+            else:
+                g.text += text
+            space_width = _space(widths, font_name, font_size) if type(w) is _HSFrag else 0
+            joined = 0
+            for piece, piece_text in w[2:]:
+                g = piece.clone()
+                g.text = piece_text
+                if piece_text:
+                    joined = 1
+                words.append(g)
+                font_size = g.fontSize
+                ascent, descent = ascent_descent(g.fontName, font_size)
+                max_size = max(max_size, font_size)
+                max_ascent = max(max_ascent, ascent)
+                min_descent = min(min_descent, descent)
+            if not text and joined:
+                n += 1
+            current = new_width
+            continue
+        if current > paragraph._width_max:
+            paragraph._width_max = current
+        lines.append(FragLine(extraSpace=max_width - current, wordCount=n, lineBreak=False,
+                              words=words, fontSize=max_size, ascent=max_ascent,
+                              descent=min_descent, maxWidth=max_width, sFW=start))
+        start = len(done) - 1
+        lineno += 1
+        max_width = max_widths[min(last, lineno)]
+        space_width = _space(widths, font_name, font_size) if type(w) is _HSFrag else 0
+        current = word_width
+        n = 1
+        g = f.clone()
+        max_size = g.fontSize
+        max_ascent, min_descent = ascent_descent(g.fontName, max_size)
+        words = [g]
+        g.text = w[1][1]
+        for piece, piece_text in w[2:]:
+            g = piece.clone()
+            g.text = piece_text
+            words.append(g)
+            font_size = g.fontSize
+            ascent, descent = ascent_descent(g.fontName, font_size)
+            max_size = max(max_size, font_size)
+            max_ascent = max(max_ascent, ascent)
+            min_descent = min(min_descent, descent)
+    if words:
+        if current > paragraph._width_max:
+            paragraph._width_max = current
+        lines.append(FragLine(extraSpace=max_width - current, wordCount=n, lineBreak=False,
+                              words=words, fontSize=max_size, ascent=max_ascent,
+                              descent=min_descent, maxWidth=max_width, sFW=start))
+    paragraph.frags = done
+    return ParaLines(kind=1, lines=lines)
+
+
+def _space(widths: Widths, font_name: str, font_size: float) -> float:
+    key = (" ", font_name, font_size)
+    width = widths.get(key)
+    if width is None:
+        width = widths[key] = pdfmetrics.stringWidth(" ", font_name, font_size)
+    return width

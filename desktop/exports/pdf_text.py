@@ -41,7 +41,7 @@ from reportlab.platypus.paraparser import ParaParser
 
 from desktop.exports.document import Run, clean
 from desktop.exports.pdf_bidi import base_direction, has_right_to_left, visual_order
-from desktop.exports.pdf_lines import break_plain, draw_plain
+from desktop.exports.pdf_lines import break_plain, break_runs, draw_plain
 from desktop.resources import resource
 
 FONT = "DejaVuSans"
@@ -338,11 +338,14 @@ class TextParagraph(Paragraph):
         return size
 
     def breakLines(self, width: Any) -> Any:
-        """One run of plain text is broken in one tight loop (pdf_lines.py), with the same
-        lines as reportlab's; anything else by reportlab."""
+        """Plain text, in one font or a few, is broken by pdf_lines.py's loops, with the
+        same lines as reportlab's; anything else by reportlab."""
         if not self._bidi:
             widths = list(width) if isinstance(width, (list, tuple)) else [width]
-            made = break_plain(self, widths, _WIDTHS.get())
+            memo = _WIDTHS.get()
+            made = break_plain(self, widths, memo)
+            if made is None and len(self.frags) > 1:
+                made = break_runs(self, widths, memo)
             if made is not None:
                 return made
         return super().breakLines(width)
