@@ -210,6 +210,12 @@ def _text_frag(frag: Any) -> bool:
 
 def _break_words(paragraph: Any, words_of: list[Any], max_widths: list[float],
                  widths: Widths) -> Any:
+    """reportlab's loop (paragraph.py, `breakLines`, "kind 1") for words of plain text.
+
+    Two shortcuts, neither changing a result: a word in the fragment the line's last piece
+    was cloned from is the same fragment (reportlab's `sameFrag` compares eight attributes
+    the clone copied), and a fragment's ascent and descent already taken into the line's
+    need not be taken again (max and min of a value already in)."""
     measure = pdfmetrics.stringWidth
     get = widths.get
     ascent_descent = pdfmetrics.getAscentDescent
@@ -225,6 +231,8 @@ def _break_words(paragraph: Any, words_of: list[Any], max_widths: list[float],
     space_width = current = 0.0
     max_size = max_ascent = min_descent = 0.0
     g: Any = None
+    source: Any = None  # the fragment g was cloned from
+    taken: set[int] = set()  # the fragments whose ascent and descent the line has
     for w in words_of:
         done.append(w)
         f = w[-1][0]
@@ -258,18 +266,22 @@ def _break_words(paragraph: Any, words_of: list[Any], max_widths: list[float],
             if text:
                 n += 1
             font_size = f.fontSize
-            ascent, descent = ascent_descent(f.fontName, font_size)
-            max_size = max(max_size, font_size)
-            max_ascent = max(max_ascent, ascent)
-            min_descent = min(min_descent, descent)
+            if id(f) not in taken:
+                taken.add(id(f))
+                ascent, descent = ascent_descent(f.fontName, font_size)
+                max_size = max(max_size, font_size)
+                max_ascent = max(max_ascent, ascent)
+                min_descent = min(min_descent, descent)
             if not words:
                 g = f.clone()
+                source = f
                 words = [g]
                 g.text = text
-            elif not sameFrag(g, f):
+            elif not (f is source or sameFrag(g, f)):
                 if space_width and not words[-1].text.endswith(" "):
                     words[-1].text += " "
                 g = f.clone()
+                source = f
                 words.append(g)
                 g.text = text
             elif space_width:
@@ -280,15 +292,18 @@ def _break_words(paragraph: Any, words_of: list[Any], max_widths: list[float],
             joined = 0
             for piece, piece_text in w[2:]:
                 g = piece.clone()
+                source = piece
                 g.text = piece_text
                 if piece_text:
                     joined = 1
                 words.append(g)
                 font_size = g.fontSize
-                ascent, descent = ascent_descent(g.fontName, font_size)
-                max_size = max(max_size, font_size)
-                max_ascent = max(max_ascent, ascent)
-                min_descent = min(min_descent, descent)
+                if id(piece) not in taken:
+                    taken.add(id(piece))
+                    ascent, descent = ascent_descent(g.fontName, font_size)
+                    max_size = max(max_size, font_size)
+                    max_ascent = max(max_ascent, ascent)
+                    min_descent = min(min_descent, descent)
             if not text and joined:
                 n += 1
             current = new_width
@@ -305,19 +320,24 @@ def _break_words(paragraph: Any, words_of: list[Any], max_widths: list[float],
         current = word_width
         n = 1
         g = f.clone()
+        source = f
         max_size = g.fontSize
         max_ascent, min_descent = ascent_descent(g.fontName, max_size)
+        taken = {id(f)}
         words = [g]
         g.text = w[1][1]
         for piece, piece_text in w[2:]:
             g = piece.clone()
+            source = piece
             g.text = piece_text
             words.append(g)
             font_size = g.fontSize
-            ascent, descent = ascent_descent(g.fontName, font_size)
-            max_size = max(max_size, font_size)
-            max_ascent = max(max_ascent, ascent)
-            min_descent = min(min_descent, descent)
+            if id(piece) not in taken:
+                taken.add(id(piece))
+                ascent, descent = ascent_descent(g.fontName, font_size)
+                max_size = max(max_size, font_size)
+                max_ascent = max(max_ascent, ascent)
+                min_descent = min(min_descent, descent)
     if words:
         if current > paragraph._width_max:
             paragraph._width_max = current
