@@ -4,14 +4,17 @@ byte for byte the same with it off."""
 
 from __future__ import annotations
 
+import io
 import random
+import re
 
 import pytest
+from pypdf import PdfReader
 from reportlab import rl_config
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph as ReportlabParagraph
 
-from desktop.exports import pdf, pdf_lines
+from desktop.exports import pdf, pdf_lines, pdf_tables
 from desktop.exports.document import (
     Column,
     Document,
@@ -143,3 +146,28 @@ def test_the_file_is_byte_for_byte_what_reportlab_alone_writes(
     plain = pdf_bytes(document)
     assert light.count(b"/Type /Page\n") >= 4
     assert light == plain
+
+
+EMPTY_TEXT = re.compile(rb"BT 1 0 0 1 [-\d.]+ [-\d.]+ Tm  T\* ET\n")
+
+
+def test_empty_cells_draw_nothing_and_nothing_else_changes(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beside a long row's later pieces the other columns' cells are empty: reportlab wrote
+    an empty text object for each; now they are left out and every other byte of every page
+    is the same (so the pages look the same), and the text read back is the same but for
+    the stray space such an object put before the next line."""
+    monkeypatch.setattr(rl_config, "invariant", 1)
+    document = _minutes_like()
+    ours = PdfReader(io.BytesIO(pdf_bytes(document)))
+    monkeypatch.setattr(pdf_tables, "SKIP_EMPTY", False)
+    theirs = PdfReader(io.BytesIO(pdf_bytes(document)))
+    assert len(ours.pages) == len(theirs.pages)
+    skipped = 0
+    for mine, reportlab_s in zip(ours.pages, theirs.pages, strict=True):
+        content = reportlab_s.get_contents().get_data()
+        skipped += len(EMPTY_TEXT.findall(content))
+        assert mine.get_contents().get_data() == EMPTY_TEXT.sub(b"", content)
+        assert [line.lstrip(" ") for line in mine.extract_text().splitlines()] == [
+            line.lstrip(" ") for line in reportlab_s.extract_text().splitlines()]
+    assert skipped > 20
