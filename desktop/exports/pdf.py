@@ -4,6 +4,9 @@ Text (escaping, fallback fonts, right-to-left) is desktop/exports/pdf_text.py; t
 from their content, long rows, page breaks) desktop/exports/pdf_tables.py; headings kept with
 what follows them desktop/exports/pdf_headings.py; marked pages and "(continued)" group
 labels desktop/exports/pdf_marks.py; certificates' centred pages desktop/exports/pdf_pages.py.
+Plain paragraphs broken and drawn without reportlab's general loops desktop/exports/pdf_lines.py;
+the page operators' numbers written once a document desktop/exports/pdf_numbers.py (both give
+reportlab's bytes).
 """
 
 from __future__ import annotations
