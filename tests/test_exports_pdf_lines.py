@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import random
 import re
+from collections.abc import Callable
 
 import pytest
 from pypdf import PdfReader
@@ -14,11 +15,13 @@ from reportlab import rl_config
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph as ReportlabParagraph
 
-from desktop.exports import pdf, pdf_lines, pdf_tables
+from desktop.exports import pdf, pdf_lines, pdf_tables, pdf_text
 from desktop.exports.document import (
+    Block,
     Column,
     Document,
     Heading,
+    ListBlock,
     Paragraph,
     Row,
     Run,
@@ -135,13 +138,58 @@ def _minutes_like() -> Document:
         header="Board", footer="Minutes", page_numbers=True)
 
 
-@pytest.mark.parametrize("collector", [True, False])
+def _mixed() -> Document:
+    """Everything the light paths leave to reportlab, among what they take: lists, right and
+    centred columns, underlines, bold rows, headings, no-break spaces, soft hyphens, an
+    over-long word, fallback fonts, right-to-left text."""
+    rng = random.Random(5)
+    words = [*WORDS, "10\u00a0am", "soft\u00adhyphen", LONG_WORD, "🎉"]
+
+    def runs() -> tuple[Run, ...]:
+        return tuple(Run(" ".join(rng.choice(words) for _ in range(rng.randint(1, 30))),
+                         bold=rng.random() < 0.3, italic=rng.random() < 0.3,
+                         underline=rng.random() < 0.2) for _ in range(rng.randint(1, 4)))
+
+    blocks: list[Block] = [Heading("Items"), Heading("Sub", level=2),
+                           Paragraph((Run("مرحبا بالعالم", bold=True), Run(" and more")))]
+    for number in range(24):
+        blocks.append(Paragraph(runs(), style=rng.choice(["body", "small", "strong", "right"])))
+        if number % 5 == 0:
+            blocks.append(ListBlock(tuple(runs() for _ in range(4)), ordered=number % 10 == 0,
+                                    nested=((1, ListBlock((runs(), runs()))),)))
+        if number % 7 == 0:
+            blocks.append(Table(
+                (Column("No.", 14), Column("Text", 110), Column("Sum", 25, "right"),
+                 Column("C", 25, "centre")),
+                tuple(Row((cell(str(k)), (Paragraph(runs()), Paragraph(runs())),
+                           cell("12.50"), cell("yes")), bold=k % 3 == 0) for k in range(8))))
+    return Document(title="Mixed", subtitle=("one",), blocks=tuple(blocks), header="Head",
+                    footer="Foot 🎉", page_numbers=True, draft=True)
+
+
+@pytest.mark.parametrize(("make", "collector"), [(_minutes_like, True), (_minutes_like, False),
+                                                 (_mixed, True)])
 def test_the_file_is_byte_for_byte_what_reportlab_alone_writes(
-        monkeypatch: pytest.MonkeyPatch, collector: bool) -> None:
+        monkeypatch: pytest.MonkeyPatch, make: Callable[[], Document], collector: bool) -> None:
     monkeypatch.setattr(rl_config, "invariant", 1)  # no dates or random ids in the file
     monkeypatch.setattr(pdf, "PAUSE_COLLECTOR", collector)
-    document = _minutes_like()
+    document = make()
+    drawn: list[str] = []
+
+    def counting(name: str) -> Callable[..., bool]:
+        draw = getattr(pdf_text, name)
+
+        def counted(*args: object) -> bool:
+            done = bool(draw(*args))
+            if done:
+                drawn.append(name)
+            return done
+        return counted
+
+    for name in ("draw_plain", "draw_runs"):
+        monkeypatch.setattr(pdf_text, name, counting(name))
     light = pdf_bytes(document)
+    assert {"draw_plain", "draw_runs"} <= set(drawn)  # both light ways were taken
     monkeypatch.setattr(pdf_lines, "LIGHT", False)
     plain = pdf_bytes(document)
     assert light.count(b"/Type /Page\n") >= 4

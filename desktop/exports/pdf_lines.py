@@ -354,3 +354,60 @@ def _space(widths: Widths, font_name: str, font_size: float) -> float:
     if width is None:
         width = widths[key] = pdfmetrics.stringWidth(" ", font_name, font_size)
     return width
+
+
+def draw_runs(paragraph: Any) -> bool:
+    """Draws a laid-out paragraph of a few plain runs (left aligned) as reportlab's
+    `drawPara` would, without its per-fragment bookkeeping for underlines, links, background
+    colours and dot leaders (each fragment measured again to place them), which plain runs
+    do not use; False (nothing drawn) for anything else. The operators written are the
+    same: per line the word spacing of an overfull line, per fragment a change of font and
+    colour and its text."""
+    laid_out = getattr(paragraph, "blPara", None)
+    style = paragraph.style
+    if (not LIGHT or laid_out is None or laid_out.kind != 1 or not laid_out.lines
+            or style.alignment != TA_LEFT or paragraph.bulletText or style.firstLineIndent
+            or getattr(paragraph, "_offsets", None) or style.backColor or style.endDots
+            or (style.borderColor and style.borderWidth) or style.wordWrap
+            or getattr(paragraph, "autoLeading", getattr(style, "autoLeading", ""))
+            not in ("", "off", None)
+            or "preformatted" in type(paragraph).__name__.lower()):
+        return False
+    for line in laid_out.lines:
+        if line.lineBreak:
+            return False
+        for frag in line.words:
+            held = frag.__dict__
+            if ("cbDefn" in held or "lineBreak" in held or held.get("backColor")
+                    or held.get("us_lines") or held.get("link") or held.get("rise")):
+                return False
+    canvas = paragraph.canv
+    leading = style.leading
+    canvas.saveState()
+    top = laid_out.lines[0].fontSize if paraFontSizeHeightOffset else getattr(
+        laid_out.lines[0], "ascent", laid_out.lines[0].fontSize)
+    text = paragraph.beginText(style.leftIndent, paragraph.height - top)
+    text._leading = None
+    text._fontname, text._fontsize = None, None
+    colour = None
+    for line in laid_out.lines:
+        spaces = 0
+        if line.extraSpace <= -1e-8:
+            spaces = line.wordCount + sum(w.text.count("\xa0") for w in line.words) - 1
+        if spaces > 0:
+            text.setWordSpace(line.extraSpace / float(spaces))
+        if text._leading != leading:
+            text.setLeading(leading)
+        words = line.words
+        for frag in words:
+            if (text._fontname, text._fontsize) != (frag.fontName, frag.fontSize):
+                text._setFont(frag.fontName, frag.fontSize)
+            if colour != frag.textColor:
+                colour = frag.textColor
+                text.setFillColor(colour)
+            text._textOut(frag.text, frag is words[-1])
+        if spaces > 0:
+            text.setWordSpace(0)
+    canvas.drawText(text)
+    canvas.restoreState()
+    return True

@@ -42,7 +42,7 @@ from reportlab.platypus.paraparser import ParaParser
 
 from desktop.exports.document import Run, clean
 from desktop.exports.pdf_bidi import base_direction, has_right_to_left, visual_order
-from desktop.exports.pdf_lines import break_plain, break_runs, draw_plain
+from desktop.exports.pdf_lines import break_plain, break_runs, draw_plain, draw_runs
 from desktop.resources import resource
 
 FONT = "DejaVuSans"
@@ -362,7 +362,7 @@ class TextParagraph(Paragraph):
         return super().breakLines(width)
 
     def drawPara(self, debug: int = 0) -> None:
-        if not self._bidi and not debug and draw_plain(self, _light_codes):
+        if not self._bidi and not debug and (draw_plain(self, _light_codes) or draw_runs(self)):
             return
         laid_out = getattr(self, "blPara", None)
         if not self._bidi or laid_out is None or laid_out.kind != 1:
