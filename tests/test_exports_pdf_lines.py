@@ -1,6 +1,6 @@
-"""The light paragraph (desktop/exports/pdf_lines.py) breaks lines and draws them exactly as
-reportlab does: the same lines for thousands of random paragraphs at many widths, and files
-byte for byte the same with it off."""
+"""The light paragraphs (desktop/exports/pdf_lines.py, pdf_runs.py) break lines and draw
+them exactly as reportlab does: the same lines for thousands of random paragraphs at many
+widths, and files byte for byte the same with them off."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from reportlab import rl_config
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph as ReportlabParagraph
 
-from desktop.exports import pdf, pdf_lines, pdf_tables, pdf_text
+from desktop.exports import pdf, pdf_lines, pdf_runs, pdf_tables, pdf_text
 from desktop.exports.document import (
     Block,
     Column,
@@ -92,7 +92,7 @@ def test_lines_break_where_reportlab_breaks_them(monkeypatch: pytest.MonkeyPatch
             ours = TextParagraph(markup(runs, style.fontName), style)
             ours.wrap(width, 1e6)
             counted = TextParagraph(markup(runs, style.fontName), style)
-            light += (pdf_lines.break_plain if len(runs) == 1 else pdf_lines.break_runs)(
+            light += (pdf_lines.break_plain if len(runs) == 1 else pdf_runs.break_runs)(
                 counted, list(ours._wrapWidths), pdf_lines_widths()) is not None
         monkeypatch.setattr(pdf_lines, "LIGHT", False)
         with word_widths():

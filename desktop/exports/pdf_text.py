@@ -42,7 +42,8 @@ from reportlab.platypus.paraparser import ParaParser
 
 from desktop.exports.document import Run, clean
 from desktop.exports.pdf_bidi import base_direction, has_right_to_left, visual_order
-from desktop.exports.pdf_lines import break_plain, break_runs, draw_plain, draw_runs
+from desktop.exports.pdf_lines import break_plain, draw_plain
+from desktop.exports.pdf_runs import break_runs, draw_runs
 from desktop.resources import resource
 
 FONT = "DejaVuSans"
@@ -349,8 +350,8 @@ class TextParagraph(Paragraph):
         return size
 
     def breakLines(self, width: Any) -> Any:
-        """Plain text, in one font or a few, is broken by pdf_lines.py's loops, with the
-        same lines as reportlab's; anything else by reportlab."""
+        """Plain text in one font or a few is broken by pdf_lines.py's or pdf_runs.py's
+        loops, into reportlab's lines; anything else by reportlab."""
         if not self._bidi:
             widths = list(width) if isinstance(width, (list, tuple)) else [width]
             memo = _WIDTHS.get()
