@@ -13,8 +13,8 @@ The results are reportlab's own, to the byte: the same floating-point sums in th
 order, the same operators (tests/test_exports_pdf_lines.py compares line breaks over
 thousands of random paragraphs, and whole files with `LIGHT` off). Anything else (justified
 or centred text, bullets, pictures, line breaks, a word wider than the line, soft hyphens,
-right-to-left text; in drawing, several fonts, underlines and links) returns None and
-reportlab does it. Paragraphs of a few runs: desktop/exports/pdf_runs.py.
+right-to-left text; in drawing also underlines, links, backgrounds and raised text) returns
+None and reportlab does it. Paragraphs of a few runs: desktop/exports/pdf_runs.py.
 """
 
 from __future__ import annotations
