@@ -4,11 +4,17 @@ Text (escaping, fallback fonts, right-to-left) is desktop/exports/pdf_text.py; t
 from their content, long rows, page breaks) desktop/exports/pdf_tables.py; headings kept with
 what follows them desktop/exports/pdf_headings.py; marked pages and "(continued)" group
 labels desktop/exports/pdf_marks.py; certificates' centred pages desktop/exports/pdf_pages.py.
+Plain paragraphs broken and drawn without reportlab's general loops desktop/exports/pdf_lines.py;
+the page operators' numbers written once a document desktop/exports/pdf_numbers.py (both give
+reportlab's bytes).
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import io
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +53,8 @@ from desktop.exports.document import (
 from desktop.exports.pdf_charts import ChartFlowable
 from desktop.exports.pdf_headings import keep_headings_with_next
 from desktop.exports.pdf_marks import table_flowable
+from desktop.exports.pdf_numbers import install as install_numbers
+from desktop.exports.pdf_numbers import numbers_written
 from desktop.exports.pdf_pages import centred_pages
 from desktop.exports.pdf_tables import layout_table
 from desktop.exports.pdf_tagging import (
@@ -193,10 +201,33 @@ def write_pdf(document: Document, path: Path) -> None:
     write_bytes_atomically(path, pdf_bytes(document))
 
 
+# Off only to compare with the cycle collector running through the layout (benchmarks).
+PAUSE_COLLECTOR = True
+
+
 def pdf_bytes(document: Document) -> bytes:
     register_fonts()
-    with word_widths():  # each word's width measured once in this document
+    install_numbers()
+    # each word's width measured once, each number written once, in this document
+    with word_widths(), numbers_written(), collector_paused():
         return _pdf_bytes(document)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector held off while one document is laid out: reportlab makes
+    hundreds of thousands of small objects (fragments, lines, PDF operators), which set off
+    20-odd collections a meeting's minutes, each walking every object the process holds
+    (5-10% of the export, more in the app with its screens loaded). What the document
+    made is freed as usual when it is dropped; cycles wait for the next collection."""
+    collecting = PAUSE_COLLECTOR and gc.isenabled()
+    if collecting:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _pdf_bytes(document: Document) -> bytes:

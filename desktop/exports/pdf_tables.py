@@ -49,6 +49,8 @@ LONGEST_KEPT_WORD = 35 * mm
 # Words measured per column, longest first: enough to find the widest.
 WORDS_MEASURED = 40
 
+SKIP_EMPTY = True  # off only to compare with reportlab drawing empty cells (tests)
+
 CellMaker = Callable[[Cell, ParagraphStyle], list[Flowable]]
 
 
@@ -150,6 +152,23 @@ class ClosedTable(PdfTable):
         if len(pieces) == 2:
             pieces[1]._continued = True
         return pieces
+
+    def _drawCell(self, cellval: Any, cellstyle: Any, pos: Any, size: Any) -> None:
+        """An empty cell (beside a long row's later pieces) draws nothing: reportlab would
+        still write an empty text object for it, a few hundred a meeting's minutes. The
+        canvas's font and colour are set as reportlab sets them, for the cells after it."""
+        if not (SKIP_EMPTY and type(cellval) is str and not cellval) or (
+                cellstyle.href or cellstyle.destination):
+            super()._drawCell(cellval, cellstyle, pos, size)
+            return
+        current: Any = getattr(self, "_curcellstyle", None)
+        if current is not cellstyle:
+            if current is None or cellstyle.color != current.color:
+                self.canv.setFillColor(cellstyle.color)
+            if current is None or (cellstyle.leading, cellstyle.fontname, cellstyle.fontsize) != (
+                    current.leading, current.fontname, current.fontsize):
+                self.canv.setFont(cellstyle.fontname, cellstyle.fontsize, cellstyle.leading)
+            self._curcellstyle = cellstyle
 
     def draw(self) -> None:
         super().draw()
