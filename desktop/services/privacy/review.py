@@ -27,6 +27,7 @@ from desktop.services.privacy.anonymise import (
     anonymise_many,
     involved_people,
 )
+from desktop.services.privacy.leftovers import clear_log
 from desktop.services.privacy.schedule import PERMANENT, Schedule, load_schedule
 from desktop.services.privacy.trail import record_note
 
@@ -209,5 +210,7 @@ def apply_retention(database: Database, reason: str,
             if audit_deleted:
                 record_note(session, "audit_entry", "-", "retention", reason,
                             f"{audit_deleted} entries before {before:%Y-%m-%d} deleted")
-        return ReviewDone(len(people), len(actions), audit_deleted,
+        done = ReviewDone(len(people), len(actions), audit_deleted,
                           sum(1 for line in lines if line.step == REVIEW or line.held))
+    clear_log(database)  # what was deleted or anonymised, still in the write-ahead log
+    return done
