@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from desktop.services.database import Database
 from desktop.services.errors import InvalidInput
 from desktop.services.privacy.erase import erase_check, erase_record
+from desktop.services.privacy.leftovers import BACKUPS_BEFORE
 from desktop.views.privacy.retention_dialog import Confirm
 from desktop.views.widgets import Feedback, button
 
@@ -46,7 +47,9 @@ class EraseDialog(QDialog):
         self.feedback = Feedback("eraseFeedback")
         note = QLabel("Only a record with nothing attached can be erased: a meeting without "
                       "minutes or actions, a session without bookings, a person who is in "
-                      "no record. The reason is kept in the audit trail.")
+                      "no record. The reason is kept in the audit trail (write no name in "
+                      "it); what the record held is gone from the database file. "
+                      + BACKUPS_BEFORE)
         note.setWordWrap(True)
         form = QFormLayout()
         form.addRow("&Kind:", self.kind)
@@ -82,7 +85,7 @@ class EraseDialog(QDialog):
             self.feedback.problem("Give the reason for erasing: it is kept in the audit trail.")
             self.reason.setFocus()
             return
-        if not Confirm.ask(self, f"Erase {what}? This cannot be undone."):
+        if not Confirm.ask(self, f"Erase {what}? This cannot be undone.\n\n{BACKUPS_BEFORE}"):
             return
         try:
             erase_record(self.database, self.kind.currentData(), self.key.text(),
