@@ -16,6 +16,7 @@ from desktop.models import Meeting, Person
 from desktop.models.database import Database
 from desktop.models.keystore import KeyStore
 from desktop.models.opening import open_database
+from desktop.services.maintenance import backup_database
 from desktop.services.meetings.agenda import ItemFields, add_item, save_minutes
 from desktop.services.people import PersonInput, save_person
 from desktop.services.privacy.anonymise import anonymise_person
@@ -102,8 +103,11 @@ def test_an_erased_person_is_gone_from_the_file(database: Database, database_pat
     _person(database, "Quillon Zyxwardine")
     database = _written_before(database, database_path)
     erase_record(database, "person", "quillon-zyxwardine", "Typed by mistake")
-    _gone(database, database_path, "Zyxwardine", EMAIL, PHONE, NOTES, "Vrombleshaw",
-          "Trembelowitz")
+    gone = ("Zyxwardine", EMAIL, PHONE, NOTES, "Vrombleshaw", "Trembelowitz")
+    # A backup made afterwards (a byte copy of the file) holds none of it either.
+    backup = backup_database(database, database_path.with_name("afterwards.db"))
+    assert still_there(backup, _key(database), *gone) == []
+    _gone(database, database_path, *gone)
 
 
 def test_an_erased_meeting_and_the_minutes_once_written_are_gone(database: Database,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, func, select, update
+from sqlalchemy import Table, case, func, select, update
 from sqlalchemy.orm import Session
 
 from desktop.models.audit import AuditEntry
@@ -116,11 +116,15 @@ def _erase_from_trail(session: Session, rows: list[Any]) -> None:
     for row in rows:
         by_table.setdefault(row.__tablename__, []).append(str(row.id))
     for table, ids in by_table.items():
-        for column in (AuditEntry.old, AuditEntry.new):
-            session.execute(update(AuditEntry).where(
-                AuditEntry.table_name == table, AuditEntry.row_id.in_(ids),
-                AuditEntry.operation != "erase", column.is_not(None))
-                .values({column.key: ERASED}), execution_options={"synchronize_session": False})
+        # One pass over the table's entries, choosing them by columns stored before the
+        # values: a test of the values themselves would read every entry's minutes (0.25 s
+        # more on the ten-year database for a meeting's agenda items).
+        session.execute(update(AuditEntry).where(
+            AuditEntry.table_name == table, AuditEntry.row_id.in_(ids),
+            AuditEntry.operation != "erase")
+            .values(old=case((AuditEntry.old.is_(None), None), else_=ERASED),
+                    new=case((AuditEntry.new.is_(None), None), else_=ERASED)),
+            execution_options={"synchronize_session": False})
 
 
 def _delete_events(session: Session, kind: str, row_id: int) -> None:
