@@ -3,7 +3,8 @@ nothing attached that is worth keeping. The reason goes into the audit trail wit
 flush hook's entries for every row removed; the values those entries (and every earlier
 entry of the same rows) held are replaced by "[erased]": an erased name kept in the trail
 would not be erased. The trail keeps who erased which row, when and why. What SQLite
-itself still held of the old values is cleared too (leftovers.py).
+itself still held of the old values is cleared too (leftovers.py), the search index's
+copies of a meeting's agenda and minutes included.
 
 What counts as attached is read from the schema's foreign keys, so a table added later is
 checked too without this module changing.
@@ -24,7 +25,7 @@ from desktop.models.meetings import AgendaItem, Attendance, Meeting
 from desktop.models.people import Person
 from desktop.models.training import SessionFormerKey, TrainingSession
 from desktop.services.errors import InvalidInput
-from desktop.services.privacy.leftovers import clear_log
+from desktop.services.privacy.leftovers import clear_log, forget_deleted_words
 from desktop.services.privacy.trail import record_note
 
 KINDS = {"meeting": Meeting, "session": TrainingSession, "person": Person}
@@ -105,6 +106,8 @@ def erase_record(database: Database, kind: str, key: str, reason: str) -> Erased
         gone.append(record)
         session.flush()  # the hook writes the "delete" entries: their values go below
         _erase_from_trail(session, gone)
+        if kind == "meeting":  # its agenda titles and any minutes once written
+            forget_deleted_words(session)
     clear_log(database)
     return Erased(kind, key, description)
 
