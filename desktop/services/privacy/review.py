@@ -210,7 +210,9 @@ def apply_retention(database: Database, reason: str,
             if audit_deleted:
                 record_note(session, "audit_entry", "-", "retention", reason,
                             f"{audit_deleted} entries before {before:%Y-%m-%d} deleted")
-        if actions or audit_deleted:  # the actions' words, and old minutes' in the trail
+        # The deleted actions' words, and the index's leftovers of minutes as they were
+        # before the changes whose trail entries just went: out of the search index too.
+        if actions or audit_deleted:
             forget_deleted_words(session)
         done = ReviewDone(len(people), len(actions), audit_deleted,
                           sum(1 for line in lines if line.step == REVIEW or line.held))
