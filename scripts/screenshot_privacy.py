@@ -30,6 +30,15 @@ def privacy_screen(app: Any, database: Any, screen: str, width: int, height: int
                 Meeting.key == "hscb-2018-10-23", AgendaItem.number == "3")).one()
             item.confidential = True
         dialog = SubjectAccessDialog(database, person_id=sally)
+    elif screen == "erase":
+        from desktop.views.privacy.erase_dialog import EraseDialog
+
+        made = save_person(database, None, PersonInput("Sally Hals"))  # a typing mistake
+        dialog = EraseDialog(database)
+        dialog.kind.setCurrentIndex(dialog.kind.findData("person"))
+        dialog.key.setText(made.key)
+        dialog.reason.setText("Typed twice by mistake")
+        dialog.check()
     else:
         from desktop.views.privacy.audit_dialog import AuditDialog
 

@@ -84,6 +84,11 @@ def test_a_person_with_nothing_attached_is_erased_with_the_reason(database):
     notes = list_entries(database, AuditFilter(record=f"person:{made.id}"))
     kinds = [r.kind for r in notes]
     assert kinds[:2] == ["Deleted", "Erased"] and notes[1].new == "Typed twice by mistake"
+    # The trail says which row was erased, when, by whom and why; not what it held.
+    assert "Added" in kinds
+    assert all("Hals" not in (r.old or "") + (r.new or "") for r in notes)
+    assert {r.old for r in notes if r.kind == "Deleted"} == {"[erased]"}
+    assert {r.new for r in notes if r.kind == "Added"} == {"[erased]"}
     with pytest.raises(InvalidInput, match="actions owned"):
         erase_record(database, "person", "sally-halls", "wrong")
 

@@ -73,6 +73,9 @@ def _connect(target: str, path: Path, key: bytes, read_only: bool) -> Any:
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         connection.execute("PRAGMA foreign_keys = ON")
+        # Deleted and overwritten content is overwritten with zeros, in freed pages too: what
+        # is erased or anonymised is gone from the file, not left for the next VACUUM.
+        connection.execute("PRAGMA secure_delete = ON")
         # 8 MB of decrypted pages (the default is 2 MB): the search index's pages for the
         # common words and the rows last shown stay decrypted between searches. 32 MB cost
         # 16 MB more peak memory with the whole action log listed (benchmarks/FINDINGS.md).

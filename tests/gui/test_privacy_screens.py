@@ -8,6 +8,7 @@ import json
 
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from sqlalchemy import select, update
 
 from desktop.models import AgendaItem, AuditEntry, Person
@@ -125,15 +126,22 @@ def test_erase_screen_refuses_a_real_record_and_erases_a_mistake(qtbot, database
     dialog.key.setText("sally-halls")
     dialog.check()
     assert "cannot be erased" in dialog.feedback.text()
-    monkeypatch.setattr(Confirm, "ask", staticmethod(lambda _parent, _text: True))
+    asked: list[str] = []
+    monkeypatch.setattr(Confirm, "ask",
+                        staticmethod(lambda _parent, text: asked.append(text) or True))
     dialog.key.setText(made.key)
     dialog.erase()
     assert "reason" in dialog.feedback.text() and not dialog.erased
     dialog.reason.setText("Entered twice")
     dialog.erase()
-    assert dialog.erased and "Erased" in dialog.feedback.text()
+    qtbot.waitUntil(lambda: dialog.erased, timeout=20_000)
+    assert "Erased" in dialog.feedback.text() and dialog.key.text() == ""
     with database.session() as session:
         assert session.get(Person, made.id) is None
+    # Said before the step, and on the screen: the file forgets, older backups do not.
+    assert "Backups made before now still hold these details" in asked[-1]
+    notes = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "gone from the database file" in notes and "Backups made before now" in notes
 
 
 def test_anonymise_from_the_people_tab(qtbot, database, monkeypatch, problems):
@@ -154,6 +162,19 @@ def test_anonymise_from_the_people_tab(qtbot, database, monkeypatch, problems):
     assert f"now Former contact {made.id}" in panel.feedback.text()
     assert panel.fields["name"].text() == f"Former contact {made.id}"
     assert panel.fields["email"].text() == ""
+
+
+def test_the_anonymise_question_says_older_backups_keep_the_details(monkeypatch):
+    shown: list[str] = []
+
+    def get_text(_parent, _title, label, _echo, default):  # type: ignore[no-untyped-def]
+        shown.append(label)
+        return default, True
+
+    monkeypatch.setattr(anonymise_view.QInputDialog, "getText", staticmethod(get_text))
+    assert anonymise_view.AnonymiseReason.ask(None, "Jo Delegate") == "At the person's request"
+    assert "Jo Delegate's name" in shown[0]
+    assert "Backups made before now still hold these details" in shown[0]
 
 
 def test_no_two_controls_of_a_privacy_screen_share_an_alt_letter(qtbot, database):

@@ -28,6 +28,7 @@ from desktop.models.people import Person
 from desktop.models.training import Booking
 from desktop.services.errors import InvalidInput
 from desktop.services.keys import slugify
+from desktop.services.privacy.leftovers import clear_log
 from desktop.services.privacy.schedule import PERMANENT, Schedule, load_schedule
 from desktop.services.privacy.trail import record_note
 from desktop.services.search import fts_query
@@ -188,7 +189,9 @@ def anonymise_person(database: Database, person_id: int, reason: str,
         found = _all_blockers(session, person, schedule, today or dt.date.today())
         if found:
             raise AnonymiseRefused(person.name, found)
-        return anonymise_in(session, person, reason)
+        done = anonymise_in(session, person, reason)
+    clear_log(database)  # the old values' pages, still in the write-ahead log
+    return done
 
 
 def anonymise_in(session: Session, person: Person, reason: str) -> Anonymised:

@@ -27,6 +27,7 @@ from desktop.services.privacy.anonymise import (
     anonymise_many,
     involved_people,
 )
+from desktop.services.privacy.leftovers import clear_log, forget_deleted_words
 from desktop.services.privacy.schedule import PERMANENT, Schedule, load_schedule
 from desktop.services.privacy.trail import record_note
 
@@ -209,5 +210,11 @@ def apply_retention(database: Database, reason: str,
             if audit_deleted:
                 record_note(session, "audit_entry", "-", "retention", reason,
                             f"{audit_deleted} entries before {before:%Y-%m-%d} deleted")
-        return ReviewDone(len(people), len(actions), audit_deleted,
+        # The deleted actions' words, and the index's leftovers of minutes as they were
+        # before the changes whose trail entries just went: out of the search index too.
+        if actions or audit_deleted:
+            forget_deleted_words(session)
+        done = ReviewDone(len(people), len(actions), audit_deleted,
                           sum(1 for line in lines if line.step == REVIEW or line.held))
+    clear_log(database)  # what was deleted or anonymised, still in the write-ahead log
+    return done

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 from desktop.services.database import Database
 from desktop.services.errors import InvalidInput
 from desktop.services.privacy.anonymise import anonymise_person, check_anonymise
+from desktop.services.privacy.leftovers import BACKUPS_BEFORE
 from desktop.views import message_bar
 from desktop.views.service_call import Problem
 
@@ -21,8 +22,8 @@ class AnonymiseReason:
             parent, "Anonymise a person",
             f"{name}'s name, title, job title, e-mail, telephone and notes will be replaced "
             "(\"Former delegate 1234\"); their bookings, charges and attendance stay, so every "
-            "figure stays the same. This cannot be undone.\n\nReason (kept in the audit "
-            "trail):", QLineEdit.EchoMode.Normal, "At the person's request")
+            f"figure stays the same. This cannot be undone.\n\n{BACKUPS_BEFORE}\n\nReason "
+            "(kept in the audit trail):", QLineEdit.EchoMode.Normal, "At the person's request")
         return text.strip() if ok and text.strip() else None
 
 

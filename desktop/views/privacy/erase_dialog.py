@@ -18,6 +18,9 @@ from PySide6.QtWidgets import (
 from desktop.services.database import Database
 from desktop.services.errors import InvalidInput
 from desktop.services.privacy.erase import erase_check, erase_record
+from desktop.services.privacy.leftovers import BACKUPS_BEFORE
+from desktop.views.background import run_in_background
+from desktop.views.error_dialog import show_failure
 from desktop.views.privacy.retention_dialog import Confirm
 from desktop.views.widgets import Feedback, button
 
@@ -46,7 +49,9 @@ class EraseDialog(QDialog):
         self.feedback = Feedback("eraseFeedback")
         note = QLabel("Only a record with nothing attached can be erased: a meeting without "
                       "minutes or actions, a session without bookings, a person who is in "
-                      "no record. The reason is kept in the audit trail.")
+                      "no record. The reason is kept in the audit trail (write no name in "
+                      "it); what the record held is gone from the database file. "
+                      + BACKUPS_BEFORE)
         note.setWordWrap(True)
         form = QFormLayout()
         form.addRow("&Kind:", self.kind)
@@ -82,14 +87,22 @@ class EraseDialog(QDialog):
             self.feedback.problem("Give the reason for erasing: it is kept in the audit trail.")
             self.reason.setFocus()
             return
-        if not Confirm.ask(self, f"Erase {what}? This cannot be undone."):
+        if not Confirm.ask(self, f"Erase {what}? This cannot be undone.\n\n{BACKUPS_BEFORE}"):
             return
-        try:
-            erase_record(self.database, self.kind.currentData(), self.key.text(),
-                         self.reason.text())
-        except InvalidInput as exc:
-            self.feedback.problem(exc.message)
-            return
-        self.erased = True
-        self.feedback.tell(f"Erased {what}; the reason is in the audit trail.")
-        self.key.clear()
+        kind, key, reason = self.kind.currentData(), self.key.text(), self.reason.text()
+
+        def done(_erased: object) -> None:
+            self.erased = True
+            self.feedback.tell(f"Erased {what}; the reason is in the audit trail.")
+            self.key.clear()
+
+        def failed(exc: Exception) -> None:
+            if isinstance(exc, InvalidInput):
+                self.feedback.problem(exc.message)
+            else:
+                show_failure(self, "Boardwork", exc)
+
+        # Off the UI thread: on the ten-year database the checks and the audit trail's
+        # copies take about a second (benchmarks/FINDINGS.md, issue 19 session 7).
+        run_in_background(self, f"Erasing {what}…",
+                          lambda: erase_record(self.database, kind, key, reason), done, failed)

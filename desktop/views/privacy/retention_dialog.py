@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.database import Database
 from desktop.services.errors import InvalidInput
+from desktop.services.privacy.leftovers import BACKUPS_BEFORE
 from desktop.services.privacy.review import (
     ReviewDone,
     ReviewLine,
@@ -141,7 +142,8 @@ class RetentionDialog(QDialog):
             self.reason.setFocus()
             return
         if not Confirm.ask(self, "Anonymise and delete what the lines say, now? This cannot "
-                           "be undone. Lines held or for review by hand are left as they are."):
+                           "be undone. Lines held or for review by hand are left as they are."
+                           f"\n\n{BACKUPS_BEFORE}"):
             return
 
         def done(result: ReviewDone) -> None:
