@@ -44,6 +44,7 @@ DISPLAY, ACCESSIBLE, SORTING, IDENTITY, FOREGROUND, ALIGNMENT = (int(role) for r
     Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole))
 HANDLED_ROLES = frozenset((DISPLAY, ACCESSIBLE, SORTING, IDENTITY, FOREGROUND, ALIGNMENT))
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 Fields = Mapping[str, Callable[[Any], str]]
 Query = tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]
 
@@ -233,6 +234,16 @@ class FilteredRowsModel(RowsTableModel[Row]):
         if role == ALIGNMENT and column.align_right:
             return RIGHT
         return None
+
+    def cell(self, number: int, column_number: int) -> tuple[str, Any, None, int] | None:
+        """The cell's text, colour (or None), background (none) and alignment, as data()
+        answers them, in one call (plain_cells.PlainCellDelegate draws from it)."""
+        if not 0 <= number < len(self._shown):
+            return None
+        row, column = self._all[self._shown[number]], self.columns[column_number]
+        name = column.colour(row) if column.colour is not None else None
+        return (column.text(row), QColor(name) if name else None, None,
+                RIGHT if column.align_right else LEFT)
 
     def multiData(self, index: Any, span: Any) -> None:
         """All the roles a view asks of a cell in one call into Python (see fill_roles)."""
