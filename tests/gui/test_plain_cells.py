@@ -101,9 +101,11 @@ def _bookings_table(qtbot: Any) -> tuple[RowsTable, Bookings]:
     # Names that fit, names cut at a space (the table wraps words: Qt's delegate shows the
     # words that fit), a name too long without a space, an empty one; late ones in red.
     names = ["Ann Shah", "Bartholomew Alexander Montgomery-Smythe of Little Snoring", "",
-             "Zebedee" * 12, "Łucja Kowalska-Nowak"]
-    model.set_rows([Booking(f"{names[i % len(names)]} {i}" if i % 5 != 2 else "", i * 7,
-                            i % 3 == 0) for i in range(40)])
+             "Zebedee" * 12, "Łucja Kowalska-Nowak", "Montgomery-Smythe-Fotheringham-Jones",
+             "Fotheringham/Montgomery/Smythe"]
+    model.set_rows([Booking("" if i % 5 == 2 else "Zebedee" * 12 if i % 5 == 3
+                            else f"{names[i % len(names)]} {i}", i * 7, i % 3 == 0)
+                    for i in range(40)])
     table = RowsTable(model, "bookingsTable", "Bookings")
     qtbot.addWidget(table)
     table.resize(520, 420)

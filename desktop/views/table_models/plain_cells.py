@@ -173,15 +173,21 @@ class PlainCellDelegate(QStyledItemDelegate):
         metrics = self._metrics
         if metrics is None or "\n" in text or "\u2028" in text or room <= 0:
             return None
+        # A view that wraps words breaks a cut text where a line may break (a space, a
+        # hyphen, a stroke…) and cuts the last line it can show: Qt's to draw. A text of
+        # letters and figures only cannot break: it is cut as here.
+        wraps = self._view.wordWrap() and not text.isalnum()
         shown = text
         if len(text) * self._narrowest > room:  # too long to fit, whatever its letters
+            if wraps:
+                return None
             shown = self._cut(text, room)
         static, width = self._static(shown)
         if width > room:  # cut after all (close to the room)
+            if wraps:
+                return None
             shown = self._cut(text, room)
             static, width = self._static(shown)
-        if shown != text and self._view.wordWrap() and " " in text:
-            return None  # Qt wraps it at a space and cuts the line it can show
         return static, width, float(round(self._height))
 
     def _cut(self, text: str, room: int) -> str:
