@@ -185,15 +185,18 @@ class FilteredRowsModel(RowsTableModel[Row]):
         if query is not None:
             self._query, self._words, self._test = query, query[0], test
         shown = candidates
-        haystacks, pairs = self._haystacks, self._pairs
+        haystacks = self._haystacks
+        # A long list's index (letter_pairs.py), while the rows are in their own order
+        # (picking a sorted list's rows by index costs more than the scan).
+        pairs = self._pairs if not 0 <= self._sort_column < len(self.columns) else None
         for word in self._words:
-            if pairs is not None:  # a long list: its index first (letter_pairs.py)
-                held = holding(pairs, word)
+            if pairs is not None:
+                held, whole = holding(pairs, word), shown is self._order
                 if len(word) <= 2:  # exactly the rows holding the word
-                    shown = among(held, shown, len(haystacks))
+                    shown = among(held, shown, len(haystacks), whole)
                     continue
                 if held.bit_count() * 2 < len(shown):  # fewer left to scan
-                    shown = among(held, shown, len(haystacks))
+                    shown = among(held, shown, len(haystacks), whole)
             shown = [i for i in shown if word in haystacks[i]]
         for name, words in self._query[1]:
             texts = self._field_texts[name]

@@ -55,12 +55,15 @@ def holding(index: dict[str, int], word: str) -> int:
     return held
 
 
-def among(held: int, candidates: list[int], count: int) -> list[int]:
+def among(held: int, candidates: list[int], count: int, whole: bool = False) -> list[int]:
     """Those of `candidates` (text numbers below `count`, kept in order) whose bit is set
-    in `held`: the bits laid out a byte each and picked in the candidates' order, in C."""
+    in `held`: the bits laid out a byte each and picked in the candidates' order, in C.
+    `whole`: the candidates are every text in order (0 … count - 1)."""
     if held <= 0 or not candidates:
         return []
     flags = format(held, "b")[::-1].ljust(count, "0").encode().translate(_BYTE)
+    if whole:
+        return list(compress(range(count), flags))
     if len(candidates) == 1:
         return candidates if flags[candidates[0]] else []
     return list(compress(candidates, itemgetter(*candidates)(flags)))
