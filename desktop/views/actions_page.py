@@ -96,8 +96,7 @@ class ActionsPage(QWidget):
     def _make_table(self) -> WaitingTable:
         table = named(WaitingTable(), "actionsTable", "Actions")
         table.setModel(self.model)
-        # Plain cells drawn from text laid out once (plain_cells.py): half a keystroke's repaint.
-        table.setItemDelegate(PlainCellDelegate(table, self.model.cell))
+        table.setItemDelegate(PlainCellDelegate(table, self.model.cell))  # half the repaint
         # The rows laid out as soon as they are set, not on the next turn of the event loop:
         # otherwise every keystroke in Find painted the table twice (once with the new rows,
         # again after the delayed layout; benchmarks/FINDINGS.md, issue 19 session 6).
