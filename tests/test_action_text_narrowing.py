@@ -58,9 +58,10 @@ def _scanned(texts: Texts, typed: str, among: list[int]) -> list[int]:
 
 
 def test_the_pairs_index_finds_exactly_what_a_scan_finds() -> None:
-    """Words of one, two and more letters (the index answers two exactly and narrows
-    longer ones before a scan), in texts with new lines, tabs, punctuation and non-ASCII
-    letters; and actions without a text."""
+    """Words of one, two and more letters (the index answers one and two exactly, longer
+    ones from the distinct words holding them, or narrowed before a scan), in texts with
+    new lines, tabs, punctuation and non-ASCII letters; among all, some, one or none; and
+    actions without a text."""
     rng = random.Random(6)
     alphabet = "abcab.,-éß\n\t  \u00a0"
     ids = list(range(1, 301))
@@ -72,6 +73,6 @@ def test_the_pairs_index_finds_exactly_what_a_scan_finds() -> None:
     words += ["".join(rng.choice("abc.,é") for _ in range(rng.randint(2, 5)))
               for _ in range(200)]
     for word in words:
-        for among in (ids, ids[::-1], ids[50:120]):
+        for among in (ids, ids[::-1], ids[50:120], [17], [5], [3, 4, 9], []):
             assert texts.matching(word, among) == _scanned(texts, word, among), word
             assert texts.matching(word.upper(), among) == _scanned(texts, word, among)

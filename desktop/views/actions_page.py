@@ -48,6 +48,7 @@ from desktop.views.export_document import choose_target
 from desktop.views.notices import ACTIONS
 from desktop.views.page_layout import PageLayout, panes
 from desktop.views.table_models.actions_model import ActionsTableModel
+from desktop.views.table_models.plain_cells import PlainCellDelegate
 from desktop.views.widgets import named
 
 # The export's formats, in the order offered; their writers are imported on first export
@@ -95,6 +96,7 @@ class ActionsPage(QWidget):
     def _make_table(self) -> WaitingTable:
         table = named(WaitingTable(), "actionsTable", "Actions")
         table.setModel(self.model)
+        table.setItemDelegate(PlainCellDelegate(table, self.model.cell))  # half the repaint
         # The rows laid out as soon as they are set, not on the next turn of the event loop:
         # otherwise every keystroke in Find painted the table twice (once with the new rows,
         # again after the delayed layout; benchmarks/FINDINGS.md, issue 19 session 6).

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.views import announce, colours, message_bar
 from desktop.views.table_models.filtered import FilteredRowsModel, ModelSortingProxy
+from desktop.views.table_models.plain_cells import PlainCellDelegate
 from desktop.views.table_models.rows import SORT_ROLE, RowsTableModel
 from desktop.views.text import escape
 
@@ -58,6 +59,9 @@ class RowsTable(QTableView):
             # Laid out as soon as a keystroke sets the rows, not on the next turn of the
             # event loop, which painted the table a second time (issue 19 session 6).
             model.modelReset.connect(self.doItemsLayout)
+            # Plain cells drawn from text laid out once, not by Qt's delegate at each paint
+            # (half of a keystroke's repaint; benchmarks/FINDINGS.md, issue 19 session 7).
+            self.setItemDelegate(PlainCellDelegate(self, model.cell))
         self.setSortingEnabled(True)
         # The service's order (waiting list order, say) until a header is clicked.
         self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)

@@ -9,7 +9,10 @@ highest audit id says whether the copy is still true.
 from __future__ import annotations
 
 import weakref
+from array import array
 from collections.abc import Iterable
+from itertools import compress
+from operator import itemgetter
 
 from sqlalchemy import func, select
 
@@ -24,7 +27,8 @@ class Texts:
 
     def __init__(self, stamp: int | None, numbers: dict[int, int], texts: dict[int, str]):
         self.stamp, self.numbers, self.texts = stamp, numbers, texts
-        self.positions, self.pairs = pairs_of(texts)
+        self.positions, self.pairs, self.words = pairs_of(texts)
+        self.order = list(texts)  # each place's action id
 
     def matching(self, text: str, among: Iterable[int]) -> list[int]:
         """Those of `among` (kept in order) whose number, title, text, group owners or
@@ -38,9 +42,13 @@ class Texts:
                 number = int(word)
                 found = [i for i in found
                          if word in texts.get(i, "") or numbers.get(i) == number]
-            elif len(word) == 1:
-                found = [i for i in found if word in texts.get(i, "")]  # memchr: quick
+            elif len(word) == 1:  # the texts holding the letter (as the bits of an int)
+                found = self._among(self.pairs.get(word, 0), found)
             else:
+                holding = self._holding_word(word, len(found)) if len(word) > 2 else None
+                if holding is not None:  # from the words that hold it: no scan
+                    found = [i for i in found if i in holding]
+                    continue
                 held = self._holding_pairs(word)
                 if len(word) == 2:  # holding the pair is holding the word
                     found = self._among(held, found)
@@ -49,6 +57,23 @@ class Texts:
                     found = self._among(held, found)
                 found = [i for i in found if word in texts.get(i, "")]
         return found
+
+    def _holding_word(self, word: str, among: int) -> set[int] | None:
+        """The actions whose text holds `word` (typed: no white space in it), found from
+        the distinct words of every text that hold it: a text holds the word exactly when
+        one of its words does. None when those words are in so many texts that a scan of
+        `among` texts costs less. A third letter scanned thousands of texts, 4-6 ms
+        ("neg" among the 7,373 holding "ne"; benchmarks/FINDINGS.md, session 7)."""
+        places: list[array[int]] = []
+        count = 0
+        for held, at in self.words.items():
+            if word in held:
+                places.append(at)
+                count += len(at)
+                if count > 2 * among:
+                    return None
+        order = self.order
+        return {order[at] for found in places for at in found}
 
     def _holding_pairs(self, word: str) -> int:
         """The texts (as bits) holding every pair of adjacent letters of `word`: for a word
@@ -62,20 +87,39 @@ class Texts:
 
     def _among(self, held: int, among: list[int]) -> list[int]:
         """Those of `among` (in order) whose bit is set in `held`."""
-        if not held:
+        if not held or not among:
             return []
+        if held < 0:  # every text (no pair asked)
+            return self._among_slowly(held & ((1 << len(self.order)) - 1), among)
+        try:  # each one's place, in among's order (found in C, not by a Python loop)
+            places = itemgetter(*among)(self.positions)
+        except KeyError:  # an action without a text (added since they were read)
+            return self._among_slowly(held, among)
+        if len(among) == 1:
+            places = (places,)
+        # One byte a place, 1 where its bit is set, picked in among's order.
+        flags = format(held, "b")[::-1].ljust(len(self.order), "0").encode().translate(_BYTE)
+        return list(compress(among, itemgetter(*places)(flags) if len(among) > 1
+                             else (flags[places[0]],)))
+
+    def _among_slowly(self, held: int, among: list[int]) -> list[int]:
         positions = self.positions
         bits = held.to_bytes((len(positions) + 7) // 8, "little")
         return [i for i in among
                 if (at := positions.get(i)) is not None and bits[at >> 3] >> (at & 7) & 1]
 
 
-def pairs_of(texts: dict[int, str]) -> tuple[dict[int, int], dict[str, int]]:
-    """Each action's place (a bit number), and for each pair of adjacent characters found
+_BYTE = bytes.maketrans(b"01", b"\x00\x01")
+
+
+def pairs_of(texts: dict[int, str]) -> tuple[dict[int, int], dict[str, int],
+                                             dict[str, array[int]]]:
+    """Each action's place (a bit number); for each pair of adjacent characters found
     in a text, the set of texts holding it, as the bits of an int (10,000 actions: 1.25 KB
-    a pair, a few hundred pairs). Only pairs within a word (between white space) are
-    kept: a word typed has no white space in it. Built word by word (each distinct word
-    once), ~0.2 s for ten years' actions, with the texts, on the worker thread."""
+    a pair, a few hundred pairs); and each distinct word (between white space) with the
+    places of the texts holding it (4 bytes a place). Only pairs within a word are kept: a
+    word typed has no white space in it. Built word by word (each distinct word once),
+    ~0.2 s for ten years' actions, with the texts, on the worker thread."""
     positions = {action_id: at for at, action_id in enumerate(texts)}
     holding: dict[str, list[int]] = {}
     for at, text in enumerate(texts.values()):
@@ -88,15 +132,14 @@ def pairs_of(texts: dict[int, str]) -> tuple[dict[int, int], dict[str, int]]:
     size = (len(texts) + 7) // 8
     pairs: dict[str, int] = {}
     for word, places in holding.items():
-        if len(word) < 2:
-            continue
         flags = bytearray(size)
         for at in places:
             flags[at >> 3] |= 1 << (at & 7)
         bits = int.from_bytes(flags, "little")
-        for pair in {word[at:at + 2] for at in range(len(word) - 1)}:
+        # Each pair in the word, and each of its characters (a word of one letter typed).
+        for pair in {word[at:at + 2] for at in range(len(word) - 1)} | set(word):
             pairs[pair] = pairs.get(pair, 0) | bits
-    return positions, pairs
+    return positions, pairs, {word: array("I", places) for word, places in holding.items()}
 
 
 def narrows(before: str, after: str) -> bool:

@@ -4,6 +4,7 @@ table), so ten thousand actions cost one id query, not ten thousand rows."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -32,7 +33,14 @@ LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 def _rag_brushes(rag: str) -> tuple[QBrush, QColor]:
     """The RAG cell's background and text colour, as data() gives them."""
-    text, background = colours.pair("rag_" + rag)
+    return _brushes(rag, colours.is_dark())
+
+
+@functools.cache
+def _brushes(rag: str, dark: bool) -> tuple[QBrush, QColor]:
+    # Made once per shade, not per cell painted (parsing the colours was ~20 µs a cell).
+    light_pair, dark_pair = colours.PAIRS["rag_" + rag]
+    text, background = dark_pair if dark else light_pair
     return QBrush(QColor(background)), QColor(text)
 
 

@@ -20,6 +20,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 from PySide6.QtCore import QIdentityProxyModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor
 
+from desktop.views.table_models.letter_pairs import INDEXED_FROM, among, holding, index_of
 from desktop.views.table_models.rows import ID_ROLE, SORT_ROLE, RowsTableModel, _sortable
 
 Row = TypeVar("Row")
@@ -35,6 +36,8 @@ class Prepared(Generic[Row]):
     rows: tuple[Row, ...]
     haystacks: list[str]
     fields: dict[str, list[str]]  # each named field's text per row, casefolded
+    # The letters and pairs of the haystacks (letter_pairs.py), for a long list only.
+    pairs: dict[str, int] | None = None
 
 
 # The roles data() answers; a view asks each cell for seven or so others (font, decoration,
@@ -44,6 +47,7 @@ DISPLAY, ACCESSIBLE, SORTING, IDENTITY, FOREGROUND, ALIGNMENT = (int(role) for r
     Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole))
 HANDLED_ROLES = frozenset((DISPLAY, ACCESSIBLE, SORTING, IDENTITY, FOREGROUND, ALIGNMENT))
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 Fields = Mapping[str, Callable[[Any], str]]
 Query = tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]
 
@@ -59,6 +63,7 @@ class FilteredRowsModel(RowsTableModel[Row]):
         super().__init__()
         self._all: tuple[Row, ...] = ()
         self._haystacks: list[str] = []
+        self._pairs: dict[str, int] | None = None
         self._field_texts: dict[str, list[str]] = {name: [] for name in self.fields}
         self._query: Query = ((), ())
         self._positions: dict[int, int] | None = None  # id(row) -> its index in _all
@@ -85,12 +90,15 @@ class FilteredRowsModel(RowsTableModel[Row]):
         """The rows with their filter texts: pure Python, so a worker thread can do it for
         a long list while the screen stays live."""
         held = tuple(rows)
-        return Prepared(held, [self.haystack(row) for row in held],
+        haystacks = [self.haystack(row) for row in held]
+        return Prepared(held, haystacks,
                         {name: [text(row).casefold() for row in held]
-                         for name, text in self.fields.items()})
+                         for name, text in self.fields.items()},
+                        index_of(haystacks) if len(held) >= INDEXED_FROM else None)
 
     def set_prepared(self, prepared: Prepared[Row]) -> None:
         self._all, self._haystacks = prepared.rows, prepared.haystacks
+        self._pairs = prepared.pairs
         self._field_texts = prepared.fields
         self._keys.clear()
         self._sums.clear()
@@ -178,7 +186,17 @@ class FilteredRowsModel(RowsTableModel[Row]):
             self._query, self._words, self._test = query, query[0], test
         shown = candidates
         haystacks = self._haystacks
+        # A long list's index (letter_pairs.py), while the rows are in their own order
+        # (picking a sorted list's rows by index costs more than the scan).
+        pairs = self._pairs if not 0 <= self._sort_column < len(self.columns) else None
         for word in self._words:
+            if pairs is not None:
+                held, whole = holding(pairs, word), shown is self._order
+                if len(word) <= 2:  # exactly the rows holding the word
+                    shown = among(held, shown, len(haystacks), whole)
+                    continue
+                if held.bit_count() * 2 < len(shown):  # fewer left to scan
+                    shown = among(held, shown, len(haystacks), whole)
             shown = [i for i in shown if word in haystacks[i]]
         for name, words in self._query[1]:
             texts = self._field_texts[name]
@@ -233,6 +251,16 @@ class FilteredRowsModel(RowsTableModel[Row]):
         if role == ALIGNMENT and column.align_right:
             return RIGHT
         return None
+
+    def cell(self, number: int, column_number: int) -> tuple[str, Any, None, int] | None:
+        """The cell's text, colour (or None), background (none) and alignment, as data()
+        answers them, in one call (plain_cells.PlainCellDelegate draws from it)."""
+        if not 0 <= number < len(self._shown):
+            return None
+        row, column = self._all[self._shown[number]], self.columns[column_number]
+        name = column.colour(row) if column.colour is not None else None
+        return (column.text(row), QColor(name) if name else None, None,
+                RIGHT if column.align_right else LEFT)
 
     def multiData(self, index: Any, span: Any) -> None:
         """All the roles a view asks of a cell in one call into Python (see fill_roles)."""
