@@ -20,9 +20,11 @@ def main() -> int:
     from benchmarks.bench_key import key_store
     from desktop.app import create_application, keep_start_objects
     from desktop.services.database import open_database
+    from desktop.views.appearance import fit_every_window
     from desktop.views.main_window import MainWindow
 
     app = create_application()
+    fit_every_window(app)  # as desktop/app.py start_window does once the frame is painted
     database = open_database(Path(sys.argv[1]), key_store(), create=False).database
     try:
         window = MainWindow(database)  # on the Overview: no remembered area in this profile

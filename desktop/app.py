@@ -48,8 +48,10 @@ def create_application() -> object:
     app.setApplicationName("Boardwork")
     from desktop.views import appearance
 
-    # A visible focus ring, readable placeholders and selected rows, windows fitted to the screen.
-    appearance.apply(app)  # type: ignore[arg-type]
+    # A visible focus ring, readable placeholders and selected rows. Windows are fitted to
+    # the screen from start_window: the main window as it is shown, every other one once
+    # the frame is painted (appearance.fit_every_window says why).
+    appearance.apply(app, fit_windows=False)  # type: ignore[arg-type]
     return app
 
 
@@ -145,12 +147,17 @@ def start_window(app: object, path: Path | None, keys: KeyStore | Callable[[], K
     the key store, so that it too is imported after the paint."""
     import gc
 
+    from desktop.views import appearance
     from desktop.views.main_window import MainWindow
 
     window = MainWindow(opening=str(path) if path is not None else "the database")
+    appearance.fit_when_shown(window)
     window.show()
 
     def open_now() -> None:
+        # Every window from now on (the messages opening may show among them) fitted to
+        # the screen.
+        appearance.fit_every_window(app)  # type: ignore[arg-type]
         try:
             open_and_fill()
         finally:

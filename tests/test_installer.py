@@ -8,6 +8,7 @@ without building anything; installer/smoke.sh then runs a real build.
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 import types
 from pathlib import Path
@@ -157,6 +158,23 @@ def test_unused_parts_of_qt_and_python_are_left_out(linux_spec: Recorded) -> Non
     assert not excludes & {"PySide6.QtWidgets", "PySide6.QtGui", "PySide6.QtCore", "PIL"}
     kept = [dest for dest, _src, _kind in linux_spec.analysis_object.binaries]
     assert kept == ["PySide6/Qt/lib/libQt6Widgets.so.6", "PySide6/Qt/plugins/platforms/libqxcb.so"]
+
+
+def test_modules_nothing_runs_are_left_out_and_the_app_needs_none_of_them(
+    linux_spec: Recorded,
+) -> None:
+    # Bundled, multiprocessing brought PyInstaller's runtime hook that imports it at every
+    # start; pygments (340 modules) and icalendar's tests lengthened the module table read at
+    # every start (benchmarks/FINDINGS.md, issue 19, session 7).
+    excludes = set(linux_spec.analysis["excludes"])
+    assert {"multiprocessing", "pygments"} <= excludes
+    hidden = set(linux_spec.analysis["hiddenimports"])
+    assert "icalendar.cal" in hidden and not any(".tests" in name for name in hidden)
+    # The app's own code never asks for them (keyring imports pkgutil, which stays).
+    used = re.compile(r"^\s*(?:import|from)\s+(?:multiprocessing|pygments)\b|ProcessPool",
+                      re.M)
+    for source in (ROOT / "desktop").rglob("*.py"):
+        assert not used.search(source.read_text(encoding="utf-8")), source
 
 
 def test_off_windows_one_console_program_is_built(linux_spec: Recorded) -> None:

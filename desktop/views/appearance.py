@@ -12,8 +12,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRect, Slot
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Slot
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import (
     QApplication,
     QProxyStyle,
@@ -36,14 +36,22 @@ _RINGED_PRIMITIVES = {
 _RINGED_CONTROLS = {QStyle.ComplexControl.CC_ComboBox, QStyle.ComplexControl.CC_SpinBox}
 
 
+def _outline(painter: QPainter, rect: QRect, colour: str, width: int) -> None:
+    """A rectangle's outline, as `drawRect` with that pen and no fill draws it, pixel for
+    pixel (tests/gui/test_focus_ring.py), but stroked as a path: `setPen` and `setBrush`
+    also take Qt's own enums, and the first call of either makes PySide6 build the whole
+    `Qt` namespace (93 enum classes, 10-20 ms), which then fell inside the main window's
+    first paint (benchmarks/FINDINGS.md, issue 19, session 7)."""
+    pen = QPen()
+    pen.setColor(QColor(colour))
+    pen.setWidth(width)
+    path = QPainterPath()
+    path.addRect(QRectF(rect))
+    painter.strokePath(path, pen)
+
+
 def _ring(painter: QPainter, rect: QRect, palette: QPalette) -> None:
-    painter.save()
-    pen = QPen(QColor(colours.focus(palette)))
-    pen.setWidth(RING)
-    painter.setPen(pen)
-    painter.setBrush(QColor(0, 0, 0, 0))
-    painter.drawRect(rect.adjusted(1, 1, -1, -1))
-    painter.restore()
+    _outline(painter, rect.adjusted(1, 1, -1, -1), colours.focus(palette), RING)
 
 
 @lru_cache(maxsize=16)
@@ -65,11 +73,16 @@ def _edge(painter: QPainter, rect: QRect, palette: QPalette, round_: bool = Fals
     edge = _edge_colour(palette.color(QPalette.ColorRole.Window).rgba())
     if not edge:
         return
+    inner = rect.adjusted(0, 0, -1, -1)
+    if not round_:
+        _outline(painter, inner, edge, 1)
+        return
+    # A radio button's circle: a stroked path differs from drawEllipse by a pixel here and
+    # there, so the pen (radio buttons are not in the first paint).
     painter.save()
     painter.setPen(QPen(QColor(edge), 1))
     painter.setBrush(QColor(0, 0, 0, 0))
-    inner = rect.adjusted(0, 0, -1, -1)
-    painter.drawEllipse(inner) if round_ else painter.drawRect(inner)
+    painter.drawEllipse(inner)
     painter.restore()
 
 
@@ -174,15 +187,34 @@ def follow_focus(scroll: QScrollArea) -> None:
 _fitter: FitToScreen | None = None
 
 
-def apply(app: QApplication) -> None:
-    """Once, at start: the focus ring, the readable palette, windows fitted to the screen."""
-    global _fitter
+def apply(app: QApplication, fit_windows: bool = True) -> None:
+    """Once, at start: the focus ring, the readable palette and (unless the caller does it
+    later, with `fit_every_window`) windows fitted to the screen."""
     if not isinstance(app.style(), FocusStyle):
         app.setStyle(FocusStyle(app.style().name()))
     app.setPalette(colours.readable_palette(app.palette()))
+    if fit_windows:
+        fit_every_window(app)
+
+
+def fit_every_window(app: QApplication) -> None:
+    """Every window fitted to its screen as it is first shown, by a filter on the whole
+    application. Such a filter is handed every event of every object: the first one for an
+    object of a class PySide6 has no Python class for (a list's model, a tool bar's
+    extension button) makes PySide6 build every class of QtCore, QtGui and QtWidgets it had
+    left for later, some 140 enum classes and 25-45 ms of processor time (benchmarks/
+    FINDINGS.md, issue 19, session 7). desktop/app.py therefore installs it once the main
+    window's frame is painted, and fits that window itself (`fit_when_shown`)."""
+    global _fitter
     if _fitter is None:
         _fitter = FitToScreen(app)
         app.installEventFilter(_fitter)
+
+
+def fit_when_shown(window: QWidget) -> None:
+    """This window fitted to its screen as it is first shown, before `fit_every_window`:
+    a filter on the window alone sees only its own events."""
+    window.installEventFilter(FitToScreen(window))
 
 
 def _palette(window: str, text: str, base: str, alternate: str, button: str,

@@ -7,8 +7,7 @@ Each area is a page widget made on first visit from an `AppContext`. A page may 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtWidgets import QWidget
 
@@ -18,14 +17,19 @@ if TYPE_CHECKING:  # the main window's frame is painted before the data layer is
     from desktop.services.database import Database
 
 
-@dataclass
+# Neither is a dataclass: importing dataclasses and making the two classes took ~2 ms of the
+# frame's start, before its first paint (benchmarks/FINDINGS.md, issue 19, session 7).
 class AppContext:
-    database: Database
-    notices: Notices
+    """What every page is made from: the open database and the app's change notices."""
+
+    __slots__ = ("database", "notices")
+
+    def __init__(self, database: Database, notices: Notices) -> None:
+        self.database = database
+        self.notices = notices
 
 
-@dataclass(frozen=True)
-class Area:
+class Area(NamedTuple):
     title: str
     object_name: str
     make: Callable[[AppContext], QWidget]

@@ -10,6 +10,8 @@ on a light, a dark and two high-contrast palettes.
 
 from __future__ import annotations
 
+import copy
+
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 # Text drawn on the window or a table (meaning: shade on light, shade on dark).
@@ -111,7 +113,8 @@ def pair_style(meaning: str, extra: str = "") -> str:
 
 # -- contrast (WCAG 2.2 relative luminance) --------------------------------------------
 def luminance(colour: QColor | str) -> float:
-    colour = QColor(colour)
+    # QColor(a QColor) would build the Qt namespace too (readable_palette): not copied.
+    colour = colour if isinstance(colour, QColor) else QColor(colour)
 
     def channel(value: float) -> float:
         return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
@@ -122,7 +125,8 @@ def luminance(colour: QColor | str) -> float:
 
 def over(colour: QColor | str, ground: QColor | str) -> QColor:
     """A see-through colour (Qt's placeholder text is half-transparent) as seen on `ground`."""
-    colour, ground = QColor(colour), QColor(ground)
+    colour = colour if isinstance(colour, QColor) else QColor(colour)
+    ground = ground if isinstance(ground, QColor) else QColor(ground)
     alpha = colour.alphaF()
     return QColor.fromRgbF(*(getattr(colour, c)() * alpha + getattr(ground, c)() * (1 - alpha)
                              for c in ("redF", "greenF", "blueF")))
@@ -153,7 +157,10 @@ def _darkest_readable(colour: QColor, against: list[QColor], wanted: float) -> Q
 def readable_palette(palette: QPalette) -> QPalette:
     """The palette with placeholder text and selected rows made readable (4.5:1): Fusion's
     light palette has placeholder text at 4.0:1 and white on its blue selection at 3.7:1."""
-    result = QPalette(palette)
+    # A copy by copy.copy: QPalette(palette) also matches QPalette(Qt.GlobalColor), and
+    # that makes PySide6 build the whole Qt namespace first (appearance._outline says why
+    # not at start).
+    result = copy.copy(palette)
     roles = QPalette.ColorRole
     for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
         base = [result.color(group, roles.Base), result.color(group, roles.Window),

@@ -12,21 +12,16 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QLabel,
     QListWidget,
     QMainWindow,
-    QMenu,
-    QMessageBox,
     QScrollArea,
-    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -35,10 +30,11 @@ from desktop.views import appearance
 from desktop.views import notices as areas_changed
 from desktop.views.areas import AREAS
 from desktop.views.notices import Notices
-from desktop.views.privacy.menu import add_privacy_menu
-from desktop.views.text import escape
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtWidgets import QMenu
+
     from desktop.services.contents import Contents
     from desktop.services.database import Database
     from desktop.views.areas import AppContext
@@ -144,6 +140,9 @@ class MainWindow(QMainWindow):
 
     def _with_read_only_banner(self, content: QWidget) -> QWidget:
         """A database that cannot be written says so at once, above everything, in words."""
+        from PySide6.QtGui import QPalette
+        from PySide6.QtWidgets import QVBoxLayout
+
         if not self.database.read_only:
             return content
         banner = QLabel("Read-only: this database is on a disk or in a folder that cannot be "
@@ -192,6 +191,10 @@ class MainWindow(QMainWindow):
         self.board_selector.blockSignals(False)
 
     def _build_menus(self) -> None:
+        from PySide6.QtGui import QKeySequence
+
+        from desktop.views.privacy.menu import add_privacy_menu
+
         file_menu = self.menuBar().addMenu("&File")
         self.file_actions.add_to(file_menu, self._add)
         file_menu.addSeparator()
@@ -218,6 +221,8 @@ class MainWindow(QMainWindow):
 
     def _add(self, menu: QMenu, text: str, name: str, slot: Callable[..., Any],
              shortcut: str | QKeySequence.StandardKey | None = None) -> QAction:
+        from PySide6.QtGui import QAction, QKeySequence
+
         action = QAction(text, self)
         action.setObjectName(name)
         if shortcut is not None:
@@ -249,6 +254,8 @@ class MainWindow(QMainWindow):
             attach_empty_state(self, AREAS[row].object_name, page)
         # Only the page shown sets the smallest size: a wide page seen before must not make
         # every other page scroll sideways (a stack's smallest size is its largest page's).
+        from PySide6.QtWidgets import QSizePolicy
+
         ignored, preferred = QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
         for index in range(self.stack.count()):
             widget = self.stack.widget(index)
@@ -342,32 +349,9 @@ class MainWindow(QMainWindow):
 
     def offer_to_resume(self) -> QWidget | None:
         """After a crash or a flat battery: back to the meeting and item being minuted."""
-        from desktop.views.minute_taking.session import unfinished_session, what_was_saved
+        from desktop.views.minute_taking.resume import offer_to_resume
 
-        session = unfinished_session()
-        if session is None:
-            return None  # the usual case: nothing more is loaded at start
-        from desktop.services.meetings import meeting_record
-        from desktop.views.minute_taking.dialogs import Ask
-        from desktop.views.minute_taking.view import MinuteTakingView
-
-        meeting_id, item_id = session
-        try:
-            record = meeting_record(self.database, meeting_id)
-        except LookupError:
-            return None
-        item = next((i for i in record.items if i.id == item_id), None)
-        where = f" at item {item.number}" if item else ""
-        if not Ask.yes(self, "Carry on taking minutes?",
-                       f"Boardwork closed while you were taking the minutes of "
-                       f"{record.details.board}, {record.details.date:%d/%m/%Y}{where}. "
-                       f"{what_was_saved()} Open the meeting there again?"):
-            return None
-        view = MinuteTakingView(self.database, self.context.notices, meeting_id,
-                                item.id if item else None)
-        self.resumed = view
-        view.showMaximized()
-        return view
+        return offer_to_resume(self)
 
     def show_shortcuts(self) -> None:
         """F1: every key of the app, from the one list of them (desktop/views/shortcuts.py)."""
@@ -376,6 +360,10 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(self).exec()
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from desktop.views.text import escape
+
         QMessageBox.about(
             self,
             "About Boardwork",

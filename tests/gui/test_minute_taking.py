@@ -165,3 +165,25 @@ def test_paste_from_word_keeps_only_the_minutes_formatting(qtbot, view):
     saved = view.editor.minutes_html()
     assert "<b>bold</b>" in saved and "<li>point</li>" in saved
     assert "cell" in saved and "img" not in saved and "color" not in saved
+
+
+def test_after_a_crash_the_window_offers_the_minutes_where_they_were(qtbot, database,
+                                                                       meeting_id, monkeypatch):
+    from desktop.views.main_window import MainWindow
+    from desktop.views.minute_taking.session import remember
+
+    window = MainWindow(database)
+    qtbot.addWidget(window)
+    assert window.offer_to_resume() is None  # nothing unfinished: nothing asked
+    item = next(i for i in svc.meeting_record(database, meeting_id).items if i.number == "5.2")
+    remember(meeting_id, item.id)  # the app closed without the view closing
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs.Ask, "yes", lambda _p, _t, question: asked.append(question)
+                        or False)
+    assert window.offer_to_resume() is None and "at item 5.2" in asked[0]
+    monkeypatch.setattr(dialogs.Ask, "yes", lambda *_: True)
+    view = window.offer_to_resume()
+    assert isinstance(view, MinuteTakingView) and window.resumed is view
+    qtbot.addWidget(view)
+    assert view.current is not None and view.current.id == item.id
+    view.close()
