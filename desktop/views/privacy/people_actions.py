@@ -21,12 +21,14 @@ def privacy_buttons(panel: PeoplePanel) -> QHBoxLayout:
         if row is None:
             panel.feedback.problem("Choose the person to anonymise.")
             return
-        pseudonym = ask_and_anonymise(panel, panel.database, row.id, row.name)
-        if pseudonym is not None:
+
+        def anonymised(pseudonym: str) -> None:
             panel.feedback.tell(f"{row.name} is anonymised: now {pseudonym}.")
             panel.changed.emit(frozenset({"people", "training"}))
             panel.refresh()
             panel.show_person(row.id)
+
+        ask_and_anonymise(panel, panel.database, row.id, row.name, anonymised)
 
     def subject_access() -> None:
         from desktop.views.privacy.subject_access_dialog import SubjectAccessDialog
