@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, DateTime, Integer, String, Text, event, inspect
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm.base import instance_state
 
 from desktop.models.base import Base
 
@@ -73,7 +74,7 @@ def _text(value: Any) -> str | None:
 
 
 def _column_values(obj: Any) -> dict[str, Any]:
-    state = inspect(obj)
+    state = instance_state(obj)  # what inspect(obj) gives, without its lookup by type
     # A deferred column not loaded (a paper's PDF) is not loaded just to be summarised.
     return {col.key: _plain(getattr(obj, col.key)) for col in state.mapper.column_attrs
             if not (col.deferred and col.key in state.unloaded)}
@@ -82,7 +83,7 @@ def _column_values(obj: Any) -> dict[str, Any]:
 def _row_id(obj: Any) -> str:
     # A row just inserted has no identity key until the flush is over, but its primary key
     # is known already: without it an "insert" entry could not be told apart.
-    state = inspect(obj)
+    state = instance_state(obj)
     identity = state.identity or state.mapper.primary_key_from_instance(obj)
     return ",".join(str(v) for v in identity) if identity and None not in identity else "?"
 
@@ -137,7 +138,9 @@ def insert_entries(model: type[Any], records: list[dict[str, Any]]) -> list[dict
     (primary,) = [attr.key for attr in mapper.column_attrs if attr.columns[0].primary_key]
     return [
         audit_row(model.__tablename__, str(record[primary]), "insert", None, None,
-                  _JSON.encode({key: _plain(record[key]) for key in keys}),
+                  _JSON.encode({key: value if type(value) in _AS_IS else _plain(value)
+                                for key, value in zip(keys, map(record.__getitem__, keys),
+                                                      strict=True)}),
                   seq, now, user)
         for seq, record in enumerate(records)
     ]
