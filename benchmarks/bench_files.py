@@ -182,7 +182,9 @@ def _open_actions_figure(settings: Settings) -> Figure:
     return Figure("8c. Open the Actions area, cold (first visit in a new process)", samples,
                   None, "within 2 frames (33.3 ms) of the click", frames <= 2,
                   ratio_text=f"{frames:.1f} frames",
-                  notes=["the click to the page painted: its module imported, its heading, "
+                  notes=["the click to the page painted: the page made (its modules were "
+                         "imported on an idle turn after the window was filled, as the app "
+                         "does: FINDINGS, issue 19 session 7), its heading, "
                          "filter bar and table shown, the table saying \"Reading actions…\" "
                          "while a worker thread reads the open actions and the owner choices; "
                          "the UI thread's processor time to that paint: median "

@@ -1,7 +1,9 @@
 """8c. The Actions area opened cold: a fresh process with the main window painted on the
-Overview, then the click on Actions timed until its page is painted (its module imported,
-its heading, filter bar and table shown, saying "Reading actions…"), and on until the
-table lists the open actions (read on a worker thread) and is painted again. Run as
+Overview (the window's idle turns run, in which the app imports the Actions area's modules,
+desktop/views/areas.py `import_when_idle`), then the click on Actions timed until its page
+is made and painted (its heading, filter bar and table shown, saying "Reading actions…"),
+and on until the table lists the open actions (read on a worker thread) and is painted
+again. Run as
 `python -m benchmarks.open_actions DATABASE`; prints `opened_ms`, `opened_cpu_ms` (the UI
 thread's processor time to the first paint) and `rows_ms` (the click to the rows shown).
 """

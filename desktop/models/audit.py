@@ -14,9 +14,10 @@ import getpass
 import json
 from typing import Any
 
-from sqlalchemy import Connection, DateTime, Integer, String, Text, event, insert, inspect
+from sqlalchemy import Connection, DateTime, Integer, String, Text, event, inspect
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm.base import instance_state
 
 from desktop.models.base import Base
 
@@ -44,7 +45,15 @@ def current_user() -> str:
         return "unknown"
 
 
+# Values stored as they are (most of an import's columns): no test below applies to them.
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+# One encoder for every entry: `json.dumps` with an option builds a new one a call.
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def _plain(value: Any) -> Any:
+    if type(value) in _AS_IS:
+        return value
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, (dt.date, dt.time, dt.datetime)):
@@ -61,11 +70,11 @@ def _text(value: Any) -> str | None:
     value = _plain(value)
     if value is None:
         return None
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return value if isinstance(value, str) else _JSON.encode(value)
 
 
 def _column_values(obj: Any) -> dict[str, Any]:
-    state = inspect(obj)
+    state = instance_state(obj)  # what inspect(obj) gives, without its lookup by type
     # A deferred column not loaded (a paper's PDF) is not loaded just to be summarised.
     return {col.key: _plain(getattr(obj, col.key)) for col in state.mapper.column_attrs
             if not (col.deferred and col.key in state.unloaded)}
@@ -74,7 +83,7 @@ def _column_values(obj: Any) -> dict[str, Any]:
 def _row_id(obj: Any) -> str:
     # A row just inserted has no identity key until the flush is over, but its primary key
     # is known already: without it an "insert" entry could not be told apart.
-    state = inspect(obj)
+    state = instance_state(obj)
     identity = state.identity or state.mapper.primary_key_from_instance(obj)
     return ",".join(str(v) for v in identity) if identity and None not in identity else "?"
 
@@ -137,7 +146,9 @@ def insert_entries(model: type[Any], records: list[dict[str, Any]]) -> list[dict
     (primary,) = [attr.key for attr in mapper.column_attrs if attr.columns[0].primary_key]
     return [
         audit_row(model.__tablename__, str(record[primary]), "insert", None, None,
-                  json.dumps({key: _plain(record[key]) for key in keys}, ensure_ascii=False),
+                  _JSON.encode({key: value if type(value) in _AS_IS else _plain(value)
+                                for key, value in zip(keys, map(record.__getitem__, keys),
+                                                      strict=True)}),
                   seq, now, user)
         for seq, record in enumerate(records)
     ]
@@ -153,7 +164,7 @@ def _entries_for(session: Session) -> list[dict[str, Any]]:
                               len(rows), now, user))
 
     for obj in session.new:
-        add(obj, "insert", None, None, json.dumps(_column_values(obj), ensure_ascii=False))
+        add(obj, "insert", None, None, _JSON.encode(_column_values(obj)))
     for obj in session.dirty:
         state = inspect(obj)
         for attr in state.mapper.column_attrs:
@@ -165,7 +176,7 @@ def _entries_for(session: Session) -> list[dict[str, Any]]:
             if _plain(old) != _plain(new):
                 add(obj, "update", attr.key, _text(old), _text(new))
     for obj in session.deleted:
-        add(obj, "delete", None, json.dumps(_column_values(obj), ensure_ascii=False), None)
+        add(obj, "delete", None, _JSON.encode(_column_values(obj)), None)
     return rows
 
 
@@ -173,4 +184,11 @@ def _entries_for(session: Session) -> list[dict[str, Any]]:
 def _record_audit(session: Session, _context: Any) -> None:
     rows = _entries_for(session)
     if rows:
-        session.connection().execute(insert(AuditEntry), rows)
+        # By the driver's cursor, as `insert(AuditEntry)` would store them, without Core's
+        # work per row (an import's flush writes thousands).
+        connection = session.connection()
+        cursor = connection.connection.cursor()
+        try:
+            insert_audit_rows(connection, cursor, rows)
+        finally:
+            cursor.close()

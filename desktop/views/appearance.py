@@ -155,8 +155,11 @@ class FitToScreen(QObject):
     """Every window, as it is first shown, fitted to its screen (`fit`)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and \
-                watched.isWindow() and watched.screen() is not None and \
+        # Every event of every object passes here: the event's type, which PySide makes a
+        # Python enum member for at each call, is asked last, of windows only (opening
+        # the Actions area sends ~1,200 events; benchmarks/FINDINGS.md, issue 19 s. 7).
+        if isinstance(watched, QWidget) and watched.isWindow() and \
+                event.type() == QEvent.Type.Show and watched.screen() is not None and \
                 not watched.property("fittedToScreen"):
             watched.setProperty("fittedToScreen", True)
             fit(watched, watched.screen().availableGeometry())

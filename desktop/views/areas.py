@@ -71,6 +71,28 @@ def _reports(context: AppContext) -> QWidget:
     return ReportsPage(context)
 
 
+def import_when_idle() -> None:
+    """Import the Actions area's modules (its page, table, filters, detail pane and the
+    actions services: ~10 ms of processor time) on a turn of the event loop after the
+    window is filled, so the first click on Actions only makes and shows its page. The area
+    a business manager chases actions in is opened in nearly every session; the others are
+    left to their first visit, as their modules are resident memory for the whole session
+    (benchmarks/FINDINGS.md, issue 19 session 7, row 8c)."""
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, _import_actions)
+
+
+def _import_actions() -> None:
+    import gc
+
+    import desktop.views.actions_page  # noqa: F401  (imported for later, see above)
+
+    # Its modules live as long as the process: kept out of the cycle collector's passes,
+    # as the start's objects are (desktop/app.py keep_start_objects).
+    gc.freeze()
+
+
 AREAS: list[Area] = [
     Area("Overview", "overviewArea", _overview),
     Area("Meetings", "meetingsArea", _meetings),

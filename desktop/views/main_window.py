@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import __version__
-from desktop.views import appearance
+from desktop.views import appearance, areas
 from desktop.views import notices as areas_changed
 from desktop.views.areas import AREAS
 from desktop.views.notices import Notices
@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self.attached = True
         self._restore_state()
         self.ready.emit()
+        areas.import_when_idle()  # the Actions area's modules, before its first click
 
     @property
     def database(self) -> Database:

@@ -77,8 +77,15 @@ class OverflowToolbar(QWidget):
         widget.installEventFilter(self)
         self.show()
         self.updateGeometry()
-        self._arrange()
+        if self.isVisible():
+            self._arrange()
+        # Else when shown (showEvent): a page adding its buttons before it is first shown
+        # measured every button again at each one added (issue 19 session 7, row 8c).
         return widget
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._arrange()
+        super().showEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()

@@ -180,3 +180,33 @@ def test_search_shows_a_page_at_a_time_and_more_on_request(qtbot, database):
              for i in range(dialog.results.count())]
     assert shown == every  # the same matches, in the same order, nothing twice
     assert dialog.count.text() == f"{len(every)} found, best matches first"
+
+
+def test_the_actions_area_is_imported_on_a_turn_after_the_window_is_filled(tmp_path):
+    """Its modules are imported once the window is filled and the event loop turns, not
+    inside the first click on Actions (benchmarks/FINDINGS.md, issue 19 session 7, 8c)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from desktop.models.keystore import ENV_VAR, KeyStore\n"
+        "from desktop.models.opening import open_database\n"
+        "from desktop.views.main_window import MainWindow\n"
+        "app = QApplication([])\n"
+        f"db = open_database(Path({str(tmp_path / 'w.db')!r}),\n"
+        "                   KeyStore(environ={ENV_VAR: '5b' * 32})).database\n"
+        "window = MainWindow(db)\n"
+        "print('before', 'desktop.views.actions_page' in sys.modules)\n"
+        "for _ in range(3):\n"
+        "    app.processEvents()\n"
+        "print('after', 'desktop.views.actions_page' in sys.modules)\n"
+        "window.close()\n"
+        "db.close()\n")
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
+                          text=True, check=True, timeout=120)
+    assert done.stdout.split() == ["before", "False", "after", "True"]

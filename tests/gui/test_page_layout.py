@@ -231,3 +231,23 @@ def test_an_export_refused_on_a_page_is_said_in_its_bar(qtbot, monkeypatch):
     qtbot.addWidget(alone)
     refused(alone, "Export minutes", "Nothing was written: x")
     assert boxes == ["Nothing was written: x"]
+
+
+def test_buttons_added_before_the_page_is_shown_are_arranged_when_it_is(qtbot):
+    """A page adds its buttons before it is first shown; they are placed (and the ones that
+    do not fit put into More) when it is, not measured again at each one added."""
+    page = QWidget()
+    qtbot.addWidget(page)
+    layout = PageLayout(page, "Things")
+    buttons = [QPushButton(f"&{chr(ord('a') + n)} long button number {n}…") for n in range(6)]
+    for button in buttons:
+        layout.add_button(button)
+    layout.set_body(QLabel("body"))
+    page.resize(420, 400)
+    page.show()
+    qtbot.waitExposed(page)
+    toolbar = layout.toolbar
+    assert toolbar.more.isVisible()
+    assert toolbar.overflowed == buttons[len(buttons) - len(toolbar.overflowed):]
+    assert all(b.geometry().right() <= toolbar.width() for b in buttons
+               if b not in toolbar.overflowed)

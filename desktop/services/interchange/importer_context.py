@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.base import instance_state
 
 from desktop.models import (
     Action,
@@ -224,7 +225,8 @@ def keyed(ctx: ApplyContext, list_name: str, table: dict[str, T], model: type[T]
 
 def is_new(obj: Any) -> bool:
     """Added by this import and not yet flushed."""
-    return inspect(obj).pending or inspect(obj).transient
+    state = instance_state(obj)  # inspect(obj), without its lookup by type: called per field
+    return state.pending or state.transient
 
 
 def assign(obj: Any, **values: Any) -> None:

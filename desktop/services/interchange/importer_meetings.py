@@ -45,6 +45,7 @@ from desktop.services.richtext import sanitise_html
 
 def apply_meetings(ctx: ApplyContext, document: Record) -> None:
     reserve_numbers(ctx, document)
+    ctx.people.load_written(_people_named(document["meetings"]))
     for record in document["meetings"]:
         meeting = keyed(ctx, "meetings", ctx.meetings, Meeting, record["key"])
         given = partial(ctx.pick, meeting, record)
@@ -62,6 +63,20 @@ def apply_meetings(ctx: ApplyContext, document: Record) -> None:
         apply_items(ctx, state, record.get("items", []))
         ctx.meeting_states[record["key"]] = state
         apply_meeting_actions(ctx, state, record)
+
+
+def _people_named(meetings: list[Record]) -> list[str]:
+    """The keys of the people the meetings' records name (chairs, minute takers, attendance,
+    representing): read as objects by the steps below, those written by an earlier document
+    of this import are loaded together first."""
+    keys: list[str] = []
+    for record in meetings:
+        keys += [record[name] for name in ("chair", "minute_taker") if record.get(name)]
+        for row in record.get("attendance", []):
+            keys.append(row["person"])
+            if row.get("representing"):
+                keys.append(row["representing"])
+    return keys
 
 
 def apply_attendance(ctx: ApplyContext, meeting: Meeting, record: Record) -> dict[str, Person]:

@@ -48,6 +48,10 @@ LENGTHS: dict[str, int] = {
 DEFAULT_LENGTH = 1_000
 
 _INDEX = re.compile(r"\[[0-9]+\]$")
+# Any character `clean_string` refuses or replaces (SURROGATE, NUL, FORBIDDEN), and the
+# shortest length a field allows: text with neither is taken as it is.
+_UNUSUAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_SHORTEST = min(DEFAULT_LENGTH, *LENGTHS.values())
 
 
 def field_of(path: str) -> str:
@@ -91,6 +95,12 @@ def nested(parse: Callable[[Any, str, list[str]], Any], field: str, depth: int
 def clean_string(value: str, path: str, errors: list[str]) -> str | None:
     """`value` without the characters XML forbids, or None (with a message) if it cannot be
     taken: not valid Unicode, a NUL byte, or longer than its field allows."""
+    if _UNUSUAL.search(value) is not None:  # one scan for nearly every value: none
+        return _clean_unusual(value, path, errors)
+    return value if len(value) <= _SHORTEST else _within_limit(value, path, errors)
+
+
+def _clean_unusual(value: str, path: str, errors: list[str]) -> str | None:
     if SURROGATE.search(value):
         errors.append(f"{path}: is not valid Unicode text (it holds a lone surrogate)")
         return None
@@ -99,6 +109,10 @@ def clean_string(value: str, path: str, errors: list[str]) -> str | None:
         return None
     if FORBIDDEN.search(value):  # a line break pasted from Word between words: a space
         value = xml_safe(value)
+    return _within_limit(value, path, errors)
+
+
+def _within_limit(value: str, path: str, errors: list[str]) -> str | None:
     limit = LENGTHS.get(field_of(path), DEFAULT_LENGTH)
     if len(value) > limit:
         errors.append(f"{path}: is too long ({len(value):,} characters; at most {limit:,})")
