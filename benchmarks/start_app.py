@@ -17,10 +17,14 @@ from typing import Any
 
 
 def main() -> int:
-    from benchmarks.painted import peak_kb, quit_when_painted
+    # The app's module first, then Qt, as `boardwork` starts (desktop/cli.py): PySide6's
+    # import hook, imported before create_application turns its source reading off, would
+    # read the source of every module desktop.app imports and keep it (0.7 MB) in linecache,
+    # which no user's start does (benchmarks/FINDINGS.md, issue 19, session 7).
     from desktop.app import create_application, start_window
 
     app = create_application()
+    from benchmarks.painted import peak_kb, quit_when_painted
     held: list[Any] = []
     steps: dict[str, bool] = {}
 

@@ -93,3 +93,60 @@ def test_overdue_and_latest_updates_are_read_from_the_indexes(database: Database
     assert "COVERING INDEX ix_action_status_due_number_board" in overdue
     assert "COVERING INDEX ix_action_update_action_id_date" in latest
     assert "COVERING INDEX ix_action_status_due_number_board" in listed
+
+
+def _statements(db: Database, run: object) -> list[tuple[str, object]]:
+    """The statements `run()` sends, with their parameters."""
+    from sqlalchemy import event
+
+    sent: list[tuple[str, object]] = []
+
+    def record(_conn: object, _cursor: object, statement: str, parameters: object,
+               _context: object, _many: bool) -> None:
+        sent.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        run()  # type: ignore[operator]
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    return sent
+
+
+def test_owner_and_agency_counts_are_read_from_the_status_index(database: Database) -> None:
+    """Session 7: each owner's action counts start from the actions' status index rather
+    than reading every action's row for its status; the counts are what the rows say."""
+    from desktop.models import ActionOwner, Person
+    from desktop.services.actions import agency_choices, owner_choices
+    from desktop.services.actions.common import OPEN_GROUP
+    from tests.test_actions import load
+
+    load(database, "herefordshire-board-2018-10-23.json", "dudley-board-2014-11-21.json")
+    with database.session() as s:
+        owned = s.execute(select(ActionOwner.person_id, ActionOwner.group_name, Action.status,
+                                 Action.id, Person.agency_id)
+                          .join(Action, Action.id == ActionOwner.action_id)
+                          .outerjoin(Person, Person.id == ActionOwner.person_id)).all()
+    people: dict[int, list[int]] = {}
+    agencies: dict[int, set[int]] = {}
+    for person_id, _group, status, action_id, agency_id in owned:
+        if person_id is not None:
+            counts = people.setdefault(person_id, [0, 0])
+            counts[0] += 1
+            counts[1] += status in OPEN_GROUP
+            if agency_id is not None and status in OPEN_GROUP:
+                agencies.setdefault(agency_id, set()).add(action_id)
+            elif agency_id is not None:
+                agencies.setdefault(agency_id, set())
+    choices = [c for c in owner_choices(database) if c.owner.person_id is not None]
+    assert choices and {c.owner.person_id: [c.actions, c.open] for c in choices} == people
+    assert {c.agency_id: c.open for c in agency_choices(database)} == {
+        agency: len(ids) for agency, ids in agencies.items()}
+    sent = _statements(database, lambda: (owner_choices(database), agency_choices(database)))
+    with database.engine.connect() as connection:
+        for statement, parameters in sent:
+            if "action_owner" not in statement or "group_name IS NOT NULL" in statement:
+                continue
+            plan = " ".join(str(r[3]) for r in connection.exec_driver_sql(
+                "EXPLAIN QUERY PLAN " + statement, parameters))  # type: ignore[arg-type]
+            assert "SCAN action USING COVERING INDEX ix_action_status_due_number_board" in plan

@@ -89,8 +89,9 @@ def test_a_disk_full_during_the_copy_leaves_the_database_where_it_was(
     path, backup, key = live_and_backup
     real_connect = database_module.connect_raw
 
-    def connect_to_a_small_disk(target: Path, with_key: bytes, read_only: bool = False):
-        connection = real_connect(target, with_key, read_only)
+    def connect_to_a_small_disk(target: Path, with_key: bytes, read_only: bool = False,
+                                *more: object):
+        connection = real_connect(target, with_key, read_only, *more)
         real_execute = connection.execute
 
         def execute(sql: str, *args):  # the copy may grow to 3 pages only

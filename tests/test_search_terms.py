@@ -182,3 +182,23 @@ def test_pages_of_twenty_add_up_to_the_pages_of_fifty(database, monkeypatch, ran
             assert _every_hit(_all_pages(database, words, page=service.PAGE)) == fifty, words
     everything = _every_hit(_all_pages(database, "the", page=service.PAGE))
     assert len(everything[0]) > 2 * service.PAGE  # more than two pages were compared
+
+
+def test_the_search_has_a_connection_of_its_own_with_the_larger_cache(
+        database: Database) -> None:
+    """Session 7: the index's pages are kept decrypted in an 8 MB cache on the search's own
+    connection; the connection the lists and the Overview share keeps SQLite's 2 MB, so
+    their reads neither fill the larger cache nor push the index out of it."""
+    from desktop.models.database import CACHE_KIB, SEARCH_CACHE_KIB
+    from desktop.services.search import search
+
+    search(database, "anything")  # opens the search's connection
+    with reading(database) as connection:
+        searching = connection.execute("PRAGMA cache_size").fetchone()[0]
+    with database.engine.connect() as connection:
+        listing = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    assert database.search_engine is not database.engine
+    assert (searching, listing) == (-SEARCH_CACHE_KIB, -CACHE_KIB)
+    searcher = database.search_engine
+    database.close()  # a restore lets go of the file: the search's connection too
+    assert searcher.pool.checkedin() == 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,14 @@ from sqlalchemy.pool import QueuePool
 from desktop.models.search_index import register_functions
 
 BUSY_TIMEOUT_MS = 10_000
+# SQLCipher's cache of decrypted pages, per connection, in KiB. The search keeps the index's
+# pages for the common words between searches in a larger one, on a connection of its own
+# (`Database.search_engine`): 8 MB against 2 MB was 4.3 against 15.5 ms for four searches
+# (benchmarks/FINDINGS.md). Every other connection keeps SQLite's default 2 MB: the lists
+# and the Overview read their rows once, and an 8 MB cache on the connection they share was
+# 3 MB of the peak memory with every action listed (issue 19, session 7).
+CACHE_KIB = 2000
+SEARCH_CACHE_KIB = 8192
 
 
 class DatabaseProblem(Exception):
@@ -39,17 +48,18 @@ def _key_pragma(key: bytes) -> str:
     return f"PRAGMA key = \"x'{key.hex()}'\""
 
 
-def connect_raw(path: Path, key: bytes, read_only: bool = False) -> Any:
+def connect_raw(path: Path, key: bytes, read_only: bool = False,
+                cache_kib: int = CACHE_KIB) -> Any:
     """A DB-API connection to `path`, keyed, checked, with the pragmas every connection needs.
 
     `read_only` opens it so that nothing, not even the journal mode, is written to it: for
-    checks, copies and a database on a read-only disk.
+    checks, copies and a database on a read-only disk. `cache_kib`: its page cache.
     """
     if not read_only:
-        return _connect(str(path), path, key, read_only=False)
+        return _connect(str(path), path, key, read_only=False, cache_kib=cache_kib)
     uri = path.resolve().as_uri()
     try:
-        return _connect(uri + "?mode=ro", path, key, read_only=True)
+        return _connect(uri + "?mode=ro", path, key, read_only=True, cache_kib=cache_kib)
     except CannotOpen as exc:
         if "unable to open" not in str(exc.__cause__):
             raise
@@ -59,10 +69,11 @@ def connect_raw(path: Path, key: bytes, read_only: bool = False) -> Any:
         log = path.with_name(path.name + "-wal")
         if log.exists() and log.stat().st_size > 0:
             raise
-        return _connect(uri + "?mode=ro&immutable=1", path, key, read_only=True)
+        return _connect(uri + "?mode=ro&immutable=1", path, key, read_only=True,
+                        cache_kib=cache_kib)
 
 
-def _connect(target: str, path: Path, key: bytes, read_only: bool) -> Any:
+def _connect(target: str, path: Path, key: bytes, read_only: bool, cache_kib: int) -> Any:
     connection = sqlcipher3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000,
                                     check_same_thread=False, uri=read_only)
     try:
@@ -76,10 +87,7 @@ def _connect(target: str, path: Path, key: bytes, read_only: bool) -> Any:
         # Deleted and overwritten content is overwritten with zeros, in freed pages too: what
         # is erased or anonymised is gone from the file, not left for the next VACUUM.
         connection.execute("PRAGMA secure_delete = ON")
-        # 8 MB of decrypted pages (the default is 2 MB): the search index's pages for the
-        # common words and the rows last shown stay decrypted between searches. 32 MB cost
-        # 16 MB more peak memory with the whole action log listed (benchmarks/FINDINGS.md).
-        connection.execute("PRAGMA cache_size = -8192")
+        connection.execute(f"PRAGMA cache_size = -{int(cache_kib)}")
         if not read_only:
             connection.execute("PRAGMA journal_mode = WAL").fetchone()
             connection.execute("PRAGMA synchronous = FULL")
@@ -115,23 +123,29 @@ class Database:
         # words, instead of failing at the first save.
         self.read_only = read_only
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._search: Engine | None = None  # made at the first search
+        self._search_lock = threading.Lock()
 
     @classmethod
     def open(cls, path: Path, key: bytes, read_only: bool = False) -> Database:
         """Connect to `path` with `key`; raises CannotOpen with a plain message if it cannot."""
         connect_raw(path, key, read_only).close()  # fail here, clearly, not inside a pool
-        engine = create_engine(
-            "sqlite+pysqlite:///" + str(path),
-            creator=lambda: connect_raw(path, key, read_only),
-            module=sqlcipher3.dbapi2,
-            poolclass=QueuePool,
-            pool_size=2,
-            # An error's text would otherwise carry the values of the statement (names,
-            # minutes): error messages and logs must never hold record contents.
-            hide_parameters=True,
-        )
+        engine = _engine(path, key, read_only, CACHE_KIB, pool_size=2)
         _use_explicit_transactions(engine)
         return cls(engine, path, key, read_only)
+
+    @property
+    def search_engine(self) -> Engine:
+        """The full-text search's own connections (opened at the first search), with the
+        larger page cache that keeps the index's pages decrypted between searches; reads
+        elsewhere neither fill it nor push the index's pages out of it."""
+        if self.path is None or self.key is None:
+            return self.engine
+        with self._search_lock:
+            if self._search is None:
+                self._search = _engine(self.path, self.key, self.read_only, SEARCH_CACHE_KIB,
+                                       pool_size=1)
+            return self._search
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
@@ -159,7 +173,24 @@ class Database:
             yield session
 
     def close(self) -> None:
+        with self._search_lock:
+            if self._search is not None:
+                self._search.dispose()
+                self._search = None
         self.engine.dispose()
+
+
+def _engine(path: Path, key: bytes, read_only: bool, cache_kib: int, pool_size: int) -> Engine:
+    return create_engine(
+        "sqlite+pysqlite:///" + str(path),
+        creator=lambda: connect_raw(path, key, read_only, cache_kib),
+        module=sqlcipher3.dbapi2,
+        poolclass=QueuePool,
+        pool_size=pool_size,
+        # An error's text would otherwise carry the values of the statement (names,
+        # minutes): error messages and logs must never hold record contents.
+        hide_parameters=True,
+    )
 
 
 IMMEDIATE = "boardwork_begin_immediate"

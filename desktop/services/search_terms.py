@@ -76,11 +76,12 @@ _LOADED: weakref.WeakKeyDictionary[Database, Terms] = weakref.WeakKeyDictionary(
 
 @contextlib.contextmanager
 def reading(database: Database, prepare: str | None = None) -> Iterator[Any]:
-    """The DB-API connection, in one read transaction: every statement sees one state of
+    """A DB-API connection of the search's own (`Database.search_engine`: its larger page
+    cache keeps the index's pages), in one read transaction: every statement sees one state of
     the file. Plain SQL through the driver: a search's statements are prepared once per
     connection (the driver's statement cache) and skip SQLAlchemy's session and compiler.
     `prepare` is a statement run first, outside the transaction."""
-    pooled = database.engine.raw_connection()
+    pooled = database.search_engine.raw_connection()
     try:
         connection: Any = pooled.driver_connection
         if prepare is not None:

@@ -65,8 +65,8 @@ def cap_database(monkeypatch: pytest.MonkeyPatch, *pragmas: str) -> None:
     """Every connection the app opens from now on runs `pragmas` after its own set-up."""
     real_connect = database_module.connect_raw
 
-    def connect(path: Path, key: bytes, read_only: bool = False) -> Any:
-        connection = real_connect(path, key, read_only)
+    def connect(path: Path, key: bytes, read_only: bool = False, *more: Any) -> Any:
+        connection = real_connect(path, key, read_only, *more)  # more: the page cache's size
         for pragma in pragmas:
             connection.execute(pragma).fetchall()
         return connection
