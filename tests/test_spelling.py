@@ -157,3 +157,32 @@ def test_the_dictionary_is_read_with_the_collector_paused_and_then_frozen(monkey
     assert gc.isenabled() == was
     assert gc.get_freeze_count() > frozen
     assert dictionary.lookup("committee") and not dictionary.lookup("comittee")
+
+
+def test_a_line_rechecked_after_an_edit_is_flagged_as_if_read_whole(checker):
+    """The paragraph being typed is read again only from the last space before the change:
+    at every edit (typed, deleted, pasted, anywhere in the line) the words flagged are the
+    ones a whole reading flags."""
+    import random
+
+    pieces = ["The", "chair", "noted", "recieved", "children's", "multi-agency", "Okafor-led",
+              "www.example.org/a b", "ann@example.org", "teh", "CAMHS", "2nd", "’tis", "  ",
+              "colour", "color", "-", "'", "neighbour", "accomodation", "x"]
+    chance = random.Random(19)
+    line = ""
+    for _ in range(600):
+        where = chance.randrange(len(line) + 1)
+        what = chance.random()
+        if what < 0.6:  # a letter or a space typed
+            line = line[:where] + chance.choice("abcdefghij '-.@ ") + line[where:]
+        elif what < 0.8:  # a word pasted
+            line = line[:where] + " " + chance.choice(pieces) + " " + line[where:]
+        else:  # a stretch deleted
+            line = line[:where] + line[where + chance.randrange(6):]
+        assert checker.misspelt(line) == checker._misspelt_whole(line), line
+    assert checker.misspelt(line)  # the line holds misspellings to compare
+    # A word added to the dictionary is not kept flagged by what was read before.
+    line = "the chair recieved the report "
+    assert flagged(checker, line) == ["recieved"]
+    checker.add_to_dictionary("recieved")
+    assert flagged(checker, line + "x") == []

@@ -11,7 +11,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QHBoxLayout,
     QLabel,
     QSplitter,
     QTabWidget,
@@ -33,8 +32,10 @@ from desktop.services.figures.charts import attendance_by_agency_chart
 from desktop.services.figures.period import Period, reporting_year
 from desktop.services.settings import load_settings
 from desktop.views.background import run_in_background
+from desktop.views.flow_layout import field_pair, flow_row, wrapped
 from desktop.views.people_panel import stretch_column
 from desktop.views.reports.chart_view import ChartView
+from desktop.views.stacking_splitter import StackingSplitter
 from desktop.views.table_models.people import (
     AgencyNonAttendanceTableModel,
     MemberAttendanceTableModel,
@@ -98,21 +99,16 @@ class AttendanceFiguresPanel(QWidget):
         self.refresh()
 
     def _lay_out(self) -> None:
-        controls = QHBoxLayout()
-        for text, field in (("G&roup:", self.group), ("Fr&om:", self.start),
-                            ("&To:", self.end)):
-            label = QLabel(text)
-            label.setBuddy(field)
-            controls.addWidget(label)
-            controls.addWidget(field, 3 if field is self.group else 0)
-        controls.addWidget(self.show_button)
+        # One row on a wide window; wrapped onto more at 200 % (never scrolling sideways).
+        controls = flow_row(field_pair("G&roup:", self.group), field_pair("Fr&om:", self.start),
+                            field_pair("&To:", self.end), self.show_button)
         member_table = RowsTable(self.members, "memberAttendanceTable", "Attendance by member")
         stretch_column(member_table, MemberAttendanceTableModel.COL_ROLE)
         agency_table = RowsTable(self.agencies, "agencyNonAttendanceTable",
                                  "Non-attendance by agency")
         stretch_column(agency_table, AgencyNonAttendanceTableModel.COL_AGENCY)
         agency_table.setWordWrap(True)
-        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower = StackingSplitter()  # one above the other when narrow
         lower.addWidget(self._titled("Was each meeting quorate?", RowsTable(
             self.quorum, "quorumTable", "Quorum of each meeting")))
         agency_views = QTabWidget()
@@ -128,7 +124,7 @@ class AttendanceFiguresPanel(QWidget):
         split.addWidget(lower)
         split.setSizes([520, 240])
         layout = QVBoxLayout(self)
-        layout.addLayout(controls)
+        layout.addWidget(controls)
         layout.addWidget(self.heading)
         layout.addWidget(self.feedback)
         layout.addWidget(split, 1)
@@ -138,7 +134,7 @@ class AttendanceFiguresPanel(QWidget):
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(f"<b>{escape(title)}</b>"))
+        layout.addWidget(wrapped(f"<b>{escape(title)}</b>"))
         layout.addWidget(table)
         return box
 

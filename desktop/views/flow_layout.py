@@ -79,3 +79,22 @@ def field_pair(caption: str, field: QWidget) -> QWidget:
     row.addWidget(label)
     row.addWidget(field)
     return pair
+
+
+def flow_row(*widgets: QWidget, name: str = "") -> QWidget:
+    """Widgets in a row that wraps onto the next line when the window is narrow (a row of
+    buttons, or fields and a button), instead of making the page wider than the window."""
+    row = QWidget()
+    if name:
+        row.setObjectName(name)
+    flow = FlowLayout(row)
+    for widget in widgets:
+        flow.addWidget(widget)
+    return row
+
+
+def wrapped(text: str) -> QLabel:
+    """A label (a table's title) that wraps rather than setting the page's smallest width."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label

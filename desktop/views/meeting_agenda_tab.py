@@ -10,7 +10,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services import meetings as svc
 from desktop.services.meetings import PURPOSE_LABELS, ItemFields, ItemRow, MeetingDetails
+from desktop.views.flow_layout import flow_row
 from desktop.views.meeting_shared import (
     ApprovalDialog,
     ChoiceDelegate,
@@ -31,6 +31,7 @@ from desktop.views.meeting_shared import (
 )
 from desktop.views.meetings.papers_pane import PapersPane
 from desktop.views.service_call import call_service
+from desktop.views.stacking_splitter import StackingSplitter
 from desktop.views.table_models.meetings import AgendaTableModel
 from desktop.views.text import show_date
 
@@ -83,8 +84,8 @@ class MeetingAgendaTab(QWidget):
         self._build(self._buttons())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_minutes())
 
-    def _buttons(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _buttons(self) -> QWidget:
+        buttons = []
         for text, name, keys, slot in (
             ("&Add item", "addItem", "Ctrl+Return", self.add_item),
             ("Move &up", "moveItemUp", "Alt+Up", lambda: self.move_item(-1)),
@@ -101,22 +102,18 @@ class MeetingAgendaTab(QWidget):
             button.clicked.connect(slot)
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(slot)
-            row.addWidget(button)
-        row.addStretch(1)
-        return row
+            buttons.append(button)
+        return flow_row(*buttons)  # wraps at 200 % rather than scrolling sideways
 
-    def _build(self, buttons: QHBoxLayout) -> None:
+    def _build(self, buttons: QWidget) -> None:
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.minutes_label)
         lower_layout.addWidget(self.minutes)
-        save_row = QHBoxLayout()
-        save_row.addWidget(self.approve_previous)
-        save_row.addStretch(1)
-        save_row.addWidget(self.save_minutes_button)
-        lower_layout.addLayout(save_row)
-        beside = QSplitter()  # the minutes, and the item's papers at their right
+        lower_layout.addWidget(flow_row(self.approve_previous, self.save_minutes_button))
+        # The minutes, and the item's papers at their right (below them when narrow).
+        beside = StackingSplitter()
         beside.addWidget(lower)
         beside.addWidget(self.papers)
         beside.setSizes([520, 380])
@@ -126,7 +123,7 @@ class MeetingAgendaTab(QWidget):
         splitter.addWidget(beside)
         splitter.setSizes([330, 230])
         layout = QVBoxLayout(self)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
         layout.addWidget(splitter)
 
     def show_items(self, items: list[ItemRow]) -> None:

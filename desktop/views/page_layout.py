@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.views.message_bar import MessageBar
+from desktop.views.stacking_splitter import StackingSplitter
 from desktop.views.table_look import fit_table
 
 SPACING = 6
@@ -219,8 +220,9 @@ def scrolling(widget: QWidget, name: str = "") -> QWidget:
 
 def panes(first: QWidget, second: QWidget, sizes: tuple[int, int] = (600, 400),
           name: str = "") -> QSplitter:
-    """A list beside its detail, each scrolling on its own."""
-    split = QSplitter(Qt.Orientation.Horizontal)
+    """A list beside its detail, each scrolling on its own; one above the other when the
+    window is too narrow for both (desktop/views/stacking_splitter.py)."""
+    split = StackingSplitter()
     if name:
         split.setObjectName(name)
     split.addWidget(scrolling(first))

@@ -184,3 +184,20 @@ def audit(window: QWidget, where: str) -> list[str]:
                           f"{stack.parentWidget().objectName() or 'a stack'}")
         stack.setCurrentIndex(was)
     return sorted(set(found))
+
+
+def scrolls_sideways(window: QWidget, where: str, *also: QAbstractScrollArea) -> list[str]:
+    """Every scroll area shown in `window` (and `also`, e.g. the main window's area scroll)
+    with its horizontal scroll bar in use: content wider than the window, reached only by
+    scrolling sideways. Tables and text boxes are left out: a table's many columns and a
+    long unbroken line scroll in any application."""
+    found = []
+    for area in [*also, *window.findChildren(QAbstractScrollArea)]:
+        if not area.isVisible() or isinstance(area, (QAbstractItemView, QTextEdit,
+                                                     QPlainTextEdit)):
+            continue
+        bar = area.horizontalScrollBar()
+        if bar.maximum() > 0:
+            found.append(f"{where}: {area.objectName() or type(area).__name__} scrolls "
+                         f"sideways by {bar.maximum()} px")
+    return found

@@ -9,8 +9,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -23,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.services.database import Database
 from desktop.services.meetings import decisions
 from desktop.services.meetings import declarations as declared
+from desktop.views.flow_layout import flow_row, wrapped
 from desktop.views.form_dialog import Form
 from desktop.views.service_call import call_service
 
@@ -189,13 +188,9 @@ class ItemRegistersTab(QWidget):
                 ("Decisions (printed under their item; every meeting's in People and groups "
                  "→ Interests, decisions, reviews)", self.decisions,
                  (add_decision, remove_decision))):
-            layout.addWidget(QLabel(f"<b>{title}</b>"))
+            layout.addWidget(wrapped(f"<b>{title}</b>"))
             layout.addWidget(listing, 1)
-            row = QHBoxLayout()
-            for button in buttons:
-                row.addWidget(button)
-            row.addStretch(1)
-            layout.addLayout(row)
+            layout.addWidget(flow_row(*buttons))  # wraps at 200 % rather than scrolling
         self.selected_item: int | None = None  # the agenda tab's, offered first
 
     def show_meeting(self, meeting_id: int, items: list[tuple[int, str]],

@@ -103,8 +103,9 @@ class FindBar(QWidget):
                 parts.append(button)
             if row == 1:
                 self.replace_parts = parts
-        layout.addWidget(self.whole_meeting, 0, 4)
-        layout.addWidget(self.message, 1, 4)
+        # Below the fields, not beside them: the bar fits a zoomed screen's narrow editor.
+        layout.addWidget(self.whole_meeting, 2, 0, 1, 2)
+        layout.addWidget(self.message, 2, 2, 1, 2)
         layout.setColumnStretch(1, 1)
         self.hide()
 

@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QGridLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -19,6 +18,7 @@ from desktop.services.actions.common import RAG_NAMES, ActionRow
 from desktop.services.meetings import AttendanceRow
 from desktop.services.meetings.room import RoomCount, count_in_room
 from desktop.views import colours
+from desktop.views.flow_layout import flow_row
 from desktop.views.text import escape, show_date, show_time
 
 STATE_MARKS = {"present": "\u202f✓", "in_attendance": "\u202f◇", "apologies": "\u00a0(apol.)",
@@ -115,17 +115,15 @@ class MattersArising(QWidget):
         heading.setWordWrap(True)
         form = QFormLayout()
         form.addRow("&Update:", self.text)
-        # Two rows, not one: the panel stays narrow enough for a zoomed or small screen.
-        choices = QGridLayout()
-        choices.addWidget(self.status, 0, 0)
-        choices.addWidget(self.rag, 0, 1)
-        choices.addWidget(record, 1, 0, 1, 2)
+        # As many rows as the width needs: the panel stays narrow enough for a zoomed or
+        # small screen without scrolling sideways.
+        choices = flow_row(self.status, self.rag, record)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(heading)
         layout.addWidget(self.list, 1)
         layout.addLayout(form)
-        layout.addLayout(choices)
+        layout.addWidget(choices)
 
     def show_rows(self, rows: list[ActionRow]) -> None:
         current = self.list.currentRow()

@@ -3,11 +3,12 @@ interests declared (Ctrl+Shift+D) and decisions taken (Ctrl+D), entered like act
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from desktop.services.database import Database
 from desktop.services.meetings import decisions
 from desktop.services.meetings import declarations as declared
+from desktop.views.flow_layout import flow_row
 from desktop.views.meetings.item_registers import (
     DECISION_KEY,
     DECLARATION_KEY,
@@ -34,14 +35,11 @@ class ItemSaid(QWidget):
         self.declaration = QPushButton(f"Interest declared ({DECLARATION_KEY})")
         self.declaration.setObjectName("liveDeclaration")
         self.declaration.clicked.connect(self.add_declaration)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.decision)
-        buttons.addWidget(self.declaration)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel("<b>Interests declared and decisions</b>"))
         layout.addWidget(self.lines, 1)
-        layout.addLayout(buttons)
+        layout.addWidget(flow_row(self.decision, self.declaration))  # wraps when narrow
 
     def show_item(self, item_id: int, items: list[tuple[int, str]], people: list[str],
                   locked: bool) -> None:

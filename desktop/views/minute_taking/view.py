@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -63,6 +62,7 @@ from desktop.views.minute_taking.window_keys import (
 )
 from desktop.views.notices import ACTIONS, MEETINGS, Notices
 from desktop.views.service_call import Problem, call_service
+from desktop.views.stacking_splitter import FittedScrollArea, ProportionalSplitter
 from desktop.views.text import escape, show_date, show_time
 
 
@@ -75,12 +75,11 @@ class _SaverSignals(QObject):
 
 def _scrolling(panel: QWidget) -> QScrollArea:
     """A panel that scrolls when the screen is too small for it (1366x768 at 125 %, 200 %
-    zoom) instead of pushing the window past the screen's edge."""
-    scroll = QScrollArea()
+    zoom) instead of pushing the window past the screen's edge; never sideways."""
+    scroll = FittedScrollArea()
     scroll.setObjectName(f"{panel.objectName() or 'panel'}Scroll")
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setWidgetResizable(True)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     scroll.setWidget(panel)
     scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields inside
     appearance.follow_focus(scroll)
@@ -172,11 +171,9 @@ class MinuteTakingView(QWidget):
         right_layout.addWidget(self.matters, 2)
         self.said = ItemSaid(self.database, self.meeting_id)
         right_layout.addWidget(self.said, 1)
-        splitter = QSplitter()
+        splitter = ProportionalSplitter([300, 740, 360])  # the minutes widest at any size
         for widget in (self.outline, _scrolling(centre), _scrolling(right)):
             splitter.addWidget(widget)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([300, 740, 360])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.attendance)

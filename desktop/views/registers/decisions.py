@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from desktop.services.boards import list_boards
 from desktop.services.database import Database
 from desktop.services.meetings import decisions
+from desktop.views.flow_layout import field_pair, flow_row
 from desktop.views.registers.common import fill, register_table
 from desktop.views.text import show_date
 from desktop.views.training.excel import ask_xlsx_path, write_xlsx
@@ -55,16 +55,11 @@ class DecisionLogPanel(QWidget):
         self.count.setObjectName("decisionCount")
         self.table = register_table("decisionLog", "Decision log", HEADERS)
         self.feedback = Feedback("decisionFeedback")
-        top = QHBoxLayout()
-        for text, field in (("Bo&ard or group:", self.board), ("&Containing:", self.words)):
-            label = QLabel(text)
-            label.setBuddy(field)
-            top.addWidget(label)
-            top.addWidget(field, 1)
-        top.addWidget(self.confidential)
-        top.addWidget(self.export)
+        # One row on a wide window; wrapped onto more at 200 % (never scrolling sideways).
+        top = flow_row(field_pair("Bo&ard or group:", self.board),
+                       field_pair("&Containing:", self.words), self.confidential, self.export)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(top)
         layout.addWidget(self.count)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.feedback)

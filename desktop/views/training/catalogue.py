@@ -30,6 +30,7 @@ from desktop.services.training import (
 )
 from desktop.services.training.charges import charges_period
 from desktop.views.background import run_in_background
+from desktop.views.flow_layout import field_pair, flow_row
 from desktop.views.table_models.training_bookings import ChargesTableModel
 from desktop.views.table_models.training_sessions import CoursesTableModel
 from desktop.views.training.excel import ask_xlsx_path
@@ -105,7 +106,7 @@ class ChargesPanel(QWidget):
         self.database = database
         year = charges_period(database)
         self.start, self.end = QDateEdit(_qdate(year.start)), QDateEdit(_qdate(year.end))
-        period = QHBoxLayout()
+        fields = []
         for edit, name, text in ((self.start, "chargesFrom", "Fr&om:"),
                                  (self.end, "chargesTo", "&To:")):
             edit.setObjectName(name)
@@ -113,18 +114,15 @@ class ChargesPanel(QWidget):
             edit.setDisplayFormat("dd/MM/yyyy")
             edit.setCalendarPopup(True)
             edit.dateChanged.connect(lambda _d: self.refresh())
-            label = QLabel(text)
-            label.setBuddy(edit)
-            period.addWidget(label)
-            period.addWidget(edit)
-        period.addStretch(1)
-        for text, name, slot, key in (
+            fields.append(field_pair(text, edit))
+        buttons = [button(text, name, slot, key) for text, name, slot, key in (
             ("&Waive…", "waiveCharge", self.waive, ""),
             ("R&einstate", "reinstateCharge", self.reinstate, ""),
             ("E&xport to Excel…", "exportCharges", self.export, "Ctrl+Shift+X"),
             ("E-&mail agencies…", "emailAgencies", self.prepare_emails, ""),
-        ):
-            period.addWidget(button(text, name, slot, key))
+        )]
+        # One row on a wide window; wrapped onto more at 200 % (never scrolling sideways).
+        period = flow_row(*fields, *buttons)
         self.model = ChargesTableModel()
         self.table = RowsTable(self.model, "chargesTable", "Charges")
         self.filters = FilterBar("chargeFilters", "charges")
@@ -135,7 +133,7 @@ class ChargesPanel(QWidget):
         self.total.setObjectName("chargesTotal")
         self.feedback = Feedback("chargesMessage")
         layout = QVBoxLayout(self)
-        layout.addLayout(period)
+        layout.addWidget(period)
         layout.addWidget(self.filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.total)

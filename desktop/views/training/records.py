@@ -9,14 +9,12 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QSpinBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +33,9 @@ from desktop.services.training import (
     save_trainer,
     save_venue,
 )
+from desktop.views.flow_layout import flow_row
 from desktop.views.form_dialog import Form
+from desktop.views.stacking_splitter import StackingSplitter
 from desktop.views.table_models.rows import Column, RowsTableModel
 from desktop.views.widgets import Feedback, RowsTable, button, named
 
@@ -168,7 +168,7 @@ class RecordsPanel(QWidget):
             header = table.horizontalHeader()
             header.setStretchLastSection(False)
             header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        splitter = QSplitter()
+        splitter = StackingSplitter()  # one above the other when narrow
         splitter.addWidget(self._pane("<b>Trainers</b>", self.trainers, (
             ("New &trainer…", "newTrainer", self.new_trainer),
             ("Change tra&iner…", "changeTrainer", self.change_trainer),
@@ -188,12 +188,9 @@ class RecordsPanel(QWidget):
         pane = QWidget()
         layout = QVBoxLayout(pane)
         layout.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
-        row.addWidget(QLabel(title))
-        row.addStretch(1)
-        for text, name, slot in actions:
-            row.addWidget(button(text, name, slot))  # type: ignore[arg-type]
-        layout.addLayout(row)
+        # The title, then its buttons (wrapping at 200 % rather than scrolling sideways).
+        layout.addWidget(flow_row(QLabel(title), *(
+            button(text, name, slot) for text, name, slot in actions)))  # type: ignore[arg-type]
         layout.addWidget(table, 1)
         return pane
 
