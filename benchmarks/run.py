@@ -153,9 +153,10 @@ def main(argv: list[str] | None = None) -> int:
         figures, seconds = [Figure(**f) for f in kept["figures"]], kept["seconds"]
         settings = Settings(settings.database, settings.texts, kept["runs"])
     else:
-        settings = Settings(working_copy(settings.database), settings.texts, settings.runs)
+        generated = settings.database
+        copy = Settings(working_copy(generated), settings.texts, settings.runs)
         began = time.perf_counter()
-        figures = run_benchmarks(settings, tuple(args.only))
+        figures = run_benchmarks(copy, tuple(args.only))
         seconds = time.perf_counter() - began
         saved.write_text(json.dumps({"figures": [asdict(f) for f in figures], "runs": args.runs,
                                      "seconds": seconds}), encoding="utf-8")
