@@ -121,15 +121,29 @@ def pairs_of(texts: dict[int, str]) -> tuple[dict[int, int], dict[str, int],
     word typed has no white space in it. Built word by word (each distinct word once),
     ~0.2 s for ten years' actions, with the texts, on the worker thread."""
     positions = {action_id: at for at, action_id in enumerate(texts)}
+    holding = word_places(texts.values())
+    pairs = pair_bits(holding, len(texts))
+    return positions, pairs, {word: array("I", places) for word, places in holding.items()}
+
+
+def word_places(texts: Iterable[str]) -> dict[str, list[int]]:
+    """Each distinct word (between white space) of the texts, with the places (in order)
+    of the texts holding it."""
     holding: dict[str, list[int]] = {}
-    for at, text in enumerate(texts.values()):
+    for at, text in enumerate(texts):
         for word in set(text.split()):
             places = holding.get(word)
             if places is None:
                 holding[word] = [at]
             else:
                 places.append(at)
-    size = (len(texts) + 7) // 8
+    return holding
+
+
+def pair_bits(holding: dict[str, list[int]], count: int) -> dict[str, int]:
+    """For each pair of adjacent characters within a word, and each character, the texts
+    holding it (of `count`), as the bits of an int: built from each distinct word once."""
+    size = (count + 7) // 8
     pairs: dict[str, int] = {}
     for word, places in holding.items():
         flags = bytearray(size)
@@ -139,7 +153,7 @@ def pairs_of(texts: dict[int, str]) -> tuple[dict[int, int], dict[str, int],
         # Each pair in the word, and each of its characters (a word of one letter typed).
         for pair in {word[at:at + 2] for at in range(len(word) - 1)} | set(word):
             pairs[pair] = pairs.get(pair, 0) | bits
-    return positions, pairs, {word: array("I", places) for word, places in holding.items()}
+    return pairs
 
 
 def narrows(before: str, after: str) -> bool:

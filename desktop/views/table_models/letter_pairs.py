@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from itertools import compress
 from operator import itemgetter
 
+from desktop.services.actions.text_index import pair_bits, word_places
+
 # Lists shorter than this are scanned (a few milliseconds at most): no index is built.
 INDEXED_FROM = 10_000
 _BYTE = bytes.maketrans(b"01", b"\x00\x01")
@@ -23,25 +25,8 @@ _BYTE = bytes.maketrans(b"01", b"\x00\x01")
 def index_of(texts: Sequence[str]) -> dict[str, int]:
     """For each character and each pair of adjacent characters within a word of the
     texts, the texts holding it, as the bits of an int (bit i: texts[i]). Built from each
-    distinct word once."""
-    holding: dict[str, list[int]] = {}
-    for at, text in enumerate(texts):
-        for word in set(text.split()):
-            places = holding.get(word)
-            if places is None:
-                holding[word] = [at]
-            else:
-                places.append(at)
-    size = (len(texts) + 7) // 8
-    index: dict[str, int] = {}
-    for word, places in holding.items():
-        flags = bytearray(size)
-        for at in places:
-            flags[at >> 3] |= 1 << (at & 7)
-        bits = int.from_bytes(flags, "little")
-        for part in {word[at:at + 2] for at in range(len(word) - 1)} | set(word):
-            index[part] = index.get(part, 0) | bits
-    return index
+    distinct word once, as the action log's Find index is."""
+    return pair_bits(word_places(texts), len(texts))
 
 
 def holding(index: dict[str, int], word: str) -> int:
