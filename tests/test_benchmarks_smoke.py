@@ -69,3 +69,26 @@ def test_every_benchmark_runs_and_writes_results(tiny: Path, tmp_path: Path) -> 
     # The runs wrote to a copy (typing saves, the audit trail): the generated file is as made.
     assert hashlib.sha256(generated.read_bytes()).hexdigest() == before
     assert (tiny / "tiny-run.db").exists()
+
+
+def test_memory_steps_prints_every_step_up_to_the_peak(tiny: Path, tmp_path: Path) -> None:
+    """benchmarks/memory_steps.py (row 7's profile) still follows start_app's steps: each
+    is printed with its resident memory, in order, then the peak, and the app quits."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path), HOME=str(tmp_path),
+               QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-m", "benchmarks.memory_steps",
+                           str(tiny / "tiny.db")], cwd=root, env=env, capture_output=True,
+                          text=True, timeout=120, check=True)
+    steps = ["frame painted, data layer imported", "database open", "mappers configured",
+             "window filled (Overview)", "Actions page shown", "first read on the worker",
+             "every status listed (the peak)", "VmHWM"]
+    lines = [line for line in done.stdout.splitlines() if line.startswith(tuple(steps))]
+    assert [next(s for s in steps if line.startswith(s)) for line in lines] == steps
+    megabytes = [float(line.split(" MB")[0].split()[-1]) for line in lines]
+    assert all(m > 0 for m in megabytes)
+    assert megabytes[-1] >= max(megabytes[:-1])  # the peak is at least every step's RSS
