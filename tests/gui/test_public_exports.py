@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QMenu, QWidget
 from desktop.exports.minutes import CONFIDENTIAL_MARK
 from desktop.models import Action, AgendaItem
 from desktop.models.database import Database
-from desktop.views import actions_page, export_document
-from desktop.views.actions_page import ActionsPage
+from desktop.views import export_document
+from desktop.views.actions import page as actions_page
+from desktop.views.actions.page import ActionsPage
 from desktop.views.areas import AppContext
 from desktop.views.export_document import add_meeting_exports
 from desktop.views.notices import Notices

@@ -33,14 +33,14 @@ from desktop.services.actions import (
     withdraw_action,
 )
 from desktop.services.actions.text_index import Texts, narrows, snapshot
-from desktop.views.action_detail import (
+from desktop.views.actions.detail import (
     ActionDetailPanel,
     EditDialog,
     UpdateDialog,
     WithdrawDialog,
 )
-from desktop.views.actions_filters import ActionFilters
-from desktop.views.actions_loading import READING, UNREADABLE, FirstRead, WaitingTable, read_first
+from desktop.views.actions.filters import ActionFilters
+from desktop.views.actions.loading import READING, UNREADABLE, FirstRead, WaitingTable, read_first
 from desktop.views.areas import AppContext
 from desktop.views.background import run_in_background, run_quietly
 from desktop.views.error_dialog import show_failure
@@ -73,7 +73,7 @@ class ActionsPage(QWidget):
         # words last typed with the ids they matched: typing on searches only those.
         self._texts: Texts | None = None
         self._typed: tuple[str, list[int]] | None = None
-        # The first read runs on a worker thread (actions_loading.py): the page is shown at
+        # The first read runs on a worker thread (loading.py): the page is shown at
         # once, saying "Reading actions…", and filled when the rows arrive.
         self.loading = False
         self._texts_awaited = False  # words were typed before the texts were read
@@ -180,7 +180,7 @@ class ActionsPage(QWidget):
         if generation != self._generation or self._started == generation:
             return  # asked again since (the board changed): that read follows
         if self.table.isVisible() and not self.table.painted and not late:
-            # On screen but not yet painted: read once it is (actions_loading.py), or in
+            # On screen but not yet painted: read once it is (loading.py), or in
             # a quarter of a second if it is not painted by then (a minimised window).
             self.table.after_first_paint = lambda: self._start_read(generation)
             QTimer.singleShot(250, self, lambda: self._start_read(generation, late=True))
