@@ -229,7 +229,7 @@ def test_the_export_offers_every_writer_and_loads_none_until_asked():
     import sys
 
     from desktop.exports.action_log_xlsx import WRITERS
-    from desktop.views.actions.page import LOG_FORMATS
+    from desktop.views.actions.changes import LOG_FORMATS
 
     assert tuple(WRITERS) == LOG_FORMATS
     code = ("import sys, desktop.views.actions.page\n"
