@@ -28,25 +28,22 @@ from desktop.views.background import run_in_background
 from desktop.views.error_dialog import show_failure
 from desktop.views.export_document import choose_target
 from desktop.views.notices import ACTIONS
+from desktop.views.widget_mixin import WidgetMixin
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
 
     from desktop.services.database import Database
     from desktop.views.actions.filters import ActionFilters
     from desktop.views.notices import Notices
     from desktop.views.page_layout import PageLayout
 
-    _Widget = QWidget  # the page the mixin is part of, as the type checker sees it
-else:
-    _Widget = object
 
 # The export's formats, in the order offered; their writers are imported on first export
 # (desktop/exports/action_log_xlsx.py WRITERS, kept in step by tests/gui).
 LOG_FORMATS = ("xlsx", "docx", "pdf")
 
 
-class ActionChanges(_Widget):
+class ActionChanges(WidgetMixin):
     """The commands of `ActionsPage` (page.py), which sets what is declared here."""
 
     database: Database

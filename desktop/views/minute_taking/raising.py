@@ -19,9 +19,9 @@ from desktop.views.minute_taking.dialogs import Ask, QuickAction
 from desktop.views.notices import ACTIONS
 from desktop.views.service_call import Problem, call_service
 from desktop.views.text import escape, show_date
+from desktop.views.widget_mixin import WidgetMixin
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
 
     from desktop.services.database import Database
     from desktop.services.meetings import ItemRow, MeetingRecord
@@ -30,12 +30,9 @@ if TYPE_CHECKING:
     from desktop.views.minute_taking.panels import MattersArising, ProposalBar
     from desktop.views.notices import Notices
 
-    _Widget = QWidget  # the view the mixin is part of, as the type checker sees it
-else:
-    _Widget = object
 
 
-class RaisingActions(_Widget):
+class RaisingActions(WidgetMixin):
     """The action commands of `MinuteTakingView` (view.py), which sets what is declared
     here."""
 

@@ -36,13 +36,11 @@ from desktop.views.minute_taking.dialogs import Ask
 from desktop.views.minute_taking.panels import attendance_html
 from desktop.views.service_call import call_service
 from desktop.views.text import show_time
+from desktop.views.widget_mixin import WidgetMixin
 
 if TYPE_CHECKING:
     from desktop.views.minute_taking.spelling import SpellCheck
 
-    _Widget = QWidget  # the view RoomEvents is part of, as the type checker sees it
-else:
-    _Widget = object
 
 SOMEONE_NEW = "Someone new: {name}"
 
@@ -157,7 +155,7 @@ def agenda_outline(items: Sequence[ItemRow]) -> QListWidget:
 
 
 
-class RoomEvents(_Widget):
+class RoomEvents(WidgetMixin):
     """Who is here and when things happened, for `MinuteTakingView` (view.py), which sets
     what is declared here."""
 

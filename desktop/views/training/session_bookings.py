@@ -32,24 +32,21 @@ from desktop.views.text import show_date
 from desktop.views.training.bulk_dialog import BulkBookingDialog
 from desktop.views.training.delegate_dialog import DelegateChoice, DelegateDialog
 from desktop.views.training.reason_dialog import ReasonDialog
+from desktop.views.widget_mixin import WidgetMixin
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
-    from PySide6.QtWidgets import QWidget
 
     from desktop.services.database import Database
     from desktop.services.training import SessionInfo
     from desktop.views.widgets import Feedback, RowsTable
 
-    _Widget = QWidget  # the panel the mixin is part of, as the type checker sees it
-else:
-    _Widget = object
 
 # What a booking or session change may refuse with: shown in the panel's message line.
 PROBLEMS = (TrainingError, *USER_FACING_ERRORS)
 
 
-class BookingCommands(_Widget):
+class BookingCommands(WidgetMixin):
     """The bookings commands of `SessionsPanel` (sessions.py), which sets what is declared
     here."""
 

@@ -16,20 +16,17 @@ from desktop.services.documents.training_session import issuer_warning
 from desktop.views.export_document import export_document, session_writer
 from desktop.views.table_models.training_sessions import places, session_heading
 from desktop.views.training.excel import ask_xlsx_path, write_xlsx
+from desktop.views.widget_mixin import WidgetMixin
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
 
     from desktop.services.database import Database
     from desktop.services.training import SessionInfo
     from desktop.views.widgets import Feedback, RowsTable
 
-    _Widget = QWidget  # the panel the mixin is part of, as the type checker sees it
-else:
-    _Widget = object
 
 
-class SessionPapers(_Widget):
+class SessionPapers(WidgetMixin):
     """The documents and e-mails of `SessionsPanel` (sessions.py), which sets what is
     declared here."""
 
