@@ -53,7 +53,7 @@ def test_refuses_windows_older_than_10_1903_where_qt_cannot_start() -> None:
     # Qt >= 6.10 needs Windows' own icuuc.dll, there from build 18362 (installer/README.md).
     assert setup_value("MinVersion") == "10.0.18362"
     assert "Runs on Windows 10 version 1903 or later" in (
-        INSTALLER.parent / "desktop" / "views" / "main_window.py").read_text(encoding="utf-8")
+        INSTALLER.parent / "desktop" / "views" / "main_menus.py").read_text(encoding="utf-8")
 
 
 def test_signs_the_setup_and_uninstaller_only_when_given_a_sign_tool() -> None:

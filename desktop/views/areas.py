@@ -42,7 +42,7 @@ def _overview(context: AppContext) -> QWidget:
 
 
 def _actions(context: AppContext) -> QWidget:
-    from desktop.views.actions_page import ActionsPage
+    from desktop.views.actions.page import ActionsPage
 
     return ActionsPage(context)
 
@@ -86,7 +86,7 @@ def import_when_idle() -> None:
 def _import_actions() -> None:
     import gc
 
-    import desktop.views.actions_page  # noqa: F401  (imported for later, see above)
+    import desktop.views.actions.page  # noqa: F401  (imported for later, see above)
 
     # Its modules live as long as the process: kept out of the cycle collector's passes,
     # as the start's objects are (desktop/app.py keep_start_objects).

@@ -1,14 +1,14 @@
-"""The main window: the navigation of the areas, the board selector, menus and status bar.
+"""The main window: the navigation of the areas, the board selector, menus and status bar
+(the menus and what their own items open: main_menus.py).
 
 It can paint its frame (navigation, an empty page, the database's name) before the data
 layer is imported: `MainWindow(opening=path)` then `attach(database)` on the next turn of
-the event loop (desktop/app.py). The data layer and the area pages are imported in
-`attach` and on first visit, so that the window appears at once (benchmarks/FINDINGS.md).
+the event loop (desktop/app.py). The data layer, the menus and the area pages are imported
+in `attach` and on first visit, so that the window appears at once (benchmarks/FINDINGS.md).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Signal
@@ -25,16 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import __version__
 from desktop.views import appearance, areas
 from desktop.views import notices as areas_changed
 from desktop.views.areas import AREAS
 from desktop.views.notices import Notices
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QAction, QKeySequence
-    from PySide6.QtWidgets import QMenu
-
     from desktop.services.contents import Contents
     from desktop.services.database import Database
     from desktop.views.areas import AppContext
@@ -78,6 +74,7 @@ class MainWindow(QMainWindow):
         from desktop.views.areas import AppContext
         from desktop.views.backups.runner import AutoBackup
         from desktop.views.file_actions import FileActions
+        from desktop.views.main_menus import build_menus
 
         self.context: AppContext = AppContext(database, self.notices)
         self.file_actions: FileActions = FileActions(self, self.context)
@@ -86,7 +83,7 @@ class MainWindow(QMainWindow):
             self.setCentralWidget(self._with_read_only_banner(self.content))
         self._fill_boards()
         self.board_selector.currentIndexChanged.connect(lambda _i: self._board_changed())
-        self._build_menus()
+        build_menus(self)  # File, Go, Help (desktop/views/main_menus.py)
         self.statusBar().showMessage(f"Database: {database.path}")
         self.auto_backup: AutoBackup = AutoBackup(self, database)
         self.context.notices.changed.connect(self._on_changed)
@@ -191,47 +188,6 @@ class MainWindow(QMainWindow):
         self.board_selector.setCurrentIndex(max(index, 0))
         self.board_selector.blockSignals(False)
 
-    def _build_menus(self) -> None:
-        from PySide6.QtGui import QKeySequence
-
-        from desktop.views.privacy.menu import add_privacy_menu
-
-        file_menu = self.menuBar().addMenu("&File")
-        self.file_actions.add_to(file_menu, self._add)
-        file_menu.addSeparator()
-        self._add(file_menu, "&Automatic backups…", "backupSettings",
-                  self.open_backup_settings)
-        self._add(file_menu, "Restore from a bac&kup…", "restoreBackup", self.restore_backup)
-        self._add(file_menu, "&Settings…", "settings", self.open_settings, "Ctrl+,")
-        self._add(file_menu, "E-&mail templates…", "emailTemplates", self.open_email_templates)
-        add_privacy_menu(file_menu, self, self.context, self._add)
-        self._add(file_menu, "&Quit", "quit", self.close, QKeySequence.StandardKey.Quit)
-        go_menu = self.menuBar().addMenu("&Go")
-        for row, area in enumerate(AREAS):
-            self._add(go_menu, area.title, "go" + area.object_name,
-                      lambda _=False, r=row: self.navigation.setCurrentRow(r), f"Ctrl+{row + 1}")
-        self._add(go_menu, "&Board or group", "goBoardSelector",
-                  self.board_selector.setFocus, "Ctrl+B")
-        go_menu.addSeparator()
-        self._add(go_menu, "&Search minutes and actions…", "search", self.open_search, "Ctrl+F")
-        help_menu = self.menuBar().addMenu("&Help")
-        self._add(help_menu, "&Getting started", "startPage", self.show_start_page)
-        self._add(help_menu, "&Check the database…", "checkDatabase", self.check_database)
-        self._add(help_menu, "&Keyboard shortcuts", "shortcuts", self.show_shortcuts, "F1")
-        self._add(help_menu, "&About Boardwork", "about", self.about)
-
-    def _add(self, menu: QMenu, text: str, name: str, slot: Callable[..., Any],
-             shortcut: str | QKeySequence.StandardKey | None = None) -> QAction:
-        from PySide6.QtGui import QAction, QKeySequence
-
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
     # -- behaviour ----------------------------------------------------------------------
     def current_board_id(self) -> int | None:
         data = self.board_selector.currentData() if hasattr(self, "board_selector") else None
@@ -307,23 +263,6 @@ class MainWindow(QMainWindow):
 
         show_start_page(self)
 
-    def restore_backup(self) -> None:
-        from desktop.views.backups.restore_dialog import restore_from_backup
-
-        restore_from_backup(self)
-
-    def check_database(self) -> None:
-        from desktop.views.backups.check_dialog import CheckDialog
-
-        CheckDialog(self).exec()
-
-    def open_search(self) -> None:
-        from desktop.views.search_dialog import SearchDialog
-
-        dialog = SearchDialog(self.database, self)
-        dialog.open_hit.connect(self.go_to_hit)
-        dialog.exec()
-
     def go_to_hit(self, hit: object) -> None:
         """Open the meeting a search result was found in, at its item."""
         meeting_id = getattr(hit, "meeting_id", None)
@@ -343,45 +282,15 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.context, self)
         dialog.exec()
 
-    def open_email_templates(self) -> None:
-        from desktop.views.outlook.templates_dialog import TemplatesDialog
-
-        TemplatesDialog(self.context, self).exec()
-
     def offer_to_resume(self) -> QWidget | None:
         """After a crash or a flat battery: back to the meeting and item being minuted."""
         from desktop.views.minute_taking.resume import offer_to_resume
 
         return offer_to_resume(self)
 
-    def show_shortcuts(self) -> None:
-        """F1: every key of the app, from the one list of them (desktop/views/shortcuts.py)."""
-        from desktop.views.shortcuts_dialog import ShortcutsDialog
-
-        ShortcutsDialog(self).exec()
-
-    def about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        from desktop.views.text import escape
-
-        QMessageBox.about(
-            self,
-            "About Boardwork",
-            f"<h3>Boardwork {__version__}</h3><p>Your data: {escape(str(self.database.path))}"
-            "</p><p>Everything is stored on this computer, encrypted. Nothing is sent over "
-            "the network.</p><p>Runs on Windows 10 version 1903 or later, and Windows 11.</p>",
-        )
-
     def _close_after_backup(self) -> None:
         self.backed_up_on_closing = True
         self.close()
-
-    def open_backup_settings(self) -> None:
-        from desktop.views.backups.dialog import BackupDialog
-
-        if BackupDialog(self.database, self).exec():
-            self.auto_backup.check()  # a first copy at once in the folder just chosen
 
     # -- remembering where the user was -------------------------------------------------
     def _restore_geometry(self) -> None:

@@ -93,7 +93,7 @@ class EmptyNote(QObject):
         for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset,
                        model.layoutChanged):
             signal.connect(self.update)
-        # A table whose rows are being read says so instead (actions_loading.WaitingTable).
+        # A table whose rows are being read says so instead (actions/loading.py WaitingTable).
         waiting_changed = getattr(self.view, "waiting_changed", None)
         if waiting_changed is not None:
             waiting_changed.connect(self.update)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton, QTable
 from desktop.services import meetings as svc
 from desktop.services.actions.detail import action_detail
 from desktop.services.meetings import list_meetings
-from desktop.views.action_detail import EditDialog, UpdateDialog, WithdrawDialog
+from desktop.views.actions.detail import EditDialog, UpdateDialog, WithdrawDialog
 from desktop.views.areas import AREAS, AppContext
 from desktop.views.main_window import MainWindow
 from desktop.views.meetings_page import MeetingDateDialog
@@ -210,7 +210,7 @@ def test_the_other_dialogs(qtbot, database):
 
 
 def test_overdue_is_written_in_full_not_only_red(qtbot, database):
-    from desktop.views.actions_page import ActionsPage
+    from desktop.views.actions.page import ActionsPage
     from desktop.views.table_models.actions_model import ActionsTableModel
 
     import_sample(database, "herefordshire-board-2018-10-23.json")

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QLabel
 
 from desktop.models.database import Database
 from desktop.services.actions import OwnerRef, find_action_ids
-from desktop.views import actions_page
-from desktop.views.actions_loading import READING
-from desktop.views.actions_page import ActionsPage
+from desktop.views.actions import page as actions_page
+from desktop.views.actions.loading import READING
+from desktop.views.actions.page import ActionsPage
 from desktop.views.areas import AppContext
 from desktop.views.notices import ACTIONS, Notices
 from tests.test_actions import load

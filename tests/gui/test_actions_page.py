@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QDialog
 from desktop.models.database import Database
 from desktop.services.actions import ActionRow, action_rows, find_action_ids
 from desktop.services.actions.queries import ActionFilter
-from desktop.views import action_detail as dialogs
-from desktop.views.actions_page import ActionsPage
+from desktop.views.actions import detail as dialogs
+from desktop.views.actions.page import ActionsPage
 from desktop.views.areas import AppContext
 from desktop.views.notices import Notices
 from desktop.views.table_models.actions_model import PAGE, ActionsTableModel
@@ -229,10 +229,10 @@ def test_the_export_offers_every_writer_and_loads_none_until_asked():
     import sys
 
     from desktop.exports.action_log_xlsx import WRITERS
-    from desktop.views.actions_page import LOG_FORMATS
+    from desktop.views.actions.changes import LOG_FORMATS
 
     assert tuple(WRITERS) == LOG_FORMATS
-    code = ("import sys, desktop.views.actions_page\n"
+    code = ("import sys, desktop.views.actions.page\n"
             "print([m for m in ('openpyxl', 'reportlab', 'docx') if m in sys.modules])")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
@@ -243,7 +243,7 @@ def test_typing_in_find_filters_the_ids_already_held(qtbot, database, monkeypatc
     """Words typed narrow the list in memory; the choices' ids are asked for once, and
     again after a change is announced."""
     from desktop.services.actions import find_action_ids
-    from desktop.views import actions_page
+    from desktop.views.actions import page as actions_page
     from desktop.views.areas import AppContext
     from desktop.views.notices import ACTIONS, Notices
 

@@ -20,7 +20,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QTableView
 
 from desktop.models.database import Database
-from desktop.views.actions_page import ActionsPage
+from desktop.views.actions.page import ActionsPage
 from desktop.views.areas import AppContext
 from desktop.views.notices import Notices
 from desktop.views.table_models.actions_model import ActionsTableModel

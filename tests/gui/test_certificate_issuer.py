@@ -38,7 +38,7 @@ def test_certificates_without_an_organisation_warn_first(qtbot, database, monkey
         return reply[0]
 
     monkeypatch.setattr(QMessageBox, "warning", warning)
-    monkeypatch.setattr(training.sessions, "export_document",
+    monkeypatch.setattr(training.session_papers, "export_document",
                         lambda _parent, title, *_args: exported.append(title))
     page.sessions.export_papers(True)
     assert "no organisation name" in warned[0] and "anyway" in warned[0]

@@ -200,10 +200,10 @@ def test_the_actions_area_is_imported_on_a_turn_after_the_window_is_filled(tmp_p
         f"db = open_database(Path({str(tmp_path / 'w.db')!r}),\n"
         "                   KeyStore(environ={ENV_VAR: '5b' * 32})).database\n"
         "window = MainWindow(db)\n"
-        "print('before', 'desktop.views.actions_page' in sys.modules)\n"
+        "print('before', 'desktop.views.actions.page' in sys.modules)\n"
         "for _ in range(3):\n"
         "    app.processEvents()\n"
-        "print('after', 'desktop.views.actions_page' in sys.modules)\n"
+        "print('after', 'desktop.views.actions.page' in sys.modules)\n"
         "window.close()\n"
         "db.close()\n")
     root = Path(__file__).resolve().parents[2]

@@ -22,7 +22,6 @@ from desktop.views import export_document
 from desktop.views.export_document import add_meeting_exports
 from desktop.views.minute_taking import dialogs
 from desktop.views.minute_taking import room as room_view
-from desktop.views.minute_taking import view as view_module
 from desktop.views.minute_taking.session import shortcut_table
 from desktop.views.minute_taking.view import MinuteTakingView
 from desktop.views.notices import Notices
@@ -33,7 +32,7 @@ from tests.gui.conftest import live_meeting, open_minute_taking
 def clock(monkeypatch) -> list[dt.time]:
     """The view's clock, set by the test: `clock[0]` is "now"."""
     now = [dt.time(13, 16)]
-    monkeypatch.setattr(view_module, "now_minute", lambda: now[0])
+    monkeypatch.setattr(room_view, "now_minute", lambda: now[0])
     return now
 
 

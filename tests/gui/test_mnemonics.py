@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QTableView, QWidget
 from desktop.services import meetings as svc
 from desktop.services.actions.detail import action_detail
 from desktop.services.meetings import list_meetings
-from desktop.views.action_detail import EditDialog, UpdateDialog, WithdrawDialog
+from desktop.views.actions.detail import EditDialog, UpdateDialog, WithdrawDialog
 from desktop.views.areas import AREAS, AppContext
 from desktop.views.main_window import MainWindow
 from desktop.views.meetings_page import MeetingDateDialog

@@ -13,7 +13,7 @@ from PySide6.QtGui import QFont, QImage
 from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QTableView
 
 from desktop.models.database import Database
-from desktop.views.actions_page import ActionsPage
+from desktop.views.actions.page import ActionsPage
 from desktop.views.areas import AppContext
 from desktop.views.notices import Notices
 from desktop.views.table_models.filtered import FilteredRowsModel

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QMenu, QWidget
 from desktop.exports.minutes import CONFIDENTIAL_MARK
 from desktop.models import Action, AgendaItem
 from desktop.models.database import Database
-from desktop.views import actions_page, export_document
-from desktop.views.actions_page import ActionsPage
+from desktop.views import export_document
+from desktop.views.actions import changes as action_changes
+from desktop.views.actions.page import ActionsPage
 from desktop.views.areas import AppContext
 from desktop.views.export_document import add_meeting_exports
 from desktop.views.notices import Notices
@@ -59,7 +60,7 @@ def test_the_export_buttons_write_the_full_or_the_public_log(
         asked.append(f"{title}|{suggested}")
         return "xlsx", target
 
-    monkeypatch.setattr(actions_page, "choose_target", choose)
+    monkeypatch.setattr(action_changes, "choose_target", choose)
     page.findChild(QWidget, button).click()
     qtbot.waitUntil(target.exists, timeout=20_000)
     rows = list(load_workbook(target).active.iter_rows(values_only=True))

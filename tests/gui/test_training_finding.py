@@ -307,7 +307,7 @@ def test_a_sessions_delegates_to_excel(qtbot, database, tmp_path: Path,
     book(database, session_id, ben)  # waits
     page = _page(qtbot, database)
     out = tmp_path / "delegates.xlsx"
-    monkeypatch.setattr("desktop.views.training.sessions.ask_xlsx_path", lambda *args: out)
+    monkeypatch.setattr("desktop.views.training.session_papers.ask_xlsx_path", lambda *args: out)
     page.sessions.export_delegates()
     qtbot.waitUntil(lambda: "Saved" in page.sessions.feedback.text(), timeout=20_000)
     rows = list(load_workbook(out)["Delegates"].iter_rows(values_only=True))

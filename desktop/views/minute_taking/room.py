@@ -1,11 +1,16 @@
-"""In the room: the late arrival nobody expected (F8), the meeting closing (F9), and the time
-each item was reached, as the outline shows it. The questions asked are `ask` methods that
-tests replace; the work is done by desktop/services/meetings/room.py."""
+"""In the room: who arrived and left, the late arrival nobody expected (F8), the meeting
+closing (F9), and the time each item was reached, as the outline shows it. The questions
+asked are `ask` methods that tests replace; the work is done by
+desktop/services/meetings/room.py. `RoomEvents` is the minute-taking view's part of it (the
+view takes it in as a mixin): separate from view.py, which lays out the meeting and keeps
+its minutes saved."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -20,13 +25,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services import live_minutes as live
 from desktop.services import meetings as svc
 from desktop.services.database import Database
-from desktop.services.meetings import ItemRow
+from desktop.services.meetings import ItemRow, MeetingRecord
 from desktop.services.meetings import room as svc_room
+from desktop.services.meetings.attendance import now_minute
+from desktop.services.spelling import meeting_names
 from desktop.views.minute_taking.dialogs import Ask
+from desktop.views.minute_taking.panels import attendance_html
 from desktop.views.service_call import call_service
 from desktop.views.text import show_time
+from desktop.views.widget_mixin import WidgetMixin
+
+if TYPE_CHECKING:
+    from desktop.views.minute_taking.spelling import SpellCheck
+
 
 SOMEONE_NEW = "Someone new: {name}"
 
@@ -139,3 +153,62 @@ def agenda_outline(items: Sequence[ItemRow]) -> QListWidget:
         outline.item(outline.count() - 1).setToolTip(item.title)
     return outline
 
+
+
+class RoomEvents(WidgetMixin):
+    """Who is here and when things happened, for `MinuteTakingView` (view.py), which sets
+    what is declared here."""
+
+    database: Database
+    meeting_id: int
+    record: MeetingRecord
+    current: ItemRow | None
+    attendance: QLabel
+    outline: QListWidget
+    save_state: QLabel
+    spelling: SpellCheck | None
+
+    def refresh_attendance(self) -> None:
+        self.record = svc.meeting_record(self.database, self.meeting_id)
+        in_room = svc_room.room_count(self.database, self.meeting_id)
+        self.attendance.setText(attendance_html(self.record.attendance, in_room))
+        if self.spelling is not None:
+            self.spelling.set_names(meeting_names(self.record))
+
+    def mark(self, field: str) -> None:
+        initials = [row.initials for row in self.record.attendance]
+        who = Ask.text(self, "Arrived" if field == "arrived" else "Left",
+                       "Initials:", initials)
+        if who is None:
+            return
+        at = now_minute()
+        names: list[str] = []
+        if call_service(self, lambda _r: names.append(
+                live.mark_time(self.database, self.meeting_id, who, field, at))):
+            self.refresh_attendance()
+            verb = "arrived" if field == "arrived" else "left"
+            self.save_state.setText(f"{names[0]} {verb} {at:%H:%M}")
+
+    def late_arrival(self) -> None:
+        told = late_arrival(self, self.database, self.meeting_id, now_minute())
+        if told is not None:
+            self.refresh_attendance()
+            self.save_state.setText(told)
+
+    def close_meeting(self) -> None:
+        told = close_now(self, self.database, self.meeting_id, now_minute())
+        if told is not None:
+            self.save_state.setText(told)
+
+    def _time_item(self, again: bool = False) -> None:
+        """The first visit to an item while the meeting is in progress is when it started."""
+        item = self.current
+        if item is None or self.record.details.status != "in_progress" or (
+                item.started_at is not None and not again):
+            return
+        started = svc_room.stamp_item(self.database, item.id, now_minute(), again=again)
+        row = next(i for i, each in enumerate(self.record.items) if each.id == item.id)
+        self.current = self.record.items[row] = replace(item, started_at=started)
+        self.outline.item(row).setText(outline_label(item, started))
+        if again and started is not None:
+            self.save_state.setText(f"{item.number} started at {show_time(started)}")

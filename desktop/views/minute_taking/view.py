@@ -8,7 +8,6 @@ meeting runs from the keyboard; Help → Keyboard shortcuts lists the keys.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -26,16 +25,12 @@ from PySide6.QtWidgets import (
 from desktop.services import live_minutes as live
 from desktop.services import meetings as svc
 from desktop.services.action_lines import ActionProposal
-from desktop.services.actions.common import UnknownOwners
 from desktop.services.database import Database
 from desktop.services.meetings import ItemRow, MeetingRecord
-from desktop.services.meetings.attendance import now_minute
-from desktop.services.meetings.room import room_count, stamp_item
-from desktop.services.spelling import meeting_names
 from desktop.views import appearance, colours
 from desktop.views.meeting_shared import ApprovalDialog, previous_awaiting_approval
 from desktop.views.minute_taking.autosave import SAVE_WITHIN_MS, MinutesSaver
-from desktop.views.minute_taking.dialogs import Ask, QuickAction
+from desktop.views.minute_taking.dialogs import Ask
 from desktop.views.minute_taking.editor import MinutesEditor, new_document
 from desktop.views.minute_taking.find_bar import FindBar
 from desktop.views.minute_taking.panels import (
@@ -43,13 +38,11 @@ from desktop.views.minute_taking.panels import (
     ItemActions,
     MattersArising,
     ProposalBar,
-    attendance_html,
 )
+from desktop.views.minute_taking.raising import RaisingActions
 from desktop.views.minute_taking.room import (
+    RoomEvents,
     agenda_outline,
-    close_now,
-    late_arrival,
-    outline_label,
 )
 from desktop.views.minute_taking.said import ItemSaid
 from desktop.views.minute_taking.session import KEYS, note_save_failing, remember
@@ -63,7 +56,7 @@ from desktop.views.minute_taking.window_keys import (
 from desktop.views.notices import ACTIONS, MEETINGS, Notices
 from desktop.views.service_call import Problem, call_service
 from desktop.views.stacking_splitter import FittedScrollArea, ProportionalSplitter
-from desktop.views.text import escape, show_date, show_time
+from desktop.views.text import escape, show_date
 
 
 class _SaverSignals(QObject):
@@ -86,7 +79,10 @@ def _scrolling(panel: QWidget) -> QScrollArea:
     return scroll
 
 
-class MinuteTakingView(QWidget):
+class MinuteTakingView(RaisingActions, RoomEvents, QWidget):
+    """The meeting laid out and its minutes kept saved; the actions raised at it are in
+    raising.py, who came and went and the meeting's times in room.py (`RoomEvents`)."""
+
     def __init__(self, database: Database, notices: Notices, meeting_id: int,
                  item_id: int | None = None) -> None:
         super().__init__()
@@ -332,135 +328,7 @@ class MinuteTakingView(QWidget):
         self.notices.announce(MEETINGS, ACTIONS)
         super().closeEvent(event)
 
-    # -- people coming and going --------------------------------------------------------
-    def refresh_attendance(self) -> None:
-        self.record = svc.meeting_record(self.database, self.meeting_id)
-        self.attendance.setText(attendance_html(self.record.attendance,
-                                                room_count(self.database, self.meeting_id)))
-        if self.spelling is not None:
-            self.spelling.set_names(meeting_names(self.record))
-
-    def mark(self, field: str) -> None:
-        initials = [row.initials for row in self.record.attendance]
-        who = Ask.text(self, "Arrived" if field == "arrived" else "Left",
-                       "Initials:", initials)
-        if who is None:
-            return
-        at = now_minute()
-        names: list[str] = []
-        if call_service(self, lambda _r: names.append(
-                live.mark_time(self.database, self.meeting_id, who, field, at))):
-            self.refresh_attendance()
-            verb = "arrived" if field == "arrived" else "left"
-            self.save_state.setText(f"{names[0]} {verb} {at:%H:%M}")
-
-    def late_arrival(self) -> None:
-        told = late_arrival(self, self.database, self.meeting_id, now_minute())
-        if told is not None:
-            self.refresh_attendance()
-            self.save_state.setText(told)
-
-    # -- the clock of the meeting -------------------------------------------------------
-    def close_meeting(self) -> None:
-        told = close_now(self, self.database, self.meeting_id, now_minute())
-        if told is not None:
-            self.save_state.setText(told)
-
-    def _time_item(self, again: bool = False) -> None:
-        """The first visit to an item while the meeting is in progress is when it started."""
-        item = self.current
-        if item is None or self.record.details.status != "in_progress" or (
-                item.started_at is not None and not again):
-            return
-        started = stamp_item(self.database, item.id, now_minute(), again=again)
-        row = next(i for i, each in enumerate(self.record.items) if each.id == item.id)
-        self.current = self.record.items[row] = replace(item, started_at=started)
-        self.outline.item(row).setText(outline_label(item, started))
-        if again and started is not None:
-            self.save_state.setText(f"{item.number} started at {show_time(started)}")
-
-    # -- actions ------------------------------------------------------------------------
-    def _line_finished(self, line: str) -> None:
-        proposal = live.propose_action(self.database, self.meeting_id, line)
-        if proposal is None:
-            return
-        self.proposal = proposal
-        owners = ", ".join(proposal.owners) or "nobody yet"
-        due = f", due {show_date(proposal.due)}" if proposal.due else ""
-        self.proposal_bar.setText(
-            f"Action for <b>{escape(owners)}</b>{escape(due)}: {escape(proposal.text)}<br>"
-            "<b>Ctrl+Enter</b> adds it to the action log, <b>Esc</b> ignores it.")
-        self.proposal_bar.show()
-
-    def dismiss_proposal(self) -> None:
-        self.proposal = None
-        self.proposal_bar.hide()
-
-    def confirm_proposal(self) -> None:
-        proposal = self.proposal
-        if proposal is not None:
-            self._raise(proposal.text, proposal.owners, proposal.due)
-
-    def quick_action(self) -> None:
-        initials = [row.initials for row in self.record.attendance]
-        details, entered = self.record.details, None
-        while True:  # a "no" to a question goes back to the form, nothing typed lost
-            entered = QuickAction.ask(self, initials, details.date, details.next_meeting,
-                                      entered)
-            if entered is None or self._raise(*entered):
-                return
-
-    def _raise(self, text: str, owners: tuple[str, ...], due: dt.date | None) -> bool:
-        item_id = self.current.id if self.current else None
-        confirmed: frozenset[str] = frozenset()
-        while True:
-            minutes = self._unsaved_html()  # saved with the action: one transaction
-            try:
-                raised = live.raise_action(self.database, self.meeting_id, item_id, text,
-                                           owners, due, confirmed, minutes)
-                break
-            except UnknownOwners as exc:
-                names = ", ".join(exc.names)
-                if not Ask.yes(self, "Owner not known", f"{names} matches nobody at this "
-                               "meeting. Keep it as the name of a group?"):
-                    return False
-                confirmed = confirmed | frozenset(exc.names)
-            except ValueError as exc:
-                Problem.show(self, str(exc))
-                return False
-        if minutes is not None and item_id is not None:
-            self.editor.document().setModified(False)
-            self.saver.written_elsewhere(item_id)
-        self.last_raised = raised.id
-        self.dismiss_proposal()
-        self.proposal_bar.setText(f"Action <b>{raised.number}</b> added. Ctrl+Alt+Z withdraws "
-                                  "it if that was a mistake.")
-        self.proposal_bar.show()
-        if self.current is not None:
-            self._show_side_panels(self.current)
-        self.notices.announce(ACTIONS)
-        self.editor.setFocus()
-        return True
-
-    def undo_action(self) -> None:
-        action_id = self.last_raised
-        if action_id is None:
-            return
-        if call_service(self, lambda _r: live.withdraw_raised(
-                self.database, action_id, self.record.details.date)):
-            self.last_raised = None
-            self.proposal_bar.setText("The action was withdrawn (it keeps its number).")
-            if self.current is not None:
-                self._show_side_panels(self.current)
-
-    def record_update(self, action_id: int, text: str, status: str | None,
-                      rag: str | None) -> None:
-        if call_service(self, lambda _r: live.record_update(
-                self.database, self.meeting_id, action_id, text, status, rag)):
-            self.matters.clear_entry()
-            self.matters.show_rows(live.matters_arising(self.database, self.meeting_id))
-            self.notices.announce(ACTIONS)
-
+    # -- the minutes' history, and the last meeting's approved ---------------------------
     def show_history(self) -> None:
         """The versions and steps of these minutes, the text saved first."""
         from desktop.views.meetings.minutes_history import MinutesHistoryDialog

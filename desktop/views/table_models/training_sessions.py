@@ -13,6 +13,13 @@ from desktop.views.text import show_date, show_time
 STATUS_TEXT = {"scheduled": "Scheduled", "cancelled": "Cancelled", "completed": "Run"}
 
 
+def session_heading(info: SessionInfo) -> str:
+    """How a session is named above its bookings, in messages and on its papers."""
+    times = show_time(info.start.time()) + (f"–{show_time(info.end.time())}" if info.end else "")
+    where = f", {info.venue}" if info.venue else ""
+    return f"{info.course}: {show_date(info.start.date())} {times}{where}"
+
+
 def places(info: SessionInfo) -> str:
     if info.capacity is None:
         return f"{info.places_taken} booked"

@@ -24,11 +24,11 @@ from desktop.services.training import (
     register,
 )
 from desktop.views.table_models.training_bookings import RegisterTableModel
+from desktop.views.table_models.training_sessions import session_heading
 from desktop.views.text import escape
 from desktop.views.training.delegate_dialog import DelegateChoice, DelegateDialog
 from desktop.views.training.filters import FilterBar, follow
 from desktop.views.training.reason_dialog import ReasonDialog
-from desktop.views.training.sessions import session_heading
 from desktop.views.widgets import Feedback, RowsTable, button
 
 KEYS = {Qt.Key.Key_A: "attended", Qt.Key.Key_D: "did_not_attend", Qt.Key.Key_N: "booked"}

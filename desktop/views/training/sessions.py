@@ -1,5 +1,6 @@
 """The sessions list (what is coming and how full) with the selected session's bookings and
-waiting list: book, substitute, cancel a booking, cancel the session."""
+waiting list: schedule, change or cancel a session here; book, substitute and cancel a
+booking in session_bookings.py; its papers and e-mails in session_papers.py."""
 
 from __future__ import annotations
 
@@ -17,47 +18,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.database import USER_FACING_ERRORS, Database
-from desktop.services.documents.training_session import issuer_warning
-from desktop.services.figures import format_pounds
+from desktop.services.database import Database
 from desktop.services.training import (
-    CANCELLATION_REASONS,
-    Cancellation,
     SessionInfo,
-    TrainingError,
-    book,
-    cancel_booking,
     cancel_session,
-    charge_if_cancelled,
-    earlier_attendance,
     list_bookings,
     list_sessions,
-    substitute,
 )
-from desktop.views.export_document import export_document, session_writer
 from desktop.views.page_layout import OverflowToolbar
 from desktop.views.table_models.training_bookings import BookingsTableModel
-from desktop.views.table_models.training_sessions import SessionsTableModel, places
+from desktop.views.table_models.training_sessions import (
+    SessionsTableModel,
+    places,
+    session_heading,
+)
 from desktop.views.text import escape, show_date, show_time
-from desktop.views.training.bulk_dialog import BulkBookingDialog
 from desktop.views.training.calendar import SessionCalendar
-from desktop.views.training.delegate_dialog import DelegateChoice, DelegateDialog
-from desktop.views.training.excel import ask_xlsx_path, write_xlsx
 from desktop.views.training.filters import SessionFilters, follow
-from desktop.views.training.reason_dialog import ReasonDialog
+from desktop.views.training.session_bookings import PROBLEMS, BookingCommands
 from desktop.views.training.session_form import SessionDialog
+from desktop.views.training.session_papers import SessionPapers
 from desktop.views.widgets import Feedback, RowsTable, button
 
-PROBLEMS = (TrainingError, *USER_FACING_ERRORS)
 
+class SessionsPanel(BookingCommands, SessionPapers, QWidget):
+    """The sessions list and calendar, the chosen session's bookings, and the changes to a
+    session itself; the bookings commands are in session_bookings.py, its documents and
+    e-mails in session_papers.py."""
 
-def session_heading(info: SessionInfo) -> str:
-    times = show_time(info.start.time()) + (f"–{show_time(info.end.time())}" if info.end else "")
-    where = f", {info.venue}" if info.venue else ""
-    return f"{info.course}: {show_date(info.start.date())} {times}{where}"
-
-
-class SessionsPanel(QWidget):
     # Emitted after a change, so the page can announce it to the rest of the application.
     changed = Signal()
     # The session under the cursor (None when there is none), for the register.
@@ -194,65 +182,6 @@ class SessionsPanel(QWidget):
         layout.addWidget(self.bookings, 1)
         return pane
 
-    def export_papers(self, certificates: bool) -> None:
-        """The sign-in sheet of the chosen session, or a certificate for each attendee."""
-        info = self.current_session()
-        if info is None:
-            return
-        what = "certificates" if certificates else "register"
-        if certificates and not self._issuer_confirmed():
-            return
-        export_document(self, f"Export {what}", f"{what}-{info.start:%Y-%m-%d}",
-                        session_writer(self.database, info.id, certificates))
-
-    def _issuer_confirmed(self) -> bool:
-        """Certificates that would not say who issued them: say so, and let the person go
-        on (the settings can wait) or stop and fill them in."""
-        warning = issuer_warning(self.database)
-        if warning is None:
-            return True
-        answer = QMessageBox.warning(
-            self, "Export certificates", f"{warning}\n\nExport the certificates anyway?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
-
-    def export_delegates(self) -> None:
-        """The chosen session's bookings and waiting list, as listed, to Excel."""
-        info = self.current_session()
-        if info is None:
-            self.feedback.problem("Choose a session whose delegates to export.")
-            return
-        path = ask_xlsx_path(self, "Export delegates",
-                             f"{info.course} {info.start:%Y-%m-%d} delegates")
-        if path is None:
-            return
-        from desktop.exports.bookings_xlsx import write_delegates_xlsx
-
-        bookings = self.bookings.rows_model.rows
-        title = session_heading(info)
-        subtitle = f"{places(info)} booked" + (f", {info.waiting} waiting" if info.waiting
-                                                else "")
-        write_xlsx(self, self.feedback, path,
-                   lambda target: write_delegates_xlsx(title, subtitle, bookings, target))
-
-    def prepare_emails(self) -> None:
-        """Drafts for the delegates (desktop/views/outlook/): the kind suggested by the
-        booking under the cursor."""
-        from desktop.views.outlook.prepare_dialog import About, PrepareEmailsDialog, kind_for
-
-        info = self.current_session()
-        if info is None:
-            self.feedback.problem("Choose a session to write to its delegates.")
-            return
-        booking = self.bookings.current()
-        kind = kind_for(booking.status if booking else None)
-        if self.mail_hint is not None and self.mail_hint[0] == info.id:
-            kind = self.mail_hint[1]  # what the last change on this session calls for
-        self.mail_hint = None
-        PrepareEmailsDialog(self.database, About(session_heading(info), session=info.id),
-                            kind, self).exec()
-
     def current_session(self) -> SessionInfo | None:
         info: SessionInfo | None = self.sessions.current()
         return info
@@ -302,9 +231,6 @@ class SessionsPanel(QWidget):
         self.feedback.tell(done(result))
         self.changed.emit()
 
-    def _ask_delegate(self, title: str) -> DelegateChoice | None:
-        return DelegateDialog.ask(self, self.database, title)
-
     def new_session(self) -> None:
         info = self.current_session()
         answer = SessionDialog.ask(self, self.database, info.course_id if info else None)
@@ -349,90 +275,11 @@ class SessionsPanel(QWidget):
     def show_to_tell(self, text: str) -> None:
         QMessageBox.information(self, "Tell those booked", text)
 
-    def confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text)
-        return answer == QMessageBox.StandardButton.Yes
-
     def _saved(self, saved: SessionInfo, text: str) -> None:
         self.refresh()
         self.sessions.select_where(lambda i: i.id == saved.id)
         self.feedback.tell(text)
         self.changed.emit()
-
-    def book_delegate(self) -> None:
-        info = self.current_session()
-        if info is None:
-            self.feedback.problem("Choose a session to book onto.")
-            return
-        choice = self._ask_delegate("Book a delegate")
-        if choice is None:
-            return
-        if choice.person_id is not None:
-            attended = earlier_attendance(self.database, info.id, choice.person_id)
-            if attended and not self.confirm("Attended before", (
-                    f"They attended {info.course} on "
-                    f"{', '.join(show_date(day.date()) for day in attended)}. Book again?")):
-                return
-
-        def told(booking: Any) -> str:
-            if booking.waiting_position is not None:
-                return (f"The session is full: {booking.person} is number "
-                        f"{booking.waiting_position} on the waiting list.")
-            return f"{booking.person} is booked."
-
-        self._run(lambda: book(self.database, info.id, choice.person_id,
-                               choice.new_delegate, now=self.now()), told)
-
-    def book_several(self) -> None:
-        """An agency's nominations, booked in one go; the message says who went where."""
-        info = self.current_session()
-        if info is None:
-            self.feedback.problem("Choose a session to book onto.")
-            return
-        result = BulkBookingDialog.ask(self, self.database, info.id, session_heading(info))
-        if result is not None:
-            self.refresh()
-            self.feedback.tell(result.describe())
-            self.changed.emit()
-
-    def substitute_delegate(self) -> None:
-        booking = self.bookings.current()
-        if booking is None:
-            self.feedback.problem("Choose the booking a colleague is to take over.")
-            return
-        choice = self._ask_delegate(f"Substitute for {booking.person}")
-        if choice is None:
-            return
-        self._run(lambda: substitute(self.database, booking.id, choice.person_id,
-                                     choice.new_delegate, now=self.now()),
-                  lambda new: f"{new.person} takes {booking.person}'s place.")
-
-    def cancel_booking(self) -> None:
-        booking = self.bookings.current()
-        if booking is None:
-            self.feedback.problem("Choose the booking to cancel.")
-            return
-        info = self.current_session()
-        where = f" on {session_heading(info)}" if info else ""
-        question = (f"Take {booking.person} off the waiting list{where}?"
-                    if booking.status == "waiting" else f"Cancel {booking.person}'s place{where}?")
-        try:
-            charge = charge_if_cancelled(self.database, booking.id, self.now())
-        except PROBLEMS as exc:
-            self.feedback.problem(str(exc))
-            return
-        if charge:
-            question += (f" This is a late cancellation: a charge of {format_pounds(charge)} "
-                         f"is raised to {booking.agency or 'their agency'}.")
-        confirmed, reason = self.ask_cancel_reason(question)
-        if not confirmed:
-            return
-        self._run(lambda: cancel_booking(self.database, booking.id, now=self.now(),
-                                         reason=reason), _cancellation_text)
-
-    def ask_cancel_reason(self, question: str) -> tuple[bool, Any]:
-        return ReasonDialog.ask(self, "Cancel a place", question, CANCELLATION_REASONS,
-                                "&Cancel the place", "&Keep the place")
 
     def cancel_session(self) -> None:
         info = self.current_session()
@@ -448,15 +295,3 @@ class SessionsPanel(QWidget):
         self._run(lambda: cancel_session(self.database, info.id),
                   lambda r: f"Session cancelled, with its {r.bookings_cancelled} booking(s); "
                             "let the delegates know: Prepare e-mails (Ctrl+Shift+M).")
-
-
-def _cancellation_text(result: Cancellation) -> str:
-    text = f"{result.booking.person}'s booking is cancelled"
-    if result.booking.charge_pence:
-        text += (f" late: a charge of {format_pounds(result.booking.charge_pence)} is raised to "
-                 f"{result.booking.agency or 'their agency'}")
-    text += "."
-    if result.promoted is not None:
-        text += (f" {result.promoted.person} moved up from the waiting list into the place:"
-                 " please let them know.")
-    return text

@@ -1,5 +1,6 @@
-"""The Actions area: every board's actions, filtered as you type, with one in full beside
-them, and the changes a business manager makes while chasing them."""
+"""The Actions area's page: every board's actions, filtered as you type, with one in full
+beside them. The changes a business manager makes while chasing them (update, edit,
+withdraw, export, e-mails) are in changes.py; the first read's worker in loading.py."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Sequence
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -20,43 +20,33 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.actions import (
-    ActionEdit,
     ActionFilter,
     ActionRow,
     OwnerRef,
     action_detail,
-    action_log,
     action_rows,
-    add_update,
-    edit_action,
     find_action_ids,
-    withdraw_action,
 )
 from desktop.services.actions.text_index import Texts, narrows, snapshot
-from desktop.views.action_detail import (
-    ActionDetailPanel,
-    EditDialog,
-    UpdateDialog,
-    WithdrawDialog,
-)
-from desktop.views.actions_filters import ActionFilters
-from desktop.views.actions_loading import READING, UNREADABLE, FirstRead, WaitingTable, read_first
+from desktop.views.actions.changes import ActionChanges
+from desktop.views.actions.detail import ActionDetailPanel
+from desktop.views.actions.filters import ActionFilters
+from desktop.views.actions.loading import READING, UNREADABLE, FirstRead, WaitingTable, read_first
 from desktop.views.areas import AppContext
-from desktop.views.background import run_in_background, run_quietly
-from desktop.views.error_dialog import show_failure
-from desktop.views.export_document import choose_target
+from desktop.views.background import run_quietly
 from desktop.views.notices import ACTIONS
 from desktop.views.page_layout import PageLayout, panes
 from desktop.views.table_models.actions_model import ActionsTableModel
 from desktop.views.table_models.plain_cells import PlainCellDelegate
 from desktop.views.widgets import named
 
-# The export's formats, in the order offered; their writers are imported on first export
-# (desktop/exports/action_log_xlsx.py WRITERS, kept in step by tests/gui).
-LOG_FORMATS = ("xlsx", "docx", "pdf")
 log = logging.getLogger(__name__)
 
-class ActionsPage(QWidget):
+
+class ActionsPage(ActionChanges, QWidget):
+    """The log and the one action in full; its commands (update, edit, withdraw, export,
+    e-mails) are in changes.py."""
+
     def __init__(self, context: AppContext, today: dt.date | None = None) -> None:
         super().__init__()
         self.setObjectName("actionsPage")
@@ -73,7 +63,7 @@ class ActionsPage(QWidget):
         # words last typed with the ids they matched: typing on searches only those.
         self._texts: Texts | None = None
         self._typed: tuple[str, list[int]] | None = None
-        # The first read runs on a worker thread (actions_loading.py): the page is shown at
+        # The first read runs on a worker thread (loading.py): the page is shown at
         # once, saying "Reading actions…", and filled when the rows arrive.
         self.loading = False
         self._texts_awaited = False  # words were typed before the texts were read
@@ -180,7 +170,7 @@ class ActionsPage(QWidget):
         if generation != self._generation or self._started == generation:
             return  # asked again since (the board changed): that read follows
         if self.table.isVisible() and not self.table.painted and not late:
-            # On screen but not yet painted: read once it is (actions_loading.py), or in
+            # On screen but not yet painted: read once it is (loading.py), or in
             # a quarter of a second if it is not painted by then (a minimised window).
             self.table.after_first_paint = lambda: self._start_read(generation)
             QTimer.singleShot(250, self, lambda: self._start_read(generation, late=True))
@@ -352,93 +342,3 @@ class ActionsPage(QWidget):
         action_id = self.current_id()
         self.detail.show_detail(action_detail(self.database, action_id, self.today)
                                 if action_id is not None else None)
-
-    # --- changing ------------------------------------------------------------------------
-
-    def _chosen(self) -> ActionRow | None:
-        action_id = self.current_id()
-        if action_id is None:
-            self.page.message_bar.problem("Choose an action in the list first.")
-            return None
-        return action_detail(self.database, action_id).row
-
-    def _changed(self) -> None:
-        self.notices.announce(ACTIONS)
-
-    def add_update(self) -> None:
-        row = self._chosen()
-        if row is not None and UpdateDialog.ask(
-                self, row.heading, lambda update: add_update(self.database, row.id, update)):
-            self._changed()
-
-    def edit_action(self) -> None:
-        row = self._chosen()
-        if row is None:
-            return
-
-        def save(edit: ActionEdit, groups: frozenset[str]) -> None:
-            edit_action(self.database, row.id, edit, groups)
-
-        if EditDialog.ask(self, action_detail(self.database, row.id), save):
-            self._changed()
-
-    def withdraw_action(self) -> None:
-        row = self._chosen()
-        if row is not None and WithdrawDialog.ask(
-                self, row.heading,
-                lambda reason, on: withdraw_action(self.database, row.id, reason, on)):
-            self._changed()
-
-    def prepare_emails(self) -> None:
-        """To each owner shown (the board's, or the one chosen) their open actions across
-        boards: desktop/views/outlook/."""
-        from desktop.views.outlook.prepare_dialog import About, PrepareEmailsDialog
-
-        criteria = self.filters.criteria(self.board_id, self.sort, self.descending, self.today)
-        if criteria.board_id is None and criteria.owner is None:
-            self.page.message_bar.problem("To prepare e-mails, choose a board (Ctrl+B) or "
-                                          "an owner to write to.")
-            return
-        title = ("Open actions, to their owner" if criteria.owner is not None
-                 else "Open actions of this board, to each owner")
-        PrepareEmailsDialog(self.database, About(title, board=criteria.board_id,
-                                                 owner=criteria.owner), "actions",
-                            self).exec()
-
-    def export_log(self, public: bool = False) -> None:
-        """What the table shows, as Excel, Word or PDF: a board's log, or everything one owner
-        owes; the public version without the actions raised at confidential items."""
-        title = "Export public action log" if public else "Export actions"
-        criteria = self.filters.criteria(self.board_id, self.sort, self.descending, self.today)
-        if criteria.board_id is None and criteria.owner is None:
-            self.page.message_bar.problem(f"{title}: choose a board (Ctrl+B), or an owner, "
-                                          "to export their actions.")
-            return
-        suggested = "action-log-public" if public else "action-log"
-        target = choose_target(self, title, suggested, LOG_FORMATS)
-        if target is not None:
-            self.write_log(criteria, target[1], target[0], public)
-
-    def export_public_log(self) -> None:
-        self.export_log(public=True)
-
-    def write_log(self, criteria: ActionFilter, path: Path, fmt: str = "xlsx",
-                  public: bool = False) -> None:
-        database = self.database
-
-        def work() -> Path:
-            # The writers (openpyxl, reportlab, python-docx: ~18 MB) load on first export.
-            from desktop.exports.action_log_xlsx import WRITERS
-
-            log = action_log(database, criteria.board_id, criteria.statuses == "open",
-                             criteria.owner, criteria.today, public)
-            WRITERS[fmt](log, path)  # whole or not at all: desktop/services/files.py
-            return path
-
-        def failed(exc: Exception) -> None:
-            show_failure(self, "Export actions", exc, lead="Nothing was written. ")
-
-        def done(written: Path) -> None:
-            self.page.message_bar.success(f"Wrote {written}")
-
-        run_in_background(self, "Writing the action log…", work, done, failed)
