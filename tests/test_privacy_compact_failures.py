@@ -31,7 +31,8 @@ import resource, signal, sys
 from pathlib import Path
 from desktop.models.database import Database, DatabaseProblem
 from desktop.services.privacy.compact import compact_database
-path, key, mode, limit = Path(sys.argv[1]), bytes.fromhex(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+path, key = Path(sys.argv[1]), bytes.fromhex(sys.argv[2])
+mode, limit = sys.argv[3], int(sys.argv[4])
 database = Database.open(path, key)
 # Python ignores SIGXFSZ from the start; "kill" gives it back its default: to end the process.
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN if mode == "full" else signal.SIG_DFL)
