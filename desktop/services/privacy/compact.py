@@ -72,10 +72,11 @@ class Compacted:
     log_emptied: bool
 
     def message(self) -> str:
-        said = (f"The database was compacted in {self.seconds:.0f} s: "
+        took = f"{self.seconds:.1f}" if self.seconds < 10 else f"{self.seconds:.0f}"
+        said = (f"The database was compacted in {took} s: "
                 f"{megabytes(self.before_bytes)} before, {megabytes(self.after_bytes)} now. "
-                "Nothing deleted or erased before today can be read in it any more; it was "
-                "checked and opens as before.")
+                "Nothing deleted or erased before can be read in it any more; it was checked "
+                "and opens as before.")
         if not self.log_emptied:
             said += (" Another copy of Boardwork or a command was reading it, so the last "
                      "step waits until that closes: close it and compact again to be sure.")

@@ -158,6 +158,9 @@ def compact(parent: QWidget, database: Database, tell: Tell,
     ticking.setInterval(1000)
     ticking.timeout.connect(lambda: progress.setLabelText(elapsed_text()))
     ticking.start()
+    # At once: run_in_background's dialog would first show after Qt's default 4 s (its
+    # 300 ms does not take with a 0..0 range), and the step was asked for just now.
+    progress.show()
     return progress
 
 
