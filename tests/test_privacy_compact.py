@@ -187,3 +187,43 @@ def test_a_read_only_database_is_refused(database_path: Path, database: Database
         assert not may_hold_deleted_text(reader)
     finally:
         reader.close()
+
+
+_READER = """
+import sys
+from pathlib import Path
+from desktop.models.database import connect_raw
+raw = connect_raw(Path(sys.argv[1]), bytes.fromhex(sys.argv[2]), read_only=True)
+raw.execute("BEGIN")
+raw.execute("SELECT count(*) FROM setting").fetchone()
+print("reading", flush=True)
+sys.stdin.readline()
+raw.execute("COMMIT")
+raw.close()
+"""
+
+
+def test_another_process_reading_is_said_and_the_next_compaction_finishes(
+        database: Database, database_path: Path):
+    """A backup or an export reading the database meanwhile: the file is rewritten, but the
+    new pages stay in the log until that reader is done, and the message says so; once it
+    is, compacting again finishes and nothing of the deleted text is left."""
+    old_style_deletes(database)
+    key = _key(database)
+    reader = subprocess.Popen(
+        [sys.executable, "-c", _READER, str(database_path), key.hex()],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        assert reader.stdout is not None and reader.stdout.readline().strip() == "reading"
+        done = compact_database(database, busy_timeout_ms=200)
+        assert not done.log_emptied
+        assert "was reading it" in done.message() and "compact again" in done.message()
+    finally:
+        assert reader.stdin is not None
+        reader.stdin.write("\n")
+        reader.stdin.close()
+        reader.wait(timeout=60)
+    again = compact_database(database)
+    assert again.log_emptied
+    assert still_there(database_path, key, DELETED) == []
