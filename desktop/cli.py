@@ -70,6 +70,9 @@ def build_parser(documents: bool = True) -> argparse.ArgumentParser:
     sub = commands.add_parser("restore", help="replace the database with a checked backup")
     sub.add_argument("source", type=Path, metavar="SRC")
     sub.add_argument("--recovery-key", metavar="KEY", help="the backup's recovery key")
+    sub = commands.add_parser(
+        "compact", help="rewrite the database file from its tables, so that nothing deleted "
+        "or erased before can be read in it (needs its size free; refused while it is open)")
     sub = commands.add_parser("unlock", help="put the key back into this computer's keyring")
     sub.add_argument("--recovery-key", required=True, metavar="KEY")
     sub = commands.add_parser("demo", help="a database loaded with the sample data")
@@ -163,6 +166,8 @@ def _dispatch(args: argparse.Namespace, keys: KeyStore) -> int:
         return commands.restore(path, args.source, keys, args.recovery_key)
     if args.command == "unlock":
         return commands.unlock(path, keys, args.recovery_key)
+    if args.command == "compact":
+        return commands.compact(path, keys)
     if args.command == "spell":
         return commands.spell(args.words)
     if args.command == "import" and bool(args.amend_approved) != bool(args.reason):

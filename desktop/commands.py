@@ -130,6 +130,27 @@ def restore(path: Path, source: Path, keys: KeyStore, recovery_key: str | None) 
     return 0
 
 
+def compact(path: Path, keys: KeyStore) -> int:
+    """Compacting takes the window's lock, as a restore does: with the database open in a
+    window (or another command compacting it) it is refused at once, nothing changed."""
+    from desktop.services.database import holding
+    from desktop.services.privacy.compact import compact_database, expected_seconds
+
+    if not path.exists():
+        _say(f"boardwork: There is no database at {path}.")
+        return 1
+    with holding(path):
+        opened = open_and_announce(path, keys)
+        try:
+            _say(f"Compacting {path}: about {expected_seconds(path):.0f} s; do not switch "
+                 "the computer off meanwhile (if it stops, the database stays as it was).")
+            done = compact_database(opened.database)
+        finally:
+            opened.database.close()
+    print(done.message())
+    return 0
+
+
 def unlock(path: Path, keys: KeyStore, recovery_key: str) -> int:
     maintenance.unlock_database(path, keys, recovery_key)
     print(f"The key of {path} is back in this computer's keyring.")

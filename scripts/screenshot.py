@@ -68,7 +68,8 @@ def main() -> int:
     parser.add_argument("--unlock", action="store_true",
                         help="photograph the recovery-key dialog of a start without the key, "
                              "after a wrong key was typed")
-    parser.add_argument("--privacy", choices=("retention", "subject-access", "audit", "erase"),
+    parser.add_argument("--privacy", choices=("retention", "subject-access", "audit", "erase",
+                                              "compact", "compact-offer", "compact-done"),
                         help="photograph this data protection screen (its dialog) instead")
     parser.add_argument("--papers", action="store_true",
                         help="attach sample papers to the Herefordshire meeting's items 3 and 6, "

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-SCREENS = ("retention", "subject-access", "audit")
+SCREENS = ("retention", "subject-access", "audit", "erase", "compact", "compact-offer",
+           "compact-done")
 
 
 def privacy_screen(app: Any, database: Any, screen: str, width: int, height: int,
@@ -17,6 +18,8 @@ def privacy_screen(app: Any, database: Any, screen: str, width: int, height: int
     from desktop.services.privacy.subject_access import find_person
 
     sally = find_person(database, "sally-halls")
+    if screen.startswith("compact"):
+        return _compact(app, database, screen, width, height, settle)
     if screen == "retention":
         from desktop.views.privacy.retention_dialog import RetentionDialog
 
@@ -56,3 +59,51 @@ def privacy_screen(app: Any, database: Any, screen: str, width: int, height: int
         dialog.table.setFocus()
     settle(app)
     return dialog
+
+
+def _compact(app: Any, database: Any, screen: str, width: int, height: int,
+             settle: Any) -> Any:
+    """The dialog of Data protection → Compact the database… on a database from before
+    secure deletes; the offer after anonymising someone there (People); the result."""
+    from sqlalchemy import delete
+
+    from desktop.models.settings import COMPACTED, Setting
+    from desktop.services.people import PersonInput, save_person
+    from desktop.services.privacy.compact import compact_database
+
+    with database.transaction() as session:  # as a file from before this version
+        session.execute(delete(Setting).where(Setting.name == COMPACTED))
+    if screen == "compact":
+        from desktop.views.privacy.compact import CompactDialog
+
+        dialog = CompactDialog(database)
+        dialog.show()
+        dialog.adjustSize()
+        settle(app)
+        return dialog
+    from desktop.views.main_window import MainWindow
+
+    window = MainWindow(database)
+    window.resize(width, height)
+    window.show()
+    settle(app)
+    if screen == "compact-offer":
+        from desktop.views.privacy.compact import offer_on_page
+
+        window.findChild(_action_type(), "gopeopleArea").trigger()
+        settle(app)
+        made = save_person(database, None, PersonInput("Jo Delegate"))
+        page = window.stack.currentWidget()
+        offer_on_page(page, database, f"Jo Delegate is anonymised: now Former contact "
+                                      f"{made.id}.")
+    else:
+        page = window.stack.currentWidget()
+        page.message_bar.show_message("success", compact_database(database).message())
+    settle(app)
+    return window
+
+
+def _action_type() -> Any:
+    from PySide6.QtGui import QAction
+
+    return QAction

@@ -165,12 +165,27 @@ def _build(path: Path, key: bytes) -> None:
         database = Database.open(building, key)
         try:
             upgrade(database)
+            _mark_clean(database)
         finally:
             database.close()
         _link_without_replacing(building, path)
     finally:
         for part in ("", "-wal", "-shm", "-journal"):
             building.with_name(building.name + part).unlink(missing_ok=True)
+
+
+def _mark_clean(database: Database) -> None:
+    """A new file has never held anything deleted outside its tables (every delete is
+    secure): it is never offered compacting after an erase (services/privacy/compact.py)."""
+    import datetime as dt
+
+    from sqlalchemy import insert
+
+    from desktop.models.settings import COMPACTED, Setting
+
+    with database.transaction() as session:  # a fact about the file, not an audited change
+        session.execute(insert(Setting).values(name=COMPACTED,
+                                               value=dt.date.today().isoformat()))
 
 
 def _link_without_replacing(new: Path, path: Path) -> None:

@@ -7,6 +7,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.base import Base
 
+# The day the file was last compacted (services/privacy/compact.py), or made: since then it
+# has held nothing deleted outside its tables (every delete is secure). Set when a database
+# is made (opening.py), so only a file from before that is offered compacting.
+COMPACTED = "privacy.compacted"
+
 
 class Setting(Base):
     __tablename__ = "setting"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from desktop.models.database import CannotOpen, Database, DatabaseProblem, ReadOnlyDatabase
 from desktop.models.keystore import KeyProblem, KeyStore
-from desktop.models.lock import DatabaseInUse, DatabaseLock
+from desktop.models.lock import DatabaseInUse, DatabaseLock, holding
 from desktop.models.opening import Opened, default_database_path, open_database
 
 # What a user can be shown as a message: everything else is a bug.
@@ -25,5 +25,6 @@ __all__ = [
     "Opened",
     "ReadOnlyDatabase",
     "default_database_path",
+    "holding",
     "open_database",
 ]

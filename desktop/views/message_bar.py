@@ -13,6 +13,8 @@ Questions that need an answer (delete this?) stay in message boxes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QToolButton,
     QWidget,
 )
@@ -55,14 +58,24 @@ class MessageBar(QFrame):
         self.close_button.setToolTip("Close message")
         self.close_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.close_button.clicked.connect(self.clear)
+        # The one next step a message may offer ("Compact now"): shown with that message only.
+        self.action_button = QPushButton()
+        self.action_button.setObjectName("messageBarAction")
+        self.action_button.clicked.connect(self._act)
+        self.action_button.hide()
+        self._action: Callable[[], object] | None = None
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 4, 4, 4)
         row.addWidget(self.text, 1)
+        row.addWidget(self.action_button, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
 
-    def show_message(self, kind: str, text: str) -> None:
-        """Show `text` as a message of `kind` (INFO, SUCCESS, WARNING, PROBLEM), announced."""
+    def show_message(self, kind: str, text: str,
+                     action: tuple[str, Callable[[], object]] | None = None) -> None:
+        """Show `text` as a message of `kind` (INFO, SUCCESS, WARNING, PROBLEM), announced;
+        `action` (a button's text, with its Alt letter, and what it does) offers a next step,
+        which the user takes or not: pressing it closes the message first."""
         if kind not in MARKS:
             raise ValueError(f"unknown kind of message: {kind}")
         self.kind = kind
@@ -75,6 +88,10 @@ class MessageBar(QFrame):
             f" #messageBar QLabel, #messageBar QToolButton"
             f" {{ color: {fore}; background: {back}; }}")
         self.text.setText(said)
+        self._action = action[1] if action else None
+        self.action_button.setText(action[0] if action else "")
+        self.action_button.setAccessibleName(action[0].replace("&", "") if action else "")
+        self.action_button.setVisible(action is not None)
         self.show()
         announce.announce(self.text, said)
         window = self.window()
@@ -97,9 +114,18 @@ class MessageBar(QFrame):
         """What the bar says now ("" when closed), with its kind's word."""
         return self.text.text() if not self.isHidden() else ""
 
+    def _act(self) -> None:
+        action = self._action
+        self.clear()
+        if action is not None:
+            action()
+
     def clear(self) -> None:
-        had_focus = self.text.hasFocus() or self.close_button.hasFocus()
+        had_focus = (self.text.hasFocus() or self.close_button.hasFocus()
+                     or self.action_button.hasFocus())
         self.kind = ""
+        self._action = None
+        self.action_button.hide()
         self.text.clear()
         self.hide()
         parent = self.parentWidget()

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import text
 
 from desktop.models.database import Database
+from desktop.models.settings import COMPACTED
 from tests.conftest import SAMPLES
 
 SAMPLE_NAMES = ("dudley-board-2014-11-21.json", "herefordshire-board-2018-10-23.json",
@@ -46,7 +47,11 @@ def dump(db: Database) -> dict[str, list[list[Any]]]:
                   and not (t.startswith("search_index") and t.endswith(_SHADOW))]
         result: dict[str, list[list[Any]]] = {}
         for table in tables:
-            cursor = session.execute(text(f'SELECT rowid, * FROM "{table}" ORDER BY rowid'))
+            # The day the file was made (or compacted) is a fact about the file, not
+            # something an import writes.
+            only = f" WHERE name != '{COMPACTED}'" if table == "setting" else ""
+            cursor = session.execute(text(
+                f'SELECT rowid, * FROM "{table}"{only} ORDER BY rowid'))
             skip = {i for i, name in enumerate(cursor.keys())
                     if name in VOLATILE.get(table, set()) or (i == 0 and table in UNORDERED)}
             rows = [[_plain(v) for i, v in enumerate(row) if i not in skip] for row in cursor]

@@ -15,6 +15,7 @@ from desktop.services.privacy.anonymise import (
     anonymise_person,
     check_anonymise,
 )
+from desktop.services.privacy.compact import may_hold_deleted_text
 from desktop.services.privacy.leftovers import BACKUPS_BEFORE
 from desktop.views import message_bar
 from desktop.views.background import run_in_background
@@ -51,14 +52,20 @@ def anonymise(parent: QWidget, database: Database, person_id: int, name: str,
         reason = AnonymiseReason.ask(parent, name)
         if reason is not None:
             run_in_background(parent, f"Anonymising {name}…",
-                              lambda: anonymise_person(database, person_id, reason),
+                              lambda: (anonymise_person(database, person_id, reason),
+                                       may_hold_deleted_text(database)),
                               done, failed)
 
-    def done(result: Anonymised) -> None:
+    def done(outcome: tuple[Anonymised, bool]) -> None:
+        result, old_file = outcome
+        said = f"{name} is now {result.pseudonym}."
         if parent.isVisible():
-            message_bar.report(parent, message_bar.SUCCESS,
-                               f"{name} is now {result.pseudonym}.", "Anonymised")
+            message_bar.report(parent, message_bar.SUCCESS, said, "Anonymised")
         then(result.pseudonym)
+        if old_file and parent.isVisible():  # said last: the offer stays on the bar
+            from desktop.views.privacy.compact import offer_on_page
+
+            offer_on_page(parent, database, f"{name} is anonymised: now {result.pseudonym}.")
 
     def failed(exc: Exception) -> None:
         if isinstance(exc, InvalidInput):

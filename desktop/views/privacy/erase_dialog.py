@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.database import Database
 from desktop.services.errors import InvalidInput
+from desktop.services.privacy.compact import Compacted, may_hold_deleted_text
 from desktop.services.privacy.erase import erase_check, erase_record
 from desktop.services.privacy.leftovers import BACKUPS_BEFORE
 from desktop.views.background import run_in_background
@@ -61,6 +62,10 @@ class EraseDialog(QDialog):
         row.addStretch(1)
         row.addWidget(button("&Check", "eraseCheck", self.check))
         row.addWidget(button("Er&ase…", "eraseRecord", self.erase))
+        # Offered after an erase on a database from before deletes were secure.
+        self.compact_button = button("Compact &now…", "eraseCompact", self.compact)
+        self.compact_button.hide()
+        row.addWidget(self.compact_button)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -91,9 +96,16 @@ class EraseDialog(QDialog):
             return
         kind, key, reason = self.kind.currentData(), self.key.text(), self.reason.text()
 
-        def done(_erased: object) -> None:
+        def done(outcome: tuple[object, bool]) -> None:
+            _erased, old_file = outcome
             self.erased = True
-            self.feedback.tell(f"Erased {what}; the reason is in the audit trail.")
+            said = f"Erased {what}; the reason is in the audit trail."
+            if old_file:
+                from desktop.views.privacy.compact import offer_text
+
+                said += offer_text(self.database)
+            self.feedback.tell(said)
+            self.compact_button.setVisible(old_file)
             self.key.clear()
 
         def failed(exc: Exception) -> None:
@@ -105,4 +117,16 @@ class EraseDialog(QDialog):
         # Off the UI thread: on the ten-year database the checks and the audit trail's
         # copies take about a second (benchmarks/FINDINGS.md, issue 19 session 7).
         run_in_background(self, f"Erasing {what}…",
-                          lambda: erase_record(self.database, kind, key, reason), done, failed)
+                          lambda: (erase_record(self.database, kind, key, reason),
+                                   may_hold_deleted_text(self.database)), done, failed)
+
+    def compact(self) -> None:
+        from desktop.views.privacy.compact import compact
+
+        def tell(kind: str, text: str) -> None:
+            (self.feedback.problem if kind == "problem" else self.feedback.tell)(text)
+
+        def compacted(_result: Compacted) -> None:
+            self.compact_button.hide()
+
+        compact(self, self.database, tell, compacted)

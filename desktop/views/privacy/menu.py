@@ -41,8 +41,14 @@ def add_privacy_menu(parent: QMenu, window: QMainWindow, context: AppContext,
         if dialog.erased:
             context.notices.announce(*EVERYTHING)
 
+    def compact() -> None:
+        from desktop.views.privacy.compact import ask_and_compact
+
+        ask_and_compact(window, context.database)
+
     add(menu, "&Retention schedule and review…", "retentionReview", retention)
     add(menu, "&Subject access request…", "subjectAccess", subject_access)
     add(menu, "&Audit trail…", "auditTrail", audit)
     add(menu, "&Erase a record created by mistake…", "eraseRecord", erase)
+    add(menu, "&Compact the database…", "compactDatabase", compact)
     return menu

@@ -1,0 +1,217 @@
+"""Compacting the database: the file rewritten with nothing in it but what the tables hold.
+
+Every connection deletes securely now (PRAGMA secure_delete, desktop/models/database.py), and
+an erase or anonymisation clears what it leaves behind (leftovers.py). A file used before
+that still holds, in its free pages and the unused space inside pages, text deleted back
+then, readable by anyone with the file and its key. SQLite's VACUUM writes the database
+afresh, page by page, from the tables alone, and that is what this does:
+
+1. refuse, changing nothing, when the disk holding the database has not room for it: in
+   WAL mode VACUUM writes the whole new database into the log beside the file, so it needs
+   about the file's size free there, plus what the log holds already (SQLCipher's
+   temporary copy is made in memory: this build's TEMP_STORE is 2);
+2. keep this process's own writers waiting (`Database.writes_paused`), while SQLite's
+   write lock keeps other processes' out; a process that holds the lock longer than the
+   busy timeout gets the compaction refused in words, with nothing changed;
+3. merge the search index into one segment (the entries of deleted rows dropped), VACUUM,
+   record the day in the file (`COMPACTED`), and empty the log into the file;
+4. check the result opens with the same key, every page authentic
+   (cipher_integrity_check) and the structure whole (integrity_check).
+
+VACUUM is one transaction: a full disk or a killed process part-way leaves the database as
+it was (tests/test_privacy_compact_failures.py proves both).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+from sqlalchemy import select
+
+from desktop.models.database import (
+    BUSY_TIMEOUT_MS,
+    Database,
+    DatabaseProblem,
+    ReadOnlyDatabase,
+    connect_raw,
+    read_only_message,
+)
+from desktop.models.lock import DatabaseInUse
+from desktop.models.search_index import TABLE
+from desktop.models.settings import COMPACTED, Setting
+from desktop.services.maintenance import verify_copy
+
+MIB = 1024 * 1024
+# Room kept beyond the copy: the log's shared-memory index and the file system's own needs.
+MARGIN = 16 * MIB
+# A VACUUM of the ten-year database (228 MB) took 24.7 s: about 0.11 s a MB, for the estimate.
+SECONDS_PER_MIB = 0.11
+
+FreeSpace = Callable[[Path], int]
+
+
+class NotEnoughSpace(DatabaseProblem):
+    """The disk has not the room compacting needs; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class Compacted:
+    before_bytes: int  # the file and its log, before
+    after_bytes: int  # the file (its log emptied), after
+    seconds: float
+    # False when another program kept reading the database, so the log could not be
+    # emptied into the file: the old pages stay in the file until it closes.
+    log_emptied: bool
+
+    def message(self) -> str:
+        took = f"{self.seconds:.1f}" if self.seconds < 10 else f"{self.seconds:.0f}"
+        said = (f"The database was compacted in {took} s: "
+                f"{megabytes(self.before_bytes)} before, {megabytes(self.after_bytes)} now. "
+                "Nothing deleted or erased before can be read in it any more; it was checked "
+                "and opens as before.")
+        if not self.log_emptied:
+            said += (" Another copy of Boardwork or a command was reading it, so the last "
+                     "step waits until that closes: close it and compact again to be sure.")
+        return said
+
+
+def megabytes(size: int) -> str:
+    return f"{size / MIB:.1f} MB"
+
+
+def _size(path: Path) -> int:
+    return path.stat().st_size if path.exists() else 0
+
+
+def _log(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
+
+
+def file_size(path: Path) -> int:
+    """The database file and its write-ahead log together."""
+    return _size(path) + _size(_log(path))
+
+
+def space_needed(path: Path) -> int:
+    return file_size(path) + MARGIN
+
+
+def expected_seconds(path: Path) -> float:
+    return max(1.0, file_size(path) / MIB * SECONDS_PER_MIB)
+
+
+def check_space(path: Path, free_space: FreeSpace | None = None) -> None:
+    """Raise NotEnoughSpace, in words with both amounts, unless the folder has the room."""
+    free = (free_space or _free_space)(path.parent)
+    needed = space_needed(path)
+    if free < needed:
+        raise NotEnoughSpace(
+            f"Compacting needs about {megabytes(needed)} free on the disk that holds "
+            f"{path.parent} (as much again as the database, for a moment); there is "
+            f"{megabytes(free)} free. Make room there and try again; nothing was changed.")
+
+
+def _free_space(folder: Path) -> int:
+    return shutil.disk_usage(folder).free
+
+
+def compact_database(database: Database, free_space: FreeSpace | None = None,
+                     busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Compacted:
+    """Rewrite the open database's file from its tables; see the module's docstring.
+
+    Raises DatabaseProblem (NotEnoughSpace, DatabaseInUse, ReadOnlyDatabase …) in plain
+    words, with the database as it was."""
+    if database.read_only:
+        raise ReadOnlyDatabase(read_only_message(database.path))
+    path, key = database.path, database.key
+    assert path is not None and key is not None
+    check_space(path, free_space)
+    started = time.monotonic()
+    before = file_size(path)
+    with database.writes_paused():
+        connection = connect_raw(path, key)
+        try:
+            connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            _rewrite(connection, path)
+            emptied = _empty_log(connection)
+        finally:
+            connection.close()
+    problems = verify_copy(path, key)
+    if problems:  # not seen in any test: said in words, never passed over
+        raise DatabaseProblem(
+            f"{path} was compacted, but its check then found a problem: {problems[0]}. "
+            "Restore the latest backup (File, Restore from a backup).")
+    return Compacted(before, _size(path), time.monotonic() - started, emptied)
+
+
+def _rewrite(connection: Any, path: Path) -> None:
+    try:
+        # The search index's entries of deleted rows are in its older segments, which
+        # VACUUM would copy as they are; merged into one segment, they are gone.
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('optimize')")
+        connection.execute("COMMIT")
+        connection.execute("VACUUM")
+        connection.execute(
+            "INSERT INTO setting (name, value) VALUES (?, ?) "
+            "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            (COMPACTED, dt.date.today().isoformat()))
+    except sqlcipher3.DatabaseError as exc:
+        with contextlib.suppress(sqlcipher3.Error):
+            connection.execute("ROLLBACK")
+        # What a stopped VACUUM wrote to the log is never used; the room it took is given
+        # back (when nobody else is reading).
+        with contextlib.suppress(sqlcipher3.Error):
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        raise _in_words(exc, path) from exc
+
+
+def _empty_log(connection: Any) -> bool:
+    """The new pages copied from the log into the file, the file cut to its new size and
+    the log emptied; False when a reader elsewhere kept it from finishing."""
+    busy, _frames, _copied = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    return not busy
+
+
+def _in_words(exc: Exception, path: Path) -> DatabaseProblem:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseInUse(
+            f"Another copy of Boardwork or a command is writing to {path}, so it cannot be "
+            "compacted now. Wait for it to finish (or close it) and try again; nothing was "
+            "changed.")
+    if "full" in text or "i/o" in text:
+        return DatabaseProblem(
+            f"Compacting {path} stopped part-way: the disk could not take what was being "
+            "written (it is full, or a limit was reached). The database is as it was; "
+            "nothing was changed. Make room on the disk and try again.")
+    return DatabaseProblem(f"{path} could not be compacted ({exc}); nothing was changed.")
+
+
+def last_compacted(database: Database) -> dt.date | None:
+    """The day the file was last compacted, or made (a file made since deletes became secure
+    has nothing of the kind); None for a file from before either."""
+    with database.session() as session:
+        value = session.scalar(select(Setting.value).where(Setting.name == COMPACTED))
+    if value is None:
+        return None
+    with contextlib.suppress(ValueError):
+        return dt.date.fromisoformat(value)
+    return None
+
+
+def may_hold_deleted_text(database: Database) -> bool:
+    """Whether the file may still hold, outside its tables, text deleted before deletes were
+    secure: it was made before that and has not been compacted since. Asked after an erase
+    or anonymisation, to offer compacting. (SQLite's count of free pages cannot tell: pages
+    freed since are counted too, zeroed, and old text also lies in the unused space of
+    pages in use.)"""
+    return not database.read_only and last_compacted(database) is None
