@@ -49,6 +49,9 @@ def run_in_background(
     progress.setCancelButton(None)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(300)
+    # The delay only starts counting at a first value: without it Qt shows a busy dialog
+    # (range 0..0, never updated) after its own default of 4 s, so a 3-second step looked frozen.
+    progress.setValue(0)
     job = _Job(work)
 
     def finished(result: Any) -> None:

@@ -158,8 +158,8 @@ def compact(parent: QWidget, database: Database, tell: Tell,
     ticking.setInterval(1000)
     ticking.timeout.connect(lambda: progress.setLabelText(elapsed_text()))
     ticking.start()
-    # At once: run_in_background's dialog would first show after Qt's default 4 s (its
-    # 300 ms does not take with a 0..0 range), and the step was asked for just now.
+    # At once rather than after run_in_background's 300 ms: the step was asked for just now
+    # and stops every window, so the dialog saying why comes with the click.
     progress.show()
     return progress
 
