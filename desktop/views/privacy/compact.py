@@ -46,8 +46,10 @@ OFFER = "Compact now…"
 
 
 def _duration(seconds: float) -> str:
+    if seconds < 8:
+        return "a few seconds"
     if seconds < 90:
-        return f"about {max(5, round(seconds / 5) * 5):.0f} seconds"
+        return f"about {round(seconds / 5) * 5:.0f} seconds"
     return f"about {round(seconds / 60):.0f} minutes"
 
 
