@@ -1,0 +1,47 @@
+"""The Delegate bookings tab: its rows read with the cycle collector paused, then kept out of
+its passes; the collector is on again after the read, and after a failed read too."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from desktop.services.training.history import booking_history
+from desktop.views.training import bookings_list
+from tests.gui.test_training_finding import _herts, _history
+
+
+@pytest.fixture(autouse=True)
+def _unfrozen_after():
+    yield
+    gc.unfreeze()
+    gc.enable()
+
+
+def test_rows_read_then_frozen_and_the_collector_on(qtbot, database) -> None:
+    page = _history(qtbot, database)
+    panel = page.history
+    assert len(panel.model.all_rows) == len(booking_history(database)) == 796
+    qtbot.waitUntil(lambda: gc.get_freeze_count() > 0)
+    assert gc.isenabled()
+    held = {id(o) for o in gc.get_objects()}
+    assert not any(id(row) in held for row in panel.model.all_rows)
+    panel.filters.text.setText("children")  # filtering is unchanged over frozen rows
+    assert panel.model.rows and all(
+        "children" in panel.model.haystack(row) for row in panel.model.rows)
+
+
+def test_collector_on_after_a_failed_read(qtbot, database, monkeypatch) -> None:
+    collecting: list[bool] = []
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        collecting.append(gc.isenabled())
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(bookings_list, "booking_history", broken)
+    page = _herts(qtbot, database)
+    panel = page.show_bookings()
+    qtbot.waitUntil(lambda: "could not be read" in panel.feedback.text(), timeout=20_000)
+    assert gc.isenabled()
+    assert collecting == [False]  # paused while the rows were being made
