@@ -8,7 +8,7 @@ import weakref
 
 import pytest
 
-from desktop.views.table_models.long_lived import collector_paused, keep_long_lived
+from desktop.views.table_models.long_lived import read_long_lived
 
 
 class Node:
@@ -27,46 +27,49 @@ def _collector_as_found():
         gc.disable()
 
 
-def test_paused_inside_and_on_again_after() -> None:
+def test_paused_while_reading_then_on_again() -> None:
     gc.enable()
-    with collector_paused():
-        assert not gc.isenabled()
+    collecting: list[bool] = []
+
+    def read() -> list[Node]:
+        collecting.append(gc.isenabled())
+        return [Node() for _ in range(3)]
+
+    rows = read_long_lived(read)
+    assert collecting == [False]
+    assert gc.isenabled()
+    assert len(rows) == 3
+
+
+def test_on_again_when_the_read_raises() -> None:
+    gc.enable()
+
+    def read() -> None:
+        raise OSError("disk gone")
+
+    with pytest.raises(OSError, match="disk gone"):
+        read_long_lived(read)
     assert gc.isenabled()
 
 
-def test_on_again_when_the_block_raises() -> None:
+def test_garbage_collected_and_what_is_read_frozen() -> None:
     gc.enable()
-    with pytest.raises(RuntimeError, match="read failed"), collector_paused():
-        assert not gc.isenabled()
-        raise RuntimeError("read failed")
-    assert gc.isenabled()
-
-
-def test_left_off_when_someone_else_had_paused_it() -> None:
-    gc.disable()  # an import's own pause, say
-    with collector_paused():
-        assert not gc.isenabled()
-    assert not gc.isenabled()
-
-
-def test_garbage_collected_and_what_is_kept_frozen() -> None:
-    gc.enable()
-    kept = [Node() for _ in range(3)]
     garbage = Node()
     gone = weakref.ref(garbage)
     del garbage
     frozen_before = gc.get_freeze_count()
-    keep_long_lived()
+    rows = read_long_lived(lambda: [Node() for _ in range(3)])
     assert gone() is None  # collected, not frozen for good
     assert gc.get_freeze_count() > frozen_before
     held = {id(o) for o in gc.get_objects()}
-    assert not any(id(node) in held for node in kept)  # out of every generation
+    assert not any(id(row) in held for row in rows)  # out of every generation
     assert gc.isenabled()
 
 
-def test_nothing_frozen_while_paused() -> None:
-    gc.disable()
+def test_someone_elses_pause_left_alone() -> None:
+    gc.disable()  # an import's own pause, say
     frozen_before = gc.get_freeze_count()
-    keep_long_lived()
-    assert gc.get_freeze_count() == frozen_before
+    rows = read_long_lived(lambda: [Node()])
     assert not gc.isenabled()
+    assert gc.get_freeze_count() == frozen_before
+    assert rows and rows[0].me is rows[0]
