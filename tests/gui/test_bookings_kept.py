@@ -14,9 +14,11 @@ from tests.gui.test_training_finding import _herts, _history
 
 @pytest.fixture(autouse=True)
 def _unfrozen_after():
+    was_on = gc.isenabled()
     yield
-    gc.unfreeze()
-    gc.enable()
+    gc.unfreeze()  # the rows go back to the oldest generation for the tests after this one
+    if was_on:
+        gc.enable()
 
 
 def test_rows_read_then_frozen_and_the_collector_on(qtbot, database) -> None:
