@@ -46,3 +46,23 @@ def test_collector_on_after_a_failed_read(qtbot, database, monkeypatch) -> None:
     qtbot.waitUntil(lambda: "could not be read" in panel.feedback.text(), timeout=20_000)
     assert gc.isenabled()
     assert collecting == [False]  # paused while the rows were being made
+
+
+def _bookings_alive() -> int:
+    gc.unfreeze()
+    gc.collect()
+    return sum(type(o).__name__ == "BookingLine" for o in gc.get_objects())
+
+
+def test_rows_of_earlier_reads_freed_though_frozen(qtbot, database) -> None:
+    page = _history(qtbot, database)
+    panel = page.history
+    alive = _bookings_alive()  # this read's 796 (and any an earlier test's page still holds)
+    assert alive >= len(panel.model.all_rows) == 796
+    for _ in range(3):  # read again, as after a change elsewhere: each read frozen
+        earlier = panel.model.all_rows
+        panel.refresh()
+        qtbot.waitUntil(lambda: not panel.loading, timeout=20_000)
+        assert panel.model.all_rows is not earlier and gc.get_freeze_count() > 0
+        del earlier
+    assert _bookings_alive() <= alive  # the earlier reads' rows went with their model
