@@ -1,19 +1,21 @@
 """A long list's rows kept out of the cycle collector's passes once read.
 
 The Delegate bookings tab holds 50,000 rows (one tracked object each) for as long as it is
-open. Read on a worker thread with the collector on, they set off 4-5 full collections per
-read (150-330 ms each, holding the interpreter, so the window stood still), and once read
-every later full collection walked them again: 50-66 ms of the UI thread's processor time,
-where without them one takes well under a millisecond (benchmarks/FINDINGS.md, issue 19
-session 8). So the rows are made with the collector paused (what is made while reading them
-is the rows kept and the database's rows, freed as they are used), then the garbage of the
-read is collected once and what is left frozen (`gc.freeze`), as the start's objects are
-(desktop/app.py keep_start_objects): one full collection a read instead of 4-5 and the
-young and middle passes over the new rows.
+open. Read on a worker thread with the collector on, each read set off some 70 young and 6
+middle collections and, most reads, a full one of 150-350 ms: 190-210 ms of collections a
+read, all holding the interpreter, so the window stood still. Once read, every later full
+collection walked them again: 50-66 ms of the UI thread's processor time, where without
+them one takes well under a millisecond (benchmarks/FINDINGS.md, issue 19 session 8). So the
+rows are made with the collector paused (what is made while reading them is the rows kept
+and the database's rows, freed as they are used), then the garbage of the read is collected
+once and what is left frozen (`gc.freeze`), as the start's objects are (desktop/app.py
+keep_start_objects): one full collection a read (45-65 ms) and no young or middle passes
+over the new rows.
 
 Frozen objects are still freed when nothing refers to them: the rows of the previous read
 go when the model lets them go. Only a cycle that is alive when frozen and dropped later
-stays (measured: ~45 objects a read), which is why the garbage is collected first.
+stays (measured: 136 objects more than without freezing, after 3 reads as after 7), which
+is why the garbage is collected first.
 """
 
 from __future__ import annotations
