@@ -22,6 +22,7 @@ from desktop.services.training import list_agencies
 from desktop.services.training.history import BookingLine, booking_history
 from desktop.views.background import run_in_background
 from desktop.views.table_models.filtered import Prepared
+from desktop.views.table_models.long_lived import read_long_lived
 from desktop.views.table_models.training_history import HistoryTableModel
 from desktop.views.text import show_date
 from desktop.views.training.excel import ask_xlsx_path, write_xlsx
@@ -133,7 +134,8 @@ class BookingsListPanel(QWidget):
         database, model = self.database, self.model
 
         def work() -> Prepared[BookingLine]:
-            return model.prepare(booking_history(database))
+            # 50,000 rows kept for as long as the tab is open: see long_lived.py.
+            return read_long_lived(lambda: model.prepare(booking_history(database)))
 
         def done(prepared: Prepared[BookingLine]) -> None:
             self.loading = False
