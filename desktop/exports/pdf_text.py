@@ -44,6 +44,8 @@ from desktop.exports.document import Run, clean
 from desktop.exports.pdf_bidi import base_direction, has_right_to_left, visual_order
 from desktop.exports.pdf_lines import break_plain, draw_plain
 from desktop.exports.pdf_runs import break_runs, draw_runs
+from desktop.exports.pdf_shaping import drawn_or_unshaped, unshaped
+from desktop.exports.pdf_shaping import install as install_shaping
 from desktop.resources import resource
 
 FONT = "DejaVuSans"
@@ -166,6 +168,7 @@ def word_widths() -> Iterator[None]:
 
 def register_fonts() -> None:
     ttfonts.makeToUnicodeCMap = _utf16_cmap
+    install_shaping()
     reportlab_paragraph.stringWidth = _word_width
     if FONT in pdfmetrics.getRegisteredFontNames():
         return
@@ -360,13 +363,25 @@ class TextParagraph(Paragraph):
                 made = break_runs(self, widths, memo)
             if made is not None:
                 return made
-        return super().breakLines(width)
+        try:
+            return super().breakLines(width)
+        except Exception:  # reportlab's shaping failed: laid out unshaped (pdf_shaping.py)
+            if not unshaped(self):
+                raise
+            return super().breakLines(width)
 
     def drawPara(self, debug: int = 0) -> None:
         if not self._bidi and not debug and (draw_plain(self, _light_codes) or draw_runs(self)):
             return
+        if not self._bidi:
+            super().drawPara(debug)
+            return
+        drawn_or_unshaped(self, lambda: self._draw_visual(debug))
+
+    def _draw_visual(self, debug: int) -> None:
+        """reportlab's drawing, with a right-to-left paragraph's words in display order."""
         laid_out = getattr(self, "blPara", None)
-        if not self._bidi or laid_out is None or laid_out.kind != 1:
+        if laid_out is None or laid_out.kind != 1:
             super().drawPara(debug)
             return
         self.blPara = laid_out.clone(lines=[self._visual(line) for line in laid_out.lines])
