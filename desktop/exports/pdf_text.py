@@ -18,11 +18,9 @@ control characters; the only tags reportlab ever sees are the b, i, u and font w
 from __future__ import annotations
 
 import contextlib
-import copy
 import functools
 import re
 import unicodedata
-import weakref
 from collections.abc import Iterator
 from contextvars import ContextVar
 from itertools import repeat
@@ -37,11 +35,10 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 from reportlab.platypus import paragraph as reportlab_paragraph
-from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
-from reportlab.platypus.paraparser import ParaParser
 
 from desktop.exports.document import Run, clean
 from desktop.exports.pdf_bidi import base_direction, has_right_to_left, visual_order
+from desktop.exports.pdf_frags import own_frags
 from desktop.exports.pdf_lines import break_plain, draw_plain
 from desktop.exports.pdf_runs import break_runs, draw_runs
 from desktop.exports.pdf_shaping import drawn_or_unshaped, unshaped
@@ -278,50 +275,6 @@ def text_width(text: str, font: str, size: float) -> float:
 
 
 _WORDS = re.compile(r" +|[^ ]+")
-# The markup `markup` writes without a fallback font or a line break: our b, i and u tags
-# around escaped text.
-_OWN_MARKUP = re.compile(r"<(/?)([biu])>|([^<]+)")
-_FLAGS = {"b": 0, "i": 1, "u": 2}
-# Per style (a style made from another copies its attributes, so not kept on the style).
-_TEMPLATES: weakref.WeakKeyDictionary[ParagraphStyle, dict[tuple[bool, ...], Any]] = (
-    weakref.WeakKeyDictionary())
-
-
-def own_frags(text: str, style: ParagraphStyle) -> tuple[str, list[Any]] | None:
-    """The cleaned text and reportlab's fragments for markup `markup` wrote, made without its
-    XML parser (a tenth of a long PDF's time): each run of text is a copy of the fragment
-    the parser makes for "<b>x</b>" (say) in this style, as the parser itself copies one.
-    None for anything else (fallback fonts, line breaks, escaped characters): the parser
-    reads it. tests/test_exports_pdf_text.py checks the two agree."""
-    cleaned = cleanBlockQuotedText(text)
-    templates = _TEMPLATES.setdefault(style, {})
-    flags = [False, False, False]
-    frags = []
-    length = 0
-    for match in _OWN_MARKUP.finditer(cleaned):
-        length += match.end() - match.start()
-        closing, tag, chunk = match.groups()
-        if tag:
-            flags[_FLAGS[tag]] = not closing
-            continue
-        key = tuple(flags)
-        template = templates.get(key)
-        if template is None:
-            sample = "x"
-            for name in "uib":  # nested as `markup` nests them
-                if key[_FLAGS[name]]:
-                    sample = f"<{name}>{sample}</{name}>"
-            template = templates[key] = ParaParser().parse(sample, style)[1][0]
-        if "&" in chunk:
-            return None  # the parser makes a fragment of each escaped character
-        frag = copy.copy(template)
-        frag.text = chunk
-        frags.append(frag)
-    if length != len(cleaned) or any(flags) or not frags:
-        return None
-    textTransformFrags(frags, style)
-    return cleaned, frags
-
 
 class TextParagraph(Paragraph):
     """A Paragraph that shapes and orders right-to-left text (see the module's docstring)."""
