@@ -16,7 +16,7 @@ from desktop.models import AgendaItem, Meeting, MeetingStatus
 from desktop.models.database import Database
 from desktop.services.documents import DocumentError, meeting_record
 from desktop.services.interchange import import_documents, read_document
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, import_sample
 
 MEETING = "hscb-2018-10-23"
 PRESENT = [
@@ -217,3 +217,16 @@ def test_sub_items_of_a_confidential_item_are_left_out_too(hereford: Database,
     for number in ("5", "5.1", "5.2", "5.3", "5.4", "5.5"):
         assert rows[number] == [CONFIDENTIAL, ""]
     assert rows["6"][0] == "Board Effectiveness - Delivering the HSCB Business Plan"
+
+
+def test_a_presenter_given_by_person_key_prints_as_their_name(database: Database,
+                                                              tmp_path: Path) -> None:
+    # The Dudley example names its presenter by person key ("roger-clayton"): the agenda
+    # and the minutes print the person, not the key.
+    import_sample(database, "dudley-board-2014-11-21.json")
+    record = meeting_record(database, "dscb-2014-11-21")
+    presenters = {item.number: item.presenter for item in record.items if item.presenter}
+    assert presenters == {"4": "Roger Clayton", "9": "Roger Clayton"}
+    write_document(agenda_document(record, "Dudley SCB"), "pdf", tmp_path / "agenda.pdf")
+    assert "roger-clayton" not in _pdf_text(tmp_path / "agenda.pdf")
+    assert "Roger Clayton" in _pdf_text(tmp_path / "agenda.pdf")

@@ -149,12 +149,13 @@ def test_words_are_drawn_in_display_order() -> None:
 
 
 def test_paragraphs_made_without_the_parser_are_what_the_parser_makes() -> None:
-    # TextParagraph skips reportlab's XML parser for our own b/i/u markup (own_frags): the
+    # TextParagraph skips reportlab's XML parser for our own b/i/u markup (pdf_frags.py): the
     # fragments must be the parser's, and anything else still goes through the parser.
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph as ReportlabParagraph
 
-    from desktop.exports.pdf_text import FONT, TextParagraph, own_frags, register_fonts
+    from desktop.exports.pdf_frags import own_frags
+    from desktop.exports.pdf_text import FONT, TextParagraph, register_fonts
 
     register_fonts()
     body = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5)

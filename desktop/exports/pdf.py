@@ -6,7 +6,8 @@ what follows them desktop/exports/pdf_headings.py; marked pages and "(continued)
 labels desktop/exports/pdf_marks.py; certificates' centred pages desktop/exports/pdf_pages.py.
 Plain paragraphs broken and drawn without reportlab's general loops desktop/exports/pdf_lines.py;
 the page operators' numbers written once a document desktop/exports/pdf_numbers.py (both give
-reportlab's bytes).
+reportlab's bytes). Right-to-left text shaped safely whatever it holds
+desktop/exports/pdf_shaping.py.
 """
 
 from __future__ import annotations

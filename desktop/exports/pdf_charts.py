@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable
 
 from desktop.charts import Chart
 from desktop.exports.chart_layout import ChartLayout, lay_out
-from desktop.exports.pdf_tagging import FIGURE_ALT
+from desktop.exports.pdf_tag_tree import FIGURE_ALT
 from desktop.exports.pdf_text import FONT
 
 BAR = Color(31 / 255, 78 / 255, 121 / 255)

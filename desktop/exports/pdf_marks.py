@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable
 from reportlab.platypus import Table as PdfTable
 
 from desktop.exports.document import Paragraph, Row, Table, continued, para
-from desktop.exports.pdf_tagging import carry_tags
+from desktop.exports.pdf_tag_tree import carry_tags
 
 MakeTable = Callable[[Table], Flowable]
 

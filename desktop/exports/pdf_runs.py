@@ -70,7 +70,6 @@ def _break_words(paragraph: Any, words_of: list[Any], max_widths: list[float],
     need not be taken again (max and min of a value already in)."""
     measure = pdfmetrics.stringWidth
     get = widths.get
-    ascent_descent = pdfmetrics.getAscentDescent
     shrinkage = paragraph.style.spaceShrinkage
     last = len(max_widths) - 1
     lineno = 0
@@ -81,10 +80,10 @@ def _break_words(paragraph: Any, words_of: list[Any], max_widths: list[float],
     start = 0
     n = 0
     space_width = current = 0.0
-    max_size = max_ascent = min_descent = 0.0
+    height = _Height()
+    taken = height.taken  # the fragments already in the line's height
     g: Any = None
     source: Any = None  # the fragment g was cloned from
-    taken: set[int] = set()  # the fragments whose ascent and descent the line has
     for w in words_of:
         done.append(w)
         f = w[-1][0]
@@ -93,8 +92,7 @@ def _break_words(paragraph: Any, words_of: list[Any], max_widths: list[float],
         if not words:
             n = 0
             space_width = current = 0
-            max_size = font_size
-            max_ascent, min_descent = ascent_descent(font_name, font_size)
+            height.start(f)
         word_width = w[0]
         f = w[1][0]
         new_width = current + space_width + word_width if word_width > 0 else current
@@ -119,11 +117,7 @@ def _break_words(paragraph: Any, words_of: list[Any], max_widths: list[float],
                 n += 1
             font_size = f.fontSize
             if id(f) not in taken:
-                taken.add(id(f))
-                ascent, descent = ascent_descent(f.fontName, font_size)
-                max_size = max(max_size, font_size)
-                max_ascent = max(max_ascent, ascent)
-                min_descent = min(min_descent, descent)
+                height.take(f)
             if not words:
                 g = f.clone()
                 source = f
@@ -149,13 +143,8 @@ def _break_words(paragraph: Any, words_of: list[Any], max_widths: list[float],
                 if piece_text:
                     joined = 1
                 words.append(g)
-                font_size = g.fontSize
                 if id(piece) not in taken:
-                    taken.add(id(piece))
-                    ascent, descent = ascent_descent(g.fontName, font_size)
-                    max_size = max(max_size, font_size)
-                    max_ascent = max(max_ascent, ascent)
-                    min_descent = min(min_descent, descent)
+                    height.take(piece)
             if not text and joined:
                 n += 1
             current = new_width
@@ -163,8 +152,8 @@ def _break_words(paragraph: Any, words_of: list[Any], max_widths: list[float],
         if current > paragraph._width_max:
             paragraph._width_max = current
         lines.append(FragLine(extraSpace=max_width - current, wordCount=n, lineBreak=False,
-                              words=words, fontSize=max_size, ascent=max_ascent,
-                              descent=min_descent, maxWidth=max_width, sFW=start))
+                              words=words, fontSize=height.size, ascent=height.ascent,
+                              descent=height.descent, maxWidth=max_width, sFW=start))
         start = len(done) - 1
         lineno += 1
         max_width = max_widths[min(last, lineno)]
@@ -173,9 +162,7 @@ def _break_words(paragraph: Any, words_of: list[Any], max_widths: list[float],
         n = 1
         g = f.clone()
         source = f
-        max_size = g.fontSize
-        max_ascent, min_descent = ascent_descent(g.fontName, max_size)
-        taken = {id(f)}
+        height.start(f)
         words = [g]
         g.text = w[1][1]
         for piece, piece_text in w[2:]:
@@ -183,21 +170,44 @@ def _break_words(paragraph: Any, words_of: list[Any], max_widths: list[float],
             source = piece
             g.text = piece_text
             words.append(g)
-            font_size = g.fontSize
             if id(piece) not in taken:
-                taken.add(id(piece))
-                ascent, descent = ascent_descent(g.fontName, font_size)
-                max_size = max(max_size, font_size)
-                max_ascent = max(max_ascent, ascent)
-                min_descent = min(min_descent, descent)
+                height.take(piece)
     if words:
         if current > paragraph._width_max:
             paragraph._width_max = current
         lines.append(FragLine(extraSpace=max_width - current, wordCount=n, lineBreak=False,
-                              words=words, fontSize=max_size, ascent=max_ascent,
-                              descent=min_descent, maxWidth=max_width, sFW=start))
+                              words=words, fontSize=height.size, ascent=height.ascent,
+                              descent=height.descent, maxWidth=max_width, sFW=start))
     paragraph.frags = done
     return ParaLines(kind=1, lines=lines)
+
+
+class _Height:
+    """A line's height as reportlab's loop gathers it: the largest font size and ascent and
+    the lowest descent of the fragments taken into the line. A fragment already taken is
+    not taken again (the max and min of a value already in change nothing)."""
+
+    __slots__ = ("ascent", "descent", "size", "taken")
+
+    def __init__(self) -> None:
+        self.taken: set[int] = set()  # the fragments taken (their ids)
+
+    def start(self, frag: Any) -> None:
+        """A new line, of this fragment so far."""
+        self.size = size = frag.fontSize
+        self.ascent, self.descent = pdfmetrics.getAscentDescent(frag.fontName, size)
+        self.taken.clear()
+        self.taken.add(id(frag))
+
+    def take(self, frag: Any) -> None:
+        """The fragment into the line's height (not yet taken: the caller looks, which
+        saves a call for each word of a fragment already in)."""
+        self.taken.add(id(frag))
+        size = frag.fontSize
+        ascent, descent = pdfmetrics.getAscentDescent(frag.fontName, size)
+        self.size = max(self.size, size)
+        self.ascent = max(self.ascent, ascent)
+        self.descent = min(self.descent, descent)
 
 
 def _space(widths: Widths, font_name: str, font_size: float) -> float:

@@ -15,7 +15,8 @@ from reportlab.pdfbase.pdfdoc import XMP, PDFName, PDFObject, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
 if TYPE_CHECKING:
-    from desktop.exports.pdf_tagging import Node, Structure
+    from desktop.exports.pdf_tag_tree import Node
+    from desktop.exports.pdf_tagging import Structure
 
 
 def finish_page(canvas: Canvas, structure: Structure, number: int) -> None:

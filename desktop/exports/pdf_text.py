@@ -18,11 +18,9 @@ control characters; the only tags reportlab ever sees are the b, i, u and font w
 from __future__ import annotations
 
 import contextlib
-import copy
 import functools
 import re
 import unicodedata
-import weakref
 from collections.abc import Iterator
 from contextvars import ContextVar
 from itertools import repeat
@@ -37,13 +35,14 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 from reportlab.platypus import paragraph as reportlab_paragraph
-from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
-from reportlab.platypus.paraparser import ParaParser
 
 from desktop.exports.document import Run, clean
 from desktop.exports.pdf_bidi import base_direction, has_right_to_left, visual_order
+from desktop.exports.pdf_frags import own_frags
 from desktop.exports.pdf_lines import break_plain, draw_plain
 from desktop.exports.pdf_runs import break_runs, draw_runs
+from desktop.exports.pdf_shaping import drawn_or_unshaped, unshaped
+from desktop.exports.pdf_shaping import install as install_shaping
 from desktop.resources import resource
 
 FONT = "DejaVuSans"
@@ -166,6 +165,7 @@ def word_widths() -> Iterator[None]:
 
 def register_fonts() -> None:
     ttfonts.makeToUnicodeCMap = _utf16_cmap
+    install_shaping()
     reportlab_paragraph.stringWidth = _word_width
     if FONT in pdfmetrics.getRegisteredFontNames():
         return
@@ -275,50 +275,6 @@ def text_width(text: str, font: str, size: float) -> float:
 
 
 _WORDS = re.compile(r" +|[^ ]+")
-# The markup `markup` writes without a fallback font or a line break: our b, i and u tags
-# around escaped text.
-_OWN_MARKUP = re.compile(r"<(/?)([biu])>|([^<]+)")
-_FLAGS = {"b": 0, "i": 1, "u": 2}
-# Per style (a style made from another copies its attributes, so not kept on the style).
-_TEMPLATES: weakref.WeakKeyDictionary[ParagraphStyle, dict[tuple[bool, ...], Any]] = (
-    weakref.WeakKeyDictionary())
-
-
-def own_frags(text: str, style: ParagraphStyle) -> tuple[str, list[Any]] | None:
-    """The cleaned text and reportlab's fragments for markup `markup` wrote, made without its
-    XML parser (a tenth of a long PDF's time): each run of text is a copy of the fragment
-    the parser makes for "<b>x</b>" (say) in this style, as the parser itself copies one.
-    None for anything else (fallback fonts, line breaks, escaped characters): the parser
-    reads it. tests/test_exports_pdf_text.py checks the two agree."""
-    cleaned = cleanBlockQuotedText(text)
-    templates = _TEMPLATES.setdefault(style, {})
-    flags = [False, False, False]
-    frags = []
-    length = 0
-    for match in _OWN_MARKUP.finditer(cleaned):
-        length += match.end() - match.start()
-        closing, tag, chunk = match.groups()
-        if tag:
-            flags[_FLAGS[tag]] = not closing
-            continue
-        key = tuple(flags)
-        template = templates.get(key)
-        if template is None:
-            sample = "x"
-            for name in "uib":  # nested as `markup` nests them
-                if key[_FLAGS[name]]:
-                    sample = f"<{name}>{sample}</{name}>"
-            template = templates[key] = ParaParser().parse(sample, style)[1][0]
-        if "&" in chunk:
-            return None  # the parser makes a fragment of each escaped character
-        frag = copy.copy(template)
-        frag.text = chunk
-        frags.append(frag)
-    if length != len(cleaned) or any(flags) or not frags:
-        return None
-    textTransformFrags(frags, style)
-    return cleaned, frags
-
 
 class TextParagraph(Paragraph):
     """A Paragraph that shapes and orders right-to-left text (see the module's docstring)."""
@@ -360,13 +316,25 @@ class TextParagraph(Paragraph):
                 made = break_runs(self, widths, memo)
             if made is not None:
                 return made
-        return super().breakLines(width)
+        try:
+            return super().breakLines(width)
+        except Exception:  # reportlab's shaping failed: laid out unshaped (pdf_shaping.py)
+            if not unshaped(self):
+                raise
+            return super().breakLines(width)
 
     def drawPara(self, debug: int = 0) -> None:
         if not self._bidi and not debug and (draw_plain(self, _light_codes) or draw_runs(self)):
             return
+        if not self._bidi:
+            super().drawPara(debug)
+            return
+        drawn_or_unshaped(self, lambda: self._draw_visual(debug))
+
+    def _draw_visual(self, debug: int) -> None:
+        """reportlab's drawing, with a right-to-left paragraph's words in display order."""
         laid_out = getattr(self, "blPara", None)
-        if not self._bidi or laid_out is None or laid_out.kind != 1:
+        if laid_out is None or laid_out.kind != 1:
             super().drawPara(debug)
             return
         self.blPara = laid_out.clone(lines=[self._visual(line) for line in laid_out.lines])

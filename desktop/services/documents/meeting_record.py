@@ -253,8 +253,10 @@ def _items(items: list[AgendaItem], depth: int, actions: dict[int | None, list[I
     are confidential too, so that a public version leaves them out with it."""
     records: list[ItemRecord] = []
     for item in items:
-        presenter = item.presenter or (item.presenter_person.name
-                                       if item.presenter_person else None)
+        person = item.presenter_person
+        presenter = item.presenter or (person.name if person else None)
+        if person is not None and presenter == person.key:
+            presenter = person.name  # imported as a person's key ("roger-clayton")
         records.append(ItemRecord(
             number=item.number, title=item.title, depth=depth, presenter=presenter,
             purpose=str(item.purpose) if item.purpose else None,
