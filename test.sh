@@ -36,7 +36,10 @@ timed() {  # FILE COMMAND...
   (
     rc=0
     "$@" || rc=$?
-    times | tail -1 | awk '{ gsub(/[ms]/, " "); printf "%.0f\n", $1 * 60 + $2 + $3 * 60 + $4 }' >"$file"
+    # Not `times | ...`: a pipeline's forked side reports no children of its own.
+    times >"$file"
+    tail -1 "$file" | awk '{ gsub(/[ms]/, " "); printf "%.0f\n", $1 * 60 + $2 + $3 * 60 + $4 }' \
+      >"$file.sum" && mv "$file.sum" "$file"
     exit "$rc"
   )
 }
