@@ -40,6 +40,26 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
         self.passwords.pop((service, username), None)
 
 
+# Where the app (platformdirs, QStandardPaths, Path.home()) and any program a test starts keep
+# their settings, data, logs and caches: a folder of each test's own, never this machine's user
+# folders, and never a folder two tests share, so tests can run in parallel (pytest-xdist, as
+# ./test.sh runs them) and in any order.
+HOME_VARIABLES = ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME",
+                  "APPDATA", "LOCALAPPDATA")
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory: pytest.TempPathFactory,
+                  monkeypatch: pytest.MonkeyPatch) -> Path:
+    # Beside tmp_path, not in it: some tests list tmp_path and expect only their own files.
+    home = tmp_path_factory.mktemp("home")
+    for variable in HOME_VARIABLES:
+        folder = home if variable == "HOME" else home / variable.lower()
+        folder.mkdir(exist_ok=True)
+        monkeypatch.setenv(variable, str(folder))
+    return home
+
+
 @pytest.fixture(autouse=True)
 def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
     monkeypatch.delenv(ENV_VAR, raising=False)

@@ -27,6 +27,20 @@ def isolated_personal_dictionary(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     return path
 
 
+@pytest.fixture(autouse=True)
+def no_app_wide_window_fitting(qapp) -> Iterator[None]:
+    """A test that starts the app (desktop/app.py start_window) installs the filter that fits
+    every window to its screen on the whole application, once per process; left there, every
+    later test's window would be shrunk to the offscreen screen (800×600), so a test's result
+    would hang on which tests ran before it in the same process (pytest-xdist, ./test.sh)."""
+    yield
+    from desktop.views import appearance
+
+    if appearance._fitter is not None:
+        qapp.removeEventFilter(appearance._fitter)
+        appearance._fitter = None
+
+
 # A dialog that a test forgot to answer would wait for ever inside exec(), and the whole run
 # would hang until CI gives up. The dialog's own event loop still runs timers, so a watchdog
 # rejects a dialog that has been waiting far longer than any test answers one, and the test
