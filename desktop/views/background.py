@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import isValid
 
 
 class _Signals(QObject):
@@ -54,13 +55,17 @@ def run_in_background(
     progress.setValue(0)
     job = _Job(work)
 
+    # The window that asked may have closed while the work ran (its dialog deleted with it):
+    # then there is nobody to tell, and touching the dialog would raise in Qt's event loop.
     def finished(result: Any) -> None:
-        progress.close()
-        on_done(result)
+        if isValid(progress):
+            progress.close()
+            on_done(result)
 
     def failed(exc: Exception) -> None:
-        progress.close()
-        on_error(exc)
+        if isValid(progress):
+            progress.close()
+            on_error(exc)
 
     job.signals.finished.connect(finished, Qt.ConnectionType.QueuedConnection)
     job.signals.failed.connect(failed, Qt.ConnectionType.QueuedConnection)

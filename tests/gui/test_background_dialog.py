@@ -1,8 +1,10 @@
-"""The busy dialog of work run in the background appears soon, not after Qt's 4 s default."""
+"""Work run in the background: its busy dialog appears soon (not after Qt's 4 s default), and
+work that ends after its window closed tells nobody and raises nothing."""
 
 import threading
 
 from PySide6.QtWidgets import QWidget
+from shiboken6 import isValid
 
 from desktop.views.background import run_in_background
 
@@ -21,3 +23,26 @@ def test_busy_dialog_shows_soon_and_closes_when_done(qtbot):
     release.set()
     qtbot.waitUntil(lambda: results == ["done"], timeout=5000)
     assert not progress.isVisible()
+
+
+def test_work_finishing_after_its_window_closed_tells_nobody_and_raises_nothing(qtbot):
+    parent = QWidget()
+    parent.show()
+    release = threading.Event()
+    told: list[object] = []
+    ran: list[bool] = []
+
+    def work() -> str:
+        release.wait(10)
+        ran.append(True)
+        return "done"
+
+    progress = run_in_background(parent, "Working…", work, told.append, told.append)
+    job = progress._job  # type: ignore[attr-defined]
+    parent.deleteLater()  # the window closes while the work runs, its dialog with it
+    qtbot.waitUntil(lambda: not isValid(progress), timeout=5000)
+    delivered: list[object] = []
+    job.signals.finished.connect(delivered.append)
+    release.set()
+    qtbot.waitUntil(lambda: delivered == ["done"], timeout=5000)
+    assert ran == [True] and told == []
