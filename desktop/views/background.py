@@ -59,12 +59,12 @@ def run_in_background(
     # then there is nobody to tell, and touching the dialog would raise in Qt's event loop.
     def finished(result: Any) -> None:
         if isValid(progress):
-            progress.close()
+            _close(progress)
             on_done(result)
 
     def failed(exc: Exception) -> None:
         if isValid(progress):
-            progress.close()
+            _close(progress)
             on_error(exc)
 
     job.signals.finished.connect(finished, Qt.ConnectionType.QueuedConnection)
@@ -73,6 +73,20 @@ def run_in_background(
     progress._job = job  # type: ignore[attr-defined]
     QThreadPool.globalInstance().start(job)
     return progress
+
+
+def _close(progress: QProgressDialog) -> None:
+    """Close the busy dialog and give the keyboard back to the window it covered.
+
+    Window managers do that themselves, but not every platform does (Qt's offscreen one
+    leaves no window active): then Esc and the other shortcuts of the page would do nothing
+    until the user clicked it. Only when the dialog was active, so never taking the keyboard
+    from another program the user has turned to meanwhile."""
+    was_active = progress.isActiveWindow()
+    progress.close()
+    parent = progress.parentWidget()
+    if was_active and parent is not None and parent.window().isVisible():
+        parent.window().activateWindow()
 
 
 def run_quietly(

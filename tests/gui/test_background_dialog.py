@@ -46,3 +46,21 @@ def test_work_finishing_after_its_window_closed_tells_nobody_and_raises_nothing(
     release.set()
     qtbot.waitUntil(lambda: delivered == ["done"], timeout=5000)
     assert ran == [True] and told == []
+
+
+def test_the_window_under_the_busy_dialog_has_the_keyboard_again_when_it_closes(qtbot):
+    page = QWidget()
+    qtbot.addWidget(page)
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    release = threading.Event()
+    told: list[object] = []
+    progress = run_in_background(
+        page, "Working…", lambda: release.wait(10) and "done", told.append, told.append
+    )
+    qtbot.waitUntil(progress.isActiveWindow, timeout=2500)
+    release.set()
+    qtbot.waitUntil(lambda: told == ["done"], timeout=5000)
+    # Esc and the page's other shortcuts work again without a click.
+    qtbot.waitUntil(page.isActiveWindow, timeout=2000)
