@@ -59,12 +59,12 @@ def run_in_background(
     # then there is nobody to tell, and touching the dialog would raise in Qt's event loop.
     def finished(result: Any) -> None:
         if isValid(progress):
-            _close(progress)
+            close_busy_dialog(progress)
             on_done(result)
 
     def failed(exc: Exception) -> None:
         if isValid(progress):
-            _close(progress)
+            close_busy_dialog(progress)
             on_error(exc)
 
     job.signals.finished.connect(finished, Qt.ConnectionType.QueuedConnection)
@@ -75,7 +75,7 @@ def run_in_background(
     return progress
 
 
-def _close(progress: QProgressDialog) -> None:
+def close_busy_dialog(progress: QProgressDialog) -> None:
     """Close the busy dialog and give the keyboard back to the window it covered.
 
     Window managers do that themselves, but not every platform does (Qt's offscreen one

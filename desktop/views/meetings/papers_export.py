@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMenu, QProgressDialog, QWidget
 from desktop.services.database import Database
 from desktop.services.errors import InvalidInput
 from desktop.views import message_bar
+from desktop.views.background import close_busy_dialog
 from desktop.views.error_dialog import show_failure
 from desktop.views.export_document import choose_target, meeting_file_name, refused
 
@@ -89,13 +90,13 @@ def build_pack_in_background(parent: QWidget, db: Database, meeting: int, public
         progress.setLabelText(f"Building {path.name}: step {done} of {of}…")
 
     def finished(pack: object) -> None:
-        progress.close()
+        close_busy_dialog(progress)
         pages = getattr(pack, "pages", 0)
         # In the page's message bar, which stays (the status bar's copy goes in 15 s).
         message_bar.tell(parent, message_bar.SUCCESS, f"Saved to {path} ({pages} pages)")
 
     def failed(exc: Exception) -> None:
-        progress.close()
+        close_busy_dialog(progress)
         if isinstance(exc, InvalidInput):
             refused(parent, "Meeting pack", f"Nothing was written: {exc.message}")
         else:
