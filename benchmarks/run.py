@@ -87,10 +87,11 @@ def _cell(samples: list[float] | None, unit: str) -> str:
 
 
 def results_markdown(figures: list[Figure], settings: Settings, generation: dict[str, object],
-                     seconds: float) -> str:
+                     seconds: float, finished: dt.datetime | None = None) -> str:
+    when = finished or dt.datetime.now(dt.UTC)
     lines = [
         "# Benchmark results", "",
-        f"Run on {dt.datetime.now(dt.UTC):%d/%m/%Y %H:%M} UTC, {machine()}.", "",
+        f"Run on {when:%d/%m/%Y %H:%M} UTC, {machine()}.", "",
         f"Database: `{settings.database.name}`, generated in {generation.get('seconds', '?')} s "
         f"({generation.get('size_mb', '?')} MB; {generation.get('words', 0):,} words of "
         "minutes); scale: " + ", ".join(f"{k} {v:,}" for k, v in
@@ -152,15 +153,20 @@ def main(argv: list[str] | None = None) -> int:
         kept = json.loads(saved.read_text())
         figures, seconds = [Figure(**f) for f in kept["figures"]], kept["seconds"]
         settings = Settings(settings.database, settings.texts, kept["runs"])
+        # The run's own time, not the rewrite's (older files: when the figures were saved).
+        finished = (dt.datetime.fromisoformat(kept["finished"]) if "finished" in kept else
+                    dt.datetime.fromtimestamp(saved.stat().st_mtime, dt.UTC))
     else:
         generated = settings.database
         copy = Settings(working_copy(generated), settings.texts, settings.runs)
         began = time.perf_counter()
         figures = run_benchmarks(copy, tuple(args.only))
         seconds = time.perf_counter() - began
+        finished = dt.datetime.now(dt.UTC)
         saved.write_text(json.dumps({"figures": [asdict(f) for f in figures], "runs": args.runs,
-                                     "seconds": seconds}), encoding="utf-8")
-    args.output.write_text(results_markdown(figures, settings, generation, seconds),
+                                     "seconds": seconds, "finished": finished.isoformat()}),
+                         encoding="utf-8")
+    args.output.write_text(results_markdown(figures, settings, generation, seconds, finished),
                            encoding="utf-8")
     print(f"Wrote {args.output}")
     return 0
