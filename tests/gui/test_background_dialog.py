@@ -1,43 +1,48 @@
-"""Work run in the background: its busy dialog appears soon (not after Qt's 4 s default), and
-work that ends after its window closed tells nobody and raises nothing."""
+"""Work run in the background: its busy dialog appears soon (not after Qt's 4 s default),
+gives the keyboard back to the window under it when it closes, and work that ends after its
+window closed tells nobody and raises nothing."""
 
 import threading
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
 from desktop.views.background import run_in_background
 
 
-def test_busy_dialog_shows_soon_and_closes_when_done(qtbot):
-    parent = QWidget()
-    qtbot.addWidget(parent)
-    parent.show()
+def _shown_window(qtbot) -> QWidget:
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def _held_work(parent: QWidget) -> tuple[QProgressDialog, threading.Event, list[object]]:
+    """Work that runs until the event is set, then returns "done"; what it told, in order."""
     release = threading.Event()
-    results: list[object] = []
+    told: list[object] = []
     progress = run_in_background(
-        parent, "Working…", lambda: release.wait(10) and "done", results.append, results.append
+        parent, "Working…", lambda: release.wait(10) and "done", told.append, told.append
     )
+    return progress, release, told
+
+
+def test_busy_dialog_shows_soon_and_closes_when_done(qtbot):
+    window = _shown_window(qtbot)  # held here: qtbot keeps only a weak reference
+    progress, release, told = _held_work(window)
     # Qt's own default would show it only after 4 s; ours says 300 ms.
     qtbot.waitUntil(progress.isVisible, timeout=2500)
     release.set()
-    qtbot.waitUntil(lambda: results == ["done"], timeout=5000)
+    qtbot.waitUntil(lambda: told == ["done"], timeout=5000)
     assert not progress.isVisible()
 
 
 def test_work_finishing_after_its_window_closed_tells_nobody_and_raises_nothing(qtbot):
-    parent = QWidget()
+    parent = QWidget()  # not given to qtbot: the test deletes it
     parent.show()
-    release = threading.Event()
-    told: list[object] = []
-    ran: list[bool] = []
-
-    def work() -> str:
-        release.wait(10)
-        ran.append(True)
-        return "done"
-
-    progress = run_in_background(parent, "Working…", work, told.append, told.append)
+    progress, release, told = _held_work(parent)
     job = progress._job  # type: ignore[attr-defined]
     parent.deleteLater()  # the window closes while the work runs, its dialog with it
     qtbot.waitUntil(lambda: not isValid(progress), timeout=5000)
@@ -45,20 +50,12 @@ def test_work_finishing_after_its_window_closed_tells_nobody_and_raises_nothing(
     job.signals.finished.connect(delivered.append)
     release.set()
     qtbot.waitUntil(lambda: delivered == ["done"], timeout=5000)
-    assert ran == [True] and told == []
+    assert told == []
 
 
 def test_the_window_under_the_busy_dialog_has_the_keyboard_again_when_it_closes(qtbot):
-    page = QWidget()
-    qtbot.addWidget(page)
-    page.show()
-    page.activateWindow()
-    qtbot.waitUntil(page.isActiveWindow)
-    release = threading.Event()
-    told: list[object] = []
-    progress = run_in_background(
-        page, "Working…", lambda: release.wait(10) and "done", told.append, told.append
-    )
+    page = _shown_window(qtbot)
+    progress, release, told = _held_work(page)
     qtbot.waitUntil(progress.isActiveWindow, timeout=2500)
     release.set()
     qtbot.waitUntil(lambda: told == ["done"], timeout=5000)

@@ -104,20 +104,26 @@ def test_a_refusal_is_said_in_the_message_bar(qtbot, database, monkeypatch):
     assert "nothing was changed" in _bar(window).message()
 
 
-def test_an_erase_on_an_old_database_offers_compacting(qtbot, database, database_path,
-                                                       monkeypatch):
-    import_sample(database, HEREFORDSHIRE)
-    made = save_person(database, None, PersonInput("Duplicate Entry"))
-    old_style_deletes(database)
+def _erased_person(qtbot, database, monkeypatch, key: str) -> EraseDialog:
+    """The erase dialog, shown, after erasing the person `key` (the confirmation answered yes)."""
     dialog = EraseDialog(database)
     qtbot.addWidget(dialog)
     dialog.show()
     monkeypatch.setattr(Confirm, "ask", staticmethod(lambda _parent, _text: True))
     dialog.kind.setCurrentIndex(dialog.kind.findData("person"))
-    dialog.key.setText(made.key)
+    dialog.key.setText(key)
     dialog.reason.setText("Entered twice")
     dialog.erase()
     qtbot.waitUntil(lambda: dialog.erased, timeout=20_000)
+    return dialog
+
+
+def test_an_erase_on_an_old_database_offers_compacting(qtbot, database, database_path,
+                                                       monkeypatch):
+    import_sample(database, HEREFORDSHIRE)
+    made = save_person(database, None, PersonInput("Duplicate Entry"))
+    old_style_deletes(database)
+    dialog = _erased_person(qtbot, database, monkeypatch, made.key)
     assert "details deleted before may still lie in its file" in dialog.feedback.text()
     assert dialog.compact_button.isVisible()  # offered, not run
     assert still_there(database_path, database.key, DELETED) == [DELETED]
@@ -129,14 +135,7 @@ def test_an_erase_on_an_old_database_offers_compacting(qtbot, database, database
 
 def test_an_erase_on_a_new_database_offers_nothing(qtbot, database, monkeypatch):
     made = save_person(database, None, PersonInput("Duplicate Entry"))
-    dialog = EraseDialog(database)
-    qtbot.addWidget(dialog)
-    monkeypatch.setattr(Confirm, "ask", staticmethod(lambda _parent, _text: True))
-    dialog.kind.setCurrentIndex(dialog.kind.findData("person"))
-    dialog.key.setText(made.key)
-    dialog.reason.setText("Entered twice")
-    dialog.erase()
-    qtbot.waitUntil(lambda: dialog.erased, timeout=20_000)
+    dialog = _erased_person(qtbot, database, monkeypatch, made.key)
     assert "compact" not in dialog.feedback.text().lower()
     assert dialog.compact_button.isHidden()
 

@@ -45,9 +45,9 @@ from desktop.models.database import (
     read_only_message,
 )
 from desktop.models.lock import DatabaseInUse
-from desktop.models.search_index import TABLE
 from desktop.models.settings import COMPACTED, Setting
 from desktop.services.maintenance import verify_copy
+from desktop.services.privacy.leftovers import MERGE_SEARCH_INDEX
 
 MIB = 1024 * 1024
 # Room kept beyond the copy: the log's shared-memory index and the file system's own needs.
@@ -157,7 +157,7 @@ def _rewrite(connection: Any, path: Path) -> None:
         # The search index's entries of deleted rows are in its older segments, which
         # VACUUM would copy as they are; merged into one segment, they are gone.
         connection.execute("BEGIN IMMEDIATE")
-        connection.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('optimize')")
+        connection.execute(MERGE_SEARCH_INDEX)
         connection.execute("COMMIT")
         connection.execute("VACUUM")
         connection.execute(

@@ -48,8 +48,12 @@ def clear_log(database: Database) -> bool:
     return not busy
 
 
+# Merges the search index into one segment: the entries of deleted rows are dropped.
+MERGE_SEARCH_INDEX = f"INSERT INTO {TABLE} ({TABLE}) VALUES ('optimize')"
+
+
 def forget_deleted_words(session: Session) -> None:
     """Within the unit of work that deleted indexed text (minutes, agenda titles, actions):
     the search index rewritten without the entries of deleted rows. Finds the same rows as
     before; nothing to do, and next to no time, when nothing was deleted since the last."""
-    session.execute(text(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('optimize')"))
+    session.execute(text(MERGE_SEARCH_INDEX))
