@@ -92,3 +92,29 @@ def test_memory_steps_prints_every_step_up_to_the_peak(tiny: Path, tmp_path: Pat
     megabytes = [float(line.split(" MB")[0].split()[-1]) for line in lines]
     assert all(m > 0 for m in megabytes)
     assert megabytes[-1] >= max(megabytes[:-1])  # the peak is at least every step's RSS
+
+
+def test_memory_levers_start_with_each_lever_taken_away(tiny: Path, tmp_path: Path) -> None:
+    """benchmarks/memory_levers.py (what each lever is worth at row 7's peak) still starts
+    the app with the levers applied: the peak is printed, and with asyncio and
+    urllib.request stubbed neither asyncio nor ssl is imported (the figures in
+    benchmarks/FINDINGS.md, issue 19, session 9, rest on that)."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path), HOME=str(tmp_path),
+               QT_QPA_PLATFORM="offscreen")
+
+    def start(*levers: str) -> list[str]:
+        done = subprocess.run([sys.executable, "-m", "benchmarks.memory_levers", "--child",
+                               *levers, str(tiny / "tiny.db")], cwd=root, env=env,
+                              capture_output=True, text=True, timeout=120, check=True)
+        return done.stdout.splitlines()
+
+    stubbed = start("stub-asyncio", "stub-urllib-request", "no-fit-filter",
+                    "no-compiled-cache")
+    assert any(line.startswith("peak_kb ") and int(line.split()[1]) > 0 for line in stubbed)
+    assert "imported ssl=False asyncio=False" in stubbed
+    assert "imported ssl=True asyncio=True" in start()  # as the app starts
