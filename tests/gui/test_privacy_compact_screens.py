@@ -1,6 +1,7 @@
 """Compact the database… in the window: explained first, run off the UI thread behind a busy
-dialog, the result in the page's message bar; offered ("Compact now…") after an erase or an
-anonymisation on a database from before deletes were secure, and never run without asking."""
+dialog, the result in the page's message bar; offered ("Compact now…") after an erase, an
+anonymisation or a retention step on a database from before deletes were secure, and never
+run without asking."""
 
 from __future__ import annotations
 
@@ -17,12 +18,13 @@ from desktop.views.privacy import anonymise as anonymise_view
 from desktop.views.privacy import compact as compact_view
 from desktop.views.privacy.compact import OFFER, CompactDialog
 from desktop.views.privacy.erase_dialog import EraseDialog
-from desktop.views.privacy.retention_dialog import Confirm
+from desktop.views.privacy.retention_dialog import Confirm, RetentionDialog
 from tests.compact_support import DELETED, old_style_deletes
 from tests.conftest import import_sample
 from tests.raw_pages import still_there
 
 HEREFORDSHIRE = "herefordshire-board-2018-10-23.json"
+HERTFORDSHIRE = "hertfordshire-2015-16.json"
 
 
 def _window(qtbot, database) -> MainWindow:  # type: ignore[no-untyped-def]
@@ -163,3 +165,41 @@ def test_an_anonymisation_on_an_old_database_offers_compacting(qtbot, database,
     qtbot.waitUntil(lambda: "compacted in" in bar.message(), timeout=30_000)
     assert not bar.action_button.isVisible()
     assert still_there(database_path, database.key, DELETED) == []
+
+
+def _retention_step_taken(qtbot, database, monkeypatch) -> RetentionDialog:
+    """The retention review, shown, after its step (the confirmation answered yes) on the
+    Hertfordshire sample, whose 2015-16 bookings have passed their period."""
+    dialog = RetentionDialog(database)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() > 0, timeout=20_000)
+    monkeypatch.setattr(Confirm, "ask", staticmethod(lambda _parent, _text: True))
+    dialog.reason.setText("Annual review")
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Anonymised" in dialog.feedback.text(), timeout=60_000)
+    return dialog
+
+
+def test_a_retention_step_on_an_old_database_offers_compacting(qtbot, database,
+                                                               database_path, monkeypatch):
+    import_sample(database, HERTFORDSHIRE)
+    old_style_deletes(database)
+    dialog = _retention_step_taken(qtbot, database, monkeypatch)
+    assert "details deleted before may still lie in its file" in dialog.feedback.text()
+    offer = dialog.findChild(QPushButton, "retentionCompact")
+    assert offer is dialog.compact_button and offer.isVisible()  # offered, not run
+    assert offer.text() == "Compact &now…"
+    assert still_there(database_path, database.key, DELETED) == [DELETED]
+    qtbot.mouseClick(offer, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "compacted in" in dialog.feedback.text(), timeout=30_000)
+    assert not offer.isVisible()
+    assert still_there(database_path, database.key, DELETED) == []
+    assert not may_hold_deleted_text(database)
+
+
+def test_a_retention_step_on_a_new_database_offers_nothing(qtbot, database, monkeypatch):
+    import_sample(database, HERTFORDSHIRE)
+    dialog = _retention_step_taken(qtbot, database, monkeypatch)
+    assert "compact" not in dialog.feedback.text().lower()
+    assert dialog.compact_button.isHidden()
