@@ -93,7 +93,7 @@ def test_one_disk_holding_both_needs_room_for_both(database: Database, database_
     size = file_size(database_path)
     (room,) = space_needed(database_path, tmp_path)  # the same disk
     assert room.folder == database_path.parent
-    assert room.needed == 2 * size + 2 * MARGIN
+    assert room.needed == 2 * size + MARGIN
     before = fingerprint(database_path)
     with pytest.raises(NotEnoughSpace) as refused:
         compact_database(database, free_space=lambda _folder: size + MARGIN)

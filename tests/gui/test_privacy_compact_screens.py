@@ -60,6 +60,17 @@ def test_the_dialog_says_what_it_does_how_long_and_about_backups(qtbot, database
     assert dialog.sizeHint().height() < 700
 
 
+def test_the_dialog_names_the_copy_kept_from_before_an_upgrade(qtbot, database, database_path):
+    old_style_deletes(database)
+    kept = database_path.with_name(f"{database_path.stem}.before-upgrade-0011-20261202-101500"
+                                   f"{database_path.suffix}")
+    kept.write_bytes(b"an earlier copy")
+    dialog = CompactDialog(database)
+    qtbot.addWidget(dialog)
+    text = dialog.findChild(compact_view.QLabel, "compactExplanation").text()
+    assert f"from before an upgrade ({kept.name}) still holds what the database held" in text
+
+
 def test_compacting_from_the_menu_ends_in_the_page_message_bar(qtbot, database,
                                                                database_path, monkeypatch):
     old_style_deletes(database, filler=200)

@@ -53,6 +53,7 @@ from desktop.models.database import (
     read_only_message,
 )
 from desktop.models.lock import DatabaseInUse
+from desktop.models.migrate import upgrade_copies
 from desktop.models.settings import COMPACTED, Setting
 from desktop.services.maintenance import verify_copy
 from desktop.services.privacy.leftovers import MERGE_SEARCH_INDEX
@@ -80,6 +81,8 @@ class Compacted:
     # False when another program kept reading the database, so the log could not be
     # emptied into the file: the old pages stay in the file until it closes.
     log_emptied: bool
+    # The copies made before an upgrade, beside it: they hold what the file held then.
+    upgrade_copies: tuple[Path, ...] = ()
 
     def message(self) -> str:
         took = f"{self.seconds:.1f}" if self.seconds < 10 else f"{self.seconds:.0f}"
@@ -90,7 +93,20 @@ class Compacted:
         if not self.log_emptied:
             said += (" Another copy of Boardwork or a command was reading it, so the last "
                      "step waits until that closes: close it and compact again to be sure.")
-        return said
+        return said + upgrade_copies_note(self.upgrade_copies)
+
+
+def upgrade_copies_note(copies: tuple[Path, ...] | list[Path]) -> str:
+    """Said wherever compacting is: the copies kept from before an upgrade are not cleared."""
+    if not copies:
+        return ""
+    names = ", ".join(copy.name for copy in copies)
+    if len(copies) == 1:
+        return (f" The copy kept beside it from before an upgrade ({names}) still holds what "
+                "the database held then: delete it once you are sure the upgraded database "
+                "is fine.")
+    return (f" The copies kept beside it from before upgrades ({names}) still hold what the "
+            "database held then: delete them once you are sure the upgraded database is fine.")
 
 
 def megabytes(size: int) -> str:
@@ -143,8 +159,8 @@ def space_needed(path: Path, temp: Path | None = None) -> list[Room]:
     end, so one sum when a disk holds both folders."""
     temp = temp or temp_folder()
     log, copy = file_size(path) + MARGIN, _size(path) + MARGIN
-    if _same_disk(path.parent, temp):
-        return [Room(path.parent, log + copy,
+    if _same_disk(path.parent, temp):  # one disk: its own needs (the margin) once
+        return [Room(path.parent, log + copy - MARGIN,
                      "twice the database's size, for a moment: a temporary copy and the "
                      "new file")]
     return [Room(path.parent, log, "as much again as the database, for a moment"),
@@ -204,7 +220,8 @@ def compact_database(database: Database, free_space: FreeSpace | None = None,
         raise DatabaseProblem(
             f"{path} was compacted, but its check then found a problem: {problems[0]}. "
             "Restore the latest backup (File, Restore from a backup).")
-    return Compacted(before, _size(path), time.monotonic() - started, emptied)
+    return Compacted(before, _size(path), time.monotonic() - started, emptied,
+                     tuple(upgrade_copies(path)))
 
 
 def _rewrite(connection: Any, path: Path) -> None:

@@ -36,6 +36,8 @@ from desktop.services.privacy.compact import (
     last_compacted,
     megabytes,
     space_needed,
+    upgrade_copies,
+    upgrade_copies_note,
 )
 from desktop.services.privacy.leftovers import BACKUPS_BEFORE
 from desktop.views import message_bar
@@ -90,7 +92,8 @@ class CompactDialog(QDialog):
             f"and needs {_room(path)}. Nothing can "
             "be changed in Boardwork meanwhile: changes already on their way wait until it "
             "has finished. If it stops part-way (a full disk, the computer switched off), the "
-            f"database stays as it was.\n\n{BACKUPS_BEFORE}")
+            f"database stays as it was.\n\n{BACKUPS_BEFORE}"
+            f"{upgrade_copies_note(upgrade_copies(path))}")
         explain.setObjectName("compactExplanation")
         explain.setWordWrap(True)
         explain.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
