@@ -72,7 +72,8 @@ def build_parser(documents: bool = True) -> argparse.ArgumentParser:
     sub.add_argument("--recovery-key", metavar="KEY", help="the backup's recovery key")
     sub = commands.add_parser(
         "compact", help="rewrite the database file from its tables, so that nothing deleted "
-        "or erased before can be read in it (needs its size free; refused while it is open)")
+        "or erased before can be read in it (needs its size free beside it, and again in the "
+        "temporary folder; refused while it is open)")
     sub = commands.add_parser("unlock", help="put the key back into this computer's keyring")
     sub.add_argument("--recovery-key", required=True, metavar="KEY")
     sub = commands.add_parser("demo", help="a database loaded with the sample data")

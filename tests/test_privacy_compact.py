@@ -227,3 +227,22 @@ def test_another_process_reading_is_said_and_the_next_compaction_finishes(
     again = compact_database(database)
     assert again.log_emptied
     assert still_there(database_path, key, DELETED) == []
+
+
+def test_the_copy_kept_from_before_an_upgrade_is_named_as_still_holding_it(
+        database: Database, database_path: Path):
+    """Compacting clears the database's own file only: the copy the upgrade kept beside it
+    still holds what it held, and the result says so, by name."""
+    old_style_deletes(database)
+    kept = database_path.with_name(
+        f"{database_path.stem}.before-upgrade-0011-20261202-101500{database_path.suffix}")
+    kept.write_bytes(b"an earlier copy")
+    other = database_path.with_name(f"{database_path.stem}-notes{database_path.suffix}")
+    other.write_bytes(b"not a copy of this database")
+    done = compact_database(database)
+    assert done.upgrade_copies == (kept,)
+    said = done.message()
+    assert f"The copy kept beside it from before an upgrade ({kept.name}) still holds" in said
+    assert "delete it once you are sure the upgraded database is fine" in said
+    kept.unlink()
+    assert "before an upgrade" not in compact_database(database).message()

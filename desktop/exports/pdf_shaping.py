@@ -19,6 +19,11 @@ here where it arises, and the text is shaped as before everywhere else:
   the operator before a shaped string's first glyph when none was written (IndexError); with
   each run shaped in its own font that no longer arises (150 random documents tried).
 
+A word too long for its line (a long unbroken Arabic or Hebrew word in a narrow table cell) is
+cut by reportlab into pieces that fit, after shaping, in the order of its glyphs, which for a
+right-to-left word is its end first: the first line held the word's last letters.
+`split_word` cuts such a word from its first letter, each piece still drawn right to left.
+
 Anything else reportlab's shaping may raise is caught a paragraph at a time by
 `TextParagraph` (pdf_text.py): laying out, the paragraph is laid out again unshaped
 (`unshaped`); drawing, what it drew is taken back and its lines drawn again as plain
@@ -28,6 +33,7 @@ letters come in typed order, but every one is printed and the document is writte
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from itertools import groupby
 from typing import Any
@@ -38,6 +44,7 @@ from reportlab.pdfbase.ttfonts import ShapedFragWord, ShapedStr, makeShapedFragW
 from reportlab.platypus import paragraph as reportlab_paragraph
 
 _REPORTLAB_SHAPE = reportlab_paragraph.shapeFragWord
+_REPORTLAB_SPLIT = reportlab_paragraph._splitFragWord
 
 
 def shape_word(word: Any) -> Any:
@@ -72,6 +79,37 @@ def shape_word(word: Any) -> Any:
 def _width(pieces: list[Any]) -> float:
     return sum(pdfmetrics.stringWidth(text, frag.fontName, frag.fontSize)
                for frag, text in pieces if not hasattr(frag, "cbDefn"))
+
+
+def split_word(word: Any, max_width: float, max_widths: list[float], lineno: int) -> Any:
+    """reportlab's `_splitFragWord` (the pieces of a word too long for its lines, the first
+    fitting `max_width`), cutting a shaped right-to-left word from its first letter: its
+    glyphs, in drawing order, are taken in reading order (right to left), cut, and each
+    piece turned back. Only a word shaped in one font, whose pieces are all in drawing order
+    (shape_word leaves a word in several fonts in typed order: cut as reportlab cuts it)."""
+    pieces = word[1:]
+    if not (isinstance(word, ShapedFragWord) and len(
+            {getattr(frag, "fontName", None) for frag, _ in pieces}) == 1
+            and _right_to_left("".join(text for _, text in pieces))):
+        return _REPORTLAB_SPLIT(word, max_width, max_widths, lineno)
+    reading = type(word)([word[0], *((frag, text[::-1]) for frag, text in reversed(pieces))])
+    return [type(part)([part[0], *(_turned(frag, text) for frag, text in reversed(part[1:]))])
+            for part in _REPORTLAB_SPLIT(reading, max_width, max_widths, lineno)]
+
+
+def _turned(frag: Any, text: str) -> tuple[Any, str]:
+    if not hasattr(frag, "text"):
+        return frag, text[::-1]
+    turned = frag.clone(text=text[::-1])
+    return turned, turned.text
+
+
+def _right_to_left(glyphs: str) -> bool:
+    """Right-to-left letters and no left-to-right ones (glyphs harfbuzz made with no letter of
+    their own, a ligature say, are private-use characters: not letters)."""
+    kinds = {unicodedata.bidirectional(char) for char in glyphs
+             if unicodedata.category(char) != "Co"}
+    return "L" not in kinds and bool(kinds & {"R", "AL"})
 
 
 def unshaped(paragraph: Any) -> bool:
@@ -113,5 +151,6 @@ def _plain(frag: Any) -> Any:
 
 
 def install() -> None:
-    """Puts the mended shaping into reportlab (idempotent)."""
+    """Puts the mended shaping and splitting into reportlab (idempotent)."""
     reportlab_paragraph.shapeFragWord = shape_word
+    reportlab_paragraph._splitFragWord = split_word

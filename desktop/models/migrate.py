@@ -100,6 +100,15 @@ def upgrade(
         ) from exc
 
 
+# The copy made before an upgrade, beside the database: "board.before-upgrade-0011-….db".
+BEFORE_UPGRADE = ".before-upgrade-"
+
+
+def upgrade_copies(path: Path) -> list[Path]:
+    """The copies made before an upgrade that are still beside the database at `path`."""
+    return sorted(path.parent.glob(f"{path.stem}{BEFORE_UPGRADE}*{path.suffix}"))
+
+
 def _upgrade(database: Database, script_location: Path, copy_first: bool) -> Path | None:
     if script_location == SCRIPT_LOCATION and stored_revision(database) == HEAD_REVISION:
         return None
@@ -119,7 +128,7 @@ def _upgrade(database: Database, script_location: Path, copy_first: bool) -> Pat
     if copy_first and has_tables and database.path is not None and database.key is not None:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         copy = database.path.with_name(
-            f"{database.path.stem}.before-upgrade-{state.current or 'unversioned'}-{stamp}"
+            f"{database.path.stem}{BEFORE_UPGRADE}{state.current or 'unversioned'}-{stamp}"
             f"{database.path.suffix}"
         )
         encrypted_copy(database.path, database.key, copy)

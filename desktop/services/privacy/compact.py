@@ -6,10 +6,16 @@ that still holds, in its free pages and the unused space inside pages, text dele
 then, readable by anyone with the file and its key. SQLite's VACUUM writes the database
 afresh, page by page, from the tables alone, and that is what this does:
 
-1. refuse, changing nothing, when the disk holding the database has not room for it: in
-   WAL mode VACUUM writes the whole new database into the log beside the file, so it needs
-   about the file's size free there, plus what the log holds already (SQLCipher's
-   temporary copy is made in memory: this build's TEMP_STORE is 2);
+1. refuse, changing nothing, when the disks have not the room for it. VACUUM first copies
+   the tables into a temporary database, then writes that copy, in WAL mode, into the log
+   beside the file: about the file's size in each place at once. The copy goes to a file
+   in the user's temporary folder (SQLite's own choice of folder: `temp_folder`), not to
+   memory, where this build's TEMP_STORE=2 would put it: on the ten-year database that
+   held 292 MB of memory at the peak, and a laptop's memory does not grow with the
+   records. SQLCipher encrypts it with the database's key (tests/test_privacy_compact_temp.py
+   reads it); it is deleted as it is closed, or when the process ends, killed or not (on
+   Windows a power cut can leave it, encrypted, for the system's clean-up of that folder).
+   One disk holding both folders counts both;
 2. keep this process's own writers waiting (`Database.writes_paused`), while SQLite's
    write lock keeps other processes' out; a process that holds the lock longer than the
    busy timeout gets the compaction refused in words, with nothing changed;
@@ -26,7 +32,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import shutil
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -45,6 +53,7 @@ from desktop.models.database import (
     read_only_message,
 )
 from desktop.models.lock import DatabaseInUse
+from desktop.models.migrate import upgrade_copies
 from desktop.models.settings import COMPACTED, Setting
 from desktop.services.maintenance import verify_copy
 from desktop.services.privacy.leftovers import MERGE_SEARCH_INDEX
@@ -52,8 +61,10 @@ from desktop.services.privacy.leftovers import MERGE_SEARCH_INDEX
 MIB = 1024 * 1024
 # Room kept beyond the copy: the log's shared-memory index and the file system's own needs.
 MARGIN = 16 * MIB
-# A VACUUM of the ten-year database (228 MB) took 24.7 s: about 0.11 s a MB, for the estimate.
-SECONDS_PER_MIB = 0.11
+# A VACUUM of the ten-year database (228 MB) took 24.7 s with its copy in memory; the copy
+# in a file costs about a quarter more (encrypted as written, decrypted as read back: 7.7 s
+# of processor time then 9.5 s, benchmarks/FINDINGS.md): about 0.14 s a MB, for the estimate.
+SECONDS_PER_MIB = 0.14
 
 FreeSpace = Callable[[Path], int]
 
@@ -70,6 +81,8 @@ class Compacted:
     # False when another program kept reading the database, so the log could not be
     # emptied into the file: the old pages stay in the file until it closes.
     log_emptied: bool
+    # The copies made before an upgrade, beside it: they hold what the file held then.
+    upgrade_copies: tuple[Path, ...] = ()
 
     def message(self) -> str:
         took = f"{self.seconds:.1f}" if self.seconds < 10 else f"{self.seconds:.0f}"
@@ -80,7 +93,20 @@ class Compacted:
         if not self.log_emptied:
             said += (" Another copy of Boardwork or a command was reading it, so the last "
                      "step waits until that closes: close it and compact again to be sure.")
-        return said
+        return said + upgrade_copies_note(self.upgrade_copies)
+
+
+def upgrade_copies_note(copies: tuple[Path, ...] | list[Path]) -> str:
+    """Said wherever compacting is: the copies kept from before an upgrade are not cleared."""
+    if not copies:
+        return ""
+    names = ", ".join(copy.name for copy in copies)
+    if len(copies) == 1:
+        return (f" The copy kept beside it from before an upgrade ({names}) still holds what "
+                "the database held then: delete it once you are sure the upgraded database "
+                "is fine.")
+    return (f" The copies kept beside it from before upgrades ({names}) still hold what the "
+            "database held then: delete them once you are sure the upgraded database is fine.")
 
 
 def megabytes(size: int) -> str:
@@ -100,23 +126,68 @@ def file_size(path: Path) -> int:
     return _size(path) + _size(_log(path))
 
 
-def space_needed(path: Path) -> int:
-    return file_size(path) + MARGIN
+def temp_folder() -> Path:
+    """The folder SQLite puts the temporary copy in: its own rule, as os_unix.c
+    (unixTempFileDir) and os_win.c (GetTempPathW) choose it. (SQLite reads the variables
+    once, when it starts: the app never changes them.)"""
+    if sys.platform == "win32":
+        import ctypes
+
+        buffer = ctypes.create_unicode_buffer(300)
+        if ctypes.windll.kernel32.GetTempPathW(len(buffer), buffer):
+            return Path(buffer.value)
+        return Path(os.environ.get("TEMP", "."))
+    for folder in (os.environ.get("SQLITE_TMPDIR"), os.environ.get("TMPDIR"), "/var/tmp",
+                   "/usr/tmp", "/tmp"):
+        if folder and os.path.isdir(folder) and os.access(folder, os.W_OK | os.X_OK):
+            return Path(folder)
+    return Path(".")
+
+
+@dataclass(frozen=True)
+class Room:
+    """Room a compaction needs on the disk holding `folder`, and what for, in words."""
+
+    folder: Path
+    needed: int
+    why: str
+
+
+def space_needed(path: Path, temp: Path | None = None) -> list[Room]:
+    """The room for the new database written into the log beside the file (about the file
+    and its log) and for the temporary copy (about the file): both are there at once at the
+    end, so one sum when a disk holds both folders."""
+    temp = temp or temp_folder()
+    log, copy = file_size(path) + MARGIN, _size(path) + MARGIN
+    if _same_disk(path.parent, temp):  # one disk: its own needs (the margin) once
+        return [Room(path.parent, log + copy - MARGIN,
+                     "twice the database's size, for a moment: a temporary copy and the "
+                     "new file")]
+    return [Room(path.parent, log, "as much again as the database, for a moment"),
+            Room(temp, copy, "for a temporary copy of the database, for a moment")]
+
+
+def _same_disk(one: Path, other: Path) -> bool:
+    try:
+        return os.stat(one).st_dev == os.stat(other).st_dev
+    except OSError:  # not to be told apart: counted as one disk, the larger sum
+        return True
 
 
 def expected_seconds(path: Path) -> float:
     return max(1.0, file_size(path) / MIB * SECONDS_PER_MIB)
 
 
-def check_space(path: Path, free_space: FreeSpace | None = None) -> None:
-    """Raise NotEnoughSpace, in words with both amounts, unless the folder has the room."""
-    free = (free_space or _free_space)(path.parent)
-    needed = space_needed(path)
-    if free < needed:
-        raise NotEnoughSpace(
-            f"Compacting needs about {megabytes(needed)} free on the disk that holds "
-            f"{path.parent} (as much again as the database, for a moment); there is "
-            f"{megabytes(free)} free. Make room there and try again; nothing was changed.")
+def check_space(path: Path, free_space: FreeSpace | None = None,
+                temp: Path | None = None) -> None:
+    """Raise NotEnoughSpace, in words with both amounts, unless each disk has the room."""
+    for room in space_needed(path, temp):
+        free = (free_space or _free_space)(room.folder)
+        if free < room.needed:
+            raise NotEnoughSpace(
+                f"Compacting needs about {megabytes(room.needed)} free on the disk that "
+                f"holds {room.folder} ({room.why}); there is {megabytes(free)} free. Make "
+                "room there and try again; nothing was changed.")
 
 
 def _free_space(folder: Path) -> int:
@@ -149,7 +220,8 @@ def compact_database(database: Database, free_space: FreeSpace | None = None,
         raise DatabaseProblem(
             f"{path} was compacted, but its check then found a problem: {problems[0]}. "
             "Restore the latest backup (File, Restore from a backup).")
-    return Compacted(before, _size(path), time.monotonic() - started, emptied)
+    return Compacted(before, _size(path), time.monotonic() - started, emptied,
+                     tuple(upgrade_copies(path)))
 
 
 def _rewrite(connection: Any, path: Path) -> None:
@@ -159,6 +231,8 @@ def _rewrite(connection: Any, path: Path) -> None:
         connection.execute("BEGIN IMMEDIATE")
         connection.execute(MERGE_SEARCH_INDEX)
         connection.execute("COMMIT")
+        # The temporary copy in a file, not in memory (see the module's docstring).
+        connection.execute("PRAGMA temp_store = FILE")
         connection.execute("VACUUM")
         connection.execute(
             "INSERT INTO setting (name, value) VALUES (?, ?) "

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -35,6 +36,8 @@ from desktop.services.privacy.compact import (
     last_compacted,
     megabytes,
     space_needed,
+    upgrade_copies,
+    upgrade_copies_note,
 )
 from desktop.services.privacy.leftovers import BACKUPS_BEFORE
 from desktop.views import message_bar
@@ -51,6 +54,16 @@ def _duration(seconds: float) -> str:
     if seconds < 90:
         return f"about {round(seconds / 5) * 5:.0f} seconds"
     return f"about {round(seconds / 60):.0f} minutes"
+
+
+def _room(path: Path) -> str:
+    rooms = space_needed(path)
+    if len(rooms) == 1:
+        return (f"about {megabytes(rooms[0].needed)} free on its disk for a moment (a "
+                "temporary copy and the new file)")
+    disk, temp = rooms
+    return (f"about {megabytes(disk.needed)} free on its disk and {megabytes(temp.needed)} "
+            f"free in the temporary folder ({temp.folder}) for a moment")
 
 
 class CompactDialog(QDialog):
@@ -75,11 +88,12 @@ class CompactDialog(QDialog):
             "free space (encrypted, but readable with its key); afterwards none of them can "
             f"be read in it. {when}\n\n"
             f"For this database ({megabytes(file_size(path))}) it takes "
-            f"{_duration(expected_seconds(path))} (ten years of records: about 25 seconds), "
-            f"and needs about {megabytes(space_needed(path))} free on its disk. Nothing can "
+            f"{_duration(expected_seconds(path))} (ten years of records: about 30 seconds), "
+            f"and needs {_room(path)}. Nothing can "
             "be changed in Boardwork meanwhile: changes already on their way wait until it "
             "has finished. If it stops part-way (a full disk, the computer switched off), the "
-            f"database stays as it was.\n\n{BACKUPS_BEFORE}")
+            f"database stays as it was.\n\n{BACKUPS_BEFORE}"
+            f"{upgrade_copies_note(upgrade_copies(path))}")
         explain.setObjectName("compactExplanation")
         explain.setWordWrap(True)
         explain.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard

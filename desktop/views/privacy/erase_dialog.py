@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
 
 from desktop.services.database import Database
 from desktop.services.errors import InvalidInput
-from desktop.services.privacy.compact import Compacted, may_hold_deleted_text
+from desktop.services.privacy.compact import may_hold_deleted_text
 from desktop.services.privacy.erase import erase_check, erase_record
 from desktop.services.privacy.leftovers import BACKUPS_BEFORE
 from desktop.views.background import run_in_background
 from desktop.views.error_dialog import show_failure
+from desktop.views.privacy.compact_offer import CompactOffer
 from desktop.views.privacy.retention_dialog import Confirm
 from desktop.views.widgets import Feedback, button
 
@@ -63,8 +64,7 @@ class EraseDialog(QDialog):
         row.addWidget(button("&Check", "eraseCheck", self.check))
         row.addWidget(button("Er&ase…", "eraseRecord", self.erase))
         # Offered after an erase on a database from before deletes were secure.
-        self.compact_button = button("Compact &now…", "eraseCompact", self.compact)
-        self.compact_button.hide()
+        self.compact_button = CompactOffer(database, self.feedback, "eraseCompact")
         row.addWidget(self.compact_button)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -99,13 +99,8 @@ class EraseDialog(QDialog):
         def done(outcome: tuple[object, bool]) -> None:
             _erased, old_file = outcome
             self.erased = True
-            said = f"Erased {what}; the reason is in the audit trail."
-            if old_file:
-                from desktop.views.privacy.compact import offer_text
-
-                said += offer_text(self.database)
-            self.feedback.tell(said)
-            self.compact_button.setVisible(old_file)
+            self.compact_button.say(f"Erased {what}; the reason is in the audit trail.",
+                                    old_file)
             self.key.clear()
 
         def failed(exc: Exception) -> None:
@@ -119,14 +114,3 @@ class EraseDialog(QDialog):
         run_in_background(self, f"Erasing {what}…",
                           lambda: (erase_record(self.database, kind, key, reason),
                                    may_hold_deleted_text(self.database)), done, failed)
-
-    def compact(self) -> None:
-        from desktop.views.privacy.compact import compact
-
-        def tell(kind: str, text: str) -> None:
-            (self.feedback.problem if kind == "problem" else self.feedback.tell)(text)
-
-        def compacted(_result: Compacted) -> None:
-            self.compact_button.hide()
-
-        compact(self, self.database, tell, compacted)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.database import Database
 from desktop.services.errors import InvalidInput
+from desktop.services.privacy.compact import may_hold_deleted_text
 from desktop.services.privacy.leftovers import BACKUPS_BEFORE
 from desktop.services.privacy.review import (
     ReviewDone,
@@ -30,6 +31,7 @@ from desktop.services.privacy.review import (
 from desktop.services.privacy.schedule import KINDS, MAX_YEARS, load_schedule, save_schedule
 from desktop.views.background import run_in_background
 from desktop.views.error_dialog import show_failure
+from desktop.views.privacy.compact_offer import CompactOffer
 from desktop.views.privacy.table_models import ReviewModel
 from desktop.views.widgets import Feedback, RowsTable, button
 
@@ -63,6 +65,9 @@ class RetentionDialog(QDialog):
         self.feedback = Feedback("retentionFeedback")
         self.apply_button = button("&Take the step for every line not held", "applyRetention",
                                    self.apply)
+        # Offered after a step that deleted or anonymised, on a file from before deletes
+        # were secure (as the erase dialog does).
+        self.compact_button = CompactOffer(database, self.feedback, "retentionCompact")
         self._lay_out()
         self.refresh()
 
@@ -97,6 +102,7 @@ class RetentionDialog(QDialog):
         reason_row.addWidget(label)
         reason_row.addWidget(self.reason, 1)
         reason_row.addWidget(self.apply_button)
+        reason_row.addWidget(self.compact_button)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -146,11 +152,13 @@ class RetentionDialog(QDialog):
                            f"\n\n{BACKUPS_BEFORE}"):
             return
 
-        def done(result: ReviewDone) -> None:
-            self.feedback.tell(
+        def done(outcome: tuple[ReviewDone, bool]) -> None:
+            result, old_file = outcome
+            removed = result.anonymised or result.actions_deleted or result.audit_deleted
+            self.compact_button.say(
                 f"Anonymised {result.anonymised} delegate(s); deleted {result.actions_deleted} "
                 f"action(s) and {result.audit_deleted} audit entries. {result.left_for_review}"
-                " line(s) are left for review by hand.")
+                " line(s) are left for review by hand.", old_file and bool(removed))
             self.refresh()
 
         def failed(exc: Exception) -> None:
@@ -160,7 +168,8 @@ class RetentionDialog(QDialog):
                 show_failure(self, "Boardwork", exc)
 
         run_in_background(self, "Taking the retention step…",
-                          lambda: apply_retention(self.database, reason), done, failed)
+                          lambda: (apply_retention(self.database, reason),
+                                   may_hold_deleted_text(self.database)), done, failed)
 
 
 def retention_button(parent: QWidget, database: Database) -> QPushButton:
