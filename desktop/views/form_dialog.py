@@ -5,6 +5,8 @@ calls the base `accept`."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -36,10 +38,39 @@ class Form(QDialog):
         named(buttons, "formButtons", "OK or cancel")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        self._keys_ordered = False
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._keys_ordered:
+            self._keys_ordered = True
+            self._fields_before_buttons()
+        super().showEvent(event)
+
+    def _fields_before_buttons(self) -> None:
+        """Tab goes through the fields, then OK and Cancel, and the form opens in its first
+        field. The buttons are made before the fields a subclass adds, so Tab went to OK and
+        Cancel first and the form opened on OK: Enter saved it before anything was typed."""
+        buttons = [b for b in self.buttons.buttons() if b.focusPolicy()
+                   & Qt.FocusPolicy.TabFocus]
+        fields: list[QWidget] = []
+        widget = self.nextInFocusChain()
+        while widget is not self:
+            if self.isAncestorOf(widget) and widget not in buttons and \
+                    widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isEnabled() \
+                    and not widget.isHidden():
+                fields.append(widget)
+            widget = widget.nextInFocusChain()
+        if not fields or not buttons:
+            return
+        for before, after in zip([fields[-1], *buttons], buttons, strict=False):
+            QWidget.setTabOrder(before, after)
+        if self.focusWidget() is None or self.focusWidget() in buttons:
+            fields[0].setFocus()
 
     def add(self, text: str, widget: QWidget) -> None:
         label = QLabel(text)
