@@ -59,7 +59,7 @@ class Form(QDialog):
                    & Qt.FocusPolicy.TabFocus]
         fields: list[QWidget] = []
         widget = self.nextInFocusChain()
-        while widget is not self:
+        while widget is not None and widget is not self:
             if self.isAncestorOf(widget) and widget not in buttons and \
                     widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isEnabled() \
                     and not widget.isHidden():
