@@ -48,29 +48,8 @@ class Form(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         if not self._keys_ordered:
             self._keys_ordered = True
-            self._fields_before_buttons()
+            fields_before_buttons(self, self.buttons)
         super().showEvent(event)
-
-    def _fields_before_buttons(self) -> None:
-        """Tab goes through the fields, then OK and Cancel, and the form opens in its first
-        field. The buttons are made before the fields a subclass adds, so Tab went to OK and
-        Cancel first and the form opened on OK: Enter saved it before anything was typed."""
-        buttons = [b for b in self.buttons.buttons() if b.focusPolicy()
-                   & Qt.FocusPolicy.TabFocus]
-        fields: list[QWidget] = []
-        widget = self.nextInFocusChain()
-        while widget is not None and widget is not self:
-            if self.isAncestorOf(widget) and widget not in buttons and \
-                    widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isEnabled() \
-                    and not widget.isHidden():
-                fields.append(widget)
-            widget = widget.nextInFocusChain()
-        if not fields or not buttons:
-            return
-        for before, after in zip([fields[-1], *buttons], buttons, strict=False):
-            QWidget.setTabOrder(before, after)
-        if self.focusWidget() is None or self.focusWidget() in buttons:
-            fields[0].setFocus()
 
     def add(self, text: str, widget: QWidget) -> None:
         label = QLabel(text)
@@ -82,3 +61,25 @@ class Form(QDialog):
         label = QLabel(text)
         label.setBuddy(buddy)
         self.form.addRow(label, row)
+
+
+def fields_before_buttons(dialog: QDialog, box: QDialogButtonBox) -> None:
+    """Tab goes through the fields, then the buttons, and the dialog opens in its first
+    field; called as it is first shown. A dialog whose buttons are made before the fields a
+    subclass adds had Tab go to OK and Cancel first and opened on OK: typing went nowhere,
+    and Enter saved the form before anything was typed."""
+    buttons = [b for b in box.buttons() if b.focusPolicy() & Qt.FocusPolicy.TabFocus]
+    fields: list[QWidget] = []
+    widget = dialog.nextInFocusChain()
+    while widget is not None and widget is not dialog:
+        if dialog.isAncestorOf(widget) and widget not in buttons and \
+                widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isEnabled() \
+                and not widget.isHidden():
+            fields.append(widget)
+        widget = widget.nextInFocusChain()
+    if not fields or not buttons:
+        return
+    for before, after in zip([fields[-1], *buttons], buttons, strict=False):
+        QWidget.setTabOrder(before, after)
+    if dialog.focusWidget() is None or dialog.focusWidget() in buttons:
+        fields[0].setFocus()
