@@ -66,3 +66,28 @@ def test_a_dialog_left_for_another_window_takes_nothing_back(qtbot, qapp):
     dialog.close()
     qtbot.wait(50)
     assert other.isActiveWindow()
+
+
+def test_f10_gives_the_keyboard_to_the_minutes(qtbot, database):
+    """The minute-taking window opened by F10 was shown but not made active where no window
+    manager does it: the keys typed next went to the meetings list, not the minutes."""
+    import datetime as dt
+
+    from desktop.services import meetings as svc
+    from desktop.views.minute_taking.view import MinuteTakingView
+    from tests.gui.test_meetings_keys import _board, _close_minute_taking
+    from tests.gui.test_meetings_page import _page, _press
+
+    board = _board(database)
+    svc.create_meeting(database, board, svc.MeetingFields(dt.date(2026, 5, 1)))
+    page = _page(qtbot, database, board)
+    page.window().activateWindow()
+    qtbot.waitUntil(page.window().isActiveWindow)
+    page.table.setFocus()
+    _press(qtbot, page.table, Qt.Key.Key_F10)
+    view = page.editor.minute_taking
+    assert isinstance(view, MinuteTakingView)
+    qtbot.waitUntil(view.isActiveWindow, timeout=2000)
+    qtbot.keyClicks(QApplication.focusWidget(), "Welcome")
+    assert "Welcome" in view.editor.toPlainText()
+    _close_minute_taking(page)
