@@ -42,11 +42,5 @@ def test_the_data_protection_dialogs_the_history_the_plan_papers_and_import(qtbo
         PaperDetailsDialog(None, tmp_path / "Annual report.pdf", record.items[0], ["Police"]),
         ImportWizard(AppContext(database, Notices())),
     ]
-    found: list[str] = []
-    for dialog in shown:
-        qtbot.addWidget(dialog)
-        dialog.show()
-        where = type(dialog).__name__
-        found += a11y.audit(dialog, where) + a11y.too_big(dialog, where) + \
-            a11y.too_big(dialog, where + " at 200 %", a11y.LARGE_SCALE)
+    found = a11y.every_check_of_each(qtbot, shown)
     assert not found, "\n".join(found)
