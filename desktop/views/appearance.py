@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Slot
+from PySide6.QtCore import QEvent, QObject, QRect, QRectF, QTimer, Slot
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import (
     QApplication,
@@ -158,12 +158,36 @@ class FitToScreen(QObject):
         # Every event of every object passes here: the event's type, which PySide makes a
         # Python enum member for at each call, is asked last, of windows only (opening
         # the Actions area sends ~1,200 events; benchmarks/FINDINGS.md, issue 19 s. 7).
-        if isinstance(watched, QWidget) and watched.isWindow() and \
-                event.type() == QEvent.Type.Show and watched.screen() is not None and \
-                not watched.property("fittedToScreen"):
-            watched.setProperty("fittedToScreen", True)
-            fit(watched, watched.screen().availableGeometry())
+        if isinstance(watched, QWidget) and watched.isWindow():
+            kind = event.type()
+            if kind == QEvent.Type.Show and watched.screen() is not None and \
+                    not watched.property("fittedToScreen"):
+                watched.setProperty("fittedToScreen", True)
+                fit(watched, watched.screen().availableGeometry())
+            elif kind == QEvent.Type.Close and watched.isActiveWindow() and watched.isModal():
+                keyboard_back_after(watched)  # active still: at its Hide it no longer is
         return False
+
+
+def keyboard_back_after(dialog: QWidget) -> None:
+    """When a dialog the user was in closes, the window under it has the keyboard again.
+
+    Window managers do that themselves; where there is none (X without one, as under Xvfb,
+    and Qt's offscreen platform) no window was active afterwards, and every key went nowhere
+    until a click: Esc, Tab and the page's shortcuts did nothing after the first dialog.
+    Only for a dialog active as it closes, and only when no window of Boardwork is active
+    once it has gone: never taking the keyboard from another program or window the user
+    turned to. A close the dialog refuses (a busy dialog's) leaves it active: nothing done."""
+    parent = dialog.parentWidget()
+    if parent is None:
+        return
+    window = parent.window()
+
+    def activate() -> None:
+        if isValid(window) and window.isVisible() and QApplication.activeWindow() is None:
+            window.activateWindow()
+
+    QTimer.singleShot(0, activate)
 
 
 class _FocusFollower(QObject):

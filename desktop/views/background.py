@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
@@ -33,23 +34,44 @@ class _Job(QRunnable):
             pass  # whoever asked is gone (the window closed meanwhile): nobody to tell
 
 
+class BusyDialog(QProgressDialog):
+    """A busy dialog for work that cannot be stopped: Esc and the window's close button leave
+    it up until the work ends (`close_busy_dialog`). Qt's own would hide on Esc while the work
+    went on, and the window under it took input again: a compaction's paused writes then held
+    the window frozen with nothing saying why, and a second export could start over the first."""
+
+    def __init__(self, label: str, parent: QWidget | None) -> None:
+        super().__init__(label, "", 0, 0, parent)
+        self.setCancelButton(None)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumDuration(300)
+        self.work_ended = False
+
+    def reject(self) -> None:  # Esc
+        if self.work_ended:
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # the title bar's close, Alt+F4
+        if self.work_ended:
+            super().closeEvent(event)
+        else:
+            event.ignore()
+
+
 def run_in_background(
     parent: QWidget,
     label: str,
     work: Callable[[], Any],
     on_done: Callable[[Any], None],
     on_error: Callable[[Exception], None],
-) -> QProgressDialog:
+) -> BusyDialog:
     """Run `work` on the thread pool; a busy dialog is shown while it runs.
 
     `on_done` and `on_error` are called on the UI thread (queued signal delivery).
     """
-    progress = QProgressDialog(label, "", 0, 0, parent)
+    progress = BusyDialog(label, parent)
     progress.setObjectName("backgroundProgress")
     progress.setWindowTitle("Boardwork")
-    progress.setCancelButton(None)
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
-    progress.setMinimumDuration(300)
     # The delay only starts counting at a first value: without it Qt shows a busy dialog
     # (range 0..0, never updated) after its own default of 4 s, so a 3-second step looked frozen.
     progress.setValue(0)
@@ -83,6 +105,8 @@ def close_busy_dialog(progress: QProgressDialog) -> None:
     until the user clicked it. Only when the dialog was active, so never taking the keyboard
     from another program the user has turned to meanwhile."""
     was_active = progress.isActiveWindow()
+    if isinstance(progress, BusyDialog):
+        progress.work_ended = True
     progress.close()
     parent = progress.parentWidget()
     if was_active and parent is not None and parent.window().isVisible():

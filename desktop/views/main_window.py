@@ -288,6 +288,26 @@ class MainWindow(QMainWindow):
 
         return offer_to_resume(self)
 
+    def _typed_work_kept(self) -> bool:
+        """Each page's typed work saved (pages that hold some define `save_typed`); where it
+        cannot be, the page is shown with its problem and the user chooses to stay (False)
+        or to close without it."""
+        from PySide6.QtWidgets import QMessageBox
+
+        for row, page in self.pages.items():
+            save = getattr(page, "save_typed", None)
+            if save is None or self.database.read_only or save():
+                continue
+            self.navigation.setCurrentRow(row)
+            answer = QMessageBox.question(
+                self, "Close Boardwork?", "What you typed on this page could not be saved "
+                "(the page says why). Close without it?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        return True
+
     def _close_after_backup(self) -> None:
         self.backed_up_on_closing = True
         self.close()
@@ -317,6 +337,13 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: Any) -> None:
         if not self.attached:  # closed while the database was opening, or it could not be
             super().closeEvent(event)
+            return
+        # Typed but not yet saved (a meeting's details or an item's minutes in the meeting
+        # editor) is saved first, so the backup on closing has it too; it was dropped. Not
+        # once the database is let go for a restore (backed_up_on_closing set): saving then
+        # would write into the restored file.
+        if not self.backed_up_on_closing and not self._typed_work_kept():
+            event.ignore()
             return
         if not self.backed_up_on_closing and self.auto_backup.before_closing(
                 self._close_after_backup):

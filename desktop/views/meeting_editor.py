@@ -338,6 +338,9 @@ class MeetingEditor(QWidget):
                                 item.id if item else None)
         self.minute_taking = view
         view.showMaximized()
+        # The keyboard goes to the minutes: Windows gives a new window of the app in front
+        # the keyboard, X without a window manager (Xvfb) left it on the meetings list.
+        view.activateWindow()
         self.changed()
 
     def approve(self) -> None:

@@ -221,6 +221,11 @@ class MeetingsPage(QWidget):
                 return
         self.editor.open_meeting(None)
 
+    def save_typed(self) -> bool:
+        """Before the window closes: what was typed in the meeting shown is saved (False,
+        the problem shown, if it could not be)."""
+        return self.editor.save_typed()
+
     def selected_id(self) -> int | None:
         # The current row, not the selection: Qt moves the current row first, and the
         # selection only after the currentRowChanged signal has been handled.

@@ -105,13 +105,7 @@ def dialogs(database) -> list[QDialog]:  # type: ignore[no-untyped-def]
 
 
 def test_every_dialog(qtbot, database):
-    found: list[str] = []
-    for dialog in dialogs(database):
-        qtbot.addWidget(dialog)
-        dialog.show()
-        where = type(dialog).__name__
-        found += a11y.audit(dialog, where) + a11y.too_big(dialog, where) + \
-            a11y.too_big(dialog, where + " at 200 %", a11y.LARGE_SCALE)
+    found = a11y.every_check_of_each(qtbot, dialogs(database))
     assert not found, "\n".join(found)
 
 
@@ -199,13 +193,7 @@ def test_the_other_dialogs(qtbot, database):
         BulkBookingDialog(None, database, records.session_id, "Neglect"),
         PrepareEmailsDialog(database, About("x", session=records.session_id)),
     ]
-    found: list[str] = []
-    for dialog in shown:
-        qtbot.addWidget(dialog)
-        dialog.show()
-        where = type(dialog).__name__
-        found += a11y.audit(dialog, where) + a11y.too_big(dialog, where) + \
-            a11y.too_big(dialog, where + " at 200 %", a11y.LARGE_SCALE)
+    found = a11y.every_check_of_each(qtbot, shown)
     assert not found, "\n".join(found)
 
 

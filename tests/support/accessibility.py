@@ -201,3 +201,16 @@ def scrolls_sideways(window: QWidget, where: str, *also: QAbstractScrollArea) ->
             found.append(f"{where}: {area.objectName() or type(area).__name__} scrolls "
                          f"sideways by {bar.maximum()} px")
     return found
+
+
+def every_check_of_each(qtbot, windows: list) -> list[str]:  # type: ignore[no-untyped-def]
+    """Each window shown (and closed with the test), then every check, at 1366x768 at 125 %
+    and at 1600x1000 at 200 %."""
+    found: list[str] = []
+    for window in windows:
+        qtbot.addWidget(window)
+        window.show()
+        where = type(window).__name__
+        found += audit(window, where) + too_big(window, where) + \
+            too_big(window, where + " at 200 %", LARGE_SCALE)
+    return found

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -36,6 +37,7 @@ from desktop.services.actions import (
     UnknownOwners,
 )
 from desktop.views import colours
+from desktop.views.form_dialog import fields_before_buttons
 from desktop.views.text import escape, show_date
 
 
@@ -123,6 +125,8 @@ class _SavingDialog(QDialog):
         buttons.setObjectName("dialogButtons")
         buttons.accepted.connect(self.try_save)
         buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        self._keys_ordered = False
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.error)
@@ -134,6 +138,12 @@ class _SavingDialog(QDialog):
         buddy.setBuddy(widget)
         self.form.addRow(buddy, widget)
         self.fields[field] = widget
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._keys_ordered:  # opened on OK, its fields after the buttons before
+            self._keys_ordered = True
+            fields_before_buttons(self, self.buttons)
+        super().showEvent(event)
 
     def save(self) -> None:
         raise NotImplementedError

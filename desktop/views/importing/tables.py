@@ -95,6 +95,7 @@ class PreviewTable(QTableWidget):
         self.setObjectName("importPreview")
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAccessibleName("Preview of the records to import")
+        self.setTabKeyNavigation(False)  # Tab goes on to the buttons, arrows move in it
         self.setWordWrap(False)
         self.verticalHeader().setVisible(False)  # the file's own row numbers are shown
         self.problem_rows: list[int] = []

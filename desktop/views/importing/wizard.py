@@ -114,11 +114,13 @@ class ImportWizard(QDialog):
         row.addWidget(choose)
         self.kind = QComboBox()
         self.kind.setObjectName("importKind")
+        self.kind.setAccessibleName("Kind of records")  # else read out as its value
         for kind in KINDS:
             self.kind.addItem(KIND_LABELS[kind], kind)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.board = QComboBox()
         self.board.setObjectName("importBoard")
+        self.board.setAccessibleName("Board")
         self.boards = [(b.label, b.key) for b in list_boards(self.context.database)]
         self._fill_boards(minutes=False)
         self.detected = QLabel(

@@ -135,6 +135,7 @@ class MinutesHistoryDialog(QDialog):
         form.setContentsMargins(0, 6, 0, 0)
         self.next_state = QComboBox()
         self.next_state.setObjectName("nextState")
+        self.next_state.setAccessibleName("Next step")
         self.next_state.currentIndexChanged.connect(self._next_chosen)
         self.public = QCheckBox("&Public copy (confidential items left out)")
         self.public.setObjectName("publishedPublic")

@@ -7,12 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QMenu, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
+from shiboken6 import isValid
 
 from desktop.services.database import Database
 from desktop.services.errors import InvalidInput
 from desktop.views import message_bar
-from desktop.views.background import close_busy_dialog
+from desktop.views.background import BusyDialog, close_busy_dialog
 from desktop.views.error_dialog import show_failure
 from desktop.views.export_document import choose_target, meeting_file_name, refused
 
@@ -44,13 +45,16 @@ class _PackJob(QRunnable):
         from desktop.services.files import write_bytes_atomically
 
         try:
-            pack = build_pack(self.db, self.meeting, self.public, self.supplement,
-                              progress=self.signals.progress.emit)
-            write_bytes_atomically(self.path, pack.pdf)
-        except Exception as exc:  # shown on the UI thread
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.finished.emit(pack)
+            try:
+                pack = build_pack(self.db, self.meeting, self.public, self.supplement,
+                                  progress=self.signals.progress.emit)
+                write_bytes_atomically(self.path, pack.pdf)
+            except Exception as exc:  # shown on the UI thread
+                self.signals.failed.emit(exc)
+            else:
+                self.signals.finished.emit(pack)
+        except RuntimeError:
+            pass  # the window that asked closed meanwhile, its dialog with it: nobody to tell
 
 
 def add_pack_exports(menu: QMenu, parent: QWidget, db: Database,
@@ -75,27 +79,31 @@ def add_pack_exports(menu: QMenu, parent: QWidget, db: Database,
 
 
 def build_pack_in_background(parent: QWidget, db: Database, meeting: int, public: bool,
-                             supplement: bool, path: Path) -> QProgressDialog:
-    progress = QProgressDialog(f"Building {path.name}…", "", 0, 0, parent)
+                             supplement: bool, path: Path) -> BusyDialog:
+    progress = BusyDialog(f"Building {path.name}…", parent)
     progress.setObjectName("packProgress")
     progress.setWindowTitle("Meeting pack")
-    progress.setCancelButton(None)
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
-    progress.setMinimumDuration(300)
     job = _PackJob(db, meeting, public, supplement, path)
 
     def advanced(done: int, of: int) -> None:
+        if not isValid(progress):
+            return
         progress.setMaximum(of)
         progress.setValue(done)
         progress.setLabelText(f"Building {path.name}: step {done} of {of}…")
 
+    # As in run_in_background: a window closed meanwhile took its dialog, nobody to tell.
     def finished(pack: object) -> None:
+        if not isValid(progress):
+            return
         close_busy_dialog(progress)
         pages = getattr(pack, "pages", 0)
         # In the page's message bar, which stays (the status bar's copy goes in 15 s).
         message_bar.tell(parent, message_bar.SUCCESS, f"Saved to {path} ({pages} pages)")
 
     def failed(exc: Exception) -> None:
+        if not isValid(progress):
+            return
         close_busy_dialog(progress)
         if isinstance(exc, InvalidInput):
             refused(parent, "Meeting pack", f"Nothing was written: {exc.message}")

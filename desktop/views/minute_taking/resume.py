@@ -39,4 +39,5 @@ def offer_to_resume(window: MainWindow) -> QWidget | None:
                             item.id if item else None)
     window.resumed = view
     view.showMaximized()
+    view.activateWindow()  # the keyboard to the minutes, as F10 gives it (meeting_editor.py)
     return view
