@@ -86,6 +86,22 @@ def test_the_log_shows_the_herefordshire_actions(page: ActionsPage) -> None:
     assert "107. CSE Films" in text and "Board Meeting 23/10/2018" in text
 
 
+def test_the_detail_pane_says_to_choose_an_action_while_none_is_chosen(
+        qtbot: Any, page: ActionsPage) -> None:
+    from desktop.views.actions.detail import NOTHING_CHOSEN
+
+    detail = page.detail
+    assert detail.empty and detail.toPlainText() == ""
+    assert detail.placeholderText() == NOTHING_CHOSEN  # painted in the empty box
+    assert detail.accessibleDescription() == NOTHING_CHOSEN  # and said by a screen reader
+    select_number(page, 107)
+    assert "107. CSE Films" in detail.toPlainText() and detail.accessibleDescription() == ""
+    page.filters.text.setText("no action says this")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)
+    assert detail.empty and detail.toPlainText() == ""
+    assert detail.accessibleDescription() == NOTHING_CHOSEN
+
+
 def test_typing_filters_the_log(qtbot: Any, page: ActionsPage) -> None:
     page.filters.text.setFocus()
     qtbot.keyClicks(page.filters.text, "thresholds")
