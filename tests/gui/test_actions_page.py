@@ -92,7 +92,11 @@ def test_the_detail_pane_says_to_choose_an_action_while_none_is_chosen(
 
     detail = page.detail
     assert detail.empty and detail.toPlainText() == ""
-    assert detail.placeholderText() == NOTHING_CHOSEN  # painted in the empty box
+    assert detail.placeholderText() == NOTHING_CHOSEN
+    painted = detail.grab().toImage()
+    detail.setPlaceholderText("")
+    assert detail.grab().toImage() != painted  # the words were painted in the empty box
+    detail.setPlaceholderText(NOTHING_CHOSEN)
     assert detail.accessibleDescription() == NOTHING_CHOSEN  # and said by a screen reader
     select_number(page, 107)
     assert "107. CSE Films" in detail.toPlainText() and detail.accessibleDescription() == ""
