@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QStyleOption,
     QWidget,
 )
-from shiboken6 import isValid
+from shiboken6 import getCppPointer, isValid
 
 from desktop.views import colours
 
@@ -229,12 +229,17 @@ class _Rewatch(QObject):
         if _fitter is self.fitter and isinstance(app, QApplication):  # not removed since
             app.installEventFilter(self.fitter)
             for window in app.topLevelWidgets():  # one shown meanwhile (none expected)
-                if window.isVisible() and id(window) not in self.before and \
+                if window.isVisible() and _address(window) not in self.before and \
                         window.screen() is not None and not window.property("fittedToScreen"):
                     window.setProperty("fittedToScreen", True)
                     fit(window, window.screen().availableGeometry())
         self.deleteLater()
         return True
+
+
+def _address(widget: QWidget) -> int:
+    # Qt's object, not its Python wrapper: a window Qt made may get a new wrapper each time.
+    return int(getCppPointer(widget)[0])
 
 
 def unwatched_while_paging() -> None:
@@ -247,7 +252,7 @@ def unwatched_while_paging() -> None:
     app = QApplication.instance()
     if _fitter is None or not isinstance(app, QApplication):
         return
-    before = {id(window) for window in app.topLevelWidgets() if window.isVisible()}
+    before = {_address(window) for window in app.topLevelWidgets() if window.isVisible()}
     app.removeEventFilter(_fitter)
     # Posted at Qt.LowEventPriority (-1), as a widget's paint request is: handled after it.
     # A number, not Qt's enum: this module is imported before the frame's first paint, and
