@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRect, QRectF, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, QRectF, QTimer, Slot
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QStyleOption,
     QWidget,
 )
-from shiboken6 import isValid
+from shiboken6 import getCppPointer, isValid
 
 from desktop.views import colours
 
@@ -236,6 +236,52 @@ def fit_every_window(app: QApplication) -> None:
     if _fitter is None:
         _fitter = FitToScreen(app)
         app.installEventFilter(_fitter)
+
+
+class _Rewatch(QObject):
+    """Puts the fitter back once the events posted before it (a page's first paint among
+    them) are handled: see `unwatched_while_paging`."""
+
+    def __init__(self, app: QApplication, fitter: FitToScreen, before: set[int]) -> None:
+        super().__init__(app)
+        self.fitter, self.before = fitter, before
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.User:
+            return super().event(event)
+        app = QApplication.instance()
+        if _fitter is self.fitter and isinstance(app, QApplication):  # not removed since
+            app.installEventFilter(self.fitter)
+            for window in app.topLevelWidgets():  # one shown meanwhile (none expected)
+                if window.isVisible() and _address(window) not in self.before and \
+                        window.screen() is not None and not window.property("fittedToScreen"):
+                    window.setProperty("fittedToScreen", True)
+                    fit(window, window.screen().availableGeometry())
+        self.deleteLater()
+        return True
+
+
+def _address(widget: QWidget) -> int:
+    # Qt's object, not its Python wrapper: a window Qt made may get a new wrapper each time.
+    return int(getCppPointer(widget)[0])
+
+
+def unwatched_while_paging() -> None:
+    """Take the window fitter off the application until the events already posted (the
+    new page's first paint) are handled. Called when an area's page is first made and
+    shown: that shows no window, yet hands the fitter every event of the page's ~60 new
+    widgets, each a call into Python with the object and the event wrapped for it: a
+    third of the processor time of opening the Actions area (benchmarks/FINDINGS.md,
+    issue 19 session 9). A window shown meanwhile is fitted when the fitter is back."""
+    app = QApplication.instance()
+    if _fitter is None or not isinstance(app, QApplication):
+        return
+    before = {_address(window) for window in app.topLevelWidgets() if window.isVisible()}
+    app.removeEventFilter(_fitter)
+    # Posted at Qt.LowEventPriority (-1), as a widget's paint request is: handled after it.
+    # A number, not Qt's enum: this module is imported before the frame's first paint, and
+    # the first use of `Qt` builds the whole namespace (tests/gui/test_start_paint_cost.py).
+    QCoreApplication.postEvent(_Rewatch(app, _fitter, before), QEvent(QEvent.Type.User), -1)
 
 
 def fit_when_shown(window: QWidget) -> None:

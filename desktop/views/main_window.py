@@ -197,6 +197,7 @@ class MainWindow(QMainWindow):
         if row < 0 or not self.attached:
             return
         if row not in self.pages:
+            appearance.unwatched_while_paging()  # the new page shows no window
             page = AREAS[row].make(self.context)
             page.setObjectName(page.objectName() or AREAS[row].object_name)
             old = self.stack.widget(row)

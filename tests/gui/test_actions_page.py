@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop.models.database import Database
 from desktop.services.actions import ActionRow, action_rows, find_action_ids
@@ -84,6 +84,53 @@ def test_the_log_shows_the_herefordshire_actions(page: ActionsPage) -> None:
     select_number(page, 107)
     text = page.detail.toPlainText()
     assert "107. CSE Films" in text and "Board Meeting 23/10/2018" in text
+
+
+def test_the_detail_pane_says_to_choose_an_action_while_none_is_chosen(
+        qtbot: Any, page: ActionsPage) -> None:
+    from desktop.views.actions.detail import NOTHING_CHOSEN
+
+    detail = page.detail
+    assert detail.empty and detail.toPlainText() == ""
+    assert detail.placeholderText() == NOTHING_CHOSEN
+    painted = detail.grab().toImage()
+    detail.setPlaceholderText("")
+    assert detail.grab().toImage() != painted  # the words were painted in the empty box
+    detail.setPlaceholderText(NOTHING_CHOSEN)
+    assert detail.accessibleDescription() == NOTHING_CHOSEN  # and said by a screen reader
+    select_number(page, 107)
+    assert "107. CSE Films" in detail.toPlainText() and detail.accessibleDescription() == ""
+    page.filters.text.setText("no action says this")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)
+    assert detail.empty and detail.toPlainText() == ""
+    assert detail.accessibleDescription() == NOTHING_CHOSEN
+
+
+def test_raised_between_is_ticked_and_its_dates_typed_by_keyboard(
+        qtbot: Any, page: ActionsPage) -> None:
+    from PySide6.QtWidgets import QDateEdit
+
+    filters = page.filters
+    assert filters.findChildren(QDateEdit) == []  # made when first ticked
+    filters.status.setCurrentIndex(filters.status.findData("all"))
+    page.window().activateWindow()
+    qtbot.waitUntil(page.window().isActiveWindow)
+    filters.raised_on.setFocus()
+    qtbot.keyClick(filters.raised_on, Qt.Key.Key_Space)
+    start, end = filters.raised_from, filters.raised_to
+    assert start is not None and end is not None and start.isEnabled() and end.isEnabled()
+    assert start.date().month() == 1 and start.date().day() == 1  # from 1 January
+    qtbot.keyClick(filters.raised_on, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is start  # the dates follow the box by Tab
+    after = start.nextInFocusChain()  # (Tab inside a date moves day, month, year first)
+    while start.isAncestorOf(after):
+        after = after.nextInFocusChain()
+    assert after is end
+    start.setDate(QDate(2018, 7, 1))
+    end.setDate(QDate(2018, 7, 31))
+    assert shown_numbers(page) == ["104", "105", "106", "107", "108"]
+    filters.raised_on.setChecked(False)  # the dates stay, unused and greyed
+    assert not start.isEnabled() and len(shown_numbers(page)) == 16
 
 
 def test_typing_filters_the_log(qtbot: Any, page: ActionsPage) -> None:

@@ -38,7 +38,9 @@ def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-def _day(edit: QDateEdit) -> dt.date:
+def _day(edit: QDateEdit | None, ticked: bool) -> dt.date | None:
+    if edit is None or not ticked:
+        return None
     q = edit.date()
     return dt.date(q.year(), q.month(), q.day())
 
@@ -63,14 +65,12 @@ class ActionFilters(QWidget):
         self.due_within.setSpecialValueText("any time")
         self.due_within.setSuffix(" days")
         self.raised_on = named(QCheckBox("Raised &between"), "raisedFilter", "Raised between")
-        today = dt.date.today()
-        self.raised_from = named(QDateEdit(_qdate(today.replace(month=1, day=1))),
-                                  "raisedFrom", "Raised from")
-        self.raised_to = named(QDateEdit(_qdate(today)), "raisedTo", "Raised to")
-        for edit in (self.raised_from, self.raised_to):
-            edit.setDisplayFormat("dd/MM/yyyy")
-            edit.setCalendarPopup(True)
-            edit.setEnabled(False)
+        # Its two dates are made when it is first ticked: two date edits were a tenth of
+        # opening the Actions area, shown disabled to nearly every user (benchmarks/
+        # FINDINGS.md, issue 19 session 9).
+        self.raised_from: QDateEdit | None = None
+        self.raised_to: QDateEdit | None = None
+        self._changed = changed
         self.text = named(QLineEdit(), "actionSearch", "Find in actions")
         self.text.setPlaceholderText("number, words of the action, an update or a group")
         self.text.setClearButtonEnabled(True)
@@ -84,13 +84,11 @@ class ActionFilters(QWidget):
         self.pause.setInterval(TYPING_PAUSE_MS)
         self.pause.timeout.connect(changed)
         self.text.textChanged.connect(lambda _t: self.pause.start())
-        self.raised_on.toggled.connect(self.raised_from.setEnabled)
-        self.raised_on.toggled.connect(self.raised_to.setEnabled)
+        self.raised_on.toggled.connect(self._raised_toggled)  # before `changed`: dates first
         for signal in (self.status.currentIndexChanged, self.owner.currentIndexChanged,
                        self.agency.currentIndexChanged,
                        self.overdue.toggled, self.due_within.valueChanged,
-                       self.raised_on.toggled, self.raised_from.dateChanged,
-                       self.raised_to.dateChanged):
+                       self.raised_on.toggled):
             signal.connect(lambda *_: changed())
 
     def _layout(self) -> None:
@@ -103,13 +101,34 @@ class ActionFilters(QWidget):
         self.text.setMinimumWidth(self.text.fontMetrics().horizontalAdvance("x" * 28))
         flow.addWidget(self.overdue)
         raised = QWidget()
-        row = QHBoxLayout(raised)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.raised_on)
-        row.addWidget(self.raised_from)
-        row.addWidget(QLabel("and"))
-        row.addWidget(self.raised_to)
+        self._raised_row = QHBoxLayout(raised)
+        self._raised_row.setContentsMargins(0, 0, 0, 0)
+        self._raised_row.addWidget(self.raised_on)
         flow.addWidget(raised)
+
+    def _raised_toggled(self, ticked: bool) -> None:
+        if ticked and self.raised_from is None:
+            self._make_dates()
+        for edit in (self.raised_from, self.raised_to):
+            if edit is not None:
+                edit.setEnabled(ticked)
+
+    def _make_dates(self) -> None:
+        """From the first of January to today, beside the box and next to it by Tab."""
+        today = dt.date.today()
+        self.raised_from = named(QDateEdit(_qdate(today.replace(month=1, day=1))),
+                                 "raisedFrom", "Raised from")
+        self.raised_to = named(QDateEdit(_qdate(today)), "raisedTo", "Raised to")
+        for widget in (self.raised_from, QLabel("and"), self.raised_to):
+            self._raised_row.addWidget(widget)
+            widget.show()  # now, not on the next turn (as a layout would): Tab comes next
+        previous: QWidget = self.raised_on
+        for edit in (self.raised_from, self.raised_to):
+            edit.setDisplayFormat("dd/MM/yyyy")
+            edit.setCalendarPopup(True)
+            edit.dateChanged.connect(lambda *_: self._changed())
+            QWidget.setTabOrder(previous, edit)
+            previous = edit
 
     def set_owners(self, db: Any, board_id: int | None = None) -> None:
         """The owners of actions on the board chosen in the selector (every board's with "All
@@ -187,7 +206,7 @@ class ActionFilters(QWidget):
             agency_id=agency_id,
             overdue=self.overdue.isChecked(),
             due_within_days=self.due_within.value() or None,
-            raised_from=_day(self.raised_from) if raised else None,
-            raised_to=_day(self.raised_to) if raised else None,
+            raised_from=_day(self.raised_from, raised),
+            raised_to=_day(self.raised_to, raised),
             text=self.text.text(), sort=sort, descending=descending,
             today=today or dt.date.today())
