@@ -218,6 +218,7 @@ def settle_statuses(ctx: ApplyContext) -> None:
     if not touched:
         return
     ctx.session.flush()  # ids, and the updates of every document so far
+    ctx.bulk.write_flushed()  # those a flush with nothing else to write left
     actions = {action.id: action for action in touched}
     rows = ctx.session.execute(
         select(ActionUpdate.action_id, ActionUpdate.status, ActionUpdate.rag)
