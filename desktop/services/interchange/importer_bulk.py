@@ -14,10 +14,11 @@ rowid would give; the import holds the write lock), for its ORM rows as well as 
 ones, in the order the rows are added, so the ids are the ones the unit of work would have
 given. No import deletes rows of these tables, so the counter never has to go back.
 
-Rows of tables an import also deletes from (a meeting's action updates) take their keys
-at the flush instead (`add_at_flush`), after the unit of work's new rows of the same table,
-and are written as soon as it has written its own: the keys, rows and trail are those the
-same rows added as objects would have had at that flush, deleted ids reused alike.
+Rows of tables an import also deletes from (a meeting's attendance, action owners and
+updates) take their keys at the flush instead (`add_at_flush`), after the unit of work's new
+rows of the same table, and are written as soon as it has written its own: the keys, rows and
+trail are those the same rows added as objects would have had at that flush, deleted ids
+reused alike (benchmarks/FINDINGS.md, issue 19 session 9).
 """
 
 from __future__ import annotations
