@@ -107,10 +107,11 @@ def import_documents(
             with session.no_autoflush, keys_given_before_flush(session):
                 ctx = ApplyContext(session, report, replace)
                 errors: list[str] = []
-                for (name, _document), document in zip(documents, parsed, strict=True):
-                    ctx.prefix = f"{name}: " if len(documents) > 1 else ""
-                    ctx.version_1 = is_version_1(document)
-                    errors += _apply(ctx, document, amend_reason and amend_reason.strip())
+                with ctx.bulk.keyed_at_flushes():
+                    for (name, _document), document in zip(documents, parsed, strict=True):
+                        ctx.prefix = f"{name}: " if len(documents) > 1 else ""
+                        ctx.version_1 = is_version_1(document)
+                        errors += _apply(ctx, document, amend_reason and amend_reason.strip())
                 if errors:  # leaving the block rolls everything back
                     raise ApprovedMinutesChanged(errors)
                 if dry_run:

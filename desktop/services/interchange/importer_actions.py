@@ -143,23 +143,39 @@ def _log_owner(ctx: ApplyContext, text: str, path: str) -> Owner:
 
 def set_owners(ctx: ApplyContext, action: Action, owners: list[Owner], path: str) -> None:
     """Owners in the listed order; rows are kept where they are unchanged (each person or group
-    may own an action once, so replacing them all in one step could clash)."""
-    existing = {_identity(o.person, o.group_name): o for o in action.owners}
-    kept: list[ActionOwner] = []
+    may own an action once, so replacing them all in one step could clash).
+
+    New owners are written by executemany at the next flush, keyed as the objects would have
+    been (importer_bulk); the owners of an action new in this document are left unread, so
+    that reading them after the flush gives the rows written, and an existing action's are
+    read again (each action is listed once per document: the checks refuse a number twice)."""
+    if id(action) in ctx.owners_added:  # never, as the checks stand; kept right if it were
+        ctx.session.flush()
+        ctx.owners_added.clear()
+    existing = ({_identity(o.person, o.group_name): o for o in action.owners}
+                if action.id is not None else {})
+    listed: set[tuple[str, str]] = set()
     for i, (person, group) in enumerate(owners):
         identity = _identity(person, group)
-        if any(_identity(o.person, o.group_name) == identity for o in kept):
+        if identity in listed:
             ctx.warn(f"{path}.owners[{i}]", "names an owner listed before it; listed once")
             continue
         owner = existing.pop(identity, None)
-        if owner is None or owner.position != len(kept):
+        if owner is None or owner.position != len(listed):
             ctx.changed(action)
-        owner = owner or ActionOwner(person=person, group_name=group)
-        owner.position = len(kept)
-        kept.append(owner)
+        if owner is None:
+            ctx.bulk.add_at_flush(ActionOwner, {"action": action, "person": person,
+                                                "group_name": group, "position": len(listed)})
+            ctx.owners_added.add(id(action))
+        else:
+            owner.position = len(listed)
+        listed.add(identity)
     if existing:
         ctx.changed(action)
-    action.owners = kept
+    for owner in existing.values():  # no longer listed: gone, as an orphan of the list was
+        ctx.session.delete(owner)
+    if action.id is not None:
+        ctx.session.expire(action, ["owners"])
 
 
 def _identity(person: Person | None, group: str | None) -> tuple[str, str]:
@@ -218,6 +234,7 @@ def settle_statuses(ctx: ApplyContext) -> None:
     if not touched:
         return
     ctx.session.flush()  # ids, and the updates of every document so far
+    ctx.bulk.write_flushed()  # those a flush with nothing else to write left
     actions = {action.id: action for action in touched}
     rows = ctx.session.execute(
         select(ActionUpdate.action_id, ActionUpdate.status, ActionUpdate.rag)

@@ -13,16 +13,23 @@ Keys: a table written here gets its keys from a counter read once (max + 1, as S
 rowid would give; the import holds the write lock), for its ORM rows as well as its Core
 ones, in the order the rows are added, so the ids are the ones the unit of work would have
 given. No import deletes rows of these tables, so the counter never has to go back.
+
+Rows of tables an import also deletes from (a meeting's attendance, action owners and
+updates) take their keys at the flush instead (`add_at_flush`), after the unit of work's new
+rows of the same table, and are written as soon as it has written its own: the keys, rows and
+trail are those the same rows added as objects would have had at that flush, deleted ids
+reused alike (benchmarks/FINDINGS.md, issue 19 session 9).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Table, func, select
+from sqlalchemy import Connection, Table, event, func, select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.interfaces import MANYTOONE
@@ -97,6 +104,10 @@ class BulkRows:
         self.session = session
         self._next: dict[type[Any], int] = {}
         self._pending: dict[type[Any], list[NewRow]] = {}
+        # Rows keyed and written at the next flush (add_at_flush), and those keyed in the
+        # flush under way, to be written once it has written its own rows.
+        self._at_flush: dict[type[Any], list[NewRow]] = {}
+        self._keyed: dict[type[Any], list[NewRow]] = {}
 
     def next_id(self, model: type[Any]) -> int:
         """The key of the next new row of `model`, Core or ORM."""
@@ -113,6 +124,49 @@ class BulkRows:
         row = NewRow(model, values)
         self._pending.setdefault(model, []).append(row)
         return row
+
+    def add_at_flush(self, model: type[Any], values: dict[str, Any]) -> NewRow:
+        """A row keyed and written at the next flush, as an object added now would be;
+        `values` without `id`, its related objects flushed by then. Never made an object:
+        for rows no later step reads as one (they read them from the database)."""
+        row = NewRow(model, values)
+        self._at_flush.setdefault(model, []).append(row)
+        return row
+
+    @contextlib.contextmanager
+    def keyed_at_flushes(self) -> Iterator[None]:
+        """Within the block, each flush keys and writes the rows `add_at_flush` holds; a
+        listener added after `importer_keys.keys_given_before_flush`'s, so that this one
+        runs after it."""
+        event.listen(self.session, "before_flush", self._give_keys)
+        event.listen(self.session, "after_flush", self._write_keyed)
+        try:
+            yield
+        finally:
+            event.remove(self.session, "after_flush", self._write_keyed)
+            event.remove(self.session, "before_flush", self._give_keys)
+
+    def _give_keys(self, session: Session, _context: Any, _instances: Any) -> None:
+        # After the unit of work's new rows of the table: keyed from the largest of the
+        # table's and theirs, as their keys were (before this flush's deletes).
+        for model, rows in self._at_flush.items():
+            top = session.connection().execute(select(func.max(model.__table__.c.id))).scalar()
+            keys = [top or 0]
+            keys += [obj.id for obj in session.new if type(obj) is model and obj.id is not None]
+            for offset, row in enumerate(rows, start=max(keys) + 1):
+                row.values["id"] = offset
+            self._keyed.setdefault(model, []).extend(rows)
+        self._at_flush.clear()
+
+    def _write_keyed(self, session: Session, _context: Any) -> None:
+        keyed, self._keyed = self._keyed, {}
+        self._write_rows(keyed)
+
+    def write_flushed(self) -> None:
+        """Key and write the rows `add_at_flush` holds now; for after a flush, which does
+        not run its hooks when the session has nothing to write."""
+        self._give_keys(self.session, None, None)
+        self._write_keyed(self.session, None)
 
     def take_back(self, row: NewRow) -> Any:
         """The ORM object for `row`, which the import is about to change again: still
@@ -142,9 +196,14 @@ class BulkRows:
     def write(self) -> None:
         """Write every pending row, and its audit entry (the session is flushed: every
         object a row refers to has its key)."""
+        self.write_flushed()
+        self._write_rows(self._pending)
+        self._pending.clear()
+
+    def _write_rows(self, pending: dict[type[Any], list[NewRow]]) -> None:
         connection = self.session.connection()
-        for model, pending in self._pending.items():
-            rows = [row for row in pending if row.taken is None]
+        for model, held in pending.items():
+            rows = [row for row in held if row.taken is None]
             if not rows:
                 continue
             for row in rows:
@@ -159,7 +218,6 @@ class BulkRows:
                 insert_audit_rows(connection, cursor, insert_entries(model, records))
             finally:
                 cursor.close()
-        self._pending.clear()
 
 
 def _insert_rows(connection: Connection, cursor: Any, table: Table,

@@ -125,6 +125,8 @@ class ApplyContext:
         self.touched_actions: dict[int, Action] = {}
         # Actions a boardwork/2 document lists: it gives their status and RAG itself.
         self.listed: set[int] = set()
+        # Actions given owners not yet written (importer_actions.set_owners).
+        self.owners_added: set[int] = set()
         # Action numbers the current document gives, by board key.
         self.claimed: dict[str, set[int]] = {}
         self.prefix = ""
@@ -171,6 +173,7 @@ class ApplyContext:
         self.meeting_states.clear()
         self.touched_actions.clear()
         self.listed.clear()
+        self.owners_added.clear()
 
     def warn(self, path: str, text: str) -> None:
         self.report.warnings.append(f"{self.prefix}{path}: {text}")

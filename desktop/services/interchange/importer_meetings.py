@@ -86,7 +86,9 @@ def apply_attendance(ctx: ApplyContext, meeting: Meeting, record: Record) -> dic
     listed row without initials keeps the ones it has: made initials never take theirs."""
     rows = record.get("attendance", [])
     people = [ctx.people[row["person"]] for row in rows]
-    existing = {a.person.key: a for a in meeting.attendance}
+    # A meeting new in this document has none (its list is left unread: read after the
+    # flush, it holds the rows written then).
+    existing = {a.person.key: a for a in meeting.attendance} if meeting.id is not None else {}
     listed = {row["person"] for row in rows}
     kept = [] if ctx.replace else [a for key, a in existing.items() if key not in listed]
 
@@ -106,18 +108,38 @@ def apply_attendance(ctx: ApplyContext, meeting: Meeting, record: Record) -> dic
         if key in wanted:
             ctx.found("attendance", attendance)
     _clear_the_way(ctx, meeting, existing, wanted, kept)
+    added = False
     for position, (row, person, made) in enumerate(zip(rows, people, initials, strict=True)):
         found = existing.get(row["person"])
-        attendance = found or ctx.add("attendance", Attendance(meeting=meeting, person=person))
-        given = partial(ctx.pick, attendance, row)
+        if found is None:
+            _add_attendance(ctx, meeting, person, position, made, row)
+            added = True
+            continue
+        given = partial(ctx.pick, found, row)
         assign(
-            attendance, position=position, status=row["status"], initials=made,
+            found, position=position, status=row["status"], initials=made,
             role=given("role"), representing=given("representing", convert=ctx.person),
             arrived=given("arrived"), left=given("left"), note=given("note"),
         )
     for position, attendance in enumerate(kept, start=len(rows)):
         assign(attendance, position=position)
+    if added and meeting.id is not None:
+        # Read again when next asked for, with the rows added (written at the next flush).
+        ctx.session.expire(meeting, ["attendance"])
     return {a.initials: a.person for a in kept} | dict(zip(initials, people, strict=True))
+
+
+def _add_attendance(ctx: ApplyContext, meeting: Meeting, person: Person, position: int,
+                    initials: str, row: Record) -> None:
+    """A new attendance row: written by executemany at the next flush, keyed as the object
+    would have been (importer_bulk), with the values it would have had."""
+    representing = row.get("representing")
+    ctx.bulk.add_at_flush(Attendance, {
+        "meeting": meeting, "person": person, "position": position, "status": row["status"],
+        "initials": initials, "role": row.get("role"),
+        "representing": ctx.person(representing) if representing is not None else None,
+        "arrived": row.get("arrived"), "left": row.get("left"), "note": row.get("note")})
+    ctx.count_created("attendance")
 
 
 def _clear_the_way(
@@ -312,12 +334,16 @@ def apply_meeting_updates(ctx: ApplyContext, meetings: list[Record]) -> None:
             matches = existing.get((id(action), row["text"]))
             if matches:
                 update = ctx.found("action_updates", matches.pop(0))
+                assign(update, date=row.get("date", meeting.date), status=row.get("status"),
+                       rag=row.get("rag"))
             else:
-                update = ctx.add("action_updates", ActionUpdate(
-                    action=action, meeting=meeting, text=row["text"], date=meeting.date
-                ))
-            assign(update, date=row.get("date", meeting.date), status=row.get("status"),
-                   rag=row.get("rag"))
+                # A new update: written by executemany at the next flush, keyed as the object
+                # would have been (importer_bulk); later steps read updates from the database.
+                ctx.bulk.add_at_flush(ActionUpdate, {
+                    "action": action, "meeting": meeting, "text": row["text"],
+                    "date": row.get("date", meeting.date), "status": row.get("status"),
+                    "rag": row.get("rag")})
+                ctx.count_created("action_updates")
             ctx.touch(action)
         for leftovers in existing.values() if ctx.replace else ():
             for update in leftovers:
