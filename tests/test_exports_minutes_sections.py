@@ -29,6 +29,7 @@ from desktop.models import (
 )
 from desktop.models.database import Database
 from desktop.services.documents import DocumentError, meeting_record
+from desktop.services.meetings.details import has_minutes
 from tests.conftest import import_sample
 
 MEETING = "hscb-2018-10-23"
@@ -184,6 +185,21 @@ def test_minutes_of_a_meeting_not_yet_held_are_refused(hereford: Database,
     agenda = _write(agenda_document(meeting_record(hereford, "hscb-next")), "pdf",
                     tmp_path / "a.pdf")
     assert "Items: None recorded." in pdf_pages(agenda)[0]
+
+
+@pytest.mark.parametrize(("minutes", "held"), [("   ", False), ("<p>Noted.</p>", True),
+                                               (" \n ", True)])
+def test_an_items_minutes_make_a_meeting_held_unless_only_spaces(
+        hereford: Database, minutes: str, held: bool) -> None:
+    """Minutes of spaces only are none (as the database's check trims them); anything else
+    written under an item is a record of the meeting, whatever its status."""
+    _new_meeting(hereford, "hscb-next", MeetingStatus.PLANNED)
+    with hereford.transaction() as s:
+        meeting = s.query(Meeting).filter_by(key="hscb-next").one()
+        s.add(AgendaItem(meeting_id=meeting.id, position=1, number="1", title="Welcome",
+                         minutes_html=minutes))
+    assert meeting_record(hereford, "hscb-next").held is held
+    assert has_minutes(hereford, meeting_record(hereford, "hscb-next").id) is held
 
 
 def test_the_command_line_refuses_them_plainly(hereford: Database, tmp_path: Path) -> None:

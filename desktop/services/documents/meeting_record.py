@@ -150,7 +150,20 @@ def meeting_record(db: Database, meeting: str | int) -> MeetingRecord:
             other_actions=tuple(actions.get(None, ())),
             other_decisions=said.decisions.get(None, ()),
         )
-    return dataclasses.replace(record, held=has_minutes(db, record.id))
+    # Only a record that shows nothing minuted asks the database (six more queries).
+    return dataclasses.replace(record, held=_shows_minutes(record) or has_minutes(db, record.id))
+
+
+def _shows_minutes(record: MeetingRecord) -> bool:
+    """Whether the record itself shows what `has_minutes` would find: minutes of one of the
+    meeting's own items (not blank once spaces are trimmed, as its query trims), an action
+    raised, an update given or a decision taken at the meeting. False says nothing: the
+    database is asked."""
+    return (any(item.depth == 0 and (item.minutes_html or "").strip(" ")
+                for item in record.items)
+            or any(item.actions for item in record.items)
+            or bool(record.other_actions or record.action_updates or record.other_decisions)
+            or any(item.decisions for item in record.items))
 
 
 def _find(s: Session, meeting: str | int) -> Meeting:
