@@ -9,14 +9,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from desktop.models import (
     Action,
     ActionOwner,
     ActionUpdate,
+    Agency,
     AgendaItem,
     Attendance,
     Meeting,
@@ -131,7 +133,7 @@ def meeting_record(db: Database, meeting: str | int) -> MeetingRecord:
     """The meeting by key or id, with attendance, items, their actions and amendments."""
     with db.session() as s:
         found = _find(s, meeting)
-        initials = {a.person_id: a.initials for a in found.attendance}
+        attendance, initials = _attendance(s, found.id)
         actions = _actions_by_item(s, found.id, initials)
         said = _Said({i: tuple(d.sentence for d in lines)
                       for i, lines in declarations_by_item(s, found.id).items()},
@@ -143,7 +145,7 @@ def meeting_record(db: Database, meeting: str | int) -> MeetingRecord:
             chair=_full_name(found.chair) if found.chair else None,
             status=str(found.status), closed_at=found.closed_at,
             next_meeting=found.next_meeting,
-            attendance=tuple(_attendance_line(a) for a in found.attendance),
+            attendance=attendance,
             items=tuple(_items(found.items, 0, actions, said)),
             amendments=tuple(AmendmentLine(a.date, a.text) for a in found.amendments),
             action_updates=_updates_given(s, found.id, initials),
@@ -169,10 +171,7 @@ def _shows_minutes(record: MeetingRecord) -> bool:
 def _find(s: Session, meeting: str | int) -> Meeting:
     # Everything the minutes print, read in a few queries: one lazy load per person, item
     # and owner was ~100 queries for a full meeting, a sixth of its PDF's time.
-    attendance = selectinload(Meeting.attendance)
     query = select(Meeting).options(
-        attendance.selectinload(Attendance.person).selectinload(Person.agency),
-        attendance.selectinload(Attendance.representing),
         selectinload(Meeting.items).options(
             selectinload(AgendaItem.presenter_person),
             selectinload(AgendaItem.children, recursion_depth=-1).selectinload(
@@ -193,17 +192,32 @@ def _full_name(person: object) -> str:
     return f"{title} {name}" if title else name
 
 
-def _attendance_line(attendance: Attendance) -> AttendanceLine:
-    person = attendance.person
-    role = attendance.role
+def _attendance(s: Session, meeting_id: int) -> tuple[tuple[AttendanceLine, ...],
+                                                     dict[int, str]]:
+    """The meeting's attendance in order, and each person's initials in it (read as
+    columns: as mapped objects with their people and agencies it was four queries' loading)."""
+    representing = aliased(Person)
+    rows = s.execute(
+        select(Attendance.person_id, Attendance.initials, Attendance.role, Attendance.status,
+               Attendance.arrived, Attendance.left, Attendance.note, Person.title, Person.name,
+               Person.job_title, Agency.name.label("agency"),
+               representing.name.label("representing"))
+        .join(Person, Person.id == Attendance.person_id)
+        .outerjoin(Agency, Agency.id == Person.agency_id)
+        .outerjoin(representing, representing.id == Attendance.representing_id)
+        .where(Attendance.meeting_id == meeting_id)
+        .order_by(Attendance.position, Attendance.id)).all()
+    return tuple(_attendance_line(row) for row in rows), {
+        row.person_id: row.initials for row in rows}
+
+
+def _attendance_line(row: Any) -> AttendanceLine:
+    role = row.role
     if not role:
-        agency = person.agency.name if person.agency else None
-        role = ", ".join(part for part in (person.job_title, agency) if part)
+        role = ", ".join(part for part in (row.job_title, row.agency) if part)
     return AttendanceLine(
-        name=_full_name(person), initials=attendance.initials, role=role,
-        status=str(attendance.status),
-        representing=attendance.representing.name if attendance.representing else None,
-        arrived=attendance.arrived, left=attendance.left, note=attendance.note)
+        name=_full_name(row), initials=row.initials, role=role, status=str(row.status),
+        representing=row.representing, arrived=row.arrived, left=row.left, note=row.note)
 
 
 def _actions_by_item(s: Session, meeting_id: int,
