@@ -30,7 +30,13 @@ from desktop.exports.document import (
     text_row,
 )
 from desktop.exports.pdf import MARGIN, _styles, write_pdf
-from desktop.exports.pdf_tables import PADDING, _column_words, column_widths, share_widths
+from desktop.exports.pdf_tables import (
+    PADDING,
+    _column_words,
+    column_runs,
+    column_widths,
+    share_widths,
+)
 from desktop.exports.pdf_text import text_width
 from tests.support.pdf_pages import rightmost_lines, shown_text
 
@@ -197,15 +203,9 @@ def test_a_heading_before_a_long_table_does_not_push_it_to_the_next_page(
 def _words_one_by_one(block: Table, index: int) -> dict[str, bool]:
     """The column's words as `_column_words` gave them before it took a run at a time."""
     words: dict[str, bool] = {}
-    for row in block.rows:
-        if row.span or index >= len(row.cells):
-            continue
-        for part in row.cells[index]:
-            runs = [run for _level, _ordered, item in part.entries() for run in item] if (
-                isinstance(part, ListBlock)) else list(part.runs)
-            for run in runs:
-                for word in run.text.split():
-                    words[word] = words.get(word, False) or run.bold or row.bold
+    for run, row_bold in column_runs(block, index):
+        for word in run.text.split():
+            words[word] = words.get(word, False) or run.bold or row_bold
     return words
 
 
