@@ -146,7 +146,7 @@ def meeting_record(db: Database, meeting: str | int) -> MeetingRecord:
             status=str(found.status), closed_at=found.closed_at,
             next_meeting=found.next_meeting,
             attendance=attendance,
-            items=tuple(_items(found.items, 0, actions, said)),
+            items=tuple(_items(*_item_tree(s, found.id), 0, actions, said)),
             amendments=tuple(AmendmentLine(a.date, a.text) for a in found.amendments),
             action_updates=_updates_given(s, found.id, initials),
             other_actions=tuple(actions.get(None, ())),
@@ -171,11 +171,8 @@ def _shows_minutes(record: MeetingRecord) -> bool:
 def _find(s: Session, meeting: str | int) -> Meeting:
     # Everything the minutes print, read in a few queries: one lazy load per person, item
     # and owner was ~100 queries for a full meeting, a sixth of its PDF's time.
+    # The items are read apart, as columns (`_item_tree`).
     query = select(Meeting).options(
-        selectinload(Meeting.items).options(
-            selectinload(AgendaItem.presenter_person),
-            selectinload(AgendaItem.children, recursion_depth=-1).selectinload(
-                AgendaItem.presenter_person)),
         selectinload(Meeting.chair),
         selectinload(Meeting.board), selectinload(Meeting.amendments))
     query = query.where(Meeting.id == meeting if isinstance(meeting, int)
@@ -311,16 +308,42 @@ class _Said:
     decisions: dict[int | None, tuple[str, ...]]
 
 
-def _items(items: list[AgendaItem], depth: int, actions: dict[int | None, list[ItemAction]],
-           said: _Said, within_confidential: bool = False) -> list[ItemRecord]:
+def _item_tree(s: Session, meeting_id: int) -> tuple[list[Any], dict[int, list[Any]]]:
+    """The meeting's items in order, and each item's sub-items in order, every level down
+    (as columns with their presenters' names: as mapped objects loaded through their
+    relationships it was most of the record's time)."""
+    base = (select(AgendaItem.id, AgendaItem.parent_id, AgendaItem.number, AgendaItem.title,
+                   AgendaItem.presenter, AgendaItem.purpose, AgendaItem.confidential,
+                   AgendaItem.minutes_html, AgendaItem.started_at, AgendaItem.paper_expected,
+                   AgendaItem.standing, Person.name.label("person_name"),
+                   Person.key.label("person_key"))
+            .outerjoin(Person, Person.id == AgendaItem.presenter_id)
+            .order_by(AgendaItem.position, AgendaItem.id))
+    top = list(s.execute(base.where(AgendaItem.meeting_id == meeting_id,
+                                    AgendaItem.parent_id.is_(None))))
+    children: dict[int, list[Any]] = {}
+    seen = {row.id for row in top}
+    parents = sorted(seen)
+    while parents:  # a level at a time: each parent's sub-items come in one query
+        found = [row for chunk in _chunks(parents)
+                 for row in s.execute(base.where(AgendaItem.parent_id.in_(chunk)))]
+        for row in found:
+            children.setdefault(row.parent_id, []).append(row)
+        parents = sorted({row.id for row in found} - seen)
+        seen.update(parents)
+    return top, children
+
+
+def _items(items: list[Any], children: dict[int, list[Any]], depth: int,
+           actions: dict[int | None, list[ItemAction]], said: _Said,
+           within_confidential: bool = False) -> list[ItemRecord]:
     """The items in order, each followed by its sub-items; a confidential item's sub-items
     are confidential too, so that a public version leaves them out with it."""
     records: list[ItemRecord] = []
     for item in items:
-        person = item.presenter_person
-        presenter = item.presenter or (person.name if person else None)
-        if person is not None and presenter == person.key:
-            presenter = person.name  # imported as a person's key ("roger-clayton")
+        presenter = item.presenter or item.person_name
+        if item.person_key is not None and presenter == item.person_key:
+            presenter = item.person_name  # imported as a person's key ("roger-clayton")
         records.append(ItemRecord(
             number=item.number, title=item.title, depth=depth, presenter=presenter,
             purpose=str(item.purpose) if item.purpose else None,
@@ -331,6 +354,6 @@ def _items(items: list[AgendaItem], depth: int, actions: dict[int | None, list[I
                 item.standing.value if item.standing else None, item.title),
             declarations=said.declarations.get(item.id, ()),
             decisions=said.decisions.get(item.id, ())))
-        records.extend(_items(item.children, depth + 1, actions, said,
+        records.extend(_items(children.get(item.id, []), children, depth + 1, actions, said,
                               item.confidential or within_confidential))
     return records
