@@ -219,3 +219,31 @@ def test_a_planned_meeting_already_minuted_still_has_minutes(hereford: Database,
     text = " ".join(pdf_pages(_write(minutes_document(meeting_record(hereford, MEETING)),
                                      "pdf", tmp_path / "m.pdf")))
     assert "Serious Safeguarding Incidents" in text
+
+
+# --- the meeting's own fields ------------------------------------------------------------
+
+
+def test_the_record_names_the_chair_with_title_and_lists_amendments_in_order(
+        hereford: Database, tmp_path: Path) -> None:
+    from desktop.models import Amendment
+
+    with hereford.transaction() as s:
+        meeting = s.query(Meeting).filter_by(key=MEETING).one()
+        chair = Person(key="chair-person", name="E Swinglehurst", title="Councillor")
+        s.add(chair)
+        s.flush()
+        meeting.chair_id = chair.id
+        s.add_all([Amendment(meeting_id=meeting.id, position=1, date=dt.date(2019, 1, 15),
+                             text="Second: page 8"),
+                   Amendment(meeting_id=meeting.id, position=0, date=dt.date(2019, 1, 15),
+                             text="First: page 3")])
+    record = meeting_record(hereford, MEETING)
+    assert record.chair == "Councillor E Swinglehurst"
+    assert [a.text for a in record.amendments] == ["First: page 3", "Second: page 8"]
+    assert record.board and record.key == MEETING
+    agenda = _write(agenda_document(record), "pdf", tmp_path / "a.pdf")
+    assert "Chair: Councillor E Swinglehurst" in " ".join(pdf_pages(agenda))
+    with hereford.transaction() as s:
+        s.query(Meeting).filter_by(key=MEETING).one().chair_id = None
+    assert meeting_record(hereford, MEETING).chair is None

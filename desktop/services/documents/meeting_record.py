@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy.orm import Session, aliased
 
 from desktop.models import (
     Action,
@@ -20,7 +20,9 @@ from desktop.models import (
     ActionUpdate,
     Agency,
     AgendaItem,
+    Amendment,
     Attendance,
+    Board,
     Meeting,
     Person,
 )
@@ -139,15 +141,16 @@ def meeting_record(db: Database, meeting: str | int) -> MeetingRecord:
                       for i, lines in declarations_by_item(s, found.id).items()},
                      {i: tuple(texts) for i, texts in decisions_by_item(s, found.id).items()})
         record = MeetingRecord(
-            id=found.id, key=found.key, board=found.board.name,
-            board_short=found.board.short_name, title=found.title, kind=str(found.kind),
+            id=found.id, key=found.key, board=found.board,
+            board_short=found.board_short, title=found.title, kind=str(found.kind),
             date=found.date, start=found.start, end=found.end, venue=found.venue,
-            chair=_full_name(found.chair) if found.chair else None,
+            chair=_titled(found.chair_title, found.chair_name) if (
+                found.chair_name is not None) else None,
             status=str(found.status), closed_at=found.closed_at,
             next_meeting=found.next_meeting,
             attendance=attendance,
             items=tuple(_items(*_item_tree(s, found.id), 0, actions, said)),
-            amendments=tuple(AmendmentLine(a.date, a.text) for a in found.amendments),
+            amendments=_amendments(s, found.id),
             action_updates=_updates_given(s, found.id, initials),
             other_actions=tuple(actions.get(None, ())),
             other_decisions=said.decisions.get(None, ()),
@@ -168,25 +171,39 @@ def _shows_minutes(record: MeetingRecord) -> bool:
             or any(item.decisions for item in record.items))
 
 
-def _find(s: Session, meeting: str | int) -> Meeting:
-    # Everything the minutes print, read in a few queries: one lazy load per person, item
-    # and owner was ~100 queries for a full meeting, a sixth of its PDF's time.
-    # The items are read apart, as columns (`_item_tree`).
-    query = select(Meeting).options(
-        selectinload(Meeting.chair),
-        selectinload(Meeting.board), selectinload(Meeting.amendments))
-    query = query.where(Meeting.id == meeting if isinstance(meeting, int)
-                        else Meeting.key == meeting)
-    found = s.scalar(query)
+def _find(s: Session, meeting: str | int) -> Any:
+    """The meeting's own fields with its board's names and its chair's, as columns: the
+    record reads every part of the meeting so (items, attendance, actions, updates), a few
+    queries in all; as mapped objects loaded through their relationships it took several
+    times as long."""
+    chair = aliased(Person)
+    query = (select(Meeting.id, Meeting.key, Meeting.title, Meeting.kind, Meeting.date,
+                    Meeting.start, Meeting.end, Meeting.venue, Meeting.status,
+                    Meeting.closed_at, Meeting.next_meeting, Board.name.label("board"),
+                    Board.short_name.label("board_short"), chair.title.label("chair_title"),
+                    chair.name.label("chair_name"))
+             .join(Board, Board.id == Meeting.board_id)
+             .outerjoin(chair, chair.id == Meeting.chair_id))
+    found = s.execute(query.where(Meeting.id == meeting if isinstance(meeting, int)
+                                  else Meeting.key == meeting)).first()
     if found is None:
         raise DocumentError(f"There is no meeting {meeting!r}.", "meeting")
     return found
 
 
+def _amendments(s: Session, meeting_id: int) -> tuple[AmendmentLine, ...]:
+    return tuple(AmendmentLine(date, text) for date, text in s.execute(
+        select(Amendment.date, Amendment.text).where(Amendment.meeting_id == meeting_id)
+        .order_by(Amendment.position, Amendment.id)))
+
+
 def _full_name(person: object) -> str:
-    title = getattr(person, "title", None)
-    name = str(getattr(person, "name", ""))
-    return f"{title} {name}" if title else name
+    return _titled(getattr(person, "title", None), getattr(person, "name", ""))
+
+
+def _titled(title: str | None, name: object) -> str:
+    """The name with the person's title before it: "Councillor E Swinglehurst"."""
+    return f"{title} {name}" if title else str(name)
 
 
 def _attendance(s: Session, meeting_id: int) -> tuple[tuple[AttendanceLine, ...],
