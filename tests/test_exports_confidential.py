@@ -4,6 +4,7 @@ ones (Word, PDF and, for the action log, Excel; `--public` from the command line
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from desktop.exports.action_log_xlsx import WRITERS
 from desktop.exports.agenda import agenda_document
 from desktop.exports.minutes import CONFIDENTIAL, CONFIDENTIAL_MARK, minutes_document
 from desktop.exports.render import write_document
-from desktop.models import Action, AgendaItem
+from desktop.models import Action, ActionUpdate, AgendaItem
 from desktop.models.database import Database
 from desktop.services.actions import action_log
 from desktop.services.documents import meeting_record
@@ -221,3 +222,27 @@ def test_a_confidential_item_over_several_pages_marks_each(secret: Database,
     assert len(carrying) >= 3
     for index, page in enumerate(pages):
         assert (CONFIDENTIAL_MARK in page) == (index in carrying), index
+
+
+@pytest.mark.parametrize(("confidential", "expected"), [
+    ("5.3", {114: True, 111: False}), ("5", {114: True, 111: False}),
+    (None, {114: False, 111: False})])
+def test_updates_given_on_actions_of_confidential_items_are_marked_in_the_record(
+        secret: Database, confidential: str | None, expected: dict[int, bool]) -> None:
+    """The meeting's updates carry whether their action was raised at a confidential item,
+    or under one (the public minutes leave those out), with the action's owners."""
+    with secret.transaction() as s:
+        s.query(AgendaItem).filter_by(number="5.3").one().confidential = False
+        if confidential:
+            s.query(AgendaItem).filter_by(number=confidential).one().confidential = True
+        meeting_id = s.query(Action).filter_by(number=114).one().meeting_id
+        for number in (114, 111):
+            action = s.query(Action).filter_by(number=number).one()
+            s.add(ActionUpdate(action_id=action.id, meeting_id=meeting_id,
+                               date=dt.date(2018, 10, 23), text=f"Update on {number}"))
+    record = meeting_record(secret, MEETING)
+    given = {line.number: line for line in record.action_updates}
+    assert {number: given[number].confidential for number in (114, 111)} == expected
+    raised = {action.number: action for item in record.items for action in item.actions}
+    assert given[114].owners == raised[114].owners and given[114].owners
+    assert given[114].update == "Update on 114" and given[114].text == SECRET_ACTION

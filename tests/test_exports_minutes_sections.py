@@ -29,6 +29,7 @@ from desktop.models import (
 )
 from desktop.models.database import Database
 from desktop.services.documents import DocumentError, meeting_record
+from desktop.services.meetings.details import has_minutes
 from tests.conftest import import_sample
 
 MEETING = "hscb-2018-10-23"
@@ -186,6 +187,21 @@ def test_minutes_of_a_meeting_not_yet_held_are_refused(hereford: Database,
     assert "Items: None recorded." in pdf_pages(agenda)[0]
 
 
+@pytest.mark.parametrize(("minutes", "held"), [("   ", False), ("<p>Noted.</p>", True),
+                                               (" \n ", True)])
+def test_an_items_minutes_make_a_meeting_held_unless_only_spaces(
+        hereford: Database, minutes: str, held: bool) -> None:
+    """Minutes of spaces only are none (as the database's check trims them); anything else
+    written under an item is a record of the meeting, whatever its status."""
+    _new_meeting(hereford, "hscb-next", MeetingStatus.PLANNED)
+    with hereford.transaction() as s:
+        meeting = s.query(Meeting).filter_by(key="hscb-next").one()
+        s.add(AgendaItem(meeting_id=meeting.id, position=1, number="1", title="Welcome",
+                         minutes_html=minutes))
+    assert meeting_record(hereford, "hscb-next").held is held
+    assert has_minutes(hereford, meeting_record(hereford, "hscb-next").id) is held
+
+
 def test_the_command_line_refuses_them_plainly(hereford: Database, tmp_path: Path) -> None:
     _new_meeting(hereford, "hscb-next", MeetingStatus.AGENDA_ISSUED)
     hereford.close()
@@ -203,3 +219,31 @@ def test_a_planned_meeting_already_minuted_still_has_minutes(hereford: Database,
     text = " ".join(pdf_pages(_write(minutes_document(meeting_record(hereford, MEETING)),
                                      "pdf", tmp_path / "m.pdf")))
     assert "Serious Safeguarding Incidents" in text
+
+
+# --- the meeting's own fields ------------------------------------------------------------
+
+
+def test_the_record_names_the_chair_with_title_and_lists_amendments_in_order(
+        hereford: Database, tmp_path: Path) -> None:
+    from desktop.models import Amendment
+
+    with hereford.transaction() as s:
+        meeting = s.query(Meeting).filter_by(key=MEETING).one()
+        chair = Person(key="chair-person", name="E Swinglehurst", title="Councillor")
+        s.add(chair)
+        s.flush()
+        meeting.chair_id = chair.id
+        s.add_all([Amendment(meeting_id=meeting.id, position=1, date=dt.date(2019, 1, 15),
+                             text="Second: page 8"),
+                   Amendment(meeting_id=meeting.id, position=0, date=dt.date(2019, 1, 15),
+                             text="First: page 3")])
+    record = meeting_record(hereford, MEETING)
+    assert record.chair == "Councillor E Swinglehurst"
+    assert [a.text for a in record.amendments] == ["First: page 3", "Second: page 8"]
+    assert record.board and record.key == MEETING
+    agenda = _write(agenda_document(record), "pdf", tmp_path / "a.pdf")
+    assert "Chair: Councillor E Swinglehurst" in " ".join(pdf_pages(agenda))
+    with hereford.transaction() as s:
+        s.query(Meeting).filter_by(key=MEETING).one().chair_id = None
+    assert meeting_record(hereford, MEETING).chair is None

@@ -11,7 +11,7 @@ import pytest
 from reportlab import rl_config
 from reportlab.lib import rl_accel
 
-from desktop.exports import pdf_lines, pdf_numbers
+from desktop.exports import pdf, pdf_lines, pdf_numbers
 from desktop.exports.pdf import pdf_bytes
 
 REPORTLAB = rl_accel._py_fp_str  # type: ignore[attr-defined]
@@ -56,7 +56,9 @@ def test_minutes_file_is_byte_for_byte_reportlab_s_own(monkeypatch: pytest.Monke
     ours = pdf_bytes(document)
     monkeypatch.setattr(pdf_lines, "LIGHT", False)
     monkeypatch.setattr(pdf_numbers, "MEMO", False)
-    monkeypatch.setattr(pdf_numbers, "install", lambda: None)
+    # as pdf.py holds it: else it would put ours back in place of reportlab's
+    monkeypatch.setattr(pdf, "install_numbers", lambda: None)
     for name in pdf_numbers._USERS:
         monkeypatch.setattr(importlib.import_module(name), "fp_str", REPORTLAB)
     assert ours == pdf_bytes(document)
+    assert importlib.import_module("reportlab.pdfgen.canvas").fp_str is REPORTLAB

@@ -9,6 +9,8 @@ import itertools
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
@@ -19,6 +21,7 @@ from desktop.exports.document import (
     Document,
     Heading,
     ListBlock,
+    Paragraph,
     Row,
     Run,
     Table,
@@ -27,7 +30,13 @@ from desktop.exports.document import (
     text_row,
 )
 from desktop.exports.pdf import MARGIN, _styles, write_pdf
-from desktop.exports.pdf_tables import PADDING, column_widths, share_widths
+from desktop.exports.pdf_tables import (
+    PADDING,
+    _column_words,
+    column_runs,
+    column_widths,
+    share_widths,
+)
 from desktop.exports.pdf_text import text_width
 from tests.support.pdf_pages import rightmost_lines, shown_text
 
@@ -189,3 +198,30 @@ def test_a_heading_before_a_long_table_does_not_push_it_to_the_next_page(
               Table((Column("Agency", 100), Column("Attended", 30)), rows))
     write_pdf(Document(title="Annual report", blocks=blocks), path)
     assert _pages_of(path, "Appendix", "Agency 0") == [0, 0]
+
+
+def _words_one_by_one(block: Table, index: int) -> dict[str, bool]:
+    """The column's words as `_column_words` gave them before it took a run at a time."""
+    words: dict[str, bool] = {}
+    for run, row_bold in column_runs(block, index):
+        for word in run.text.split():
+            words[word] = words.get(word, False) or run.bold or row_bold
+    return words
+
+
+_WORDS = st.lists(st.sampled_from(["a", "bb", "Board", "board", "25/01/2017", "Łukasz",
+                                   "مرحبا", " ", "\t", "x" * 30]), max_size=8).map("".join)
+_RUNS = st.lists(st.builds(Run, _WORDS, bold=st.booleans()), min_size=1, max_size=3).map(tuple)
+_PART = st.one_of(st.builds(Paragraph, _RUNS),
+                  st.builds(ListBlock, st.lists(_RUNS, min_size=1, max_size=3).map(tuple)))
+_ROWS = st.lists(st.builds(Row, st.lists(st.lists(_PART, max_size=3).map(tuple), max_size=3)
+                           .map(tuple), span=st.booleans(), bold=st.booleans()), max_size=6)
+
+
+@settings(max_examples=300, derandomize=True)
+@given(_ROWS)
+def test_a_columns_words_come_in_the_same_order_with_the_same_boldness(rows: list[Row]) -> None:
+    block = Table(ITEM_COLUMNS, tuple(rows))
+    for index in range(3):
+        assert list(_column_words(block, index).items()) == list(
+            _words_one_by_one(block, index).items())

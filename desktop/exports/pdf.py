@@ -5,9 +5,9 @@ from their content, long rows, page breaks) desktop/exports/pdf_tables.py; headi
 what follows them desktop/exports/pdf_headings.py; marked pages and "(continued)" group
 labels desktop/exports/pdf_marks.py; certificates' centred pages desktop/exports/pdf_pages.py.
 Plain paragraphs broken and drawn without reportlab's general loops desktop/exports/pdf_lines.py;
-the page operators' numbers written once a document desktop/exports/pdf_numbers.py (both give
-reportlab's bytes). Right-to-left text shaped safely whatever it holds
-desktop/exports/pdf_shaping.py.
+the page operators' numbers written once a document desktop/exports/pdf_numbers.py, the objects'
+strings encoded desktop/exports/pdf_writer.py (all give reportlab's bytes). Right-to-left text
+shaped safely whatever it holds desktop/exports/pdf_shaping.py.
 """
 
 from __future__ import annotations
@@ -74,6 +74,7 @@ from desktop.exports.pdf_text import (
     word_widths,
 )
 from desktop.exports.pdf_text import TextParagraph as PdfParagraph
+from desktop.exports.pdf_writer import install as install_writer
 from desktop.services.files import write_bytes_atomically
 
 NAVY = colors.HexColor("#1F3A5F")
@@ -209,6 +210,7 @@ PAUSE_COLLECTOR = True
 def pdf_bytes(document: Document) -> bytes:
     register_fonts()
     install_numbers()
+    install_writer()
     # each word's width measured once, each number written once, in this document
     with word_widths(), numbers_written(), collector_paused():
         return _pdf_bytes(document)
