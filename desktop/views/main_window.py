@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QMessageBox,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -293,8 +294,6 @@ class MainWindow(QMainWindow):
         """Each page's typed work saved (pages that hold some define `save_typed`); where it
         cannot be, the page is shown with its problem and the user chooses to stay (False)
         or to close without it."""
-        from PySide6.QtWidgets import QMessageBox
-
         for row, page in self.pages.items():
             save = getattr(page, "save_typed", None)
             if save is None or self.database.read_only or save():
