@@ -97,7 +97,7 @@ def run_in_background(
     return progress
 
 
-def close_busy_dialog(progress: QProgressDialog) -> None:
+def close_busy_dialog(progress: BusyDialog) -> None:
     """Close the busy dialog and give the keyboard back to the window it covered.
 
     Window managers do that themselves, but not every platform does (Qt's offscreen one
@@ -105,8 +105,7 @@ def close_busy_dialog(progress: QProgressDialog) -> None:
     until the user clicked it. Only when the dialog was active, so never taking the keyboard
     from another program the user has turned to meanwhile."""
     was_active = progress.isActiveWindow()
-    if isinstance(progress, BusyDialog):
-        progress.work_ended = True
+    progress.work_ended = True
     progress.close()
     parent = progress.parentWidget()
     if was_active and parent is not None and parent.window().isVisible():
